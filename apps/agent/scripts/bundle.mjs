@@ -1,0 +1,84 @@
+// Bundles the agent into one file that runs with a plain `node` (no node_modules on the host):
+//   node scripts/bundle.mjs [--entry FILE] [--out FILE]
+// Skips (exit 0) while src/main.ts does not exist yet. After bundling, runs `<bundle> --help`
+// to prove the file starts, and prints its size and sha256.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const agentDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
+const entry = resolve(agentDir, values.entry ?? 'src/main.ts');
+const outfile = resolve(agentDir, values.out ?? 'dist/berth-agent.mjs');
+
+if (!existsSync(entry)) {
+  console.log(`bundle: ${relative(agentDir, entry)} does not exist yet; skipping the single-file bundle`);
+  process.exit(0);
+}
+
+/**
+ * Native add-ons that cannot be inlined. Both are optional and loaded inside try/catch by ssh2
+ * (used by dockerode only for ssh:// DOCKER_HOST): without them ssh2 falls back to pure JS.
+ */
+const OPTIONAL_NATIVE = ['cpu-features', './crypto/build/Release/sshcrypto.node'];
+
+const result = await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: OPTIONAL_NATIVE,
+  // Dependencies are CommonJS and call require() for Node built-ins; ESM output has no require.
+  banner: {
+    js: [
+      "import { createRequire as __berthCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __berthFileURLToPath } from 'node:url';",
+      "import { dirname as __berthDirname } from 'node:path';",
+      'const require = __berthCreateRequire(import.meta.url);',
+      'const __filename = __berthFileURLToPath(import.meta.url);',
+      'const __dirname = __berthDirname(__filename);',
+    ].join('\n'),
+  },
+  minify: true,
+  // Keeps class and function names in stack traces and logs.
+  keepNames: true,
+  legalComments: 'none',
+  sourcemap: false,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const size = statSync(outfile).size;
+const sha256 = createHash('sha256').update(readFileSync(outfile)).digest('hex');
+const inputs = Object.entries(result.metafile.outputs[relative(process.cwd(), outfile)]?.inputs ?? {});
+const byPackage = new Map();
+for (const [path, { bytesInOutput }] of inputs) {
+  const name =
+    /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+    (path.includes('packages/') ? '@berth/*' : 'agent');
+  byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+}
+const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
+
+const smoke = spawnSync(process.execPath, [outfile, '--help'], {
+  encoding: 'utf8',
+  env: {}, // the bundle must start with no environment at all
+});
+if (smoke.status !== 0) {
+  console.error(
+    `bundle: ${relative(agentDir, outfile)} --help failed (exit ${smoke.status}):\n${smoke.stderr}`,
+  );
+  process.exit(1);
+}
+
+console.log(`bundle: ${relative(agentDir, outfile)} ${(size / 1024).toFixed(0)} KiB sha256 ${sha256}`);
+console.log(
+  `bundle: largest parts ${largest.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`).join(', ')}`,
+);
+console.log(`bundle: \`node ${relative(agentDir, outfile)} --help\` ok`);

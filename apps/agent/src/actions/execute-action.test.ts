@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ActionFrame, ActionResultFrame, LogLinesFrame } from '@berth/protocol';
+import { docker, dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
+import Docker from 'dockerode';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionJournal } from './action-journal.js';
+import { type ExecutorDeps, executeAction } from './execute-action.js';
+import { LiveLogStreams } from './live-log-streams.js';
+
+const availability = await dockerAvailability();
+const logger = pino({ level: 'silent' });
+let dir = '';
+let target: TestContainer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'berth-actions-'));
+  if (availability.ok)
+    target = await runBusybox(
+      'trap "exit 0" TERM; i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done',
+    );
+});
+afterAll(async () => {
+  await target?.remove();
+  await rm(dir, { recursive: true, force: true });
+});
+
+let counter = 0;
+function frame(overrides: Partial<ActionFrame>): ActionFrame {
+  counter += 1;
+  return {
+    type: 'action',
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    verb: 'ping',
+    target: {},
+    params: {},
+    deadline: new Date(Date.now() + 60_000).toISOString(),
+    ...overrides,
+  };
+}
+
+async function executor(overrides: Partial<ExecutorDeps> = {}) {
+  const results: ActionResultFrame[] = [];
+  const journalPath = path.join(dir, `journal-${counter}-${Math.random()}.json`);
+  const journal = new ActionJournal(journalPath);
+  await journal.load();
+  const deps: ExecutorDeps = {
+    docker: new Docker(),
+    refreshInventory: async () => {},
+    journal,
+    readOnly: false,
+    serverNow: Date.now,
+    send: (result) => void results.push(result),
+    logger,
+    ...overrides,
+  };
+  return { deps, results, journalPath };
+}
+
+describe('action executor (no engine needed)', () => {
+  it('answers ping, and never runs the same action id twice, even after an agent restart', async () => {
+    const { deps, results, journalPath } = await executor();
+    const ping = frame({ verb: 'ping' });
+    await executeAction(ping, deps);
+    await executeAction(ping, deps);
+    expect(results.map((r) => r.status)).toEqual(['running', 'succeeded']);
+    const restarted = new ActionJournal(journalPath);
+    await restarted.load();
+    await executeAction(ping, { ...deps, journal: restarted });
+    expect(results).toHaveLength(2);
+  });
+
+  it('refuses past-deadline actions, read-only agents and unsupported verbs without running them', async () => {
+    const { deps, results } = await executor();
+    await executeAction(frame({ deadline: new Date(Date.now() - 1).toISOString() }), deps);
+    await executeAction(frame({}), { ...deps, readOnly: true });
+    await executeAction(frame({ verb: 'update' }), deps);
+    expect(results.map((r) => [r.status, r.output])).toEqual([
+      ['timed_out', 'deadline passed before the agent could start it'],
+      ['rejected', 'this agent runs read-only: actions are disabled on this host'],
+      ['rejected', 'verb "update" is not supported by this agent'],
+    ]);
+  });
+
+  it('judges the deadline by the gateway clock, not a skewed local one', async () => {
+    const { deps, results } = await executor({ serverNow: () => Date.now() + 120_000 });
+    await executeAction(frame({}), deps);
+    expect(results[0]?.status).toBe('timed_out');
+  });
+});
+
+describe.skipIf(!availability.ok)(
+  `action executor against Docker${availability.ok ? '' : ` (skipped: ${availability.reason})`}`,
+  () => {
+    it('restarts a real container: StartedAt changes and the result is succeeded', async () => {
+      const before = await docker('inspect', '-f', '{{.State.StartedAt}}', target.id);
+      const { deps, results } = await executor();
+      await executeAction(
+        frame({ verb: 'restart', target: { containerId: target.shortId }, params: { timeoutS: 2 } }),
+        deps,
+      );
+      expect(results.map((r) => r.status)).toEqual(['running', 'succeeded']);
+      expect(await docker('inspect', '-f', '{{.State.StartedAt}}', target.id)).not.toBe(before);
+    });
+
+    it('reports Docker errors as failed with the reason, and "already stopped" as success', async () => {
+      const { deps, results } = await executor();
+      await executeAction(frame({ verb: 'start', target: { containerId: '0123456789ab' } }), deps);
+      expect(results.at(-1)).toMatchObject({ status: 'failed' });
+      expect(results.at(-1)?.output).toMatch(/docker 404: .*No such container/i);
+      const stopped = await runBusybox('sleep 1');
+      await docker('wait', stopped.id);
+      await executeAction(frame({ verb: 'stop', target: { containerId: stopped.shortId } }), deps);
+      expect(results.at(-1)).toMatchObject({ status: 'succeeded', output: 'already in that state' });
+      await stopped.remove();
+    });
+
+    it('streams live logs on demand until stopped', async () => {
+      const frames: LogLinesFrame[] = [];
+      const streams = new LiveLogStreams(new Docker(), (f) => void frames.push(f), logger);
+      const streamId = '11111111-1111-4111-8111-111111111111';
+      await streams.follow({ type: 'logs_follow', streamId, containerId: target.shortId, tail: 3 });
+      await expect
+        .poll(() => frames.flatMap((f) => f.lines).length, { timeout: 5000 })
+        .toBeGreaterThanOrEqual(5);
+      streams.stop(streamId);
+      expect(frames.at(-1)).toMatchObject({ ended: true });
+      const lines = frames.flatMap((f) => f.lines);
+      expect(
+        lines.every((l) => 'line' in l && /^line \d+$/.test(l.line ?? '') && l.stream === 'stdout'),
+      ).toBe(true);
+    });
+  },
+);

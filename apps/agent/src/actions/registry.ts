@@ -1,0 +1,63 @@
+import type { ActionFrame, ActionVerb } from '@berth/protocol';
+import type Docker from 'dockerode';
+
+export type ActionDeps = {
+  docker: Docker;
+  refreshInventory: () => Promise<void>;
+};
+
+type Handler = (frame: ActionFrame, deps: ActionDeps) => Promise<string>;
+
+function container(frame: ActionFrame, deps: ActionDeps): Docker.Container {
+  const id = frame.target.containerId;
+  // The protocol schema already requires a container for these verbs.
+  if (!id) throw new Error(`${frame.verb} needs a container`);
+  return deps.docker.getContainer(id);
+}
+
+/**
+ * The verbs an agent runs, and nothing else: an unknown verb is rejected, never guessed.
+ * Each handler returns a short human-readable result.
+ */
+export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
+  start: async (frame, deps) => {
+    await container(frame, deps).start();
+    return 'started';
+  },
+  stop: async (frame, deps) => {
+    await container(frame, deps).stop({ t: frame.params.timeoutS ?? 10 });
+    return 'stopped';
+  },
+  restart: async (frame, deps) => {
+    await container(frame, deps).restart({ t: frame.params.timeoutS ?? 10 });
+    return 'restarted';
+  },
+  pause: async (frame, deps) => {
+    await container(frame, deps).pause();
+    return 'paused';
+  },
+  unpause: async (frame, deps) => {
+    await container(frame, deps).unpause();
+    return 'unpaused';
+  },
+  kill: async (frame, deps) => {
+    const signal = frame.params.signal ?? 'SIGKILL';
+    await container(frame, deps).kill({ signal });
+    return `sent ${signal}`;
+  },
+  refresh: async (_frame, deps) => {
+    await deps.refreshInventory();
+    return 'inventory refreshed';
+  },
+  ping: async () => 'pong',
+};
+
+/** Docker's "already in that state" answers (304) are successes for an operator. */
+export function describeDockerError(error: unknown): { ok: boolean; message: string } {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  const json = (error as { json?: { message?: unknown } }).json;
+  const message =
+    typeof json?.message === 'string' ? json.message : error instanceof Error ? error.message : String(error);
+  if (status === 304) return { ok: true, message: 'already in that state' };
+  return { ok: false, message: typeof status === 'number' ? `docker ${status}: ${message}` : message };
+}

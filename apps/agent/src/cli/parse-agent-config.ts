@@ -1,0 +1,141 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ConfigError, type Env, ZLogLevelSchema } from '@berth/config';
+import { z } from 'zod';
+import { DEFAULT_SPOOL_MAX_BYTES } from '../spool/spool.js';
+import { parseByteSize } from './parse-byte-size.js';
+
+export const DEFAULT_STATE_DIR = '/var/lib/berth-agent';
+
+const booleanText = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'expected 1/0, true/false or yes/no' })
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+export const ZAgentConfigSchema = z.object({
+  server: z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  token: z.string().trim().min(1, 'must not be empty').optional(),
+  stateDir: z.string().min(1).default(DEFAULT_STATE_DIR),
+  intervalMs: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1 second').max(3_600, 'must be at most 3600 seconds'))
+    .transform((seconds) => Math.round(seconds * 1000))
+    .default(10_000),
+  // A flag arrives as a boolean, a variable as text.
+  readOnly: z
+    .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), booleanText)
+    .default(false),
+  logLevel: ZLogLevelSchema.default('info'),
+  dockerHost: z.string().min(1).optional(),
+  procRoot: z.string().min(1).default('/proc'),
+  /** The host's root filesystem (disks, os-release, machine id) when run in a container. */
+  hostRoot: z.string().min(1).default('/'),
+  spoolMaxBytes: z
+    .string()
+    .transform(
+      (text, ctx) => parseByteSize(text) ?? invalid(ctx, 'expected a size like 67108864, 512MiB or 1GiB'),
+    )
+    .pipe(z.number().min(1024 * 1024, 'must be at least 1MiB'))
+    .default(DEFAULT_SPOOL_MAX_BYTES),
+});
+export type AgentConfig = z.infer<typeof ZAgentConfigSchema>;
+type ConfigKey = keyof AgentConfig;
+
+/** Where each setting comes from: a flag first, then an environment variable. */
+const SOURCES: Record<ConfigKey, { flag: string; env: string }> = {
+  server: { flag: 'server', env: 'BERTH_SERVER' },
+  token: { flag: 'token', env: 'BERTH_TOKEN' },
+  stateDir: { flag: 'state-dir', env: 'BERTH_STATE_DIR' },
+  intervalMs: { flag: 'interval', env: 'BERTH_INTERVAL' },
+  readOnly: { flag: 'read-only', env: 'BERTH_READ_ONLY' },
+  logLevel: { flag: 'log-level', env: 'BERTH_LOG_LEVEL' },
+  dockerHost: { flag: 'docker-host', env: 'DOCKER_HOST' },
+  procRoot: { flag: 'proc-root', env: 'BERTH_PROC_ROOT' },
+  hostRoot: { flag: 'host-root', env: 'BERTH_HOST_ROOT' },
+  spoolMaxBytes: { flag: 'spool-max-bytes', env: 'BERTH_SPOOL_MAX_BYTES' },
+};
+const SECRETS: ReadonlySet<ConfigKey> = new Set(['token']);
+
+const OPTIONS = {
+  server: { type: 'string' },
+  token: { type: 'string' },
+  'state-dir': { type: 'string' },
+  interval: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'docker-host': { type: 'string' },
+  'proc-root': { type: 'string' },
+  'host-root': { type: 'string' },
+  'spool-max-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type AgentCommand = { kind: 'run'; config: AgentConfig } | { kind: 'help' } | { kind: 'version' };
+
+/**
+ * The agent's configuration from argv and the environment (a flag wins; an empty variable counts
+ * as unset). The only place the agent reads the environment. Throws `ConfigError` with one line
+ * per problem, each naming the flag or variable it came from.
+ */
+// biome-ignore lint/style/noProcessEnv: the agent's one configuration module reads the environment here.
+export function parseAgentConfig(argv: readonly string[], env: Env = process.env): AgentCommand {
+  const values = parseFlags(argv);
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const raw: Partial<Record<ConfigKey, string | boolean>> = {};
+  const origin: Partial<Record<ConfigKey, string>> = {};
+  for (const [key, { flag, env: name }] of Object.entries(SOURCES) as [
+    ConfigKey,
+    { flag: string; env: string },
+  ][]) {
+    const fromFlag = values[flag];
+    const fromEnv = env[name];
+    if (fromFlag !== undefined) {
+      raw[key] = fromFlag;
+      origin[key] = `--${flag}`;
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      raw[key] = fromEnv;
+      origin[key] = name;
+    }
+  }
+  const result = ZAgentConfigSchema.safeParse(raw);
+  if (result.success) return { kind: 'run', config: result.data };
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const key = issue.path[0] as ConfigKey;
+      const value = raw[key];
+      const shown = SECRETS.has(key) ? '<redacted>' : JSON.stringify(value);
+      return `${origin[key] ?? `--${SOURCES[key]?.flag}`}: ${issue.message} (got ${shown})`;
+    }),
+  );
+}
+
+function parseFlags(argv: readonly string[]): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new ConfigError([describeArgError(error)]);
+  }
+}
+
+function describeArgError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const named = /'([^']+)'/.exec(message)?.[1]?.split(' ')[0] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${named}: unknown option (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${named}: unexpected argument (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return message.includes('argument missing') ? `${named}: needs a value` : `${named}: ${message}`;
+  }
+  return message;
+}
+
+function invalid(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}

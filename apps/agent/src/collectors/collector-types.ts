@@ -1,0 +1,68 @@
+import type {
+  ContainerEvent,
+  ContainerSample,
+  HostFacts,
+  HostSample,
+  Inventory,
+  LogEntry,
+} from '@berth/protocol';
+import type Docker from 'dockerode';
+import type { Logger } from 'pino';
+import type { Backoff } from './backoff-delay.js';
+import type { EventsGap } from './docker-events.js';
+import type { HostPaths } from './host-paths.js';
+
+export type BufferBounds = { containerSamples: number; hostSamples: number; events: number; logs: number };
+
+/** Together below the protocol's 20 000 items per batch, leaving room for inventory. */
+export const DEFAULT_BOUNDS: BufferBounds = {
+  containerSamples: 4_000,
+  hostSamples: 100,
+  events: 2_000,
+  logs: 10_000,
+};
+
+export type CollectorsOptions = {
+  docker: Docker;
+  logger: Logger;
+  /** The collectors' state file (log positions, events cursor), e.g. `<stateDir>/collectors.json`. */
+  statePath: string;
+  /** Stats, host metrics and inventory every this many ms. Default 10 000. */
+  intervalMs?: number;
+  /** A full inventory snapshot (and re-inspect of every container) at least this often. Default 300 000. */
+  fullInventoryEveryMs?: number;
+  /** One-shot stats requests in flight at once (they wait for dockerd's 1 s collector pass). Default 64. */
+  statsConcurrency?: number;
+  /** Inspect requests in flight at once. Default 4. */
+  inspectConcurrency?: number;
+  logs?: { enabled?: boolean; linesPerSecond?: number; maxLineBytes?: number; maxFollowed?: number };
+  host?: HostPaths;
+  bounds?: Partial<BufferBounds>;
+  eventsBackoff?: Partial<Backoff>;
+};
+
+/** Everything collected since the previous drain. */
+export type Drained = {
+  containerSamples: ContainerSample[];
+  hostSamples: HostSample[];
+  /** Absent when nothing changed; a full snapshot after start, refresh, an events gap and periodically. */
+  inventory: Inventory | undefined;
+  events: ContainerEvent[];
+  logs: LogEntry[];
+  /** Windows in which Docker events may have been missed (a full inventory follows). */
+  eventsGaps: EventsGap[];
+  /** Items the bounded buffers discarded (oldest first) since the previous drain. */
+  dropped: BufferBounds;
+};
+
+export type Collectors = {
+  /** Loads the state file, follows Docker events, collects once and then every interval. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  drain(): Drained;
+  /** A full inventory snapshot now (the `refresh` action); resolves when it is buffered. */
+  refreshInventory(): Promise<void>;
+  /** One collection now (stats, host, inventory). */
+  collectNow(): Promise<void>;
+  hostFacts(): Promise<HostFacts>;
+};

@@ -1,0 +1,9 @@
+/** What the rest of the agent uses from the collectors (wiring, batcher, actions, hello). */
+export { createCollectors } from './collect.js';
+export type { BufferBounds, Collectors, CollectorsOptions, Drained } from './collector-types.js';
+export { DEFAULT_BOUNDS } from './collector-types.js';
+export type { DockerClientConfig } from './docker-client.js';
+export { createDockerClient, dockerOptionsFromHost, readDockerVersion } from './docker-client.js';
+export type { EventsGap } from './docker-events.js';
+export { readHostFacts } from './host-facts.js';
+export type { HostPaths } from './host-paths.js';

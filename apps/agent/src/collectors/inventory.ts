@@ -1,0 +1,126 @@
+import type { Inventory, InventoryContainer } from '@berth/protocol';
+import { ZInventoryContainerSchema } from '@berth/protocol';
+import type Docker from 'dockerode';
+import type { Logger } from 'pino';
+import { diffInventory } from './diff-inventory.js';
+import { dockerStatusCode } from './docker-client.js';
+import { toInventoryContainer } from './map-inventory.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
+
+export type InventoryOptions = {
+  logger: Logger;
+  /** Inspect requests in flight at once. Default 4. */
+  concurrency?: number;
+  timeoutMs?: number;
+};
+
+export type InventoryResult = {
+  /** Every container the engine knows, running or not. */
+  containers: InventoryContainer[];
+  /** Full snapshot, or the changes since the previous collection; null when nothing changed. */
+  inventory: Inventory | null;
+};
+
+type Cached = { fingerprint: string; record: InventoryContainer };
+
+/**
+ * `docker ps -a` + `docker inspect`. Inspecting 50 containers every interval would cost more than
+ * everything else together, so an inspect is reused while the container's list entry looks the
+ * same; Docker events mark containers dirty (a restart between two polls can leave the list entry
+ * unchanged), and a full collection re-inspects everything.
+ */
+export class InventoryCollector {
+  readonly #cache = new Map<string, Cached>();
+  #dirty = new Set<string>();
+  #previous: Map<string, InventoryContainer> | null = null;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly options: InventoryOptions,
+  ) {}
+
+  /** Re-inspect this container (full or short id) at the next collection. */
+  markDirty(containerId: string): void {
+    this.#dirty.add(containerId.slice(0, 12));
+  }
+
+  /** `full`: report a full snapshot and re-inspect everything. The first collection is always full. */
+  async collect({ full }: { full: boolean }): Promise<InventoryResult> {
+    const dirty = this.#dirty;
+    this.#dirty = new Set();
+    try {
+      return await this.#collect(full || this.#previous === null, dirty);
+    } catch (error) {
+      for (const id of dirty) this.#dirty.add(id);
+      throw error;
+    }
+  }
+
+  async #collect(full: boolean, dirty: ReadonlySet<string>): Promise<InventoryResult> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+    const summaries = await this.docker.listContainers({ all: true, abortSignal: timeout });
+    const records = await mapWithConcurrency(summaries, this.options.concurrency ?? 4, (summary) =>
+      this.#record(summary, full || dirty.has(summary.Id.slice(0, 12))),
+    );
+    const containers = records.filter((record): record is InventoryContainer => record !== null);
+    const present = new Set(summaries.map((summary) => summary.Id));
+    for (const id of this.#cache.keys()) if (!present.has(id)) this.#cache.delete(id);
+    const inventory =
+      full || this.#previous === null
+        ? { full: true, containers, removed: [] }
+        : diffInventory(this.#previous, containers);
+    this.#previous = new Map(containers.map((container) => [container.id, container]));
+    return { containers, inventory };
+  }
+
+  async #record(summary: Docker.ContainerInfo, force: boolean): Promise<InventoryContainer | null> {
+    const fingerprint = listFingerprint(summary);
+    const cached = this.#cache.get(summary.Id);
+    if (!force && cached?.fingerprint === fingerprint) return cached.record;
+    const info = await this.#inspect(summary.Id);
+    if (info === 'gone') return null;
+    // A failed inspect keeps the last good record rather than reporting the container as removed.
+    if (info === 'failed') return cached?.record ?? null;
+    const parsed = ZInventoryContainerSchema.safeParse(toInventoryContainer(summary, info));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.options.logger.warn(
+        { containerId: summary.Id, path: issue?.path, issue: issue?.message },
+        'container skipped: record outside the protocol',
+      );
+      return null;
+    }
+    this.#cache.set(summary.Id, { fingerprint, record: parsed.data });
+    return parsed.data;
+  }
+
+  async #inspect(id: string): Promise<Docker.ContainerInspectInfo | 'gone' | 'failed'> {
+    try {
+      const signal = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+      return await this.docker.getContainer(id).inspect({ abortSignal: signal });
+    } catch (error) {
+      // 404: removed between list and inspect; it will be gone from the next list too.
+      if (dockerStatusCode(error) === 404) return 'gone';
+      this.options.logger.warn({ containerId: id, err: error }, 'inspect failed');
+      return 'failed';
+    }
+  }
+}
+
+/**
+ * What the list entry says that an inspect would also change: state, the non-age part of Status
+ * ("Up 5 minutes (healthy)" → "Up(healthy)", "Exited (3) 2 hours ago" → "Exited(3)"), image,
+ * names, labels, ports.
+ */
+export function listFingerprint(summary: Docker.ContainerInfo): string {
+  const status = summary.Status ?? '';
+  const statusKey = `${status.split(' ')[0] ?? ''}${(status.match(/\([^)]*\)/g) ?? []).join('')}`;
+  return [
+    summary.State,
+    statusKey,
+    summary.ImageID,
+    (summary.Names ?? []).join(','),
+    JSON.stringify(summary.Labels ?? {}),
+    JSON.stringify(summary.Ports ?? []),
+  ].join('|');
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { type Capability, CLOSE_CODES } from '@berth/protocol';
+import { ActionJournal } from './actions/action-journal.js';
+import { executeAction } from './actions/execute-action.js';
+import { LiveLogStreams } from './actions/live-log-streams.js';
+import { Batcher } from './batcher/batcher.js';
+import { drainedToBatch } from './batcher/drained-to-batch.js';
+import { AGENT_VERSION } from './cli/agent-version.js';
+import { createLogger } from './cli/create-logger.js';
+import { handleShutdownSignals } from './cli/handle-shutdown-signals.js';
+import { loadAgentCommand } from './cli/load-agent-command.js';
+import { createCollectors } from './collectors/collect.js';
+import { createDockerClient } from './collectors/docker-client.js';
+import { AgentConnection } from './connection/agent-connection.js';
+import { toAgentSocketUrl } from './connection/to-agent-socket-url.js';
+import { recordRevocation } from './enrolment/credentials-store.js';
+import { EnrolmentError } from './enrolment/enrolment-error.js';
+import { ensureEnrolled } from './enrolment/ensure-enrolled.js';
+import { Spool } from './spool/spool.js';
+
+/** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */
+const EXIT_DO_NOT_RESTART = 78;
+
+const config = loadAgentCommand();
+const log = createLogger(config.logLevel);
+const docker = createDockerClient({ dockerHost: config.dockerHost });
+const collectors = createCollectors({
+  docker,
+  logger: log,
+  statePath: path.join(config.stateDir, 'collectors.json'),
+  intervalMs: config.intervalMs,
+  host: { procRoot: config.procRoot, rootFs: config.hostRoot },
+});
+
+const enrolment = await ensureEnrolled({
+  stateDir: config.stateDir,
+  server: config.server,
+  token: config.token,
+  hostFacts: () => collectors.hostFacts(),
+  agentVersion: AGENT_VERSION,
+  log,
+}).catch((error: unknown) => {
+  if (!(error instanceof EnrolmentError)) throw error;
+  log.fatal({ kind: error.kind }, error.message);
+  process.exit(1);
+});
+
+const spool = await Spool.open({ stateDir: config.stateDir, maxBytes: config.spoolMaxBytes, log });
+const journal = new ActionJournal(path.join(config.stateDir, 'actions.json'));
+await journal.load();
+const capabilities: Capability[] = [
+  'actions',
+  'logs',
+  'live_logs',
+  ...(config.readOnly ? (['read_only'] as const) : []),
+];
+let clockOffsetMs = 0;
+
+const connection: AgentConnection = new AgentConnection({
+  url: toAgentSocketUrl(enrolment.server),
+  credential: enrolment.credential,
+  spool,
+  log,
+  expectedHostId: enrolment.hostId,
+  hello: async () => ({ agentVersion: AGENT_VERSION, host: await collectors.hostFacts(), capabilities }),
+  onWelcome: (welcome) => {
+    clockOffsetMs = Date.parse(welcome.serverTime) - Date.now();
+  },
+  onAction: (frame) => {
+    void executeAction(frame, {
+      docker,
+      refreshInventory: () => collectors.refreshInventory(),
+      journal,
+      readOnly: config.readOnly,
+      serverNow: () => Date.now() + clockOffsetMs,
+      send: (result) => connection.send(result),
+      logger: log,
+    }).catch((error: unknown) => log.error({ err: error, actionId: frame.id }, 'action failed unexpectedly'));
+  },
+  onFrame: (frame) => {
+    if (frame.type === 'logs_follow') void liveLogs.follow(frame);
+    else if (frame.type === 'logs_stop') liveLogs.stop(frame.streamId);
+  },
+});
+const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
+const batcher = new Batcher({
+  source: { drain: () => drainedToBatch(collectors.drain(), log) },
+  spool,
+  sink: connection,
+  log,
+  intervalMs: config.intervalMs,
+  limits: () => connection.sessionLimits(),
+});
+
+await collectors.start();
+connection.start();
+batcher.start();
+log.info(
+  {
+    hostId: enrolment.hostId,
+    server: enrolment.server,
+    readOnly: config.readOnly,
+    intervalMs: config.intervalMs,
+  },
+  'agent started',
+);
+
+async function stopWork(): Promise<void> {
+  liveLogs.stopAll();
+  await batcher.stop();
+  await collectors.stop();
+}
+
+handleShutdownSignals(async () => {
+  await stopWork();
+  await connection.shutdown();
+  process.exit(0);
+}, log);
+
+const stop = await connection.stopped;
+if (stop.kind === 'fatal') {
+  await stopWork();
+  if (stop.code === CLOSE_CODES.revoked) {
+    await recordRevocation(config.stateDir, {
+      hostId: enrolment.hostId,
+      revokedAt: new Date().toISOString(),
+      reason: stop.reason,
+    });
+  }
+  log.fatal({ code: stop.code, reason: stop.reason }, stop.message);
+  process.exit(EXIT_DO_NOT_RESTART);
+}

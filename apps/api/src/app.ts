@@ -1,0 +1,47 @@
+import type { Bus } from '@berth/bus';
+import { createDb } from '@berth/db';
+import { registerErrorHandler } from '@berth/http';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiApp, ApiContext, ApiSettings } from './context.js';
+import { registerAccessControl } from './plugins/access-control.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerSecurity } from './plugins/security.js';
+import { registerRoutes } from './routes/register-routes.js';
+
+export type ApiOptions = {
+  databaseUrl: string;
+  bus: Bus;
+  settings: ApiSettings;
+  logger?: FastifyServerOptions['logger'];
+  /** Peers allowed to set X-Forwarded-For (see TRUST_PROXY); default loopback only. */
+  trustProxy?: boolean | string[];
+};
+
+export type Api = { app: ApiApp; ctx: ApiContext; close(): Promise<void> };
+
+/** Builds the API (plugins, access control, routes); never listens — server.ts does. */
+export async function buildApi(options: ApiOptions): Promise<Api> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? ['loopback'],
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const db = createDb(options.databaseUrl, { max: 10 });
+  const ctx: ApiContext = { db, bus: options.bus, settings: options.settings, log: app.log, routes: [] };
+  registerErrorHandler(app);
+  registerAccessControl(app, ctx);
+  await registerSecurity(app, ctx);
+  await registerOpenApi(app);
+  registerRoutes(app, ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { decode } from '@auth/core/jwt';
+
+/** Auth.js's cookie names: `__Secure-` prefixed when the console is served over https. */
+export const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
+
+/** `sessionId` is the `sid` claim: the user_sessions row that makes the JWT revocable. */
+export type SessionClaims = { userId: string; orgId?: string | undefined; sessionId?: string | undefined };
+
+/**
+ * Decodes the web console's Auth.js session (an encrypted JWT; key derived from
+ * AUTH_SECRET with the cookie name as salt). Null when absent, expired or forged.
+ */
+export async function readSessionCookie(
+  cookies: Record<string, string | undefined>,
+  secret: string,
+): Promise<SessionClaims | null> {
+  for (const name of SESSION_COOKIES) {
+    const token = cookies[name];
+    if (!token) continue;
+    const claims = await decode({ token, secret, salt: name }).catch(() => null);
+    const userId = typeof claims?.sub === 'string' ? claims.sub : undefined;
+    if (!userId) return null;
+    const orgId = typeof claims?.orgId === 'string' ? claims.orgId : undefined;
+    const sessionId = typeof claims?.sid === 'string' ? claims.sid : undefined;
+    return { userId, orgId, sessionId };
+  }
+  return null;
+}

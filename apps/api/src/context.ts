@@ -1,0 +1,41 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Bus } from '@berth/bus';
+import type { Db } from '@berth/db';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Access } from './auth/check-access.js';
+
+export type ApiSettings = {
+  authSecret: string;
+  /** The console's origin (CORS and CSRF), e.g. https://berth.example.com. */
+  consoleOrigin: string;
+  /** Where agents and browsers reach Berth (install command, links in e-mails). */
+  publicUrl: string;
+  /** Where agents reach the gateway (the install command's --server). */
+  gatewayUrl: string;
+  /** Secure cookies and HSTS when served over https. */
+  production: boolean;
+  /** smtp(s):// URL for invites and password resets; unset logs the links instead (embedded mode). */
+  smtpUrl?: string | undefined;
+  /** The From header of Berth's e-mails. */
+  mailFrom: string;
+};
+
+export type RouteInfo = { method: string; url: string; access: Access };
+
+export type ApiContext = {
+  db: Db;
+  bus: Bus;
+  settings: ApiSettings;
+  log: FastifyBaseLogger;
+  /** Every registered route and who may call it (walked by the role-matrix tests). */
+  routes: RouteInfo[];
+};
+
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

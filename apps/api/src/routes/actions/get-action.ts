@@ -1,0 +1,29 @@
+import { AppError } from '@berth/http';
+import { z } from 'zod';
+import type { ApiApp, ApiContext } from '../../context.js';
+import { principalOf } from '../../plugins/access-control.js';
+import { toActionView, ZActionSchema } from '../../services/actions/action-schemas.js';
+import { inOrg } from '../../services/in-org.js';
+
+/** GET /api/v1/actions/:actionId — status, output and timings. */
+export function registerGetAction(app: ApiApp, ctx: ApiContext): void {
+  app.get(
+    '/api/v1/actions/:actionId',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'One action',
+        tags: ['actions'],
+        params: z.object({ actionId: z.uuid() }),
+        response: { 200: ZActionSchema },
+      },
+    },
+    async (request) => {
+      const action = await inOrg(ctx, principalOf(request), (tx) =>
+        tx.action.findUnique({ where: { id: request.params.actionId } }),
+      );
+      if (!action) throw new AppError('not_found', 'no such action');
+      return toActionView(action);
+    },
+  );
+}

@@ -1,0 +1,17 @@
+import type { ApiApp, ApiContext } from '../../context.js';
+import { registerFollowContainerLogs } from '../live/follow-container-logs.js';
+import { registerStreamEvents } from '../live/stream-events.js';
+import { registerGetAction } from './get-action.js';
+import { registerListActions } from './list-actions.js';
+import { registerRequestContainerAction } from './request-container-action.js';
+import { registerRequestHostAction } from './request-host-action.js';
+
+/** The control plane: actions, the live event stream and live logs. */
+export function registerControlRoutes(app: ApiApp, ctx: ApiContext): void {
+  registerRequestContainerAction(app, ctx);
+  registerRequestHostAction(app, ctx);
+  registerGetAction(app, ctx);
+  registerListActions(app, ctx);
+  registerStreamEvents(app, ctx);
+  registerFollowContainerLogs(app, ctx);
+}

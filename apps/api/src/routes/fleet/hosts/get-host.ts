@@ -1,0 +1,22 @@
+import type { ApiApp, ApiContext } from '../../../context.js';
+import { principalOf } from '../../../plugins/access-control.js';
+import { getHostView } from '../../../services/fleet/get-host.js';
+import { ZHostParamsSchema } from '../schemas/common-schemas.js';
+import { ZHostSchema } from '../schemas/host-schemas.js';
+
+/** GET /api/v1/hosts/:hostId */
+export function registerGetHost(app: ApiApp, ctx: ApiContext): void {
+  app.get(
+    '/api/v1/hosts/:hostId',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'One host with its facts, container counts and newest reading',
+        tags: ['hosts'],
+        params: ZHostParamsSchema,
+        response: { 200: ZHostSchema },
+      },
+    },
+    async (request) => getHostView(ctx, principalOf(request), request.params.hostId),
+  );
+}

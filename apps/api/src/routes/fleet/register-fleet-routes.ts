@@ -1,0 +1,46 @@
+import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerGetContainer } from './containers/get-container.js';
+import { registerGetContainerMetrics } from './containers/get-container-metrics.js';
+import { registerListContainerLogs } from './containers/list-container-logs.js';
+import { registerListContainers } from './containers/list-containers.js';
+import { registerCreateEnrolmentToken } from './enrolment-tokens/create-enrolment-token.js';
+import { registerListEnrolmentTokens } from './enrolment-tokens/list-enrolment-tokens.js';
+import { registerRevokeEnrolmentToken } from './enrolment-tokens/revoke-enrolment-token.js';
+import { registerListEvents } from './events/list-events.js';
+import { registerDeleteHost } from './hosts/delete-host.js';
+import { registerGetHost } from './hosts/get-host.js';
+import { registerGetHostMetrics } from './hosts/get-host-metrics.js';
+import { registerListHosts } from './hosts/list-hosts.js';
+import { registerRenameHost } from './hosts/rename-host.js';
+import { registerRevokeHost } from './hosts/revoke-host.js';
+import { registerSetHostLabels } from './hosts/set-host-labels.js';
+import { registerGetOverview } from './overview/get-overview.js';
+
+const registered = new WeakMap<ApiContext, RouteInfo[]>();
+
+/** The routes this area registered (the role-matrix and cross-tenant tests walk them all). */
+export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
+  return registered.get(ctx) ?? [];
+}
+
+/** Hosts, enrolment tokens, containers and fleet queries (metrics, logs, events, overview). */
+export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
+  const before = ctx.routes.length;
+  registerCreateEnrolmentToken(app, ctx);
+  registerListEnrolmentTokens(app, ctx);
+  registerRevokeEnrolmentToken(app, ctx);
+  registerListHosts(app, ctx);
+  registerGetHost(app, ctx);
+  registerRenameHost(app, ctx);
+  registerSetHostLabels(app, ctx);
+  registerRevokeHost(app, ctx);
+  registerDeleteHost(app, ctx);
+  registerGetHostMetrics(app, ctx);
+  registerListContainers(app, ctx);
+  registerGetContainer(app, ctx);
+  registerGetContainerMetrics(app, ctx);
+  registerListContainerLogs(app, ctx);
+  registerListEvents(app, ctx);
+  registerGetOverview(app, ctx);
+  registered.set(ctx, ctx.routes.slice(before));
+}

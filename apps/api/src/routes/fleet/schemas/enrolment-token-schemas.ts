@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ZIsoInstantSchema, ZLabelsResponseSchema, ZLabelsSchema } from './common-schemas.js';
+
+const DAY = 86_400_000;
+
+export const ZCreateEnrolmentTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Default: 7 days from now; at most a year ahead. */
+  expiresAt: ZIsoInstantSchema.refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
+    .refine((value) => Date.parse(value) <= Date.now() + 366 * DAY, 'at most a year ahead')
+    .optional(),
+  /** How many hosts may enrol with it; null or absent: no limit until it expires. */
+  maxUses: z.int().min(1).max(100_000).nullable().optional(),
+  /** Applied to every host that enrols with the token. */
+  labels: ZLabelsSchema.default({}),
+});
+export type CreateEnrolmentToken = z.infer<typeof ZCreateEnrolmentTokenSchema>;
+
+export const ZEnrolmentTokenSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** The secret's first characters, to recognise it; the secret itself is shown only once. */
+  prefix: z.string(),
+  labels: ZLabelsResponseSchema,
+  maxUses: z.number().nullable(),
+  uses: z.number(),
+  status: z.enum(['active', 'expired', 'revoked', 'exhausted']),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.uuid().nullable(),
+});
+export type EnrolmentTokenView = z.infer<typeof ZEnrolmentTokenSchema>;
+
+export const ZCreatedEnrolmentTokenSchema = z.object({
+  token: ZEnrolmentTokenSchema,
+  /** Shown once; only its hash is stored. */
+  secret: z.string(),
+  /** `curl -fsSL <publicUrl>/install.sh | sh -s -- --token <secret> --server <gatewayUrl>` */
+  installCommand: z.string(),
+});
+
+export const ZTokenParamsSchema = z.object({ tokenId: z.uuid() });

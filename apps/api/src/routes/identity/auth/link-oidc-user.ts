@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { ApiApp, ApiContext } from '../../../context.js';
+import { linkOidcUser } from '../../../services/identity/auth/link-oidc-user.js';
+import {
+  digestRawBody,
+  INTERNAL_HEADER,
+  verifyInternalRequest,
+} from '../../../services/identity/internal-request.js';
+import { errorResponses, ZEmailSchema, ZMembershipSchema, ZUserSchema } from '../schemas.js';
+
+export const ZOidcLinkSchema = z.object({
+  email: ZEmailSchema,
+  /** Only e-mails the provider has verified may be linked. */
+  emailVerified: z.literal(true),
+  name: z.string().trim().min(1).max(100).optional(),
+  /** The Auth.js provider id, for the audit log. */
+  provider: z.string().min(1).max(50),
+});
+
+/**
+ * POST /api/v1/auth/oidc-link — server to server, from the console's OIDC callback: finds
+ * or creates the user of a verified e-mail. Public to access control, but refused without
+ * a valid `x-berth-internal` signature (see services/identity/internal-request.ts).
+ */
+export function registerLinkOidcUser(app: ApiApp, ctx: ApiContext): void {
+  app.post(
+    '/api/v1/auth/oidc-link',
+    {
+      config: { access: 'public', rateLimit: false },
+      preParsing: digestRawBody,
+      // Before body validation: an unsigned caller learns nothing about the body's shape.
+      preValidation: async (request) => verifyInternalRequest(request, ctx.settings.authSecret),
+      schema: {
+        summary: 'Find, link or create the user of a verified OIDC e-mail (console back end only)',
+        description: `Requires the ${INTERNAL_HEADER} request signature.`,
+        tags: ['auth'],
+        security: [],
+        body: ZOidcLinkSchema,
+        response: {
+          200: z.object({
+            user: ZUserSchema,
+            memberships: z.array(ZMembershipSchema),
+            outcome: z.enum(['linked', 'created']),
+            joinedOrgIds: z.array(z.uuid()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      return linkOidcUser(ctx, request, request.body);
+    },
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ApiApp, ApiContext } from '../../../context.js';
+import { revokeUserSession } from '../../../services/identity/sessions/revoke-user-session.js';
+import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
+import { errorResponses, ZNoContentSchema } from '../schemas.js';
+
+/** DELETE /api/v1/me/sessions/:sessionId — signs one of my sessions out. */
+export function registerRevokeMySession(app: ApiApp, ctx: ApiContext): void {
+  app.delete(
+    '/api/v1/me/sessions/:sessionId',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'Revoke one of my sessions',
+        tags: ['profile'],
+        params: z.object({ sessionId: z.string().min(20).max(100) }),
+        response: { 204: ZNoContentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeUserSession(ctx, request, signedInCallerOf(request), request.params.sessionId);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { ApiApp, ApiContext } from '../../../context.js';
+import { principalOf } from '../../../plugins/access-control.js';
+import { createTeam } from '../../../services/identity/teams/create-team.js';
+import { errorResponses } from '../schemas.js';
+import { ZHostSelectorSchema, ZTeamNameSchema, ZTeamSchema } from './team-schemas.js';
+
+export const ZNewTeamSchema = z.object({
+  name: ZTeamNameSchema,
+  hostSelector: ZHostSelectorSchema.default({}),
+});
+
+/** POST /api/v1/teams — a team, optionally restricted to hosts by label selector. */
+export function registerCreateTeam(app: ApiApp, ctx: ApiContext): void {
+  app.post(
+    '/api/v1/teams',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Create a team',
+        tags: ['teams'],
+        body: ZNewTeamSchema,
+        response: { 201: ZTeamSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const team = await createTeam(ctx, request, principalOf(request), request.body);
+      return reply.code(201).send(team);
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { ApiApp, ApiContext } from '../../../context.js';
+import { principalOf } from '../../../plugins/access-control.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
+import { listTeamMembers } from '../../../services/identity/teams/list-team-members.js';
+import { errorResponses } from '../schemas.js';
+import { ZTeamParamsSchema } from './team-schemas.js';
+
+/** GET /api/v1/teams/:teamId/members — a team's members. */
+export function registerListTeamMembers(app: ApiApp, ctx: ApiContext): void {
+  app.get(
+    '/api/v1/teams/:teamId/members',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: "List a team's members",
+        tags: ['teams'],
+        params: ZTeamParamsSchema,
+        querystring: ZPageQuerySchema,
+        response: {
+          200: pageSchema(z.object({ userId: z.uuid(), email: z.string(), name: z.string().nullable() })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listTeamMembers(ctx, principalOf(request), request.params.teamId, request.query),
+  );
+}

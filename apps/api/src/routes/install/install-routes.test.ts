@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerErrorHandler } from '@berth/http';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiApp, ApiSettings } from '../../context.js';
+import { startTestApi, type TestApi } from '../../test/api-harness.js';
+import { type InstallFilesOptions, registerInstallRoutes } from './register-install-routes.js';
+
+const settings: ApiSettings = {
+  authSecret: 'test-secret-test-secret-test-secret-0123',
+  consoleOrigin: 'https://berth.example.com',
+  publicUrl: 'https://berth.example.com/',
+  gatewayUrl: 'https://agents.example.com',
+  production: true,
+  mailFrom: 'Berth <no-reply@berth.test>',
+};
+
+/** Just the install routes, on the API's Fastify setup, with files of the test's choosing. */
+async function installApp(options: InstallFilesOptions): Promise<ApiApp> {
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerInstallRoutes(app, { settings }, options);
+  await app.ready();
+  return app;
+}
+
+let dir: string;
+let bundlePath: string;
+const bundle = 'console.log("berth-agent 9.9.9");\n'.repeat(1000);
+const sha256 = createHash('sha256').update(bundle).digest('hex');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'berth-install-routes-'));
+  bundlePath = join(dir, 'berth-agent.mjs');
+  await writeFile(bundlePath, bundle);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('install routes', () => {
+  it('GET /install.sh serves the script with this deployment baked in, never cached', async () => {
+    const app = await installApp({ agentVersion: '2.0.0' });
+    const response = await app.inject({ method: 'GET', url: '/install.sh' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/x-shellscript; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(response.body).toContain("BERTH_URL='https://berth.example.com'");
+    expect(response.body).toContain("DEFAULT_SERVER='https://agents.example.com'");
+    expect(response.body).toContain("AGENT_VERSION='2.0.0'");
+    await app.close();
+  });
+
+  it('serves the agent bundle and a sha256sum-format checksum that matches it', async () => {
+    const app = await installApp({ agentBundlePath: bundlePath });
+    const file = await app.inject({ method: 'GET', url: '/agent/berth-agent.mjs' });
+    expect(file.statusCode).toBe(200);
+    expect(file.body).toBe(bundle);
+    expect(file.headers['content-length']).toBe(String(bundle.length));
+    expect(file.headers.etag).toBe(`"${sha256}"`);
+    const sum = await app.inject({ method: 'GET', url: '/agent/berth-agent.mjs.sha256' });
+    expect(sum.statusCode).toBe(200);
+    expect(sum.body).toBe(`${sha256}  berth-agent.mjs\n`);
+    const again = await app.inject({
+      method: 'GET',
+      url: '/agent/berth-agent.mjs',
+      headers: { 'if-none-match': `"${sha256}"` },
+    });
+    expect(again.statusCode).toBe(304);
+    await app.close();
+  });
+
+  it('answers 404 with a message saying what to do when the bundle is not built', async () => {
+    const app = await installApp({ agentBundlePath: join(dir, 'missing.mjs') });
+    for (const url of ['/agent/berth-agent.mjs', '/agent/berth-agent.mjs.sha256']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      const body = response.json() as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('not_found');
+      expect(body.error.message).toMatch(/agent bundle is not built on this server.*--mode docker/);
+      expect(body.error.message).not.toContain(dir);
+    }
+    await app.close();
+  });
+
+  it('answers 404 when the install script itself is missing', async () => {
+    const app = await installApp({ installScriptPath: join(dir, 'missing.sh') });
+    const response = await app.inject({ method: 'GET', url: '/install.sh' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+    await app.close();
+  });
+});
+
+describe('install routes in the API', () => {
+  let harness: TestApi;
+  beforeAll(async () => {
+    harness = await startTestApi(undefined, {
+      publicUrl: 'https://berth.example.com',
+      gatewayUrl: 'https://agents.example.com',
+    });
+  });
+  afterAll(() => harness?.stop());
+
+  it('serves /install.sh publicly, without a session or token', async () => {
+    const response = await harness.api.app.inject({ method: 'GET', url: '/install.sh' });
+    expect(
+      response.statusCode,
+      'GET /install.sh is not routed: call registerInstallRoutes(app, ctx) in routes/register-routes.ts',
+    ).toBe(200);
+    expect(response.body).toContain("DEFAULT_SERVER='https://agents.example.com'");
+    expect(response.body).toContain("BERTH_URL='https://berth.example.com'");
+  });
+});

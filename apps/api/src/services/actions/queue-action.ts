@@ -1,0 +1,88 @@
+import { channels, keys, publishOrgEvent } from '@berth/bus';
+import { AppError } from '@berth/http';
+import type { FastifyRequest } from 'fastify';
+import { actingUserId, type Principal } from '../../auth/principal.js';
+import type { ApiContext } from '../../context.js';
+import { writeAudit } from '../audit/write-audit.js';
+import { inOrg } from '../in-org.js';
+import { type ActionView, toActionView } from './action-schemas.js';
+
+export type QueueActionInput = {
+  hostId: string;
+  containerId: string | null;
+  verb: string;
+  params: { timeoutS?: number | undefined; signal?: string | undefined };
+  deadlineS: number;
+};
+
+/**
+ * Writes the action (queued, with its deadline) and its audit row in one transaction,
+ * then nudges the gateway holding the host. If the nudge is lost or the host is offline,
+ * the gateway delivers it from the database on the host's next hello, while still valid.
+ */
+export async function queueAction(
+  ctx: ApiContext,
+  principal: Principal,
+  request: FastifyRequest,
+  input: QueueActionInput,
+): Promise<ActionView> {
+  const action = await inOrg(ctx, principal, async (tx) => {
+    const host = await tx.host.findUnique({ where: { id: input.hostId }, select: { revokedAt: true } });
+    if (!host) throw new AppError('not_found', 'no such host');
+    if (host.revokedAt) throw new AppError('conflict', 'this host was revoked');
+    if (input.containerId) {
+      const container = await tx.container.findUnique({
+        where: { hostId_shortId: { hostId: input.hostId, shortId: input.containerId } },
+        select: { removedAt: true },
+      });
+      if (!container || container.removedAt)
+        throw new AppError('not_found', 'no such container on this host');
+    }
+    const params = Object.fromEntries(
+      Object.entries(input.params).filter(([, value]) => value !== undefined),
+    );
+    const created = await tx.action.create({
+      data: {
+        orgId: principal.orgId,
+        hostId: input.hostId,
+        containerShortId: input.containerId,
+        verb: input.verb,
+        params,
+        requestedBy: actingUserId(principal),
+        requestedByToken: principal.kind === 'token' ? principal.tokenId : null,
+        deadline: new Date(Date.now() + input.deadlineS * 1000),
+      },
+    });
+    await writeAudit(tx, principal, request, {
+      action: `action.${input.verb}`,
+      targetType: input.containerId ? 'container' : 'host',
+      targetId: input.containerId ? `${input.hostId}/${input.containerId}` : input.hostId,
+      details: { actionId: created.id, params, deadline: created.deadline.toISOString() },
+    });
+    return created;
+  });
+  const view = toActionView(action);
+  await nudgeGateway(ctx, input.hostId, action.id);
+  await publishOrgEvent(ctx.bus, principal.orgId, {
+    type: 'action.status',
+    actionId: action.id,
+    hostId: input.hostId,
+    containerId: view.containerId,
+    verb: input.verb,
+    status: 'queued',
+    output: null,
+    at: new Date().toISOString(),
+  }).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not publish action event'));
+  return view;
+}
+
+async function nudgeGateway(ctx: ApiContext, hostId: string, actionId: string): Promise<void> {
+  try {
+    const gatewayId = await ctx.bus.getKey(keys.presence(hostId));
+    if (gatewayId)
+      await ctx.bus.publish(channels.gatewayActions(gatewayId), { kind: 'action', hostId, actionId });
+  } catch (error) {
+    // The action is safely queued; the gateway will find it on the host's next hello.
+    ctx.log.warn({ err: error, hostId, actionId }, 'could not nudge the gateway');
+  }
+}

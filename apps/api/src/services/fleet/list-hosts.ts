@@ -1,0 +1,23 @@
+import { type HostStatusFilter, type LabelMatch, listHosts as queryHosts } from '@berth/db/queries';
+import type { Principal } from '../../auth/principal.js';
+import type { ApiContext } from '../../context.js';
+import { inOrg } from '../in-org.js';
+import { hostScopeOf } from './host-scope.js';
+import { toHostView } from './host-view.js';
+import { pageOf } from './pagination.js';
+
+export type HostListInput = {
+  statuses: HostStatusFilter[];
+  labels: LabelMatch[];
+  q?: string | undefined;
+  after: readonly [string, string] | null;
+  limit: number;
+};
+
+/** Hosts by name, with container counts and their newest sample. */
+export async function listHosts(ctx: ApiContext, principal: Principal, input: HostListInput) {
+  const rows = await inOrg(ctx, principal, async (tx) =>
+    queryHosts(tx, { orgId: principal.orgId, scope: await hostScopeOf(tx, principal), ...input }),
+  );
+  return pageOf(rows, input.limit, (row) => [row.name, row.id], toHostView);
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../api-harness.js';
+import { FLEET_ROUTES, freshTargets, registeredFleetRoutes, type Targets } from './fleet-routes.js';
+import { call, createFleetWorld, ensurePartitions, type FleetWorld, ownerRows } from './fleet-world.js';
+import { ingest } from './ingest-rows.js';
+
+let harness: TestApi;
+let a: FleetWorld;
+let b: FleetWorld;
+let loot: Targets;
+
+type Snapshot = {
+  hosts: unknown[];
+  containers: unknown[];
+  tokens: unknown[];
+  samples: unknown[];
+  audit: unknown[];
+};
+
+/** Everything of org B that an attack could change, read as the owner (no RLS). */
+async function snapshotOfB(): Promise<Snapshot> {
+  const q = (sql: string) => ownerRows(harness.database, sql, b.orgId);
+  return {
+    hosts: await q('SELECT id, name, labels, revoked_at FROM hosts WHERE org_id = $1::uuid ORDER BY id'),
+    containers: await q(
+      'SELECT host_id, short_id, name FROM containers WHERE org_id = $1::uuid ORDER BY 1, 2',
+    ),
+    tokens: await q('SELECT id, name, revoked_at FROM enrollment_tokens WHERE org_id = $1::uuid ORDER BY id'),
+    samples: await q('SELECT count(*)::int AS n FROM container_samples WHERE org_id = $1::uuid'),
+    audit: await q('SELECT count(*)::int AS n FROM audit_logs WHERE org_id = $1::uuid'),
+  };
+}
+
+beforeAll(async () => {
+  harness = await startTestApi();
+  await ensurePartitions(harness.database);
+  a = await createFleetWorld(harness.database);
+  b = await createFleetWorld(harness.database);
+  await freshTargets(harness.database, a.orgId);
+  loot = await freshTargets(harness.database, b.orgId);
+  const ts = new Date(Date.now() - 30_000);
+  await ingest(harness.database, b.orgId, loot.hostId, {
+    containerSamples: [{ containerId: loot.containerId, ts, cpuPct: 99, memBytes: 1 }],
+    hostSamples: [{ ts, cpuPct: 99, memUsed: 1 }],
+    logs: [{ containerId: loot.containerId, ts, line: 'secret of b', batchSeq: 1, lineNo: 0 }],
+    events: [{ containerId: loot.containerId, ts, action: 'start' }],
+  });
+});
+afterAll(() => harness?.stop());
+
+describe('cross-tenant attack on the fleet routes', () => {
+  it("gives org A's owner and admin token 404 or nothing for org B's ids, and changes nothing of B", async () => {
+    const before = await snapshotOfB();
+    const failures: string[] = [];
+    for (const key of registeredFleetRoutes(harness)) {
+      const expectation = FLEET_ROUTES[key];
+      if (!expectation) {
+        failures.push(`${key}: no expectation`);
+        continue;
+      }
+      const method = key.split(' ')[0] ?? 'GET';
+      const request = expectation.request(loot);
+      for (const headers of [a.callers.owner, a.adminToken]) {
+        const response = await call(harness, method, request.url, headers, request.payload);
+        const body = response.body;
+        const namesIds = key.includes(':');
+        if (namesIds && response.statusCode !== 404)
+          failures.push(`${key}: ${response.statusCode} ${body.slice(0, 200)}`);
+        if (!namesIds && response.statusCode >= 300) failures.push(`${key}: ${response.statusCode}`);
+        for (const secret of [loot.hostId, loot.containerId, loot.tokenId, 'secret of b']) {
+          if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotOfB()).toEqual(before);
+  });
+
+  it('finds nothing of B through list filters and the overview', async () => {
+    const lists = [
+      `/api/v1/containers?hostId=${loot.hostId}&includeRemoved=1`,
+      `/api/v1/events?hostId=${loot.hostId}&containerId=${loot.containerId}`,
+      '/api/v1/hosts',
+      '/api/v1/enrolment-tokens',
+    ];
+    for (const url of lists) {
+      const response = await call(harness, 'GET', url, a.callers.owner);
+      expect(response.statusCode, url).toBe(200);
+      const items = (response.json() as { items: { hostId?: string; id?: string }[] }).items;
+      expect(
+        items.filter(
+          (item) => item.hostId === loot.hostId || item.id === loot.hostId || item.id === loot.tokenId,
+        ),
+      ).toEqual([]);
+    }
+    const overview = (await call(harness, 'GET', '/api/v1/overview', a.callers.owner)).json();
+    expect(overview.topCpu.map((row: { hostId: string }) => row.hostId)).not.toContain(loot.hostId);
+    expect(overview.hosts.total).toBe(1);
+  });
+});

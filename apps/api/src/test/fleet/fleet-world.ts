@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { createDb, issueSecret, type Role, withOrg } from '@berth/db';
+import { seedOrg, type TestDatabase } from '@berth/db/testing';
+import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, type TestApi } from '../api-harness.js';
+
+/** Request headers of one caller (session cookies carry the console's Origin, as browsers do). */
+export type Caller = Record<string, string>;
+
+export type FleetWorld = {
+  orgId: string;
+  ownerId: string;
+  callers: Record<Role, Caller>;
+  viewerToken: Caller;
+  adminToken: Caller;
+};
+
+/** An organisation with a signed-in member of each role and viewer/admin API tokens. */
+export async function createFleetWorld(database: TestDatabase): Promise<FleetWorld> {
+  const org = await seedOrg(database.db);
+  // seedOrg's host is not needed: fleet tests create the hosts they look at.
+  await withOrg(database.db, org.orgId, (tx) => tx.host.deleteMany({ where: { id: org.hostId } }));
+  const callers = { owner: await cookie(database, org.userId, org.orgId) } as Record<Role, Caller>;
+  for (const role of ['admin', 'operator', 'viewer'] as const) {
+    const userId = randomUUID();
+    await withOrg(
+      database.db,
+      org.orgId,
+      async (tx) => {
+        await tx.user.create({ data: { id: userId, email: `${role}-${userId.slice(0, 8)}@example.test` } });
+        await tx.membership.create({ data: { orgId: org.orgId, userId, role } });
+      },
+      { userId },
+    );
+    callers[role] = await cookie(database, userId, org.orgId);
+  }
+  return {
+    orgId: org.orgId,
+    ownerId: org.userId,
+    callers,
+    viewerToken: { authorization: `Bearer ${await apiTokenFor(database, org.orgId, 'viewer')}` },
+    adminToken: { authorization: `Bearer ${await apiTokenFor(database, org.orgId, 'admin')}` },
+  };
+}
+
+async function cookie(database: TestDatabase, userId: string, orgId: string): Promise<Caller> {
+  return { cookie: await sessionCookieFor(userId, orgId, { database }), origin: CONSOLE_ORIGIN };
+}
+
+export type HostOptions = {
+  name?: string;
+  labels?: Record<string, string>;
+  status?: 'pending' | 'online' | 'offline';
+  cpus?: number;
+  memTotal?: number;
+};
+
+export async function addHost(
+  database: TestDatabase,
+  orgId: string,
+  options: HostOptions = {},
+): Promise<string> {
+  const id = randomUUID();
+  await withOrg(database.db, orgId, (tx) =>
+    tx.host.create({
+      data: {
+        id,
+        orgId,
+        name: options.name ?? `host-${id.slice(0, 8)}`,
+        hostname: `${options.name ?? id.slice(0, 8)}.example.test`,
+        labels: options.labels ?? {},
+        status: options.status ?? 'online',
+        agentVersion: '1.2.3',
+        cpus: options.cpus ?? 4,
+        memTotal: BigInt(options.memTotal ?? 8 * 1024 ** 3),
+        credentialHash: issueSecret('host').hash,
+        lastSeenAt: new Date(),
+      },
+    }),
+  );
+  return id;
+}
+
+export type ContainerOptions = {
+  name?: string;
+  image?: string;
+  labels?: Record<string, string>;
+  state?: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+  health?: 'none' | 'starting' | 'healthy' | 'unhealthy';
+  restartCount?: number;
+  removed?: boolean;
+};
+
+/** A container row as the gateway's inventory upsert leaves it; returns its 12-character id. */
+export async function addContainer(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  options: ContainerOptions = {},
+): Promise<string> {
+  const dockerId = randomUUID().replaceAll('-', '') + randomUUID().replaceAll('-', '');
+  const shortId = dockerId.slice(0, 12);
+  await withOrg(database.db, orgId, (tx) =>
+    tx.container.create({
+      data: {
+        hostId,
+        shortId,
+        orgId,
+        dockerId,
+        name: options.name ?? `c-${shortId}`,
+        image: options.image ?? 'nginx:1.27',
+        imageId: 'sha256:abc',
+        labels: options.labels ?? {},
+        state: options.state ?? 'running',
+        health: options.health ?? 'none',
+        restartCount: options.restartCount ?? 0,
+        createdAt: new Date(Date.now() - 86_400_000),
+        startedAt: new Date(Date.now() - 3_600_000),
+        removedAt: options.removed ? new Date() : null,
+      },
+    }),
+  );
+  return shortId;
+}
+
+export async function addEnrolmentToken(database: TestDatabase, orgId: string): Promise<string> {
+  const secret = issueSecret('enrol');
+  const token = await withOrg(database.db, orgId, (tx) =>
+    tx.enrollmentToken.create({
+      data: {
+        orgId,
+        name: 'fixture',
+        prefix: secret.prefix,
+        tokenHash: secret.hash,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    }),
+  );
+  return token.id;
+}
+
+/** Owner-side SQL for assertions (no RLS): what is really in the database. */
+export async function ownerRows<T>(database: TestDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
+  const owner = createDb(database.adminUrl, { max: 1 });
+  try {
+    return await owner.$queryRawUnsafe<T[]>(sql, ...params);
+  } finally {
+    await owner.$disconnect();
+  }
+}
+
+/** The test template may predate today's partitions: create them as maintenance would. */
+export async function ensurePartitions(database: TestDatabase): Promise<void> {
+  await ownerRows(database, 'SELECT count(*) FROM berth_maintenance.maintain_partitions()');
+}
+
+export function call(harness: TestApi, method: string, url: string, headers: Caller, payload?: unknown) {
+  return harness.api.app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { withOrg } from '@berth/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../api-harness.js';
+import {
+  addContainer,
+  addHost,
+  call,
+  createFleetWorld,
+  ensurePartitions,
+  type FleetWorld,
+} from './fleet-world.js';
+import { ingest } from './ingest-rows.js';
+
+let harness: TestApi;
+let world: FleetWorld;
+let prod: string;
+let dev: string;
+let devContainer: string;
+
+beforeAll(async () => {
+  harness = await startTestApi();
+  await ensurePartitions(harness.database);
+  world = await createFleetWorld(harness.database);
+  prod = await addHost(harness.database, world.orgId, { name: 'prod-1', labels: { env: 'prod' } });
+  dev = await addHost(harness.database, world.orgId, { name: 'dev-1', labels: { env: 'dev' } });
+  await addContainer(harness.database, world.orgId, prod, { name: 'prod-app' });
+  devContainer = await addContainer(harness.database, world.orgId, dev, { name: 'dev-app' });
+  const ts = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  await ingest(harness.database, world.orgId, dev, {
+    containerSamples: [{ containerId: devContainer, ts, cpuPct: 500, memBytes: 1 }],
+    events: [{ containerId: devContainer, ts, action: 'start' }],
+  });
+  // The viewer belongs to a team limited to hosts labelled env=prod.
+  const viewerId = (await call(harness, 'GET', '/api/v1/me', world.callers.viewer)).json().userId as string;
+  await withOrg(harness.database.db, world.orgId, async (tx) => {
+    const team = await tx.team.create({
+      data: { orgId: world.orgId, name: `prod-${randomUUID().slice(0, 6)}`, hostSelector: { env: 'prod' } },
+    });
+    await tx.teamMember.create({ data: { orgId: world.orgId, teamId: team.id, userId: viewerId } });
+  });
+});
+afterAll(() => harness?.stop());
+
+describe('team host restrictions', () => {
+  it("limits a restricted viewer's lists, overview and events to the team's hosts", async () => {
+    const viewer = world.callers.viewer;
+    const hosts = (await call(harness, 'GET', '/api/v1/hosts', viewer)).json();
+    expect(hosts.items.map((h: { name: string }) => h.name)).toEqual(['prod-1']);
+    const containers = (await call(harness, 'GET', '/api/v1/containers', viewer)).json();
+    expect(containers.items.map((c: { name: string }) => c.name)).toEqual(['prod-app']);
+    const overview = (await call(harness, 'GET', '/api/v1/overview', viewer)).json();
+    expect(overview.hosts.total).toBe(1);
+    expect(overview.topCpu).toEqual([]);
+    expect((await call(harness, 'GET', '/api/v1/events', viewer)).json().items).toEqual([]);
+  });
+
+  it('answers 404 for hosts and containers outside the team, while an admin sees them', async () => {
+    for (const url of [
+      `/api/v1/hosts/${dev}`,
+      `/api/v1/hosts/${dev}/metrics`,
+      `/api/v1/hosts/${dev}/containers/${devContainer}`,
+      `/api/v1/hosts/${dev}/containers/${devContainer}/metrics`,
+      `/api/v1/hosts/${dev}/containers/${devContainer}/logs`,
+    ]) {
+      expect((await call(harness, 'GET', url, world.callers.viewer)).statusCode, url).toBe(404);
+      expect((await call(harness, 'GET', url, world.callers.admin)).statusCode, url).toBe(200);
+    }
+  });
+});

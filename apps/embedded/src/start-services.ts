@@ -1,0 +1,86 @@
+import { buildApi } from '@berth/api/app';
+import { type Bus, createMemoryBus, createRedisBus } from '@berth/bus';
+import type { EmbeddedEnv } from '@berth/config';
+import type { Db } from '@berth/db';
+import { buildGateway } from '@berth/gateway/app';
+import { startLocalAgent } from './start-local-agent.js';
+import { startWeb } from './start-web.js';
+
+export type RunningService = { name: string; url: string; stop(): Promise<void> };
+
+type Options = {
+  env: EmbeddedEnv;
+  appUrl: string;
+  db: Db;
+  orgId: string;
+  authSecret: string;
+  dataDir: string;
+  log: (line: string) => void;
+};
+
+/**
+ * The services of embedded mode: gateway and API in this process, sharing one in-process
+ * bus (or Redis when REDIS_URL is set), and a local agent. Returned in start order.
+ */
+export async function startServices(options: Options): Promise<{ bus: Bus; services: RunningService[] }> {
+  const { env, log } = options;
+  const bus = env.REDIS_URL ? createRedisBus(env.REDIS_URL, { name: 'berth-embedded' }) : createMemoryBus();
+  const logger = { level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL };
+  const services: RunningService[] = [];
+
+  const gateway = await buildGateway({
+    gatewayId: 'embedded',
+    databaseUrl: options.appUrl,
+    bus,
+    logger,
+    trustProxy: env.TRUST_PROXY,
+  });
+  const gatewayUrl = localUrl(await gateway.app.listen({ host: env.HOST, port: env.GATEWAY_PORT }));
+  services.push({ name: 'gateway', url: gatewayUrl, stop: () => gateway.drain(5000) });
+
+  const api = await buildApi({
+    databaseUrl: options.appUrl,
+    bus,
+    logger,
+    trustProxy: env.TRUST_PROXY,
+    settings: {
+      authSecret: options.authSecret,
+      consoleOrigin: env.CONSOLE_ORIGIN ?? new URL(env.BERTH_PUBLIC_URL).origin,
+      publicUrl: env.BERTH_PUBLIC_URL,
+      gatewayUrl: env.GATEWAY_PUBLIC_URL ?? gatewayUrl,
+      production: false,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+    },
+  });
+  const apiUrl = localUrl(await api.app.listen({ host: env.HOST, port: env.API_PORT }));
+  services.push({ name: 'api', url: apiUrl, stop: () => api.close() });
+
+  const web = await startWeb({
+    port: env.WEB_PORT,
+    host: env.HOST,
+    apiUrl,
+    publicUrl: env.BERTH_PUBLIC_URL,
+    authSecret: options.authSecret,
+    dataDir: options.dataDir,
+    log,
+  });
+  if (web) services.push(web);
+
+  if (env.BERTH_LOCAL_AGENT) {
+    const agent = await startLocalAgent({
+      db: options.db,
+      orgId: options.orgId,
+      gatewayUrl,
+      dataDir: options.dataDir,
+      dockerHost: env.DOCKER_HOST,
+      log,
+    });
+    if (agent) services.push(agent);
+  }
+  return { bus, services };
+}
+
+function localUrl(listening: string): string {
+  return listening.replace('0.0.0.0', '127.0.0.1');
+}

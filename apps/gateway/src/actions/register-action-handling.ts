@@ -1,0 +1,52 @@
+import { channels } from '@berth/bus';
+import type { GatewayContext } from '../context.js';
+import { deliverActions } from './deliver-actions.js';
+import { recordActionResult } from './record-action-result.js';
+
+/**
+ * Wires the control plane into the gateway's sessions: pending actions on every welcome,
+ * the API's nudges (a new action, a log stream to start or stop), and the agent's answers.
+ */
+export function registerActionHandling(ctx: GatewayContext): void {
+  const failed = (what: string, hostId: string) => (error: unknown) =>
+    ctx.log.warn({ err: error, hostId }, what);
+
+  ctx.sessions.onWelcomed((session) => {
+    deliverActions(ctx, session).catch(failed('could not deliver pending actions', session.identity.hostId));
+  });
+
+  ctx.sessions.onGatewayMessage((session, message) => {
+    switch (message.kind) {
+      case 'action':
+        deliverActions(ctx, session, message.actionId).catch(
+          failed('could not deliver action', message.hostId),
+        );
+        return;
+      case 'logs_follow':
+        session.send({
+          type: 'logs_follow',
+          streamId: message.streamId,
+          containerId: message.containerId,
+          tail: message.tail,
+        });
+        return;
+      case 'logs_stop':
+        session.send({ type: 'logs_stop', streamId: message.streamId });
+        return;
+      case 'revoke':
+        return; // handled by the registry itself
+    }
+  });
+
+  ctx.sessions.onAgentFrame((session, frame) => {
+    if (frame.type === 'action_result') {
+      recordActionResult(ctx, session, frame).catch(
+        failed('could not record action result', session.identity.hostId),
+      );
+    } else if (frame.type === 'log_lines') {
+      ctx.bus
+        .publish(channels.logStream(frame.streamId), frame)
+        .catch(failed('could not relay log lines', session.identity.hostId));
+    }
+  });
+}

@@ -1,0 +1,210 @@
+import { keys } from '@berth/bus';
+import {
+  type AgentFrame,
+  type BatchFrame,
+  boundText,
+  CLOSE_CODES,
+  decodeAgentFrame,
+  encodeFrame,
+  type GatewayFrame,
+  type HelloFrame,
+  LIMITS,
+  toCloseReason,
+} from '@berth/protocol';
+import type { WebSocket } from 'ws';
+import type { GatewayContext } from '../context.js';
+import { isTransientDbError } from '../ingest/classify-db-error.js';
+import { IngestRefusedError } from '../ingest/ingest-writer.js';
+import { markHostOffline, recordHello } from '../presence/host-presence.js';
+import { publishBatchEvents } from '../presence/publish-batch-events.js';
+import type { AgentIdentity } from './authenticate-agent.js';
+import { createTokenBucket, type TokenBucket, takeToken } from './token-bucket.js';
+
+export type SessionState = 'awaiting_hello' | 'streaming' | 'closed';
+
+/**
+ * One agent's socket. Kept small (no timers of its own: the registry sweeps all sessions)
+ * because a gateway holds tens of thousands of them.
+ */
+export class AgentSession {
+  state: SessionState = 'awaiting_hello';
+  readonly openedAt = Date.now();
+  lastFrameAt = Date.now();
+  private lastReceivedSeq = 0;
+  private unacked = 0;
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: AgentIdentity,
+    private readonly ctx: GatewayContext,
+  ) {
+    this.bucket = createTokenBucket(ctx.settings.limits.maxFramesPerSecond, this.openedAt);
+    socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    socket.on('close', (code) => void this.onClose(code));
+    socket.on('error', (error) =>
+      ctx.log.debug({ err: error, hostId: identity.hostId }, 'agent socket error'),
+    );
+  }
+
+  send(frame: GatewayFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame(frame));
+  }
+
+  /** Closes with a protocol code, telling the agent why first (it logs the error frame). */
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    if (code >= 4000) {
+      this.ctx.metrics.rejects.inc({ reason: String(code) });
+      this.send({ type: 'error', code, message: boundText(reason, LIMITS.maxErrorMessageBytes) });
+    }
+    this.state = 'closed';
+    this.socket.close(code, toCloseReason(reason));
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    const now = Date.now();
+    this.lastFrameAt = now;
+    const rate = this.ctx.settings.limits.maxFramesPerSecond;
+    if (!takeToken(this.bucket, rate, rate, now)) {
+      this.close(
+        CLOSE_CODES.rateLimited,
+        `more than ${this.ctx.settings.limits.maxFramesPerSecond} frames/s`,
+      );
+      return;
+    }
+    if (isBinary) {
+      this.close(CLOSE_CODES.badFrame, 'binary frames need a negotiated encoding');
+      return;
+    }
+    const decoded = decodeAgentFrame(data, this.ctx.settings.limits);
+    if (!decoded.ok) {
+      this.close(decoded.closeCode, decoded.reason);
+      return;
+    }
+    this.ctx.metrics.frames.inc({ type: decoded.frame.type });
+    this.dispatch(decoded.frame);
+  }
+
+  private dispatch(frame: AgentFrame): void {
+    if (frame.type === 'hello') {
+      void this.onHello(frame);
+      return;
+    }
+    if (this.state !== 'streaming') {
+      this.close(CLOSE_CODES.badFrame, `${frame.type} before hello`);
+      return;
+    }
+    switch (frame.type) {
+      case 'batch': {
+        this.onBatch(frame);
+        return;
+      }
+      case 'ping': {
+        this.send({ type: 'pong', ts: frame.ts });
+        return;
+      }
+      case 'pong':
+        return;
+      default:
+        this.ctx.sessions.emitAgentFrame(this, frame);
+    }
+  }
+
+  private async onHello(frame: HelloFrame): Promise<void> {
+    if (this.state !== 'awaiting_hello') {
+      this.close(CLOSE_CODES.badFrame, 'hello sent twice');
+      return;
+    }
+    const { hostId, orgId } = this.identity;
+    try {
+      const lastSeq = await recordHello(this.ctx.db, orgId, hostId, frame);
+      if (lastSeq === null) {
+        this.close(CLOSE_CODES.revoked, 'host revoked');
+        return;
+      }
+      this.ctx.sessions.register(this);
+      await this.ctx.bus.setKey(keys.presence(hostId), this.ctx.gatewayId, this.ctx.settings.pingMs * 3);
+      this.state = 'streaming';
+      this.send({
+        type: 'welcome',
+        hostId,
+        serverTime: new Date().toISOString(),
+        intervals: { batchMs: this.ctx.settings.batchMs, pingMs: this.ctx.settings.pingMs },
+        limits: this.ctx.settings.limits,
+        resumeFromSeq: lastSeq,
+        currentAgentVersion: this.ctx.settings.currentAgentVersion,
+      });
+      this.ctx.sessions.welcomed(this);
+    } catch (error) {
+      this.ctx.log.error({ err: error, hostId }, 'hello failed');
+      this.socket.close(1011, 'server error');
+    }
+  }
+
+  private onBatch(frame: BatchFrame): void {
+    // Within one connection seqs only grow; after a reconnect, replays of committed
+    // batches are answered 'duplicate' by the writer from the database's mark.
+    if (frame.seq <= this.lastReceivedSeq) {
+      this.close(
+        CLOSE_CODES.badFrame,
+        `batch.seq ${frame.seq} went backwards (last ${this.lastReceivedSeq})`,
+      );
+      return;
+    }
+    if (this.unacked >= this.ctx.settings.limits.maxUnackedBatches) {
+      this.close(
+        CLOSE_CODES.rateLimited,
+        `more than ${this.ctx.settings.limits.maxUnackedBatches} unacked batches`,
+      );
+      return;
+    }
+    this.lastReceivedSeq = frame.seq;
+    this.unacked += 1;
+    this.ctx.writer.submit(this.identity.orgId, this.identity.hostId, frame).then(
+      (outcome) => {
+        this.unacked -= 1;
+        if (outcome === 'revoked') {
+          this.close(CLOSE_CODES.revoked, 'host revoked');
+          return;
+        }
+        this.send({ type: 'ack', seq: frame.seq, status: outcome });
+        if (outcome === 'committed') {
+          publishBatchEvents(this.ctx.bus, this.identity.orgId, this.identity.hostId, frame).catch(
+            (error: unknown) =>
+              this.ctx.log.warn(
+                { err: error, hostId: this.identity.hostId },
+                'could not publish live events',
+              ),
+          );
+        }
+      },
+      (error: unknown) => {
+        this.unacked -= 1;
+        if (error instanceof IngestRefusedError) return; // draining: the socket closes with 1012
+        if (isTransientDbError(error)) return this.socket.close(1013, 'database unavailable, try again');
+        this.ctx.log.error(
+          { err: error, hostId: this.identity.hostId, seq: frame.seq },
+          'batch could not be stored',
+        );
+        this.close(CLOSE_CODES.badFrame, `batch ${frame.seq} could not be stored`);
+      },
+    );
+  }
+
+  private async onClose(code: number): Promise<void> {
+    const wasStreaming = this.ctx.sessions.unregister(this);
+    this.state = 'closed';
+    if (!wasStreaming) return;
+    const { hostId, orgId } = this.identity;
+    await this.ctx.bus.deleteKeyIf(keys.presence(hostId), this.ctx.gatewayId).catch(() => false);
+    // A clean close means the agent stopped on purpose; otherwise it may be reconnecting
+    // elsewhere, and the stale-host sweep marks it offline if it does not come back.
+    if (code === CLOSE_CODES.normal) {
+      await markHostOffline(this.ctx, orgId, hostId).catch((error: unknown) =>
+        this.ctx.log.warn({ err: error, hostId }, 'could not mark host offline'),
+      );
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { type Bus, channels, type GatewayMessage, keys, ZGatewayMessageSchema } from '@berth/bus';
+import { type AgentFrame, CLOSE_CODES } from '@berth/protocol';
+import type { GatewayLogger } from '../logger.js';
+import type { GatewayMetrics } from '../metrics.js';
+import type { AgentSession } from './agent-session.js';
+
+/** WebSocket's 1001 "going away": this socket is superseded, not the host stopping (that is 1000). */
+const SUPERSEDED = 1001;
+
+type AgentFrameListener = (session: AgentSession, frame: AgentFrame) => void;
+type SessionListener = (session: AgentSession) => void;
+type GatewayMessageListener = (session: AgentSession, message: GatewayMessage) => void;
+
+export type SessionRegistry = ReturnType<typeof createSessionRegistry>;
+
+type Options = {
+  gatewayId: string;
+  bus: Bus;
+  log: GatewayLogger;
+  metrics: GatewayMetrics;
+  pingMs: number;
+  helloTimeoutMs: number;
+};
+
+/**
+ * The sessions of this gateway by host. One timer sweeps them all: reaps sockets that
+ * went silent, refreshes presence, and ends handshakes that never said hello.
+ */
+export function createSessionRegistry(options: Options) {
+  const byHost = new Map<string, AgentSession>();
+  const pending = new Set<AgentSession>();
+  const listeners: AgentFrameListener[] = [];
+  const welcomedListeners: SessionListener[] = [];
+  const messageListeners: GatewayMessageListener[] = [];
+  let sweeper: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
+
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    for (const session of pending) {
+      if (now - session.openedAt > options.helloTimeoutMs)
+        session.close(CLOSE_CODES.badFrame, 'no hello received in time');
+    }
+    const refreshes: Promise<unknown>[] = [];
+    for (const session of byHost.values()) {
+      if (now - session.lastFrameAt > options.pingMs * 3) {
+        options.log.info({ hostId: session.identity.hostId }, 'agent silent for 3 ping intervals: closing');
+        session.socket.terminate();
+        continue;
+      }
+      refreshes.push(
+        options.bus
+          .refreshKeyIf(keys.presence(session.identity.hostId), options.gatewayId, options.pingMs * 3)
+          .then((held) => {
+            // Another gateway took the host over (a newer connection): this socket is stale.
+            if (!held) session.close(SUPERSEDED, 'host connected to another gateway');
+          }),
+      );
+    }
+    await Promise.allSettled(refreshes);
+  }
+
+  function onGatewayMessage(message: unknown): void {
+    const parsed = ZGatewayMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      options.log.warn({ message }, 'ignored malformed gateway message');
+      return;
+    }
+    const session = byHost.get(parsed.data.hostId);
+    // Not (or no longer) here: the host reconnected elsewhere, or is offline — actions wait
+    // in the database for its next hello.
+    if (!session) return;
+    if (parsed.data.kind === 'revoke') {
+      session.close(CLOSE_CODES.revoked, 'host revoked');
+      return;
+    }
+    for (const listener of messageListeners) listener(session, parsed.data);
+  }
+
+  return {
+    async start(): Promise<void> {
+      unsubscribe = await options.bus.subscribe(channels.gatewayActions(options.gatewayId), onGatewayMessage);
+      const interval = Math.min(5000, Math.max(250, Math.floor(options.pingMs / 3)));
+      sweeper = setInterval(() => void sweep(), interval);
+      sweeper.unref();
+    },
+    track(session: AgentSession): void {
+      pending.add(session);
+    },
+    register(session: AgentSession): void {
+      pending.delete(session);
+      const previous = byHost.get(session.identity.hostId);
+      // One socket per host: a reconnect replaces a half-dead previous connection.
+      if (previous && previous !== session) previous.close(SUPERSEDED, 'replaced by a newer connection');
+      byHost.set(session.identity.hostId, session);
+      options.metrics.agentsConnected.set(byHost.size);
+    },
+    /** Returns true when the session had completed its handshake. */
+    unregister(session: AgentSession): boolean {
+      pending.delete(session);
+      if (byHost.get(session.identity.hostId) !== session) return false;
+      byHost.delete(session.identity.hostId);
+      options.metrics.agentsConnected.set(byHost.size);
+      return true;
+    },
+    get(hostId: string): AgentSession | undefined {
+      return byHost.get(hostId);
+    },
+    size: () => byHost.size,
+    all: () => [...byHost.values(), ...pending],
+    /** Called once a session's welcome is sent (pending actions are delivered then). */
+    onWelcomed(listener: SessionListener): void {
+      welcomedListeners.push(listener);
+    },
+    welcomed(session: AgentSession): void {
+      for (const listener of welcomedListeners) listener(session);
+    },
+    onGatewayMessage(listener: GatewayMessageListener): void {
+      messageListeners.push(listener);
+    },
+    onAgentFrame(listener: AgentFrameListener): void {
+      listeners.push(listener);
+    },
+    emitAgentFrame(session: AgentSession, frame: AgentFrame): void {
+      for (const listener of listeners) listener(session, frame);
+    },
+    async stop(): Promise<void> {
+      if (sweeper) clearInterval(sweeper);
+      await unsubscribe?.();
+    },
+  };
+}

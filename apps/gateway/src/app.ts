@@ -1,0 +1,134 @@
+import type { Bus } from '@berth/bus';
+import { createDb } from '@berth/db';
+import { registerErrorHandler } from '@berth/http';
+import { LIMITS } from '@berth/protocol';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import pg from 'pg';
+import { registerActionHandling } from './actions/register-action-handling.js';
+import { createSessionRegistry } from './agents/session-registry.js';
+import type { AgentSettings, GatewayContext } from './context.js';
+import { createIngestWriter } from './ingest/ingest-writer.js';
+import { startMaintenanceTimers } from './maintenance-timers.js';
+import { createGatewayMetrics } from './metrics.js';
+import { registerAgentSocket } from './routes/agent-socket.js';
+import { registerEnrolHost } from './routes/enrol-host.js';
+import { registerHealth } from './routes/health.js';
+import { registerPostBatch } from './routes/post-batch.js';
+
+export type GatewayOptions = {
+  gatewayId: string;
+  /** Runtime role (subject to row-level security). */
+  databaseUrl: string;
+  bus: Bus;
+  settings?: Partial<AgentSettings>;
+  ingest?: { connections?: number; rowsPerTx?: number; queueRows?: number };
+  logger?: FastifyServerOptions['logger'];
+  /** Peers allowed to set X-Forwarded-For (see TRUST_PROXY); default loopback only. */
+  trustProxy?: boolean | string[];
+};
+
+export type Gateway = {
+  app: FastifyInstance;
+  ctx: GatewayContext;
+  /** Stops taking agents, closes their sockets with 1012, finishes in-flight writes, closes. */
+  drain(timeoutMs: number): Promise<void>;
+};
+
+export const DEFAULT_SETTINGS: AgentSettings = {
+  batchMs: 10_000,
+  pingMs: 30_000,
+  limits: {
+    maxFrameBytes: LIMITS.maxFrameBytes,
+    maxItemsPerBatch: LIMITS.maxItemsPerBatch,
+    maxFramesPerSecond: 20,
+    maxUnackedBatches: 8,
+  },
+  currentAgentVersion: '0.1.0',
+  helloTimeoutMs: 10_000,
+};
+
+/** Builds the gateway (routes, sockets, ingest, timers); never listens — server.ts does. */
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const connections = options.ingest?.connections ?? 4;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? ['loopback'],
+  });
+  const metrics = createGatewayMetrics();
+  const db = createDb(options.databaseUrl, { max: 4 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections + 1 });
+  pool.on('error', (error) => app.log.warn({ err: error }, 'idle ingest connection failed'));
+  // pg-pool takes its error listener off a client while it is checked out, so a server restart
+  // during an ingest transaction was an unhandled 'error' event that killed the gateway. The
+  // query in flight fails as well, and the writer retries it as transient.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => app.log.warn({ err: error }, 'ingest connection lost'));
+  });
+  const writer = createIngestWriter({
+    pool,
+    connections,
+    rowsPerTx: options.ingest?.rowsPerTx ?? 20_000,
+    queueRows: options.ingest?.queueRows ?? 200_000,
+    log: app.log,
+    metrics,
+  });
+  const sessions = createSessionRegistry({
+    gatewayId: options.gatewayId,
+    bus: options.bus,
+    log: app.log,
+    metrics,
+    pingMs: settings.pingMs,
+    helloTimeoutMs: settings.helloTimeoutMs,
+  });
+  const ctx: GatewayContext = {
+    gatewayId: options.gatewayId,
+    settings,
+    db,
+    pool,
+    bus: options.bus,
+    writer,
+    sessions,
+    log: app.log,
+    metrics,
+  };
+  let draining = false;
+  const isDraining = () => draining;
+
+  registerErrorHandler(app);
+  // Twice the frame limit: frames in between get the protocol's 4000; beyond it ws closes
+  // with 1009 without buffering them. UTF-8 is checked by the protocol decoder (→ 4000,
+  // the documented code) instead of by ws (→ 1007).
+  await app.register(websocket, {
+    options: {
+      maxPayload: settings.limits.maxFrameBytes * 2,
+      skipUTF8Validation: true,
+      perMessageDeflate: false,
+    },
+  });
+  registerAgentSocket(app, ctx, isDraining);
+  registerEnrolHost(app, ctx);
+  registerPostBatch(app, ctx);
+  registerHealth(app, ctx, isDraining);
+  registerActionHandling(ctx);
+  await sessions.start();
+  const stopTimers = startMaintenanceTimers(ctx);
+
+  return {
+    app,
+    ctx,
+    async drain(timeoutMs) {
+      draining = true;
+      stopTimers();
+      for (const session of sessions.all()) session.close(1012, 'gateway restarting');
+      const flushed = await writer.drain(timeoutMs);
+      if (!flushed) app.log.warn('drain timed out with batches still in flight; agents will resend them');
+      await sessions.stop();
+      await app.close();
+      await pool.end();
+      await db.$disconnect();
+    },
+  };
+}

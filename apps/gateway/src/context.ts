@@ -1,0 +1,30 @@
+import type { Bus } from '@berth/bus';
+import type { Db } from '@berth/db';
+import type { SessionLimits } from '@berth/protocol';
+import type pg from 'pg';
+import type { SessionRegistry } from './agents/session-registry.js';
+import type { IngestWriter } from './ingest/ingest-writer.js';
+import type { GatewayLogger } from './logger.js';
+import type { GatewayMetrics } from './metrics.js';
+
+export type AgentSettings = {
+  batchMs: number;
+  pingMs: number;
+  limits: SessionLimits;
+  /** Newest agent release; announced in welcome so outdated agents can be marked and updated. */
+  currentAgentVersion: string;
+  helloTimeoutMs: number;
+};
+
+/** Everything a request or socket handler needs; built once in app.ts. */
+export type GatewayContext = {
+  gatewayId: string;
+  settings: AgentSettings;
+  db: Db;
+  pool: pg.Pool;
+  bus: Bus;
+  writer: IngestWriter;
+  sessions: SessionRegistry;
+  log: GatewayLogger;
+  metrics: GatewayMetrics;
+};

@@ -1,0 +1,202 @@
+import { issueSecret, withOrg } from '@berth/db';
+import { seedOrg } from '@berth/db/testing';
+import { CLOSE_CODES } from '@berth/protocol';
+import { makeBatchFrame } from '@berth/protocol/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows, ownerQuery } from './test/db-counts.js';
+import { FakeAgent } from './test/fake-agent.js';
+import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
+
+let harness: TestGateway;
+const now = () => Date.now() - 60_000;
+
+beforeAll(async () => {
+  harness = await startTestGateway();
+});
+afterAll(() => harness?.stop());
+
+describe('agent socket ingest', () => {
+  it('commits each batch once, acks after commit, and answers a replay with duplicate', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    const welcome = await agent.hello();
+    expect(welcome).toMatchObject({ hostId: host.hostId, resumeFromSeq: 0 });
+    const baseTime = now();
+    const batches = [1, 2, 3].map((seq) => makeBatchFrame({ seq, containers: 5, baseTime }));
+    for (const batch of batches) agent.send(batch);
+    for (const seq of [1, 2, 3])
+      expect(await agent.next('ack')).toEqual({ type: 'ack', seq, status: 'committed' });
+    const first = await countRows(harness.database.adminUrl, host.hostId);
+    expect(first).toMatchObject({
+      container_samples: 15,
+      host_samples: 3,
+      containers: 5,
+      rollup_1m_samples: 15,
+      rollup_1h_samples: 15,
+      last_seq: 3,
+    });
+    expect(first.container_logs).toBe(batches.reduce((n, b) => n + b.logs.length, 0));
+    expect(first.container_events).toBe(batches.reduce((n, b) => n + b.events.length + b.health.length, 0));
+    await agent.close();
+
+    // The ack of batch 3 was "lost": the agent reconnects and replays it, then sends 4.
+    const again = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    expect((await again.hello()).resumeFromSeq).toBe(3);
+    again.send(batches[2] ?? '');
+    again.send(makeBatchFrame({ seq: 4, containers: 5, baseTime }));
+    expect(await again.next('ack')).toEqual({ type: 'ack', seq: 3, status: 'duplicate' });
+    expect(await again.next('ack')).toEqual({ type: 'ack', seq: 4, status: 'committed' });
+    const second = await countRows(harness.database.adminUrl, host.hostId);
+    expect(second.container_samples).toBe(20);
+    expect(second.rollup_1m_samples).toBe(20);
+    await again.close();
+  });
+
+  it('records a jump in seq as a gap of the right size', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    agent.send(makeBatchFrame({ seq: 1, containers: 1, baseTime: now() }));
+    agent.send(
+      makeBatchFrame({
+        seq: 7,
+        containers: 1,
+        baseTime: now(),
+        gap: { droppedBatches: 5, fromSeq: 2, toSeq: 6 },
+      }),
+    );
+    await agent.next('ack');
+    await agent.next('ack');
+    const gaps = await ownerQuery(
+      harness.database.adminUrl,
+      'SELECT from_seq, to_seq, dropped FROM ingest_gaps WHERE host_id = $1',
+      [host.hostId],
+    );
+    expect(gaps).toEqual([{ from_seq: '2', to_seq: '6', dropped: 5 }]);
+    await agent.close();
+  });
+
+  it('stores the batch but not items outside the accepted time window', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    const batch = makeBatchFrame({ seq: 1, containers: 3, baseTime: now() });
+    const stale = makeBatchFrame({ seq: 1, containers: 3, baseTime: Date.parse('2020-01-01T00:00:00Z') });
+    batch.containerSamples.push(...stale.containerSamples);
+    agent.send(batch);
+    expect((await agent.next('ack')).status).toBe('committed');
+    expect((await countRows(harness.database.adminUrl, host.hostId)).container_samples).toBe(3);
+    await agent.close();
+  });
+
+  it('applies inventory changes: upsert, removal, and absence from a full list', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    const full = makeBatchFrame({ seq: 1, containers: 4, baseTime: now() });
+    agent.send(full);
+    await agent.next('ack');
+    const [gone, ...rest] = full.inventory?.containers ?? [];
+    const partial = makeBatchFrame({ seq: 2, containers: 0, inventory: 'none', baseTime: now() });
+    partial.inventory = {
+      full: false,
+      containers: [{ ...(rest[0] ?? gone), state: 'exited', exitCode: 137 } as never],
+      removed: [gone?.id.slice(0, 12) ?? ''],
+    };
+    agent.send(partial);
+    await agent.next('ack');
+    const rows = await ownerQuery<{
+      short_id: string;
+      state: string;
+      exit_code: number | null;
+      removed: boolean;
+    }>(
+      harness.database.adminUrl,
+      'SELECT short_id, state, exit_code, removed_at IS NOT NULL AS removed FROM containers WHERE host_id = $1 ORDER BY short_id',
+      [host.hostId],
+    );
+    expect(rows.filter((row) => row.removed).map((row) => row.short_id)).toEqual([gone?.id.slice(0, 12)]);
+    expect(rows.find((row) => row.short_id === rest[0]?.id.slice(0, 12))).toMatchObject({
+      state: 'exited',
+      exit_code: 137,
+    });
+    const fullAgain = makeBatchFrame({ seq: 3, containers: 0, inventory: 'none', baseTime: now() });
+    fullAgain.inventory = { full: true, containers: rest.slice(0, 1), removed: [] };
+    agent.send(fullAgain);
+    await agent.next('ack');
+    const live = await ownerQuery(
+      harness.database.adminUrl,
+      'SELECT count(*)::int AS n FROM containers WHERE host_id = $1 AND removed_at IS NULL',
+      [host.hostId],
+    );
+    expect(live).toEqual([{ n: 1 }]);
+    await agent.close();
+  });
+
+  it('closes with 4000 when seq goes backwards on one connection, writing nothing for it', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    agent.send(makeBatchFrame({ seq: 5, containers: 1, baseTime: now() }));
+    await agent.next('ack');
+    agent.send(makeBatchFrame({ seq: 4, containers: 1, baseTime: now() }));
+    expect((await agent.closed).code).toBe(CLOSE_CODES.badFrame);
+    expect((await countRows(harness.database.adminUrl, host.hostId)).container_samples).toBe(1);
+  });
+
+  it('refuses unknown credentials with 4001 and revoked hosts with 4003, also while connected', async () => {
+    const stranger = new FakeAgent(harness.wsUrl, issueSecret('host').secret);
+    expect((await stranger.closed).code).toBe(CLOSE_CODES.unauthorised);
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    await withOrg(harness.database.db, host.orgId, (tx) =>
+      tx.host.update({ where: { id: host.hostId }, data: { revokedAt: new Date() } }),
+    );
+    // The console's revoke publishes to the gateway that holds the host: closed at once.
+    await harness.gateway.ctx.bus.publish(`gateway:${harness.gateway.ctx.gatewayId}:actions`, {
+      kind: 'revoke',
+      hostId: host.hostId,
+    });
+    expect((await agent.closed).code).toBe(CLOSE_CODES.revoked);
+    const retry = new FakeAgent(harness.wsUrl, host.hostCredential);
+    expect((await retry.closed).code).toBe(CLOSE_CODES.revoked);
+  });
+
+  it('closes with 4008 when an agent exceeds its frame rate', async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    for (let i = 0; i < 100; i += 1) agent.send({ type: 'ping', ts: i });
+    expect((await agent.closed).code).toBe(CLOSE_CODES.rateLimited);
+  });
+
+  it('accepts batches over HTTP for networks without WebSockets', async () => {
+    const host = await seedOrg(harness.database.db);
+    const batch = makeBatchFrame({ seq: 1, containers: 2, baseTime: now() });
+    const post = () =>
+      fetch(`${harness.httpUrl}/agent/v1/batches`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${host.hostCredential}`, 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ type: 'ack', seq: 1, status: 'committed' });
+    expect(await (await post()).json()).toEqual({ type: 'ack', seq: 1, status: 'duplicate' });
+    expect((await countRows(harness.database.adminUrl, host.hostId)).container_samples).toBe(2);
+    const bad = await fetch(`${harness.httpUrl}/agent/v1/batches`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.hostCredential}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...batch,
+        seq: 2,
+        containerSamples: [{ ...batch.containerSamples[0], cpuPct: 'NaN' }],
+      }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      'containerSamples[0].cpuPct',
+    );
+  });
+});

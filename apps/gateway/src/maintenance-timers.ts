@@ -1,0 +1,41 @@
+import { maintainPartitions } from '@berth/db';
+import { expireActions } from './actions/expire-actions.js';
+import type { GatewayContext } from './context.js';
+import { sweepStaleHosts } from './presence/host-presence.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Periodic chores every gateway runs (they are idempotent and serialised in SQL):
+ * hosts silent for three intervals go offline; actions past their deadline time out;
+ * partitions are created ahead / expired.
+ */
+export function startMaintenanceTimers(ctx: GatewayContext): () => void {
+  const staleAfter = ctx.settings.batchMs * 3;
+  const sweep = setInterval(() => {
+    sweepStaleHosts(ctx, staleAfter).then(
+      (count) => count > 0 && ctx.log.info({ count }, 'hosts marked offline (no batch for 3 intervals)'),
+      (error: unknown) => ctx.log.warn({ err: error }, 'stale-host sweep failed'),
+    );
+  }, ctx.settings.batchMs);
+  const expiry = setInterval(() => {
+    expireActions(ctx, 30_000).catch((error: unknown) =>
+      ctx.log.warn({ err: error }, 'action expiry sweep failed'),
+    );
+  }, 2000);
+  const partitions = () =>
+    maintainPartitions(ctx.db).then(
+      (changes) => changes.length > 0 && ctx.log.info({ changes }, 'partitions maintained'),
+      (error: unknown) => ctx.log.warn({ err: error }, 'partition maintenance failed'),
+    );
+  void partitions();
+  const hourly = setInterval(() => void partitions(), HOUR);
+  sweep.unref();
+  hourly.unref();
+  expiry.unref();
+  return () => {
+    clearInterval(expiry);
+    clearInterval(sweep);
+    clearInterval(hourly);
+  };
+}

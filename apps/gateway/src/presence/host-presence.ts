@@ -1,0 +1,70 @@
+import { publishOrgEvent } from '@berth/bus';
+import { type Db, withOrg } from '@berth/db';
+import type { HelloFrame } from '@berth/protocol';
+import type { GatewayContext } from '../context.js';
+
+/**
+ * Stores what the agent said about its host and marks it online. Returns the host's
+ * committed seq, or null when the host was revoked meanwhile.
+ */
+export async function recordHello(
+  db: Db,
+  orgId: string,
+  hostId: string,
+  hello: HelloFrame,
+): Promise<number | null> {
+  const { host } = hello;
+  const updated = await withOrg(db, orgId, (tx) =>
+    tx.host.updateManyAndReturn({
+      where: { id: hostId, revokedAt: null },
+      data: {
+        hostname: host.hostname,
+        agentVersion: hello.agentVersion,
+        os: host.os,
+        kernel: host.kernel,
+        arch: host.arch,
+        cpus: host.cpus,
+        memTotal: BigInt(host.memTotal),
+        dockerVersion: host.dockerVersion,
+        capabilities: hello.capabilities,
+        status: 'online',
+        lastSeenAt: new Date(),
+      },
+      select: { lastSeq: true },
+    }),
+  );
+  const row = updated[0];
+  return row ? Number(row.lastSeq) : null;
+}
+
+export async function markHostOffline(ctx: GatewayContext, orgId: string, hostId: string): Promise<void> {
+  const changed = await withOrg(ctx.db, orgId, (tx) =>
+    tx.host.updateMany({ where: { id: hostId, status: 'online' }, data: { status: 'offline' } }),
+  );
+  if (changed.count > 0) {
+    await publishOrgEvent(ctx.bus, orgId, {
+      type: 'host.status',
+      hostId,
+      status: 'offline',
+      at: new Date().toISOString(),
+    });
+  }
+}
+
+/** Hosts without a batch for `staleAfterMs` go offline, whichever gateway held them. */
+export async function sweepStaleHosts(ctx: GatewayContext, staleAfterMs: number): Promise<number> {
+  const rows = await ctx.db.$queryRaw<{ host_id: string; org_id: string }[]>`
+    SELECT * FROM berth_maintenance.mark_stale_hosts_offline(make_interval(secs => ${staleAfterMs / 1000}))`;
+  const at = new Date().toISOString();
+  await Promise.allSettled(
+    rows.map((row) =>
+      publishOrgEvent(ctx.bus, row.org_id, {
+        type: 'host.status',
+        hostId: row.host_id,
+        status: 'offline',
+        at,
+      }),
+    ),
+  );
+  return rows.length;
+}

@@ -1,0 +1,66 @@
+import { type Bus, publishOrgEvent } from '@berth/bus';
+import type { BatchFrame } from '@berth/protocol';
+
+/**
+ * After a batch committed: its container changes and the newest readings, for live views.
+ * One samples event per batch keeps the stream throttled to the agent's interval.
+ */
+export async function publishBatchEvents(
+  bus: Bus,
+  orgId: string,
+  hostId: string,
+  batch: BatchFrame,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const events: Promise<string>[] = [];
+  for (const container of batch.inventory?.containers ?? []) {
+    events.push(
+      publishOrgEvent(bus, orgId, {
+        type: 'container.state',
+        hostId,
+        containerId: container.id.slice(0, 12),
+        name: container.name,
+        state: container.state,
+        health: container.health,
+        removed: false,
+        at,
+      }),
+    );
+  }
+  for (const shortId of batch.inventory?.removed ?? []) {
+    events.push(
+      publishOrgEvent(bus, orgId, {
+        type: 'container.state',
+        hostId,
+        containerId: shortId,
+        name: '',
+        state: 'removed',
+        health: 'none',
+        removed: true,
+        at,
+      }),
+    );
+  }
+  const latest = new Map<string, BatchFrame['containerSamples'][number]>();
+  for (const sample of batch.containerSamples) latest.set(sample.containerId, sample);
+  const host = batch.hostSamples.at(-1);
+  if (host || latest.size > 0) {
+    events.push(
+      publishOrgEvent(bus, orgId, {
+        type: 'samples',
+        hostId,
+        at,
+        host: host
+          ? { cpuPct: host.cpuPct, memUsed: host.memUsed, memTotal: host.memTotal, load1: host.load1 }
+          : null,
+        containers: [...latest.values()].map((s) => ({
+          containerId: s.containerId,
+          cpuPct: s.cpuPct,
+          memBytes: s.memBytes,
+          memLimit: s.memLimit,
+        })),
+      }),
+    );
+  }
+  await Promise.all(events);
+}

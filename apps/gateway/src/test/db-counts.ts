@@ -1,0 +1,51 @@
+import pg from 'pg';
+
+const COUNTED = [
+  'container_samples',
+  'host_samples',
+  'container_events',
+  'container_logs',
+  'containers',
+  'rollup_1m_samples',
+  'rollup_1h_samples',
+  'last_seq',
+] as const;
+export type RowCounts = Record<(typeof COUNTED)[number], number>;
+
+/** Row counts read as the owner (no RLS), to verify what the gateway really wrote. */
+export async function countRows(adminUrl: string, hostId: string): Promise<RowCounts> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT
+         (SELECT count(*) FROM container_samples WHERE host_id = $1) AS container_samples,
+         (SELECT count(*) FROM host_samples WHERE host_id = $1) AS host_samples,
+         (SELECT count(*) FROM container_events WHERE host_id = $1) AS container_events,
+         (SELECT count(*) FROM container_logs WHERE host_id = $1) AS container_logs,
+         (SELECT count(*) FROM containers WHERE host_id = $1) AS containers,
+         (SELECT coalesce(sum(samples), 0) FROM container_samples_1m WHERE host_id = $1) AS rollup_1m_samples,
+         (SELECT coalesce(sum(samples), 0) FROM container_samples_1h WHERE host_id = $1) AS rollup_1h_samples,
+         (SELECT last_seq FROM hosts WHERE id = $1) AS last_seq`,
+      [hostId],
+    );
+    const row = rows[0] ?? {};
+    return Object.fromEntries(COUNTED.map((key) => [key, Number(row[key] ?? 0)])) as RowCounts;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function ownerQuery<T extends pg.QueryResultRow>(
+  adminUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+/** The monorepo root: standalone output traces workspace packages (@berth/config) from here. */
+const root = path.join(import.meta.dirname, '..', '..');
+
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
+/**
+ * `/api/v1/*` is NOT a `rewrites()` entry: rewrites are frozen into the build (the API
+ * address could not change at run time in the Docker image) and Next's rewrite proxy cuts
+ * responses after 30 s, which kills the SSE stream. src/app/api/v1/[...path]/route.ts
+ * pipes requests and responses instead (see README.md, "API proxy").
+ */
+const config: NextConfig = {
+  output: 'standalone',
+  outputFileTracingRoot: root,
+  turbopack: { root },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default config;

@@ -1,0 +1,5 @@
+import { DetailSkeleton } from '@/components/skeletons/page-skeletons';
+
+export default function Loading() {
+  return <DetailSkeleton label="host" />;
+}

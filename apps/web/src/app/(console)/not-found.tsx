@@ -1,0 +1,5 @@
+import { NotFoundView } from '@/components/feedback/not-found-view';
+
+export default function ConsoleNotFound() {
+  return <NotFoundView />;
+}

@@ -1,0 +1,14 @@
+import NextAuth from 'next-auth';
+import { getWebEnv } from '@/env';
+import { buildAuthConfig } from '@/lib/auth/build-auth-config';
+
+let config: ReturnType<typeof buildAuthConfig> | undefined;
+
+/**
+ * Auth.js, configured lazily on the first request so `next build` needs no AUTH_SECRET.
+ * `unstable_update` re-issues the session cookie (org switching).
+ */
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => {
+  config ??= buildAuthConfig(getWebEnv());
+  return config;
+});

@@ -1,0 +1,17 @@
+import { Activity, Boxes, type LucideIcon, ScrollText, Server, Settings } from 'lucide-react';
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/fleet', label: 'Fleet', icon: Server },
+  { href: '/containers', label: 'Containers', icon: Boxes },
+  { href: '/events', label: 'Events', icon: Activity },
+  { href: '/audit', label: 'Actions & audit', icon: ScrollText },
+  { href: '/settings', label: 'Settings', icon: Settings },
+];
+
+/** Host pages belong to Fleet in the navigation. */
+export function isActive(item: NavItem, pathname: string): boolean {
+  if (item.href === '/fleet' && pathname.startsWith('/hosts/')) return true;
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+}

@@ -1,0 +1,11 @@
+/**
+ * Runs once when the server starts: a missing or malformed variable stops it at once with
+ * exit code 2 and names the variable, as the other Berth services do — instead of the
+ * first sign-in failing later.
+ */
+export async function register(): Promise<void> {
+  // biome-ignore lint/style/noProcessEnv: NEXT_RUNTIME is replaced at build time, so edge bundles drop this branch
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const [{ loadOrExit }, { getWebEnv }] = await Promise.all([import('@berth/config'), import('@/env')]);
+  loadOrExit(getWebEnv);
+}

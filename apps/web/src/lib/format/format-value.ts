@@ -1,0 +1,33 @@
+import type { Unit } from '@/lib/chart-data';
+import {
+  formatBytes,
+  formatBytesPerSecond,
+  formatCount,
+  formatPercent,
+  formatPerSecond,
+} from './format-number';
+
+/** One value in its unit (tooltips, legends, tables). */
+export function formatValue(value: number | null | undefined, unit: Unit): string {
+  switch (unit) {
+    case 'percent':
+      return formatPercent(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'bytes/s':
+      return formatBytesPerSecond(value);
+    case 'count/s':
+      return formatPerSecond(value);
+    case 'count':
+      return formatCount(value);
+  }
+}
+
+/** Human name of a unit, for axis titles and legends. */
+export const UNIT_LABELS: Record<Unit, string> = {
+  percent: '%',
+  bytes: 'bytes',
+  'bytes/s': 'bytes/s',
+  count: 'count',
+  'count/s': 'per second',
+};

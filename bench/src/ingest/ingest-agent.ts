@@ -1,0 +1,107 @@
+import { encodeFrame } from '@berth/protocol';
+import { makeHelloFrame } from '@berth/protocol/testing';
+import WebSocket from 'ws';
+import { deferred } from '../shared/deferred.js';
+import type { AgentPlan } from './plan-agents.js';
+
+/** Counters of the whole simulator, updated by every agent. */
+export type IngestTotals = {
+  batchesAcked: number;
+  rowsCommitted: number;
+  firstSendAt: number;
+  lastAckAt: number;
+};
+
+type Frame = { type?: string; seq?: number; status?: string; limits?: { maxUnackedBatches?: number } };
+
+/**
+ * One simulated agent: hello, then its batches in seq order with at most the welcome's
+ * `maxUnackedBatches` unacked, each next batch sent as soon as an ack frees a slot.
+ * Any close, error frame or ack other than 'committed' fails the run.
+ */
+export class IngestAgent {
+  private readonly ws: WebSocket;
+  private readonly welcome = deferred();
+  private readonly finished = deferred();
+  private window = 1;
+  private nextIndex = 0;
+  private inFlight = 0;
+  private acked = 0;
+
+  constructor(
+    url: string,
+    private readonly plan: AgentPlan,
+    private readonly totals: IngestTotals,
+    localAddress?: string,
+  ) {
+    this.ws = new WebSocket(url, {
+      headers: { authorization: `Bearer ${plan.host.credential}` },
+      perMessageDeflate: false,
+      ...(localAddress ? { localAddress } : {}),
+    });
+    const hostname = `bench-${plan.host.hostId.slice(0, 8)}`;
+    const hello = makeHelloFrame({ host: { ...makeHelloFrame().host, hostname } });
+    this.ws.on('open', () => this.ws.send(encodeFrame(hello)));
+    this.ws.on('message', (data) => this.onMessage(data as Buffer));
+    this.ws.on('error', (error) => this.fail(`socket error: ${error.message}`));
+    this.ws.on('close', (code, reason) => {
+      if (this.acked < this.plan.frames.length) this.fail(`closed ${code} ${reason.toString()}`);
+    });
+  }
+
+  /** Resolves once the welcome arrived. */
+  get ready(): Promise<void> {
+    return this.welcome.promise;
+  }
+
+  /** Starts streaming; resolves when every batch was acked 'committed'. */
+  start(): Promise<void> {
+    if (this.totals.firstSendAt === 0) this.totals.firstSendAt = performance.now();
+    this.pump();
+    return this.finished.promise;
+  }
+
+  close(): void {
+    this.ws.close(1000);
+  }
+
+  private pump(): void {
+    const frames = this.plan.frames;
+    while (this.inFlight < this.window && this.nextIndex < frames.length) {
+      const frame = frames[this.nextIndex];
+      this.nextIndex += 1;
+      this.inFlight += 1;
+      if (frame) this.ws.send(frame, { binary: false });
+    }
+  }
+
+  private onMessage(data: Buffer): void {
+    // Acks are tiny and trusted here: plain JSON.parse keeps the simulator's CPU for sockets.
+    const frame = JSON.parse(data.toString()) as Frame;
+    if (frame.type === 'welcome') {
+      this.window = Math.max(1, frame.limits?.maxUnackedBatches ?? 1);
+      this.welcome.resolve();
+    } else if (frame.type === 'ack') this.onAck(frame);
+    else if (frame.type === 'error') this.fail(`error frame ${data.toString()}`);
+  }
+
+  private onAck(frame: Frame): void {
+    if (frame.status !== 'committed') {
+      this.fail(`batch ${frame.seq} acked '${frame.status}', expected 'committed'`);
+      return;
+    }
+    this.inFlight -= 1;
+    this.acked += 1;
+    this.totals.batchesAcked += 1;
+    this.totals.rowsCommitted += this.plan.rows[(frame.seq ?? 0) - 1] ?? 0;
+    this.totals.lastAckAt = performance.now();
+    if (this.acked === this.plan.frames.length) this.finished.resolve();
+    else this.pump();
+  }
+
+  private fail(reason: string): void {
+    const error = new Error(`agent ${this.plan.host.hostId}: ${reason}`);
+    this.welcome.reject(error);
+    this.finished.reject(error);
+  }
+}

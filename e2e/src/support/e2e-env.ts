@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, where the built agent and gateway live. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const DEFAULT_CUTOFF_S = 30;
+
+export type E2eEnv = {
+  /** How long the proxy black-holes the agent's traffic in the cut-off test (BERTH_FAULT_CUTOFF_S). */
+  cutoffSeconds: number;
+  /** What child processes inherit: enough to run, nothing that would reconfigure them. */
+  childBase: Record<string, string>;
+};
+
+/**
+ * The suite's one reader of the environment. Children get a minimal environment so a developer's
+ * REDIS_URL or BERTH_* variables cannot change what a fault test measures.
+ */
+// biome-ignore lint/style/noProcessEnv: the e2e suite's single configuration module reads the environment here.
+export function readE2eEnv(env: NodeJS.ProcessEnv = process.env): E2eEnv {
+  const cutoffText = env.BERTH_FAULT_CUTOFF_S?.trim();
+  const cutoffSeconds = cutoffText ? Number(cutoffText) : DEFAULT_CUTOFF_S;
+  if (!Number.isFinite(cutoffSeconds) || cutoffSeconds <= 0) {
+    throw new Error(`BERTH_FAULT_CUTOFF_S must be a positive number of seconds (got ${cutoffText})`);
+  }
+  const childBase: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'DOCKER_HOST', 'TZ']) {
+    const value = env[name];
+    if (value) childBase[name] = value;
+  }
+  return { cutoffSeconds, childBase };
+}

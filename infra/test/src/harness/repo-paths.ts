@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+/** The monorepo root, from infra/test/src/harness/. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export const repoPath = (path: string): string => `${REPO_ROOT}${path}`;
+
+export const INSTALL_SCRIPT = repoPath('infra/install.sh');
+export const GATEWAY_SERVER = repoPath('apps/gateway/dist/server.js');
+export const API_SERVER = repoPath('apps/api/dist/server.js');
+export const AGENT_BUNDLE = repoPath('apps/agent/dist/berth-agent.mjs');

@@ -1,0 +1,190 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrivateDockerd } from './harness/private-dockerd.js';
+import { repoPath } from './harness/repo-paths.js';
+import { fetchInstallScript, runInstall } from './harness/run-install.js';
+import { type Berth, startBerth } from './harness/start-berth.js';
+import { waitFor } from './harness/wait-for.js';
+
+const run = promisify(execFile);
+const INTERVAL_S = 1;
+const unavailable = await PrivateDockerd.unavailable();
+
+describe.skipIf(unavailable)(
+  `install.sh --mode docker${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    let berth: Berth;
+    let engine: PrivateDockerd;
+    let work: string;
+    let script: string;
+    let image: string;
+
+    /** Runs a helper script of infra/docker against the test's engine. */
+    const infraScript = (name: string, args: string[]) =>
+      run('sh', [repoPath(`infra/docker/${name}`), ...args], {
+        env: { ...process.env, DOCKER_HOST: engine.host },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+
+    beforeAll(async () => {
+      [berth, engine] = await Promise.all([startBerth({ intervalS: INTERVAL_S }), PrivateDockerd.start()]);
+      work = await mkdtemp(join(tmpdir(), 'berth-docker-'));
+      script = join(work, 'install.sh');
+      await writeFile(script, await fetchInstallScript(berth.apiUrl));
+      // No image can be pulled here: the agent image is built from a base made of this machine's node.
+      await infraScript('make-node-base.sh', []);
+      const built = await infraScript('build-agent-image.sh', ['--base', 'berth/node-base:local']);
+      image = /Successfully tagged (\S+)/.exec(built.stdout)?.[1] ?? '';
+      expect(built.stdout).toMatch(/==> berth-agent \d+\.\d+\.\d+ in berth\/agent:/);
+    });
+
+    afterAll(async () => {
+      await engine?.stop();
+      await berth?.stop();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    const install = (args: string[]) => runInstall(script, args, { DOCKER_HOST: engine.host });
+    const inspect = (format: string) => engine.docker(['inspect', '--format', format, 'berth-agent']);
+    const reported = (after: bigint, what: string) =>
+      waitFor(what, async () => (await berth.enrolledHosts()).find((host) => host.lastSeq > after), {
+        timeoutMs: 60_000,
+        everyMs: 100,
+      });
+
+    it('builds the agent image from the local base, and it runs as a non-root user', async () => {
+      expect(image).toMatch(/^berth\/agent:\d+\.\d+\.\d+$/);
+      expect(
+        await engine.docker([
+          'run',
+          '--rm',
+          '--network',
+          'none',
+          '--entrypoint',
+          'node',
+          image,
+          '-p',
+          'process.getuid()',
+        ]),
+      ).toBe('1000');
+    });
+
+    it('runs the agent container (host network, socket, /proc, volume, restart policy) and the host reports', async () => {
+      const token = await berth.enrolmentToken();
+      const result = await install(['--token', token, '--interval', String(INTERVAL_S)]);
+      expect(result.code, result.output).toBe(0);
+      expect(result.stdout).toContain('installing in docker mode');
+      expect(result.stdout).toContain('Berth agent installed and running (container berth-agent');
+
+      const config = JSON.parse(await inspect('{{json .HostConfig.RestartPolicy}}'));
+      expect(config).toMatchObject({ Name: 'unless-stopped' });
+      expect(await inspect('{{.HostConfig.NetworkMode}}')).toBe('host');
+      expect(await inspect('{{index .Config.Labels "berth.agent"}}')).toBe('1');
+      expect(await inspect('{{.Config.User}}')).toBe('1000:1000');
+      const mounts = JSON.parse(await inspect('{{json .Mounts}}')) as {
+        Source: string;
+        Destination: string;
+        RW: boolean;
+        Name?: string;
+      }[];
+      expect(mounts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Source: '/proc', Destination: '/host/proc', RW: false }),
+          expect.objectContaining({
+            Name: 'berth-agent-state',
+            Destination: '/var/lib/berth-agent',
+            RW: true,
+          }),
+          expect.objectContaining({ Destination: '/var/run/docker.sock' }),
+        ]),
+      );
+      expect(await inspect('{{json .Config.Env}}')).toContain('BERTH_PROC_ROOT=/host/proc');
+
+      const host = await reported(0n, 'the containerised agent to report a batch');
+      expect(host.status).toBe('online');
+      expect(await berth.enrolledHosts()).toHaveLength(1);
+    });
+
+    it('running it again changes nothing', async () => {
+      const id = await inspect('{{.Id}}');
+      const started = await inspect('{{.State.StartedAt}}');
+      const result = await install([
+        '--token',
+        'berth_enrol_this_token_is_not_valid_at_all',
+        '--interval',
+        String(INTERVAL_S),
+      ]);
+      expect(result.code, result.output).toBe(0);
+      expect(result.stdout).toContain('already installed, up to date');
+      expect(await inspect('{{.Id}}')).toBe(id);
+      expect(await inspect('{{.State.StartedAt}}')).toBe(started);
+      expect(await berth.enrolledHosts()).toHaveLength(1);
+    });
+
+    it('survives a dockerd restart: the restart policy brings the same container back and it reports again', async () => {
+      const id = await inspect('{{.Id}}');
+      await engine.restart();
+      await waitFor('the agent container to run again', async () =>
+        (await inspect('{{.State.Running}}')) === 'true' ? true : undefined,
+      );
+      expect(await inspect('{{.Id}}')).toBe(id);
+      const seq = (await berth.enrolledHosts())[0]?.lastSeq ?? 0n;
+      const host = await reported(seq, 'a batch from the agent after the engine restart');
+      expect(host.lastSeq).toBeGreaterThan(seq);
+      expect(await berth.enrolledHosts()).toHaveLength(1);
+    });
+
+    it('--uninstall removes the container and its volume and says so', async () => {
+      const result = await install(['--uninstall']);
+      expect(result.code, result.output).toBe(0);
+      expect(result.stdout).toContain('removed the container berth-agent');
+      expect(result.stdout).toContain('removed the volume berth-agent-state');
+      expect(await engine.docker(['ps', '-aq', '--filter', 'label=berth.agent=1'])).toBe('');
+      expect(await engine.docker(['volume', 'ls', '-q', '--filter', 'label=berth.agent=1'])).toBe('');
+    });
+
+    it('--state-dir keeps the state in a host directory owned by the agent user, and --uninstall removes it', async () => {
+      const stateDir = join(work, 'agent-state');
+      const hostsBefore = (await berth.enrolledHosts()).length;
+      const token = await berth.enrolmentToken();
+      const result = await install([
+        '--token',
+        token,
+        '--state-dir',
+        stateDir,
+        '--interval',
+        String(INTERVAL_S),
+        '--read-only',
+      ]);
+      expect(result.code, result.output).toBe(0);
+      const credentials = await stat(join(stateDir, 'credentials.json'));
+      expect([credentials.uid, credentials.mode & 0o777]).toEqual([1000, 0o600]);
+      expect(await inspect('{{json .Config.Env}}')).toContain('BERTH_READ_ONLY=1');
+      const { hostId } = JSON.parse(await readFile(join(stateDir, 'credentials.json'), 'utf8')) as {
+        hostId: string;
+      };
+      await waitFor('the host of the --state-dir install to report', async () =>
+        (await berth.enrolledHosts()).find((host) => host.id === hostId && host.lastSeq >= 1n),
+      );
+      expect(await berth.enrolledHosts()).toHaveLength(hostsBefore + 1);
+
+      const removed = await install(['--uninstall']);
+      expect(removed.code, removed.output).toBe(0);
+      expect(removed.stdout).toContain(`removed ${stateDir}`);
+      await expect(stat(stateDir)).rejects.toThrow(/ENOENT/);
+    });
+
+    it('says so when the image is missing and cannot be pulled', async () => {
+      const token = await berth.enrolmentToken();
+      const result = await install(['--token', token, '--image', 'berth/no-such-agent:0.0.0']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'the agent image berth/no-such-agent:0.0.0 is not on this host and could not be pulled',
+      );
+    });
+  },
+);

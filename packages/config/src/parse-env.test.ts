@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './parse-env.js';
+import { ZMigrateEnvSchema, ZServerEnvSchema } from './schemas.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://berth_app@127.0.0.1:5432/berth',
+  AUTH_SECRET: 'x'.repeat(32),
+};
+
+function issuesOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv', () => {
+  it('applies the documented port defaults', () => {
+    const env = parseEnv(ZServerEnvSchema, valid);
+    expect([env.WEB_PORT, env.API_PORT, env.GATEWAY_PORT]).toEqual([3000, 3001, 3002]);
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('names a missing required variable', () => {
+    const issues = issuesOf(() => parseEnv(ZServerEnvSchema, { AUTH_SECRET: valid.AUTH_SECRET }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^DATABASE_URL: .*\(not set\)$/);
+  });
+
+  it('names each wrong variable and shows the value it got', () => {
+    const issues = issuesOf(() =>
+      parseEnv(ZServerEnvSchema, { ...valid, API_PORT: '70000', REDIS_URL: 'http://localhost' }),
+    );
+    expect(issues.some((issue) => issue.startsWith('API_PORT:') && issue.includes('"70000"'))).toBe(true);
+    expect(issues.some((issue) => issue.startsWith('REDIS_URL:') && issue.includes('redis://'))).toBe(true);
+  });
+
+  it('never echoes a secret', () => {
+    const issues = issuesOf(() => parseEnv(ZServerEnvSchema, { ...valid, AUTH_SECRET: 'short-secret' }));
+    expect(issues[0]).toMatch(/^AUTH_SECRET: .*<redacted>/);
+    expect(issues.join()).not.toContain('short-secret');
+  });
+
+  it('treats empty strings as unset', () => {
+    const env = parseEnv(ZServerEnvSchema, { ...valid, REDIS_URL: '', API_PORT: '' });
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.API_PORT).toBe(3001);
+  });
+
+  it('requires an owner connection for migrations', () => {
+    const issues = issuesOf(() => parseEnv(ZMigrateEnvSchema, {}));
+    expect(issues[0]).toMatch(/^DATABASE_ADMIN_URL: /);
+  });
+});
+
+describe('loadOrExit', () => {
+  it('exits with code 2 and the variable name on a bad environment', () => {
+    const entry = fileURLToPath(new URL('./test/load-server-env.ts', import.meta.url));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', entry], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope', AUTH_SECRET: valid.AUTH_SECRET },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL: must be a postgres://');
+  });
+});

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const redisUrl = z
+  .string()
+  .url()
+  .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+export const ZLogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Variables every server process understands. */
+export const ZServerEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: ZLogLevelSchema.default('info'),
+  /** Runtime role: subject to row-level security. */
+  DATABASE_URL: postgresUrl,
+  /** Owner role, used only by migrations and partition maintenance; falls back to DATABASE_URL. */
+  DATABASE_ADMIN_URL: postgresUrl.optional(),
+  /** Unset means the in-process bus (embedded mode, single process). */
+  REDIS_URL: redisUrl.optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (use `openssl rand -base64 32`)'),
+  BERTH_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  WEB_PORT: port(3000),
+  API_PORT: port(3001),
+  GATEWAY_PORT: port(3002),
+  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Which peers may set X-Forwarded-For (client addresses feed rate limits and the audit
+   * log): `loopback` (default: the embedded web server, a local proxy), a comma-separated
+   * list of addresses/CIDRs, or `true` (only behind a proxy that overwrites the header).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((value): boolean | string[] =>
+      value === 'true' ? true : value === 'false' ? false : value.split(',').map((part) => part.trim()),
+    ),
+});
+export type ServerEnv = z.infer<typeof ZServerEnvSchema>;
+
+/** Migration runner: needs only an owner connection. */
+export const ZMigrateEnvSchema = z
+  .object({
+    DATABASE_ADMIN_URL: postgresUrl.optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    /** Name of the runtime role the migrations grant DML to. */
+    BERTH_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+      .default('berth_app'),
+    BERTH_APP_PASSWORD: z.string().min(1).optional(),
+  })
+  .refine((env) => env.DATABASE_ADMIN_URL ?? env.DATABASE_URL, {
+    message: 'set DATABASE_ADMIN_URL (or DATABASE_URL) to the owner connection',
+    path: ['DATABASE_ADMIN_URL'],
+  });
+export type MigrateEnv = z.infer<typeof ZMigrateEnvSchema>;
+
+const seconds = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The gateway: server variables plus agent-session and ingest tuning. */
+export const ZGatewayEnvSchema = ZServerEnvSchema.extend({
+  /** Stable id of this instance in presence keys; defaults to hostname-pid. */
+  GATEWAY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only')
+    .optional(),
+  /** Agents' batch interval announced in welcome. */
+  AGENT_INTERVAL_S: seconds(10, 1, 3600),
+  AGENT_PING_S: seconds(30, 5, 600),
+  /** Limits announced to agents; they can only be lowered below the protocol's maxima. */
+  AGENT_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(4 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  AGENT_MAX_ITEMS_PER_BATCH: z.coerce.number().int().min(10).max(20_000).default(20_000),
+  AGENT_MAX_FRAMES_PER_S: z.coerce.number().int().min(1).max(50).default(20),
+  AGENT_MAX_UNACKED: z.coerce.number().int().min(1).max(16).default(8),
+  /** Connections the ingest writer pipelines transactions over. */
+  INGEST_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Rows per ingest transaction before another group is started. */
+  INGEST_ROWS_PER_TX: z.coerce.number().int().min(100).max(200_000).default(20_000),
+  /** Rows queued in memory before sockets are paused (back-pressure). */
+  INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
+  /** Seconds SIGTERM waits for in-flight transactions before exiting. */
+  DRAIN_TIMEOUT_S: seconds(20, 1, 600),
+});
+export type GatewayEnv = z.infer<typeof ZGatewayEnvSchema>;
+
+/** The API: server variables plus console origin, mail and single sign-on. */
+export const ZApiEnvSchema = ZServerEnvSchema.extend({
+  /** Origin of the web console (CORS, CSRF); defaults to BERTH_PUBLIC_URL's origin. */
+  CONSOLE_ORIGIN: z.string().url().optional(),
+  /** Where agents reach the gateway; defaults to BERTH_PUBLIC_URL (a proxy routes /agent/v1). */
+  GATEWAY_PUBLIC_URL: z.string().url().optional(),
+  /** smtp://user:pass@host:port or smtps://…; unset prints links to the log (embedded mode). */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Berth <no-reply@berth.local>'),
+});
+export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
+
+/** Embedded mode: nothing is required; what is set overrides the embedded services. */
+export const ZEmbeddedEnvSchema = ZApiEnvSchema.partial({ DATABASE_URL: true, AUTH_SECRET: true }).extend({
+  BERTH_DATA_DIR: z.string().default('.berth'),
+  /** 0 picks any free port; a busy preferred port falls back to a free one too. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
+  BERTH_LOCAL_AGENT: booleanFlag.default(true),
+  /** The Docker engine the local agent reads (default: /var/run/docker.sock). */
+  DOCKER_HOST: z.string().min(1).optional(),
+});
+export type EmbeddedEnv = z.infer<typeof ZEmbeddedEnvSchema>;

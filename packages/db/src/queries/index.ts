@@ -1,0 +1,34 @@
+// SQL that Prisma cannot express for the fleet queries (time series, keyset pages, rollups);
+// every function runs inside the caller's tenant transaction (withOrg) and takes the org id.
+
+export type { EventKey, EventQuery, EventRow } from './container-events.js';
+export { containerEventsSql, queryContainerEvents } from './container-events.js';
+export type { LogKey, LogQuery, LogRow } from './container-logs.js';
+export { containerLogsSql, queryContainerLogs } from './container-logs.js';
+export type { ContainerSeries, ContainerSeriesTarget } from './container-series.js';
+export { containerSeriesSql, queryContainerSeries } from './container-series.js';
+export type { DeletedHostRows } from './delete-host-data.js';
+export { deleteHostData } from './delete-host-data.js';
+export type { FleetOverviewRow, TopContainerRow } from './fleet-overview.js';
+export { fleetOverviewSql, queryFleetOverview } from './fleet-overview.js';
+export type { ContainerDetailRow, ContainerSampleRow } from './get-container.js';
+export { containerExists, getContainer } from './get-container.js';
+export type { HostTarget } from './get-host.js';
+export { getHost } from './get-host.js';
+export type { ContainerCounts, HostRow, HostSampleRow } from './host-rows.js';
+export type { HostSeries, HostSeriesTarget } from './host-series.js';
+export { hostSeriesSql, queryHostSeries } from './host-series.js';
+export type {
+  ContainerFilters,
+  ContainerListQuery,
+  ContainerListRow,
+  ContainerSort,
+  KeyType,
+  SortOrder,
+} from './list-containers.js';
+export { CONTAINER_SORT_KEY_TYPES, listContainers, listContainersSql } from './list-containers.js';
+export type { HostListQuery, HostStatusFilter } from './list-hosts.js';
+export { listHosts, listHostsSql } from './list-hosts.js';
+export type { Resolution, SeriesWindow } from './series-sql.js';
+export type { HostScope, LabelMatch } from './sql-helpers.js';
+export { containsPattern } from './sql-helpers.js';

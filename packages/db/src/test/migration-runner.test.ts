@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMigrationsDir } from '../migrate/read-migrations.js';
+import { MigrationError, runMigrations } from '../migrate/run-migrations.js';
+
+const server = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const created: string[] = [];
+let migrationsDir: string;
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function emptyDatabase(): Promise<string> {
+  const name = `berth_mig_${randomBytes(5).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  created.push(name);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeEach(async () => {
+  migrationsDir = await mkdtemp(path.join(tmpdir(), 'berth-migrations-'));
+  await cp(defaultMigrationsDir, migrationsDir, { recursive: true });
+});
+afterEach(() => rm(migrationsDir, { recursive: true, force: true }));
+afterAll(() =>
+  admin(async (client) => {
+    for (const name of created) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }),
+);
+
+describe('migration runner', () => {
+  it("applies every migration once and keeps Prisma's bookkeeping (sha256 checksums)", async () => {
+    const url = await emptyDatabase();
+    const first = await runMigrations(url, { migrationsDir });
+    const second = await runMigrations(url, { migrationsDir });
+    expect(first.applied.length).toBeGreaterThanOrEqual(4);
+    expect(second.applied).toEqual([]);
+    expect(second.upToDate).toEqual(first.applied.map((m) => m.name));
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      url,
+      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name',
+    );
+    const firstName = rows[0]?.migration_name ?? '';
+    const sql = await readFile(path.join(migrationsDir, firstName, 'migration.sql'));
+    expect(rows[0]?.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+    expect(rows.every((row) => row.finished_at instanceof Date)).toBe(true);
+  });
+
+  it('refuses an applied migration whose file was edited', async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url, { migrationsDir });
+    const [firstName] = first(
+      await query<{ migration_name: string }>(
+        url,
+        'SELECT migration_name FROM _prisma_migrations ORDER BY 1',
+      ),
+    );
+    const file = path.join(migrationsDir, firstName, 'migration.sql');
+    await writeFile(file, `${await readFile(file, 'utf8')}\n-- edited\n`);
+    await expect(runMigrations(url, { migrationsDir })).rejects.toThrow(/was edited after it was applied/);
+  });
+
+  it('rolls a failing migration back entirely and names it and the line', async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url, { migrationsDir });
+    const broken = path.join(migrationsDir, '29991231000000_broken');
+    await mkdir(broken);
+    await writeFile(
+      path.join(broken, 'migration.sql'),
+      'CREATE TABLE half_applied (id int);\nSELECT no_such_column FROM hosts;\n',
+    );
+    const error = await runMigrations(url, { migrationsDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).message).toMatch(
+      /29991231000000_broken failed at line 2: .*no_such_column.*nothing was applied/,
+    );
+    expect(await query(url, "SELECT to_regclass('half_applied') IS NULL AS gone")).toEqual([{ gone: true }]);
+    expect(await query(url, "SELECT 1 FROM _prisma_migrations WHERE migration_name LIKE '%broken'")).toEqual(
+      [],
+    );
+  });
+
+  it('serialises concurrent runners so each migration is applied exactly once', async () => {
+    const url = await emptyDatabase();
+    const reports = await Promise.all([1, 2, 3].map(() => runMigrations(url, { migrationsDir })));
+    const appliedCounts = reports.map((report) => report.applied.length).sort();
+    expect(appliedCounts[0]).toBe(0);
+    expect(appliedCounts[1]).toBe(0);
+    const rows = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM _prisma_migrations');
+    expect(Number(rows[0]?.n)).toBe(appliedCounts[2]);
+  });
+});
+
+function first<T extends { migration_name: string }>(rows: T[]): [string] {
+  const name = rows[0]?.migration_name;
+  if (!name) throw new Error('no migrations recorded');
+  return [name];
+}

@@ -1,0 +1,38 @@
+import type pg from 'pg';
+
+export type TenantTable = { table: string; orgColumn: string };
+
+/** Parent tables (not partitions) in `public` that carry an organisation column. */
+export async function listTenantTables(client: pg.Client): Promise<TenantTable[]> {
+  const { rows } = await client.query<TenantTable>(`
+    SELECT c.relname AS table, CASE WHEN c.relname = 'organizations' THEN 'id' ELSE 'org_id' END AS "orgColumn"
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND (c.relname = 'organizations'
+           OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped))
+    ORDER BY 1`);
+  return rows;
+}
+
+/** Every table or partition with an org column lacking ENABLE, FORCE or an app.org_id policy. */
+export async function listUnprotectedTenantTables(
+  client: pg.Client,
+): Promise<{ table: string; problem: string }[]> {
+  const { rows } = await client.query<{ table: string; problem: string }>(`
+    SELECT c.relname AS table,
+           concat_ws(', ',
+             CASE WHEN NOT c.relrowsecurity THEN 'RLS not enabled' END,
+             CASE WHEN NOT c.relforcerowsecurity THEN 'RLS not forced' END,
+             CASE WHEN NOT EXISTS (
+               SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
+                 AND pg_get_expr(p.polqual, p.polrelid) LIKE '%app.org_id%'
+                 AND pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app.org_id%'
+             ) THEN 'no app.org_id policy with WITH CHECK' END) AS problem
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+      AND c.relkind IN ('r', 'p')
+      AND (c.relname = 'organizations'
+           OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped))
+    ORDER BY 1`);
+  return rows.filter((row) => row.problem !== '');
+}

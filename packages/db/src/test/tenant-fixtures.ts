@@ -1,0 +1,66 @@
+import type pg from 'pg';
+
+export type Tenant = { orgId: string; userId: string; hostId: string };
+
+/**
+ * One INSERT per tenant table, run as the owner (RLS does not apply to it), selecting
+ * from `p (org, usr, host)`. The isolation test fails for any table with an org column
+ * that has no entry here, so a new table cannot escape it.
+ */
+export const tenantFixtures: Record<string, string | null> = {
+  organizations: null, // created by createTenant
+  memberships: null,
+  hosts: null,
+  teams: `INSERT INTO teams (org_id, name) SELECT org, 'ops' FROM p`,
+  team_members: `INSERT INTO team_members (org_id, team_id, user_id)
+    SELECT p.org, t.id, p.usr FROM p JOIN teams t ON t.org_id = p.org`,
+  invites: `INSERT INTO invites (org_id, email, role, token_hash, expires_at)
+    SELECT org, 'i-' || usr || '@x.test', 'viewer', 'inv-' || usr, now() + interval '1 day' FROM p`,
+  api_tokens: `INSERT INTO api_tokens (org_id, name, prefix, token_hash, role)
+    SELECT org, 'ci', 'berth_api_x', 'api-' || usr, 'viewer' FROM p`,
+  enrollment_tokens: `INSERT INTO enrollment_tokens (org_id, name, prefix, token_hash, expires_at)
+    SELECT org, 'fleet', 'berth_enrol_x', 'enr-' || usr, now() + interval '1 day' FROM p`,
+  containers: `INSERT INTO containers (host_id, short_id, org_id, docker_id, name, image, image_id, state, created_at)
+    SELECT host, 'abcdef012345', org, repeat('a', 64), 'web', 'nginx', 'sha256:1', 'running', now() FROM p`,
+  actions: `INSERT INTO actions (org_id, host_id, verb, deadline) SELECT org, host, 'ping', now() + interval '1 minute' FROM p`,
+  audit_logs: `INSERT INTO audit_logs (org_id, action, target_type) SELECT org, 'host.rename', 'host' FROM p`,
+  alert_rules: `INSERT INTO alert_rules (org_id, name, metric, comparator, threshold) SELECT org, 'cpu', 'cpu_pct', '>', 90 FROM p`,
+  alerts: `INSERT INTO alerts (org_id, rule_id) SELECT p.org, r.id FROM p JOIN alert_rules r ON r.org_id = p.org`,
+  notification_channels: `INSERT INTO notification_channels (org_id, name, kind) SELECT org, 'mail', 'email' FROM p`,
+  ingest_gaps: `INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped) SELECT org, host, 5, 9, 5 FROM p`,
+  container_samples: `INSERT INTO container_samples SELECT org, host, 'abcdef012345', now(), 1.5, 1, 2, 3, 4, 5, 6, 7 FROM p`,
+  host_samples: `INSERT INTO host_samples SELECT org, host, now(), 1, 1, 1, 1, 1, 2, 0, 0, 1, 2, 3, 4, '[]' FROM p`,
+  container_events: `INSERT INTO container_events SELECT org, host, 'abcdef012345', now(), 'start', '{}', 1 FROM p`,
+  container_logs: `INSERT INTO container_logs SELECT org, host, 'abcdef012345', now(), 'stdout', 'hello', 0, 1, 0 FROM p`,
+  container_samples_1m: `INSERT INTO container_samples_1m
+    SELECT org, host, 'abcdef012345', date_trunc('minute', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
+  container_samples_1h: `INSERT INTO container_samples_1h
+    SELECT org, host, 'abcdef012345', date_trunc('hour', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
+  host_samples_1m: `INSERT INTO host_samples_1m
+    SELECT org, host, date_trunc('minute', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
+  host_samples_1h: `INSERT INTO host_samples_1h
+    SELECT org, host, date_trunc('hour', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
+};
+
+export async function createTenant(owner: pg.Client, label: string): Promise<Tenant> {
+  const { rows } = await owner.query<Tenant>(
+    `WITH o AS (INSERT INTO organizations (name, slug) VALUES ($1, $1 || '-' || gen_random_uuid()) RETURNING id),
+          u AS (INSERT INTO users (email) VALUES ($1 || '-' || gen_random_uuid() || '@x.test') RETURNING id),
+          m AS (INSERT INTO memberships (org_id, user_id, role) SELECT o.id, u.id, 'owner' FROM o, u),
+          h AS (INSERT INTO hosts (org_id, name, hostname, credential_hash)
+                SELECT o.id, $1, $1, 'cred-' || gen_random_uuid() FROM o RETURNING id)
+     SELECT o.id AS "orgId", u.id AS "userId", h.id AS "hostId" FROM o, u, h`,
+    [label],
+  );
+  const tenant = rows[0];
+  if (!tenant) throw new Error('tenant not created');
+  for (const sql of Object.values(tenantFixtures)) {
+    if (sql === null) continue;
+    await owner.query(`WITH p AS (SELECT $1::uuid AS org, $2::uuid AS usr, $3::uuid AS host) ${sql}`, [
+      tenant.orgId,
+      tenant.userId,
+      tenant.hostId,
+    ]);
+  }
+  return tenant;
+}

@@ -1,0 +1,4 @@
+export type { TestDatabase } from './create-test-database.js';
+export { createTestDatabase } from './create-test-database.js';
+export type { SeededOrg } from './seed-org.js';
+export { seedOrg } from './seed-org.js';

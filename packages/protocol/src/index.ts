@@ -1,0 +1,116 @@
+export type { CloseCode, CloseCodeName } from './close-codes.js';
+export { boundText, CLOSE_CODES, toCloseReason } from './close-codes.js';
+export { decodeAgentFrame, decodeGatewayFrame } from './decode-frame.js';
+export type { DecodeFailure, DecodeResult } from './decode-result.js';
+export { encodeFrame } from './encode-frame.js';
+export type { DecodeLimits, Limits } from './limits.js';
+export { LIMITS } from './limits.js';
+export type {
+  ActionFrame,
+  ActionParams,
+  ActionResultFrame,
+  ActionStatus,
+  ActionTarget,
+  ActionVerb,
+} from './schemas/actions.js';
+export {
+  ACTION_STATUSES,
+  ACTION_VERBS,
+  CONTAINER_VERBS,
+  ZActionFrameSchema,
+  ZActionParamsSchema,
+  ZActionResultFrameSchema,
+  ZActionStatusSchema,
+  ZActionTargetSchema,
+  ZActionVerbSchema,
+} from './schemas/actions.js';
+export type { AckFrame, BatchFrame, BatchGap } from './schemas/batch.js';
+export {
+  ACK_STATUSES,
+  countBatchItems,
+  ZAckFrameSchema,
+  ZBatchFrameSchema,
+  ZBatchGapSchema,
+} from './schemas/batch.js';
+export type {
+  ContainerEvent,
+  HealthResult,
+  LiveLogEntry,
+  LogEntry,
+  LogStream,
+} from './schemas/container-records.js';
+export {
+  ZContainerEventSchema,
+  ZHealthResultSchema,
+  ZLiveLogEntrySchema,
+  ZLogEntrySchema,
+  ZLogStreamSchema,
+} from './schemas/container-records.js';
+export type { ErrorFrame, PingFrame, PongFrame } from './schemas/control.js';
+export { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './schemas/control.js';
+export type { EnrolRequest, EnrolResponse, HttpError } from './schemas/enrolment.js';
+export { ZEnrolRequestSchema, ZEnrolResponseSchema, ZHttpErrorSchema } from './schemas/enrolment.js';
+export type { AgentFrame, AgentFrameType, GatewayFrame, GatewayFrameType } from './schemas/frames.js';
+export {
+  AGENT_FRAME_SCHEMAS,
+  GATEWAY_FRAME_SCHEMAS,
+  ZAgentFrameSchema,
+  ZGatewayFrameSchema,
+} from './schemas/frames.js';
+export type {
+  Capability,
+  Encoding,
+  HelloFrame,
+  HostFacts,
+  Intervals,
+  SessionLimits,
+  WelcomeFrame,
+} from './schemas/handshake.js';
+export {
+  CAPABILITIES,
+  ENCODINGS,
+  ZCapabilitySchema,
+  ZEncodingSchema,
+  ZHelloFrameSchema,
+  ZHostFactsSchema,
+  ZIntervalsSchema,
+  ZSessionLimitsSchema,
+  ZWelcomeFrameSchema,
+} from './schemas/handshake.js';
+export type {
+  ContainerHealth,
+  ContainerState,
+  Inventory,
+  InventoryContainer,
+  Labels,
+  Port,
+} from './schemas/inventory.js';
+export {
+  CONTAINER_HEALTH,
+  CONTAINER_STATES,
+  ZContainerHealthSchema,
+  ZContainerStateSchema,
+  ZInventoryContainerSchema,
+  ZInventorySchema,
+  ZLabelsSchema,
+  ZPortSchema,
+} from './schemas/inventory.js';
+export type { LogLinesFrame, LogsFollowFrame, LogsStopFrame } from './schemas/live-logs.js';
+export { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './schemas/live-logs.js';
+export {
+  ZContainerRefSchema,
+  ZFullContainerIdSchema,
+  ZImageIdSchema,
+  ZSemverSchema,
+  ZShortContainerIdSchema,
+  ZTimestampSchema,
+} from './schemas/primitives.js';
+export type { ContainerSample, DiskUsage, HostSample } from './schemas/samples.js';
+export {
+  MAX_CONTAINER_CPU_PCT,
+  ZContainerSampleSchema,
+  ZDiskUsageSchema,
+  ZHostSampleSchema,
+} from './schemas/samples.js';
+export { utf8ByteLength } from './utf8-byte-length.js';
+export { PROTOCOL_VERSION } from './version.js';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import { ZContainerEventSchema, ZHealthResultSchema, ZLogEntrySchema } from './container-records.js';
+import { ZInventorySchema } from './inventory.js';
+import { ZSeqSchema, ZTimestampSchema } from './primitives.js';
+import { ZContainerSampleSchema, ZHostSampleSchema } from './samples.js';
+
+/** The agent's spool overflowed and discarded batches `fromSeq`…`toSeq` before they were sent. */
+export const ZBatchGapSchema = z
+  .object({
+    droppedBatches: z.int().min(1),
+    fromSeq: ZSeqSchema,
+    toSeq: ZSeqSchema,
+  })
+  .refine((gap) => gap.toSeq - gap.fromSeq + 1 === gap.droppedBatches, {
+    message: 'expected droppedBatches = toSeq - fromSeq + 1',
+    path: ['droppedBatches'],
+  });
+export type BatchGap = z.infer<typeof ZBatchGapSchema>;
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.maxItemsPerBatch);
+
+/** agent→gateway: everything collected in one interval, identified by a per-host `seq`. */
+export const ZBatchFrameSchema = z
+  .object({
+    type: z.literal('batch'),
+    seq: ZSeqSchema,
+    sentAt: ZTimestampSchema,
+    gap: ZBatchGapSchema.optional(),
+    containerSamples: list(ZContainerSampleSchema),
+    hostSamples: list(ZHostSampleSchema),
+    /** Absent when nothing changed since the last batch. */
+    inventory: ZInventorySchema.optional(),
+    events: list(ZContainerEventSchema),
+    logs: list(ZLogEntrySchema),
+    health: list(ZHealthResultSchema),
+  })
+  .superRefine((batch, ctx) => {
+    if (batch.gap && batch.gap.toSeq >= batch.seq) {
+      ctx.addIssue({ code: 'custom', message: 'expected gap.toSeq < seq', path: ['gap', 'toSeq'] });
+    }
+    const items = countBatchItems(batch);
+    if (items > LIMITS.maxItemsPerBatch) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${items} items exceed maxItemsPerBatch ${LIMITS.maxItemsPerBatch}`,
+      });
+    }
+  });
+export type BatchFrame = z.infer<typeof ZBatchFrameSchema>;
+
+type BatchArrays = {
+  containerSamples: readonly unknown[];
+  hostSamples: readonly unknown[];
+  inventory?: { containers: readonly unknown[]; removed: readonly unknown[] } | undefined;
+  events: readonly unknown[];
+  logs: readonly unknown[];
+  health: readonly unknown[];
+};
+
+/** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included. */
+export function countBatchItems(batch: BatchArrays): number {
+  const inventory = batch.inventory ? batch.inventory.containers.length + batch.inventory.removed.length : 0;
+  return (
+    batch.containerSamples.length +
+    batch.hostSamples.length +
+    inventory +
+    batch.events.length +
+    batch.logs.length +
+    batch.health.length
+  );
+}
+
+export const ACK_STATUSES = ['committed', 'duplicate'] as const;
+
+/** gateway→agent, sent only after the batch's transaction committed (or was found committed before). */
+export const ZAckFrameSchema = z.object({
+  type: z.literal('ack'),
+  seq: ZSeqSchema,
+  status: z.enum(ACK_STATUSES),
+});
+export type AckFrame = z.infer<typeof ZAckFrameSchema>;

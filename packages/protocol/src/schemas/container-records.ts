@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import {
+  boundedRecord,
+  boundedText,
+  ZExitCodeSchema,
+  ZShortContainerIdSchema,
+  ZTimestampSchema,
+} from './primitives.js';
+
+/** A Docker container event; repeats within one batch may be collapsed into one with a `count`. */
+export const ZContainerEventSchema = z.object({
+  containerId: ZShortContainerIdSchema,
+  ts: ZTimestampSchema,
+  /** Docker's action verbatim: "start", "die", "health_status: healthy", "exec_start: sh -c …". */
+  action: boundedText(1024).min(1),
+  attributes: boundedRecord(LIMITS.maxEventAttributes, LIMITS.maxLabelKeyBytes, LIMITS.maxLabelValueBytes),
+  count: z.int().min(1),
+});
+export type ContainerEvent = z.infer<typeof ZContainerEventSchema>;
+
+export const ZLogStreamSchema = z.enum(['stdout', 'stderr']);
+export type LogStream = z.infer<typeof ZLogStreamSchema>;
+
+/** `line` and `dropped` exclude each other, so an entry is never ambiguous. */
+const exclusive = z.never({ error: 'line and dropped exclude each other' }).optional();
+const lineFields = {
+  ts: ZTimestampSchema,
+  stream: ZLogStreamSchema,
+  line: boundedText(LIMITS.maxLogLineBytes),
+  dropped: exclusive,
+};
+const droppedFields = {
+  ts: ZTimestampSchema,
+  stream: ZLogStreamSchema,
+  /** Lines the agent's per-container rate cap discarded since the previous entry. */
+  dropped: z.int().min(1),
+  line: exclusive,
+};
+
+/** A log entry is either a line or a marker that lines were dropped: tell them apart with `'line' in entry`. */
+export const ZLogEntrySchema = z.union([
+  z.object({ containerId: ZShortContainerIdSchema, ...lineFields }),
+  z.object({ containerId: ZShortContainerIdSchema, ...droppedFields }),
+]);
+export type LogEntry = z.infer<typeof ZLogEntrySchema>;
+
+/** Same as a log entry, without the container id (a live stream is for one container). */
+export const ZLiveLogEntrySchema = z.union([z.object(lineFields), z.object(droppedFields)]);
+export type LiveLogEntry = z.infer<typeof ZLiveLogEntrySchema>;
+
+/** One health-check run, as in Docker's `State.Health.Log`. */
+export const ZHealthResultSchema = z.object({
+  containerId: ZShortContainerIdSchema,
+  ts: ZTimestampSchema,
+  status: z.enum(['starting', 'healthy', 'unhealthy']),
+  exitCode: ZExitCodeSchema,
+  output: boundedText(LIMITS.maxHealthOutputBytes),
+});
+export type HealthResult = z.infer<typeof ZHealthResultSchema>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
+import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
+import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';
+import { ZHelloFrameSchema, ZWelcomeFrameSchema } from './handshake.js';
+import { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './live-logs.js';
+
+/** Every schema an agent may send, by `type`. The decoder dispatches on this table. */
+export const AGENT_FRAME_SCHEMAS = {
+  hello: ZHelloFrameSchema,
+  batch: ZBatchFrameSchema,
+  action_result: ZActionResultFrameSchema,
+  log_lines: ZLogLinesFrameSchema,
+  ping: ZPingFrameSchema,
+  pong: ZPongFrameSchema,
+} as const;
+
+/** Every schema a gateway may send, by `type`. */
+export const GATEWAY_FRAME_SCHEMAS = {
+  welcome: ZWelcomeFrameSchema,
+  ack: ZAckFrameSchema,
+  action: ZActionFrameSchema,
+  logs_follow: ZLogsFollowFrameSchema,
+  logs_stop: ZLogsStopFrameSchema,
+  error: ZErrorFrameSchema,
+  ping: ZPingFrameSchema,
+  pong: ZPongFrameSchema,
+} as const;
+
+export const ZAgentFrameSchema = z.discriminatedUnion('type', [
+  ZHelloFrameSchema,
+  ZBatchFrameSchema,
+  ZActionResultFrameSchema,
+  ZLogLinesFrameSchema,
+  ZPingFrameSchema,
+  ZPongFrameSchema,
+]);
+export type AgentFrame = z.infer<typeof ZAgentFrameSchema>;
+export type AgentFrameType = AgentFrame['type'];
+
+export const ZGatewayFrameSchema = z.discriminatedUnion('type', [
+  ZWelcomeFrameSchema,
+  ZAckFrameSchema,
+  ZActionFrameSchema,
+  ZLogsFollowFrameSchema,
+  ZLogsStopFrameSchema,
+  ZErrorFrameSchema,
+  ZPingFrameSchema,
+  ZPongFrameSchema,
+]);
+export type GatewayFrame = z.infer<typeof ZGatewayFrameSchema>;
+export type GatewayFrameType = GatewayFrame['type'];

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import { PROTOCOL_VERSION } from '../version.js';
+import { boundedText, ZCountSchema, ZSemverSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
+
+export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only'] as const;
+export const ZCapabilitySchema = z.enum(CAPABILITIES);
+export type Capability = z.infer<typeof ZCapabilitySchema>;
+
+export const ENCODINGS = ['json'] as const;
+export const ZEncodingSchema = z.enum(ENCODINGS);
+export type Encoding = z.infer<typeof ZEncodingSchema>;
+
+/**
+ * A list of names where values this version does not know are dropped rather than refused, so a
+ * newer agent can offer a capability or encoding to an older gateway (that is what offering means).
+ */
+function tolerantList<const T extends readonly [string, ...string[]]>(known: T) {
+  const names = new Set<string>(known);
+  return z
+    .array(z.string().max(64))
+    .max(LIMITS.maxHelloListEntries)
+    .transform((values) => values.filter((value): value is T[number] => names.has(value)));
+}
+
+export const ZHostFactsSchema = z.object({
+  hostname: boundedText(255).min(1),
+  /** e.g. "Debian GNU/Linux 12 (bookworm)" */
+  os: boundedText(256),
+  kernel: boundedText(256),
+  /** Node's `process.arch` or `uname -m`. */
+  arch: boundedText(64),
+  cpus: z.int().min(1).max(65_536),
+  /** Bytes. */
+  memTotal: ZCountSchema,
+  /** Null when the Docker engine was unreachable at connect time. */
+  dockerVersion: boundedText(64).nullable(),
+  /** /etc/machine-id, to recognise a host that was re-enrolled. */
+  machineId: boundedText(128).optional(),
+});
+export type HostFacts = z.infer<typeof ZHostFactsSchema>;
+
+/** agent→gateway, first frame on every connection. */
+export const ZHelloFrameSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  agentVersion: ZSemverSchema,
+  host: ZHostFactsSchema,
+  /** `read_only`: the operator disabled actions; the gateway must not send any. */
+  capabilities: tolerantList(CAPABILITIES),
+  /** Encodings the agent can read and write, in preference order. Absent means JSON only. */
+  encodings: tolerantList(ENCODINGS).optional(),
+  /** Highest seq the agent has seen acked; 0 = none. */
+  lastAckedSeq: ZCountSchema,
+});
+export type HelloFrame = z.infer<typeof ZHelloFrameSchema>;
+
+export const ZIntervalsSchema = z.object({
+  batchMs: z.int().min(100).max(3_600_000),
+  pingMs: z.int().min(1_000).max(300_000),
+});
+export type Intervals = z.infer<typeof ZIntervalsSchema>;
+
+/** No upper bounds: a later gateway may raise a limit and an older agent clamps to its own. */
+export const ZSessionLimitsSchema = z.object({
+  maxFrameBytes: z.int().min(1),
+  maxItemsPerBatch: z.int().min(1),
+  maxFramesPerSecond: z.int().min(1),
+  maxUnackedBatches: z.int().min(1),
+});
+export type SessionLimits = z.infer<typeof ZSessionLimitsSchema>;
+
+/** gateway→agent, the answer to a valid `hello`. */
+export const ZWelcomeFrameSchema = z.object({
+  type: z.literal('welcome'),
+  hostId: ZUuidSchema,
+  serverTime: ZTimestampSchema,
+  intervals: ZIntervalsSchema,
+  limits: ZSessionLimitsSchema,
+  /** Last seq committed for this host (0 = none); the agent continues after it. */
+  resumeFromSeq: ZCountSchema,
+  /** The agent version this gateway wants hosts on (for `self_update`). */
+  currentAgentVersion: ZSemverSchema,
+});
+export type WelcomeFrame = z.infer<typeof ZWelcomeFrameSchema>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import {
+  boundedNumber,
+  boundedText,
+  ZCountSchema,
+  ZShortContainerIdSchema,
+  ZTimestampSchema,
+} from './primitives.js';
+
+/** Docker CLI's CPU% is per core summed, so 100 × CPUs; 4096 CPUs is a generous ceiling. */
+export const MAX_CONTAINER_CPU_PCT = 100 * 4096;
+
+/**
+ * One `docker stats` reading. Byte and I/O counters are cumulative since the container started
+ * (the database derives rates); memory follows the Docker CLI (usage − inactive file cache).
+ */
+export const ZContainerSampleSchema = z.object({
+  containerId: ZShortContainerIdSchema,
+  ts: ZTimestampSchema,
+  cpuPct: boundedNumber(MAX_CONTAINER_CPU_PCT),
+  memBytes: ZCountSchema,
+  /** 0 or the host's memory when the container has no limit, as Docker reports it. */
+  memLimit: ZCountSchema,
+  netRx: ZCountSchema,
+  netTx: ZCountSchema,
+  blkRead: ZCountSchema,
+  blkWrite: ZCountSchema,
+  pids: ZCountSchema,
+});
+export type ContainerSample = z.infer<typeof ZContainerSampleSchema>;
+
+export const ZDiskUsageSchema = z.object({
+  mount: boundedText(1024).min(1),
+  used: ZCountSchema,
+  total: ZCountSchema,
+});
+export type DiskUsage = z.infer<typeof ZDiskUsageSchema>;
+
+/** Host-wide reading; cpuPct is of the whole machine (0–100), network counters are cumulative. */
+export const ZHostSampleSchema = z.object({
+  ts: ZTimestampSchema,
+  cpuPct: boundedNumber(100),
+  load1: boundedNumber(1e9),
+  load5: boundedNumber(1e9),
+  load15: boundedNumber(1e9),
+  memUsed: ZCountSchema,
+  memTotal: ZCountSchema,
+  swapUsed: ZCountSchema,
+  swapTotal: ZCountSchema,
+  netRx: ZCountSchema,
+  netTx: ZCountSchema,
+  disks: z.array(ZDiskUsageSchema).max(LIMITS.maxDisksPerHost),
+});
+export type HostSample = z.infer<typeof ZHostSampleSchema>;

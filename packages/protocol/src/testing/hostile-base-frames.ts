@@ -1,0 +1,37 @@
+import type { AgentFrame, AgentFrameType } from '../schemas/frames.js';
+import { makeBatchFrame } from './make-batch-frame.js';
+import {
+  makeActionResultFrame,
+  makeHelloFrame,
+  makeLogLinesFrame,
+  makePingFrame,
+  makePongFrame,
+} from './make-frames.js';
+import type { Random } from './random.js';
+
+/**
+ * A small valid frame of `type`, varied by `rng` so repeated rounds differ. Small batches keep the
+ * hostile set cheap to send; every optional part the field specs touch is present.
+ */
+export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
+  switch (type) {
+    case 'hello':
+      return makeHelloFrame({ lastAckedSeq: rng.int(0, 100_000) });
+    case 'batch':
+      return makeBatchFrame({
+        seq: rng.int(1, 1_000_000),
+        containers: rng.int(2, 4),
+        logLinesPerContainer: 1,
+        events: 2,
+        seed: rng.int(1, 1_000_000),
+      });
+    case 'action_result':
+      return makeActionResultFrame({ id: rng.uuid() });
+    case 'log_lines':
+      return makeLogLinesFrame({ streamId: rng.uuid(), ended: false, error: 'none' });
+    case 'ping':
+      return makePingFrame(rng.int(0, 2 ** 40));
+    case 'pong':
+      return makePongFrame(rng.int(0, 2 ** 40));
+  }
+}

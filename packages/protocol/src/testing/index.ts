@@ -1,0 +1,29 @@
+export { generateHostileFrames, type HostileOptions, listHostileCases } from './generate-hostile-frames.js';
+export type {
+  HostileCase,
+  HostileCategory,
+  HostileFrame,
+  HostilePhase,
+  RejectedHostileFrame,
+  SchemaValidHostileFrame,
+} from './hostile-types.js';
+export { type BatchFrameOptions, containerIdAt, makeBatchFrame } from './make-batch-frame.js';
+export {
+  makeAckFrame,
+  makeActionFrame,
+  makeActionResultFrame,
+  makeAgentFrames,
+  makeErrorFrame,
+  makeGatewayFrames,
+  makeHelloFrame,
+  makeLogLinesFrame,
+  makeLogsFollowFrame,
+  makeLogsStopFrame,
+  makePingFrame,
+  makePongFrame,
+  makeWelcomeFrame,
+  TEST_ACTION_ID,
+  TEST_HOST_ID,
+  TEST_STREAM_ID,
+} from './make-frames.js';
+export { createRandom, type Random } from './random.js';
