@@ -3,7 +3,13 @@ import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
 import { toActionView, ZActionSchema } from '../../services/actions/action-schemas.js';
 import { inOrg } from '../../services/in-org.js';
-import { decodeCursor, encodeCursor, pageOf, ZPageQuerySchema } from '../../services/pagination.js';
+import {
+  decodeCursor,
+  pageOf,
+  pageSchema,
+  ZPageQuerySchema,
+  ZTimeIdCursorSchema,
+} from '../../services/pagination.js';
 
 const ZQuerySchema = ZPageQuerySchema.extend({
   hostId: z.uuid().optional(),
@@ -25,12 +31,12 @@ export function registerListActions(app: ApiApp, ctx: ApiContext): void {
         summary: 'List actions',
         tags: ['actions'],
         querystring: ZQuerySchema,
-        response: { 200: pageOf(ZActionSchema) },
+        response: { 200: pageSchema(ZActionSchema) },
       },
     },
     async (request) => {
       const { limit, cursor, hostId, containerId, status, verb } = request.query;
-      const after = cursor ? decodeCursor(cursor, 2) : null;
+      const after = decodeCursor(ZTimeIdCursorSchema, cursor);
       const rows = await inOrg(ctx, principalOf(request), (tx) =>
         tx.action.findMany({
           where: {
@@ -41,8 +47,8 @@ export function registerListActions(app: ApiApp, ctx: ApiContext): void {
             ...(after
               ? {
                   OR: [
-                    { createdAt: { lt: new Date(String(after[0])) } },
-                    { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+                    { createdAt: { lt: new Date(after[0]) } },
+                    { createdAt: new Date(after[0]), id: { lt: after[1] } },
                   ],
                 }
               : {}),
@@ -51,13 +57,7 @@ export function registerListActions(app: ApiApp, ctx: ApiContext): void {
           take: limit + 1,
         }),
       );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toActionView),
-        nextCursor:
-          rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-      };
+      return pageOf(rows, limit, (row) => [row.createdAt.toISOString(), row.id], toActionView);
     },
   );
 }

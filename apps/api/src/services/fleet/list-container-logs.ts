@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { inOrg } from '../in-org.js';
+import { decodeCursor, pageOf } from '../pagination.js';
 import { hostScopeOf } from './host-scope.js';
 import { iso } from './iso.js';
-import { decodeCursor, pageOf } from './pagination.js';
 import { requireVisibleContainer } from './require-visible.js';
 
 export type LogListInput = Omit<LogQuery, 'orgId' | 'after'> & { cursor?: string | undefined };

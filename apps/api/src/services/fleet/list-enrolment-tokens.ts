@@ -1,8 +1,8 @@
 import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { inOrg } from '../in-org.js';
+import { pageOf } from '../pagination.js';
 import { toEnrolmentTokenView } from './enrolment-token-view.js';
-import { pageOf } from './pagination.js';
 
 export type TokenCursor = readonly [string, string];
 

@@ -2,9 +2,9 @@ import { type HostStatusFilter, type LabelMatch, listHosts as queryHosts } from 
 import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { inOrg } from '../in-org.js';
+import { pageOf } from '../pagination.js';
 import { hostScopeOf } from './host-scope.js';
 import { toHostView } from './host-view.js';
-import { pageOf } from './pagination.js';
 
 export type HostListInput = {
   statuses: HostStatusFilter[];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listContainerLogs } from '../../../services/fleet/list-container-logs.js';
-import { pageSchema } from '../../../services/fleet/pagination.js';
+import { pageSchema } from '../../../services/pagination.js';
 import { ZContainerParamsSchema } from '../schemas/common-schemas.js';
 import { resolveTimeRange, timeRangeFields } from '../schemas/time-range.js';
 

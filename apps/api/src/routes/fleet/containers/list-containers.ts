@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listContainers } from '../../../services/fleet/list-containers.js';
-import { pageSchema, ZFleetPageQuerySchema } from '../../../services/fleet/pagination.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { listParam, ZFlagSchema, ZHostIdSchema, ZLabelSelectorsSchema } from '../schemas/common-schemas.js';
 import { CONTAINER_HEALTH, CONTAINER_STATES, ZContainerSummarySchema } from '../schemas/container-schemas.js';
 
-export const ZListContainersQuerySchema = ZFleetPageQuerySchema.extend({
+export const ZListContainersQuerySchema = ZPageQuerySchema.extend({
   hostId: ZHostIdSchema.optional(),
   /** `key=value` or `key` on the container's (Docker) labels; repeatable, all must match. */
   label: ZLabelSelectorsSchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listEnrolmentTokens } from '../../../services/fleet/list-enrolment-tokens.js';
-import { decodeCursor, pageSchema, ZFleetPageQuerySchema } from '../../../services/fleet/pagination.js';
+import { decodeCursor, pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { ZEnrolmentTokenSchema } from '../schemas/enrolment-token-schemas.js';
 
 const ZTokenCursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
@@ -16,7 +16,7 @@ export function registerListEnrolmentTokens(app: ApiApp, ctx: ApiContext): void 
       schema: {
         summary: 'List enrolment tokens (with status: active, expired, revoked, exhausted)',
         tags: ['enrolment'],
-        querystring: ZFleetPageQuerySchema,
+        querystring: ZPageQuerySchema,
         response: { 200: pageSchema(ZEnrolmentTokenSchema) },
       },
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listEvents } from '../../../services/fleet/list-events.js';
-import { pageSchema } from '../../../services/fleet/pagination.js';
+import { pageSchema } from '../../../services/pagination.js';
 import { ZContainerIdSchema, ZHostIdSchema } from '../schemas/common-schemas.js';
 import { resolveTimeRange, timeRangeFields } from '../schemas/time-range.js';
 

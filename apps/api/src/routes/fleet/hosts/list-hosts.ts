@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listHosts } from '../../../services/fleet/list-hosts.js';
-import { decodeCursor, pageSchema, ZFleetPageQuerySchema } from '../../../services/fleet/pagination.js';
+import { decodeCursor, pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { listParam, ZLabelSelectorsSchema } from '../schemas/common-schemas.js';
 import { ZHostSchema } from '../schemas/host-schemas.js';
 
-export const ZListHostsQuerySchema = ZFleetPageQuerySchema.extend({
+export const ZListHostsQuerySchema = ZPageQuerySchema.extend({
   /** online, offline, pending (not revoked), or revoked; repeatable. */
   status: listParam(['online', 'offline', 'pending', 'revoked']),
   /** `key=value` or `key` on the host's labels; repeatable (all must match). */

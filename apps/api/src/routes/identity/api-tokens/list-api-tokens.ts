@@ -1,7 +1,7 @@
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listApiTokens } from '../../../services/identity/api-tokens/list-api-tokens.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses } from '../schemas.js';
 import { ZApiTokenSchema } from './api-token-schemas.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listAuditLogs } from '../../../services/identity/audit/list-audit-logs.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses, ZIsoDateSchema } from '../schemas.js';
 
 export const ZAuditQuerySchema = ZPageQuerySchema.extend({

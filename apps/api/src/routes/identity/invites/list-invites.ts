@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listInvites } from '../../../services/identity/invites/list-invites.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses } from '../schemas.js';
 import { ZInviteSchema } from './invite-schemas.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listMembers } from '../../../services/identity/members/list-members.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses, ZIsoDateSchema, ZRoleSchema } from '../schemas.js';
 
 export const ZMemberSchema = z.object({

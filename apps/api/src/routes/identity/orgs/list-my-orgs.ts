@@ -1,7 +1,7 @@
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { listMyOrgs } from '../../../services/identity/orgs/list-my-orgs.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses, ZMembershipSchema } from '../schemas.js';
 
 /**

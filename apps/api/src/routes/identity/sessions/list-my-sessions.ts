@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
 import { listUserSessions } from '../../../services/identity/sessions/list-user-sessions.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses, ZIsoDateSchema } from '../schemas.js';
 
 export const ZSessionSchema = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
 import { listTeamMembers } from '../../../services/identity/teams/list-team-members.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses } from '../schemas.js';
 import { ZTeamParamsSchema } from './team-schemas.js';
 

@@ -1,7 +1,7 @@
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/identity/pagination.js';
 import { listTeams } from '../../../services/identity/teams/list-teams.js';
+import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
 import { errorResponses } from '../schemas.js';
 import { ZTeamSchema } from './team-schemas.js';
 

@@ -1,7 +1,7 @@
 import { actingUserId, type Principal, roleAtLeast } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../pagination.js';
+import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
 import { type ApiTokenView, apiTokenView } from './api-token-view.js';
 
 /** Admins see every token of the organisation; others only those they created. Newest first. */

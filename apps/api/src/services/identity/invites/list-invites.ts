@@ -1,7 +1,7 @@
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../pagination.js';
+import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
 import { type InviteView, inviteView } from './invite-view.js';
 
 /** The organisation's invites, newest first; `pendingOnly` hides used, revoked and expired ones. */

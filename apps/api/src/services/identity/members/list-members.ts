@@ -2,7 +2,7 @@ import type { Role } from '@berth/db';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../pagination.js';
+import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
 
 export type MemberView = { userId: string; email: string; name: string | null; role: Role; joinedAt: string };
 

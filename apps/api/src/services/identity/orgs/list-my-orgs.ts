@@ -1,7 +1,7 @@
 import { crossTenantUserMemberships, type UserMembership } from '@berth/db';
 import { z } from 'zod';
 import type { ApiContext } from '../../../context.js';
-import { decodeCursor, type Page, type PageQuery, pageOf } from '../pagination.js';
+import { decodeCursor, type Page, type PageQuery, pageOf } from '../../pagination.js';
 
 const ZOrgCursorSchema = z.tuple([z.string(), z.uuid()]);
 

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../../../context.js';
+import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
 import { inUser } from '../in-user.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../pagination.js';
 import type { SignedInCaller } from '../signed-in-caller.js';
 
 export type SessionView = {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf } from '../pagination.js';
+import { decodeCursor, type Page, type PageQuery, pageOf } from '../../pagination.js';
 
 export type TeamMemberView = { userId: string; email: string; name: string | null };
 
