@@ -18,6 +18,8 @@ const securityHeaders = [
  * pipes requests and responses instead (see README.md, "API proxy").
  */
 const config: NextConfig = {
+  // Lets parallel builds (a benchmark beside a test run) use separate output folders.
+  distDir: process.env.BERTH_WEB_DIST_DIR ?? '.next',
   output: 'standalone',
   outputFileTracingRoot: root,
   turbopack: { root },
