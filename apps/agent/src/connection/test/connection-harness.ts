@@ -96,7 +96,9 @@ export async function createHarness(spoolMaxBytes?: number): Promise<Harness> {
     },
     cleanup: async () => {
       for (const connection of connections) await connection.shutdown({ waitForAcksMs: 0 });
-      await rm(stateDir, { recursive: true, force: true });
+      // An ack that arrived just before shutdown may still be moving a spool file: retry
+      // the removal rather than fail on ENOTEMPTY.
+      await rm(stateDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
