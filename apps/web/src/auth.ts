@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { getWebEnv } from '@/env';
+import { getWebEnv, pinAuthUrlForOidc } from '@/env';
 import { buildAuthConfig } from '@/lib/auth/build-auth-config';
 
 let config: ReturnType<typeof buildAuthConfig> | undefined;
@@ -9,6 +9,9 @@ let config: ReturnType<typeof buildAuthConfig> | undefined;
  * `unstable_update` re-issues the session cookie (org switching).
  */
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => {
-  config ??= buildAuthConfig(getWebEnv());
+  if (!config) {
+    pinAuthUrlForOidc();
+    config = buildAuthConfig(getWebEnv());
+  }
   return config;
 });

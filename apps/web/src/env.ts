@@ -67,6 +67,21 @@ export function getPublicOrigin(env: WebEnv = getWebEnv()): string {
   return new URL(env.BERTH_PUBLIC_URL).origin;
 }
 
+/**
+ * next-auth takes its own address from AUTH_URL, else from the request: a server action from
+ * `Host`, a route handler from the URL Next gives it, which is the address the server listens
+ * on (`http://localhost:3000`), never the Host the browser used. Single sign-on breaks on
+ * that: the authorization request (the sign-in action) and the token exchange (the callback
+ * route) must send the same redirect URI, the one registered at the provider:
+ * BERTH_PUBLIC_URL/api/auth/callback/oidc. So with OIDC configured, AUTH_URL defaults to the
+ * public origin.
+ */
+export function pinAuthUrlForOidc(env: WebEnv = getWebEnv()): void {
+  if (!getOidcSettings(env)) return;
+  // next-auth reads its URL from process.env.AUTH_URL and nowhere else.
+  process.env.AUTH_URL ??= getPublicOrigin(env);
+}
+
 export function usesSecureCookies(env: WebEnv = getWebEnv()): boolean {
   return new URL(env.BERTH_PUBLIC_URL).protocol === 'https:';
 }

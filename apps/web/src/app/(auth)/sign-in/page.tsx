@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 /** Auth.js's `?error=` values (from redirects) in words. */
 const ERRORS: Record<string, string> = {
-  AccessDenied: 'Single sign-on worked, but there is no Berth account for that identity. Ask for an invite.',
+  // Thrown by the OIDC sign-in when the provider does not vouch for the e-mail (session-callbacks.ts).
+  AccessDenied:
+    'Your identity provider did not confirm your e-mail address as verified, so Berth cannot sign you in with it. Verify the address with your provider, or ask your administrator.',
   OAuthCallbackError: 'Single sign-on did not complete. Try again.',
   SessionExpired: 'Your session ended. Sign in again.',
   Configuration: 'Sign-in is misconfigured on the server. Ask your administrator to check the logs.',
