@@ -10,6 +10,7 @@ export type UserRow = {
 export type MembershipRow = { orgId: string; orgName: string; role: string };
 export type AuditRow = { action: string; orgId: string; details: Record<string, unknown> };
 export type SessionRow = { id: string; revoked: boolean };
+export type IdentityRow = { issuer: string; subject: string; email: string };
 
 /**
  * What sign-in left in the database, read as the database owner (past row-level security),
@@ -48,6 +49,14 @@ export class IdentityRows {
     const { rows } = await this.client.query<AuditRow>(
       `SELECT action, org_id AS "orgId", details FROM audit_logs
         WHERE actor_user_id = $1 AND target_id = $1::text ORDER BY id`,
+      [userId],
+    );
+    return rows;
+  }
+
+  async identities(userId: string): Promise<IdentityRow[]> {
+    const { rows } = await this.client.query<IdentityRow>(
+      'SELECT issuer, subject, email FROM user_identities WHERE user_id = $1 ORDER BY created_at',
       [userId],
     );
     return rows;

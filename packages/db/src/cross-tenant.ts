@@ -218,6 +218,17 @@ export async function crossTenantPendingInvitesForEmail(db: Db, email: string): 
   return rows.map((row) => ({ inviteId: row.invite_id, orgId: row.org_id, role: row.role }));
 }
 
+/** The user an OIDC identity (issuer, subject) signed in as before; null for a new identity. */
+export async function crossTenantFindUserByIdentity(
+  db: Db,
+  issuer: string,
+  subject: string,
+): Promise<string | null> {
+  const rows = await db.$queryRaw<{ user_id: string | null }[]>`
+    SELECT cross_tenant.find_user_by_identity(${issuer}, ${subject}) AS user_id`;
+  return rows[0]?.user_id ?? null;
+}
+
 export type PasswordResetRecipient = { userId: string; email: string; name: string | null };
 
 /** Stores a reset link (hash, valid 1 hour) for the account of `email`; null when there is none. */

@@ -21,6 +21,7 @@ export {
   crossTenantConsumePasswordReset,
   crossTenantEnrolHost,
   crossTenantFindInvite,
+  crossTenantFindUserByIdentity,
   crossTenantFindUserForSignIn,
   crossTenantFinishSignIn,
   crossTenantIssuePasswordReset,

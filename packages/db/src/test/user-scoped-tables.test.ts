@@ -27,6 +27,10 @@ beforeAll(async () => {
       "INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')",
       [id, `reset-${id}`],
     );
+    await owner.query(
+      "INSERT INTO user_identities (user_id, issuer, subject, email) VALUES ($1, 'https://idp.test', $2, $3)",
+      [id, `sub-${name}`, `${name}@idp.test`],
+    );
   }
 });
 
@@ -45,9 +49,9 @@ async function asUser<T>(userId: string | null, fn: () => Promise<T>): Promise<T
   }
 }
 
-describe('user-scoped tables (sessions, password resets) as the runtime role', () => {
+describe('user-scoped tables (sessions, password resets, SSO identities) as the runtime role', () => {
   it('show nothing without a user, and only the own rows with one', async () => {
-    for (const table of ['user_sessions', 'password_resets']) {
+    for (const table of ['user_sessions', 'password_resets', 'user_identities']) {
       const none = await asUser(null, () => app.query(`SELECT user_id FROM ${table}`));
       expect(none.rows, table).toEqual([]);
       const own = await asUser(alice, () => app.query(`SELECT user_id FROM ${table}`));
@@ -82,5 +86,25 @@ describe('user-scoped tables (sessions, password resets) as the runtime role', (
       bob,
     ]);
     expect([live.rows[0].live, wrongUser.rows[0].live]).toEqual([true, false]);
+  });
+
+  it('finds the user of an SSO identity only through cross_tenant.find_user_by_identity', async () => {
+    const found = await app.query('SELECT cross_tenant.find_user_by_identity($1, $2) AS id', [
+      'https://idp.test',
+      'sub-bob',
+    ]);
+    const otherIssuer = await app.query('SELECT cross_tenant.find_user_by_identity($1, $2) AS id', [
+      'https://elsewhere.test',
+      'sub-bob',
+    ]);
+    expect([found.rows[0].id, otherIssuer.rows[0].id]).toEqual([bob, null]);
+    await asUser(alice, async () => {
+      await expect(
+        app.query(
+          "INSERT INTO user_identities (user_id, issuer, subject, email) VALUES ($1, 'https://idp.test', 'x', 'x@x')",
+          [bob],
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+    });
   });
 });

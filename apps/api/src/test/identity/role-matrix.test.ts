@@ -81,7 +81,13 @@ const CASES: Record<string, Case> = {
     expect: PUBLIC(401),
     build: async () => ({
       url: '/api/v1/auth/oidc-link',
-      payload: { email: fresh(), emailVerified: true, provider: 'oidc' },
+      payload: {
+        email: fresh(),
+        emailVerified: true,
+        provider: 'oidc',
+        issuer: 'https://idp.example.test',
+        subject: fresh(),
+      },
     }),
   },
   'POST /api/v1/auth/sessions': {

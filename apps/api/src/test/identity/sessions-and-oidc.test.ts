@@ -126,14 +126,24 @@ describe('console sessions', () => {
 });
 
 describe('OIDC link (console back end)', () => {
+  const ISSUER = 'https://idp.example.test';
   const link = (email: string, extra: Record<string, unknown> = {}) =>
     callInternal(h, '/api/v1/auth/oidc-link', {
       email,
       emailVerified: true,
       provider: 'oidc',
       name: 'Olga',
+      issuer: ISSUER,
+      subject: `sub-${email}`,
       ...extra,
     });
+  const identitiesOf = async (userId: string) =>
+    (
+      await owner.query(
+        'SELECT issuer, subject, email FROM user_identities WHERE user_id = $1 ORDER BY 1, 2',
+        [userId],
+      )
+    ).rows;
 
   it('creates a brand-new user with an organisation of their own', async () => {
     const response = await link('olga@example.test');
@@ -149,6 +159,37 @@ describe('OIDC link (console back end)', () => {
     ]);
     expect(rows[0].email_verified).not.toBeNull();
     expect(rows[0].password_hash).toBeNull();
+    expect(await identitiesOf(body.user.id)).toEqual([
+      { issuer: ISSUER, subject: 'sub-olga@example.test', email: 'olga@example.test' },
+    ]);
+  });
+
+  it('signs a known identity in as its user after its e-mail changed at the provider', async () => {
+    const first = (await link('renamed-before@example.test', { subject: 'sub-renamed' })).json();
+    const again = await link('renamed-after@example.test', { subject: 'sub-renamed' });
+    expect(again.json()).toMatchObject({ outcome: 'linked', user: { id: first.user.id } });
+    expect(await identitiesOf(first.user.id)).toEqual([
+      { issuer: ISSUER, subject: 'sub-renamed', email: 'renamed-after@example.test' },
+    ]);
+    const { rows } = await owner.query(
+      "SELECT count(*)::int AS n FROM users WHERE email = 'renamed-after@example.test'",
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('refuses a second identity of the same provider on an account (a re-issued e-mail)', async () => {
+    const first = (await link('reissued@example.test', { subject: 'sub-first-holder' })).json();
+    const newcomer = await link('reissued@example.test', { subject: 'sub-second-holder' });
+    expect(newcomer.statusCode).toBe(409);
+    expect(await identitiesOf(first.user.id)).toEqual([
+      { issuer: ISSUER, subject: 'sub-first-holder', email: 'reissued@example.test' },
+    ]);
+    // Another provider's identity with the verified e-mail still links.
+    const elsewhere = await link('reissued@example.test', {
+      issuer: 'https://other-idp.example.test',
+      subject: 'sub-first-holder',
+    });
+    expect(elsewhere.json()).toMatchObject({ outcome: 'linked', user: { id: first.user.id } });
   });
 
   it('lets a brand-new user join through pending invites to their e-mail instead', async () => {
@@ -176,6 +217,9 @@ describe('OIDC link (console back end)', () => {
     expect(rows[0].password_hash).toBeNull();
     expect(rows[0].email_verified).not.toBeNull();
     expect((await sessions(cookie)).statusCode).toBe(401);
+    expect(await identitiesOf(userId)).toEqual([
+      { issuer: ISSUER, subject: 'sub-squatted@example.test', email: 'squatted@example.test' },
+    ]);
     const again = await link('squatted@example.test');
     expect(again.json()).toMatchObject({ outcome: 'linked', user: { id: userId } });
   });
@@ -187,7 +231,7 @@ describe('OIDC link (console back end)', () => {
     const unsigned = await callInternal(
       h,
       '/api/v1/auth/oidc-link',
-      { email: 'sneaky@example.test', emailVerified: true, provider: 'oidc' },
+      { email: 'sneaky@example.test', emailVerified: true, provider: 'oidc', issuer: ISSUER, subject: 's' },
       false,
     );
     expect(unsigned.statusCode).toBe(401);

@@ -45,11 +45,17 @@ export function signInWithPassword(
     .catch(nullOn<SignedInUser>([400, 401]));
 }
 
-export type OidcIdentity = { email: string; name?: string; provider: string };
+export type OidcIdentity = {
+  email: string;
+  name?: string;
+  provider: string;
+  issuer: string;
+  subject: string;
+};
 
 /**
- * POST /api/v1/auth/oidc-link (signed, server to server) — finds, links or creates the user
- * of an e-mail the identity provider has verified; null when the API refuses it.
+ * POST /api/v1/auth/oidc-link (signed, server to server) — finds the user of a known identity,
+ * or links / creates the user of an e-mail the provider has verified; null when the API refuses it.
  */
 export function linkOidcUser(internalApi: ApiClient, identity: OidcIdentity): Promise<SignedInUser | null> {
   return internalApi

@@ -59,9 +59,15 @@ async function linkOidc(profile: Profile | undefined): Promise<SignedInClaims> {
   if (!profile?.email || profile.email_verified !== true) {
     throw new AccessDenied('the identity provider did not send a verified e-mail address');
   }
+  // (iss, sub) names the person at the provider for good; the e-mail may change.
+  if (typeof profile.iss !== 'string' || !profile.sub) {
+    throw new AccessDenied('the identity provider sent no issuer or subject');
+  }
   const linked = await linkOidcUser(getInternalApi(), {
     email: profile.email,
     provider: 'oidc',
+    issuer: profile.iss,
+    subject: profile.sub,
     ...(typeof profile.name === 'string' && profile.name ? { name: profile.name } : {}),
   });
   if (!linked) throw new AccessDenied('the API refused this identity');

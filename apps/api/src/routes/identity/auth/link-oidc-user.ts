@@ -13,13 +13,16 @@ export const ZOidcLinkSchema = z.object({
   /** Only e-mails the provider has verified may be linked. */
   emailVerified: z.literal(true),
   name: z.string().trim().min(1).max(100).optional(),
+  /** The provider's issuer URL and its stable id for the person (the ID token's `iss`, `sub`). */
+  issuer: z.url().max(500),
+  subject: z.string().min(1).max(255),
   /** The Auth.js provider id, for the audit log. */
   provider: z.string().min(1).max(50),
 });
 
 /**
  * POST /api/v1/auth/oidc-link — server to server, from the console's OIDC callback: finds
- * or creates the user of a verified e-mail. Public to access control, but refused without
+ * the user of a known identity, or links / creates the user of its verified e-mail. Public to access control, but refused without
  * a valid `x-berth-internal` signature (see services/identity/internal-request.ts).
  */
 export function registerLinkOidcUser(app: ApiApp, ctx: ApiContext): void {
@@ -31,7 +34,7 @@ export function registerLinkOidcUser(app: ApiApp, ctx: ApiContext): void {
       // Before body validation: an unsigned caller learns nothing about the body's shape.
       preValidation: async (request) => verifyInternalRequest(request, ctx.settings.authSecret),
       schema: {
-        summary: 'Find, link or create the user of a verified OIDC e-mail (console back end only)',
+        summary: 'Find, link or create the user of an OIDC identity (console back end only)',
         description: `Requires the ${INTERNAL_HEADER} request signature.`,
         tags: ['auth'],
         security: [],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  crossTenantFindUserByIdentity,
   crossTenantFindUserForSignIn,
   crossTenantPendingInvitesForEmail,
   crossTenantUserMemberships,
@@ -18,22 +19,39 @@ import { createOrgWithOwner, newOrgId } from '../orgs/create-org-with-owner.js';
 import { readSignedInUser, type SignedInUser } from '../read-signed-in-user.js';
 import { writeUserAudit } from '../write-user-audit.js';
 
-export type OidcIdentity = { email: string; name?: string | undefined; provider: string };
+export type OidcIdentity = {
+  email: string;
+  name?: string | undefined;
+  provider: string;
+  issuer: string;
+  subject: string;
+};
 export type OidcLinkOutcome = SignedInUser & { outcome: 'linked' | 'created'; joinedOrgIds: string[] };
 
 /**
- * The web console's OIDC callback, for an e-mail the provider has verified: the existing
- * account of that e-mail is linked; a new account joins the organisations whose pending
- * invites name the e-mail, or else gets an organisation of its own.
+ * The web console's OIDC callback. A known identity (issuer, subject) signs in as its user,
+ * whatever its e-mail is now. A new identity with an e-mail the provider has verified links
+ * to that e-mail's account; else a new account joins the organisations whose pending invites
+ * name the e-mail, or gets an organisation of its own.
  */
 export async function linkOidcUser(
   ctx: ApiContext,
   request: FastifyRequest,
   identity: OidcIdentity,
 ): Promise<OidcLinkOutcome> {
+  const known = await crossTenantFindUserByIdentity(ctx.db, identity.issuer, identity.subject);
+  if (known) {
+    await inUser(ctx, known, (tx) =>
+      tx.userIdentity.update({
+        where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+        data: { email: identity.email, lastUsedAt: new Date() },
+      }),
+    );
+    return { ...(await readSignedInUser(ctx, known)), outcome: 'linked', joinedOrgIds: [] };
+  }
   const existing = await crossTenantFindUserForSignIn(ctx.db, identity.email);
   if (existing) {
-    await linkExisting(ctx, request, existing.userId, identity.provider);
+    await linkExisting(ctx, request, existing.userId, identity);
     return { ...(await readSignedInUser(ctx, existing.userId)), outcome: 'linked', joinedOrgIds: [] };
   }
   const userId = randomUUID();
@@ -55,9 +73,26 @@ export async function linkOidcUser(
  * by someone else with that address. When the address's verified owner arrives, that
  * password is cleared and its sessions are signed out (the owner can set one by reset).
  */
-async function linkExisting(ctx: ApiContext, request: FastifyRequest, userId: string, provider: string) {
+async function linkExisting(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  userId: string,
+  identity: OidcIdentity,
+) {
   const memberships = await crossTenantUserMemberships(ctx.db, userId);
   await inUser(ctx, userId, async (tx) => {
+    // Another person of the same provider once held this e-mail (the provider re-issued
+    // it): the account stays with the identity it knows.
+    const sameIssuer = await tx.userIdentity.findFirst({
+      where: { userId, issuer: identity.issuer },
+      select: { id: true },
+    });
+    if (sameIssuer) {
+      throw new AppError(
+        'conflict',
+        'this e-mail belongs to an account linked to another identity of the same provider',
+      );
+    }
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { emailVerified: true, passwordHash: true },
@@ -75,11 +110,12 @@ async function linkExisting(ctx: ApiContext, request: FastifyRequest, userId: st
         data: { revokedAt: new Date() },
       });
     }
+    await tx.userIdentity.create({ data: identityRow(userId, identity) });
     await writeUserAudit(tx, userId, memberships, request, {
       action: 'user.oidc_link',
       targetType: 'user',
       targetId: userId,
-      details: { provider, passwordCleared },
+      details: { provider: identity.provider, issuer: identity.issuer, passwordCleared },
     });
   });
 }
@@ -140,8 +176,13 @@ async function createWithOwnOrg(
   return [orgId];
 }
 
-function createUser(tx: Tx, userId: string, identity: OidcIdentity) {
-  return tx.user.create({
+async function createUser(tx: Tx, userId: string, identity: OidcIdentity) {
+  await tx.user.create({
     data: { id: userId, email: identity.email, name: identity.name ?? null, emailVerified: new Date() },
   });
+  await tx.userIdentity.create({ data: identityRow(userId, identity) });
+}
+
+function identityRow(userId: string, identity: OidcIdentity) {
+  return { userId, issuer: identity.issuer, subject: identity.subject, email: identity.email };
 }
