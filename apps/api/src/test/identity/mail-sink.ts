@@ -62,8 +62,10 @@ export function linkIn(mail: SunkMail): string {
   return match[0];
 }
 
+/** The secret of a console link: `/invite/<token>` or `/reset-password/confirm?token=…`. */
 export function tokenOf(link: string): string {
-  const token = new URL(link).searchParams.get('token');
+  const url = new URL(link);
+  const token = url.searchParams.get('token') ?? /^\/invite\/([^/]+)$/.exec(url.pathname)?.[1];
   if (!token) throw new Error(`no token in ${link}`);
-  return token;
+  return decodeURIComponent(token);
 }

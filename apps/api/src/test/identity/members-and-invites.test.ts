@@ -111,6 +111,8 @@ describe('invites', () => {
     expect(invite).toMatchObject({ email: 'newbie@example.test', role: 'operator', status: 'pending' });
     const mailedLink = linkIn(await h.mail.next('newbie@example.test'));
     expect(mailedLink).toBe(url);
+    // The console's invite page is /invite/<token> (apps/web src/app/(auth)/invite/[token]).
+    expect(url).toMatch(/^http:\/\/berth\.test\/invite\/berth_invite_[\w-]+$/);
     const token = tokenOf(url);
     const inspected = await call(h, 'POST', '/api/v1/invites/inspect', {}, { token });
     expect(inspected.json()).toMatchObject({

@@ -151,7 +151,7 @@ describe('password reset by e-mail link', () => {
     );
     expect(asked.statusCode).toBe(202);
     const link = linkIn(await h.mail.next('forgetful@example.test'));
-    expect(link).toMatch(/^http:\/\/berth\.test\/reset-password\?token=berth_reset_/);
+    expect(link).toMatch(/^http:\/\/berth\.test\/reset-password\/confirm\?token=berth_reset_/);
     const token = tokenOf(link);
     const newPassword = 'a brand new passphrase';
     const confirm = () =>

@@ -17,7 +17,7 @@ export async function requestPasswordReset(
   const token = `berth_reset_${randomBytes(32).toString('base64url')}`;
   const recipient = await crossTenantIssuePasswordReset(ctx.db, email, hashSecret(token), request.ip);
   if (!recipient) return { sent: Promise.resolve() };
-  const link = consoleLink(ctx, '/reset-password', { token });
+  const link = consoleLink(ctx, '/reset-password/confirm', { token });
   const sent = sendMail(ctx, {
     to: recipient.email,
     subject: 'Reset your Berth password',

@@ -31,7 +31,7 @@ export async function createInvite(
   const { invite, orgName } = await inOrg(ctx, principal, (tx) =>
     storeInvite(tx, request, principal, input, hash),
   );
-  const url = consoleLink(ctx, '/invite', { token });
+  const url = consoleLink(ctx, `/invite/${encodeURIComponent(token)}`, {});
   const mailed = await mailInvite(ctx, input.email, orgName, input.role, url, invite.expiresAt);
   return { invite: inviteView(invite), url, mailed };
 }

@@ -40,7 +40,7 @@ export async function sendMail(ctx: ApiContext, mail: Mail): Promise<void> {
   });
 }
 
-/** A link into the console, e.g. consoleLink(ctx, '/reset-password', { token }). */
+/** A link into the console, e.g. consoleLink(ctx, '/reset-password/confirm', { token }). */
 export function consoleLink(ctx: ApiContext, path: string, query: Record<string, string>): string {
   const url = new URL(path, ctx.settings.publicUrl);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
