@@ -22,8 +22,10 @@ AGENT_VERSION='0.1.0'      # berth:template agent-version
 CONTAINER_NAME='berth-agent'
 VOLUME_NAME='berth-agent-state'
 CONTAINER_STATE_DIR='/var/lib/berth-agent'
-# The agent exits with 78 when it must not be restarted (host revoked, credential refused).
+# The agent exits with 78 when it must not be restarted (host revoked, credential refused),
+# and with 75 when it replaced its own bundle (the `update` action) and wants to be started again.
 EXIT_DO_NOT_RESTART=78
+EXIT_RESTART=75
 
 usage() {
   cat <<'EOF'
@@ -44,7 +46,8 @@ Usage: install.sh --token TOKEN [options]
   --image IMAGE        agent image in docker mode (default berth/agent:VERSION)
   --docker-host URL    Docker API the agent uses, e.g. tcp://socket-proxy:2375 (default: the
                        local socket; in docker mode DOCKER_HOST=tcp://... is passed through)
-  --download-url URL   where the native agent bundle is downloaded from (default: Berth URL)
+  --download-url URL   where the native agent and its updates are downloaded from (default:
+                       the Berth URL)
   --prefix DIR         install every native file under DIR (tests, chroots); implies the
                        built-in supervisor instead of systemd
   --uninstall          remove the agent and everything this script created
@@ -401,7 +404,7 @@ find_node() {
 }
 
 agent_args() {
-  printf -- '--state-dir %s' "$NATIVE_STATE_DIR"
+  printf -- '--state-dir %s --install-mode native --download-url %s' "$NATIVE_STATE_DIR" "$DOWNLOAD_BASE"
   if [ -n "$INTERVAL" ]; then printf -- ' --interval %s' "$INTERVAL"; fi
   if [ -n "$AGENT_DOCKER_HOST" ]; then printf -- ' --docker-host %s' "$AGENT_DOCKER_HOST"; fi
   if [ "$READ_ONLY" -eq 1 ]; then printf -- ' --read-only'; fi
@@ -411,9 +414,10 @@ write_supervisor() {
   cat <<EOF
 #!/bin/sh
 # Berth agent supervisor, written by install.sh (no systemd on this host): runs the agent and
-# starts it again when it exits, after 1 s doubling to 60 s (back to 1 s once it ran a minute).
-# SIGTERM stops the agent and then the supervisor. Exit code $EXIT_DO_NOT_RESTART from the agent (host revoked,
-# credential refused) stops the supervisor: restarting would not help.
+# starts it again when it exits, after 1 s doubling to 60 s (back to 1 s once it ran a minute,
+# or when it exits with $EXIT_RESTART after updating itself). SIGTERM stops the agent and then the
+# supervisor. Exit code $EXIT_DO_NOT_RESTART from the agent (host revoked, credential refused) stops the
+# supervisor: restarting would not help.
 set -u
 PID_FILE='$PID_FILE'
 CHILD_PID_FILE='$CHILD_PID_FILE'
@@ -450,7 +454,7 @@ while [ "\$stopping" -eq 0 ]; do
     break
   fi
   ran=\$((\$(date +%s) - started))
-  if [ "\$ran" -ge 60 ]; then delay=1; fi
+  if [ "\$ran" -ge 60 ] || [ "\$code" -eq $EXIT_RESTART ]; then delay=1; fi
   log "the agent exited with code \$code after \$ran s; starting it again in \$delay s"
   sleep "\$delay" &
   child=\$!
@@ -477,7 +481,8 @@ Type=simple
 ExecStart=$NODE_BIN $BUNDLE $(agent_args)
 Restart=always
 RestartSec=5
-# The agent exits with $EXIT_DO_NOT_RESTART when restarting cannot help (host revoked, credential refused).
+# The agent exits with $EXIT_DO_NOT_RESTART when restarting cannot help (host revoked, credential refused);
+# after updating its bundle it exits with $EXIT_RESTART, which Restart=always restarts like any other.
 RestartPreventExitStatus=$EXIT_DO_NOT_RESTART
 Environment=NODE_ENV=production
 NoNewPrivileges=yes
@@ -514,6 +519,11 @@ native_install() {
   find_node
   command -v sha256sum >/dev/null 2>&1 || die "sha256sum is required (GNU coreutils or busybox)"
   [ -n "$DOWNLOAD_BASE" ] || die "no Berth URL to download the agent from: pass --server (or --download-url)"
+  # The agent downloads its updates from here too: the URL ends up unquoted in the unit and the
+  # supervisor script, so keep it plain.
+  case $DOWNLOAD_BASE in
+    *[!A-Za-z0-9_./:@%-]*) die "the download URL may contain only letters, digits and _ . / : @ % - (got '$DOWNLOAD_BASE'): pass --download-url" ;;
+  esac
   changed=0
 
   if [ -f "$NATIVE_STATE_DIR/revoked.json" ]; then
@@ -792,7 +802,7 @@ docker_run_args() {
   printf '%s\n' --name "$CONTAINER_NAME" --restart unless-stopped --network host \
     --label berth.agent=1 --label "berth.state=$STATE_MOUNT" \
     --read-only --security-opt no-new-privileges:true \
-    --log-opt max-size=10m --log-opt max-file=3 \
+    --log-opt max-size=10m --log-opt max-file=3 -e BERTH_INSTALL_MODE=docker \
     -v "$STATE_MOUNT:$CONTAINER_STATE_DIR" \
     -v /proc:/host/proc:ro -e BERTH_PROC_ROOT=/host/proc \
     -v /:/host/root:ro -e BERTH_HOST_ROOT=/host/root

@@ -93,24 +93,47 @@ describe('container actions API', () => {
     expect(await countActions(theirs.orgId)).toBe(1);
   });
 
-  it('refuses bad input with 400 naming the field, queuing nothing', async () => {
+  it('refuses bad input (unknown verb, malformed body, huge params) with 400 naming the field, queuing nothing', async () => {
     const org = await orgWithContainer();
     const token = await apiTokenFor(harness.database, org.orgId, 'owner');
     const cases: [unknown, string][] = [
       [{ verb: 'explode' }, 'verb'],
       [{ verb: 'kill', signal: 'rm -rf /' }, 'signal'],
       [{ verb: 'start', timeoutS: 5 }, 'timeoutS'],
-      [{ verb: 'restart', extra: 'x'.repeat(100_000) }, ''],
+      [{ verb: 'restart', extra: 'x'.repeat(100_000) }, 'extra'],
+      [{ verb: 'restart', deadlineS: 10 ** 9 }, 'deadlineS'],
       [{}, 'verb'],
+      [[{ verb: 'restart' }], 'body'],
+      ['{"verb":"restart"', 'body'],
     ];
     for (const [body, field] of cases) {
-      const response = await act(token, org.hostId, body);
+      const response = await harness.api.app.inject({
+        method: 'POST',
+        url: `/api/v1/hosts/${org.hostId}/containers/${SHORT}/actions`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
       expect(response.statusCode, JSON.stringify(body).slice(0, 60)).toBe(400);
       const issues = (response.json() as { error: { details: { issues: { field: string }[] } } }).error
         .details.issues;
-      if (field) expect(issues.map((issue) => issue.field)).toContain(field);
+      expect(issues.map((issue) => issue.field)).toContain(field);
     }
     expect((await act(token, org.hostId, { verb: 'restart' }, 'not-an-id')).statusCode).toBe(400);
+    const hostAction = (body: object) =>
+      harness.api.app.inject({
+        method: 'POST',
+        url: `/api/v1/hosts/${org.hostId}/actions`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: body,
+      });
+    expect((await hostAction({ verb: 'restart' })).json()).toMatchObject({
+      error: { details: { issues: [{ field: 'verb' }] } },
+    });
+    expect((await hostAction({ verb: 'ping', params: 'x'.repeat(500_000) })).json()).toMatchObject({
+      error: { details: { issues: [{ field: 'params' }] } },
+    });
+    // Bigger than the body limit: refused before it is even parsed.
+    expect((await hostAction({ verb: 'ping', params: 'x'.repeat(2_000_000) })).statusCode).toBe(413);
     expect(await countActions(org.orgId)).toBe(0);
   });
 });

@@ -19,6 +19,8 @@ export type ApiSettings = {
   smtpUrl?: string | undefined;
   /** The From header of Berth's e-mails. */
   mailFrom: string;
+  /** The agent version hosts should run (BERTH_AGENT_VERSION); default: the one this release ships. */
+  currentAgentVersion?: string | undefined;
 };
 
 export type RouteInfo = { method: string; url: string; access: Access };

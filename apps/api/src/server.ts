@@ -17,6 +17,7 @@ const api = await buildApi({
     production: env.NODE_ENV === 'production',
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    currentAgentVersion: env.BERTH_AGENT_VERSION,
   },
 });
 await api.app.listen({ host: env.HOST, port: env.API_PORT });

@@ -1,4 +1,5 @@
 import type { Bus } from '@berth/bus';
+import { AGENT_RELEASE_VERSION } from '@berth/config';
 import { createDb } from '@berth/db';
 import { registerErrorHandler } from '@berth/http';
 import { LIMITS } from '@berth/protocol';
@@ -44,7 +45,7 @@ export const DEFAULT_SETTINGS: AgentSettings = {
     maxFramesPerSecond: 20,
     maxUnackedBatches: 8,
   },
-  currentAgentVersion: '0.1.0',
+  currentAgentVersion: AGENT_RELEASE_VERSION,
   helloTimeoutMs: 10_000,
 };
 

@@ -11,7 +11,7 @@ export type AgentSettings = {
   batchMs: number;
   pingMs: number;
   limits: SessionLimits;
-  /** Newest agent release; announced in welcome so outdated agents can be marked and updated. */
+  /** The agent version hosts should run (BERTH_AGENT_VERSION); announced in welcome for `update`. */
   currentAgentVersion: string;
   helloTimeoutMs: number;
 };

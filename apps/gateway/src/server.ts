@@ -24,6 +24,7 @@ const gateway = await buildGateway({
       maxFramesPerSecond: env.AGENT_MAX_FRAMES_PER_S,
       maxUnackedBatches: env.AGENT_MAX_UNACKED,
     },
+    currentAgentVersion: env.BERTH_AGENT_VERSION,
   },
   ingest: {
     connections: env.INGEST_CONNECTIONS,

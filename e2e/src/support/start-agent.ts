@@ -15,6 +15,8 @@ export type AgentOptions = {
   name: string;
   /** BERTH_SPOOL_MAX_BYTES, e.g. `1MiB` (the agent's minimum). */
   spoolMaxBytes?: string;
+  /** `--read-only`: the agent refuses every action. */
+  readOnly?: boolean;
 };
 
 /** The run's server, token, state and log directories, as agent options. */
@@ -38,6 +40,7 @@ export async function startAgent(options: AgentOptions): Promise<ManagedProcess>
   }
   const args = ['--server', options.server, '--state-dir', options.stateDir, '--interval', '1'];
   if (options.token) args.push('--token', options.token);
+  if (options.readOnly) args.push('--read-only');
   args.push('--log-level', 'debug');
   const agent = new ManagedProcess(
     options.name,

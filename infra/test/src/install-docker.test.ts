@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, finishedAction } from './harness/call-api.js';
+import { AGENT_VERSION, buildNextBundle, NEXT_AGENT_VERSION } from './harness/next-agent.js';
 import { PrivateDockerd } from './harness/private-dockerd.js';
 import { repoPath } from './harness/repo-paths.js';
 import { fetchInstallScript, runInstall } from './harness/run-install.js';
@@ -12,6 +14,8 @@ import { waitFor } from './harness/wait-for.js';
 
 const run = promisify(execFile);
 const INTERVAL_S = 1;
+/** Carries the API's actions to the gateway holding the agent's socket, as in production. */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const unavailable = await PrivateDockerd.unavailable();
 
 describe.skipIf(unavailable)(
@@ -31,7 +35,11 @@ describe.skipIf(unavailable)(
       });
 
     beforeAll(async () => {
-      [berth, engine] = await Promise.all([startBerth({ intervalS: INTERVAL_S }), PrivateDockerd.start()]);
+      // This Berth's release is one agent version ahead of the image built below (the update test).
+      [berth, engine] = await Promise.all([
+        startBerth({ intervalS: INTERVAL_S, agentVersion: NEXT_AGENT_VERSION, redisUrl: REDIS_URL }),
+        PrivateDockerd.start(),
+      ]);
       work = await mkdtemp(join(tmpdir(), 'berth-docker-'));
       script = join(work, 'install.sh');
       await writeFile(script, await fetchInstallScript(berth.apiUrl));
@@ -135,6 +143,65 @@ describe.skipIf(unavailable)(
       const seq = (await berth.enrolledHosts())[0]?.lastSeq ?? 0n;
       const host = await reported(seq, 'a batch from the agent after the engine restart');
       expect(host.lastSeq).toBeGreaterThan(seq);
+      expect(await berth.enrolledHosts()).toHaveLength(1);
+    });
+
+    it('an admin updates the agent: its container is recreated from the next image tag, same settings, and reports the new version', async () => {
+      const nextImage = `berth/agent:${NEXT_AGENT_VERSION}`;
+      const context = join(work, 'next-image');
+      buildNextBundle(join(context, 'berth-agent.mjs'));
+      await writeFile(
+        join(context, 'Dockerfile'),
+        `FROM ${image}\nCOPY berth-agent.mjs /opt/berth-agent/berth-agent.mjs\n`,
+      );
+      await engine.docker([
+        ...['build', '-q', '-t', nextImage],
+        ...['--label', `org.opencontainers.image.version=${NEXT_AGENT_VERSION}`, context],
+      ]);
+      const [host] = await berth.enrolledHosts();
+      if (!host) throw new Error('no enrolled host');
+      const admin = await berth.apiToken('admin');
+      const before = await callApi(berth.apiUrl, admin, 'GET', `/api/v1/hosts/${host.id}`);
+      expect(before.body).toMatchObject({ agentVersion: AGENT_VERSION, agentUpdateAvailable: true });
+      expect(before.body.capabilities).toContain('self_update');
+      const oldId = await inspect('{{.Id}}');
+      const oldSettings = await inspect(
+        '{{json .HostConfig.RestartPolicy}} {{json .HostConfig.Binds}} {{.HostConfig.NetworkMode}}',
+      );
+
+      const queued = await callApi(berth.apiUrl, admin, 'POST', `/api/v1/hosts/${host.id}/actions`, {
+        verb: 'update',
+      });
+      expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+      const finished = await waitFor('the update action to finish', () =>
+        finishedAction(berth.apiUrl, admin, queued.body.id),
+      );
+      expect(finished, String(finished.output)).toMatchObject({ status: 'succeeded' });
+      expect(finished.output).toBe(
+        `updating berth-agent ${AGENT_VERSION} → ${NEXT_AGENT_VERSION}: recreating the container berth-agent from ${nextImage}`,
+      );
+
+      const updated = await waitFor(
+        'the host to report the new version',
+        async () => {
+          const view = await callApi(berth.apiUrl, admin, 'GET', `/api/v1/hosts/${host.id}`);
+          return view.body.agentVersion === NEXT_AGENT_VERSION ? view.body : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(updated).toMatchObject({ status: 'online', agentUpdateAvailable: false });
+      expect(await inspect('{{.Config.Image}}')).toBe(nextImage);
+      expect(await inspect('{{.Id}}')).not.toBe(oldId);
+      expect(
+        await inspect(
+          '{{json .HostConfig.RestartPolicy}} {{json .HostConfig.Binds}} {{.HostConfig.NetworkMode}}',
+        ),
+      ).toBe(oldSettings);
+      expect(await inspect('{{json .Config.Env}}')).toContain('BERTH_INSTALL_MODE=docker');
+      // The old container and the helper are gone once the new agent stayed up.
+      await waitFor('only the new agent container to be left', async () =>
+        (await engine.docker(['ps', '-a', '--format', '{{.Names}}'])) === 'berth-agent' ? true : undefined,
+      );
       expect(await berth.enrolledHosts()).toHaveLength(1);
     });
 

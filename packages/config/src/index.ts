@@ -1,3 +1,4 @@
+export { AGENT_RELEASE_VERSION } from './agent-release.js';
 export { childEnv } from './child-env.js';
 export type { Env } from './parse-env.js';
 export { ConfigError, loadOrExit, parseEnv } from './parse-env.js';

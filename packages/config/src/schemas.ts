@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENT_RELEASE_VERSION } from './agent-release.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -34,6 +35,18 @@ export const ZServerEnvSchema = z.object({
   API_PORT: port(3001),
   GATEWAY_PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * The agent version hosts should run: announced in `welcome`, compared with each host's
+   * version by the API (outdated agents may be updated). Defaults to the agent this release
+   * ships; set it when serving another agent bundle or image tag.
+   */
+  BERTH_AGENT_VERSION: z
+    .string()
+    .regex(
+      /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
+      'expected a semantic version like 1.2.3',
+    )
+    .default(AGENT_RELEASE_VERSION),
   /**
    * Which peers may set X-Forwarded-For (client addresses feed rate limits and the audit
    * log): `loopback` (default: the embedded web server, a local proxy), a comma-separated

@@ -52,6 +52,6 @@ describe('error handler', () => {
       payload: '{"name":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('bad_request');
+    expect(res.json().error).toMatchObject({ code: 'bad_request', details: { issues: [{ field: 'body' }] } });
   });
 });

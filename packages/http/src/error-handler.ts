@@ -17,8 +17,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         'validationContext' in error && typeof error.validationContext === 'string'
           ? error.validationContext
           : 'input';
-      const issues = error.validation.map((issue: { instancePath?: string; message?: string }) => ({
-        field: issue.instancePath ? issue.instancePath.slice(1).replace(/\//g, '.') : where,
+      const issues = error.validation.map((issue: ValidationIssue) => ({
+        field: fieldOf(issue, where),
         message: issue.message ?? 'invalid',
       }));
       const summary = issues
@@ -32,7 +32,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
       const code = status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'bad_request';
-      return reply.status(status).send({ error: { code, message: error.message } });
+      // The body parser's refusals (malformed JSON, empty body) concern the body as a whole.
+      const details = isBodyParserError(error)
+        ? { issues: [{ field: 'body', message: error.message }] }
+        : undefined;
+      return reply.status(status).send({ error: { code, message: error.message, details } });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'internal server error' } });
@@ -42,4 +46,22 @@ export function registerErrorHandler(app: FastifyInstance): void {
       error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
     }),
   );
+}
+
+type ValidationIssue = { instancePath?: string; message?: string; params?: { keys?: unknown } };
+
+/**
+ * `a.b` from `/a/b`; the input's own name (`body`, `querystring`) for the root. Unknown keys are
+ * reported at their parent, so they are named instead: `extra`, `host.extra`.
+ */
+function fieldOf(issue: ValidationIssue, where: string): string {
+  const path = (issue.instancePath ?? '').slice(1).replace(/\//g, '.');
+  const keys = issue.params?.keys;
+  if (Array.isArray(keys) && keys.length > 0)
+    return [path, keys.map(String).join(',')].filter(Boolean).join('.');
+  return path || where;
+}
+
+function isBodyParserError(error: Error): boolean {
+  return 'code' in error && typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_');
 }

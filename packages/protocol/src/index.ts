@@ -1,5 +1,6 @@
 export type { CloseCode, CloseCodeName } from './close-codes.js';
 export { boundText, CLOSE_CODES, toCloseReason } from './close-codes.js';
+export { compareSemver } from './compare-semver.js';
 export { decodeAgentFrame, decodeGatewayFrame } from './decode-frame.js';
 export type { DecodeFailure, DecodeResult } from './decode-result.js';
 export { encodeFrame } from './encode-frame.js';

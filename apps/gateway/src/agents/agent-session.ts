@@ -15,7 +15,7 @@ import type { WebSocket } from 'ws';
 import type { GatewayContext } from '../context.js';
 import { isTransientDbError } from '../ingest/classify-db-error.js';
 import { IngestRefusedError } from '../ingest/ingest-writer.js';
-import { markHostOffline, recordHello } from '../presence/host-presence.js';
+import { announceHostOnline, markHostOffline, recordHello } from '../presence/host-presence.js';
 import { publishBatchEvents } from '../presence/publish-batch-events.js';
 import type { AgentIdentity } from './authenticate-agent.js';
 import { createTokenBucket, type TokenBucket, takeToken } from './token-bucket.js';
@@ -137,6 +137,10 @@ export class AgentSession {
         currentAgentVersion: this.ctx.settings.currentAgentVersion,
       });
       this.ctx.sessions.welcomed(this);
+      // Live views only; the session does not depend on it.
+      announceHostOnline(this.ctx, orgId, hostId).catch((error: unknown) =>
+        this.ctx.log.warn({ err: error, hostId }, 'host online event not published'),
+      );
     } catch (error) {
       this.ctx.log.error({ err: error, hostId }, 'hello failed');
       this.socket.close(1011, 'server error');

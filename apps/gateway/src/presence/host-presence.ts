@@ -37,6 +37,16 @@ export async function recordHello(
   return row ? Number(row.lastSeq) : null;
 }
 
+/** Live views learn that a host (re)connected: the empty fleet shows its first host this way. */
+export async function announceHostOnline(ctx: GatewayContext, orgId: string, hostId: string): Promise<void> {
+  await publishOrgEvent(ctx.bus, orgId, {
+    type: 'host.status',
+    hostId,
+    status: 'online',
+    at: new Date().toISOString(),
+  });
+}
+
 export async function markHostOffline(ctx: GatewayContext, orgId: string, hostId: string): Promise<void> {
   const changed = await withOrg(ctx.db, orgId, (tx) =>
     tx.host.updateMany({ where: { id: hostId, status: 'online' }, data: { status: 'offline' } }),

@@ -17,6 +17,8 @@ export type Berth = {
   services: Service[];
   /** An enrolment token of the org (default: valid for an hour, unlimited uses). */
   enrolmentToken(options?: { maxUses?: number; expiresAt?: Date }): Promise<string>;
+  /** A live API token of the org with `role` (for `Authorization: Bearer`). */
+  apiToken(role: 'owner' | 'admin' | 'operator' | 'viewer'): Promise<string>;
   /** The org's hosts other than the seeded one, i.e. those enrolled by the test. */
   enrolledHosts(): Promise<HostRow[]>;
   stop(): Promise<void>;
@@ -24,9 +26,20 @@ export type Berth = {
 
 /**
  * A local Berth: a fresh database, the gateway and the API from their built dist/ (as deployed),
- * each its own process on a free port, with the in-process bus.
+ * each its own process on a free port, with the in-process bus (so actions reach an agent only
+ * on its next hello) or Redis.
  */
-export async function startBerth({ intervalS }: { intervalS: number }): Promise<Berth> {
+export async function startBerth({
+  intervalS,
+  agentVersion,
+  redisUrl,
+}: {
+  intervalS: number;
+  /** BERTH_AGENT_VERSION for gateway and API (default: the agent this checkout builds). */
+  agentVersion?: string;
+  /** Redis for gateway and API, so actions reach the agent at once (default: in-process buses). */
+  redisUrl?: string;
+}): Promise<Berth> {
   for (const file of [GATEWAY_SERVER, API_SERVER]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
@@ -35,7 +48,14 @@ export async function startBerth({ intervalS }: { intervalS: number }): Promise<
   const [gatewayPort, apiPort] = [await freePort(), await freePort()];
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const common = { DATABASE_URL: database.appUrl, AUTH_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const common = {
+    DATABASE_URL: database.appUrl,
+    AUTH_SECRET,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...(agentVersion ? { BERTH_AGENT_VERSION: agentVersion } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  };
   const services: Service[] = [];
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
@@ -84,6 +104,21 @@ export async function startBerth({ intervalS }: { intervalS: number }): Promise<
             tokenHash: token.hash,
             maxUses: options.maxUses ?? null,
             expiresAt: options.expiresAt ?? new Date(Date.now() + 3_600_000),
+          },
+        }),
+      );
+      return token.secret;
+    },
+    async apiToken(role) {
+      const token = issueSecret('api');
+      await withOrg(database.db, org.orgId, (tx) =>
+        tx.apiToken.create({
+          data: {
+            orgId: org.orgId,
+            name: `${role} token`,
+            prefix: token.prefix,
+            tokenHash: token.hash,
+            role,
           },
         }),
       );

@@ -1,17 +1,15 @@
 import type { ApiApp, ApiContext } from '../../context.js';
-import { registerFollowContainerLogs } from '../live/follow-container-logs.js';
 import { registerStreamEvents } from '../live/stream-events.js';
 import { registerGetAction } from './get-action.js';
 import { registerListActions } from './list-actions.js';
 import { registerRequestContainerAction } from './request-container-action.js';
 import { registerRequestHostAction } from './request-host-action.js';
 
-/** The control plane: actions, the live event stream and live logs. */
+/** The control plane: actions and the live event stream (live logs are `…/logs?follow=1`). */
 export function registerControlRoutes(app: ApiApp, ctx: ApiContext): void {
   registerRequestContainerAction(app, ctx);
   registerRequestHostAction(app, ctx);
   registerGetAction(app, ctx);
   registerListActions(app, ctx);
   registerStreamEvents(app, ctx);
-  registerFollowContainerLogs(app, ctx);
 }

@@ -4,8 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { actingUserId, type Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { writeAudit } from '../audit/write-audit.js';
+import { latestAgentVersion } from '../fleet/host-view.js';
 import { inOrg } from '../in-org.js';
 import { type ActionView, toActionView } from './action-schemas.js';
+import { checkAgentUpdate } from './check-agent-update.js';
 
 export type QueueActionInput = {
   hostId: string;
@@ -27,9 +29,13 @@ export async function queueAction(
   input: QueueActionInput,
 ): Promise<ActionView> {
   const action = await inOrg(ctx, principal, async (tx) => {
-    const host = await tx.host.findUnique({ where: { id: input.hostId }, select: { revokedAt: true } });
+    const host = await tx.host.findUnique({
+      where: { id: input.hostId },
+      select: { revokedAt: true, agentVersion: true, capabilities: true },
+    });
     if (!host) throw new AppError('not_found', 'no such host');
     if (host.revokedAt) throw new AppError('conflict', 'this host was revoked');
+    if (input.verb === 'update') checkAgentUpdate(principal, host, latestAgentVersion(ctx));
     if (input.containerId) {
       const container = await tx.container.findUnique({
         where: { hostId_shortId: { hostId: input.hostId, shortId: input.containerId } },

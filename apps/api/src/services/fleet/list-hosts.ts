@@ -4,7 +4,7 @@ import type { ApiContext } from '../../context.js';
 import { inOrg } from '../in-org.js';
 import { pageOf } from '../pagination.js';
 import { hostScopeOf } from './host-scope.js';
-import { toHostView } from './host-view.js';
+import { latestAgentVersion, toHostView } from './host-view.js';
 
 export type HostListInput = {
   statuses: HostStatusFilter[];
@@ -19,5 +19,11 @@ export async function listHosts(ctx: ApiContext, principal: Principal, input: Ho
   const rows = await inOrg(ctx, principal, async (tx) =>
     queryHosts(tx, { orgId: principal.orgId, scope: await hostScopeOf(tx, principal), ...input }),
   );
-  return pageOf(rows, input.limit, (row) => [row.name, row.id], toHostView);
+  const latest = latestAgentVersion(ctx);
+  return pageOf(
+    rows,
+    input.limit,
+    (row) => [row.name, row.id],
+    (row) => toHostView(row, latest),
+  );
 }

@@ -6,7 +6,7 @@ import { inOrg } from '../in-org.js';
 import { disconnectHost } from './disconnect-host.js';
 import { assertInScope, findHostOrThrow } from './find-host.js';
 import { hostScopeOf } from './host-scope.js';
-import { toHostView } from './host-view.js';
+import { latestAgentVersion, toHostView } from './host-view.js';
 
 /**
  * Revokes a host's credential: the gateway refuses it from its next batch or reconnect, and the
@@ -37,5 +37,5 @@ export async function revokeHost(
     return found;
   });
   await disconnectHost(ctx, hostId);
-  return toHostView(host);
+  return toHostView(host, latestAgentVersion(ctx));
 }

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/write-audit.js';
 import { inOrg } from '../in-org.js';
 import { assertInScope, findHostOrThrow } from './find-host.js';
 import { hostScopeOf } from './host-scope.js';
-import { toHostView } from './host-view.js';
+import { latestAgentVersion, toHostView } from './host-view.js';
 
 /** Applies `data` to a visible host, audits `action` with `details`, and returns the host as it is now. */
 export async function updateHost(
@@ -37,5 +37,5 @@ export async function updateHost(
     });
     return findHostOrThrow(tx, principal.orgId, scope, change.hostId);
   });
-  return toHostView(host);
+  return toHostView(host, latestAgentVersion(ctx));
 }

@@ -33,6 +33,10 @@ export const ZHostSchema = z.object({
   revokedAt: z.iso.datetime().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
   agentVersion: z.string().nullable(),
+  /** The agent version hosts should run (BERTH_AGENT_VERSION, announced to agents in welcome). */
+  latestAgentVersion: z.string(),
+  /** `agentVersion` is known and older than `latestAgentVersion`: an admin may run `update`. */
+  agentUpdateAvailable: z.boolean(),
   os: z.string().nullable(),
   kernel: z.string().nullable(),
   arch: z.string().nullable(),
