@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
 import { toActionView, ZActionSchema } from '../../services/actions/action-schemas.js';
+import { visibleHostFilter } from '../../services/identity/visible-host-filter.js';
 import { inOrg } from '../../services/in-org.js';
 
 /** GET /api/v1/actions/:actionId — status, output and timings. */
@@ -19,8 +20,11 @@ export function registerGetAction(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const action = await inOrg(ctx, principalOf(request), (tx) =>
-        tx.action.findUnique({ where: { id: request.params.actionId } }),
+      const principal = principalOf(request);
+      const action = await inOrg(ctx, principal, async (tx) =>
+        tx.action.findFirst({
+          where: { id: request.params.actionId, host: await visibleHostFilter(tx, principal) },
+        }),
       );
       if (!action) throw new AppError('not_found', 'no such action');
       return toActionView(action);

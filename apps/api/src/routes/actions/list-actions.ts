@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
 import { toActionView, ZActionSchema } from '../../services/actions/action-schemas.js';
+import { visibleHostFilter } from '../../services/identity/visible-host-filter.js';
 import { inOrg } from '../../services/in-org.js';
 import {
   decodeCursor,
@@ -37,9 +38,11 @@ export function registerListActions(app: ApiApp, ctx: ApiContext): void {
     async (request) => {
       const { limit, cursor, hostId, containerId, status, verb } = request.query;
       const after = decodeCursor(ZTimeIdCursorSchema, cursor);
-      const rows = await inOrg(ctx, principalOf(request), (tx) =>
+      const principal = principalOf(request);
+      const rows = await inOrg(ctx, principal, async (tx) =>
         tx.action.findMany({
           where: {
+            host: await visibleHostFilter(tx, principal),
             hostId,
             containerShortId: containerId,
             status,

@@ -5,6 +5,7 @@ import { actingUserId, type Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { latestAgentVersion } from '../fleet/host-view.js';
+import { visibleHostFilter } from '../identity/visible-host-filter.js';
 import { inOrg } from '../in-org.js';
 import { type ActionView, toActionView } from './action-schemas.js';
 import { checkAgentUpdate } from './check-agent-update.js';
@@ -29,8 +30,9 @@ export async function queueAction(
   input: QueueActionInput,
 ): Promise<ActionView> {
   const action = await inOrg(ctx, principal, async (tx) => {
-    const host = await tx.host.findUnique({
-      where: { id: input.hostId },
+    // A host outside the caller's teams' scope answers like another org's: 404.
+    const host = await tx.host.findFirst({
+      where: { AND: [{ id: input.hostId }, await visibleHostFilter(tx, principal)] },
       select: { revokedAt: true, agentVersion: true, capabilities: true },
     });
     if (!host) throw new AppError('not_found', 'no such host');

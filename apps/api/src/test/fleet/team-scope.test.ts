@@ -31,13 +31,17 @@ beforeAll(async () => {
     containerSamples: [{ containerId: devContainer, ts, cpuPct: 500, memBytes: 1 }],
     events: [{ containerId: devContainer, ts, action: 'start' }],
   });
-  // The viewer belongs to a team limited to hosts labelled env=prod.
-  const viewerId = (await call(harness, 'GET', '/api/v1/me', world.callers.viewer)).json().userId as string;
+  // The viewer and the operator belong to a team limited to hosts labelled env=prod.
+  const userIdOf = async (role: 'viewer' | 'operator') =>
+    (await call(harness, 'GET', '/api/v1/me', world.callers[role])).json().userId as string;
+  const members = [await userIdOf('viewer'), await userIdOf('operator')];
   await withOrg(harness.database.db, world.orgId, async (tx) => {
     const team = await tx.team.create({
       data: { orgId: world.orgId, name: `prod-${randomUUID().slice(0, 6)}`, hostSelector: { env: 'prod' } },
     });
-    await tx.teamMember.create({ data: { orgId: world.orgId, teamId: team.id, userId: viewerId } });
+    for (const userId of members) {
+      await tx.teamMember.create({ data: { orgId: world.orgId, teamId: team.id, userId } });
+    }
   });
 });
 afterAll(() => harness?.stop());
@@ -66,5 +70,40 @@ describe('team host restrictions', () => {
       expect((await call(harness, 'GET', url, world.callers.viewer)).statusCode, url).toBe(404);
       expect((await call(harness, 'GET', url, world.callers.admin)).statusCode, url).toBe(200);
     }
+  });
+
+  it('keeps a restricted operator from acting on, reading or listing actions of hosts outside the team', async () => {
+    const operator = world.callers.operator;
+    const ping = { verb: 'ping' };
+    expect((await call(harness, 'POST', `/api/v1/hosts/${dev}/actions`, operator, ping)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(harness, 'POST', `/api/v1/hosts/${dev}/containers/${devContainer}/actions`, operator, {
+          verb: 'restart',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const own = await call(harness, 'POST', `/api/v1/hosts/${prod}/actions`, operator, ping);
+    expect(own.statusCode).toBe(202);
+    const adminsOnDev = await call(
+      harness,
+      'POST',
+      `/api/v1/hosts/${dev}/actions`,
+      world.callers.admin,
+      ping,
+    );
+    expect(adminsOnDev.statusCode).toBe(202);
+    const devActionId = adminsOnDev.json().id as string;
+    expect((await call(harness, 'GET', `/api/v1/actions/${devActionId}`, operator)).statusCode).toBe(404);
+    expect(
+      (await call(harness, 'GET', `/api/v1/actions/${devActionId}`, world.callers.admin)).statusCode,
+    ).toBe(200);
+    const listed = (await call(harness, 'GET', '/api/v1/actions', operator)).json();
+    expect(listed.items.map((action: { hostId: string }) => action.hostId)).toEqual([prod]);
+    // The refused requests queued nothing: the dev host has the admin's action only.
+    const onDev = (await call(harness, 'GET', `/api/v1/actions?hostId=${dev}`, world.callers.admin)).json();
+    expect(onDev.items.map((action: { id: string }) => action.id)).toEqual([devActionId]);
   });
 });
