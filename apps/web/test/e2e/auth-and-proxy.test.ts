@@ -85,7 +85,8 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
       'Fleet',
       'Containers',
       'Events',
-      'Actions & audit',
+      'Actions',
+      'Audit log',
       'Settings',
     ]);
     await saveScreenshot(page, 'fleet-empty-light');

@@ -1,4 +1,4 @@
-import { Activity, Boxes, type LucideIcon, ScrollText, Server, Settings } from 'lucide-react';
+import { Activity, Boxes, ListChecks, type LucideIcon, ScrollText, Server, Settings } from 'lucide-react';
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -6,7 +6,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/fleet', label: 'Fleet', icon: Server },
   { href: '/containers', label: 'Containers', icon: Boxes },
   { href: '/events', label: 'Events', icon: Activity },
-  { href: '/audit', label: 'Actions & audit', icon: ScrollText },
+  { href: '/actions', label: 'Actions', icon: ListChecks },
+  { href: '/audit', label: 'Audit log', icon: ScrollText },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
 

@@ -94,21 +94,3 @@ export function DetailSkeleton({ label }: { label: string }) {
     </Region>
   );
 }
-
-export function SettingsSkeleton() {
-  return (
-    <Region label="settings">
-      <HeaderSkeleton />
-      <div className={styles.panels}>
-        {Array.from({ length: 6 }, (_, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-          <div key={index} className={styles.panel}>
-            <Skeleton width="40%" height={16} />
-            <Skeleton width="90%" />
-            <Skeleton width="75%" />
-          </div>
-        ))}
-      </div>
-    </Region>
-  );
-}

@@ -7,7 +7,7 @@ import { INTERNAL_HEADER, signInternalRequest } from './sign-internal-request';
 /**
  * The API as the signed-in user, from server components and server actions: forwards the
  * session cookie, the console's Origin (the API's CSRF check for cookie-authenticated
- * writes) and the client's address (the API's per-client rate limits).
+ * writes), the client's address (the API's per-client rate limits) and its User-Agent.
  */
 export async function getServerApi(): Promise<ApiClient> {
   const jar = await cookies();
@@ -18,12 +18,15 @@ export async function getServerApi(): Promise<ApiClient> {
     .map((entry) => `${entry.name}=${entry.value}`)
     .join('; ');
   const forwardedFor = incoming.get('x-forwarded-for');
+  // The audit log records the browser behind a server action, not this server.
+  const userAgent = incoming.get('user-agent');
   return createApiClient({
     baseUrl: getWebEnv().API_INTERNAL_URL,
     headers: {
       origin: getPublicOrigin(),
       ...(cookie ? { cookie } : {}),
       ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      ...(userAgent ? { 'user-agent': userAgent } : {}),
     },
   });
 }

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/app/globals.css';
 import { TimeZoneProvider } from '@/components/ui/time-zone';
+import { ActionsPage } from './actions-page';
 import { ChartPage } from './chart-page';
+import { FleetPage } from './fleet-page';
 import { LogsPage } from './logs-page';
 
 // The console's head script does this before paint; the harness takes the theme from the URL.
@@ -12,11 +14,16 @@ document.documentElement.dataset.theme = theme;
 document.documentElement.style.colorScheme = theme;
 
 const page = params.get('page');
+const PAGES: Record<string, React.ReactNode> = {
+  logs: <LogsPage />,
+  fleet: <FleetPage />,
+  actions: <ActionsPage />,
+};
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <TimeZoneProvider initial="UTC">{page === 'logs' ? <LogsPage /> : <ChartPage />}</TimeZoneProvider>
+      <TimeZoneProvider initial="UTC">{PAGES[page ?? ''] ?? <ChartPage />}</TimeZoneProvider>
     </StrictMode>,
   );
 }

@@ -1,18 +1,32 @@
 import type { Metadata } from 'next';
-import { TableSkeleton } from '@/components/skeletons/page-skeletons';
+import { ContainersBrowser } from '@/components/container/containers-browser';
 import { PageHeader } from '@/components/ui/page-header';
+import { listContainers, listHostsPage } from '@/lib/api/fleet';
+import { getServerApi } from '@/lib/api/server-api';
+import { containerQueryFromSearch, containerQueryToSearch } from '@/lib/fleet/container-query';
 
 export const metadata: Metadata = { title: 'Containers' };
 
-/** Layout of the page; its data arrives with the API's containers endpoints. */
-export default function Page() {
+export default async function ContainersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = containerQueryFromSearch(await searchParams);
+  const api = await getServerApi();
+  const [firstPage, hosts] = await Promise.all([listContainers(api, query), listHostsPage(api)]);
   return (
     <>
       <PageHeader
         title="Containers"
         description="Every container on every host, with state, health and resource use"
       />
-      <TableSkeleton />
+      <ContainersBrowser
+        key={containerQueryToSearch(query)}
+        query={query}
+        firstPage={firstPage}
+        hosts={hosts.items.map((host) => ({ id: host.id, name: host.name }))}
+      />
     </>
   );
 }

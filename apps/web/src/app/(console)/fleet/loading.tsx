@@ -1,5 +1,5 @@
-import { OverviewSkeleton } from '@/components/skeletons/page-skeletons';
+import { FleetSkeleton } from '@/components/fleet/fleet-skeleton';
 
 export default function Loading() {
-  return <OverviewSkeleton label="fleet" />;
+  return <FleetSkeleton />;
 }

@@ -1,5 +1,5 @@
-import { SettingsSkeleton } from '@/components/skeletons/page-skeletons';
+import { SettingsSectionSkeleton } from '@/components/settings/settings-section-skeleton';
 
 export default function Loading() {
-  return <SettingsSkeleton />;
+  return <SettingsSectionSkeleton label="settings" />;
 }

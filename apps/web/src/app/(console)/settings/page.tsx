@@ -1,18 +1,6 @@
-import type { Metadata } from 'next';
-import { SettingsSkeleton } from '@/components/skeletons/page-skeletons';
-import { PageHeader } from '@/components/ui/page-header';
+import { redirect } from 'next/navigation';
 
-export const metadata: Metadata = { title: 'Settings' };
-
-/** Layout of the page; its sections arrive with the API's organisation endpoints. */
+/** Settings open on the members list: the section every role can read. */
 export default function SettingsPage() {
-  return (
-    <>
-      <PageHeader
-        title="Settings"
-        description="Organisation, members, teams, API and enrolment tokens, your account"
-      />
-      <SettingsSkeleton />
-    </>
-  );
+  redirect('/settings/members');
 }

@@ -1,16 +1,33 @@
 import type { Metadata } from 'next';
-import { DetailSkeleton } from '@/components/skeletons/page-skeletons';
+import { notFound } from 'next/navigation';
+import styles from '@/components/host/host.module.css';
+import { HostCharts } from '@/components/host/host-charts';
+import { HostContainers } from '@/components/host/host-containers';
+import { HostFacts } from '@/components/host/host-facts';
 import { PageHeader } from '@/components/ui/page-header';
+import { ApiError } from '@/lib/api/api-error';
+import { getHost, listAll, listContainers } from '@/lib/api/fleet';
+import { getServerApi } from '@/lib/api/server-api';
 
 export const metadata: Metadata = { title: 'Host' };
 
-/** Layout of the page; its data arrives with the API's fleet endpoints. */
-export default async function Page({ params }: { params: Promise<{ hostId: string }> }) {
-  await params;
+export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
+  const { hostId } = await params;
+  const api = await getServerApi();
+  const [host, containers] = await Promise.all([
+    getHost(api, hostId).catch((error: unknown) => {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) notFound();
+      throw error;
+    }),
+    listAll((cursor) => listContainers(api, { hostId, cursor })).catch(() => []),
+  ]);
   return (
     <>
-      <PageHeader title="Host" description="CPU, memory, disk and load, and the containers running here" />
-      <DetailSkeleton label="host" />
+      <PageHeader title={host.name} description={host.hostname !== host.name ? host.hostname : undefined} />
+      <HostFacts host={host} />
+      <HostCharts hostId={host.id} hostName={host.name} />
+      <h2 className={styles.sectionTitle}>Containers</h2>
+      <HostContainers hostId={host.id} hostName={host.name} initial={containers} />
     </>
   );
 }

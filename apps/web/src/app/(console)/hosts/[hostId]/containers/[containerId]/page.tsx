@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ContainerView } from '@/components/container/container-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { ApiError } from '@/lib/api/api-error';
+import { getContainer, getContainerMetrics, getHost } from '@/lib/api/fleet';
+import { getServerApi } from '@/lib/api/server-api';
+import { isTimeRange, type TimeRange } from '@/lib/chart-data';
+import { containerCharts } from '@/lib/fleet/metrics-charts';
+import { loadMe } from '../../../../load-me';
+
+export const metadata: Metadata = { title: 'Container' };
+
+function notFoundOn404(error: unknown): never {
+  if (error instanceof ApiError && (error.status === 404 || error.status === 400)) notFound();
+  throw error;
+}
+
+export default async function ContainerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ hostId: string; containerId: string }>;
+  searchParams: Promise<{ range?: string | string[] }>;
+}) {
+  const [{ hostId, containerId }, search] = await Promise.all([params, searchParams]);
+  const range: TimeRange = isTimeRange(search.range) ? search.range : '1h';
+  const ref = { hostId, containerId };
+  const api = await getServerApi();
+  // The charts' first range is loaded here, beside the container, so they paint with the page.
+  const [me, container, host, metrics] = await Promise.all([
+    loadMe(),
+    getContainer(api, ref).catch(notFoundOn404),
+    getHost(api, hostId).catch(notFoundOn404),
+    getContainerMetrics(api, ref, { range }).catch(() => null),
+  ]);
+  return (
+    <>
+      <PageHeader title={container.name} description={`${container.image} on ${host.name}`} />
+      <ContainerView
+        container={container}
+        host={{
+          id: host.id,
+          name: host.name,
+          status: host.status,
+          capabilities: host.capabilities,
+          revokedAt: host.revokedAt,
+        }}
+        role={me.org?.role ?? null}
+        range={range}
+        initialCharts={metrics ? containerCharts(metrics) : null}
+      />
+    </>
+  );
+}

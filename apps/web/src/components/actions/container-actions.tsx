@@ -1,0 +1,161 @@
+'use client';
+
+import { useEffect, useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { ApiError } from '@/lib/api/api-error';
+import { browserApi } from '@/lib/api/browser-api';
+import {
+  type Action,
+  CONTAINER_VERBS,
+  type ContainerRef,
+  type ContainerState,
+  type ContainerVerb,
+  getAction,
+  requestContainerAction,
+} from '@/lib/api/fleet';
+import { useLiveEvents } from '@/lib/api/live-stream';
+import {
+  type ActionContext,
+  actionsBlockedReason,
+  DESTRUCTIVE_VERBS,
+  isFinished,
+  VERB_LABELS,
+  verbAvailability,
+} from '@/lib/fleet/action-availability';
+import { formatDuration } from '@/lib/format/format-time';
+import styles from './actions.module.css';
+import { ConfirmDialog } from './confirm-dialog';
+
+/** Polling interval while waiting for a result the live stream has not delivered. */
+const POLL_MS = 2000;
+
+const CONSEQUENCES: Partial<Record<ContainerVerb, string>> = {
+  stop: 'Docker sends SIGTERM, then SIGKILL after 10 seconds. The container stays stopped until started.',
+  restart: 'The container stops (SIGTERM, then SIGKILL after 10 seconds) and starts again.',
+  kill: 'Docker sends SIGKILL: the processes end at once, without a chance to clean up.',
+};
+
+type ContainerActionsProps = {
+  container: ContainerRef & { name: string };
+  state: ContainerState;
+  context: Omit<ActionContext, 'state'>;
+};
+
+/**
+ * Start, stop, restart, pause, unpause and kill. Destructive verbs ask first; when nothing
+ * may run (viewer, read-only agent, revoked host) the buttons are disabled and say why.
+ * The result appears when it arrives: from the live stream, or by polling the action.
+ */
+export function ContainerActions({ container, state, context }: ContainerActionsProps) {
+  const [confirming, setConfirming] = useState<ContainerVerb | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const reasonId = useId();
+  const blocked = actionsBlockedReason({ ...context, state });
+  const waiting = action !== null && !isFinished(action.status);
+
+  useLiveEvents((event) => {
+    if (event.type !== 'action.status' || event.actionId !== action?.id) return;
+    setAction((current) =>
+      current && current.id === event.actionId && !isFinished(current.status)
+        ? { ...current, status: event.status, output: event.output }
+        : current,
+    );
+  }, waiting);
+
+  // Polling is the fallback (a dropped stream must not leave "running…" forever).
+  useEffect(() => {
+    if (!action || isFinished(action.status)) return;
+    const controller = new AbortController();
+    const timer = setInterval(() => {
+      getAction(browserApi, action.id, controller.signal)
+        .then((fresh) =>
+          setAction((current) => (current?.id === fresh.id && !isFinished(current.status) ? fresh : current)),
+        )
+        .catch(() => undefined);
+    }, POLL_MS);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, [action]);
+
+  async function run(verb: ContainerVerb) {
+    setConfirming(null);
+    setSending(true);
+    setError(null);
+    try {
+      setAction(await requestContainerAction(browserApi, container, verb));
+    } catch (cause) {
+      setAction(null);
+      setError(
+        cause instanceof ApiError || cause instanceof Error ? cause.message : 'The action could not be sent.',
+      );
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <section className={styles.bar} aria-label="Actions">
+      <div className={styles.buttons}>
+        {CONTAINER_VERBS.map((verb) => {
+          const availability = verbAvailability(verb, state);
+          const disabled = blocked !== null || !availability.enabled || sending || waiting;
+          return (
+            <Button
+              key={verb}
+              size="small"
+              variant={verb === 'kill' ? 'danger' : 'secondary'}
+              disabled={disabled}
+              aria-describedby={blocked ? reasonId : undefined}
+              title={blocked ?? availability.reason}
+              onClick={() => (DESTRUCTIVE_VERBS.has(verb) ? setConfirming(verb) : run(verb))}
+            >
+              {VERB_LABELS[verb]}
+            </Button>
+          );
+        })}
+      </div>
+      {blocked ? (
+        <p id={reasonId} className={styles.reason}>
+          {blocked}
+        </p>
+      ) : null}
+      <div aria-live="polite">
+        {error ? (
+          <p className={styles.result} role="alert">
+            Could not send: {error}
+          </p>
+        ) : null}
+        {action ? <ActionResult action={action} /> : null}
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming ? `${VERB_LABELS[confirming]} ${container.name}?` : ''}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && run(confirming)}
+      >
+        {confirming ? CONSEQUENCES[confirming] : null}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function ActionResult({ action }: { action: Action }) {
+  const verb = VERB_LABELS[action.verb as ContainerVerb] ?? action.verb;
+  return (
+    <div>
+      <p className={styles.result}>
+        {verb}: <StatusBadge status={action.status} />
+        {isFinished(action.status) && action.durationMs !== null
+          ? ` in ${formatDuration(action.durationMs)}`
+          : ''}
+        {isFinished(action.status) ? '' : ' — waiting for the agent…'}
+      </p>
+      {action.output ? <pre className={styles.output}>{action.output}</pre> : null}
+    </div>
+  );
+}

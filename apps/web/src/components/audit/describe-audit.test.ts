@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeAuditAction, summarizeDetails } from './describe-audit';
+
+describe('describeAuditAction', () => {
+  it('reads known actions as sentences and unknown ones as their own words', () => {
+    expect(describeAuditAction('action.restart')).toBe('Restarted a container');
+    expect(describeAuditAction('member.role_change')).toBe("Changed a member's role");
+    expect(describeAuditAction('alert_rule.create')).toBe('Alert rule create');
+  });
+});
+
+describe('summarizeDetails', () => {
+  it('joins top-level facts, compacts nested values and caps the length', () => {
+    expect(summarizeDetails({ role: 'admin', labels: { env: 'prod' } })).toBe(
+      'role: admin · labels: {"env":"prod"}',
+    );
+    expect(summarizeDetails({})).toBe('');
+    expect(summarizeDetails(null)).toBe('');
+    const long = summarizeDetails({ output: 'x'.repeat(500) }, 40);
+    expect(long).toHaveLength(40);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { ContainerActions } from '@/components/actions/container-actions';
+import { MetricsCharts } from '@/components/chart/metrics-charts';
+import { ContainerLogs } from '@/components/logs/container-logs';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { Time } from '@/components/ui/time';
+import { browserApi } from '@/lib/api/browser-api';
+import {
+  CONTAINER_HEALTH,
+  CONTAINER_STATES,
+  type ContainerDetail,
+  type ContainerHealth,
+  type ContainerState,
+  getContainerMetrics,
+  type Host,
+} from '@/lib/api/fleet';
+import { useLiveEvents } from '@/lib/api/live-stream';
+import type { TimeRange } from '@/lib/chart-data';
+import { type ChartSpec, containerCharts } from '@/lib/fleet/metrics-charts';
+import { formatCount } from '@/lib/format/format-number';
+import styles from './container.module.css';
+import { ContainerEvents } from './container-events';
+
+type ContainerViewProps = {
+  container: ContainerDetail;
+  host: Pick<Host, 'id' | 'name' | 'status' | 'capabilities' | 'revokedAt'>;
+  role: string | null;
+  range: TimeRange;
+  initialCharts: ChartSpec[] | null;
+};
+
+/** The container page below its header: facts and actions, charts, logs, events — all live. */
+export function ContainerView({ container, host, role, range, initialCharts }: ContainerViewProps) {
+  const [live, setLive] = useState({
+    state: container.state,
+    health: container.health,
+    removed: container.removedAt !== null,
+  });
+  const ref = { hostId: container.hostId, containerId: container.containerId };
+  useLiveEvents((event) => {
+    if (
+      event.type !== 'container.state' ||
+      event.hostId !== ref.hostId ||
+      event.containerId !== ref.containerId
+    )
+      return;
+    setLive((now) => ({
+      state: (CONTAINER_STATES as readonly string[]).includes(event.state)
+        ? (event.state as ContainerState)
+        : now.state,
+      health: (CONTAINER_HEALTH as readonly string[]).includes(event.health)
+        ? (event.health as ContainerHealth)
+        : now.health,
+      removed: event.removed,
+    }));
+  });
+  const facts: [string, React.ReactNode][] = [
+    ['State', <StatusBadge key="state" status={live.removed ? 'removed' : live.state} />],
+    [
+      'Health',
+      live.health === 'none' ? 'no health check' : <StatusBadge key="health" status={live.health} />,
+    ],
+    [
+      'Host',
+      <Link key="host" href={`/hosts/${encodeURIComponent(host.id)}`}>
+        {host.name}
+      </Link>,
+    ],
+    ['Image', container.image],
+    ['Started', <Time key="started" value={container.startedAt} />],
+    ['Restarts', formatCount(container.restartCount)],
+    ['Exit code', container.exitCode === null ? '—' : String(container.exitCode)],
+    ['ID', container.containerId],
+  ];
+  return (
+    <>
+      <div className={styles.summary}>
+        <dl className={styles.facts}>
+          {facts.map(([term, value]) => (
+            <div key={term} className={styles.fact}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <ContainerActions
+          container={{ ...ref, name: container.name }}
+          state={live.state}
+          context={{
+            role,
+            capabilities: host.capabilities,
+            hostRevoked: host.revokedAt !== null,
+            removed: live.removed,
+          }}
+        />
+      </div>
+      <MetricsCharts
+        subject={container.name}
+        initialRange={range}
+        initial={initialCharts}
+        load={async (window, signal) =>
+          containerCharts(await getContainerMetrics(browserApi, ref, window, signal))
+        }
+        isFresh={(event) =>
+          event.type === 'samples' &&
+          event.hostId === ref.hostId &&
+          event.containers.some((sample) => sample.containerId === ref.containerId)
+        }
+      />
+      <div className={styles.columns}>
+        <ContainerLogs
+          container={{ ...ref, name: container.name }}
+          canFollow={host.status === 'online' && host.capabilities.includes('live_logs') && !live.removed}
+        />
+        <ContainerEvents container={ref} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeEventAttributes, eventTone, eventToneOf } from './describe-event';
+
+describe('eventTone', () => {
+  it('colours crashes, health and lifecycle', () => {
+    expect(eventTone('oom')).toBe('danger');
+    expect(eventTone('health_status: unhealthy')).toBe('danger');
+    expect(eventTone('health_status: healthy')).toBe('ok');
+    expect(eventTone('health_status: starting')).toBe('warn');
+    expect(eventTone('start')).toBe('ok');
+    expect(eventTone('restart')).toBe('warn');
+    expect(eventTone('rename')).toBe('neutral');
+  });
+
+  it('treats a die with exit code 0 as a clean stop, any other as a crash', () => {
+    expect(eventToneOf({ action: 'die', attributes: { exitCode: '0' } })).toBe('neutral');
+    expect(eventToneOf({ action: 'die', attributes: { exitCode: '137' } })).toBe('danger');
+  });
+});
+
+describe('describeEventAttributes', () => {
+  it('lists the facts worth a column, in a stable order, ignoring the rest', () => {
+    expect(
+      describeEventAttributes({
+        image: 'nginx:1.27',
+        exitCode: '137',
+        signal: '9',
+        name: 'web',
+        foo: { a: 1 },
+      }),
+    ).toBe('exit code 137 · signal 9 · image nginx:1.27');
+    expect(describeEventAttributes({ oldName: '/web-old' })).toBe('was web-old');
+    expect(describeEventAttributes({})).toBe('');
+  });
+});

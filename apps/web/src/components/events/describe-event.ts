@@ -1,0 +1,44 @@
+/** How an event reads at a glance: its colour family and the facts worth a column. */
+export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
+
+const DANGER = new Set(['die', 'oom', 'kill', 'destroy']);
+const OK = new Set(['start', 'unpause', 'create']);
+const WARN = new Set(['stop', 'pause', 'restart']);
+
+/** `die`/`oom`/`health_status: unhealthy` → danger, `start`/`healthy` → ok, … */
+export function eventTone(action: string): Tone {
+  const [verb, status] = action.split(':').map((part) => part.trim());
+  if (verb === 'health_status') {
+    if (status === 'healthy') return 'ok';
+    if (status === 'unhealthy') return 'danger';
+    return 'warn';
+  }
+  if (verb && DANGER.has(verb)) return 'danger';
+  if (verb && OK.has(verb)) return 'ok';
+  if (verb && WARN.has(verb)) return 'warn';
+  return 'neutral';
+}
+
+/** Docker's attributes worth reading in a list: `exit code 137 · signal 9 · image nginx:1.27`. */
+export function describeEventAttributes(attributes: Record<string, unknown>): string {
+  const facts: string[] = [];
+  const text = (key: string) => {
+    const value = attributes[key];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+  };
+  const exitCode = text('exitCode');
+  if (exitCode !== null) facts.push(`exit code ${exitCode}`);
+  const signal = text('signal');
+  if (signal !== null) facts.push(`signal ${signal}`);
+  const oldName = text('oldName');
+  if (oldName !== null) facts.push(`was ${oldName.replace(/^\//, '')}`);
+  const image = text('image');
+  if (image !== null) facts.push(`image ${image}`);
+  return facts.join(' · ');
+}
+
+/** The exit code of a `die` event decides its colour: 0 is a clean stop, anything else a crash. */
+export function eventToneOf(event: { action: string; attributes: Record<string, unknown> }): Tone {
+  if (event.action === 'die') return String(event.attributes.exitCode ?? '') === '0' ? 'neutral' : 'danger';
+  return eventTone(event.action);
+}

@@ -1,0 +1,151 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { browserApi } from '@/lib/api/browser-api';
+import { getHost, type Host, listAll, listHostsPage, type Overview, type Page } from '@/lib/api/fleet';
+import { useLiveEventBatches } from '@/lib/api/live-stream';
+import { applyHostEvents } from '@/lib/fleet/apply-host-events';
+import {
+  filterHosts,
+  fleetTotals,
+  type HostRow,
+  type HostSort,
+  type HostStatus,
+  overviewTotals,
+  type SortOrder,
+  sortHosts,
+  toHostRow,
+} from '@/lib/fleet/host-rows';
+import { labelChoices, parseHostQuery } from '@/lib/fleet/label-selector';
+import { formatCount } from '@/lib/format/format-number';
+import styles from './fleet.module.css';
+import { FleetTotalsBar } from './fleet-totals';
+import { HostsTable } from './hosts-table';
+
+/** More stale hosts than this after a burst of container events: reload the list instead. */
+const MAX_HOST_REFETCH = 20;
+
+function mergeHosts(hosts: readonly Host[], previous: readonly HostRow[]): HostRow[] {
+  const byId = new Map(previous.map((row) => [row.id, row]));
+  return hosts.map((host) => toHostRow(host, byId.get(host.id)));
+}
+
+/**
+ * The fleet overview: totals, filters and the hosts table. The first page of hosts comes
+ * rendered from the server; the rest load in the background (5 requests for 1,000 hosts),
+ * then the live stream keeps every row current without reloading.
+ */
+export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; overview: Overview | null }) {
+  const [rows, setRows] = useState<HostRow[]>(() => firstPage.items.map((host) => toHostRow(host)));
+  const [complete, setComplete] = useState(firstPage.nextCursor === null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<HostStatus | 'all'>('all');
+  const [sort, setSort] = useState<HostSort>('name');
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  const reloadAll = useCallback(async (first?: Page<Host>) => {
+    const hosts = await listAll((cursor) => listHostsPage(browserApi, { cursor }), first);
+    setRows((previous) => mergeHosts(hosts, previous));
+    setComplete(true);
+  }, []);
+
+  useEffect(() => {
+    if (firstPage.nextCursor) reloadAll(firstPage).catch(() => setComplete(true));
+  }, [firstPage, reloadAll]);
+
+  const refetchHosts = useCallback(
+    async (ids: Set<string>) => {
+      if (ids.size > MAX_HOST_REFETCH) return reloadAll();
+      const hosts = await Promise.all([...ids].map((id) => getHost(browserApi, id).catch(() => null)));
+      const fresh = new Map(
+        hosts.filter((host): host is Host => host !== null).map((host) => [host.id, host]),
+      );
+      setRows((previous) =>
+        previous.map((row) => {
+          const host = fresh.get(row.id);
+          return host ? toHostRow(host, row) : row;
+        }),
+      );
+    },
+    [reloadAll],
+  );
+
+  useLiveEventBatches((events) => {
+    const result = applyHostEvents(rowsRef.current, events);
+    setRows(result.rows);
+    if (result.reload) reloadAll().catch(() => undefined);
+    else if (result.stale.size) refetchHosts(result.stale).catch(() => undefined);
+  }, 1000);
+
+  const filter = useMemo(() => ({ ...parseHostQuery(query), status }), [query, status]);
+  const shown = useMemo(() => sortHosts(filterHosts(rows, filter), sort, order), [rows, filter, sort, order]);
+  const totals = useMemo(
+    () => (complete || !overview ? fleetTotals(rows) : overviewTotals(overview)),
+    [rows, complete, overview],
+  );
+  const labels = useMemo(() => labelChoices(rows), [rows]);
+
+  function onSort(column: HostSort) {
+    if (column === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(column);
+      setOrder(column === 'cpu' || column === 'memory' || column === 'containers' ? 'desc' : 'asc');
+    }
+  }
+
+  return (
+    <>
+      <FleetTotalsBar totals={totals} />
+      <div className={styles.toolbar}>
+        <input
+          className={styles.search}
+          type="search"
+          aria-label="Filter hosts"
+          placeholder="Filter by name, or a label: env=prod"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <select
+          className={styles.select}
+          aria-label="Status"
+          value={status}
+          onChange={(event) => setStatus(event.target.value as HostStatus | 'all')}
+        >
+          <option value="all">Any status</option>
+          <option value="online">Online</option>
+          <option value="offline">Offline</option>
+          <option value="pending">Pending</option>
+          <option value="revoked">Revoked</option>
+        </select>
+        {labels.length ? (
+          <select
+            className={styles.select}
+            aria-label="Label"
+            value=""
+            onChange={(event) => setQuery((text) => `${text.trim()} ${event.target.value}`.trim())}
+          >
+            <option value="">Add a label filter…</option>
+            {labels.slice(0, 200).map((choice) => (
+              <option key={choice.label} value={choice.label}>
+                {choice.label} ({choice.count})
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <span className={styles.count} aria-live="polite">
+          {shown.length === rows.length
+            ? `${formatCount(rows.length)} hosts`
+            : `${formatCount(shown.length)} of ${formatCount(rows.length)} hosts`}
+          {complete ? '' : ' (loading the rest…)'}
+        </span>
+      </div>
+      {shown.length ? (
+        <HostsTable hosts={shown} sort={sort} order={order} onSort={onSort} />
+      ) : (
+        <p className={styles.noMatch}>No host matches these filters.</p>
+      )}
+    </>
+  );
+}

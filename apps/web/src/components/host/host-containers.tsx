@@ -1,0 +1,85 @@
+'use client';
+
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { ContainerFilters } from '@/components/container/container-filters';
+import { ContainersTable } from '@/components/container/containers-table';
+import fleetStyles from '@/components/fleet/fleet.module.css';
+import { browserApi } from '@/lib/api/browser-api';
+import { type Container, type ContainerSort, listAll, listContainers } from '@/lib/api/fleet';
+import { useLiveEventBatches } from '@/lib/api/live-stream';
+import { applyContainerEvents } from '@/lib/fleet/apply-container-events';
+import {
+  type ContainerFilter,
+  defaultOrder,
+  EMPTY_CONTAINER_FILTER,
+  filterContainers,
+  sortContainers,
+} from '@/lib/fleet/container-rows';
+import type { SortOrder } from '@/lib/fleet/host-rows';
+
+/** The containers of one host: every one loaded, filtered and sorted here, kept live. */
+export function HostContainers({
+  hostId,
+  hostName,
+  initial,
+}: {
+  hostId: string;
+  hostName: string;
+  initial: Container[];
+}) {
+  const [containers, setContainers] = useState(initial);
+  const [filter, setFilter] = useState<ContainerFilter>(EMPTY_CONTAINER_FILTER);
+  const [sort, setSort] = useState<ContainerSort>('name');
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const current = useRef(containers);
+  current.current = containers;
+
+  const reload = useCallback(async () => {
+    setContainers(await listAll((cursor) => listContainers(browserApi, { hostId, cursor })));
+  }, [hostId]);
+
+  useLiveEventBatches((events) => {
+    const result = applyContainerEvents(current.current, events, (id) => id === hostId);
+    setContainers(result.containers);
+    if (result.reload) reload().catch(() => undefined);
+  });
+
+  const shown = useMemo(
+    () => sortContainers(filterContainers(containers, filter), sort, order),
+    [containers, filter, sort, order],
+  );
+
+  function onSort(column: ContainerSort) {
+    if (column === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(column);
+      setOrder(defaultOrder(column));
+    }
+  }
+
+  return (
+    <section aria-label={`Containers on ${hostName}`}>
+      <div className={fleetStyles.toolbar}>
+        <ContainerFilters value={filter} onChange={setFilter} />
+        <span className={fleetStyles.count} aria-live="polite">
+          {shown.length === containers.length
+            ? `${containers.length} containers`
+            : `${shown.length} of ${containers.length} containers`}
+        </span>
+      </div>
+      {shown.length ? (
+        <ContainersTable
+          containers={shown}
+          sort={sort}
+          order={order}
+          onSort={onSort}
+          caption={`Containers on ${hostName}`}
+        />
+      ) : (
+        <p className={fleetStyles.noMatch}>
+          {containers.length ? 'No container matches these filters.' : 'No containers on this host.'}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { ApiClient } from './api-client';
+import { pageQuery, pageSchema, readAllPages } from './pagination';
+
+/**
+ * Host management (settings): rename, labels, revoke, delete, and the host list behind it and
+ * behind host filters and names on the history pages. Paths and shapes live here only.
+ */
+
+export const ZManagedHostSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string(),
+  labels: z.record(z.string(), z.string()),
+  status: z.enum(['pending', 'online', 'offline']),
+  revokedAt: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
+  agentVersion: z.string().nullable(),
+  /** The agent is older than the version hosts should run (absent from older APIs). */
+  agentUpdateAvailable: z.boolean().optional(),
+  createdAt: z.string(),
+});
+export type ManagedHost = z.infer<typeof ZManagedHostSchema>;
+
+/** GET /api/v1/hosts — every host visible to the caller, by name (up to 2,000). */
+export function listManagedHosts(api: ApiClient): Promise<ManagedHost[]> {
+  return readAllPages(
+    (cursor) =>
+      api.request({
+        path: '/api/v1/hosts',
+        query: pageQuery({ limit: 200, cursor }),
+        schema: pageSchema(ZManagedHostSchema),
+      }),
+    10,
+  );
+}
+
+function hostPath(hostId: string, rest = ''): string {
+  return `/api/v1/hosts/${encodeURIComponent(hostId)}${rest}`;
+}
+
+/** PATCH /api/v1/hosts/:hostId — the display name; the agent's hostname stays as reported. */
+export async function renameHost(api: ApiClient, hostId: string, name: string): Promise<void> {
+  await api.request({ method: 'PATCH', path: hostPath(hostId), body: { name }, schema: z.unknown() });
+}
+
+/** PUT /api/v1/hosts/:hostId/labels — replaces them all (team restrictions follow). */
+export async function setHostLabels(
+  api: ApiClient,
+  hostId: string,
+  labels: Record<string, string>,
+): Promise<void> {
+  await api.request({
+    method: 'PUT',
+    path: hostPath(hostId, '/labels'),
+    body: { labels },
+    schema: z.unknown(),
+  });
+}
+
+/** POST /api/v1/hosts/:hostId/revoke — the agent is disconnected and refused from now on. */
+export async function revokeHost(api: ApiClient, hostId: string): Promise<void> {
+  await api.request({ method: 'POST', path: hostPath(hostId, '/revoke'), schema: z.unknown() });
+}
+
+/** DELETE /api/v1/hosts/:hostId — the host with all its data, time series included. */
+export async function deleteHost(api: ApiClient, hostId: string): Promise<void> {
+  await api.request({ method: 'DELETE', path: hostPath(hostId), schema: z.unknown() });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerMetrics } from '@/lib/api/fleet';
+import { containerCharts, pointsAfter } from './metrics-charts';
+
+const metrics: ContainerMetrics = {
+  resolution: 'raw',
+  stepSeconds: 10,
+  t: [1000, 2000, 3000],
+  cpu: [1, 2, 3],
+  memory: [10, 20, 30],
+  memoryLimit: [100, 100, 100],
+  netRx: [null, 5, 6],
+  netTx: [null, 7, 8],
+  blkRead: [null, 0, 0],
+  blkWrite: [null, 1, 1],
+};
+
+describe('containerCharts', () => {
+  it('makes CPU, memory against limit, network and block I/O charts with units', () => {
+    const charts = containerCharts(metrics);
+    expect(charts.map((chart) => chart.key)).toEqual(['cpu', 'memory', 'network', 'disk']);
+    expect(charts[1]?.data.series.map((s) => [s.name, s.unit])).toEqual([
+      ['Used', 'bytes'],
+      ['Limit', 'bytes'],
+    ]);
+    expect(charts[2]?.data.series[0]).toEqual({ name: 'Received', values: [null, 5, 6], unit: 'bytes/s' });
+  });
+});
+
+describe('pointsAfter', () => {
+  it('returns only the points newer than the chart’s newest, for the live tail', () => {
+    const memory = containerCharts(metrics)[1];
+    expect(memory && pointsAfter(memory.data, 1000)).toEqual({
+      t: [2000, 3000],
+      values: [
+        [20, 30],
+        [100, 100],
+      ],
+    });
+    expect(memory && pointsAfter(memory.data, 3000)).toEqual({ t: [], values: [[], []] });
+  });
+});

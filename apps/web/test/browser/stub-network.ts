@@ -1,0 +1,28 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * The harness has no API behind it: the live stream answers as an open, silent event stream
+ * (so EventSource neither errors nor retries), and tests route the calls they exercise.
+ */
+export async function routeSilentStream(page: Page): Promise<void> {
+  await page.route('**/api/v1/stream', (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': open\n\n' }),
+  );
+}
+
+/** The live stream answers once with these events (then asks EventSource not to come back soon). */
+export async function routeStreamEvents(
+  page: Page,
+  events: { type: string; data: unknown }[],
+): Promise<void> {
+  const body = events.map(
+    (event, i) => `id: ${i + 1}-0\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`,
+  );
+  await page.route('**/api/v1/stream', (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: `retry: 600000\n\n${body.join('')}`,
+    }),
+  );
+}
