@@ -123,4 +123,20 @@ describe.skipIf(!availability.ok)(`live logs: agent → gateway → Redis → AP
     await delay(300);
     expect(toGateway.filter((m) => m.kind === 'logs_follow').length).toBe(followsBefore);
   });
+
+  // Last: it stops the world's gateway.
+  it('ends the stream with the reason when the gateway holding the host goes away', async () => {
+    const reader = new SseReader();
+    await reader.open(logsUrl('follow=1&tail=0'), { authorization: `Bearer ${world.tokens.viewer}` });
+    await waitFor(() => linesOf(reader).length > 0, { what: 'live lines', timeoutMs: 20_000 });
+    await world.gateway.stop();
+    await waitFor(() => reader.events.some((e) => e.event === 'end'), {
+      what: 'the API to end the stream of a host no gateway holds',
+      timeoutMs: 20_000,
+    });
+    expect(reader.events.find((e) => e.event === 'end')?.data).toEqual({
+      error: 'the host disconnected from Berth; follow again once it is back',
+    });
+    await reader.close();
+  });
 });

@@ -10,6 +10,9 @@ import { requireVisibleContainer } from '../../services/fleet/require-visible.js
 import { inOrg } from '../../services/in-org.js';
 import { openSse } from '../../services/live/open-sse.js';
 
+/** How often a live log stream checks that its host is still held by the same gateway. */
+const PRESENCE_CHECK_MS = 5_000;
+
 export type FollowLogsInput = {
   hostId: string;
   containerId: string;
@@ -56,7 +59,21 @@ export async function followContainerLogs(
   });
   const gateway = channels.gatewayActions(gatewayId);
   await ctx.bus.publish(gateway, { kind: 'logs_follow', hostId, streamId, containerId, tail: input.tail });
+  // The stream lives on the gateway that held the host when it began: if that gateway dies
+  // or the agent moves, no `ended` frame will come, so the caller is told and can follow again.
+  const watch = setInterval(() => {
+    ctx.bus.getKey(keys.presence(hostId)).then(
+      (holder) => {
+        if (holder === gatewayId) return;
+        sse.send('end', { error: 'the host disconnected from Berth; follow again once it is back' });
+        sse.close();
+      },
+      (error: unknown) =>
+        ctx.log.warn({ err: error, streamId }, 'could not check the host of a live log stream'),
+    );
+  }, PRESENCE_CHECK_MS);
   await sse.closed;
+  clearInterval(watch);
   await unsubscribe();
   await ctx.bus
     .publish(gateway, { kind: 'logs_stop', hostId, streamId })
