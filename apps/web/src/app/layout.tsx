@@ -1,10 +1,9 @@
 import type { Metadata, Viewport } from 'next';
-import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SystemThemeSync } from '@/components/shell/system-theme-sync';
 import { TimeZoneProvider } from '@/components/ui/time-zone';
-import { safeTimeZone } from '@/lib/format/format-time';
-import { THEME_SCRIPT, TIME_ZONE_COOKIE } from '@/lib/theme/theme-script';
+import { requestTimeZone } from '@/lib/theme/request-time-zone';
+import { THEME_SCRIPT } from '@/lib/theme/theme-script';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -23,7 +22,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const timeZone = safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const timeZone = await requestTimeZone();
   return (
     // The head script sets data-theme before React hydrates, so the attribute differs by design.
     <html lang="en" suppressHydrationWarning>

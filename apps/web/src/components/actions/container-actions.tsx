@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ApiError } from '@/lib/api/api-error';
 import { browserApi } from '@/lib/api/browser-api';
@@ -25,7 +26,6 @@ import {
 } from '@/lib/fleet/action-availability';
 import { formatDuration } from '@/lib/format/format-time';
 import styles from './actions.module.css';
-import { ConfirmDialog } from './confirm-dialog';
 
 /** Polling interval while waiting for a result the live stream has not delivered. */
 const POLL_MS = 2000;
@@ -137,6 +137,7 @@ export function ContainerActions({ container, state, context }: ContainerActions
         title={confirming ? `${VERB_LABELS[confirming]} ${container.name}?` : ''}
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && run(confirming)}
+        danger
       >
         {confirming ? CONSEQUENCES[confirming] : null}
       </ConfirmDialog>

@@ -6,10 +6,12 @@ import { useRouter } from 'next/navigation';
 import { Fragment, useState } from 'react';
 import styles from '@/components/events/history.module.css';
 import { LoadMoreFooter } from '@/components/events/load-more-footer';
-import { ToneBadge } from '@/components/events/tone-badge';
 import { useLoadMore } from '@/components/events/use-load-more';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
+import table from '@/components/ui/data-table.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { containerHref } from '@/lib/api/fleet';
 import type { ActionQuery, ActionRecord } from '@/lib/api/history';
@@ -36,7 +38,8 @@ export function requesterOf(action: ActionRecord, actors: ActorNames): string {
 
 /** Actions newest first; statuses change live; a row expands to its timings and output. */
 export function ActionsList({ query, first, filtered, hostNames, actors }: ActionsListProps) {
-  const { items, setItems, hasMore, pending, error, loadMore } = useLoadMore('actions', query, first);
+  const list = useLoadMore('actions', query, first);
+  const { items, setItems } = list;
   const [open, setOpen] = useState<string | null>(null);
   const [unseen, setUnseen] = useState(0);
   const router = useRouter();
@@ -73,90 +76,68 @@ export function ActionsList({ query, first, filtered, hostNames, actors }: Actio
           </Button>
         </div>
       ) : null}
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">Actions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Requested</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Status</th>
-              <th scope="col">Requested by</th>
-              <th scope="col">Took</th>
-              <th scope="col">
-                <span className="visually-hidden">Details</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((action) => {
-              const expanded = open === action.id;
-              const hostName = hostNames[action.hostId] ?? 'Deleted host';
-              return (
-                <Fragment key={action.id}>
-                  <tr>
-                    <td className={styles.nowrap}>
-                      <Time value={action.createdAt} />
-                    </td>
-                    <td className={styles.primary}>{action.verb}</td>
-                    <td>
-                      {action.containerId ? (
-                        <>
-                          <Link
-                            className={styles.mono}
-                            href={containerHref({ hostId: action.hostId, containerId: action.containerId })}
-                          >
-                            {action.containerId}
-                          </Link>
-                          <span className={styles.secondary}>on {hostName}</span>
-                        </>
-                      ) : (
-                        <Link href={`/hosts/${encodeURIComponent(action.hostId)}`}>{hostName}</Link>
-                      )}
-                    </td>
-                    <td>
-                      <ToneBadge tone={actionTone(action.status)}>
-                        {action.status.replace('_', ' ')}
-                      </ToneBadge>
-                    </td>
-                    <td>{requesterOf(action, actors)}</td>
-                    <td className={styles.nowrap}>
-                      {action.durationMs === null ? '—' : formatDuration(action.durationMs)}
-                    </td>
-                    <td>
-                      <Button
-                        size="small"
-                        variant="ghost"
-                        aria-expanded={expanded}
-                        aria-controls={`action-${action.id}`}
-                        onClick={() => setOpen(expanded ? null : action.id)}
+      <DataTable
+        caption="Actions, newest first"
+        columns={['Requested', 'Action', 'Target', 'Status', 'Requested by', 'Took']}
+        hiddenColumn="Details"
+        align="top"
+      >
+        {items.map((action) => {
+          const expanded = open === action.id;
+          const hostName = hostNames[action.hostId] ?? 'Deleted host';
+          return (
+            <Fragment key={action.id}>
+              <tr>
+                <td className={table.nowrap}>
+                  <Time value={action.createdAt} />
+                </td>
+                <td className={table.primary}>{action.verb}</td>
+                <td>
+                  {action.containerId ? (
+                    <>
+                      <Link
+                        className={table.mono}
+                        href={containerHref({ hostId: action.hostId, containerId: action.containerId })}
                       >
-                        {expanded ? 'Hide details' : 'Details'}
-                      </Button>
-                    </td>
-                  </tr>
-                  {expanded ? (
-                    <tr className={styles.expanded} id={`action-${action.id}`}>
-                      <td colSpan={7}>
-                        <ActionDetail action={action} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <LoadMoreFooter
-        shown={items.length}
-        noun={items.length === 1 ? 'action' : 'actions'}
-        hasMore={hasMore}
-        pending={pending}
-        error={error}
-        onLoadMore={loadMore}
-      />
+                        {action.containerId}
+                      </Link>
+                      <span className={table.secondary}>on {hostName}</span>
+                    </>
+                  ) : (
+                    <Link href={`/hosts/${encodeURIComponent(action.hostId)}`}>{hostName}</Link>
+                  )}
+                </td>
+                <td>
+                  <ToneBadge tone={actionTone(action.status)}>{action.status.replace('_', ' ')}</ToneBadge>
+                </td>
+                <td>{requesterOf(action, actors)}</td>
+                <td className={table.nowrap}>
+                  {action.durationMs === null ? '—' : formatDuration(action.durationMs)}
+                </td>
+                <td>
+                  <Button
+                    size="small"
+                    variant="ghost"
+                    aria-expanded={expanded}
+                    aria-controls={`action-${action.id}`}
+                    onClick={() => setOpen(expanded ? null : action.id)}
+                  >
+                    {expanded ? 'Hide details' : 'Details'}
+                  </Button>
+                </td>
+              </tr>
+              {expanded ? (
+                <tr className={table.expanded} id={`action-${action.id}`}>
+                  <td colSpan={7}>
+                    <ActionDetail action={action} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </DataTable>
+      <LoadMoreFooter list={list} noun={['action', 'actions']} />
     </>
   );
 }
@@ -181,17 +162,17 @@ function ActionDetail({ action }: { action: ActionRecord }) {
         ))}
       </ol>
       {params.length ? (
-        <div className={styles.mono}>
+        <div className={table.mono}>
           {params.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ')}
         </div>
       ) : null}
       {action.output ? (
         <>
-          <span className={styles.secondary}>Output</span>
+          <span className={table.secondary}>Output</span>
           <pre className={styles.output}>{action.output}</pre>
         </>
       ) : (
-        <span className={styles.secondary}>No output.</span>
+        <span className={table.secondary}>No output.</span>
       )}
     </div>
   );

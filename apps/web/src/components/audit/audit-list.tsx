@@ -2,10 +2,11 @@
 
 import { ScrollText } from 'lucide-react';
 import Link from 'next/link';
-import styles from '@/components/events/history.module.css';
 import { LoadMoreFooter } from '@/components/events/load-more-footer';
 import { useLoadMore } from '@/components/events/use-load-more';
 import { describeUserAgent } from '@/components/settings/describe-user-agent';
+import { DataTable } from '@/components/ui/data-table';
+import table from '@/components/ui/data-table.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Time } from '@/components/ui/time';
 import { containerHref } from '@/lib/api/fleet';
@@ -40,10 +41,10 @@ function Target({
     return (
       <>
         container{' '}
-        <Link className={styles.mono} href={containerHref({ hostId, containerId })}>
+        <Link className={table.mono} href={containerHref({ hostId, containerId })}>
           {containerId}
         </Link>
-        <span className={styles.secondary}>on {hostNames[hostId] ?? 'a deleted host'}</span>
+        <span className={table.secondary}>on {hostNames[hostId] ?? 'a deleted host'}</span>
       </>
     );
   }
@@ -58,13 +59,14 @@ function Target({
   return (
     <>
       {entry.targetType.replace('_', ' ')}
-      {person ? ` ${person}` : id ? <span className={`${styles.secondary} ${styles.mono}`}>{id}</span> : null}
+      {person ? ` ${person}` : id ? <span className={`${table.secondary} ${table.mono}`}>{id}</span> : null}
     </>
   );
 }
 
 export function AuditList({ query, first, filtered, hostNames, actors }: AuditListProps) {
-  const { items, hasMore, pending, error, loadMore } = useLoadMore('audit', query, first);
+  const list = useLoadMore('audit', query, first);
+  const { items } = list;
   if (items.length === 0) {
     return (
       <EmptyState
@@ -81,55 +83,37 @@ export function AuditList({ query, first, filtered, hostNames, actors }: AuditLi
   }
   return (
     <>
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">Audit log, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">From</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((entry) => (
-              <tr key={entry.id}>
-                <td className={styles.nowrap}>
-                  <Time value={entry.createdAt} />
-                </td>
-                <td className={styles.primary}>{actorOf(entry, actors)}</td>
-                <td>
-                  {describeAuditAction(entry.action)}
-                  <span className={`${styles.secondary} ${styles.mono}`}>{entry.action}</span>
-                </td>
-                <td>
-                  <Target entry={entry} hostNames={hostNames} actors={actors} />
-                </td>
-                <td>
-                  {entry.ip ?? '—'}
-                  {entry.userAgent ? (
-                    <span className={styles.secondary} title={entry.userAgent}>
-                      {describeUserAgent(entry.userAgent)}
-                    </span>
-                  ) : null}
-                </td>
-                <td className={styles.secondary}>{summarizeDetails(entry.details) || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMoreFooter
-        shown={items.length}
-        noun={items.length === 1 ? 'entry' : 'entries'}
-        hasMore={hasMore}
-        pending={pending}
-        error={error}
-        onLoadMore={loadMore}
-      />
+      <DataTable
+        caption="Audit log, newest first"
+        columns={['When', 'Who', 'What', 'Target', 'From', 'Details']}
+        align="top"
+      >
+        {items.map((entry) => (
+          <tr key={entry.id}>
+            <td className={table.nowrap}>
+              <Time value={entry.createdAt} />
+            </td>
+            <td className={table.primary}>{actorOf(entry, actors)}</td>
+            <td>
+              {describeAuditAction(entry.action)}
+              <span className={`${table.secondary} ${table.mono}`}>{entry.action}</span>
+            </td>
+            <td>
+              <Target entry={entry} hostNames={hostNames} actors={actors} />
+            </td>
+            <td>
+              {entry.ip ?? '—'}
+              {entry.userAgent ? (
+                <span className={table.secondary} title={entry.userAgent}>
+                  {describeUserAgent(entry.userAgent)}
+                </span>
+              ) : null}
+            </td>
+            <td className={table.secondary}>{summarizeDetails(entry.details) || '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <LoadMoreFooter list={list} noun={['entry', 'entries']} />
     </>
   );
 }

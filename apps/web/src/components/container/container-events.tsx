@@ -2,9 +2,11 @@
 
 import { useEffect, useState } from 'react';
 import { describeEventAttributes, eventTone, eventToneOf } from '@/components/events/describe-event';
+import layout from '@/components/ui/layout.module.css';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
-import { type ContainerRef, type FleetEvent, listContainerEvents } from '@/lib/api/fleet';
+import { type ContainerRef, listContainerEvents } from '@/lib/api/fleet';
+import type { FleetEvent } from '@/lib/api/history';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import styles from './container.module.css';
 
@@ -55,7 +57,7 @@ export function ContainerEvents({ container }: { container: ContainerRef }) {
 
   return (
     <section aria-label="Events" className={styles.events}>
-      <h2 className={styles.sectionTitle}>Events</h2>
+      <h2 className={layout.sectionTitle}>Events</h2>
       {error ? <p role="alert">{error}</p> : null}
       {items === null && !error ? <p className={styles.muted}>Loading events…</p> : null}
       {items?.length === 0 ? <p className={styles.muted}>No events in the last 7 days.</p> : null}

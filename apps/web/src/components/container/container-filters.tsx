@@ -42,12 +42,7 @@ export function ContainerFilters({ value, onChange }: ContainerFiltersProps) {
           onChange({ ...value, states: event.target.value ? [event.target.value as ContainerState] : [] })
         }
       >
-        <option value="">Any state</option>
-        {CONTAINER_STATES.map((state) => (
-          <option key={state} value={state}>
-            {state}
-          </option>
-        ))}
+        <StateOptions />
       </select>
       <select
         className={fleetStyles.select}
@@ -57,13 +52,36 @@ export function ContainerFilters({ value, onChange }: ContainerFiltersProps) {
           onChange({ ...value, health: event.target.value ? [event.target.value as ContainerHealth] : [] })
         }
       >
-        <option value="">Any health</option>
-        {CONTAINER_HEALTH.map((health) => (
-          <option key={health} value={health}>
-            {health === 'none' ? 'no health check' : health}
-          </option>
-        ))}
+        <HealthOptions />
       </select>
+    </>
+  );
+}
+
+/** "Any state" and every container state, for a state filter. */
+export function StateOptions() {
+  return (
+    <>
+      <option value="">Any state</option>
+      {CONTAINER_STATES.map((state) => (
+        <option key={state} value={state}>
+          {state}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** "Any health" and every health, for a health filter. */
+export function HealthOptions() {
+  return (
+    <>
+      <option value="">Any health</option>
+      {CONTAINER_HEALTH.map((health) => (
+        <option key={health} value={health}>
+          {health === 'none' ? 'no health check' : health}
+        </option>
+      ))}
     </>
   );
 }

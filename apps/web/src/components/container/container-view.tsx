@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ContainerActions } from '@/components/actions/container-actions';
 import { MetricsCharts } from '@/components/chart/metrics-charts';
 import { ContainerLogs } from '@/components/logs/container-logs';
+import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
@@ -78,14 +79,7 @@ export function ContainerView({ container, host, role, range, initialCharts }: C
   return (
     <>
       <div className={styles.summary}>
-        <dl className={styles.facts}>
-          {facts.map(([term, value]) => (
-            <div key={term} className={styles.fact}>
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
         <ContainerActions
           container={{ ...ref, name: container.name }}
           state={live.state}

@@ -2,20 +2,21 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { HealthOptions, StateOptions } from '@/components/container/container-filters';
 import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
 import { Button } from '@/components/ui/button';
 import { browserApi } from '@/lib/api/browser-api';
 import {
-  CONTAINER_HEALTH,
-  CONTAINER_STATES,
+  type CONTAINER_HEALTH,
+  type CONTAINER_STATES,
   type Container,
   type ContainerQuery,
   type ContainerSort,
   listContainers,
-  type Page,
 } from '@/lib/api/fleet';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
+import type { Page } from '@/lib/api/pagination';
 import { applyContainerEvents } from '@/lib/fleet/apply-container-events';
 import { containerQueryToSearch } from '@/lib/fleet/container-query';
 import { defaultOrder } from '@/lib/fleet/container-rows';
@@ -145,12 +146,7 @@ export function ContainersBrowser({ query, firstPage, hosts }: ContainersBrowser
           aria-label="State"
           defaultValue={query.state?.[0] ?? ''}
         >
-          <option value="">Any state</option>
-          {CONTAINER_STATES.map((state) => (
-            <option key={state} value={state}>
-              {state}
-            </option>
-          ))}
+          <StateOptions />
         </select>
         <select
           className={fleetStyles.select}
@@ -158,12 +154,7 @@ export function ContainersBrowser({ query, firstPage, hosts }: ContainersBrowser
           aria-label="Health"
           defaultValue={query.health?.[0] ?? ''}
         >
-          <option value="">Any health</option>
-          {CONTAINER_HEALTH.map((health) => (
-            <option key={health} value={health}>
-              {health === 'none' ? 'no health check' : health}
-            </option>
-          ))}
+          <HealthOptions />
         </select>
         <Button type="submit" size="small">
           Apply filters

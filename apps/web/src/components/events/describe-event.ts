@@ -1,5 +1,4 @@
-/** How an event reads at a glance: its colour family and the facts worth a column. */
-export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
+import type { Tone } from '@/components/ui/status-badge';
 
 const DANGER = new Set(['die', 'oom', 'kill', 'destroy']);
 const OK = new Set(['start', 'unpause', 'create']);

@@ -2,15 +2,16 @@
 
 import { Activity } from 'lucide-react';
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
+import table from '@/components/ui/data-table.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { containerHref } from '@/lib/api/fleet';
 import type { EventQuery, FleetEvent } from '@/lib/api/history';
 import type { Page } from '@/lib/api/pagination';
 import { describeEventAttributes, eventToneOf } from './describe-event';
-import styles from './history.module.css';
 import { LoadMoreFooter } from './load-more-footer';
-import { ToneBadge } from './tone-badge';
 import { useLoadMore } from './use-load-more';
 
 export function EventsList({
@@ -22,7 +23,8 @@ export function EventsList({
   first: Page<FleetEvent>;
   filtered: boolean;
 }) {
-  const { items, hasMore, pending, error, loadMore } = useLoadMore('events', query, first);
+  const list = useLoadMore('events', query, first);
+  const { items } = list;
   if (items.length === 0) {
     return (
       <EmptyState
@@ -47,55 +49,38 @@ export function EventsList({
   }
   return (
     <>
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">Fleet events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Event</th>
-              <th scope="col">Container</th>
-              <th scope="col">Host</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((event) => (
-              <tr
-                key={`${event.ts}|${event.hostId}|${event.containerId}|${event.action}|${JSON.stringify(event.attributes)}`}
-              >
-                <td className={styles.nowrap}>
-                  <Time value={event.ts} />
-                </td>
-                <td className={styles.nowrap}>
-                  <ToneBadge tone={eventToneOf(event)}>{event.action}</ToneBadge>
-                  {event.count > 1 ? <span className={styles.secondary}>×{event.count}</span> : null}
-                </td>
-                <td>
-                  <Link className={styles.primary} href={containerHref(event)}>
-                    {event.containerName ?? event.containerId}
-                  </Link>
-                  <span className={`${styles.secondary} ${styles.mono}`}>{event.containerId}</span>
-                </td>
-                <td>
-                  <Link href={`/hosts/${encodeURIComponent(event.hostId)}`}>
-                    {event.hostName ?? 'Deleted host'}
-                  </Link>
-                </td>
-                <td>{describeEventAttributes(event.attributes) || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMoreFooter
-        shown={items.length}
-        noun={items.length === 1 ? 'event' : 'events'}
-        hasMore={hasMore}
-        pending={pending}
-        error={error}
-        onLoadMore={loadMore}
-      />
+      <DataTable
+        caption="Fleet events, newest first"
+        columns={['Time', 'Event', 'Container', 'Host', 'Details']}
+        align="top"
+      >
+        {items.map((event) => (
+          <tr
+            key={`${event.ts}|${event.hostId}|${event.containerId}|${event.action}|${JSON.stringify(event.attributes)}`}
+          >
+            <td className={table.nowrap}>
+              <Time value={event.ts} />
+            </td>
+            <td className={table.nowrap}>
+              <ToneBadge tone={eventToneOf(event)}>{event.action}</ToneBadge>
+              {event.count > 1 ? <span className={table.secondary}>×{event.count}</span> : null}
+            </td>
+            <td>
+              <Link className={table.primary} href={containerHref(event)}>
+                {event.containerName ?? event.containerId}
+              </Link>
+              <span className={`${table.secondary} ${table.mono}`}>{event.containerId}</span>
+            </td>
+            <td>
+              <Link href={`/hosts/${encodeURIComponent(event.hostId)}`}>
+                {event.hostName ?? 'Deleted host'}
+              </Link>
+            </td>
+            <td>{describeEventAttributes(event.attributes) || '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <LoadMoreFooter list={list} noun={['event', 'events']} />
     </>
   );
 }

@@ -123,3 +123,33 @@ export function FilterInput({
     </div>
   );
 }
+
+/** Host and container id: the filters of every list about containers (events, actions). */
+export function SubjectFilters({
+  hosts,
+  form,
+  invalid,
+}: {
+  hosts: readonly { id: string; name: string }[];
+  form: { hostId?: string; containerId?: string };
+  invalid: Record<string, string>;
+}) {
+  return (
+    <>
+      <FilterSelect
+        name="hostId"
+        label="Host"
+        value={form.hostId ?? ''}
+        anyLabel="All hosts"
+        options={hosts.map((host) => ({ value: host.id, label: host.name }))}
+      />
+      <FilterInput
+        name="containerId"
+        label="Container id"
+        value={form.containerId ?? ''}
+        placeholder="12-character id"
+        invalid={invalid.containerId}
+      />
+    </>
+  );
+}

@@ -2,8 +2,9 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserApi } from '@/lib/api/browser-api';
-import { getHost, type Host, listAll, listHostsPage, type Overview, type Page } from '@/lib/api/fleet';
+import { getHost, type Host, listHostsPage, type Overview } from '@/lib/api/fleet';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
+import { type Page, readAllPages } from '@/lib/api/pagination';
 import { applyHostEvents } from '@/lib/fleet/apply-host-events';
 import {
   filterHosts,
@@ -46,7 +47,11 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
   rowsRef.current = rows;
 
   const reloadAll = useCallback(async (first?: Page<Host>) => {
-    const hosts = await listAll((cursor) => listHostsPage(browserApi, { cursor }), first);
+    const hosts = await readAllPages(
+      (cursor) => listHostsPage(browserApi, { cursor }),
+      Number.POSITIVE_INFINITY,
+      first,
+    );
     setRows((previous) => mergeHosts(hosts, previous));
     setComplete(true);
   }, []);

@@ -5,8 +5,9 @@ import { ContainerFilters } from '@/components/container/container-filters';
 import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
 import { browserApi } from '@/lib/api/browser-api';
-import { type Container, type ContainerSort, listAll, listContainers } from '@/lib/api/fleet';
+import { type Container, type ContainerSort, listContainers } from '@/lib/api/fleet';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
+import { readAllPages } from '@/lib/api/pagination';
 import { applyContainerEvents } from '@/lib/fleet/apply-container-events';
 import {
   type ContainerFilter,
@@ -35,7 +36,12 @@ export function HostContainers({
   current.current = containers;
 
   const reload = useCallback(async () => {
-    setContainers(await listAll((cursor) => listContainers(browserApi, { hostId, cursor })));
+    setContainers(
+      await readAllPages(
+        (cursor) => listContainers(browserApi, { hostId, cursor: cursor ?? undefined }),
+        Number.POSITIVE_INFINITY,
+      ),
+    );
   }, [hostId]);
 
   useLiveEventBatches((events) => {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import type { Host } from '@/lib/api/fleet';
@@ -39,14 +40,7 @@ export function HostFacts({ host }: { host: Host }) {
   const labels = Object.entries(host.labels);
   return (
     <div className={styles.facts}>
-      <dl className={styles.factList}>
-        {facts.map(([term, value]) => (
-          <div key={term} className={styles.fact}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       {labels.length ? (
         <ul className={styles.labels} aria-label="Labels">
           {labels.map(([key, value]) => (

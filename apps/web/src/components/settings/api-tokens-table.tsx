@@ -1,9 +1,10 @@
 import { revokeApiTokenAction } from '@/app/(console)/settings/api-tokens/revoke-api-token-action';
+import { DataTable } from '@/components/ui/data-table';
+import table from '@/components/ui/data-table.module.css';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import type { ApiToken } from '@/lib/api/api-tokens';
 import { ActionButton } from './action-button';
-import styles from './settings.module.css';
 
 /** A token's state from its dates: revoked, expired or active. */
 export function apiTokenStatus(token: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: number): string {
@@ -21,63 +22,49 @@ export function ApiTokensTable({
 }) {
   const now = Date.now();
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table}>
-        <caption className="visually-hidden">API tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Token</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+    <DataTable
+      caption="API tokens"
+      columns={['Token', 'Role', 'Status', 'Created', 'Last used', 'Expires']}
+      hiddenColumn="Actions"
+    >
+      {tokens.map((token) => {
+        const status = apiTokenStatus(token, now);
+        return (
+          <tr key={token.id}>
+            <td>
+              <span className={table.primary}>{token.name}</span>
+              <span className={table.secondary}>
+                <code>{token.prefix}…</code>
+                {token.createdBy ? ` · by ${creatorNames[token.createdBy] ?? 'a former member'}` : ''}
+              </span>
+            </td>
+            <td>{token.role}</td>
+            <td>
+              <StatusBadge status={status} />
+            </td>
+            <td>
+              <Time value={token.createdAt} />
+            </td>
+            <td>{token.lastUsedAt ? <Time value={token.lastUsedAt} format="relative" /> : 'Never'}</td>
+            <td>{token.expiresAt ? <Time value={token.expiresAt} /> : 'Never'}</td>
+            <td className={table.actions}>
+              {status === 'active' ? (
+                <ActionButton
+                  action={revokeApiTokenAction}
+                  fields={{ tokenId: token.id }}
+                  label="Revoke"
+                  ariaLabel={`Revoke API token ${token.name}`}
+                  variant="danger"
+                  confirm={{
+                    title: `Revoke the API token “${token.name}”?`,
+                    body: <p>Anything still using it is refused from now on. This cannot be undone.</p>,
+                  }}
+                />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => {
-            const status = apiTokenStatus(token, now);
-            return (
-              <tr key={token.id}>
-                <td>
-                  <span className={styles.primaryText}>{token.name}</span>
-                  <span className={styles.secondaryText}>
-                    <code>{token.prefix}…</code>
-                    {token.createdBy ? ` · by ${creatorNames[token.createdBy] ?? 'a former member'}` : ''}
-                  </span>
-                </td>
-                <td>{token.role}</td>
-                <td>
-                  <StatusBadge status={status} />
-                </td>
-                <td>
-                  <Time value={token.createdAt} />
-                </td>
-                <td>{token.lastUsedAt ? <Time value={token.lastUsedAt} format="relative" /> : 'Never'}</td>
-                <td>{token.expiresAt ? <Time value={token.expiresAt} /> : 'Never'}</td>
-                <td className={styles.actions}>
-                  {status === 'active' ? (
-                    <ActionButton
-                      action={revokeApiTokenAction}
-                      fields={{ tokenId: token.id }}
-                      label="Revoke"
-                      ariaLabel={`Revoke API token ${token.name}`}
-                      variant="danger"
-                      confirm={{
-                        title: `Revoke the API token “${token.name}”?`,
-                        body: <p>Anything still using it is refused from now on. This cannot be undone.</p>,
-                      }}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -7,8 +7,7 @@ import {
 } from '@/app/(console)/settings/api-tokens/create-api-token-action';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { SelectField } from '@/components/ui/select-field';
+import { Field, SelectField } from '@/components/ui/field';
 import type { Role } from '@/lib/api/identity';
 import type { ActionState } from './action-state';
 import { EXPIRY_CHOICES } from './form-parsing';

@@ -8,8 +8,7 @@ import {
 } from '@/app/(console)/settings/enrolment-tokens/create-enrolment-token-action';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { SelectField } from '@/components/ui/select-field';
+import { Field, SelectField } from '@/components/ui/field';
 import { Time } from '@/components/ui/time';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import type { ActionState } from './action-state';

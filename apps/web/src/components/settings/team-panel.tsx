@@ -2,6 +2,7 @@ import { addTeamMemberAction } from '@/app/(console)/settings/teams/add-team-mem
 import { deleteTeamAction } from '@/app/(console)/settings/teams/delete-team-action';
 import { removeTeamMemberAction } from '@/app/(console)/settings/teams/remove-team-member-action';
 import { updateTeamAction } from '@/app/(console)/settings/teams/update-team-action';
+import table from '@/components/ui/data-table.module.css';
 import type { Member } from '@/lib/api/members';
 import type { Team, TeamMember } from '@/lib/api/teams';
 import { ActionButton } from './action-button';
@@ -59,8 +60,8 @@ export function TeamPanel({ team, members, orgMembers, canManage }: TeamPanelPro
           {members.map((member) => (
             <li key={member.userId}>
               <span>
-                <span className={styles.primaryText}>{member.name ?? member.email}</span>
-                {member.name ? <span className={styles.secondaryText}>{member.email}</span> : null}
+                <span className={table.primary}>{member.name ?? member.email}</span>
+                {member.name ? <span className={table.secondary}>{member.email}</span> : null}
               </span>
               {canManage ? (
                 <ActionButton

@@ -1,36 +1,41 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import styles from './ui.module.css';
 
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+type FrameProps = {
   label: string;
-  name: string;
   hint?: ReactNode;
   error?: string;
   /** Shown at the right of the label (e.g. "Forgot password?"). */
   aside?: ReactNode;
 };
 
-/** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function Field({ label, name, hint, error, aside, id, ...input }: FieldProps) {
-  const inputId = id ?? `field-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
+/** The attributes that tie a control to its label, hint and error. */
+type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
+
+/** Label, control, hint and error, the hint and error announced with the control (aria-describedby). */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  aside,
+  children,
+}: FrameProps & { id: string; children: (control: ControlProps) => ReactNode }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={styles.field}>
       <div className={styles.labelRow}>
-        <label className={styles.label} htmlFor={inputId}>
+        <label className={styles.label} htmlFor={id}>
           {label}
         </label>
         {aside}
       </div>
-      <input
-        id={inputId}
-        name={name}
-        className={styles.input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
       {hint ? (
         <span id={hintId} className={styles.hint}>
           {hint}
@@ -42,5 +47,39 @@ export function Field({ label, name, hint, error, aside, id, ...input }: FieldPr
         </span>
       ) : null}
     </div>
+  );
+}
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & FrameProps & { name: string };
+
+/** A labelled input. */
+export function Field({ label, name, hint, error, aside, id, ...input }: FieldProps) {
+  return (
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error} aside={aside}>
+      {(control) => <input {...control} name={name} className={styles.input} {...input} />}
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> &
+  Omit<FrameProps, 'aside'> & {
+    name: string;
+    options: readonly { value: string; label: string; disabled?: boolean }[];
+  };
+
+/** A labelled <select>. */
+export function SelectField({ label, name, options, hint, error, id, ...select }: SelectFieldProps) {
+  return (
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select {...control} name={name} className={styles.input} {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value} disabled={option.disabled}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

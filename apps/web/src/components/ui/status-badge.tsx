@@ -1,22 +1,37 @@
+import type { ReactNode } from 'react';
 import styles from './ui.module.css';
 
-const TONE: Record<string, string | undefined> = {
-  online: styles.badgeOk,
-  running: styles.badgeOk,
-  healthy: styles.badgeOk,
-  succeeded: styles.badgeOk,
-  pending: styles.badgeWarn,
-  queued: styles.badgeWarn,
-  restarting: styles.badgeWarn,
-  starting: styles.badgeWarn,
-  offline: styles.badgeDanger,
-  unhealthy: styles.badgeDanger,
-  failed: styles.badgeDanger,
-  revoked: styles.badgeDanger,
-  exited: undefined,
+export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
+
+const TONE_CLASS: Record<Tone, string | undefined> = {
+  ok: styles.badgeOk,
+  warn: styles.badgeWarn,
+  danger: styles.badgeDanger,
+  info: styles.badgeInfo,
+  neutral: undefined,
 };
 
-/** A state word with a coloured dot; the word itself carries the meaning, not the colour. */
+const STATUS_TONE: Record<string, Tone> = {
+  online: 'ok',
+  running: 'ok',
+  healthy: 'ok',
+  succeeded: 'ok',
+  pending: 'warn',
+  queued: 'warn',
+  restarting: 'warn',
+  starting: 'warn',
+  offline: 'danger',
+  unhealthy: 'danger',
+  failed: 'danger',
+  revoked: 'danger',
+};
+
+/** A word with a coloured dot; the word carries the meaning, the colour only helps scanning. */
+export function ToneBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return <span className={[styles.badge, TONE_CLASS[tone]].filter(Boolean).join(' ')}>{children}</span>;
+}
+
+/** A state word ("running", "revoked") in the tone that state usually has. */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={[styles.badge, TONE[status]].filter(Boolean).join(' ')}>{status}</span>;
+  return <ToneBadge tone={STATUS_TONE[status] ?? 'neutral'}>{status}</ToneBadge>;
 }

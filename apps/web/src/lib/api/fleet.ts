@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { TIME_RANGE_MS, type TimeRange } from '@/lib/chart-data';
 import type { ApiClient } from './api-client';
+import { ACTION_STATUSES, type FleetEvent, ZFleetEventSchema } from './history';
+import { type Page, pageQuery, pageSchema } from './pagination';
 
 /**
  * Fleet endpoints (hosts, containers, metrics, logs, events, overview, enrolment). Paths and
  * shapes live here only: when the API changes, this file does.
  */
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const CONTAINER_STATES = [
   'running',
@@ -78,13 +76,13 @@ export const HOSTS_PAGE = 200;
 /** GET /api/v1/hosts — one page of the org's hosts by name. */
 export function listHostsPage(
   api: ApiClient,
-  { cursor, limit = HOSTS_PAGE }: { cursor?: string; limit?: number } = {},
+  { cursor, limit = HOSTS_PAGE }: { cursor?: string | null; limit?: number } = {},
   signal?: AbortSignal,
 ): Promise<Page<Host>> {
   return api.request({
     path: '/api/v1/hosts',
-    query: { limit, cursor },
-    schema: page(ZHostSchema),
+    query: pageQuery({ limit, cursor }),
+    schema: pageSchema(ZHostSchema),
     signal,
   });
 }
@@ -169,21 +167,7 @@ export function listContainers(
   for (const [key, value] of Object.entries({ limit: 200, ...single })) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
-  return api.request({ path: `/api/v1/containers?${search}`, schema: page(ZContainerSchema), signal });
-}
-
-/** Every page of a cursor list, one request after another (hosts: 5 requests for 1,000). */
-export async function listAll<T>(
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-  first?: Page<T>,
-): Promise<T[]> {
-  let current = first ?? (await fetchPage(undefined));
-  const items = [...current.items];
-  while (current.nextCursor) {
-    current = await fetchPage(current.nextCursor);
-    items.push(...current.items);
-  }
-  return items;
+  return api.request({ path: `/api/v1/containers?${search}`, schema: pageSchema(ZContainerSchema), signal });
 }
 
 export const ZContainerDetailSchema = ZContainerSchema.omit({ current: true }).extend({
@@ -330,7 +314,7 @@ export function listContainerLogs(
   return api.request({
     path: `${containerPath(ref)}/logs`,
     query: { order: 'desc', limit: 1000 },
-    schema: page(ZLogLineSchema),
+    schema: pageSchema(ZLogLineSchema),
     signal,
   });
 }
@@ -352,18 +336,6 @@ export const ZLiveLogLinesSchema = z.object({
   ),
 });
 
-export const ZFleetEventSchema = z.object({
-  ts: z.string(),
-  hostId: z.string(),
-  hostName: z.string().nullable(),
-  containerId: z.string(),
-  containerName: z.string().nullable(),
-  action: z.string(),
-  attributes: z.record(z.string(), z.unknown()),
-  count: z.number(),
-});
-export type FleetEvent = z.infer<typeof ZFleetEventSchema>;
-
 /** GET /api/v1/events?hostId&containerId — a container's events of the last 7 days, newest first. */
 export function listContainerEvents(
   api: ApiClient,
@@ -380,24 +352,13 @@ export function listContainerEvents(
       to: new Date(to).toISOString(),
       limit: 100,
     },
-    schema: page(ZFleetEventSchema),
+    schema: pageSchema(ZFleetEventSchema),
     signal,
   });
 }
 
 export const CONTAINER_VERBS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill'] as const;
 export type ContainerVerb = (typeof CONTAINER_VERBS)[number];
-
-export const ACTION_STATUSES = [
-  'queued',
-  'sent',
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'rejected',
-] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const ZActionSchema = z.object({
   id: z.string(),

@@ -134,9 +134,11 @@ const isUuid = (value: string) => UUID.safeParse(value).success;
 
 type Clock = { timeZone: string; now: number };
 
-/** Events: host, container (12-hex short id), Docker action, time range (default: last 24 h). */
-export function parseEventFilters(params: SearchParams, { timeZone, now }: Clock): ParsedFilters<EventQuery> {
-  const invalid: Record<string, string> = {};
+/** Host (a uuid) and container (the 12-hex short id): what events and actions are about. */
+function parseSubject(
+  params: SearchParams,
+  invalid: Record<string, string>,
+): { query: { hostId?: string; containerId?: string }; form: { hostId: string; containerId: string } } {
   const hostId = pick(params, 'hostId', isUuid, 'not a host id', invalid);
   const containerId = pick(
     params,
@@ -145,15 +147,24 @@ export function parseEventFilters(params: SearchParams, { timeZone, now }: Clock
     'expected the 12-character container id',
     invalid,
   );
+  // Typed text stays in the form even when ignored, so it can be corrected.
+  return {
+    query: { hostId, containerId },
+    form: { hostId: hostId ?? '', containerId: first(params, 'containerId') },
+  };
+}
+
+/** Events: host, container (12-hex short id), Docker action, time range (default: last 24 h). */
+export function parseEventFilters(params: SearchParams, { timeZone, now }: Clock): ParsedFilters<EventQuery> {
+  const invalid: Record<string, string> = {};
+  const subject = parseSubject(params, invalid);
   const action = pick(params, 'action', (v) => v.length <= 100, 'too long', invalid);
   const time = parseTime(params, '24h', false, timeZone, now, invalid);
-  const query: EventQuery = { hostId, containerId, action, from: time.from, to: time.to };
+  const query: EventQuery = { ...subject.query, action, from: time.from, to: time.to };
   return {
     query: dropUndefined(query),
-    // Typed text stays in the form even when ignored, so it can be corrected.
     form: {
-      hostId: hostId ?? '',
-      containerId: first(params, 'containerId'),
+      ...subject.form,
       action: action ?? '',
       ...timeForm(time.filter),
     },
@@ -164,14 +175,7 @@ export function parseEventFilters(params: SearchParams, { timeZone, now }: Clock
 /** Actions: host, container, status, verb (the API keeps every action; no time filter). */
 export function parseActionFilters(params: SearchParams): ParsedFilters<ActionQuery> {
   const invalid: Record<string, string> = {};
-  const hostId = pick(params, 'hostId', isUuid, 'not a host id', invalid);
-  const containerId = pick(
-    params,
-    'containerId',
-    (v) => SHORT_CONTAINER_ID.test(v),
-    'expected the 12-character container id',
-    invalid,
-  );
+  const subject = parseSubject(params, invalid);
   const status = pick(
     params,
     'status',
@@ -181,10 +185,9 @@ export function parseActionFilters(params: SearchParams): ParsedFilters<ActionQu
   ) as ActionQuery['status'] | undefined;
   const verb = pick(params, 'verb', (v) => /^[a-z_]{1,32}$/.test(v), 'unknown verb', invalid);
   return {
-    query: dropUndefined({ hostId, containerId, status, verb }),
+    query: dropUndefined({ ...subject.query, status, verb }),
     form: {
-      hostId: hostId ?? '',
-      containerId: first(params, 'containerId'),
+      ...subject.form,
       status: status ?? '',
       verb: verb ?? '',
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiClient } from './api-client';
+import { ZHostSchema } from './fleet';
 import { pageQuery, pageSchema, readAllPages } from './pagination';
 
 /**
@@ -7,18 +8,18 @@ import { pageQuery, pageSchema, readAllPages } from './pagination';
  * behind host filters and names on the history pages. Paths and shapes live here only.
  */
 
-export const ZManagedHostSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  hostname: z.string(),
-  labels: z.record(z.string(), z.string()),
-  status: z.enum(['pending', 'online', 'offline']),
-  revokedAt: z.string().nullable(),
-  lastSeenAt: z.string().nullable(),
-  agentVersion: z.string().nullable(),
-  /** The agent is older than the version hosts should run (absent from older APIs). */
-  agentUpdateAvailable: z.boolean().optional(),
-  createdAt: z.string(),
+/** The fields the settings list and the history pages' host names need (same endpoint as fleet's). */
+export const ZManagedHostSchema = ZHostSchema.pick({
+  id: true,
+  name: true,
+  hostname: true,
+  labels: true,
+  status: true,
+  revokedAt: true,
+  lastSeenAt: true,
+  agentVersion: true,
+  agentUpdateAvailable: true,
+  createdAt: true,
 });
 export type ManagedHost = z.infer<typeof ZManagedHostSchema>;
 

@@ -14,18 +14,20 @@ export function pageQuery({ limit, cursor }: PageRequest): Record<string, string
   return { limit, cursor: cursor ?? undefined };
 }
 
-/** Follows cursors until the list ends or `maxPages` pages were read (name look-ups, pickers). */
+/**
+ * Follows cursors until the list ends or `maxPages` pages were read (name look-ups, pickers;
+ * `Infinity` for lists that must be complete). `first` is a page already in hand.
+ */
 export async function readAllPages<T>(
   readPage: (cursor: string | null) => Promise<Page<T>>,
   maxPages = 10,
+  first?: Page<T>,
 ): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page++) {
-    const next: Page<T> = await readPage(cursor);
+  let next = first ?? (await readPage(null));
+  const items = [...next.items];
+  for (let page = 1; page < maxPages && next.nextCursor; page++) {
+    next = await readPage(next.nextCursor);
     items.push(...next.items);
-    if (!next.nextCursor) break;
-    cursor = next.nextCursor;
   }
   return items;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerMetrics } from '@/lib/api/fleet';
-import { containerCharts, pointsAfter } from './metrics-charts';
+import type { ContainerMetrics, HostMetrics } from '@/lib/api/fleet';
+import { containerCharts, hostCharts, pointsAfter } from './metrics-charts';
 
 const metrics: ContainerMetrics = {
   resolution: 'raw',
@@ -24,6 +24,50 @@ describe('containerCharts', () => {
       ['Limit', 'bytes'],
     ]);
     expect(charts[2]?.data.series[0]).toEqual({ name: 'Received', values: [null, 5, 6], unit: 'bytes/s' });
+  });
+});
+
+describe('hostCharts', () => {
+  it('makes CPU, load, memory, disk and network charts, each series with its column and unit', () => {
+    const t = [1000, 2000];
+    const host: HostMetrics = {
+      resolution: 'raw',
+      stepSeconds: 10,
+      t,
+      cpu: [1, 2],
+      load1: [0.5, 0.7],
+      memUsed: [10, 11],
+      memTotal: [100, 100],
+      diskUsed: [20, 21],
+      diskTotal: [200, 200],
+      netRx: [3, 4],
+      netTx: [5, 6],
+    };
+    const charts = hostCharts(host);
+    expect(charts.map((chart) => [chart.key, chart.title])).toEqual([
+      ['cpu', 'CPU'],
+      ['load', 'Load'],
+      ['memory', 'Memory'],
+      ['disk', 'Disk'],
+      ['network', 'Network'],
+    ]);
+    expect(charts.every((chart) => chart.data.t === t)).toBe(true);
+    expect(charts.map((chart) => chart.data.series.map((s) => [s.name, s.values, s.unit]))).toEqual([
+      [['CPU', [1, 2], 'percent']],
+      [['Load (1 min)', [0.5, 0.7], 'count']],
+      [
+        ['Used', [10, 11], 'bytes'],
+        ['Total', [100, 100], 'bytes'],
+      ],
+      [
+        ['Used', [20, 21], 'bytes'],
+        ['Total', [200, 200], 'bytes'],
+      ],
+      [
+        ['Received', [3, 4], 'bytes/s'],
+        ['Sent', [5, 6], 'bytes/s'],
+      ],
+    ]);
   });
 });
 

@@ -1,51 +1,42 @@
 import type { ContainerMetrics, HostMetrics } from '@/lib/api/fleet';
-import type { ChartData } from '@/lib/chart-data';
+import type { ChartData, SeriesColumn, Unit } from '@/lib/chart-data';
 
 /** One chart of a page: its key (for live tail), title and columns. */
 export type ChartSpec = { key: string; title: string; data: ChartData };
+
+type Values = SeriesColumn['values'];
+
+/** A chart of one or more series in the same unit, named in order. */
+function chart(key: string, title: string, t: number[], unit: Unit, series: [string, Values][]): ChartSpec {
+  return { key, title, data: { t, series: series.map(([name, values]) => ({ name, values, unit })) } };
+}
+
+/** The charts hosts and containers share (same columns, same names). */
+function cpuChart({ t, cpu }: { t: number[]; cpu: Values }): ChartSpec {
+  return chart('cpu', 'CPU', t, 'percent', [['CPU', cpu]]);
+}
+
+function networkChart({ t, netRx, netTx }: { t: number[]; netRx: Values; netTx: Values }): ChartSpec {
+  return chart('network', 'Network', t, 'bytes/s', [
+    ['Received', netRx],
+    ['Sent', netTx],
+  ]);
+}
 
 /** A container's metric columns as its four charts (CPU, memory against limit, network, block I/O). */
 export function containerCharts(metrics: ContainerMetrics): ChartSpec[] {
   const { t } = metrics;
   return [
-    {
-      key: 'cpu',
-      title: 'CPU',
-      data: { t, series: [{ name: 'CPU', values: metrics.cpu, unit: 'percent' }] },
-    },
-    {
-      key: 'memory',
-      title: 'Memory',
-      data: {
-        t,
-        series: [
-          { name: 'Used', values: metrics.memory, unit: 'bytes' },
-          { name: 'Limit', values: metrics.memoryLimit, unit: 'bytes' },
-        ],
-      },
-    },
-    {
-      key: 'network',
-      title: 'Network',
-      data: {
-        t,
-        series: [
-          { name: 'Received', values: metrics.netRx, unit: 'bytes/s' },
-          { name: 'Sent', values: metrics.netTx, unit: 'bytes/s' },
-        ],
-      },
-    },
-    {
-      key: 'disk',
-      title: 'Block I/O',
-      data: {
-        t,
-        series: [
-          { name: 'Read', values: metrics.blkRead, unit: 'bytes/s' },
-          { name: 'Write', values: metrics.blkWrite, unit: 'bytes/s' },
-        ],
-      },
-    },
+    cpuChart(metrics),
+    chart('memory', 'Memory', t, 'bytes', [
+      ['Used', metrics.memory],
+      ['Limit', metrics.memoryLimit],
+    ]),
+    networkChart(metrics),
+    chart('disk', 'Block I/O', t, 'bytes/s', [
+      ['Read', metrics.blkRead],
+      ['Write', metrics.blkWrite],
+    ]),
   ];
 }
 
@@ -53,49 +44,17 @@ export function containerCharts(metrics: ContainerMetrics): ChartSpec[] {
 export function hostCharts(metrics: HostMetrics): ChartSpec[] {
   const { t } = metrics;
   return [
-    {
-      key: 'cpu',
-      title: 'CPU',
-      data: { t, series: [{ name: 'CPU', values: metrics.cpu, unit: 'percent' }] },
-    },
-    {
-      key: 'load',
-      title: 'Load',
-      data: { t, series: [{ name: 'Load (1 min)', values: metrics.load1, unit: 'count' }] },
-    },
-    {
-      key: 'memory',
-      title: 'Memory',
-      data: {
-        t,
-        series: [
-          { name: 'Used', values: metrics.memUsed, unit: 'bytes' },
-          { name: 'Total', values: metrics.memTotal, unit: 'bytes' },
-        ],
-      },
-    },
-    {
-      key: 'disk',
-      title: 'Disk',
-      data: {
-        t,
-        series: [
-          { name: 'Used', values: metrics.diskUsed, unit: 'bytes' },
-          { name: 'Total', values: metrics.diskTotal, unit: 'bytes' },
-        ],
-      },
-    },
-    {
-      key: 'network',
-      title: 'Network',
-      data: {
-        t,
-        series: [
-          { name: 'Received', values: metrics.netRx, unit: 'bytes/s' },
-          { name: 'Sent', values: metrics.netTx, unit: 'bytes/s' },
-        ],
-      },
-    },
+    cpuChart(metrics),
+    chart('load', 'Load', t, 'count', [['Load (1 min)', metrics.load1]]),
+    chart('memory', 'Memory', t, 'bytes', [
+      ['Used', metrics.memUsed],
+      ['Total', metrics.memTotal],
+    ]),
+    chart('disk', 'Disk', t, 'bytes', [
+      ['Used', metrics.diskUsed],
+      ['Total', metrics.diskTotal],
+    ]),
+    networkChart(metrics),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ActionsList } from '@/components/audit/actions-list';
 import { loadNames } from '@/components/audit/load-names';
-import { FilterBar, FilterInput, FilterSelect } from '@/components/events/filter-bar';
+import { FilterBar, FilterSelect, SubjectFilters } from '@/components/events/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
 import { ACTION_STATUSES, listHistory } from '@/lib/api/history';
 import { parseActionFilters, type SearchParams } from '@/lib/api/history-filters';
@@ -20,7 +20,7 @@ const STATUSES = ACTION_STATUSES.map((status) => ({ value: status, label: status
 export default async function ActionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const filters = parseActionFilters(await searchParams);
   const api = await getServerApi();
-  const [{ actors, hosts }, first] = await Promise.all([
+  const [{ actors, hosts, hostNames }, first] = await Promise.all([
     loadNames(api),
     listHistory(api, 'actions', filters.query),
   ]);
@@ -33,20 +33,7 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
         description="Every start, stop, restart, pause and kill requested, who asked, and what the host answered"
       />
       <FilterBar path="/actions" label="Filter actions" invalid={filters.invalid} active={filtered}>
-        <FilterSelect
-          name="hostId"
-          label="Host"
-          value={form.hostId ?? ''}
-          anyLabel="All hosts"
-          options={hosts.map((host) => ({ value: host.id, label: host.name }))}
-        />
-        <FilterInput
-          name="containerId"
-          label="Container id"
-          value={form.containerId ?? ''}
-          placeholder="12-character id"
-          invalid={filters.invalid.containerId}
-        />
+        <SubjectFilters hosts={hosts} form={form} invalid={filters.invalid} />
         <FilterSelect name="verb" label="Verb" value={form.verb ?? ''} anyLabel="Any verb" options={VERBS} />
         <FilterSelect
           name="status"
@@ -61,7 +48,7 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
         query={filters.query}
         first={first}
         filtered={filtered}
-        hostNames={Object.fromEntries(hosts.map((host) => [host.id, host.name]))}
+        hostNames={hostNames}
         actors={actors}
       />
     </>

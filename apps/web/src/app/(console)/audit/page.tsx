@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { AuditList } from '@/components/audit/audit-list';
 import { AUDIT_FAMILIES, AUDIT_TARGET_TYPES } from '@/components/audit/describe-audit';
 import { loadNames } from '@/components/audit/load-names';
@@ -11,8 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listHistory } from '@/lib/api/history';
 import { parseAuditFilters, type SearchParams } from '@/lib/api/history-filters';
 import { getServerApi } from '@/lib/api/server-api';
-import { safeTimeZone } from '@/lib/format/format-time';
-import { TIME_ZONE_COOKIE } from '@/lib/theme/theme-script';
+import { requestTimeZone } from '@/lib/theme/request-time-zone';
 import { loadMe } from '../load-me';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -34,10 +32,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const timeZone = safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const timeZone = await requestTimeZone();
   const filters = parseAuditFilters(await searchParams, { timeZone, now: Date.now() });
   const api = await getServerApi();
-  const [{ actors, hosts }, first] = await Promise.all([
+  const [{ actors, hostNames }, first] = await Promise.all([
     loadNames(api),
     listHistory(api, 'audit', filters.query),
   ]);
@@ -81,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         query={filters.query}
         first={first}
         filtered={filtered}
-        hostNames={Object.fromEntries(hosts.map((host) => [host.id, host.name]))}
+        hostNames={hostNames}
         actors={actors}
       />
     </>

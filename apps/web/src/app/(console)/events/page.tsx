@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { EventsList } from '@/components/events/events-list';
-import { FilterBar, FilterInput, FilterSelect } from '@/components/events/filter-bar';
+import { FilterBar, FilterSelect, SubjectFilters } from '@/components/events/filter-bar';
 import { TimeRangeFields } from '@/components/events/time-range-fields';
 import { PageHeader } from '@/components/ui/page-header';
 import { listHistory } from '@/lib/api/history';
 import { parseEventFilters, type SearchParams } from '@/lib/api/history-filters';
 import { listManagedHosts } from '@/lib/api/host-admin';
 import { getServerApi } from '@/lib/api/server-api';
-import { safeTimeZone } from '@/lib/format/format-time';
-import { TIME_ZONE_COOKIE } from '@/lib/theme/theme-script';
+import { requestTimeZone } from '@/lib/theme/request-time-zone';
 
 export const metadata: Metadata = { title: 'Events' };
 
@@ -33,7 +31,7 @@ const EVENT_ACTIONS = [
 ].map((action) => ({ value: action, label: action }));
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const timeZone = safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const timeZone = await requestTimeZone();
   const filters = parseEventFilters(await searchParams, { timeZone, now: Date.now() });
   const api = await getServerApi();
   const [hosts, first] = await Promise.all([
@@ -49,20 +47,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         description="Starts, stops, crashes, OOM kills and health changes across the fleet, newest first"
       />
       <FilterBar path="/events" label="Filter events" invalid={filters.invalid} active={filtered}>
-        <FilterSelect
-          name="hostId"
-          label="Host"
-          value={form.hostId ?? ''}
-          anyLabel="All hosts"
-          options={hosts.map((host) => ({ value: host.id, label: host.name }))}
-        />
-        <FilterInput
-          name="containerId"
-          label="Container id"
-          value={form.containerId ?? ''}
-          placeholder="12-character id"
-          invalid={filters.invalid.containerId}
-        />
+        <SubjectFilters hosts={hosts} form={form} invalid={filters.invalid} />
         <FilterSelect
           name="action"
           label="Event"

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import styles from '@/components/host/host.module.css';
 import { HostCharts } from '@/components/host/host-charts';
 import { HostContainers } from '@/components/host/host-containers';
 import { HostFacts } from '@/components/host/host-facts';
+import layout from '@/components/ui/layout.module.css';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApiError } from '@/lib/api/api-error';
-import { getHost, listAll, listContainers } from '@/lib/api/fleet';
+import { getHost, listContainers } from '@/lib/api/fleet';
+import { readAllPages } from '@/lib/api/pagination';
 import { getServerApi } from '@/lib/api/server-api';
 
 export const metadata: Metadata = { title: 'Host' };
@@ -19,14 +20,17 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       if (error instanceof ApiError && (error.status === 404 || error.status === 400)) notFound();
       throw error;
     }),
-    listAll((cursor) => listContainers(api, { hostId, cursor })).catch(() => []),
+    readAllPages(
+      (cursor) => listContainers(api, { hostId, cursor: cursor ?? undefined }),
+      Number.POSITIVE_INFINITY,
+    ).catch(() => []),
   ]);
   return (
     <>
       <PageHeader title={host.name} description={host.hostname !== host.name ? host.hostname : undefined} />
       <HostFacts host={host} />
       <HostCharts hostId={host.id} hostName={host.name} />
-      <h2 className={styles.sectionTitle}>Containers</h2>
+      <h2 className={layout.sectionTitle}>Containers</h2>
       <HostContainers hostId={host.id} hostName={host.name} initial={containers} />
     </>
   );
