@@ -24,11 +24,20 @@ export async function withOrg<T>(
 ): Promise<T> {
   assertUuid(orgId, 'orgId');
   if (context.userId !== undefined) assertUuid(context.userId, 'userId');
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.user_id', ${context.userId ?? ''}, true)`;
-    return fn(tx);
-  });
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.user_id', ${context.userId ?? ''}, true)`;
+      return fn(tx);
+    },
+    // Prisma gives up after 2 s without a pooled connection; a burst (a fleet reconnecting
+    // to a restarted gateway) then fails hellos that would have run a moment later, and
+    // their retries add to the burst. Short transactions queue instead.
+    { maxWait: POOL_WAIT_MS },
+  );
 }
+
+/** How long a transaction may wait for a pooled connection before it fails. */
+const POOL_WAIT_MS = 10_000;
 
 /**
  * The same scoping on a raw node-postgres client, for SQL Prisma cannot express
