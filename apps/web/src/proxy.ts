@@ -16,5 +16,7 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Console pages only: not the API proxy, Auth.js, static assets or the public auth pages.
-  matcher: ['/((?!api/|_next/|favicon\\.ico|icon\\.svg|sign-in|sign-up|reset-password|invite/).*)'],
+  matcher: [
+    '/((?!api/|_next/|favicon\\.ico|icon\\.svg|sign-in|sign-up|reset-password|invite/|install\\.sh|agent/).*)',
+  ],
 };

@@ -110,6 +110,15 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
     expect(echo?.headers['x-forwarded-host']).toBe(new URL(next.url).host);
   });
 
+  it('serves the installer and the agent checksum from the console address, to hosts without a session', async () => {
+    const installer = await fetch(`${next.url}/install.sh`, { redirect: 'manual' });
+    expect(installer.status).toBe(200);
+    expect(await installer.text()).toBe('#!/bin/sh\necho "stub installer"\n');
+    const checksum = await fetch(`${next.url}/agent/berth-agent.mjs.sha256`, { redirect: 'manual' });
+    expect([checksum.status, (await checksum.text()).trim()]).toEqual([200, 'ab'.repeat(32)]);
+    expect(api.calls.filter((call) => call.path === '/install.sh').at(-1)?.headers.cookie).toBeUndefined();
+  });
+
   it('streams server-sent events through the proxy as they happen', async () => {
     const ticks = await page.evaluate(
       () =>

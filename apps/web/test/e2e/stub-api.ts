@@ -55,6 +55,8 @@ export async function startStubApi(secret: string): Promise<StubApi> {
       sessions.set(sessionId, { userId: (JSON.parse(body) as { userId: string }).userId, revoked: false });
       return json(response, 201, { sessionId, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     }
+    if (route === 'GET /install.sh') return text(response, '#!/bin/sh\necho "stub installer"\n');
+    if (route === 'GET /agent/berth-agent.mjs.sha256') return text(response, `${'ab'.repeat(32)}\n`);
     const claims = await readSession(request, secret);
     const live = claims && typeof claims.sid === 'string' && sessions.get(claims.sid)?.revoked === false;
     if (!live) return json(response, 401, error('unauthorised'));
@@ -132,6 +134,10 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function json(response: ServerResponse, status: number, payload: unknown) {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+}
+
+function text(response: ServerResponse, body: string) {
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
 }
 
 function error(code: string) {

@@ -1,19 +1,14 @@
-import { getWebEnv } from '@/env';
-import { proxyToApi } from '@/lib/api/proxy-to-api';
+import { forwardToApi } from '@/lib/api/forward-to-api';
 
 // Every call is forwarded live, with the caller's cookie; nothing here may be cached.
 export const dynamic = 'force-dynamic';
 
-function forward(request: Request): Promise<Response> {
-  return proxyToApi(request, { apiBaseUrl: getWebEnv().API_INTERNAL_URL });
-}
-
 export {
-  forward as DELETE,
-  forward as GET,
-  forward as HEAD,
-  forward as OPTIONS,
-  forward as PATCH,
-  forward as POST,
-  forward as PUT,
+  forwardToApi as DELETE,
+  forwardToApi as GET,
+  forwardToApi as HEAD,
+  forwardToApi as OPTIONS,
+  forwardToApi as PATCH,
+  forwardToApi as POST,
+  forwardToApi as PUT,
 };
