@@ -28,6 +28,8 @@ type Options = {
  */
 export function createSessionRegistry(options: Options) {
   const byHost = new Map<string, AgentSession>();
+  /** When each host's presence key was last set (hello) or refreshed, by this gateway. */
+  const presenceAt = new Map<string, number>();
   const pending = new Set<AgentSession>();
   const listeners: AgentFrameListener[] = [];
   const welcomedListeners: SessionListener[] = [];
@@ -43,14 +45,20 @@ export function createSessionRegistry(options: Options) {
     }
     const refreshes: Promise<unknown>[] = [];
     for (const session of byHost.values()) {
+      const { hostId } = session.identity;
       if (now - session.lastFrameAt > options.pingMs * 3) {
-        options.log.info({ hostId: session.identity.hostId }, 'agent silent for 3 ping intervals: closing');
+        options.log.info({ hostId }, 'agent silent for 3 ping intervals: closing');
         session.socket.terminate();
         continue;
       }
+      // The key lives 3 ping intervals; refreshing each once per interval keeps it alive with
+      // room to spare, and spreads the Redis calls over the sweeps (every sweep refreshing
+      // every host made a burst of tens of thousands of calls that delayed pongs).
+      if (now - (presenceAt.get(hostId) ?? 0) < options.pingMs) continue;
+      presenceAt.set(hostId, now);
       refreshes.push(
         options.bus
-          .refreshKeyIf(keys.presence(session.identity.hostId), options.gatewayId, options.pingMs * 3)
+          .refreshKeyIf(keys.presence(hostId), options.gatewayId, options.pingMs * 3)
           .then((held) => {
             // Another gateway took the host over (a newer connection): this socket is stale.
             if (!held) session.close(SUPERSEDED, 'host connected to another gateway');
@@ -93,6 +101,8 @@ export function createSessionRegistry(options: Options) {
       // One socket per host: a reconnect replaces a half-dead previous connection.
       if (previous && previous !== session) previous.close(SUPERSEDED, 'replaced by a newer connection');
       byHost.set(session.identity.hostId, session);
+      // The hello has just set the presence key.
+      presenceAt.set(session.identity.hostId, Date.now());
       options.metrics.agentsConnected.set(byHost.size);
     },
     /** Returns true when the session had completed its handshake. */
@@ -100,6 +110,7 @@ export function createSessionRegistry(options: Options) {
       pending.delete(session);
       if (byHost.get(session.identity.hostId) !== session) return false;
       byHost.delete(session.identity.hostId);
+      presenceAt.delete(session.identity.hostId);
       options.metrics.agentsConnected.set(byHost.size);
       return true;
     },
