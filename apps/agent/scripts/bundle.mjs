@@ -1,5 +1,6 @@
 // Bundles the agent into one file that runs with a plain `node` (no node_modules on the host):
-//   node scripts/bundle.mjs [--entry FILE] [--out FILE]
+//   node scripts/bundle.mjs [--entry FILE] [--out FILE] [--agent-version SEMVER]
+// --agent-version builds the bundle as another version (tests of the agent's self-update).
 // Skips (exit 0) while src/main.ts does not exist yet. After bundling, runs `<bundle> --help`
 // to prove the file starts, and prints its size and sha256.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,24 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const agentDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { entry: { type: 'string' }, out: { type: 'string' }, 'agent-version': { type: 'string' } },
+});
+const agentVersion = values['agent-version'];
+if (agentVersion !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(agentVersion)) {
+  console.error(`bundle: --agent-version must be a semantic version (got ${JSON.stringify(agentVersion)})`);
+  process.exit(2);
+}
+/** Replaces src/cli/agent-version.ts, so --version, hello and logs all say the overridden version. */
+const versionOverride = {
+  name: 'agent-version',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]cli[\\/]agent-version\.ts$/ }, () => ({
+      contents: `export const AGENT_VERSION = ${JSON.stringify(agentVersion)};\n`,
+      loader: 'ts',
+    }));
+  },
+};
 const entry = resolve(agentDir, values.entry ?? 'src/main.ts');
 const outfile = resolve(agentDir, values.out ?? 'dist/berth-agent.mjs');
 
@@ -21,10 +39,30 @@ if (!existsSync(entry)) {
 }
 
 /**
- * Native add-ons that cannot be inlined. Both are optional and loaded inside try/catch by ssh2
- * (used by dockerode only for ssh:// DOCKER_HOST): without them ssh2 falls back to pure JS.
+ * Packages dockerode and docker-modem load at startup only for what the agent never does: ssh://
+ * DOCKER_HOST (ssh2), BuildKit sessions (@grpc/grpc-js, @grpc/proto-loader, protobufjs) and image
+ * builds or archives (tar-fs); dockerOptionsFromHost refuses ssh:// before dockerode sees it.
+ * Inlined, they halve the bundle and cost every agent ~16 MiB of RSS at startup and ~10 MiB while
+ * running (measured, docs/benchmarks.md); each is replaced by a stand-in that fails loudly if
+ * it is ever called.
  */
-const OPTIONAL_NATIVE = ['cpu-features', './crypto/build/Release/sshcrypto.node'];
+const NEVER_USED = ['ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs'];
+
+/** @type {import('esbuild').Plugin} */
+const leaveOutNeverUsed = {
+  name: 'leave-out-never-used',
+  setup(build) {
+    const filter = new RegExp(`^(${NEVER_USED.map((name) => name.replaceAll('.', '\\.')).join('|')})$`);
+    build.onResolve({ filter }, ({ path }) => ({ path, namespace: 'never-used' }));
+    build.onLoad({ filter: /.*/, namespace: 'never-used' }, ({ path }) => ({
+      loader: 'js',
+      contents: `const fail = () => { throw new Error(${JSON.stringify(
+        `berth-agent: ${path} is not part of the agent (ssh:// DOCKER_HOST, BuildKit sessions and image builds are unsupported)`,
+      )}); };
+module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : fail) });`,
+    }));
+  },
+};
 
 const result = await build({
   entryPoints: [entry],
@@ -33,7 +71,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: OPTIONAL_NATIVE,
+  plugins: [leaveOutNeverUsed, ...(agentVersion === undefined ? [] : [versionOverride])],
   // Dependencies are CommonJS and call require() for Node built-ins; ESM output has no require.
   banner: {
     js: [

@@ -4,6 +4,8 @@ import { type Capability, CLOSE_CODES } from '@berth/protocol';
 import { ActionJournal } from './actions/action-journal.js';
 import { executeAction } from './actions/execute-action.js';
 import { LiveLogStreams } from './actions/live-log-streams.js';
+import { runRecreateHelper } from './actions/self-update/recreate-container.js';
+import type { SelfUpdateDeps } from './actions/self-update/update-agent.js';
 import { Batcher } from './batcher/batcher.js';
 import { drainedToBatch } from './batcher/drained-to-batch.js';
 import { AGENT_VERSION } from './cli/agent-version.js';
@@ -21,8 +23,15 @@ import { Spool } from './spool/spool.js';
 
 /** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */
 const EXIT_DO_NOT_RESTART = 78;
+/** Exit code for "start me again now" (the bundle was updated): sysexits' EX_TEMPFAIL. */
+const EXIT_RESTART = 75;
 
-const config = loadAgentCommand();
+const command = loadAgentCommand();
+if (command.kind === 'recreate') {
+  const helperDocker = createDockerClient({ dockerHost: command.dockerHost });
+  process.exit(await runRecreateHelper(helperDocker, command.request, createLogger('info')));
+}
+const config = command.config;
 const log = createLogger(config.logLevel);
 const docker = createDockerClient({ dockerHost: config.dockerHost });
 const collectors = createCollectors({
@@ -54,8 +63,23 @@ const capabilities: Capability[] = [
   'logs',
   'live_logs',
   ...(config.readOnly ? (['read_only'] as const) : []),
+  ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
 ];
 let clockOffsetMs = 0;
+let announcedAgentVersion: string | null = null;
+const selfUpdate: SelfUpdateDeps = {
+  installMode: config.installMode,
+  currentVersion: AGENT_VERSION,
+  targetVersion: () => announcedAgentVersion,
+  bundlePath: path.resolve(process.argv[1] ?? ''),
+  downloadUrl: config.downloadUrl ?? enrolment.server,
+  restart: async () => {
+    log.info('restarting into the updated agent');
+    await stopWork();
+    await connection.shutdown();
+    process.exit(EXIT_RESTART);
+  },
+};
 
 const connection: AgentConnection = new AgentConnection({
   url: toAgentSocketUrl(enrolment.server),
@@ -66,11 +90,13 @@ const connection: AgentConnection = new AgentConnection({
   hello: async () => ({ agentVersion: AGENT_VERSION, host: await collectors.hostFacts(), capabilities }),
   onWelcome: (welcome) => {
     clockOffsetMs = Date.parse(welcome.serverTime) - Date.now();
+    announcedAgentVersion = welcome.currentAgentVersion;
   },
   onAction: (frame) => {
     void executeAction(frame, {
       docker,
       refreshInventory: () => collectors.refreshInventory(),
+      selfUpdate,
       journal,
       readOnly: config.readOnly,
       serverNow: () => Date.now() + clockOffsetMs,
@@ -102,6 +128,7 @@ log.info(
     server: enrolment.server,
     readOnly: config.readOnly,
     intervalMs: config.intervalMs,
+    installMode: config.installMode ?? null,
   },
   'agent started',
 );

@@ -1,10 +1,14 @@
 /**
- * bench:agent — the agent against N running containers at its production interval: its RSS
- * and CPU, and dockerd's CPU measured without the agent and then with it, side by side in the
- * same run (the machine is shared and noisy; only the same-run difference means anything).
+ * bench:agent — the agent (the single-file bundle install.sh ships, launched the way it launches
+ * it: `node berth-agent.mjs …`) against N running containers at its production interval: its
+ * RSS and CPU next to a bare `node` process idling in the same window (the floor any Node agent
+ * starts from), and dockerd's CPU measured without the agent and then with it, side by side in
+ * the same run (the machine is shared and noisy; only same-run differences mean anything).
+ * The last line's rss_mb is the agent's peak RSS over the window (sampled every second).
  *
- *   npm run bench:agent            BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_WINDOW_S (60)
+ *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_WINDOW_S (60), BENCH_AGENT_WARMUP_S (20)
  */
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,13 +20,15 @@ import { dockerAvailability, runBusybox, type TestContainer } from '@berth/test-
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { findFreePort } from '../shared/find-free-port.js';
 import { readOption } from '../shared/read-option.js';
-import { readCpuSeconds, readRssKb } from '../shared/read-rss.js';
-import { repoPath } from '../shared/repo-path.js';
 import { startGateway } from '../shared/start-gateway.js';
 import { exited, killChildren, spawnTracked } from '../shared/track-children.js';
+import { buildAgentBundle } from './build-agent-bundle.js';
+import { type ProcessUsage, watchProcesses } from './watch-processes.js';
 
-const containersWanted = readOption('BENCH_AGENT_CONTAINERS', 50);
-const windowS = readOption('BENCH_AGENT_WINDOW_S', 60);
+const containersWanted = readOption('agent-containers', 50);
+const windowS = readOption('agent-window-s', 60);
+/** Agent start to measurement: first inventory, stats baselines, the JIT warming up. */
+const warmupS = readOption('agent-warmup-s', 20);
 
 function dockerdPid(): number {
   for (const entry of readdirSync('/proc')) {
@@ -32,26 +38,13 @@ function dockerdPid(): number {
   throw new Error('dockerd is not running');
 }
 
-/** CPU % of one core used by `pid` over `seconds`, sampling RSS every second. */
-async function measure(
-  pid: number,
-  seconds: number,
-  label: string,
-): Promise<{ cpuPct: number; rssKbMax: number; rssKbAvg: number }> {
-  const cpuBefore = readCpuSeconds(pid);
-  const started = performance.now();
-  const rss: number[] = [];
-  for (let second = 1; second <= seconds; second += 1) {
-    await sleep(1000);
-    rss.push(readRssKb(pid));
-    if (second % 10 === 0) process.stdout.write(`  ${label}: ${second}/${seconds} s\n`);
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    cpuPct: ((readCpuSeconds(pid) - cpuBefore) / elapsed) * 100,
-    rssKbMax: Math.max(...rss),
-    rssKbAvg: rss.reduce((a, b) => a + b, 0) / rss.length,
-  };
+function pidOf(child: ChildProcess, what: string): number {
+  if (child.pid === undefined) throw new Error(`${what} did not start`);
+  return child.pid;
+}
+
+function describe(usage: ProcessUsage): string {
+  return `RSS peak ${usage.rssMbPeak.toFixed(1)} MiB (avg ${usage.rssMbAvg.toFixed(1)}, last ${usage.rssMbLast.toFixed(1)}), CPU ${usage.cpuPct.toFixed(2)} % of one core`;
 }
 
 async function main(): Promise<void> {
@@ -89,14 +82,19 @@ async function main(): Promise<void> {
       env: { AGENT_INTERVAL_S: '10' },
     });
     const dockerd = dockerdPid();
+    const bundle = buildAgentBundle();
+    // The floor: a Node process doing nothing, watched in the same window as the agent.
+    const bare = spawnTracked(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
 
     console.log(`baseline: dockerd without the agent, ${windowS} s…`);
-    const without = await measure(dockerd, windowS, 'without agent');
+    const without = await watchProcesses({ dockerd }, windowS, 'without agent');
 
     const agent = spawnTracked(
       process.execPath,
       [
-        repoPath('apps/agent/dist/berth-agent.mjs'),
+        bundle,
         '--server',
         `http://127.0.0.1:${port}`,
         '--token',
@@ -110,16 +108,10 @@ async function main(): Promise<void> {
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    const agentPid = agent.pid;
-    if (agentPid === undefined) throw new Error('agent did not start');
-    console.log('agent started; warming up 20 s (first inventory, stats baselines)…');
-    await sleep(20_000);
-    const agentCpuBefore = readCpuSeconds(agentPid);
-    const started = performance.now();
-    const withAgent = await measure(dockerd, windowS, 'with agent');
-    const agentCpuPct =
-      ((readCpuSeconds(agentPid) - agentCpuBefore) / ((performance.now() - started) / 1000)) * 100;
-    const agentRssMb = readRssKb(agentPid) / 1024;
+    const pids = { dockerd, agent: pidOf(agent, 'agent'), bare: pidOf(bare, 'bare node') };
+    console.log(`agent started; warming up ${warmupS} s (first inventory, stats baselines)…`);
+    await sleep(warmupS * 1000);
+    const withAgent = await watchProcesses(pids, windowS, 'with agent');
     // As the owner: the runtime role sees nothing without an organisation set (RLS).
     const samples = await ownerQuery<{ n: string }>(
       database.adminUrl,
@@ -130,14 +122,19 @@ async function main(): Promise<void> {
     await exited(agent);
     await gateway.stop();
 
+    const dockerdWith = withAgent.byName.dockerd.cpuPct;
+    const dockerdWithout = without.byName.dockerd.cpuPct;
+    const { agent: agentUsage, bare: bareUsage } = withAgent.byName;
     console.log(
-      `dockerd CPU: ${withAgent.cpuPct.toFixed(2)} % with the agent vs ${without.cpuPct.toFixed(2)} % without (Δ ${(withAgent.cpuPct - without.cpuPct).toFixed(2)} points)`,
+      `dockerd CPU: ${dockerdWith.toFixed(2)} % with the agent vs ${dockerdWithout.toFixed(2)} % without (Δ ${(dockerdWith - dockerdWithout).toFixed(2)} points)`,
+    );
+    console.log(`agent: ${describe(agentUsage)}; samples stored by the gateway: ${samples[0]?.n ?? 0}`);
+    console.log(`bare node: ${describe(bareUsage)}`);
+    console.log(
+      `agent RSS above bare node: ${(agentUsage.rssMbPeak - bareUsage.rssMbPeak).toFixed(1)} MiB, ratio ${(agentUsage.rssMbPeak / bareUsage.rssMbPeak).toFixed(2)}; load average ${without.load.start.toFixed(2)} → ${withAgent.load.end.toFixed(2)} (1 min)`,
     );
     console.log(
-      `agent: ${agentRssMb.toFixed(1)} MiB RSS, ${agentCpuPct.toFixed(2)} % of one core; samples stored by the gateway: ${samples[0]?.n ?? 0}`,
-    );
-    console.log(
-      `bench agent: containers=${containers.length} rss_mb=${agentRssMb.toFixed(1)} cpu_pct=${agentCpuPct.toFixed(2)} dockerd_cpu_pct_with=${withAgent.cpuPct.toFixed(2)} dockerd_cpu_pct_without=${without.cpuPct.toFixed(2)}`,
+      `bench agent: containers=${containers.length} rss_mb=${agentUsage.rssMbPeak.toFixed(1)} cpu_pct=${agentUsage.cpuPct.toFixed(2)} dockerd_cpu_pct_with=${dockerdWith.toFixed(2)} dockerd_cpu_pct_without=${dockerdWithout.toFixed(2)}`,
     );
   } finally {
     killChildren();

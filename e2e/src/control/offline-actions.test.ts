@@ -62,7 +62,7 @@ describe.skipIf(!availability.ok)(`actions and a host that comes and goes${skipp
     expect((await view(late.id)).status).toBe('timed_out');
   });
 
-  it('runs a redelivered action id once: the agent remembers it across restarts', async () => {
+  it('runs a redelivered action id once and sends its kept result again, across restarts', async () => {
     const action = await queue(`/api/v1/hosts/${world.hostId}/actions`, { verb: 'ping', deadlineS: 120 });
     await waitForStatus(action.id, ['succeeded']);
     expect(runsOf(world.agent, action.id)).toBe(1);
@@ -73,10 +73,15 @@ describe.skipIf(!availability.ok)(`actions and a host that comes and goes${skipp
     );
     await restartAgent();
     await world.agent.waitForRecord('action delivered again: already handled, not run twice', {
-      where: (record) => record.actionId === action.id,
+      where: (record) => record.actionId === action.id && record.resent === 'succeeded',
       timeoutMs: 20_000,
     });
     expect(runsOf(world.agent, action.id)).toBe(0);
+    // The agent kept the result and sent it again: the action is finished, not left `sent`.
+    expect(await waitForStatus(action.id, ['succeeded'])).toMatchObject({
+      status: 'succeeded',
+      output: 'pong',
+    });
   });
 
   it('a read-only agent answers every action `rejected` and leaves the container alone', async () => {

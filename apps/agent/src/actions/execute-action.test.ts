@@ -60,28 +60,66 @@ async function executor(overrides: Partial<ExecutorDeps> = {}) {
 }
 
 describe('action executor (no engine needed)', () => {
-  it('answers ping, and never runs the same action id twice, even after an agent restart', async () => {
-    const { deps, results, journalPath } = await executor();
+  it('answers ping, never runs the same id twice, and sends its result again on redelivery, also after a restart', async () => {
+    const runs: string[] = [];
+    const { deps, results, journalPath } = await executor({
+      logger: pino({ level: 'info' }, { write: (line: string) => void runs.push(JSON.parse(line).msg) }),
+    });
     const ping = frame({ verb: 'ping' });
     await executeAction(ping, deps);
     await executeAction(ping, deps);
-    expect(results.map((r) => r.status)).toEqual(['running', 'succeeded']);
+    expect(results.map((r) => [r.status, r.output])).toEqual([
+      ['running', ''],
+      ['succeeded', 'pong'],
+      ['succeeded', 'pong'],
+    ]);
     const restarted = new ActionJournal(journalPath);
     await restarted.load();
     await executeAction(ping, { ...deps, journal: restarted });
-    expect(results).toHaveLength(2);
+    expect(results.at(-1)).toEqual(results[1]);
+    expect(runs.filter((msg) => msg === 'running action')).toHaveLength(1);
+  });
+
+  it('answers a redelivery that arrives while the action runs with nothing, and one cut off by a restart with failed', async () => {
+    const { deps, results, journalPath } = await executor();
+    const ping = frame({ verb: 'ping' });
+    await Promise.all([executeAction(ping, deps), executeAction(ping, deps)]);
+    expect(results.map((r) => r.status)).toEqual(['running', 'succeeded']);
+
+    const cutOff = frame({ verb: 'ping' });
+    const before = new ActionJournal(journalPath);
+    await before.load();
+    await before.start(cutOff.id);
+    const after = new ActionJournal(journalPath);
+    await after.load();
+    await executeAction(cutOff, { ...deps, journal: after });
+    expect(results.at(-1)).toMatchObject({
+      id: cutOff.id,
+      status: 'failed',
+      output: expect.stringMatching(/unknown/),
+    });
   });
 
   it('refuses past-deadline actions, read-only agents and unsupported verbs without running them', async () => {
     const { deps, results } = await executor();
     await executeAction(frame({ deadline: new Date(Date.now() - 1).toISOString() }), deps);
     await executeAction(frame({}), { ...deps, readOnly: true });
-    await executeAction(frame({ verb: 'update' }), deps);
+    // A verb from a later protocol revision, as an older agent would receive it.
+    await executeAction(frame({ verb: 'reboot' as ActionFrame['verb'] }), deps);
     expect(results.map((r) => [r.status, r.output])).toEqual([
       ['timed_out', 'deadline passed before the agent could start it'],
       ['rejected', 'this agent runs read-only: actions are disabled on this host'],
-      ['rejected', 'verb "update" is not supported by this agent'],
+      ['rejected', 'verb "reboot" is not supported by this agent'],
     ]);
+  });
+
+  it('fails update with the reason, and changes nothing, where the agent was not installed to update itself', async () => {
+    const { deps, results } = await executor();
+    await executeAction(frame({ verb: 'update' }), deps);
+    expect(results.at(-1)).toMatchObject({
+      status: 'failed',
+      output: 'this agent cannot update itself: it was not installed by install.sh (no --install-mode)',
+    });
   });
 
   it('judges the deadline by the gateway clock, not a skewed local one', async () => {

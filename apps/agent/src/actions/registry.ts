@@ -1,12 +1,16 @@
 import type { ActionFrame, ActionVerb } from '@berth/protocol';
 import type Docker from 'dockerode';
+import { type SelfUpdateDeps, type UpdateOutcome, updateAgent } from './self-update/update-agent.js';
 
 export type ActionDeps = {
   docker: Docker;
   refreshInventory: () => Promise<void>;
+  /** For `update`; absent where the agent does not update itself (embedded mode, tests). */
+  selfUpdate?: SelfUpdateDeps | undefined;
 };
 
-type Handler = (frame: ActionFrame, deps: ActionDeps) => Promise<string>;
+/** A short human-readable result, or one with a step to take once it has been reported. */
+type Handler = (frame: ActionFrame, deps: ActionDeps) => Promise<string | UpdateOutcome>;
 
 function container(frame: ActionFrame, deps: ActionDeps): Docker.Container {
   const id = frame.target.containerId;
@@ -50,6 +54,7 @@ export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
     return 'inventory refreshed';
   },
   ping: async () => 'pong',
+  update: updateAgent,
 };
 
 /** Docker's "already in that state" answers (304) are successes for an operator. */

@@ -17,6 +17,8 @@ Options (each also read from the environment variable shown; a flag wins over th
   --proc-root DIR         host's /proc when run in a container (default /proc)  BERTH_PROC_ROOT
   --host-root DIR         host's / when run in a container (default /)     BERTH_HOST_ROOT
   --spool-max-bytes SIZE  disk for unsent batches, e.g. 64MiB (default 64MiB)  BERTH_SPOOL_MAX_BYTES
+  --install-mode MODE     native|docker, set by install.sh: enables update      BERTH_INSTALL_MODE
+  --download-url URL      where native updates download the agent (server)      BERTH_DOWNLOAD_URL
   -h, --help              show this help
   -v, --version           print the version
 

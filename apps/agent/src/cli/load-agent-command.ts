@@ -1,7 +1,10 @@
 import { ConfigError } from '@berth/config';
 import { AGENT_VERSION } from './agent-version.js';
 import { HELP_TEXT } from './help-text.js';
-import { type AgentConfig, parseAgentConfig } from './parse-agent-config.js';
+import { type AgentCommand, parseAgentConfig } from './parse-agent-config.js';
+
+/** What main.ts goes on to do: run the agent, or be the helper that recreates its container. */
+export type RunnableCommand = Extract<AgentCommand, { kind: 'run' | 'recreate' }>;
 
 export type CommandIo = {
   out: (text: string) => void;
@@ -22,12 +25,12 @@ const processIo: CommandIo = {
 export function loadAgentCommand(
   argv: readonly string[] = process.argv.slice(2),
   io: CommandIo = processIo,
-): AgentConfig {
+): RunnableCommand {
   try {
     const command = parseAgentConfig(argv);
     if (command.kind === 'help') return io.exit(printed(io, HELP_TEXT));
     if (command.kind === 'version') return io.exit(printed(io, `berth-agent ${AGENT_VERSION}\n`));
-    return command.config;
+    return command;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(`berth-agent: ${error.message}\nRun berth-agent --help for usage.\n`);

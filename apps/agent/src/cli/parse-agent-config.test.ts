@@ -122,6 +122,30 @@ describe('parseAgentConfig', () => {
     expect(problems(['enrol'])).toEqual(['enrol: unexpected argument (see --help)']);
   });
 
+  it('reads how install.sh installed the agent and where updates come from', () => {
+    expect(run(['--install-mode', 'native', '--download-url', 'http://berth.test:3001/'])).toMatchObject({
+      installMode: 'native',
+      downloadUrl: 'http://berth.test:3001',
+    });
+    expect(run([], { BERTH_INSTALL_MODE: 'docker' })).toMatchObject({ installMode: 'docker' });
+    expect(problems([], { BERTH_INSTALL_MODE: 'snap' })).toEqual([
+      'BERTH_INSTALL_MODE: expected native or docker (got "snap")',
+    ]);
+  });
+
+  it('recognises the docker-mode update helper, and checks its arguments', () => {
+    const id = 'a'.repeat(64);
+    expect(parseAgentConfig(['--recreate-container', id, '--image', 'berth/agent:0.2.0'], {})).toEqual({
+      kind: 'recreate',
+      request: { containerId: id, image: 'berth/agent:0.2.0' },
+      dockerHost: undefined,
+    });
+    expect(problems(['--recreate-container', 'x;rm', '--image', 'a b'])).toEqual([
+      '--recreate-container: expected a container id',
+      '--image: expected an image reference',
+    ]);
+  });
+
   it('recognises --help and --version', () => {
     expect(parseAgentConfig(['--help'], {})).toEqual({ kind: 'help' });
     expect(parseAgentConfig(['-v'], {})).toEqual({ kind: 'version' });
@@ -169,6 +193,9 @@ describe('loadAgentCommand in a real process', () => {
   it('runs with the environment when the input is fine', () => {
     const result = exec(['--interval', '3'], { BERTH_STATE_DIR: '/tmp/x' });
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ intervalMs: 3_000, stateDir: '/tmp/x' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      kind: 'run',
+      config: { intervalMs: 3_000, stateDir: '/tmp/x' },
+    });
   });
 });

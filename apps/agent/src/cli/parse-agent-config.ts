@@ -34,6 +34,17 @@ export const ZAgentConfigSchema = z.object({
   procRoot: z.string().min(1).default('/proc'),
   /** The host's root filesystem (disks, os-release, machine id) when run in a container. */
   hostRoot: z.string().min(1).default('/'),
+  /**
+   * How install.sh installed this agent, which decides how `update` replaces it: `native` (the
+   * running bundle file is replaced, the supervisor restarts it) or `docker` (the container is
+   * recreated from the new image). Unset: the agent does not update itself.
+   */
+  installMode: z.enum(['native', 'docker'], { error: 'expected native or docker' }).optional(),
+  /** Where `update` downloads the native bundle (`/agent/berth-agent.mjs`); default: the server. */
+  downloadUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   spoolMaxBytes: z
     .string()
     .transform(
@@ -57,6 +68,8 @@ const SOURCES: Record<ConfigKey, { flag: string; env: string }> = {
   procRoot: { flag: 'proc-root', env: 'BERTH_PROC_ROOT' },
   hostRoot: { flag: 'host-root', env: 'BERTH_HOST_ROOT' },
   spoolMaxBytes: { flag: 'spool-max-bytes', env: 'BERTH_SPOOL_MAX_BYTES' },
+  installMode: { flag: 'install-mode', env: 'BERTH_INSTALL_MODE' },
+  downloadUrl: { flag: 'download-url', env: 'BERTH_DOWNLOAD_URL' },
 };
 const SECRETS: ReadonlySet<ConfigKey> = new Set(['token']);
 
@@ -71,11 +84,27 @@ const OPTIONS = {
   'proc-root': { type: 'string' },
   'host-root': { type: 'string' },
   'spool-max-bytes': { type: 'string' },
+  'install-mode': { type: 'string' },
+  'download-url': { type: 'string' },
+  'recreate-container': { type: 'string' },
+  image: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type AgentCommand = { kind: 'run'; config: AgentConfig } | { kind: 'help' } | { kind: 'version' };
+/** `recreate`: the short-lived helper container of a docker-mode `update` (see actions/self-update). */
+export type RecreateRequest = { containerId: string; image: string };
+
+export type AgentCommand =
+  | { kind: 'run'; config: AgentConfig }
+  | { kind: 'recreate'; request: RecreateRequest; dockerHost: string | undefined }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+const ZRecreateSchema = z.object({
+  containerId: z.string().regex(/^[0-9a-f]{12,64}$/, 'expected a container id'),
+  image: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/, 'expected an image reference'),
+});
 
 /**
  * The agent's configuration from argv and the environment (a flag wins; an empty variable counts
@@ -87,6 +116,7 @@ export function parseAgentConfig(argv: readonly string[], env: Env = process.env
   const values = parseFlags(argv);
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
+  if (values['recreate-container'] !== undefined) return recreateCommand(values, env);
   const raw: Partial<Record<ConfigKey, string | boolean>> = {};
   const origin: Partial<Record<ConfigKey, string>> = {};
   for (const [key, { flag, env: name }] of Object.entries(SOURCES) as [
@@ -113,6 +143,27 @@ export function parseAgentConfig(argv: readonly string[], env: Env = process.env
       return `${origin[key] ?? `--${SOURCES[key]?.flag}`}: ${issue.message} (got ${shown})`;
     }),
   );
+}
+
+function recreateCommand(values: Record<string, string | boolean | undefined>, env: Env): AgentCommand {
+  const result = ZRecreateSchema.safeParse({
+    containerId: values['recreate-container'],
+    image: values.image,
+  });
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const flag = issue.path[0] === 'image' ? '--image' : '--recreate-container';
+        return `${flag}: ${issue.message}`;
+      }),
+    );
+  }
+  const dockerHost = values['docker-host'] ?? env.DOCKER_HOST;
+  return {
+    kind: 'recreate',
+    request: result.data,
+    dockerHost: typeof dockerHost === 'string' && dockerHost !== '' ? dockerHost : undefined,
+  };
 }
 
 function parseFlags(argv: readonly string[]): Record<string, string | boolean | undefined> {

@@ -1,0 +1,86 @@
+import type Docker from 'dockerode';
+import type { Logger } from 'pino';
+import type { RecreateRequest } from '../../cli/parse-agent-config.js';
+import { type InspectedContainer, planReplacement } from './plan-replacement.js';
+
+/** The new agent must stay up this long before the old container is removed. */
+const SETTLE_MS = 5_000;
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * The docker-mode update, run by a short-lived helper container (the agent cannot replace its
+ * own container from inside it): moves the old container aside, stops it, creates and starts the
+ * new one with the old one's name and settings, and removes the old one once the new one stayed
+ * up. If anything fails, the new one is removed and the old one gets its name back and runs again.
+ */
+export async function recreateContainer(
+  docker: Docker,
+  request: RecreateRequest,
+  log: Logger,
+): Promise<void> {
+  const old = docker.getContainer(request.containerId);
+  const info = (await old.inspect()) as unknown as InspectedContainer;
+  const oldImage = await docker
+    .getImage(info.Image)
+    .inspect()
+    .then((image) => image.Config)
+    .catch(() => ({}));
+  const options = planReplacement(info, oldImage, request.image);
+  const name = options.name ?? info.Name.replace(/^\//, '');
+  const asideName = `${name}-old-${info.Id.slice(0, 12)}`;
+  log.info({ container: name, image: request.image }, 'replacing the agent container');
+  await old.rename({ name: asideName });
+  await old.stop({ t: 30 }).catch(ignoreNotModified);
+  let created: Docker.Container | undefined;
+  try {
+    created = await docker.createContainer(options);
+    await created.start();
+    await waitUntilSettled(created);
+  } catch (error) {
+    log.error({ err: error, container: name }, 'the new agent container failed: restoring the old one');
+    await created?.remove({ force: true }).catch(() => undefined);
+    await old.rename({ name });
+    await old.start().catch(ignoreNotModified);
+    throw error;
+  }
+  await old.remove({ force: true });
+  log.info({ container: name, image: request.image }, 'agent container replaced');
+}
+
+async function waitUntilSettled(container: Docker.Container): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let upSince: number | null = null;
+  while (Date.now() < deadline) {
+    const state = (await container.inspect()).State;
+    if (state.Running && !state.Restarting) {
+      upSince ??= Date.now();
+      if (Date.now() - upSince >= SETTLE_MS) return;
+    } else {
+      upSince = null;
+      if (!state.Running && !state.Restarting && state.Status !== 'created') {
+        throw new Error(`the new agent container stopped (exit code ${state.ExitCode})`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the new agent container did not stay up for ${SETTLE_MS / 1000} s`);
+}
+
+function ignoreNotModified(error: unknown): void {
+  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+}
+
+/** The helper container's whole life: the exit code says whether the new container is up. */
+export async function runRecreateHelper(
+  docker: Docker,
+  request: RecreateRequest,
+  log: Logger,
+): Promise<number> {
+  try {
+    await recreateContainer(docker, request, log);
+    return 0;
+  } catch (error) {
+    log.fatal({ err: error }, 'agent container update failed; the old container runs again');
+    return 1;
+  }
+}
