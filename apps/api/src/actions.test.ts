@@ -1,9 +1,9 @@
 import { channels, keys } from '@berth/bus';
 import { withOrg } from '@berth/db';
 import { seedOrg } from '@berth/db/testing';
+import { SseReader } from '@berth/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor, startTestApi, type TestApi } from './test/api-harness.js';
-import { SseClient } from './test/control/sse-client.js';
 
 let harness: TestApi;
 let baseUrl: string;
@@ -144,8 +144,8 @@ describe('live stream', () => {
     const b = await orgWithContainer();
     const tokenA = await apiTokenFor(harness.database, a.orgId, 'viewer');
     const tokenB = await apiTokenFor(harness.database, b.orgId, 'viewer');
-    const streamA = new SseClient();
-    const streamB = new SseClient();
+    const streamA = new SseReader();
+    const streamB = new SseReader();
     expect(await streamA.open(`${baseUrl}/api/v1/stream`, { authorization: `Bearer ${tokenA}` })).toBe(200);
     await streamB.open(`${baseUrl}/api/v1/stream`, { authorization: `Bearer ${tokenB}` });
     const operatorA = await apiTokenFor(harness.database, a.orgId, 'operator');
@@ -156,7 +156,7 @@ describe('live stream', () => {
     const seenId = streamA.events.at(-1)?.id ?? '';
     await streamA.close();
     const second = (await act(operatorA, a.hostId, { verb: 'stop' })).json() as { id: string };
-    const resumed = new SseClient();
+    const resumed = new SseReader();
     await resumed.open(`${baseUrl}/api/v1/stream`, {
       authorization: `Bearer ${tokenA}`,
       'last-event-id': seenId,

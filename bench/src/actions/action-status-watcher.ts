@@ -1,3 +1,5 @@
+import { SseReader } from '@berth/http/testing';
+
 const FINAL = new Set(['succeeded', 'failed', 'rejected', 'timed_out']);
 
 /** `at` on the performance clock (for round trips), `wallAt` on the wall clock (to compare with stored times). */
@@ -11,31 +13,11 @@ export type FinalStatus = { status: string; output: string | null; at: number; w
 export class ActionStatusWatcher {
   private readonly done = new Map<string, FinalStatus>();
   private readonly waiting = new Map<string, (result: FinalStatus) => void>();
-  private readonly controller = new AbortController();
+  private readonly reader = new SseReader((event) => this.onEvent(event.data));
 
   async open(url: string, token: string): Promise<void> {
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: this.controller.signal,
-    });
-    if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            this.onEvent(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
-        }
-      } catch (error) {
-        if (!this.controller.signal.aborted) console.error('live stream failed:', error);
-      }
-    })();
+    const status = await this.reader.open(url, { authorization: `Bearer ${token}` });
+    if (status !== 200) throw new Error(`stream answered ${status}`);
   }
 
   /** Resolves when the action has reached a final status (at once if it already has). */
@@ -48,19 +30,14 @@ export class ActionStatusWatcher {
     return new Promise((resolve) => this.waiting.set(actionId, resolve));
   }
 
-  close(): void {
-    this.controller.abort();
+  close(): Promise<void> {
+    return this.reader.close();
   }
 
-  private onEvent(block: string): void {
+  private onEvent(data: unknown): void {
     const at = performance.now();
     const wallAt = Date.now();
-    const data = block
-      .split('\n')
-      .find((line) => line.startsWith('data:'))
-      ?.slice(5);
-    if (!data) return;
-    const event = JSON.parse(data) as { type?: string; actionId?: string; status?: string; output?: string };
+    const event = data as { type?: string; actionId?: string; status?: string; output?: string };
     if (event.type !== 'action.status' || !event.actionId || !FINAL.has(event.status ?? '')) return;
     const result = { status: event.status ?? '', output: event.output ?? null, at, wallAt };
     const waiter = this.waiting.get(event.actionId);

@@ -78,7 +78,7 @@ export async function startBenchApi(
       return response.json();
     },
     async close() {
-      for (const watcher of watchers.values()) watcher.close();
+      await Promise.all([...watchers.values()].map((watcher) => watcher.close()));
       await api.close();
       await bus.close();
     },

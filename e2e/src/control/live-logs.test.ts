@@ -1,8 +1,8 @@
+import { SseReader } from '@berth/http/testing';
 import { docker, dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, waitFor } from '../support/wait-for.js';
 import { type ControlWorld, startControlWorld } from './control-world.js';
-import { SseReader } from './sse-reader.js';
 
 const availability = await dockerAvailability();
 const skipped = availability.ok ? '' : ` (skipped: ${availability.reason})`;

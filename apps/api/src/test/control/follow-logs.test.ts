@@ -1,10 +1,10 @@
 import { channels, type GatewayMessage, keys } from '@berth/bus';
 import { withOrg } from '@berth/db';
 import { seedOrg } from '@berth/db/testing';
+import { SseReader } from '@berth/http/testing';
 import type { LiveLogEntry } from '@berth/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor, startTestApi, type TestApi } from '../api-harness.js';
-import { SseClient } from './sse-client.js';
 
 // The API's half of live logs, against a stand-in gateway on the bus (the whole chain through a
 // real gateway and agent is e2e/src/control/live-logs.test.ts).
@@ -68,7 +68,7 @@ describe('GET …/logs?follow=1', () => {
   it('relays the agent’s lines as SSE and tells the gateway to stop when the caller leaves', async () => {
     const org = await orgWithContainer();
     const gateway = await standInGateway(org.hostId, 'gw-follow-1');
-    const client = new SseClient();
+    const client = new SseReader();
     const status = await client.open(logsUrl(org.hostId, 'follow=1'), {
       authorization: `Bearer ${org.token}`,
     });
@@ -88,7 +88,7 @@ describe('GET …/logs?follow=1', () => {
   it('passes tail on, keeps only the asked stream, and ends with the agent’s stream', async () => {
     const org = await orgWithContainer();
     const gateway = await standInGateway(org.hostId, 'gw-follow-2');
-    const client = new SseClient();
+    const client = new SseReader();
     await client.open(logsUrl(org.hostId, 'follow=1&tail=3&stream=stderr'), {
       authorization: `Bearer ${org.token}`,
     });

@@ -1,0 +1,2 @@
+export type { SseEvent } from './sse-reader.js';
+export { SseReader } from './sse-reader.js';
