@@ -1,9 +1,9 @@
 import { channels, keys } from '@berth/bus';
 import { withOrg } from '@berth/db';
-import { seedOrg } from '@berth/db/testing';
 import { SseReader } from '@berth/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor, startTestApi, type TestApi } from './test/api-harness.js';
+import { orgWithContainer } from './test/org-with-container.js';
 
 let harness: TestApi;
 let baseUrl: string;
@@ -14,26 +14,6 @@ beforeAll(async () => {
 afterAll(() => harness?.stop());
 
 const SHORT = 'abcdef012345';
-
-async function orgWithContainer(role: 'owner' | 'operator' | 'viewer' = 'owner') {
-  const org = await seedOrg(harness.database.db, { role });
-  await withOrg(harness.database.db, org.orgId, (tx) =>
-    tx.container.create({
-      data: {
-        hostId: org.hostId,
-        shortId: SHORT,
-        orgId: org.orgId,
-        dockerId: SHORT.padEnd(64, '0'),
-        name: 'web',
-        image: 'busybox',
-        imageId: 'sha256:1',
-        state: 'running',
-        createdAt: new Date(),
-      },
-    }),
-  );
-  return org;
-}
 
 const act = (token: string, hostId: string, body: unknown, containerId = SHORT) =>
   harness.api.app.inject({
@@ -47,7 +27,7 @@ const countActions = (orgId: string) => withOrg(harness.database.db, orgId, (tx)
 
 describe('container actions API', () => {
   it('queues for operators (audited, gateway nudged) and refuses viewers with 403', async () => {
-    const org = await orgWithContainer();
+    const org = await orgWithContainer(harness, SHORT);
     await harness.api.ctx.bus.setKey(keys.presence(org.hostId), 'gw-1', 60_000);
     const nudges: unknown[] = [];
     const unsubscribe = await harness.api.ctx.bus.subscribe(
@@ -77,8 +57,8 @@ describe('container actions API', () => {
   });
 
   it("answers another organisation's host, container or action with 404 and queues nothing", async () => {
-    const mine = await orgWithContainer();
-    const theirs = await orgWithContainer();
+    const mine = await orgWithContainer(harness, SHORT);
+    const theirs = await orgWithContainer(harness, SHORT);
     const token = await apiTokenFor(harness.database, mine.orgId, 'owner');
     expect((await act(token, theirs.hostId, { verb: 'restart' })).statusCode).toBe(404);
     const theirToken = await apiTokenFor(harness.database, theirs.orgId, 'owner');
@@ -94,7 +74,7 @@ describe('container actions API', () => {
   });
 
   it('refuses bad input (unknown verb, malformed body, huge params) with 400 naming the field, queuing nothing', async () => {
-    const org = await orgWithContainer();
+    const org = await orgWithContainer(harness, SHORT);
     const token = await apiTokenFor(harness.database, org.orgId, 'owner');
     const cases: [unknown, string][] = [
       [{ verb: 'explode' }, 'verb'],
@@ -140,8 +120,8 @@ describe('container actions API', () => {
 
 describe('live stream', () => {
   it("delivers the org's own events only, and resumes after Last-Event-ID", async () => {
-    const a = await orgWithContainer();
-    const b = await orgWithContainer();
+    const a = await orgWithContainer(harness, SHORT);
+    const b = await orgWithContainer(harness, SHORT);
     const tokenA = await apiTokenFor(harness.database, a.orgId, 'viewer');
     const tokenB = await apiTokenFor(harness.database, b.orgId, 'viewer');
     const streamA = new SseReader();

@@ -1,10 +1,9 @@
 import { channels, type GatewayMessage, keys } from '@berth/bus';
-import { withOrg } from '@berth/db';
-import { seedOrg } from '@berth/db/testing';
 import { SseReader } from '@berth/http/testing';
 import type { LiveLogEntry } from '@berth/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor, startTestApi, type TestApi } from '../api-harness.js';
+import { orgWithContainer } from '../org-with-container.js';
 
 // The API's half of live logs, against a stand-in gateway on the bus (the whole chain through a
 // real gateway and agent is e2e/src/control/live-logs.test.ts).
@@ -18,23 +17,8 @@ afterAll(() => harness?.stop());
 
 const SHORT = '0123456789ab';
 
-async function orgWithContainer() {
-  const org = await seedOrg(harness.database.db);
-  await withOrg(harness.database.db, org.orgId, (tx) =>
-    tx.container.create({
-      data: {
-        hostId: org.hostId,
-        shortId: SHORT,
-        orgId: org.orgId,
-        dockerId: SHORT.padEnd(64, '0'),
-        name: 'web',
-        image: 'busybox',
-        imageId: 'sha256:1',
-        state: 'running',
-        createdAt: new Date(),
-      },
-    }),
-  );
+async function viewerOrg() {
+  const org = await orgWithContainer(harness, SHORT);
   return { ...org, token: await apiTokenFor(harness.database, org.orgId, 'viewer') };
 }
 
@@ -66,7 +50,7 @@ const logsUrl = (hostId: string, query: string) =>
 
 describe('GET …/logs?follow=1', () => {
   it('relays the agent’s lines as SSE and tells the gateway to stop when the caller leaves', async () => {
-    const org = await orgWithContainer();
+    const org = await viewerOrg();
     const gateway = await standInGateway(org.hostId, 'gw-follow-1');
     const client = new SseReader();
     const status = await client.open(logsUrl(org.hostId, 'follow=1'), {
@@ -86,7 +70,7 @@ describe('GET …/logs?follow=1', () => {
   });
 
   it('passes tail on, keeps only the asked stream, and ends with the agent’s stream', async () => {
-    const org = await orgWithContainer();
+    const org = await viewerOrg();
     const gateway = await standInGateway(org.hostId, 'gw-follow-2');
     const client = new SseReader();
     await client.open(logsUrl(org.hostId, 'follow=1&tail=3&stream=stderr'), {
@@ -124,8 +108,8 @@ describe('GET …/logs?follow=1', () => {
   });
 
   it('answers 404 for another org’s container, 409 for an offline host, and asks no gateway for anything', async () => {
-    const mine = await orgWithContainer();
-    const theirs = await orgWithContainer();
+    const mine = await viewerOrg();
+    const theirs = await viewerOrg();
     const gateway = await standInGateway(theirs.hostId, 'gw-follow-3');
     const get = (hostId: string, token: string) =>
       harness.api.app.inject({
@@ -143,7 +127,7 @@ describe('GET …/logs?follow=1', () => {
   });
 
   it('refuses filters that do not fit the mode with 400 naming the field', async () => {
-    const org = await orgWithContainer();
+    const org = await viewerOrg();
     const cases: [string, string][] = [
       ['follow=1&q=error', 'q'],
       ['follow=1&cursor=abc', 'cursor'],

@@ -1,7 +1,7 @@
 import { type Role, withOrg } from '@berth/db';
-import { seedOrg } from '@berth/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenFor, startTestApi, type TestApi } from '../api-harness.js';
+import { orgWithContainer } from '../org-with-container.js';
 
 let harness: TestApi;
 beforeAll(async () => {
@@ -12,23 +12,8 @@ afterAll(() => harness?.stop());
 const SHORT = 'fedcba987654';
 const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
 
-async function orgWithContainer() {
-  const org = await seedOrg(harness.database.db);
-  await withOrg(harness.database.db, org.orgId, (tx) =>
-    tx.container.create({
-      data: {
-        hostId: org.hostId,
-        shortId: SHORT,
-        orgId: org.orgId,
-        dockerId: SHORT.padEnd(64, '0'),
-        name: 'db',
-        image: 'busybox',
-        imageId: 'sha256:1',
-        state: 'running',
-        createdAt: new Date(),
-      },
-    }),
-  );
+async function orgWithTokens() {
+  const org = await orgWithContainer(harness, SHORT);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) tokens[role] = await apiTokenFor(harness.database, org.orgId, role);
   return { ...org, tokens };
@@ -44,7 +29,7 @@ const call = (method: 'GET' | 'POST', url: string, token: string | null, payload
 
 describe('control routes: who may do what', () => {
   it('lets owner, admin and operator act, refuses viewer 403 and anonymous 401, and lets every role read', async () => {
-    const org = await orgWithContainer();
+    const org = await orgWithTokens();
     const containerUrl = `/api/v1/hosts/${org.hostId}/containers/${SHORT}/actions`;
     const hostUrl = `/api/v1/hosts/${org.hostId}/actions`;
     const statuses: Record<string, number[]> = {};
@@ -77,8 +62,8 @@ describe('control routes: who may do what', () => {
   });
 
   it("answers an operator 404 for another organisation's host, container and action, and lists none of them", async () => {
-    const mine = await orgWithContainer();
-    const theirs = await orgWithContainer();
+    const mine = await orgWithTokens();
+    const theirs = await orgWithTokens();
     const theirAction = (
       await call('POST', `/api/v1/hosts/${theirs.hostId}/actions`, theirs.tokens.operator, { verb: 'ping' })
     ).json() as { id: string };
