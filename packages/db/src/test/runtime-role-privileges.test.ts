@@ -87,6 +87,7 @@ describe('the runtime role', () => {
       'cross_tenant.consume_enrollment_token',
       'cross_tenant.consume_password_reset',
       'cross_tenant.find_invite',
+      'cross_tenant.find_user_by_identity',
       'cross_tenant.find_user_for_sign_in',
       'cross_tenant.finish_sign_in',
       'cross_tenant.issue_password_reset',
