@@ -24,10 +24,19 @@ afterAll(async () => {
   // A launcher killed here leaves its agent child behind; the pid file names it.
   for (const child of ['agent.pid', 'web.pid']) {
     const pid = Number(await readFile(path.join(dataDir, child), 'utf8').catch(() => ''));
-    if (pid > 0) process.kill(pid, 'SIGKILL');
+    // A pid file may outlive its process (a clean stop removes the child first).
+    if (pid > 0) killIfRunning(pid);
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+function killIfRunning(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
 
 let gatewayPort = 0;
 let apiPort = 0;
