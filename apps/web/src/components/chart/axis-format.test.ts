@@ -6,6 +6,9 @@ describe('axis formatting', () => {
     expect(formatTick(40, 'percent')).toBe('40%');
     expect(formatTick(512 * 1024 ** 2, 'bytes')).toBe('512 MiB');
     expect(formatTick(1_500_000, 'bytes/s')).toBe('1.5 MB/s');
+    // Load averages: fractional counts keep their decimals.
+    expect([0, 0.25, 0.5].map((value) => formatTick(value, 'count'))).toEqual(['0', '0.25', '0.5']);
+    expect(formatTick(2000, 'count')).toBe('2,000');
   });
 
   it('offers power-of-two byte increments so ticks land on round binary sizes', () => {
@@ -30,6 +33,8 @@ describe('axis formatting', () => {
     expect(valueRange(5, 50, 'percent')).toEqual([0, 54]);
     expect(valueRange(-10, 10, 'count')).toEqual([-10, 11.6]);
     expect(valueRange(null, null, 'percent')).toEqual([0, 108]);
-    expect(valueRange(0, 0, 'bytes')).toEqual([0, 1.08]);
+    expect(valueRange(0, 0, 'bytes')).toEqual([0, 1105.92]);
+    expect(valueRange(0, 3, 'bytes/s')).toEqual([0, 1105.92]);
+    expect(valueRange(0, 0.4, 'count')[1]).toBeCloseTo(0.432);
   });
 });

@@ -38,6 +38,8 @@ export function valueRange(min: number | null, max: number | null, unit: Unit): 
   const low = Math.min(0, min ?? 0);
   let high = max ?? 0;
   if (unit === 'percent' && high <= 0) high = 100;
+  // Below 1 KiB, byte ticks would be fractions of a byte ("0.2 B/s"): show 0 … 1 KiB instead.
+  if ((unit === 'bytes' || unit === 'bytes/s') && high < KIB) high = KIB;
   if (high <= low) high = low + 1;
   return [low, high + (high - low) * 0.08];
 }

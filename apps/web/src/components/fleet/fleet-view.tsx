@@ -141,7 +141,7 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
         ) : null}
         <span className={styles.count} aria-live="polite">
           {shown.length === rows.length
-            ? `${formatCount(rows.length)} hosts`
+            ? `${formatCount(rows.length)} ${rows.length === 1 ? 'host' : 'hosts'}`
             : `${formatCount(shown.length)} of ${formatCount(rows.length)} hosts`}
           {complete ? '' : ' (loading the rest…)'}
         </span>

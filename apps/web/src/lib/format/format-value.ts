@@ -5,6 +5,7 @@ import {
   formatCount,
   formatPercent,
   formatPerSecond,
+  formatSignificant,
 } from './format-number';
 
 /** One value in its unit (tooltips, legends, tables). */
@@ -19,7 +20,10 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case 'count/s':
       return formatPerSecond(value);
     case 'count':
-      return formatCount(value);
+      // Load averages are counts too: 0.35 must not read 0.
+      return value !== null && value !== undefined && !Number.isInteger(value)
+        ? formatSignificant(value)
+        : formatCount(value);
   }
 }
 
