@@ -2,11 +2,14 @@ import { compareEventIds, isEventId, type PublishedOrgEvent, streams } from '@be
 import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
+import { hostScopeOf } from '../../services/fleet/host-scope.js';
+import { inOrg } from '../../services/in-org.js';
 import { openSse } from '../../services/live/open-sse.js';
 import { createOrgEventHub } from '../../services/live/org-event-hub.js';
 
 /**
- * GET /api/v1/stream — Server-Sent Events of the caller's organisation only: host
+ * GET /api/v1/stream — Server-Sent Events of the caller's organisation only (and of the hosts
+ * their teams may see): host
  * online/offline, container state, action status, latest samples. A client reconnecting
  * with Last-Event-ID gets what it missed from the replay buffer, or a `reset` event
  * (reload state) when that is no longer available.
@@ -26,7 +29,12 @@ export function registerStreamEvents(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
-      const { orgId } = principalOf(request);
+      const principal = principalOf(request);
+      const { orgId } = principal;
+      // A member of a team limited to some hosts sees only their events (as in every list);
+      // the scope is taken when the stream opens: a change applies from the next reconnect.
+      const scope = await inOrg(ctx, principal, (tx) => hostScopeOf(tx, principal));
+      const visible = scope === null ? null : new Set(scope);
       const header = request.headers['last-event-id'];
       const lastEventId = (typeof header === 'string' ? header : undefined) ?? request.query.lastEventId;
       const sse = openSse(request, reply);
@@ -36,6 +44,7 @@ export function registerStreamEvents(app: ApiApp, ctx: ApiContext): void {
       const send = (event: PublishedOrgEvent) => {
         if (compareEventIds(event.id, lastSent) <= 0) return;
         lastSent = event.id;
+        if (visible && !visible.has(event.hostId)) return;
         sse.send(event.type, event, event.id);
       };
       const buffered: PublishedOrgEvent[] = [];

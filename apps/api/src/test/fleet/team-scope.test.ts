@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { publishOrgEvent } from '@berth/bus';
 import { withOrg } from '@berth/db';
+import { SseReader } from '@berth/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
@@ -105,5 +107,25 @@ describe('team host restrictions', () => {
     // The refused requests queued nothing: the dev host has the admin's action only.
     const onDev = (await call(harness, 'GET', `/api/v1/actions?hostId=${dev}`, world.callers.admin)).json();
     expect(onDev.items.map((action: { id: string }) => action.id)).toEqual([devActionId]);
+  });
+
+  it("streams a restricted viewer only the live events of the team's hosts", async () => {
+    const baseUrl = await harness.api.app.listen({ host: '127.0.0.1', port: 0 });
+    const stream = new SseReader();
+    expect(await stream.open(`${baseUrl}/api/v1/stream`, world.callers.viewer)).toBe(200);
+    const at = new Date().toISOString();
+    for (const hostId of [dev, prod]) {
+      await publishOrgEvent(harness.api.ctx.bus, world.orgId, {
+        type: 'host.status',
+        hostId,
+        status: 'offline',
+        at,
+      });
+    }
+    // Published in order: by the time the prod event is here, a dev event would be too.
+    const hostIds = () => stream.events.map((event) => (event.data as { hostId: string }).hostId);
+    await expect.poll(hostIds).toContain(prod);
+    expect(hostIds()).toEqual([prod]);
+    await stream.close();
   });
 });
