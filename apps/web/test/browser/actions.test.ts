@@ -90,4 +90,34 @@ describe('container actions', () => {
     expect(posted).toBe(1);
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
+
+  it('offers an outdated agent update to admins only, asks first, and shows the result', async () => {
+    const operator = await openActions(browser, 'role=operator');
+    expect(await operator.getByRole('region', { name: 'Agent update' }).count()).toBe(0);
+
+    const page = await openActions(browser, 'role=admin');
+    const sent: unknown[] = [];
+    const action = { id: '22222222-2222-4222-8222-222222222222', verb: 'update', output: null };
+    await page.route('**/api/v1/hosts/*/actions', async (route) => {
+      sent.push(route.request().postDataJSON());
+      await route.fulfill({ status: 202, json: { ...action, status: 'queued', durationMs: null } });
+    });
+    await page.route(`**/api/v1/actions/${action.id}`, (route) =>
+      route.fulfill({
+        json: {
+          ...action,
+          status: 'succeeded',
+          output: 'updated berth-agent 0.1.0 → 0.2.0',
+          durationMs: 4000,
+        },
+      }),
+    );
+    await page.getByRole('button', { name: 'Update agent to 0.2.0' }).click();
+    await page
+      .getByRole('dialog', { name: 'Update the agent on edge-1?' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await page.getByText('updated berth-agent 0.1.0 → 0.2.0').waitFor({ timeout: 10_000 });
+    expect(sent).toEqual([{ verb: 'update' }]);
+  });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -12,10 +12,8 @@ import {
   type ContainerRef,
   type ContainerState,
   type ContainerVerb,
-  getAction,
   requestContainerAction,
 } from '@/lib/api/fleet';
-import { useLiveEvents } from '@/lib/api/live-stream';
 import {
   type ActionContext,
   actionsBlockedReason,
@@ -24,11 +22,9 @@ import {
   VERB_LABELS,
   verbAvailability,
 } from '@/lib/fleet/action-availability';
+import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
 import { formatDuration } from '@/lib/format/format-time';
 import styles from './actions.module.css';
-
-/** Polling interval while waiting for a result the live stream has not delivered. */
-const POLL_MS = 2000;
 
 const CONSEQUENCES: Partial<Record<ContainerVerb, string>> = {
   stop: 'Docker sends SIGTERM, then SIGKILL after 10 seconds. The container stays stopped until started.',
@@ -49,38 +45,11 @@ type ContainerActionsProps = {
  */
 export function ContainerActions({ container, state, context }: ContainerActionsProps) {
   const [confirming, setConfirming] = useState<ContainerVerb | null>(null);
-  const [action, setAction] = useState<Action | null>(null);
+  const { action, setAction, waiting } = useTrackedAction();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const reasonId = useId();
   const blocked = actionsBlockedReason({ ...context, state });
-  const waiting = action !== null && !isFinished(action.status);
-
-  useLiveEvents((event) => {
-    if (event.type !== 'action.status' || event.actionId !== action?.id) return;
-    setAction((current) =>
-      current && current.id === event.actionId && !isFinished(current.status)
-        ? { ...current, status: event.status, output: event.output }
-        : current,
-    );
-  }, waiting);
-
-  // Polling is the fallback (a dropped stream must not leave "running…" forever).
-  useEffect(() => {
-    if (!action || isFinished(action.status)) return;
-    const controller = new AbortController();
-    const timer = setInterval(() => {
-      getAction(browserApi, action.id, controller.signal)
-        .then((fresh) =>
-          setAction((current) => (current?.id === fresh.id && !isFinished(current.status) ? fresh : current)),
-        )
-        .catch(() => undefined);
-    }, POLL_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, [action]);
 
   async function run(verb: ContainerVerb) {
     setConfirming(null);
@@ -145,7 +114,7 @@ export function ContainerActions({ container, state, context }: ContainerActions
   );
 }
 
-function ActionResult({ action }: { action: Action }) {
+export function ActionResult({ action }: { action: Action }) {
   const verb = VERB_LABELS[action.verb as ContainerVerb] ?? action.verb;
   return (
     <div>

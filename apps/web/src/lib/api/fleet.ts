@@ -383,6 +383,16 @@ export function requestContainerAction(
   });
 }
 
+/** POST /api/v1/hosts/:hostId/actions — `update` installs the agent version Berth ships. */
+export function requestAgentUpdate(api: ApiClient, hostId: string): Promise<Action> {
+  return api.request({
+    method: 'POST',
+    path: `/api/v1/hosts/${encodeURIComponent(hostId)}/actions`,
+    body: { verb: 'update' },
+    schema: ZActionSchema,
+  });
+}
+
 /** GET /api/v1/actions/:id */
 export function getAction(api: ApiClient, actionId: string, signal?: AbortSignal): Promise<Action> {
   return api.request({

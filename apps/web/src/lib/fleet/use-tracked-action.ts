@@ -1,0 +1,46 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { browserApi } from '@/lib/api/browser-api';
+import { type Action, getAction } from '@/lib/api/fleet';
+import { useLiveEvents } from '@/lib/api/live-stream';
+import { isFinished } from './action-availability';
+
+/** Polling interval while waiting for a result the live stream has not delivered. */
+const POLL_MS = 2000;
+
+/**
+ * The action a control just requested, kept current until it finishes: from `action.status`
+ * on the live stream, or by polling it (a dropped stream must not leave "running…" forever).
+ */
+export function useTrackedAction() {
+  const [action, setAction] = useState<Action | null>(null);
+  const waiting = action !== null && !isFinished(action.status);
+
+  useLiveEvents((event) => {
+    if (event.type !== 'action.status' || event.actionId !== action?.id) return;
+    setAction((current) =>
+      current && current.id === event.actionId && !isFinished(current.status)
+        ? { ...current, status: event.status, output: event.output }
+        : current,
+    );
+  }, waiting);
+
+  useEffect(() => {
+    if (!action || isFinished(action.status)) return;
+    const controller = new AbortController();
+    const timer = setInterval(() => {
+      getAction(browserApi, action.id, controller.signal)
+        .then((fresh) =>
+          setAction((current) => (current?.id === fresh.id && !isFinished(current.status) ? fresh : current)),
+        )
+        .catch(() => undefined);
+    }, POLL_MS);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, [action]);
+
+  return { action, setAction, waiting };
+}
