@@ -4,20 +4,21 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
+import { artifactsDir, browserTestProblem } from '../support/console-env.js';
 import { readE2eEnv } from '../support/e2e-env.js';
 import { freePort } from '../support/free-port.js';
 import type { ManagedProcess } from '../support/managed-process.js';
-import { chromiumProblem, launchChromium, saveScreenshot } from './chromium.js';
-import { startConsole, webBuildProblem } from './console-server.js';
+import { startConsole } from '../support/start-console.js';
 import { IdentityRows } from './identity-rows.js';
 import { type ListeningApi, startListeningApi } from './listening-api.js';
 import { type LocalOidcProvider, startLocalOidcProvider } from './local-oidc-provider.js';
 import type { IdpAccount } from './provider-interactions.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // CI builds the console into .next (turbo: e2e depends on @berth/web's build); a parallel build may use another folder.
-const WEB_DIST_DIR = process.env.BERTH_WEB_DIST_DIR ?? '.next';
-const problem = chromiumProblem(CHROMIUM_PATH) ?? webBuildProblem(WEB_DIST_DIR);
+const problem = browserTestProblem();
+const SCREENSHOTS = artifactsDir('e2e-oidc');
+const saveScreenshot = (page: Page, name: string) => saveIn(page, SCREENSHOTS, name);
 if (problem) console.warn(`OIDC sign-in e2e skipped: ${problem}`);
 
 const AUTH_SECRET = 'e2e-oidc-secret-0123456789abcdef0123456789';
@@ -79,7 +80,6 @@ describe.skipIf(problem !== undefined)(
       });
       web = await startConsole({
         port: consolePort,
-        distDir: WEB_DIST_DIR,
         logFile: path.join(logDir, 'console.log'),
         env: {
           ...readE2eEnv().childBase,
@@ -92,7 +92,7 @@ describe.skipIf(problem !== undefined)(
           OIDC_NAME: 'Local IdP',
         },
       });
-      browser = await launchChromium(CHROMIUM_PATH, [CONSOLE_HOST]);
+      browser = await launchChromium([CONSOLE_HOST]);
     }, 60_000);
 
     afterEach((context) => {

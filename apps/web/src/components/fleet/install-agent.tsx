@@ -21,10 +21,11 @@ export function InstallAgent({ canEnrol }: { canEnrol: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const router = useRouter();
-  // Once the command is out, the first host's arrival re-renders the page with it.
+  // The first host's arrival re-renders the page with it, wherever its command came from
+  // (this page, Settings, or another admin).
   useLiveEvents((event) => {
     if (event.type === 'host.status' || event.type === 'reset') router.refresh();
-  }, enrolment !== null);
+  });
 
   async function generate() {
     setPending(true);
