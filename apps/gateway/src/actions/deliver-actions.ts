@@ -31,14 +31,8 @@ export async function deliverActions(
   );
   for (const row of rows) {
     const params = ZActionParamsSchema.safeParse(row.params);
-    session.send({
-      type: 'action',
-      id: row.id,
-      verb: row.verb,
-      target: row.container_short_id ? { containerId: row.container_short_id.trim() } : {},
-      params: params.success ? params.data : {},
-      deadline: row.deadline.toISOString(),
-    });
+    // Announced before the frame leaves: the agent's `running` can then never reach the
+    // browsers ahead of `sent`.
     await publishOrgEvent(ctx.bus, orgId, {
       type: 'action.status',
       actionId: row.id,
@@ -48,6 +42,17 @@ export async function deliverActions(
       status: 'sent',
       output: null,
       at: new Date().toISOString(),
+    }).catch((error: unknown) =>
+      // Live views only: the action itself must still go out.
+      ctx.log.warn({ err: error, actionId: row.id }, 'action sent event not published'),
+    );
+    session.send({
+      type: 'action',
+      id: row.id,
+      verb: row.verb,
+      target: row.container_short_id ? { containerId: row.container_short_id.trim() } : {},
+      params: params.success ? params.data : {},
+      deadline: row.deadline.toISOString(),
     });
   }
   return rows.length;

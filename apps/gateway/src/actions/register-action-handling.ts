@@ -1,4 +1,5 @@
 import { channels } from '@berth/bus';
+import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
 import { deliverActions } from './deliver-actions.js';
 import { recordActionResult } from './record-action-result.js';
@@ -38,11 +39,18 @@ export function registerActionHandling(ctx: GatewayContext): void {
     }
   });
 
+  // One socket's results are stored in the order they came: `running` then `succeeded` of a
+  // quick action would otherwise race in two pooled connections, and the forward-only update
+  // would drop `running` if `succeeded` committed first.
+  const resultQueues = new WeakMap<AgentSession, Promise<void>>();
   ctx.sessions.onAgentFrame((session, frame) => {
     if (frame.type === 'action_result') {
-      recordActionResult(ctx, session, frame).catch(
-        failed('could not record action result', session.identity.hostId),
+      const queued = (resultQueues.get(session) ?? Promise.resolve()).then(() =>
+        recordActionResult(ctx, session, frame).catch(
+          failed('could not record action result', session.identity.hostId),
+        ),
       );
+      resultQueues.set(session, queued);
     } else if (frame.type === 'log_lines') {
       ctx.bus
         .publish(channels.logStream(frame.streamId), frame)
