@@ -2,6 +2,7 @@ import { channels, type PublishedOrgEvent, patterns } from '@berth/bus';
 import { withOrg } from '@berth/db';
 import { seedOrg } from '@berth/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverActions } from './actions/deliver-actions.js';
 import { expireActions } from './actions/expire-actions.js';
 import { ownerQuery } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';
@@ -33,6 +34,28 @@ async function queueAction(
   return action.id;
 }
 
+async function nudge(hostId: string, actionId: string): Promise<void> {
+  await harness.gateway.ctx.bus.publish(channels.gatewayActions(harness.gateway.ctx.gatewayId), {
+    kind: 'action',
+    hostId,
+    actionId,
+  });
+}
+
+function statusEvents(actionId: string): (string | false)[] {
+  return events
+    .filter((e) => e.type === 'action.status' && e.actionId === actionId)
+    .map((e) => e.type === 'action.status' && e.status);
+}
+
+/** Connects an agent of the host and waits until its hello's delivery pass is over. */
+async function connectDelivered(hostCredential: string, hostId: string) {
+  const agent = await FakeAgent.connect(harness.wsUrl, hostCredential);
+  const pass = harness.nextDeliveryPass(hostId, 'hello');
+  await agent.hello();
+  return { agent, sentOnHello: (await pass).sent };
+}
+
 async function statusOf(actionId: string): Promise<{ status: string; output: string | null }> {
   const [row] = await ownerQuery<{ status: string; output: string | null }>(
     harness.database.adminUrl,
@@ -46,16 +69,14 @@ async function statusOf(actionId: string): Promise<{ status: string; output: str
 describe('actions through the gateway', () => {
   it('delivers an action when the API nudges the holding gateway, and records running then succeeded', async () => {
     const org = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
-    await agent.hello();
+    const { agent, sentOnHello } = await connectDelivered(org.hostCredential, org.hostId);
+    expect(sentOnHello).toBe(0);
     const actionId = await queueAction(org.orgId, org.hostId, 'restart', 60_000, 'abcdef012345');
-    await harness.gateway.ctx.bus.publish(channels.gatewayActions(harness.gateway.ctx.gatewayId), {
-      kind: 'action',
-      hostId: org.hostId,
-      actionId,
-    });
+    const pass = harness.nextDeliveryPass(org.hostId, 'nudge');
+    await nudge(org.hostId, actionId);
     const frame = await agent.next('action');
     expect(frame).toMatchObject({ id: actionId, verb: 'restart', target: { containerId: 'abcdef012345' } });
+    expect((await pass).sent).toBe(1);
     expect((await statusOf(actionId)).status).toBe('sent');
     agent.send({ type: 'action_result', id: actionId, status: 'running', output: '' });
     agent.send({ type: 'action_result', id: actionId, status: 'succeeded', output: 'restarted in 1.2 s' });
@@ -64,13 +85,7 @@ describe('actions through the gateway', () => {
       .toEqual({ status: 'succeeded', output: 'restarted in 1.2 s' });
     // A late repeat of "running" never rewinds a finished action.
     agent.send({ type: 'action_result', id: actionId, status: 'running', output: '' });
-    await expect
-      .poll(() =>
-        events
-          .filter((e) => e.type === 'action.status' && e.actionId === actionId)
-          .map((e) => e.type === 'action.status' && e.status),
-      )
-      .toEqual(['sent', 'running', 'succeeded']);
+    await expect.poll(() => statusEvents(actionId)).toEqual(['sent', 'running', 'succeeded']);
     expect((await statusOf(actionId)).status).toBe('succeeded');
     await agent.close();
   });
@@ -79,16 +94,69 @@ describe('actions through the gateway', () => {
     const org = await seedOrg(harness.database.db);
     const valid = await queueAction(org.orgId, org.hostId, 'ping', 60_000);
     const expired = await queueAction(org.orgId, org.hostId, 'ping', -1000);
-    const agent = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
-    await agent.hello();
+    const { agent, sentOnHello } = await connectDelivered(org.hostCredential, org.hostId);
+    expect(sentOnHello).toBe(1);
     expect((await agent.next('action')).id).toBe(valid);
-    await expect(agent.next('action', 500)).rejects.toThrow(/no action frame/);
+    await agent.roundTrip();
+    expect(agent.queued('action')).toEqual([]);
     await expireActions(harness.gateway.ctx, 30_000);
     expect(await statusOf(expired)).toEqual({
       status: 'timed_out',
       output: 'the host did not receive it before the deadline',
     });
     await agent.close();
+  });
+
+  it('sends an action once per connection: a hello pass after the nudge, or a superseded connection, sends nothing again', async () => {
+    const org = await seedOrg(harness.database.db);
+    const first = await connectDelivered(org.hostCredential, org.hostId);
+    const firstSession = harness.gateway.ctx.sessions.get(org.hostId);
+    if (!firstSession) throw new Error('no session');
+    const actionId = await queueAction(org.orgId, org.hostId, 'ping', 60_000);
+    const pass = harness.nextDeliveryPass(org.hostId, 'nudge');
+    await nudge(org.hostId, actionId);
+    expect((await first.agent.next('action')).id).toBe(actionId);
+    expect((await pass).sent).toBe(1);
+    // Issue 11's race, in the order that lost: the socket's hello pass claiming after the
+    // nudge did. The action is already this connection's.
+    expect(await deliverActions(harness.gateway.ctx, firstSession, { kind: 'hello' })).toBe(0);
+    // A newer connection (the old one may have lost the frame) is sent it again, once.
+    const second = await connectDelivered(org.hostCredential, org.hostId);
+    expect(second.sentOnHello).toBe(1);
+    expect((await second.agent.next('action')).id).toBe(actionId);
+    expect(await first.agent.closed).toMatchObject({ code: 1001 });
+    // The superseded connection's pass, however late, takes nothing back.
+    expect(await deliverActions(harness.gateway.ctx, firstSession, { kind: 'hello' })).toBe(0);
+    await second.agent.roundTrip();
+    expect(second.agent.queued('action')).toEqual([]);
+    expect(first.agent.queued('action')).toEqual([]);
+    // One `sent` per delivery: the first connection's and the second's.
+    expect(statusEvents(actionId)).toEqual(['sent', 'sent']);
+    await second.agent.close();
+  });
+
+  it('sends an action queued as the socket opens once, whether the hello pass or the nudge claims it', async () => {
+    const orgs = [];
+    for (let i = 0; i < 16; i += 1) orgs.push(await seedOrg(harness.database.db));
+    await Promise.all(
+      orgs.map(async (org, i) => {
+        const agent = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
+        const helloPass = harness.nextDeliveryPass(org.hostId, 'hello');
+        const nudgePass = harness.nextDeliveryPass(org.hostId, 'nudge');
+        // Half queue it before the hello, half just after the welcome: either pass may win.
+        const early = i % 2 === 0 ? await queueAction(org.orgId, org.hostId, 'ping', 60_000) : null;
+        await agent.hello();
+        const actionId = early ?? (await queueAction(org.orgId, org.hostId, 'ping', 60_000));
+        await nudge(org.hostId, actionId);
+        const sent = (await helloPass).sent + (await nudgePass).sent;
+        expect(sent).toBe(1);
+        expect((await agent.next('action')).id).toBe(actionId);
+        await agent.roundTrip();
+        expect(agent.queued('action')).toEqual([]);
+        expect(statusEvents(actionId)).toEqual(['sent']);
+        await agent.close();
+      }),
+    );
   });
 
   it("ignores results for another host's action", async () => {

@@ -6,6 +6,7 @@ import { LIMITS } from '@berth/protocol';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import pg from 'pg';
+import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
 import type { AgentSettings, GatewayContext } from './context.js';
@@ -32,6 +33,8 @@ export type GatewayOptions = {
 export type Gateway = {
   app: FastifyInstance;
   ctx: GatewayContext;
+  /** Each finished action delivery pass (a hello's, a nudge's), as an event. */
+  deliveries: DeliveryPasses;
   /** Stops taking agents, closes their sockets with 1012, finishes in-flight writes, closes. */
   drain(timeoutMs: number): Promise<void>;
 };
@@ -113,13 +116,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerEnrolHost(app, ctx);
   registerPostBatch(app, ctx);
   registerHealth(app, ctx, isDraining);
-  registerActionHandling(ctx);
+  const deliveries = registerActionHandling(ctx);
   await sessions.start();
   const stopTimers = startMaintenanceTimers(ctx);
 
   return {
     app,
     ctx,
+    deliveries,
     async drain(timeoutMs) {
       draining = true;
       stopTimers();

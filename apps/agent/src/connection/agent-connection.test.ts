@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type ActionFrame, CLOSE_CODES } from '@berth/protocol';
-import { makeActionFrame, TEST_ACTION_ID } from '@berth/protocol/testing';
+import { makeActionFrame, makeWelcomeFrame, TEST_ACTION_ID } from '@berth/protocol/testing';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, TEST_CREDENTIAL } from './test/connection-harness.js';
@@ -177,6 +177,21 @@ describe('agent connection: handshake and streaming', () => {
     ).toBe(true);
     const result = await socket.waitFor((frame) => frame.type === 'action_result');
     expect(result).toMatchObject({ id: TEST_ACTION_ID, status: 'succeeded' });
+  });
+
+  it('runs an action that arrives right behind the welcome, while the welcome is still being applied', async () => {
+    gateway = await FakeGateway.start({ sendWelcome: false });
+    await harness.spoolBatches(3);
+    const actions: ActionFrame[] = [];
+    harness.connect(gateway.url, { onAction: (frame) => actions.push(frame) });
+    const socket = await gateway.socket(0);
+    await socket.waitFor((frame) => frame.type === 'hello');
+    // Applying the welcome waits for the spool (resumeFromSeq); the action comes meanwhile.
+    socket.sendTogether([makeWelcomeFrame({ resumeFromSeq: 2 }), makeActionFrame()]);
+    await harness.states.reach('streaming');
+    await socket.waitForBatch(3);
+    await until(() => actions.length === 1);
+    expect(actions.map((action) => action.id)).toEqual([TEST_ACTION_ID]);
   });
 
   it('answers an unreadable action with a rejected action_result instead of dropping it', async () => {

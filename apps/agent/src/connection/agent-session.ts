@@ -79,6 +79,7 @@ export class AgentSession {
   private streamingSince: number | undefined;
   private window: number | undefined;
   private readonly closed: Promise<void>;
+  private inbound: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: AgentSessionOptions) {
     this.ws = new WebSocket(options.url, {
@@ -88,10 +89,14 @@ export class AgentSession {
     });
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
     this.ws.on('open', () => this.opened());
+    // Frames are handled one after another: applying the welcome waits for the spool, and a
+    // frame right behind it (the first action) must not be judged before the session streams.
     this.ws.on('message', (data: Buffer) => {
-      this.received(data).catch((error: unknown) => {
-        this.options.log.error({ err: error }, 'handling a gateway frame failed');
-      });
+      this.inbound = this.inbound
+        .then(() => this.received(data))
+        .catch((error: unknown) => {
+          this.options.log.error({ err: error }, 'handling a gateway frame failed');
+        });
     });
     this.ws.on('error', (error) => this.failed(error));
     this.ws.once('close', (code, reason) => this.ended(code, reason.toString()));

@@ -1,16 +1,26 @@
 // The action lifecycle as the gateway sees it: queued → sent → running → terminal.
 
+const CLAIMED = `RETURNING id, verb, container_short_id, params, deadline`;
+
 /**
- * Claims a host's still-valid actions for delivery: one queued action (a nudge), or on a
- * new connection every queued and sent one — a sent action whose socket died before the
- * result is sent again; the agent runs each id at most once.
+ * On hello: every still-valid queued action of the host, and every sent one whose delivery
+ * belongs to an earlier connection (its socket died before the result; the agent runs each
+ * id at most once). `$2` is this connection's epoch: an action a nudge already gave this
+ * connection is not sent twice, and a superseded connection's late pass cannot take back
+ * what a newer one was given. Concurrent claims of one row serialise on its row lock and
+ * the loser re-checks this WHERE against the winner's row.
  */
-export const CLAIM_PENDING = `
-  UPDATE actions SET status = 'sent', sent_at = coalesce(sent_at, now())
+export const CLAIM_ON_HELLO = `
+  UPDATE actions SET status = 'sent', sent_at = coalesce(sent_at, now()), delivery_epoch = $2::bigint
   WHERE host_id = $1 AND deadline > now()
-    AND (status = 'queued' OR ($2::uuid IS NULL AND status = 'sent'))
-    AND ($2::uuid IS NULL OR id = $2)
-  RETURNING id, verb, container_short_id, params, deadline`;
+    AND (status = 'queued' OR (status = 'sent' AND coalesce(delivery_epoch, 0) < $2::bigint))
+  ${CLAIMED}`;
+
+/** After the API's nudge: the one action, if nothing has claimed it yet. */
+export const CLAIM_NUDGED = `
+  UPDATE actions SET status = 'sent', sent_at = now(), delivery_epoch = $3::bigint
+  WHERE host_id = $1 AND id = $2 AND status = 'queued' AND deadline > now()
+  ${CLAIMED}`;
 
 const TERMINAL = `('succeeded', 'failed', 'timed_out', 'rejected')`;
 

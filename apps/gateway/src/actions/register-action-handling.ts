@@ -1,27 +1,36 @@
 import { channels } from '@berth/bus';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
-import { deliverActions } from './deliver-actions.js';
+import { type DeliveryTrigger, deliverActions } from './deliver-actions.js';
+import { createDeliveryPasses, type DeliveryPasses } from './delivery-passes.js';
 import { recordActionResult } from './record-action-result.js';
 
 /**
  * Wires the control plane into the gateway's sessions: pending actions on every welcome,
  * the API's nudges (a new action, a log stream to start or stop), and the agent's answers.
+ * Returns the delivery passes as events.
  */
-export function registerActionHandling(ctx: GatewayContext): void {
+export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
   const failed = (what: string, hostId: string) => (error: unknown) =>
     ctx.log.warn({ err: error, hostId }, what);
+  const passes = createDeliveryPasses();
 
-  ctx.sessions.onWelcomed((session) => {
-    deliverActions(ctx, session).catch(failed('could not deliver pending actions', session.identity.hostId));
-  });
+  const deliver = (session: AgentSession, trigger: DeliveryTrigger) => {
+    deliverActions(ctx, session, trigger).then(
+      (sent) => passes.emit({ session, trigger, sent }),
+      (error: unknown) => {
+        failed('could not deliver actions', session.identity.hostId)(error);
+        passes.emit({ session, trigger, sent: 0, error });
+      },
+    );
+  };
+
+  ctx.sessions.onWelcomed((session) => deliver(session, { kind: 'hello' }));
 
   ctx.sessions.onGatewayMessage((session, message) => {
     switch (message.kind) {
       case 'action':
-        deliverActions(ctx, session, message.actionId).catch(
-          failed('could not deliver action', message.hostId),
-        );
+        deliver(session, { kind: 'nudge', actionId: message.actionId });
         return;
       case 'logs_follow':
         session.send({
@@ -57,4 +66,5 @@ export function registerActionHandling(ctx: GatewayContext): void {
         .catch(failed('could not relay log lines', session.identity.hostId));
     }
   });
+  return passes;
 }

@@ -30,6 +30,8 @@ export class AgentSession {
   state: SessionState = 'awaiting_hello';
   readonly openedAt = Date.now();
   lastFrameAt = Date.now();
+  /** Set by the hello: this connection's place among the host's connections (0 before). */
+  connectionEpoch = 0n;
   private lastReceivedSeq = 0;
   private unacked = 0;
   private readonly bucket: TokenBucket;
@@ -119,11 +121,12 @@ export class AgentSession {
     }
     const { hostId, orgId } = this.identity;
     try {
-      const lastSeq = await recordHello(this.ctx.db, orgId, hostId, frame);
-      if (lastSeq === null) {
+      const hello = await recordHello(this.ctx.db, orgId, hostId, frame);
+      if (hello === null) {
         this.close(CLOSE_CODES.revoked, 'host revoked');
         return;
       }
+      this.connectionEpoch = hello.connectionEpoch;
       this.ctx.sessions.register(this);
       await this.ctx.bus.setKey(keys.presence(hostId), this.ctx.gatewayId, this.ctx.settings.pingMs * 3);
       this.state = 'streaming';
@@ -133,7 +136,7 @@ export class AgentSession {
         serverTime: new Date().toISOString(),
         intervals: { batchMs: this.ctx.settings.batchMs, pingMs: this.ctx.settings.pingMs },
         limits: this.ctx.settings.limits,
-        resumeFromSeq: lastSeq,
+        resumeFromSeq: hello.lastSeq,
         currentAgentVersion: this.ctx.settings.currentAgentVersion,
       });
       this.ctx.sessions.welcomed(this);

@@ -34,6 +34,8 @@ export function createSessionRegistry(options: Options) {
   const listeners: AgentFrameListener[] = [];
   const welcomedListeners: SessionListener[] = [];
   const messageListeners: GatewayMessageListener[] = [];
+  /** Messages for a session between its registration and its welcome (see onGatewayMessage). */
+  const beforeWelcome = new WeakMap<AgentSession, GatewayMessage[]>();
   let sweeper: NodeJS.Timeout | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
 
@@ -82,7 +84,23 @@ export function createSessionRegistry(options: Options) {
       session.close(CLOSE_CODES.revoked, 'host revoked');
       return;
     }
-    for (const listener of messageListeners) listener(session, parsed.data);
+    // Closing: an action stays queued for the next connection's hello; a log stream's caller
+    // sees the presence key go and ends.
+    if (session.state === 'closed') return;
+    // A session is registered (so a newer connection supersedes the old one at once) a moment
+    // before its welcome goes out; anything sent then would reach the agent before the welcome,
+    // which it ignores. Such messages wait for the welcome instead.
+    if (session.state === 'awaiting_hello') {
+      const waiting = beforeWelcome.get(session) ?? [];
+      waiting.push(parsed.data);
+      beforeWelcome.set(session, waiting);
+      return;
+    }
+    dispatch(session, parsed.data);
+  }
+
+  function dispatch(session: AgentSession, message: GatewayMessage): void {
+    for (const listener of messageListeners) listener(session, message);
   }
 
   return {
@@ -125,6 +143,9 @@ export function createSessionRegistry(options: Options) {
     },
     welcomed(session: AgentSession): void {
       for (const listener of welcomedListeners) listener(session);
+      const waiting = beforeWelcome.get(session);
+      beforeWelcome.delete(session);
+      for (const message of waiting ?? []) dispatch(session, message);
     },
     onGatewayMessage(listener: GatewayMessageListener): void {
       messageListeners.push(listener);

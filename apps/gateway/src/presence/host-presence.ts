@@ -3,16 +3,23 @@ import { type Db, withOrg } from '@berth/db';
 import type { HelloFrame } from '@berth/protocol';
 import type { GatewayContext } from '../context.js';
 
+export type HelloRecord = {
+  /** The host's committed batch seq (the agent resumes after it). */
+  lastSeq: number;
+  /** This connection's place in the host's connections (see deliver-actions.ts). */
+  connectionEpoch: bigint;
+};
+
 /**
- * Stores what the agent said about its host and marks it online. Returns the host's
- * committed seq, or null when the host was revoked meanwhile.
+ * Stores what the agent said about its host, marks it online and numbers the connection.
+ * Returns null when the host was revoked meanwhile.
  */
 export async function recordHello(
   db: Db,
   orgId: string,
   hostId: string,
   hello: HelloFrame,
-): Promise<number | null> {
+): Promise<HelloRecord | null> {
   const { host } = hello;
   const updated = await withOrg(db, orgId, (tx) =>
     tx.host.updateManyAndReturn({
@@ -29,12 +36,15 @@ export async function recordHello(
         capabilities: hello.capabilities,
         status: 'online',
         lastSeenAt: new Date(),
+        // The row lock orders concurrent hellos of one host (on any gateway): a later
+        // connection always gets a higher epoch.
+        connectionEpoch: { increment: 1 },
       },
-      select: { lastSeq: true },
+      select: { lastSeq: true, connectionEpoch: true },
     }),
   );
   const row = updated[0];
-  return row ? Number(row.lastSeq) : null;
+  return row ? { lastSeq: Number(row.lastSeq), connectionEpoch: row.connectionEpoch } : null;
 }
 
 /** Live views learn that a host (re)connected: the empty fleet shows its first host this way. */

@@ -77,6 +77,20 @@ export class FakeAgent {
     });
   }
 
+  /** Frames of `type` received and not yet taken by `next`. */
+  queued<T extends GatewayFrame['type']>(type: T): Extract<GatewayFrame, { type: T }>[] {
+    return this.inbox.filter((frame): frame is Extract<GatewayFrame, { type: T }> => frame.type === type);
+  }
+
+  /**
+   * A ping answered: the gateway writes a socket's frames in order, so every frame it sent
+   * before answering has arrived.
+   */
+  async roundTrip(): Promise<void> {
+    this.send({ type: 'ping', ts: Date.now() });
+    await this.next('pong');
+  }
+
   async hello(overrides: Parameters<typeof makeHelloFrame>[0] = {}): Promise<WelcomeFrame> {
     this.send(makeHelloFrame(overrides));
     return this.next('welcome');

@@ -1,5 +1,6 @@
 import { createMemoryBus } from '@berth/bus';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
+import type { DeliveryPass } from '../actions/delivery-passes.js';
 import { buildGateway, type Gateway, type GatewayOptions } from '../app.js';
 
 export type TestGateway = {
@@ -7,6 +8,11 @@ export type TestGateway = {
   database: TestDatabase;
   wsUrl: string;
   httpUrl: string;
+  /**
+   * The next finished delivery pass of `kind` for a host. Call it before what starts the pass
+   * (the hello, the nudge); a pass that failed rejects.
+   */
+  nextDeliveryPass(hostId: string, kind: DeliveryPass['trigger']['kind']): Promise<DeliveryPass>;
   stop(): Promise<void>;
 };
 
@@ -29,6 +35,16 @@ export async function startTestGateway(
     database,
     httpUrl: address,
     wsUrl: `${address.replace(/^http/, 'ws')}/agent/v1`,
+    nextDeliveryPass(hostId, kind) {
+      return new Promise((resolve, reject) => {
+        const stop = gateway.deliveries.onPass((pass) => {
+          if (pass.session.identity.hostId !== hostId || pass.trigger.kind !== kind) return;
+          stop();
+          if (pass.error === undefined) resolve(pass);
+          else reject(pass.error);
+        });
+      });
+    },
     async stop() {
       await gateway.drain(5000);
       if (!options.bus) await bus.close();

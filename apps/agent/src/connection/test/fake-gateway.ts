@@ -1,5 +1,5 @@
 import { EventEmitter, once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   type AgentFrame,
   type BatchFrame,
@@ -46,6 +46,18 @@ export class FakeAgentSocket extends EventEmitter {
 
   send(frame: GatewayFrame): void {
     this.ws.send(encodeFrame(frame));
+  }
+
+  /**
+   * Writes the frames in one TCP write, so the agent's ws parses them from one chunk and emits
+   * them back to back (as a busy gateway's welcome and first action can arrive).
+   */
+  sendTogether(frames: GatewayFrame[]): void {
+    // ws keeps the TCP socket private; corking it is the only way to coalesce frames.
+    const tcp = (this.ws as unknown as { _socket: Socket })._socket;
+    tcp.cork();
+    for (const frame of frames) this.send(frame);
+    tcp.uncork();
   }
 
   close(code: number, reason = ''): void {

@@ -70,7 +70,8 @@ export async function queueAction(
     return created;
   });
   const view = toActionView(action);
-  await nudgeGateway(ctx, input.hostId, action.id);
+  // `queued` is announced before the nudge: the gateway announces `sent` only after the nudge
+  // reaches it, so browsers see the steps in order.
   await publishOrgEvent(ctx.bus, principal.orgId, {
     type: 'action.status',
     actionId: action.id,
@@ -81,6 +82,7 @@ export async function queueAction(
     output: null,
     at: new Date().toISOString(),
   }).catch((error: unknown) => ctx.log.warn({ err: error }, 'could not publish action event'));
+  await nudgeGateway(ctx, input.hostId, action.id);
   return view;
 }
 
