@@ -89,9 +89,12 @@ export class AgentSession {
     this.dispatch(decoded.frame);
   }
 
+  /** Resolves when the hello is handled (welcomed, refused, or abandoned because the socket closed). */
+  handshake: Promise<void> = Promise.resolve();
+
   private dispatch(frame: AgentFrame): void {
     if (frame.type === 'hello') {
-      void this.onHello(frame);
+      this.handshake = this.onHello(frame);
       return;
     }
     if (this.state !== 'streaming') {
@@ -127,8 +130,13 @@ export class AgentSession {
         return;
       }
       this.connectionEpoch = hello.connectionEpoch;
+      // The agent may have given up on this socket while the hello was stored (its welcome
+      // timeout under load) and be connecting again: a closed session must not be registered,
+      // or it would supersede the new one and linger.
+      if (this.isClosed()) return;
       this.ctx.sessions.register(this);
       await this.ctx.bus.setKey(keys.presence(hostId), this.ctx.gatewayId, this.ctx.settings.pingMs * 3);
+      if (this.isClosed()) return;
       this.state = 'streaming';
       this.send({
         type: 'welcome',
@@ -148,6 +156,11 @@ export class AgentSession {
       this.ctx.log.error({ err: error, hostId }, 'hello failed');
       this.socket.close(1011, 'server error');
     }
+  }
+
+  /** A method, so the checks after each await are not narrowed away by TypeScript. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
   }
 
   private onBatch(frame: BatchFrame): void {
