@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './harness/processes.js';
 import { AGENT_BUNDLE } from './harness/repo-paths.js';
 import { fetchInstallScript, runInstall } from './harness/run-install.js';
+import { shippedNode } from './harness/shipped-node.js';
 import { type Berth, startBerth } from './harness/start-berth.js';
 import { waitFor } from './harness/wait-for.js';
 
@@ -14,9 +15,13 @@ const INTERVAL_S = 1;
 let berth: Berth;
 let work: string;
 let script: string;
+/** The Node.js Berth ships (24 LTS), first on PATH: the native agent is tested on it. */
+let node = '';
+const install = (args: string[]) =>
+  runInstall(script, args, { PATH: `${dirname(node)}:${process.env.PATH ?? '/usr/bin:/bin'}` });
 
 beforeAll(async () => {
-  berth = await startBerth({ intervalS: INTERVAL_S });
+  [berth, node] = await Promise.all([startBerth({ intervalS: INTERVAL_S }), shippedNode()]);
   work = await mkdtemp(join(tmpdir(), 'berth-native-'));
   script = join(work, 'install.sh');
   await writeFile(script, await fetchInstallScript(berth.apiUrl));
@@ -29,13 +34,15 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** Every file under `dir` with its sha256 and mtime: "changes nothing" compares two of these. */
+/** Every file install.sh wrote under `dir`, with sha256 and mtime: "changes nothing" compares two. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    if (path.endsWith('.log')) continue; // the agent appends to its log while it runs
+    // The running agent's own files change on their own (its log, spool and collector state
+    // every interval): only what install.sh writes must stay the same.
+    if (path.endsWith('.log') || path.includes('/spool/') || path.endsWith('/collectors.json')) continue;
     const info = await stat(path);
     const sha = createHash('sha256')
       .update(await readFile(path))
@@ -65,7 +72,7 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
 
   it('downloads and verifies the bundle, enrols, starts the agent, and the host reports within two intervals', async () => {
     const token = await berth.enrolmentToken();
-    const run = await runInstall(script, installArgs(token));
+    const run = await install(installArgs(token));
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain('sha256 verified');
     expect(run.stdout).toContain('Berth agent installed and running');
@@ -88,7 +95,10 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     expect(host.id).toBe(credentials.hostId);
     expect(host.status).toBe('online');
     expect(Date.now() - startedAt).toBeLessThan(2 * INTERVAL_S * 1000 + 3000);
-    expect(processesMentioning(`${prefix()}/opt/berth-agent/berth-agent.mjs`)).toHaveLength(1);
+    const agents = processesMentioning(`${prefix()}/opt/berth-agent/berth-agent.mjs`);
+    expect(agents).toHaveLength(1);
+    expect(agents[0]?.cmdline.startsWith(`${node} `), agents[0]?.cmdline).toBe(true);
+    expect(run.stdout).toMatch(/Node\.js 24\.\d+\.\d+ at /);
   });
 
   it('running it again changes nothing: same files, same processes, token not used again', async () => {
@@ -98,7 +108,7 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
       .sort();
     const hostsBefore = await berth.enrolledHosts();
     // A token that would fail if it were used: the stored credential must be used instead.
-    const run = await runInstall(script, installArgs('berth_enrol_this_token_is_not_valid_at_all'));
+    const run = await install(installArgs('berth_enrol_this_token_is_not_valid_at_all'));
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain('already installed, up to date');
     expect(await snapshot(prefix())).toEqual(before);
@@ -126,7 +136,7 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
   });
 
   it('--uninstall stops the agent and leaves no file and no process behind', async () => {
-    const run = await runInstall(script, ['--uninstall', '--mode', 'native', '--prefix', prefix()]);
+    const run = await install(['--uninstall', '--mode', 'native', '--prefix', prefix()]);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain('stopped the agent and its supervisor');
     expect(run.stdout).toContain("(the host's credential and unsent data)");
@@ -134,7 +144,7 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     expect(await filesUnder(prefix())).toEqual([]);
     expect(processesMentioning(`${prefix()}/`)).toEqual([]);
 
-    const again = await runInstall(script, ['--uninstall', '--mode', 'native', '--prefix', prefix()]);
+    const again = await install(['--uninstall', '--mode', 'native', '--prefix', prefix()]);
     expect(again.code, again.output).toBe(0);
     expect(again.stdout).toContain('Nothing to remove');
   });
@@ -153,7 +163,7 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     if (!address || typeof address === 'string') throw new Error('no address');
     try {
       const token = await berth.enrolmentToken();
-      const run = await runInstall(script, [
+      const run = await install([
         ...installArgs(token).map((arg) => (arg === prefix() ? fake : arg)),
         '--download-url',
         `http://127.0.0.1:${address.port}`,
