@@ -384,23 +384,31 @@ stop_supervisor() {
 # Native mode
 # ---------------------------------------------------------------------------------------------
 NODE_BIN=''
+# The agent runs on Node.js 20.19 and newer (the oldest release Berth is tested on); Berth ships
+# and tests it on Node.js 24 LTS (its images), which is what a host should install.
 find_node() {
   NODE_BIN=$(command -v node 2>/dev/null || true)
   if [ -z "$NODE_BIN" ]; then
-    die "Node.js 20 or newer is required for --mode native, and no \`node\` was found on PATH. Install Node.js 20+ (your distribution's nodejs package or https://nodejs.org), or use --mode docker."
+    die "Node.js 20.19 or newer is required for --mode native (24 LTS recommended), and no \`node\` was found on PATH. Install Node.js 24 LTS (your distribution's nodejs package or https://nodejs.org), or use --mode docker."
   fi
   case $NODE_BIN in
     /*[!A-Za-z0-9_./-]* | [!/]*) die "node was found at '$NODE_BIN': install Node.js at a plain absolute path (letters, digits, _ . / -)" ;;
   esac
   fn_version=$("$NODE_BIN" -p 'process.versions.node' 2>/dev/null || true)
   fn_major=${fn_version%%.*}
-  case $fn_major in
+  fn_minor=${fn_version#*.}
+  fn_minor=${fn_minor%%.*}
+  case $fn_major$fn_minor in
     '' | *[!0-9]*) die "could not read the version of $NODE_BIN (is it Node.js?)" ;;
   esac
-  if [ "$fn_major" -lt 20 ]; then
-    die "Node.js 20 or newer is required for --mode native; $NODE_BIN is $fn_version. Upgrade Node.js, or use --mode docker."
+  if [ "$fn_major" -lt 20 ] || { [ "$fn_major" -eq 20 ] && [ "$fn_minor" -lt 19 ]; }; then
+    die "Node.js 20.19 or newer is required for --mode native (24 LTS recommended); $NODE_BIN is $fn_version. Upgrade Node.js, or use --mode docker."
   fi
-  note "Node.js $fn_version at $NODE_BIN"
+  if [ "$fn_major" -lt 22 ]; then
+    note "Node.js $fn_version at $NODE_BIN: past its end of life (no security fixes); Node.js 24 LTS is recommended"
+  else
+    note "Node.js $fn_version at $NODE_BIN"
+  fi
 }
 
 agent_args() {

@@ -9,8 +9,8 @@
 # Docker socket: the agent is not root, so `docker run` adds the socket's group
 # (--group-add "$(stat -c %g /var/run/docker.sock)"), which is what install.sh does. With a socket
 # proxy, pass DOCKER_HOST=tcp://proxy:2375 instead and mount no socket.
-ARG BASE_IMAGE=node:20-bookworm-slim
-ARG BUILD_IMAGE=node:20-bookworm
+ARG BASE_IMAGE=node:24-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
 
 # Runtime shared by both targets. No RUN: the offline base image has no shell.
 FROM ${BASE_IMAGE} AS runtime

@@ -2,9 +2,9 @@
 # /agent/berth-agent.mjs and its .sha256 — and runs migrations (the migrate one-shot service/Job:
 # `node packages/db/dist/cli/migrate.js`). Port 3001.
 #   docker build -f infra/docker/api.Dockerfile -t berth/api:0.1.0 .     (repository root)
-# BASE_IMAGE may be any image with node 20+ on PATH and a user 1000 (see gateway.Dockerfile).
-ARG BASE_IMAGE=node:20-bookworm-slim
-ARG BUILD_IMAGE=node:20-bookworm
+# BASE_IMAGE may be any image with node 24 on PATH and a user 1000 (see gateway.Dockerfile).
+ARG BASE_IMAGE=node:24-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src

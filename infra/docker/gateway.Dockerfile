@@ -1,9 +1,9 @@
 # The Berth gateway: agent WebSockets, enrolment, exactly-once ingest, /metrics. Port 3002.
 #   docker build -f infra/docker/gateway.Dockerfile -t berth/gateway:0.1.0 .     (repository root)
-# BASE_IMAGE may be any image with node 20+ at /usr/local/bin/node and a user 1000, e.g. the
+# BASE_IMAGE may be any image with node 24 at /usr/local/bin/node and a user 1000, e.g. the
 # offline berth/node-base:local (infra/docker/make-node-base.sh). The final stage runs nothing.
-ARG BASE_IMAGE=node:20-bookworm-slim
-ARG BUILD_IMAGE=node:20-bookworm
+ARG BASE_IMAGE=node:24-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src

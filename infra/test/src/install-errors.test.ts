@@ -123,14 +123,22 @@ describe('install.sh reports each failure with its reason and installs nothing',
     const missing = await nativeInstall(token, [], { PATH: await pathWithout(['node', 'nodejs']) });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
-      'Node.js 20 or newer is required for --mode native, and no `node` was found on PATH',
+      'Node.js 20.19 or newer is required for --mode native (24 LTS recommended), and no `node` was found on PATH',
     );
     expect(missing.left).toEqual([]);
     const old = await nativeInstall(token, [], {
       PATH: await pathWithout(['node', 'nodejs'], { node: '#!/bin/sh\necho 18.19.1\n' }),
     });
     expect(old.code).toBe(1);
-    expect(old.stderr).toMatch(/Node.js 20 or newer is required for --mode native; .*\/node is 18\.19\.1/);
+    expect(old.stderr).toMatch(
+      /Node.js 20.19 or newer is required for --mode native \(24 LTS recommended\); .*\/node is 18\.19\.1/,
+    );
+    // 20.18 is older than the oldest Node.js Berth supports (20.19), though its major is 20.
+    const minor = await nativeInstall(token, [], {
+      PATH: await pathWithout(['node', 'nodejs'], { node: '#!/bin/sh\necho 20.18.3\n' }),
+    });
+    expect(minor.code).toBe(1);
+    expect(minor.stderr).toMatch(/required for --mode native \(24 LTS recommended\); .*\/node is 20\.18\.3/);
   });
 
   it('docker mode with no Docker engine, and with no docker command', async () => {

@@ -9,6 +9,7 @@ const run = promisify(execFile);
 const SCRIPTS = [
   INSTALL_SCRIPT,
   repoPath('infra/docker/make-node-base.sh'),
+  repoPath('infra/docker/fetch-node.sh'),
   repoPath('infra/docker/build-agent-image.sh'),
 ];
 

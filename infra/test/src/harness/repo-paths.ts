@@ -9,3 +9,6 @@ export const INSTALL_SCRIPT = repoPath('infra/install.sh');
 export const GATEWAY_SERVER = repoPath('apps/gateway/dist/server.js');
 export const API_SERVER = repoPath('apps/api/dist/server.js');
 export const AGENT_BUNDLE = repoPath('apps/agent/dist/berth-agent.mjs');
+
+/** infra/docker/fetch-node.sh: prints the path of the Node.js binary Berth ships (fetched once). */
+export const FETCH_NODE = repoPath('infra/docker/fetch-node.sh');
