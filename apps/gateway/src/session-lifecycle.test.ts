@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { channels } from '@berth/bus';
 import { seedOrg } from '@berth/db/testing';
 import { makeHelloFrame } from '@berth/protocol/testing';
 import pg from 'pg';
@@ -62,5 +64,48 @@ describe('agent session lifecycle', () => {
     await next.roundTrip();
     expect(current?.state).toBe('streaming');
     await next.close();
+  });
+
+  it('ends the live log streams of a socket a newer connection superseded, and only those still open', async () => {
+    const org = await seedOrg(harness.database.db);
+    const first = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
+    await first.hello();
+    const { bus, gatewayId } = harness.gateway.ctx;
+    const [open, finished] = [randomUUID(), randomUUID()];
+    const received = new Map<string, unknown[]>([
+      [open, []],
+      [finished, []],
+    ]);
+    for (const [streamId, messages] of received)
+      await bus.subscribe(channels.logStream(streamId), (message) => void messages.push(message));
+    for (const streamId of [open, finished]) {
+      await bus.publish(channels.gatewayActions(gatewayId), {
+        kind: 'logs_follow',
+        hostId: org.hostId,
+        streamId,
+        containerId: 'abcdef012345',
+        tail: 10,
+      });
+      expect(await first.next('logs_follow')).toMatchObject({ streamId });
+    }
+    first.send({ type: 'log_lines', streamId: finished, lines: [], ended: true });
+    await expect.poll(() => received.get(finished)).toHaveLength(1);
+
+    const second = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
+    await second.hello();
+    expect(await first.closed).toMatchObject({ code: 1001 });
+    await expect
+      .poll(() => received.get(open))
+      .toEqual([
+        expect.objectContaining({
+          streamId: open,
+          ended: true,
+          error: expect.stringContaining('follow again'),
+        }),
+      ]);
+    // The stream the agent had ended is not ended a second time.
+    await second.roundTrip();
+    expect(received.get(finished)).toHaveLength(1);
+    await second.close();
   });
 });

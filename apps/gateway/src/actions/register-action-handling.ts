@@ -4,6 +4,7 @@ import type { GatewayContext } from '../context.js';
 import { type DeliveryTrigger, deliverActions } from './deliver-actions.js';
 import { createDeliveryPasses, type DeliveryPasses } from './delivery-passes.js';
 import { recordActionResult } from './record-action-result.js';
+import { trackLogStreams } from './track-log-streams.js';
 
 /**
  * Wires the control plane into the gateway's sessions: pending actions on every welcome,
@@ -14,6 +15,8 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
   const failed = (what: string, hostId: string) => (error: unknown) =>
     ctx.log.warn({ err: error, hostId }, what);
   const passes = createDeliveryPasses();
+  const logStreams = trackLogStreams(ctx);
+  ctx.sessions.onClosed((session) => logStreams.closed(session));
 
   const deliver = (session: AgentSession, trigger: DeliveryTrigger) => {
     deliverActions(ctx, session, trigger).then(
@@ -33,6 +36,7 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
         deliver(session, { kind: 'nudge', actionId: message.actionId });
         return;
       case 'logs_follow':
+        logStreams.followed(session, message.streamId);
         session.send({
           type: 'logs_follow',
           streamId: message.streamId,
@@ -41,6 +45,7 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
         });
         return;
       case 'logs_stop':
+        logStreams.over(session, message.streamId);
         session.send({ type: 'logs_stop', streamId: message.streamId });
         return;
       case 'revoke':
@@ -61,6 +66,7 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
       );
       resultQueues.set(session, queued);
     } else if (frame.type === 'log_lines') {
+      if (frame.ended) logStreams.over(session, frame.streamId);
       ctx.bus
         .publish(channels.logStream(frame.streamId), frame)
         .catch(failed('could not relay log lines', session.identity.hostId));

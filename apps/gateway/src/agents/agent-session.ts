@@ -216,6 +216,7 @@ export class AgentSession {
   private async onClose(code: number): Promise<void> {
     const wasStreaming = this.ctx.sessions.unregister(this);
     this.state = 'closed';
+    this.ctx.sessions.closed(this);
     if (!wasStreaming) return;
     const { hostId, orgId } = this.identity;
     await this.ctx.bus.deleteKeyIf(keys.presence(hostId), this.ctx.gatewayId).catch(() => false);

@@ -33,6 +33,7 @@ export function createSessionRegistry(options: Options) {
   const pending = new Set<AgentSession>();
   const listeners: AgentFrameListener[] = [];
   const welcomedListeners: SessionListener[] = [];
+  const closedListeners: SessionListener[] = [];
   const messageListeners: GatewayMessageListener[] = [];
   /** Messages for a session between its registration and its welcome (see onGatewayMessage). */
   const beforeWelcome = new WeakMap<AgentSession, GatewayMessage[]>();
@@ -146,6 +147,13 @@ export function createSessionRegistry(options: Options) {
       const waiting = beforeWelcome.get(session);
       beforeWelcome.delete(session);
       for (const message of waiting ?? []) dispatch(session, message);
+    },
+    /** Called once a session's socket has closed, whatever state it reached. */
+    onClosed(listener: SessionListener): void {
+      closedListeners.push(listener);
+    },
+    closed(session: AgentSession): void {
+      for (const listener of closedListeners) listener(session);
     },
     onGatewayMessage(listener: GatewayMessageListener): void {
       messageListeners.push(listener);
