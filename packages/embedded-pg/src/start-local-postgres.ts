@@ -4,11 +4,11 @@ import path from 'node:path';
 import { canReach } from './can-reach.js';
 import { checkBinariesVersion } from './check-binaries-version.js';
 import { choosePostgresLayout, DEFAULT_STATE_ROOT, type PostgresLayout } from './choose-postgres-layout.js';
-import { findNativeBinaries } from './find-native-binaries.js';
+import { findNativeBinaries, type NativeBinaries } from './find-native-binaries.js';
 import { fingerprintTree } from './fingerprint-tree.js';
 import { initCluster, isInitialised } from './init-cluster.js';
 import { placeNativeBinaries } from './place-native-binaries.js';
-import { ensurePostgresAccount } from './postgres-account.js';
+import { ensurePostgresAccount, type PostgresAccount } from './postgres-account.js';
 import { type PostgresServer, runPostgres } from './run-postgres.js';
 import { stopOrphan } from './stop-orphan.js';
 
@@ -52,24 +52,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const stateRoot = options.stateRoot ?? DEFAULT_STATE_ROOT;
   const native = await findNativeBinaries(options.nativeDir);
   const account = userInfo().uid === 0 ? await ensurePostgresAccount(log) : null;
-  const reachable = account
-    ? {
-        // Directories still to be made are made searchable: their nearest existing parent decides.
-        dataParent: await canReach(account, await nearestExisting(path.dirname(preferredDataDir))),
-        binaries: await canReach(account, path.join(native.dir, 'bin', 'postgres')),
-      }
-    : { dataParent: true, binaries: true };
-  const fingerprint = reachable.binaries ? null : await fingerprintTree(native.dir);
-  const layout = choosePostgresLayout({
-    runningAsRoot: account !== null,
-    preferredDataDir,
-    stateRoot,
-    binaries: { ...native, fingerprint },
-    reachable,
-  });
-  await prepareLayout(layout, { sourceDir: native.dir, fingerprint, stateRoot, log });
-  if (account && (layout.dataMovedBecause || layout.placeBinaries) && !(await canReach(account, stateRoot)))
-    throw new Error(`user postgres cannot reach ${stateRoot} either: make its parent directories searchable`);
+  const layout = await decideLayout({ preferredDataDir, stateRoot, native, account, log });
   await checkBinariesVersion(layout.binariesDir, native.version, account);
   await stopOrphan(layout.dataDir, log);
   const initialised = !(await isInitialised(layout.dataDir));
@@ -98,6 +81,43 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
       await server?.stop();
     },
   };
+}
+
+type Decision = {
+  preferredDataDir: string;
+  stateRoot: string;
+  native: NativeBinaries;
+  account: PostgresAccount | null;
+  log: (line: string) => void;
+};
+
+/** Where data and binaries go (see choosePostgresLayout), made ready and checked. */
+async function decideLayout({
+  preferredDataDir,
+  stateRoot,
+  native,
+  account,
+  log,
+}: Decision): Promise<PostgresLayout> {
+  const reachable = account
+    ? {
+        // Directories still to be made are made searchable: their nearest existing parent decides.
+        dataParent: await canReach(account, await nearestExisting(path.dirname(preferredDataDir))),
+        binaries: await canReach(account, path.join(native.dir, 'bin', 'postgres')),
+      }
+    : { dataParent: true, binaries: true };
+  const fingerprint = reachable.binaries ? null : await fingerprintTree(native.dir);
+  const layout = choosePostgresLayout({
+    runningAsRoot: account !== null,
+    preferredDataDir,
+    stateRoot,
+    binaries: { ...native, fingerprint },
+    reachable,
+  });
+  await prepareLayout(layout, { sourceDir: native.dir, fingerprint, stateRoot, log });
+  if (account && (layout.dataMovedBecause || layout.placeBinaries) && !(await canReach(account, stateRoot)))
+    throw new Error(`user postgres cannot reach ${stateRoot} either: make its parent directories searchable`);
+  return layout;
 }
 
 type Placement = {
