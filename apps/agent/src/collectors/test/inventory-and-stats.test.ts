@@ -87,7 +87,10 @@ describe.skipIf(!availability.ok)(
       );
       const [sample] = await stats.collect([busy.id]);
       expect(ZContainerSampleSchema.safeParse(sample).success).toBe(true);
-      expect(sample?.cpuPct ?? 0).toBeGreaterThan(30);
+      // The loop's share of a CPU depends on what else the machine runs (19 % was seen with both
+      // cores busy), so no fixed floor: Docker must see it running, and we must agree with Docker.
+      expect(cli).toBeGreaterThan(1);
+      expect(sample?.cpuPct ?? 0).toBeGreaterThan(cli / 2);
       expect(Math.abs((sample?.cpuPct ?? 0) - cli)).toBeLessThanOrEqual(15);
     });
 
