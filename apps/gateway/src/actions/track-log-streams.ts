@@ -29,7 +29,7 @@ export function trackLogStreams(ctx: GatewayContext) {
           streamId,
           lines: [],
           ended: true,
-          error: "the host's connection to Berth closed; follow again once it is back",
+          error: 'the host disconnected from Berth; follow again once it is back',
         };
         ctx.bus
           .publish(channels.logStream(streamId), ended)
