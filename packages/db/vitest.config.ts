@@ -12,19 +12,28 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    include: ['src/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, UNAVAILABLE],
     projects: [
-      { extends: true, test: { name: 'postgresql', env: { BERTH_TEST_ENGINE: 'postgresql' } } },
+      // include/exclude per project: a project's arrays would be appended to the root's.
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: ['src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, UNAVAILABLE],
+          env: { BERTH_TEST_ENGINE: 'postgresql' },
+        },
+      },
       timescale
         ? {
             extends: true,
             test: {
               name: 'timescaledb',
+              include: ['src/**/*.test.ts'],
+              exclude: [...configDefaults.exclude, UNAVAILABLE],
               env: { TEST_DATABASE_URL: timescale, BERTH_TEST_ENGINE: 'timescaledb' },
             },
           }
-        : { extends: true, test: { name: 'timescaledb', include: [UNAVAILABLE], exclude: [] } },
+        : { extends: true, test: { name: 'timescaledb', include: [UNAVAILABLE] } },
     ],
   },
 });
