@@ -2,7 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maintainPartitions } from '../maintain-partitions.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { insertSampleAs, listOpenChildren, listStorageChildren, probeChild } from './storage-children.js';
+import {
+  copySampleAsOwner,
+  insertSampleAs,
+  listOpenChildren,
+  listStorageChildren,
+  mergeSampleAs,
+  probeChild,
+} from './storage-children.js';
 import { createTenant, type Tenant } from './tenant-fixtures.js';
 
 // Plain PostgreSQL: Berth creates native partitions ahead and drops expired ones. TimescaleDB:
@@ -98,9 +105,15 @@ describe('time partitions: retention as the runtime role', () => {
     );
   });
 
-  it('new partitions and chunks hold no privilege for any role but the owner', async () => {
+  it('new partitions and chunks hold no privilege for any role but the owner (made by INSERT, COPY or MERGE)', async () => {
     await maintainPartitions(database.db, new Date(Date.now() + 40 * DAY));
-    await insertSampleAs(app, tenant, new Date(Date.now() + 41 * DAY));
+    const made = await createdBy(async () => {
+      await insertSampleAs(app, tenant, new Date(Date.now() + 41 * DAY));
+      await copySampleAsOwner(owner, tenant, new Date(Date.now() + 42 * DAY));
+      await mergeSampleAs(app, tenant, new Date(Date.now() + 43 * DAY));
+    });
+    // TimescaleDB made a chunk for each; the partitions were made ahead by maintenance.
+    expect(made).toHaveLength(database.engine === 'timescaledb' ? 3 : 0);
     expect(await listOpenChildren(owner)).toEqual([]);
     if (database.engine === 'postgresql') {
       // And native partitions are tenant tables themselves (RLS forced, policy present).

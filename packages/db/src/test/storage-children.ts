@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 
 /**
  * The partitions (plain PostgreSQL) or chunks (TimescaleDB) of the time-series tables, or of
@@ -69,6 +70,44 @@ export async function insertSampleAs(
       ts,
     ]);
     await app.query('INSERT INTO container_samples SELECT * FROM stage_probe');
+    await app.query('COMMIT');
+  } catch (error) {
+    await app.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** One container sample at `ts` by `COPY` into the parent, as the owner (no RLS applies). */
+export function copySampleAsOwner(
+  owner: pg.ClientBase,
+  tenant: { orgId: string; hostId: string },
+  ts: Date,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = owner.query(copyStreams.from('COPY container_samples FROM STDIN'));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(
+      `${tenant.orgId}\t${tenant.hostId}\tabcdef012345\t${ts.toISOString()}\t1\t1\t1\t1\t1\t1\t1\t1\n`,
+    );
+  });
+}
+
+/** One container sample at `ts` by `MERGE` into the parent, as the runtime role under RLS. */
+export async function mergeSampleAs(
+  app: pg.ClientBase,
+  tenant: { orgId: string; hostId: string },
+  ts: Date,
+): Promise<void> {
+  await app.query('BEGIN');
+  try {
+    await app.query("SELECT set_config('app.org_id', $1, true)", [tenant.orgId]);
+    await app.query(
+      `MERGE INTO container_samples t USING (SELECT $1::uuid AS org, $2::uuid AS host, $3::timestamptz AS ts) s
+       ON t.host_id = s.host AND t.ts = s.ts
+       WHEN NOT MATCHED THEN INSERT VALUES (s.org, s.host, 'abcdef012345', s.ts, 1, 1, 1, 1, 1, 1, 1, 1)`,
+      [tenant.orgId, tenant.hostId, ts],
+    );
     await app.query('COMMIT');
   } catch (error) {
     await app.query('ROLLBACK');
