@@ -40,7 +40,8 @@ async function attack(hours: number, nextAddress: (attempt: number) => string): 
       hashSecret(randomUUID()),
     );
     if (result.status === 'check') {
-      perHour[Math.floor(clock / 3600)] += 1;
+      const hour = Math.floor(clock / 3600);
+      perHour[hour] = (perHour[hour] ?? 0) + 1;
     } else {
       await advanceSignInClock(owner, result.retryAfterS);
       clock += result.retryAfterS;
