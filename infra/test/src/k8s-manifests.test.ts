@@ -191,7 +191,9 @@ for (const overlay of ['base', 'overlays/example']) {
         );
         const value =
           variable?.value ??
-          (fromKey ? configs.get(fromKey.name)?.[fromKey.key] : fromAll?.find((found) => found !== undefined));
+          (fromKey
+            ? configs.get(fromKey.name)?.[fromKey.key]
+            : fromAll?.find((found) => found !== undefined));
         expect(value, name).toBe('1');
       }
     });
