@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { channel } from 'node:diagnostics_channel';
+import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -16,7 +16,7 @@ import type { Socket } from 'node:net';
  */
 export const PEER_HEADER = 'x-berth-peer';
 
-type PeerStamp = { token: Buffer; keep: unknown };
+type PeerStamp = { token: Buffer };
 const KEY = Symbol.for('berth.peer-stamp');
 // Shared through globalThis: the instrumentation hook and the route bundles are separate module graphs.
 const registry = globalThis as typeof globalThis & { [KEY]?: PeerStamp };
@@ -26,13 +26,12 @@ export function stampPeerAddresses(): void {
   if (registry[KEY]) return;
   const token = randomBytes(16);
   const text = token.toString('hex');
-  const requests = channel('http.server.request.start');
-  requests.subscribe((message) => {
+  // The module-level subscribe keeps the channel alive for as long as it has subscribers.
+  subscribe('http.server.request.start', (message) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     request.headers[PEER_HEADER] = `${text} ${socket.remoteAddress ?? ''}`;
   });
-  // The channel object is held for the life of the process, so its subscription cannot be collected.
-  registry[KEY] = { token, keep: requests };
+  registry[KEY] = { token };
 }
 
 /** The socket peer of the request these headers came with, if this process stamped it. */
