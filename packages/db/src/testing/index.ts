@@ -1,3 +1,4 @@
+export { advanceSignInClock, type OwnerQuery } from './advance-sign-in-clock.js';
 export type { TestDatabase } from './create-test-database.js';
 export { createTestDatabase, testServerUrl, withDatabase } from './create-test-database.js';
 export type { SeededOrg } from './seed-org.js';
