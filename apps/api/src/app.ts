@@ -14,17 +14,17 @@ export type ApiOptions = {
   bus: Bus;
   settings: ApiSettings;
   logger?: FastifyServerOptions['logger'];
-  /** Peers allowed to set X-Forwarded-For (see TRUST_PROXY); default loopback only. */
-  trustProxy?: boolean | string[];
 };
 
 export type Api = { app: ApiApp; ctx: ApiContext; close(): Promise<void> };
 
 /** Builds the API (plugins, access control, routes); never listens — server.ts does. */
 export async function buildApi(options: ApiOptions): Promise<Api> {
+  // Fastify's own trustProxy stays off: request.ip is the socket's peer, and every client
+  // address Berth uses comes from request.clientAddress (auth/client-address.ts).
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? ['loopback'],
+    trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bus } from '@berth/bus';
+import type { TrustProxy } from '@berth/config';
 import type { Db } from '@berth/db';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +22,8 @@ export type ApiSettings = {
   mailFrom: string;
   /** The agent version hosts should run (BERTH_AGENT_VERSION); default: the one this release ships. */
   currentAgentVersion?: string | undefined;
+  /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
+  trustProxy?: TrustProxy | undefined;
 };
 
 export type RouteInfo = { method: string; url: string; access: Access };

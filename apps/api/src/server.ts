@@ -8,8 +8,8 @@ const api = await buildApi({
   databaseUrl: env.DATABASE_URL,
   bus,
   logger: { level: env.LOG_LEVEL },
-  trustProxy: env.TRUST_PROXY,
   settings: {
+    trustProxy: env.TRUST_PROXY,
     authSecret: env.AUTH_SECRET,
     consoleOrigin: env.CONSOLE_ORIGIN ?? new URL(env.BERTH_PUBLIC_URL).origin,
     publicUrl: env.BERTH_PUBLIC_URL,

@@ -42,8 +42,8 @@ export async function startServices(options: Options): Promise<{ bus: Bus; servi
     databaseUrl: options.appUrl,
     bus,
     logger,
-    trustProxy: env.TRUST_PROXY,
     settings: {
+      trustProxy: env.TRUST_PROXY,
       authSecret: options.authSecret,
       consoleOrigin: env.CONSOLE_ORIGIN ?? new URL(env.BERTH_PUBLIC_URL).origin,
       publicUrl: env.BERTH_PUBLIC_URL,

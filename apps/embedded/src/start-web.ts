@@ -37,6 +37,8 @@ export async function startWeb(options: Options): Promise<RunningService | null>
     {
       cwd: WEB_DIR,
       stdio: ['ignore', out.fd, out.fd],
+      // childEnv passes this process's environment on, TRUST_PROXY included: the console must
+      // resolve browser addresses by the same rule as the API and the gateway here.
       env: childEnv({
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',

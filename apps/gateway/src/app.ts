@@ -1,5 +1,5 @@
 import type { Bus } from '@berth/bus';
-import { AGENT_RELEASE_VERSION } from '@berth/config';
+import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
 import { createDb } from '@berth/db';
 import { registerErrorHandler } from '@berth/http';
 import { LIMITS } from '@berth/protocol';
@@ -26,8 +26,8 @@ export type GatewayOptions = {
   settings?: Partial<AgentSettings>;
   ingest?: { connections?: number; rowsPerTx?: number; queueRows?: number };
   logger?: FastifyServerOptions['logger'];
-  /** Peers allowed to set X-Forwarded-For (see TRUST_PROXY); default loopback only. */
-  trustProxy?: boolean | string[];
+  /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
+  trustProxy?: TrustProxy;
 };
 
 export type Gateway = {
@@ -59,7 +59,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? ['loopback'],
+    // request.ip stays the socket's peer; client addresses come from clientAddressOf (TRUST_PROXY).
+    trustProxy: false,
   });
   const metrics = createGatewayMetrics();
   const db = createDb(options.databaseUrl, { max: 4 });
@@ -97,6 +98,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     sessions,
     log: app.log,
     metrics,
+    trustProxy: options.trustProxy ?? TRUST_NONE,
   };
   let draining = false;
   const isDraining = () => draining;

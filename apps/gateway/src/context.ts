@@ -1,4 +1,5 @@
 import type { Bus } from '@berth/bus';
+import type { TrustProxy } from '@berth/config';
 import type { Db } from '@berth/db';
 import type { SessionLimits } from '@berth/protocol';
 import type pg from 'pg';
@@ -27,4 +28,6 @@ export type GatewayContext = {
   sessions: SessionRegistry;
   log: GatewayLogger;
   metrics: GatewayMetrics;
+  /** Who may name the client in X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 };

@@ -1,3 +1,4 @@
+import { parseTrustProxy } from '@berth/config';
 import { issueSecret, withOrg } from '@berth/db';
 import { seedOrg } from '@berth/db/testing';
 import { makeHelloFrame } from '@berth/protocol/testing';
@@ -88,5 +89,36 @@ describe('health and metrics', () => {
     const metrics = await (await fetch(`${harness.httpUrl}/metrics`)).text();
     expect(metrics).toContain('berth_gateway_agents_connected');
     expect(metrics).toContain('berth_gateway_write_seconds_bucket');
+  });
+
+  it('limits enrolment per client address: a forged X-Forwarded-For changes nothing, a trusted proxy names the client', async () => {
+    const attempt = (gateway: TestGateway, remoteAddress: string, forwardedFor: string) =>
+      gateway.gateway.app.inject({
+        method: 'POST',
+        url: '/agent/v1/enrol',
+        remoteAddress,
+        headers: { 'x-forwarded-for': forwardedFor },
+        payload: { token: 'berth_enrol_unknown-token-0000000000000000', host: makeHelloFrame().host },
+      });
+    const forged: number[] = [];
+    for (let i = 0; i < 31; i += 1)
+      forged.push((await attempt(harness, '198.51.100.30', `203.0.113.${i}`)).statusCode);
+    expect(forged.indexOf(429)).toBe(30);
+    const proxied = await startTestGateway({
+      database: harness.database,
+      trustProxy: parseTrustProxy('10.0.0.1'),
+    });
+    try {
+      const clients: number[] = [];
+      for (let i = 0; i < 31; i += 1)
+        clients.push((await attempt(proxied, '10.0.0.1', `6.6.6.6, 203.0.113.${i}`)).statusCode);
+      expect(clients.filter((status) => status === 429)).toEqual([]);
+      const one: number[] = [];
+      for (let i = 0; i < 31; i += 1)
+        one.push((await attempt(proxied, '10.0.0.1', `6.6.6.${i}, 203.0.113.200`)).statusCode);
+      expect(one.indexOf(429)).toBe(30);
+    } finally {
+      await proxied.stop();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { issueSecret, withOrg } from '@berth/db';
-import { seedOrg } from '@berth/db/testing';
+import { expectedStorageEngine, seedOrg } from '@berth/db/testing';
 import { CLOSE_CODES } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, ownerQuery } from './test/db-counts.js';
+import { countRows, ownerQuery, runtimeQuery, samplePartitions } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';
 import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
 
@@ -50,6 +50,40 @@ describe('agent socket ingest', () => {
     expect(second.container_samples).toBe(20);
     expect(second.rollup_1m_samples).toBe(20);
     await again.close();
+  });
+
+  it('stores two organisations in partitions or chunks the runtime role cannot read around RLS', async () => {
+    expect(harness.database.engine).toBe(expectedStorageEngine());
+    const hosts = [await seedOrg(harness.database.db), await seedOrg(harness.database.db)];
+    for (const host of hosts) {
+      const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+      await agent.hello();
+      agent.send(makeBatchFrame({ seq: 1, containers: 2, baseTime: now() }));
+      expect((await agent.next('ack')).status).toBe('committed');
+      await agent.close();
+    }
+    const [mine, theirs] = hosts.map((host) => host.orgId);
+    const children = await samplePartitions(
+      harness.database.adminUrl,
+      hosts.map((host) => host.hostId),
+    );
+    // Where the rows landed: a chunk TimescaleDB created during the ingest, or a native partition.
+    const schema = harness.database.engine === 'timescaledb' ? '_timescaledb_internal.' : 'public.';
+    expect(children.length).toBeGreaterThan(0);
+    expect(children.every((child) => child.startsWith(schema))).toBe(true);
+    for (const child of children) {
+      await expect(
+        runtimeQuery(harness.database.appUrl, mine ?? '', `SELECT * FROM ${child}`),
+      ).rejects.toMatchObject({
+        code: '42501',
+      });
+    }
+    const visible = await runtimeQuery<{ org_id: string }>(
+      harness.database.appUrl,
+      mine ?? '',
+      `SELECT DISTINCT org_id FROM container_samples WHERE org_id IN ('${mine}', '${theirs}')`,
+    );
+    expect(visible).toEqual([{ org_id: mine }]);
   });
 
   it('records a jump in seq as a gap of the right size', async () => {

@@ -1,4 +1,4 @@
-import { parseEnv } from '@berth/config';
+import { parseEnv, ZTrustProxySchema } from '@berth/config';
 import { z } from 'zod';
 
 const DAY_S = 24 * 60 * 60;
@@ -29,6 +29,12 @@ export const ZWebEnvSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     /** Label of the single sign-on button. */
     OIDC_NAME: z.string().min(1).max(40).default('Single sign-on'),
+    /**
+     * Who may name the browser in X-Forwarded-For: unset = nobody (browsers connect here
+     * directly); 1 behind one proxy (Caddy, an Ingress); or the proxies' addresses/CIDRs.
+     * The console passes the browser's address to the API signed; see docs/self-hosting.md.
+     */
+    TRUST_PROXY: ZTrustProxySchema,
   })
   .refine(
     (env) => {

@@ -1,9 +1,11 @@
 /**
  * bench:ingest — end-to-end committed rows/s of many agents streaming batches over real
  * WebSockets into a gateway process, against the table owner's raw COPY of the same rows.
- * Last line: `bench ingest: rows=N rows_per_s=X copy_rows_per_s=Y ratio=R`.
+ * Last line: `bench ingest: rows=N rows_per_s=X copy_rows_per_s=Y ratio=R`. `--timescale=1`: on
+ * TimescaleDB (TEST_TIMESCALE_URL, default 127.0.0.1:5434) instead of plain PostgreSQL.
  */
 import { availableParallelism } from 'node:os';
+import { redactUrl } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
 import { applyDatabaseSettings } from '../shared/apply-database-settings.js';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
@@ -12,6 +14,7 @@ import { findFreePort } from '../shared/find-free-port.js';
 import { insertHosts } from '../shared/insert-hosts.js';
 import { readGatewayMetrics } from '../shared/read-gateway-metrics.js';
 import { readRawOption } from '../shared/read-option.js';
+import { selectDatabaseServer } from '../shared/select-database-server.js';
 import { type GatewayProcess, startGateway } from '../shared/start-gateway.js';
 import { killChildren } from '../shared/track-children.js';
 import { type CopyResult, copyBaseline } from './copy-baseline.js';
@@ -22,6 +25,7 @@ import { type IngestPlan, planAgents } from './plan-agents.js';
 import { streamIngest } from './stream-ingest.js';
 
 const options = readIngestOptions();
+const server = selectDatabaseServer();
 const databases: TestDatabase[] = [];
 let gateway: GatewayProcess | undefined;
 
@@ -41,9 +45,11 @@ async function main(opts: IngestOptions): Promise<void> {
     `bench ingest: ${opts.hosts} hosts × ${opts.containers} containers in ${opts.orgs} orgs, ` +
       `${opts.batches} batches each; gateway INGEST_CONNECTIONS=${opts.ingestConnections} ` +
       `INGEST_ROWS_PER_TX=${opts.rowsPerTx} INGEST_QUEUE_ROWS=${opts.queueRows} AGENT_MAX_UNACKED=${opts.maxUnacked}` +
-      `, bus ${opts.redisUrl ? 'Redis' : 'in-process'}`,
+      `, bus ${opts.redisUrl ? 'Redis' : 'in-process'}, ${server.engine} at ${redactUrl(server.url)}`,
   );
   const e2eDb = await track(createBenchDatabase());
+  if (e2eDb.engine !== server.engine)
+    throw new Error(`expected ${server.engine}, the database runs on ${e2eDb.engine}`);
   const hosts = await insertHosts(e2eDb.adminUrl, opts.orgs, opts.hosts);
   const planStarted = performance.now();
   const plan = planAgents(hosts, {

@@ -107,6 +107,12 @@ describe.skipIf(!compose)(
       expect(rendered.services.gateway?.stop_grace_period).toBe('30s');
     });
 
+    it('has the services behind Caddy believe exactly the one hop Caddy adds to X-Forwarded-For', () => {
+      for (const name of ['gateway', 'api', 'web']) {
+        expect(rendered.services[name]?.environment?.TRUST_PROXY, name).toBe('1');
+      }
+    });
+
     it('routes agents to the gateway, the API and installer to the API, the rest to the console', async () => {
       const caddyfile = await readFile(CADDYFILE, 'utf8');
       expect(caddyfile).toMatch(/handle \/agent\/v1\/\* \{\s+reverse_proxy \{\s+dynamic a gateway 3002/);

@@ -179,6 +179,25 @@ for (const overlay of ['base', 'overlays/example']) {
       for (const name of Object.values(routes)) expect(services.map((s) => s.metadata.name)).toContain(name);
     });
 
+    it('has the pods behind the Ingress believe exactly the one hop its controller adds to X-Forwarded-For', () => {
+      const configs = new Map(byKind(manifests, 'ConfigMap').map((c) => [c.metadata.name, c.data]));
+      for (const name of ['berth-api', 'berth-gateway', 'berth-web']) {
+        const deployment = byKind(manifests, 'Deployment').find((d) => d.metadata.name === name);
+        const container = deployment?.spec.template.spec.containers[0] as Container | undefined;
+        const variable = container?.env?.find((entry) => entry.name === 'TRUST_PROXY');
+        const fromKey = variable?.valueFrom?.configMapKeyRef;
+        const fromAll = container?.envFrom?.flatMap((source) =>
+          source.configMapRef ? [configs.get(source.configMapRef.name)?.TRUST_PROXY] : [],
+        );
+        const value =
+          variable?.value ??
+          (fromKey
+            ? configs.get(fromKey.name)?.[fromKey.key]
+            : fromAll?.find((found) => found !== undefined));
+        expect(value, name).toBe('1');
+      }
+    });
+
     it('lets a gateway drain on SIGTERM: ready/health probes, preStop, grace period above the drain timeout', () => {
       const [gateway] = byKind(manifests, 'Deployment').filter((d) => d.metadata.name === 'berth-gateway');
       const container = gateway?.spec.template.spec.containers[0];

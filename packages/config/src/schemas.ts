@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENT_RELEASE_VERSION } from './agent-release.js';
+import { ZTrustProxySchema } from './client-address/trust-proxy.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -48,16 +49,12 @@ export const ZServerEnvSchema = z.object({
     )
     .default(AGENT_RELEASE_VERSION),
   /**
-   * Which peers may set X-Forwarded-For (client addresses feed rate limits and the audit
-   * log): `loopback` (default: the embedded web server, a local proxy), a comma-separated
-   * list of addresses/CIDRs, or `true` (only behind a proxy that overwrites the header).
+   * Who may say who the client is in X-Forwarded-For (client addresses feed rate limits, the
+   * sign-in throttle and the audit log): unset = nobody, the socket's peer is the client; a
+   * number = that many proxies in front (1 behind Caddy or an Ingress); or a comma-separated
+   * list of proxy addresses/CIDRs (names: loopback, private, linklocal). See docs/self-hosting.md.
    */
-  TRUST_PROXY: z
-    .string()
-    .default('loopback')
-    .transform((value): boolean | string[] =>
-      value === 'true' ? true : value === 'false' ? false : value.split(',').map((part) => part.trim()),
-    ),
+  TRUST_PROXY: ZTrustProxySchema,
 });
 export type ServerEnv = z.infer<typeof ZServerEnvSchema>;
 

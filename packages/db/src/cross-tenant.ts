@@ -3,7 +3,8 @@ import type { Role } from './generated/prisma/enums.js';
 
 // The cross-tenant path: look-ups that happen before an organisation is known. Each is a
 // SECURITY DEFINER function in the `cross_tenant` schema (see the migration of that name);
-// this module is their only caller, so a review of both covers every tenant crossing.
+// this module (with cross-tenant-sign-in.ts for password sign-in) is their only caller, so a
+// review of both covers every tenant crossing.
 
 export type HostIdentity = { hostId: string; orgId: string; revoked: boolean; lastSeq: bigint };
 
@@ -42,28 +43,6 @@ export async function crossTenantConsumeEnrollmentToken(
   return {
     status: status === 'expired' || status === 'revoked' || status === 'exhausted' ? status : 'unknown',
   };
-}
-
-export type SignInRecord = {
-  userId: string;
-  passwordHash: string | null;
-  failedSignIns: number;
-  lockedUntil: Date | null;
-};
-
-export async function crossTenantFindUserForSignIn(db: Db, email: string): Promise<SignInRecord | null> {
-  const rows = await db.$queryRaw<
-    { user_id: string; password_hash: string | null; failed_sign_ins: number; locked_until: Date | null }[]
-  >`SELECT * FROM cross_tenant.find_user_for_sign_in(${email})`;
-  const row = rows[0];
-  return row
-    ? {
-        userId: row.user_id,
-        passwordHash: row.password_hash,
-        failedSignIns: row.failed_sign_ins,
-        lockedUntil: row.locked_until,
-      }
-    : null;
 }
 
 export type UserMembership = { orgId: string; orgName: string; orgSlug: string; role: Role };
@@ -130,30 +109,6 @@ export async function crossTenantEnrolHost(
     });
     return { status: 'ok', hostId: created.id, orgId: outcome.orgId };
   });
-}
-
-export type SignInAttempt =
-  | { allowed: true; userId: string; passwordHash: string | null }
-  | { allowed: false; userId: string };
-
-/**
- * Sign-in, step 1: counts the attempt as a failure up front (so parallel guesses cannot
- * outrun the lock) and returns the password hash unless the account is locked. Null when
- * no account has this e-mail. Call `crossTenantFinishSignIn` once the password verified.
- */
-export async function crossTenantBeginSignIn(db: Db, email: string): Promise<SignInAttempt | null> {
-  const rows = await db.$queryRaw<{ user_id: string; password_hash: string | null; allowed: boolean }[]>`
-    SELECT * FROM cross_tenant.begin_sign_in(${email})`;
-  const row = rows[0];
-  if (!row) return null;
-  return row.allowed
-    ? { allowed: true, userId: row.user_id, passwordHash: row.password_hash }
-    : { allowed: false, userId: row.user_id };
-}
-
-/** Sign-in, step 2: the password verified, so the failure count and any lock are cleared. */
-export async function crossTenantFinishSignIn(db: Db, userId: string): Promise<void> {
-  await db.$executeRaw`SELECT cross_tenant.finish_sign_in(${userId}::uuid)`;
 }
 
 /** Whether a console session (the JWT's `sid`) of this user is live; records its use. */

@@ -9,26 +9,33 @@ export type {
   PasswordResetOutcome,
   PasswordResetRecipient,
   PendingInvite,
-  SignInAttempt,
-  SignInRecord,
   UserMembership,
 } from './cross-tenant.js';
 export {
   crossTenantAuthenticateApiToken,
   crossTenantAuthenticateHost,
-  crossTenantBeginSignIn,
   crossTenantConsumeEnrollmentToken,
   crossTenantConsumePasswordReset,
   crossTenantEnrolHost,
   crossTenantFindInvite,
   crossTenantFindUserByIdentity,
-  crossTenantFindUserForSignIn,
-  crossTenantFinishSignIn,
   crossTenantIssuePasswordReset,
   crossTenantPendingInvitesForEmail,
   crossTenantTouchUserSession,
   crossTenantUserMemberships,
 } from './cross-tenant.js';
+export type {
+  PasswordSignInAttempt,
+  PasswordSignInClient,
+  SignInRecord,
+  SignInUnlockOutcome,
+} from './cross-tenant-sign-in.js';
+export {
+  crossTenantBeginPasswordSignIn,
+  crossTenantConsumeSignInUnlock,
+  crossTenantFindUserForSignIn,
+  crossTenantFinishPasswordSignIn,
+} from './cross-tenant-sign-in.js';
 export { Prisma } from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
 export type * from './generated/prisma/models.js';

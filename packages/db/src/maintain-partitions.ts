@@ -1,13 +1,18 @@
 import type { Db } from './client.js';
 
-export type PartitionChange = { operation: 'created' | 'dropped'; partition: string };
+/**
+ * `created`/`dropped`: a native partition, or (dropped only) a TimescaleDB chunk past retention;
+ * `protected`: a chunk that a GRANT on its hypertable had opened to other roles, closed again.
+ */
+export type PartitionChange = { operation: 'created' | 'dropped' | 'protected'; partition: string };
 
 /**
- * Creates time partitions ahead and drops those past retention (a no-op under
- * TimescaleDB, whose policies do it). Safe to call from any instance at any time.
+ * Creates time partitions ahead and drops those past retention. Under TimescaleDB, chunks
+ * are created on insert; this drops expired ones with drop_chunks wherever the edition runs
+ * no retention policy (the Apache-2 edition has none). Safe to call from any instance at any time.
  */
 export async function maintainPartitions(db: Db, at: Date = new Date()): Promise<PartitionChange[]> {
-  const rows = await db.$queryRaw<{ operation: 'created' | 'dropped'; partition_name: string }[]>`
+  const rows = await db.$queryRaw<{ operation: PartitionChange['operation']; partition_name: string }[]>`
     SELECT * FROM berth_maintenance.maintain_partitions(${at})`;
   return rows.map((row) => ({ operation: row.operation, partition: row.partition_name }));
 }

@@ -2,11 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
- * Bearer secrets (API tokens, enrolment tokens, host credentials): 256 random bits with a
+ * Bearer secrets (API tokens, enrolment tokens, host credentials, sign-in device tokens and
+ * unlock links): 256 random bits with a
  * recognisable prefix (so secret scanners and people can tell them apart). Only the
  * SHA-256 is stored: the secret has full entropy, so a slow hash would add nothing.
  */
-export type SecretKind = 'api' | 'enrol' | 'host';
+export type SecretKind = 'api' | 'enrol' | 'host' | 'device' | 'unlock';
 
 export type IssuedSecret = { secret: string; hash: string; prefix: string };
 

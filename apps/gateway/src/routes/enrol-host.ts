@@ -1,3 +1,4 @@
+import { addressBucket, resolveClientAddress } from '@berth/config';
 import { crossTenantEnrolHost, hashSecret, issueSecret } from '@berth/db';
 import { AppError, parseInput } from '@berth/http';
 import { type EnrolResponse, ZEnrolRequestSchema } from '@berth/protocol';
@@ -20,8 +21,15 @@ export function registerEnrolHost(app: FastifyInstance, ctx: GatewayContext): vo
   setInterval(() => buckets.clear(), 10 * 60_000).unref();
   app.post('/agent/v1/enrol', async (request, reply) => {
     const now = Date.now();
-    const bucket = buckets.get(request.ip) ?? createTokenBucket(PER_IP_PER_MINUTE, now);
-    buckets.set(request.ip, bucket);
+    const client = addressBucket(
+      resolveClientAddress({
+        peer: request.socket.remoteAddress,
+        forwardedFor: request.headers['x-forwarded-for'],
+        trust: ctx.trustProxy,
+      }) ?? 'unknown',
+    );
+    const bucket = buckets.get(client) ?? createTokenBucket(PER_IP_PER_MINUTE, now);
+    buckets.set(client, bucket);
     if (!takeToken(bucket, PER_IP_PER_MINUTE, PER_IP_PER_MINUTE / 60, now)) {
       throw new AppError('rate_limited', 'too many enrolment attempts from this address; wait a minute');
     }

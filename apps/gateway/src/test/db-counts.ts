@@ -49,3 +49,32 @@ export async function ownerQuery<T extends pg.QueryResultRow>(
     await client.end();
   }
 }
+
+/** The partitions or chunks (schema-qualified) holding a host's raw samples, read as the owner. */
+export async function samplePartitions(adminUrl: string, hostIds: string[]): Promise<string[]> {
+  const rows = await ownerQuery<{ child: string }>(
+    adminUrl,
+    `SELECT DISTINCT format('%I.%I', n.nspname, c.relname) AS child
+     FROM container_samples s JOIN pg_class c ON c.oid = s.tableoid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE s.host_id = ANY($1::uuid[]) ORDER BY 1`,
+    [hostIds],
+  );
+  return rows.map((row) => row.child);
+}
+
+/** `sql` as the runtime role with `app.org_id` set: what the services could run. */
+export async function runtimeQuery<T extends pg.QueryResultRow>(
+  appUrl: string,
+  orgId: string,
+  sql: string,
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}

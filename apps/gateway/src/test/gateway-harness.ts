@@ -18,7 +18,9 @@ export type TestGateway = {
 
 /** A gateway on a random port over a fresh database (runtime role) and an in-process bus. */
 export async function startTestGateway(
-  options: Partial<Pick<GatewayOptions, 'settings' | 'ingest' | 'bus'>> & { database?: TestDatabase } = {},
+  options: Partial<Pick<GatewayOptions, 'settings' | 'ingest' | 'bus' | 'trustProxy'>> & {
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestGateway> {
   const database = options.database ?? (await createTestDatabase());
   const bus = options.bus ?? createMemoryBus();
@@ -28,6 +30,7 @@ export async function startTestGateway(
     bus,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const address = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   return {

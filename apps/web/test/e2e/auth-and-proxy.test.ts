@@ -1,9 +1,10 @@
 import { decode } from '@auth/core/jwt';
+import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '@berth/config';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from '../browser/chromium';
 import { hasBuild, type RunningNext, startNext } from './next-server';
-import { ORGS, PASSWORD, type StubApi, startStubApi, USER } from './stub-api';
+import { DEVICE_TOKEN, ORGS, PASSWORD, type StubApi, startStubApi, USER } from './stub-api';
 
 const SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
 const COOKIE = 'authjs.session-token';
@@ -73,8 +74,15 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
     expect(session?.cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
     expect(session?.claims).toMatchObject({ sub: USER.id, orgId: ORGS[0]?.orgId, email: USER.email });
     expect(api.sessions.get(String(session?.claims?.sid))).toEqual({ userId: USER.id, revoked: false });
+    // The console vouches for the browser's address (signed), and passes on no X-Forwarded-For.
     const signIn = api.calls.find((call) => call.path === '/api/v1/auth/sign-in');
-    expect(signIn?.headers['x-forwarded-for']).toBeTruthy();
+    expect(signIn?.headers['x-forwarded-for']).toBeUndefined();
+    const vouched = signIn?.headers[CLIENT_ADDRESS_HEADER];
+    expect(verifyClientAddress(SECRET, vouched, { method: 'POST', path: '/api/v1/auth/sign-in' })).toBe(
+      '127.0.0.1',
+    );
+    const device = (await context.cookies()).find((entry) => entry.name === 'berth-device');
+    expect(device).toMatchObject({ value: DEVICE_TOKEN, httpOnly: true, sameSite: 'Lax', path: '/' });
   });
 
   it('shows the shell and teaches the empty fleet', async () => {

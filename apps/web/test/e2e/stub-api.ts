@@ -22,6 +22,8 @@ export const USER = {
   name: 'Ada Lovelace',
 };
 export const PASSWORD = 'correct horse battery staple';
+/** The device token the stub hands out at sign-in (the console keeps it in its berth-device cookie). */
+export const DEVICE_TOKEN = `berth_device_${'d'.repeat(43)}`;
 export const ORGS = [
   { orgId: '0b6f7d52-95a3-4a43-8c1e-0d6b1a2f3c41', orgName: 'Acme Ops', orgSlug: 'acme', role: 'owner' },
   { orgId: '5e0c4a1b-2d3f-4e5a-9b8c-7d6e5f4a3b21', orgName: 'Globex', orgSlug: 'globex', role: 'viewer' },
@@ -47,7 +49,11 @@ export async function startStubApi(secret: string): Promise<StubApi> {
       const input = JSON.parse(body) as { email?: string; password?: string };
       if (input.email !== USER.email || input.password !== PASSWORD)
         return json(response, 401, error('unauthorised'));
-      return json(response, 200, { user: USER, memberships: ORGS });
+      return json(response, 200, {
+        user: USER,
+        memberships: ORGS,
+        device: { token: DEVICE_TOKEN, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      });
     }
     if (route === 'POST /api/v1/auth/sessions') {
       if (!validSignature(secret, request, path, body)) return json(response, 401, error('unauthorised'));

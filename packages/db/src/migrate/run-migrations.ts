@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import {
+  createRetentionPolicyShim,
+  dropRetentionPolicyShim,
+  needsRetentionPolicyShim,
+} from './apache-edition-shim.js';
 import { type Migration, readMigrations } from './read-migrations.js';
 
 export class MigrationError extends Error {
@@ -98,7 +103,10 @@ function verifyUnchanged(migration: Migration, previous: AppliedRow): void {
 async function applyOne(client: pg.Client, migration: Migration): Promise<void> {
   await client.query('BEGIN');
   try {
+    const shim = await needsRetentionPolicyShim(client, migration.name);
+    if (shim) await createRetentionPolicyShim(client);
     await client.query(migration.sql);
+    if (shim) await dropRetentionPolicyShim(client);
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
        VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,

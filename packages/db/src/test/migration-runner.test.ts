@@ -6,8 +6,9 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../migrate/read-migrations.js';
 import { MigrationError, runMigrations } from '../migrate/run-migrations.js';
+import { testServerUrl } from '../testing/index.js';
 
-const server = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const server = testServerUrl();
 const created: string[] = [];
 let migrationsDir: string;
 
@@ -67,6 +68,37 @@ describe('migration runner', () => {
     const sql = await readFile(path.join(migrationsDir, firstName, 'migration.sql'));
     expect(rows[0]?.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
     expect(rows.every((row) => row.finished_at instanceof Date)).toBe(true);
+  });
+
+  it('turns the time series into hypertables on TimescaleDB (any edition) or partitioned tables', async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url, { migrationsDir });
+    const [state] = await query<{ timescale: boolean; license: string | null; shim: boolean }>(
+      url,
+      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS timescale,
+              current_setting('timescaledb.license', true) AS license,
+              to_regprocedure('public.add_retention_policy(regclass, interval)') IS NOT NULL AS shim`,
+    );
+    // The Apache edition's add_retention_policy raises; the runner's stand-in for the
+    // migration that calls it lives only inside that migration's transaction.
+    expect(state?.shim).toBe(false);
+    const kinds = await query<{ relkind: string }>(
+      url,
+      `SELECT DISTINCT c.relkind FROM berth_internal.partition_policies p
+       JOIN pg_class c ON c.oid = format('public.%I', p.table_name)::regclass`,
+    );
+    if (!state?.timescale) {
+      expect(kinds).toEqual([{ relkind: 'p' }]);
+      return;
+    }
+    expect(kinds).toEqual([{ relkind: 'r' }]);
+    const [counts] = await query<{ hypertables: number; policies: number; triggers: number }>(
+      url,
+      `SELECT (SELECT count(*)::int FROM timescaledb_information.hypertables) AS hypertables,
+              (SELECT count(*)::int FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention') AS policies,
+              (SELECT count(*)::int FROM pg_trigger WHERE tgname = 'berth_revoke_chunk_grants') AS triggers`,
+    );
+    expect(counts).toEqual({ hypertables: 8, policies: state.license === 'apache' ? 0 : 8, triggers: 8 });
   });
 
   it('refuses an applied migration whose file was edited', async () => {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { listOpenChildren, listStorageChildren, probeChild } from './storage-children.js';
 import { createTenant, type Tenant } from './tenant-fixtures.js';
 
 let database: TestDatabase;
@@ -56,13 +57,19 @@ describe('the runtime role', () => {
     ).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('cannot read partitions directly, around their parent', async () => {
-    const { rows } = await owner.query<{ name: string }>(
-      "SELECT relname AS name FROM pg_class WHERE relispartition AND relname LIKE 'container_samples_p%' LIMIT 1",
-    );
-    const partition = rows[0]?.name;
-    expect(partition).toBeDefined();
-    await expect(app.query(`SELECT * FROM ${partition}`)).rejects.toMatchObject({ code: '42501' });
+  it('cannot read a partition or chunk directly, around its parent (the probe of issue 12)', async () => {
+    const children = await listStorageChildren(owner);
+    // Fixtures wrote every time series, so every table has children (TimescaleDB: on demand).
+    expect(children.length).toBeGreaterThanOrEqual(8);
+    const pattern =
+      database.engine === 'timescaledb'
+        ? /^_timescaledb_internal\._hyper_\d+_\d+_chunk$/
+        : /^public\.\w+_p\d{6,8}$/;
+    expect(children.filter((child) => !pattern.test(child))).toEqual([]);
+    for (const child of children) {
+      await expect(probeChild(app, a.orgId, child), child).rejects.toMatchObject({ code: '42501' });
+    }
+    expect(await listOpenChildren(owner)).toEqual([]);
   });
 
   it('reaches other organisations through no view and no SECURITY DEFINER function outside the reviewed schemas', async () => {
@@ -83,13 +90,14 @@ describe('the runtime role', () => {
       'berth_maintenance.partition_policies',
       'cross_tenant.authenticate_api_token',
       'cross_tenant.authenticate_host',
-      'cross_tenant.begin_sign_in',
+      'cross_tenant.begin_password_sign_in',
       'cross_tenant.consume_enrollment_token',
       'cross_tenant.consume_password_reset',
+      'cross_tenant.consume_sign_in_unlock',
       'cross_tenant.find_invite',
       'cross_tenant.find_user_by_identity',
       'cross_tenant.find_user_for_sign_in',
-      'cross_tenant.finish_sign_in',
+      'cross_tenant.finish_password_sign_in',
       'cross_tenant.issue_password_reset',
       'cross_tenant.pending_invites_for_email',
       'cross_tenant.touch_user_session',

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { listStorageChildren } from './storage-children.js';
 import { listTenantTables, listUnprotectedTenantTables } from './tenant-catalog.js';
 import { createTenant, type Tenant, tenantFixtures } from './tenant-fixtures.js';
 
@@ -48,7 +49,9 @@ describe('tenant tables (found in the catalog)', () => {
     expect(tables.length).toBeGreaterThanOrEqual(Object.keys(tenantFixtures).length);
   });
 
-  it('every tenant table and partition has ENABLE + FORCE row-level security and an app.org_id policy', async () => {
+  it('every tenant table and partition has ENABLE + FORCE row-level security and an app.org_id policy; every chunk is closed', async () => {
+    // The check covers the children that hold the time series (chunks exist once written).
+    expect((await listStorageChildren(owner)).length).toBeGreaterThanOrEqual(8);
     expect(await listUnprotectedTenantTables(owner)).toEqual([]);
   });
 
@@ -62,6 +65,27 @@ describe('tenant tables (found in the catalog)', () => {
         'half_done',
         'sneaky',
       ]);
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  });
+
+  it('the protection check fails for a chunk opened to the runtime role, or a partition without FORCE', async () => {
+    const [child] = await listStorageChildren(owner, 'container_logs');
+    const name = child?.split('.')[1];
+    await owner.query('BEGIN');
+    try {
+      if (database.engine === 'timescaledb') {
+        await owner.query(`GRANT SELECT ON ${child} TO berth_app`);
+        expect(await listUnprotectedTenantTables(owner)).toEqual([
+          { table: name, problem: 'chunk open to berth_app' },
+        ]);
+      } else {
+        await owner.query(`ALTER TABLE ${child} NO FORCE ROW LEVEL SECURITY`);
+        expect(await listUnprotectedTenantTables(owner)).toEqual([
+          { table: name, problem: 'RLS not forced' },
+        ]);
+      }
     } finally {
       await owner.query('ROLLBACK');
     }

@@ -4,6 +4,7 @@ import { createDb, type Db } from '../client.js';
 import { migrateDatabase } from '../migrate/migrate-database.js';
 import { readMigrations } from '../migrate/read-migrations.js';
 import { urlWithUser } from '../urls.js';
+import { detectStorageEngine, type StorageEngine } from './storage-engine.js';
 
 export type TestDatabase = {
   name: string;
@@ -12,17 +13,21 @@ export type TestDatabase = {
   appUrl: string;
   /** A Prisma client as the runtime role. */
   db: Db;
+  /** Where its time series live (native partitions or TimescaleDB chunks). */
+  engine: StorageEngine;
+  /** The migrated template it was cloned from (refuses connections). */
+  template: string;
   drop(): Promise<void>;
 };
 
 const APP_ROLE = 'berth_app';
 
 /** Server to create test databases on (owner/superuser connection). */
-function serverUrl(): string {
+export function testServerUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -38,16 +43,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await onServer(async (client) => {
     await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   });
-  const adminUrl = withDatabase(serverUrl(), name);
+  const adminUrl = withDatabase(testServerUrl(), name);
   const appUrl = urlWithUser(adminUrl, APP_ROLE);
   // The template's grants name the role, so cloning carries them; re-grant for CONNECT.
   await migrateDatabase(adminUrl, { appRole: APP_ROLE });
+  const engine = await detectStorageEngine(adminUrl);
   const db = createDb(appUrl, { max: 4 });
   return {
     name,
     adminUrl,
     appUrl,
     db,
+    engine,
+    template,
     async drop() {
       await db.$disconnect();
       await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -66,12 +74,21 @@ async function ensureTemplate(): Promise<string> {
     // Test files run in parallel workers: one builds the template, the others wait.
     await client.query('SELECT pg_advisory_lock(7326148202)');
     try {
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-      if (found.rowCount) return;
+      const found = await client.query<{ open: boolean }>(
+        'SELECT datallowconn AS open FROM pg_database WHERE datname = $1',
+        [template],
+      );
+      if (found.rows[0]?.open === false) return;
+      if (found.rows[0]) {
+        // Built by an older harness that left it open.
+        await closeDatabase(client, template);
+        return;
+      }
       const building = `${template}_building`;
       await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${building}`);
-      await migrateDatabase(withDatabase(serverUrl(), building), { appRole: APP_ROLE });
+      await migrateDatabase(withDatabase(testServerUrl(), building), { appRole: APP_ROLE });
+      await closeDatabase(client, building);
       await client.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
     } finally {
       await client.query('SELECT pg_advisory_unlock(7326148202)');
@@ -80,8 +97,28 @@ async function ensureTemplate(): Promise<string> {
   return template;
 }
 
+/**
+ * A database can be cloned (or renamed) only while nobody is connected to it, and
+ * TimescaleDB's background scheduler connects to every database that has the extension.
+ * Once a database refuses connections, the scheduler's launcher leaves it alone; the
+ * sessions already in it are ended, and we wait until they are gone.
+ */
+async function closeDatabase(client: pg.Client, database: string): Promise<void> {
+  await client.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+  // A session that got in just before the ALTER shows up in the next round; none can after it.
+  for (let round = 0; round < 10; round += 1) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(pg_terminate_backend(pid, 10000))::int AS n FROM pg_stat_activity
+       WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [database],
+    );
+    if (rows[0]?.n === 0) return;
+  }
+  throw new Error(`sessions in ${database} would not end`);
+}
+
 async function onServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
+  const client = new pg.Client({ connectionString: testServerUrl() });
   await client.connect();
   try {
     return await fn(client);

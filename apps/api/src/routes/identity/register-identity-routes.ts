@@ -10,6 +10,7 @@ import { registerResetPassword } from './auth/reset-password.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerSignUp } from './auth/sign-up.js';
+import { registerUnlockSignIn } from './auth/unlock-sign-in.js';
 import { registerAcceptInvite } from './invites/accept-invite.js';
 import { registerCreateInvite } from './invites/create-invite.js';
 import { registerInspectInvite } from './invites/inspect-invite.js';
@@ -38,6 +39,7 @@ export function registerIdentityRoutes(app: ApiApp, ctx: ApiContext): void {
   for (const register of [
     registerSignUp,
     registerSignIn,
+    registerUnlockSignIn,
     registerSignOut,
     registerRequestPasswordReset,
     registerResetPassword,

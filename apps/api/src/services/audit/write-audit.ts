@@ -25,7 +25,7 @@ export async function writeAudit(
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
       details: entry.details ?? {},
-      ip: request.ip,
+      ip: request.clientAddress || null,
       userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
     },
   });

@@ -21,9 +21,16 @@ export async function startIdentityApi(): Promise<IdentityHarness> {
   };
 }
 
-export type Auth = { cookie?: string; token?: string; ip?: string; origin?: string | null };
+export type Auth = {
+  cookie?: string;
+  token?: string;
+  /** The caller's own address (the socket's peer the API sees). */
+  ip?: string;
+  origin?: string | null;
+  headers?: Record<string, string>;
+};
 
-/** Calls the API as a console user (cookie, with the console's Origin) or a token. */
+/** Calls the API as a console user (cookie, with the console's Origin) or a token, from `auth.ip`. */
 export async function call(
   harness: TestApi,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -31,23 +38,29 @@ export async function call(
   auth: Auth = {},
   payload?: unknown,
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...auth.headers };
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.cookie && auth.origin !== null) headers.origin = auth.origin ?? CONSOLE_ORIGIN;
   if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-  if (auth.ip) headers['x-forwarded-for'] = auth.ip;
   return harness.api.app.inject({
     method,
     url,
     headers,
+    ...(auth.ip ? { remoteAddress: auth.ip } : {}),
     ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
   });
 }
 
 /** A server-to-server call from the console's back end, signed with the internal header. */
-export async function callInternal(harness: TestApi, url: string, body: unknown, sign = true) {
+export async function callInternal(
+  harness: TestApi,
+  url: string,
+  body: unknown,
+  sign = true,
+  extraHeaders: Record<string, string> = {},
+) {
   const raw = JSON.stringify(body);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (sign)
     headers['x-berth-internal'] = signInternalRequest(TEST_SECRET, { method: 'POST', path: url, body: raw });
   return harness.api.app.inject({ method: 'POST', url, headers, payload: raw });

@@ -18,6 +18,7 @@ import {
   addInvite,
   addPasswordReset,
   addSession,
+  addSignInUnlock,
   addTeam,
   createWorld,
   type World,
@@ -60,6 +61,13 @@ const CASES: Record<string, Case> = {
       await seedLoneUser(db(), email, PASSWORD);
       return { url: '/api/v1/auth/sign-in', payload: { email, password: PASSWORD } };
     },
+  },
+  'POST /api/v1/auth/sign-in/unlock': {
+    expect: PUBLIC(200),
+    build: async (world, caller) => ({
+      url: '/api/v1/auth/sign-in/unlock',
+      payload: { token: await addSignInUnlock(db(), userOf(world, caller).userId) },
+    }),
   },
   'POST /api/v1/auth/sign-out': {
     expect: SIGNED_IN(204),

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { crossTenantIssuePasswordReset, hashSecret, issueSecret, type Role, withOrg } from '@berth/db';
 import { seedOrg, type TestDatabase } from '@berth/db/testing';
+import pg from 'pg';
 import { issueInviteToken } from '../../services/identity/invites/invite-token.js';
 import { apiTokenFor, sessionCookieFor } from '../api-harness.js';
 import { seedMember } from './identity-harness.js';
@@ -110,5 +111,21 @@ export async function addSession(database: TestDatabase, userId: string): Promis
 export async function addPasswordReset(database: TestDatabase, email: string): Promise<string> {
   const token = `berth_reset_${randomBytes(32).toString('base64url')}`;
   await crossTenantIssuePasswordReset(database.db, email, hashSecret(token), null);
+  return token;
+}
+
+/** A mailed sign-in unlock link's token for `userId` (written as the owner, as the throttle would). */
+export async function addSignInUnlock(database: TestDatabase, userId: string): Promise<string> {
+  const token = `berth_unlock_${randomBytes(32).toString('base64url')}`;
+  const owner = new pg.Client({ connectionString: database.adminUrl });
+  await owner.connect();
+  try {
+    await owner.query(
+      "INSERT INTO sign_in_unlocks (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')",
+      [userId, hashSecret(token)],
+    );
+  } finally {
+    await owner.end();
+  }
   return token;
 }

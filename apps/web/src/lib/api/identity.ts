@@ -28,6 +28,12 @@ export type Membership = z.infer<typeof ZMembershipSchema>;
 export const ZSignedInUserSchema = z.object({ user: ZUserSchema, memberships: z.array(ZMembershipSchema) });
 export type SignedInUser = z.infer<typeof ZSignedInUserSchema>;
 
+/** A sign-in device token for this browser (kept in the `berth-device` cookie). */
+export const ZDeviceTokenSchema = z.object({ token: z.string(), expiresAt: z.string() });
+
+export const ZPasswordSignInSchema = ZSignedInUserSchema.extend({ device: ZDeviceTokenSchema.optional() });
+export type PasswordSignIn = z.infer<typeof ZPasswordSignInSchema>;
+
 function nullOn<T>(statuses: number[]): (error: unknown) => T | null {
   return (error) => {
     if (error instanceof ApiError && statuses.includes(error.status)) return null;
@@ -35,14 +41,37 @@ function nullOn<T>(statuses: number[]): (error: unknown) => T | null {
   };
 }
 
-/** POST /api/v1/auth/sign-in — null for wrong credentials; 429 and the rest throw. */
+/**
+ * POST /api/v1/auth/sign-in — null for wrong credentials; 429 (details.limitedBy: `client`,
+ * `account`, or none for the per-address limit) and the rest throw.
+ */
 export function signInWithPassword(
   api: ApiClient,
-  credentials: { email: string; password: string },
-): Promise<SignedInUser | null> {
+  credentials: { email: string; password: string; device?: string },
+): Promise<PasswordSignIn | null> {
   return api
-    .request({ method: 'POST', path: '/api/v1/auth/sign-in', body: credentials, schema: ZSignedInUserSchema })
-    .catch(nullOn<SignedInUser>([400, 401]));
+    .request({
+      method: 'POST',
+      path: '/api/v1/auth/sign-in',
+      body: credentials,
+      schema: ZPasswordSignInSchema,
+    })
+    .catch(nullOn<PasswordSignIn>([400, 401]));
+}
+
+/** POST /api/v1/auth/sign-in/unlock — spends an e-mailed link for a device token; null when it is spent or unknown. */
+export function unlockSignIn(
+  api: ApiClient,
+  token: string,
+): Promise<{ email: string; device: z.infer<typeof ZDeviceTokenSchema> } | null> {
+  return api
+    .request({
+      method: 'POST',
+      path: '/api/v1/auth/sign-in/unlock',
+      body: { token },
+      schema: z.object({ email: z.string(), device: ZDeviceTokenSchema }),
+    })
+    .catch(nullOn<{ email: string; device: z.infer<typeof ZDeviceTokenSchema> }>([400, 410]));
 }
 
 export type OidcIdentity = {

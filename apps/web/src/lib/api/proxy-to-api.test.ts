@@ -73,6 +73,30 @@ describe('proxyToApi', () => {
     expect(lastRequest?.headers['x-berth-internal']).toBeUndefined();
   });
 
+  it('passes on none of the browser’s claims about its address, only the address this console vouches for', async () => {
+    const request = new Request('http://console.test/api/v1/hosts?limit=5', {
+      headers: {
+        'x-forwarded-for': '6.6.6.6',
+        forwarded: 'for=6.6.6.6',
+        'x-real-ip': '6.6.6.6',
+        'x-berth-client': 'v1,t=1,a=6.6.6.6,sig=forged',
+        'x-berth-peer': 'forged 6.6.6.6',
+      },
+    });
+    const vouched: { method: string; path: string }[] = [];
+    await proxyToApi(request, {
+      apiBaseUrl: base,
+      vouch: (signed) => {
+        vouched.push(signed);
+        return { 'x-berth-client': 'vouched' };
+      },
+    });
+    expect(vouched).toEqual([{ method: 'GET', path: '/api/v1/hosts' }]);
+    expect(lastRequest?.headers['x-berth-client']).toBe('vouched');
+    for (const claim of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-berth-peer'])
+      expect(lastRequest?.headers[claim], claim).toBeUndefined();
+  });
+
   it('streams server-sent events as they arrive, marked no-transform so compression cannot buffer them', async () => {
     const response = await proxyToApi(new Request('http://console.test/api/v1/stream'), { apiBaseUrl: base });
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');

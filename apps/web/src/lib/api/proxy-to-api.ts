@@ -11,8 +11,15 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
   'content-length',
-  // Server-to-server signature: only this back end may add it, never a browser through the proxy.
+  // Server-to-server signatures: only this back end may add them, never a browser through the proxy.
   'x-berth-internal',
+  'x-berth-client',
+  // Who the browser is, this console decides (TRUST_PROXY) and vouches for in x-berth-client;
+  // what the browser claims and this server's own peer stamp are not passed on.
+  'x-forwarded-for',
+  'forwarded',
+  'x-real-ip',
+  'x-berth-peer',
 ]);
 
 /** fetch decodes compressed bodies itself, so the upstream's encoding headers would lie. */
@@ -22,6 +29,8 @@ export type ProxyOptions = {
   /** The API's base URL (API_INTERNAL_URL). */
   apiBaseUrl: string;
   fetch?: typeof fetch;
+  /** Headers vouching for the browser's address for one method and path (lib/auth/client-address.ts). */
+  vouch?: (request: { method: string; path: string }) => Record<string, string>;
 };
 
 /**
@@ -38,7 +47,7 @@ export async function proxyToApi(request: Request, options: ProxyOptions): Promi
   try {
     upstream = await (options.fetch ?? fetch)(target, {
       method: request.method,
-      headers: forwardedRequestHeaders(request, incoming),
+      headers: forwardedRequestHeaders(request, incoming, options),
       body: hasBody ? request.body : undefined,
       // Required by fetch for a streamed request body.
       ...(hasBody ? { duplex: 'half' } : {}),
@@ -57,11 +66,13 @@ export async function proxyToApi(request: Request, options: ProxyOptions): Promi
   });
 }
 
-function forwardedRequestHeaders(request: Request, incoming: URL): Headers {
+function forwardedRequestHeaders(request: Request, incoming: URL, options: ProxyOptions): Headers {
   const headers = new Headers();
   request.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name)) headers.set(name, value);
   });
+  const vouched = options.vouch?.({ method: request.method, path: incoming.pathname }) ?? {};
+  for (const [name, value] of Object.entries(vouched)) headers.set(name, value);
   headers.set('accept-encoding', 'identity');
   // The host the browser used (Next rewrites request.url's host to localhost).
   headers.set(

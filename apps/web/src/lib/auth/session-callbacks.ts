@@ -4,7 +4,7 @@ import type { Account, Profile, Session, User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { z } from 'zod';
 import { createSession, linkOidcUser } from '@/lib/api/identity';
-import { getInternalApi } from '@/lib/api/server-api';
+import { getClientAddress, getInternalApi } from '@/lib/api/server-api';
 
 type JwtParams = {
   token: JWT;
@@ -63,7 +63,7 @@ async function linkOidc(profile: Profile | undefined): Promise<SignedInClaims> {
   if (typeof profile.iss !== 'string' || !profile.sub) {
     throw new AccessDenied('the identity provider sent no issuer or subject');
   }
-  const linked = await linkOidcUser(getInternalApi(), {
+  const linked = await linkOidcUser(await getInternalApi(), {
     email: profile.email,
     provider: 'oidc',
     issuer: profile.iss,
@@ -83,8 +83,9 @@ async function linkOidc(profile: Profile | undefined): Promise<SignedInClaims> {
 async function registerSession(userId: string, maxAgeS: number): Promise<string> {
   const incoming = await headers();
   const userAgent = incoming.get('user-agent')?.slice(0, 2000);
-  const ip = incoming.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 100);
-  const { sessionId } = await createSession(getInternalApi(), {
+  // The browser's address under TRUST_PROXY, for "profile → sessions" (never a claimed one).
+  const ip = await getClientAddress();
+  const { sessionId } = await createSession(await getInternalApi(), {
     userId,
     expiresAt: new Date(Date.now() + maxAgeS * 1000).toISOString(),
     ...(userAgent ? { userAgent } : {}),

@@ -10,9 +10,9 @@ import { errorResponses } from '../schemas.js';
 
 export const ZNewSessionSchema = z.object({
   userId: z.uuid(),
-  /** The browser's, as the console saw them. */
+  /** The browser's, as the console saw them (the address as the console resolved it under TRUST_PROXY). */
   userAgent: z.string().max(2000).optional(),
-  ip: z.string().max(100).optional(),
+  ip: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** When the console's JWT expires (default 30 days). */
   expiresAt: z.iso.datetime().optional(),
 });

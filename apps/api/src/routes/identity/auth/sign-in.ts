@@ -1,14 +1,25 @@
+import { AppError } from '@berth/http';
 import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { signIn } from '../../../services/identity/auth/sign-in.js';
 import { errorResponses, ZEmailSchema, ZSignedInUserSchema } from '../schemas.js';
 
-export const ZSignInSchema = z.object({ email: ZEmailSchema, password: z.string().min(1).max(200) });
+export const ZDeviceTokenSchema = z.string().regex(/^berth_device_[A-Za-z0-9_-]{43}$/, 'not a device token');
+
+export const ZSignInSchema = z.object({
+  email: ZEmailSchema,
+  password: z.string().min(1).max(200),
+  /** The browser's device token from an earlier sign-in (the console's `berth-device` cookie). */
+  device: ZDeviceTokenSchema.optional(),
+});
+
+export const ZDeviceSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 
 /**
  * POST /api/v1/auth/sign-in — the console's Auth.js Credentials provider checks e-mail and
- * password here. Limited per client address (X-Forwarded-For from the console) and per
- * account (lockout); every refusal is the same 401.
+ * password here. Limited per client address (20 a minute) and throttled per account and
+ * client (growing delays; docs/security.md); wrong answers are one generic 401, a throttled
+ * attempt is 429 with Retry-After. The answer carries a new device token for the browser.
  */
 export function registerSignIn(app: ApiApp, ctx: ApiContext): void {
   app.post(
@@ -20,9 +31,22 @@ export function registerSignIn(app: ApiApp, ctx: ApiContext): void {
         tags: ['auth'],
         security: [],
         body: ZSignInSchema,
-        response: { 200: ZSignedInUserSchema, ...errorResponses },
+        response: { 200: ZSignedInUserSchema.extend({ device: ZDeviceSchema }), ...errorResponses },
       },
     },
-    async (request) => signIn(ctx, request.body),
+    async (request, reply) => {
+      try {
+        return await signIn(ctx, request, request.body);
+      } catch (error) {
+        const retryAfterS = error instanceof AppError ? retryAfterOf(error.details) : undefined;
+        if (retryAfterS) reply.header('retry-after', String(retryAfterS));
+        throw error;
+      }
+    },
   );
+}
+
+function retryAfterOf(details: unknown): number | undefined {
+  const parsed = z.object({ retryAfterS: z.number().int().positive() }).safeParse(details);
+  return parsed.success ? parsed.data.retryAfterS : undefined;
 }

@@ -15,7 +15,12 @@ export async function requestPasswordReset(
   email: string,
 ): Promise<{ sent: Promise<void> }> {
   const token = `berth_reset_${randomBytes(32).toString('base64url')}`;
-  const recipient = await crossTenantIssuePasswordReset(ctx.db, email, hashSecret(token), request.ip);
+  const recipient = await crossTenantIssuePasswordReset(
+    ctx.db,
+    email,
+    hashSecret(token),
+    request.clientAddress,
+  );
   if (!recipient) return { sent: Promise.resolve() };
   const link = consoleLink(ctx, '/reset-password/confirm', { token });
   const sent = sendMail(ctx, {

@@ -10,8 +10,8 @@ import type { ApiContext } from '../../../context.js';
 import { writeUserAudit } from '../write-user-audit.js';
 
 /**
- * Spends a reset link and sets the new password in one transaction; also clears any
- * lockout, marks the e-mail verified (the link reached that mailbox) and signs out every
+ * Spends a reset link and sets the new password in one transaction; also marks the e-mail
+ * verified (the link reached that mailbox) and signs out every
  * session. Unknown, used and expired links are all 410.
  */
 export async function resetPassword(
@@ -33,7 +33,7 @@ export async function resetPassword(
     const now = new Date();
     await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, failedSignIns: 0, lockedUntil: null, emailVerified: user.emailVerified ?? now },
+      data: { passwordHash, emailVerified: user.emailVerified ?? now },
     });
     await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     const memberships = await crossTenantUserMemberships(ctx.db, userId);

@@ -19,7 +19,8 @@ const DEFAULT_TTL_MS = 30 * 86_400_000;
 
 /**
  * Registers a console sign-in; the returned id goes into the JWT as `sid`. The user agent
- * and address are the browser's (forwarded by the web console), for "profile → sessions".
+ * and address are the browser's, for "profile → sessions": the address the console names in
+ * the (signed) body, else the one it vouched for in x-berth-client (request.clientAddress).
  */
 export async function createUserSession(
   ctx: ApiContext,
@@ -27,6 +28,7 @@ export async function createUserSession(
   input: NewSession,
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = randomBytes(32).toString('base64url');
+  const ip = input.ip ?? request.clientAddress;
   const expiresAt = input.expiresAt ?? new Date(Date.now() + DEFAULT_TTL_MS);
   const memberships = await crossTenantUserMemberships(ctx.db, input.userId);
   try {
@@ -37,14 +39,14 @@ export async function createUserSession(
           userId: input.userId,
           expiresAt,
           userAgent: input.userAgent?.slice(0, 512) ?? null,
-          ip: input.ip ?? null,
+          ip,
         },
       });
       await writeUserAudit(tx, input.userId, memberships, request, {
         action: 'session.create',
         targetType: 'session',
         targetId: sessionId.slice(0, 8),
-        details: { ip: input.ip ?? null },
+        details: { ip },
       });
     });
   } catch (error) {

@@ -1,6 +1,5 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requestPasswordReset } from '@/lib/api/identity';
 import { getAnonymousApi } from '@/lib/api/server-api';
@@ -16,7 +15,7 @@ export async function requestResetAction(_previous: FormState, form: FormData): 
   const parsed = ZResetRequestSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error.issues) };
   try {
-    await requestPasswordReset(getAnonymousApi((await headers()).get('x-forwarded-for')), parsed.data.email);
+    await requestPasswordReset(await getAnonymousApi(), parsed.data.email);
     return { done: true, email: parsed.data.email };
   } catch (error) {
     return describeApiFailure(error, parsed.data.email);

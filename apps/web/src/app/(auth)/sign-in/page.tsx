@@ -31,6 +31,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (!errorKey && (await auth())) redirect(callbackUrl);
   const oidc = getOidcSettings();
   const notice = errorKey ? (ERRORS[errorKey] ?? 'Sign-in failed. Try again.') : undefined;
+  const trusted = params.notice === 'trusted';
   return (
     <>
       <section className={styles.card} aria-labelledby="sign-in-title">
@@ -51,7 +52,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             <div className={styles.divider}>or with email</div>
           </>
         ) : null}
-        <SignInForm callbackUrl={callbackUrl} notice={notice} />
+        <SignInForm
+          callbackUrl={callbackUrl}
+          notice={notice}
+          {...(trusted
+            ? { confirmation: 'This browser is now trusted for your account. Sign in with your password.' }
+            : {})}
+        />
       </section>
       <p className={styles.footer}>
         New to Berth? <Link href="/sign-up">Create an account</Link>

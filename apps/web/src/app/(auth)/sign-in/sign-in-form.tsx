@@ -9,12 +9,22 @@ import styles from '../auth.module.css';
 import { INITIAL_FORM_STATE } from '../form-state';
 import { signInWithPasswordAction } from './sign-in-with-password';
 
-export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+export function SignInForm({
+  callbackUrl,
+  notice,
+  confirmation,
+}: {
+  callbackUrl: string;
+  notice?: string | undefined;
+  /** A success to show until the first attempt (e.g. "this browser is now trusted"). */
+  confirmation?: string;
+}) {
   const [state, action, pending] = useActionState(signInWithPasswordAction, INITIAL_FORM_STATE);
   const error = state.error ?? notice;
   return (
     <form action={action} className={styles.form} noValidate={false}>
       {error ? <Alert tone="error">{error}</Alert> : null}
+      {!error && confirmation ? <Alert tone="success">{confirmation}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
         label="Email"

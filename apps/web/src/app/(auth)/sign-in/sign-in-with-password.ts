@@ -6,7 +6,11 @@ import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import type { FormState } from '../form-state';
 
 const MESSAGES: Record<string, string> = {
-  rate_limited: 'Too many sign-in attempts. Wait a minute, then try again.',
+  rate_limited: 'Too many sign-in attempts from your network. Wait a minute, then try again.',
+  throttled:
+    'Too many wrong passwords for this account from this browser. Wait a little before trying again; the wait grows with each failure.',
+  account_throttled:
+    'This account is getting many wrong passwords from unfamiliar places, so sign-ins from new browsers are slowed down. Sign in from a browser you used before, use the link we e-mailed to the account, or try again in a few minutes.',
   api_unavailable:
     'Berth cannot check your password right now (the API is not answering). Try again shortly.',
 };

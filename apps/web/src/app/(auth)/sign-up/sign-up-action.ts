@@ -1,6 +1,5 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { signUp } from '@/lib/api/identity';
@@ -24,7 +23,7 @@ export async function signUpAction(_previous: FormState, form: FormData): Promis
   if (!parsed.success) return { email, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const { orgName, inviteToken, ...account } = parsed.data;
   try {
-    const api = getAnonymousApi((await headers()).get('x-forwarded-for'));
+    const api = await getAnonymousApi();
     await signUp(api, {
       ...account,
       ...(orgName ? { orgName } : {}),

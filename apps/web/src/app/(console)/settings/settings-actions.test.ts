@@ -101,6 +101,8 @@ describe('createEnrolmentTokenAction', () => {
     expect(request).toMatchObject({ method: 'POST', url: '/api/v1/enrolment-tokens' });
     expect(request?.headers.cookie).toBe('authjs.session-token=jwe-of-the-user');
     expect(request?.headers.origin).toBe('https://console.example.com');
+    // What the browser claims about its address is not passed on (the console vouches, signed, when it knows the peer).
+    expect(request?.headers['x-forwarded-for']).toBeUndefined();
     const body = request?.body as { expiresAt: string };
     expect(body).toMatchObject({ name: 'Edge boxes', maxUses: null, labels: { env: 'prod', team: 'web' } });
     const lifetime = Date.parse(body.expiresAt) - before;

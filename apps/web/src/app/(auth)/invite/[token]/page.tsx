@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: 'Invitation' };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invite, session] = await Promise.all([inspectInvite(getAnonymousApi(), token), auth()]);
+  const [invite, session] = await Promise.all([
+    getAnonymousApi().then((api) => inspectInvite(api, token)),
+    auth(),
+  ]);
   if (invite?.status !== 'pending') {
     return (
       <section className={styles.card} aria-labelledby="invite-title">

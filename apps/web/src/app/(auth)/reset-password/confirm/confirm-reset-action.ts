@@ -19,7 +19,7 @@ export async function confirmResetAction(_previous: FormState, form: FormData): 
   const parsed = ZResetConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error.issues) };
   try {
-    await confirmPasswordReset(getAnonymousApi(), parsed.data.token, parsed.data.password);
+    await confirmPasswordReset(await getAnonymousApi(), parsed.data.token, parsed.data.password);
     return { done: true };
   } catch (error) {
     return describeApiFailure(error);
