@@ -11,6 +11,9 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
+/** Pages reached through a link with a secret in it (reset, invite, unlock). */
+const TOKEN_PAGES = ['/reset-password/:path*', '/invite/:path*', '/sign-in/unlock'];
+
 /**
  * `/api/v1/*` is NOT a `rewrites()` entry: rewrites are frozen into the build (the API
  * address could not change at run time in the Docker image) and Next's rewrite proxy cuts
@@ -26,7 +29,12 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Pages opened from an e-mailed link carry a one-time token in their URL: no Referer
+      // may take it to another origin (later entries win for the same header).
+      ...TOKEN_PAGES.map((source) => ({ source, headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] })),
+    ];
   },
 };
 

@@ -122,6 +122,15 @@ describe.skipIf(problem !== undefined)(
     const codesOf = (outcomes: { outcome: string; code?: string }[]) =>
       outcomes.map((outcome) => ('code' in outcome ? outcome.code : outcome.outcome));
 
+    it('pages opened from an e-mailed link send no Referer anywhere; other pages keep the default policy', async () => {
+      const policyOf = async (pathname: string) =>
+        (await fetch(`${direct.url}${pathname}`, { redirect: 'manual' })).headers.get('referrer-policy');
+      for (const pathname of ['/reset-password/confirm?token=t0k3n', '/invite/t0k3n', '/sign-in/unlock?token=t0k3n']) {
+        expect(await policyOf(pathname), pathname).toBe('no-referrer');
+      }
+      expect(await policyOf('/sign-in')).toBe('strict-origin-when-cross-origin');
+    });
+
     it('straight at the console, a rotating X-Forwarded-For changes neither the rate-limit key nor the recorded address', async () => {
       const outcomes = [];
       for (let i = 0; i < 21; i += 1) {
