@@ -32,10 +32,23 @@ NODE_VERSION=$("$NODE_REAL" --version)
 command -v docker >/dev/null 2>&1 || die "no docker command"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock})"
 
-# Same node binary, same image: nothing to do.
+# Every library the dynamic loader resolves for node, and the loader itself (copied at the same
+# paths); then the rest of the C library's runtime, which node:24-bookworm-slim has and native
+# modules load even though node does not (@node-rs/argon2, in the api and gateway, needs librt).
+LIBS=$(ldd "$NODE_REAL" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }')
+LIBC_DIR=$(dirname "$(printf '%s\n' "$LIBS" | grep '/libc\.so\.6$' || echo /nonexistent/libc.so.6)")
+[ -d "$LIBC_DIR" ] || die "node does not load glibc's libc.so.6; this script copies glibc from the host"
+for name in librt.so.1 libresolv.so.2 libutil.so.1 libanl.so.1 libnss_files.so.2 libnss_dns.so.2; do
+  if [ -e "$LIBC_DIR/$name" ]; then LIBS="$LIBS
+$LIBC_DIR/$name"; fi
+done
+LIBS=$(printf '%s\n' "$LIBS" | sort -u)
+
+# Same node binary and same libraries, same image: nothing to do.
 NODE_SHA=$(sha256sum "$NODE_REAL" | cut -c 1-64)
+BASE_KEY=$(printf '%s\n' "$NODE_SHA" "$LIBS" | sha256sum | cut -c 1-64)
 if [ "$FORCE" -eq 0 ] &&
-  [ "$(docker image inspect --format '{{ index .Config.Labels "berth.node-sha256" }}' "$TAG" 2>/dev/null || true)" = "$NODE_SHA" ]; then
+  [ "$(docker image inspect --format '{{ index .Config.Labels "berth.base-key" }}' "$TAG" 2>/dev/null || true)" = "$BASE_KEY" ]; then
   say "$TAG is up to date (node $NODE_VERSION)"
   exit 0
 fi
@@ -50,8 +63,7 @@ mkdir -p "$ROOTFS/usr/local/bin" "$ROOTFS/etc" "$ROOTFS/tmp" "$ROOTFS/home/node"
 chmod 1777 "$ROOTFS/tmp" "$ROOTFS/var/tmp"
 cp "$NODE_REAL" "$ROOTFS/usr/local/bin/node"
 
-# Every library the dynamic loader resolves for node, and the loader itself, at the same paths.
-ldd "$NODE_REAL" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u |
+printf '%s\n' "$LIBS" |
   while IFS= read -r lib; do
     mkdir -p "$ROOTFS$(dirname "$lib")"
     cp -L "$lib" "$ROOTFS$lib"
@@ -81,7 +93,7 @@ say "Importing as $TAG"
 tar -C "$ROOTFS" --numeric-owner -cf - . | docker import \
   --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
   --change 'ENV NODE_VERSION='"${NODE_VERSION#v}" \
-  --change "LABEL berth.node-sha256=$NODE_SHA" \
+  --change "LABEL berth.node-sha256=$NODE_SHA berth.base-key=$BASE_KEY" \
   --change 'LABEL org.opencontainers.image.description="Node.js (official binary from the npm registry), made offline by infra/docker/make-node-base.sh"' \
   --change 'CMD ["node"]' \
   - "$TAG" >/dev/null

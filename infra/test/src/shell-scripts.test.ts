@@ -11,6 +11,7 @@ const SCRIPTS = [
   repoPath('infra/docker/make-node-base.sh'),
   repoPath('infra/docker/fetch-node.sh'),
   repoPath('infra/docker/build-agent-image.sh'),
+  repoPath('infra/docker/build-service-image.sh'),
 ];
 
 describe('shell scripts', () => {
