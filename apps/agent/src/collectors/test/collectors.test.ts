@@ -31,7 +31,7 @@ describe.skipIf(!availability.ok)(
         logger: silentLogger,
         statePath: path.join(dir, 'collectors.json'),
         intervalMs: 600_000,
-        eventsBackoff: { initialMs: 50, maxMs: 200 },
+        eventsBackoff: { baseMs: 50, capMs: 200 },
       });
       await collectors.start();
     });

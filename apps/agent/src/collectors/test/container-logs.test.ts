@@ -5,8 +5,8 @@ import { type LogEntry, ZLogEntrySchema } from '@berth/protocol';
 import { docker, dockerAvailability } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CollectorStateFile } from '../collector-state.js';
-import { ContainerLogCollector, type ContainerLogsOptions } from '../container-logs.js';
-import { createDockerClient } from '../docker-client.js';
+import { createDockerClient } from '../docker/docker-client.js';
+import { ContainerLogCollector, type ContainerLogsOptions } from '../logs/container-logs.js';
 import { removeOurContainers, runLabelled, silentLogger, waitFor } from './helpers.js';
 
 const availability = await dockerAvailability();
