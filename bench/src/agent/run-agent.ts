@@ -32,10 +32,19 @@ const warmupS = readOption('agent-warmup-s', 20);
 
 function dockerdPid(): number {
   for (const entry of readdirSync('/proc')) {
-    if (/^\d+$/.test(entry) && readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'dockerd')
-      return Number(entry);
+    if (/^\d+$/.test(entry) && processName(entry) === 'dockerd') return Number(entry);
   }
   throw new Error('dockerd is not running');
+}
+
+/** Undefined for a process that exited between listing /proc and reading it (a busy machine's normal). */
+function processName(pid: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function pidOf(child: ChildProcess, what: string): number {
