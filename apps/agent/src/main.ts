@@ -9,6 +9,7 @@ import type { SelfUpdateDeps } from './actions/self-update/update-agent.js';
 import { Batcher } from './batcher/batcher.js';
 import { drainedToBatch } from './batcher/drained-to-batch.js';
 import { AGENT_VERSION } from './cli/agent-version.js';
+import { createLogger } from './cli/create-logger.js';
 import { handleShutdownSignals } from './cli/handle-shutdown-signals.js';
 import { loadAgentCommand } from './cli/load-agent-command.js';
 import { createCollectors, createDockerClient } from './collectors/index.js';
@@ -17,7 +18,6 @@ import { toAgentSocketUrl } from './connection/to-agent-socket-url.js';
 import { recordRevocation } from './enrolment/credentials-store.js';
 import { EnrolmentError } from './enrolment/enrolment-error.js';
 import { ensureEnrolled } from './enrolment/ensure-enrolled.js';
-import { createLogger } from './shared/create-logger.js';
 import { Spool } from './spool/spool.js';
 
 /** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */

@@ -1,7 +1,7 @@
 import { LIMITS, type LiveLogEntry, type LogLinesFrame, type LogsFollowFrame } from '@berth/protocol';
 import type Docker from 'dockerode';
+import type { Logger } from 'pino';
 import { DockerLogDecoder, nowNs, nsToIso } from '../collectors/index.js';
-import type { Logger } from '../shared/create-logger.js';
 
 /** Streams at once per agent; each flushes at most twice a second, inside the frame rate. */
 const MAX_STREAMS = 5;

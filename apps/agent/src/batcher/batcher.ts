@@ -1,5 +1,5 @@
 import { type BatchFrame, encodeFrame, LIMITS } from '@berth/protocol';
-import type { Logger } from '../shared/create-logger.js';
+import type { Logger } from 'pino';
 import type { Spool } from '../spool/spool.js';
 import type { BatchContent, BatchLimits, BatchSink, BatchSource } from './batch-source.js';
 import { prepareBatches } from './prepare-batches.js';

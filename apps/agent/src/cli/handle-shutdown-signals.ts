@@ -1,4 +1,4 @@
-import type { Logger } from '../shared/create-logger.js';
+import type { Logger } from 'pino';
 
 /**
  * Runs `shutdown` once on the first SIGTERM or SIGINT. A second signal exits at once (an operator

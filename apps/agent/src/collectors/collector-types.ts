@@ -7,8 +7,8 @@ import type {
   LogEntry,
 } from '@berth/protocol';
 import type Docker from 'dockerode';
+import type { Logger } from 'pino';
 import type { Backoff } from '../shared/compute-backoff-delay.js';
-import type { Logger } from '../shared/create-logger.js';
 import type { EventsGap } from './docker/docker-events.js';
 import type { HostPaths } from './host/host-paths.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../shared/create-logger.js';
+import type { Logger } from 'pino';
 import type { Spool } from '../spool/spool.js';
 import type { FrameRateLimiter } from './frame-rate-limiter.js';
 

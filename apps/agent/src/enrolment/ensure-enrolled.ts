@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HostFacts } from '@berth/protocol';
-import type { Logger } from '../shared/create-logger.js';
+import type { Logger } from 'pino';
 import {
   CREDENTIALS_FILE,
   credentialsTooOpen,

@@ -1,6 +1,6 @@
 import type { ContainerSample } from '@berth/protocol';
 import type Docker from 'dockerode';
-import type { Logger } from '../../shared/create-logger.js';
+import type { Logger } from 'pino';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { dockerStatusCode, getDockerJson } from './docker-client.js';
 import { ZDockerStatsSchema } from './docker-stats-schema.js';

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
+import type { Logger } from 'pino';
 import { type Backoff, computeBackoffDelay, DEFAULT_BACKOFF } from '../../shared/compute-backoff-delay.js';
-import type { Logger } from '../../shared/create-logger.js';
 import { readLines } from '../shared/read-lines.js';
 import { openDockerStream } from './docker-client.js';
 import { type DockerEvent, parseDockerEventLine } from './docker-event-record.js';

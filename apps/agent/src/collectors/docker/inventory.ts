@@ -1,7 +1,7 @@
 import type { Inventory, InventoryContainer } from '@berth/protocol';
 import { ZInventoryContainerSchema } from '@berth/protocol';
 import type Docker from 'dockerode';
-import type { Logger } from '../../shared/create-logger.js';
+import type { Logger } from 'pino';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { diffInventory } from './diff-inventory.js';
 import { dockerStatusCode } from './docker-client.js';

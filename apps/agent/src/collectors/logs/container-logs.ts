@@ -1,7 +1,7 @@
 import type { LogEntry } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
 import type Docker from 'dockerode';
-import type { Logger } from '../../shared/create-logger.js';
+import type { Logger } from 'pino';
 import { nowNs } from '../docker/docker-time.js';
 import { ContainerLogFollower } from './follow-container-logs.js';
 

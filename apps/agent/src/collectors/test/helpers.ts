@@ -4,9 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBusybox, type TestContainer } from '@berth/test-docker';
-import { createLogger } from '../../shared/create-logger.js';
+import { pino } from 'pino';
 
-export const silentLogger = createLogger('silent');
+export const silentLogger = pino({ level: 'silent' });
 
 /** Label on every container these tests start, so afterAll removes exactly ours. */
 export const RUN_LABEL = `berth.test.collectors=${randomBytes(4).toString('hex')}`;
