@@ -6,9 +6,9 @@ import { type DockerEvent, isRecordedAction, toContainerEvent } from '../docker/
 import { DockerEventsWatcher, type EventsGap } from '../docker/docker-events.js';
 import { nowNs } from '../docker/docker-time.js';
 import {
-  RUN_LABEL,
   removeOurContainers,
   runLabelled,
+  shortLivedLabelled,
   silentLogger,
   startSocketProxy,
   waitFor,
@@ -85,16 +85,7 @@ describe.skipIf(!availability.ok)(
         );
         await proxy.down();
         // While the agent cannot reach the engine, a container comes and goes.
-        const [labelKey = '', labelValue = ''] = RUN_LABEL.split('=');
-        const during = await docker(
-          'create',
-          '--network',
-          'none',
-          '--label',
-          `${labelKey}=${labelValue}`,
-          'berth-test/busybox:latest',
-          'true',
-        );
+        const during = await shortLivedLabelled('create');
         await docker('rm', during);
         await proxy.up();
         await waitFor(() => of(during).some((event) => event.action === 'destroy'), 'events from the outage');
