@@ -30,12 +30,36 @@ const windowS = readOption('agent-window-s', 60);
 /** Agent start to measurement: first inventory, stats baselines, the JIT warming up. */
 const warmupS = readOption('agent-warmup-s', 20);
 
+/**
+ * The host's dockerd: the longest-running process of that name. Tests on a shared machine may
+ * start short-lived engines of their own (Docker in Docker), which must not be the one watched.
+ */
 function dockerdPid(): number {
+  let oldest: { pid: number; startTicks: number } | undefined;
   for (const entry of readdirSync('/proc')) {
-    if (/^\d+$/.test(entry) && readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'dockerd')
-      return Number(entry);
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(entry);
+    if (stat?.name !== 'dockerd') continue;
+    if (!oldest || stat.startTicks < oldest.startTicks)
+      oldest = { pid: Number(entry), startTicks: stat.startTicks };
   }
-  throw new Error('dockerd is not running');
+  if (!oldest) throw new Error('dockerd is not running');
+  return oldest.pid;
+}
+
+/** Name and start time of a process; undefined if it exited between listing /proc and reading it. */
+function readProcStat(pid: string): { name: string; startTicks: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  // starttime is field 22; fields after the parenthesised name start at field 3.
+  const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  return { name, startTicks };
 }
 
 function pidOf(child: ChildProcess, what: string): number {

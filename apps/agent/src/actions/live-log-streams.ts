@@ -1,8 +1,7 @@
 import { LIMITS, type LiveLogEntry, type LogLinesFrame, type LogsFollowFrame } from '@berth/protocol';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { nowNs, nsToIso } from '../collectors/docker-time.js';
-import { DockerLogDecoder } from '../collectors/log-decoder.js';
+import { DockerLogDecoder, nowNs, nsToIso } from '../collectors/index.js';
 
 /** Streams at once per agent; each flushes at most twice a second, inside the frame rate. */
 const MAX_STREAMS = 5;

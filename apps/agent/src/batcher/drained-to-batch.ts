@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Drained } from '../collectors/collect.js';
+import type { Drained } from '../collectors/index.js';
 import type { BatchContent } from './batch-source.js';
 
 /**

@@ -1,6 +1,4 @@
 import type { ContainerSample, HostFacts, HostSample, Inventory } from '@berth/protocol';
-import { BoundedBuffer } from './bounded-buffer.js';
-import { EventCollapser } from './collapse-events.js';
 import { CollectorStateFile } from './collector-state.js';
 import {
   type BufferBounds,
@@ -9,17 +7,19 @@ import {
   DEFAULT_BOUNDS,
   type Drained,
 } from './collector-types.js';
-import { ContainerLogCollector } from './container-logs.js';
-import { ContainerStatsCollector } from './container-stats.js';
-import { mergeInventory } from './diff-inventory.js';
-import { readDockerVersion } from './docker-client.js';
-import { type DockerEvent, isRecordedAction, toContainerEvent } from './docker-event-record.js';
-import { DockerEventsWatcher, type EventsGap } from './docker-events.js';
-import { nowNs } from './docker-time.js';
-import { readHostFacts } from './host-facts.js';
-import { HostMetricsCollector } from './host-metrics.js';
-import { InventoryCollector } from './inventory.js';
-import { LogBuffer } from './log-buffer.js';
+import { EventCollapser } from './docker/collapse-events.js';
+import { ContainerStatsCollector } from './docker/container-stats.js';
+import { mergeInventory } from './docker/diff-inventory.js';
+import { readDockerVersion } from './docker/docker-client.js';
+import { type DockerEvent, isRecordedAction, toContainerEvent } from './docker/docker-event-record.js';
+import { DockerEventsWatcher, type EventsGap } from './docker/docker-events.js';
+import { nowNs } from './docker/docker-time.js';
+import { InventoryCollector } from './docker/inventory.js';
+import { readHostFacts } from './host/host-facts.js';
+import { HostMetricsCollector } from './host/host-metrics.js';
+import { ContainerLogCollector } from './logs/container-logs.js';
+import { LogBuffer } from './logs/log-buffer.js';
+import { BoundedBuffer } from './shared/bounded-buffer.js';
 
 export type { BufferBounds, Collectors, CollectorsOptions, Drained } from './collector-types.js';
 export { DEFAULT_BOUNDS } from './collector-types.js';

@@ -8,9 +8,9 @@ import type {
 } from '@berth/protocol';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import type { Backoff } from './backoff-delay.js';
-import type { EventsGap } from './docker-events.js';
-import type { HostPaths } from './host-paths.js';
+import type { Backoff } from '../shared/compute-backoff-delay.js';
+import type { EventsGap } from './docker/docker-events.js';
+import type { HostPaths } from './host/host-paths.js';
 
 export type BufferBounds = { containerSamples: number; hostSamples: number; events: number; logs: number };
 

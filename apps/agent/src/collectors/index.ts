@@ -2,8 +2,10 @@
 export { createCollectors } from './collect.js';
 export type { BufferBounds, Collectors, CollectorsOptions, Drained } from './collector-types.js';
 export { DEFAULT_BOUNDS } from './collector-types.js';
-export type { DockerClientConfig } from './docker-client.js';
-export { createDockerClient, dockerOptionsFromHost, readDockerVersion } from './docker-client.js';
-export type { EventsGap } from './docker-events.js';
-export { readHostFacts } from './host-facts.js';
-export type { HostPaths } from './host-paths.js';
+export type { DockerClientConfig } from './docker/docker-client.js';
+export { createDockerClient, dockerOptionsFromHost, readDockerVersion } from './docker/docker-client.js';
+export type { EventsGap } from './docker/docker-events.js';
+export { nowNs, nsToIso } from './docker/docker-time.js';
+export { readHostFacts } from './host/host-facts.js';
+export type { HostPaths } from './host/host-paths.js';
+export { DockerLogDecoder } from './logs/log-decoder.js';

@@ -14,7 +14,7 @@ import type { Spool } from '../spool/spool.js';
 import { AgentSession, type SessionClose } from './agent-session.js';
 import { DEFAULT_SESSION_LIMITS } from './clamp-session-limits.js';
 import { classifyClose } from './classify-close.js';
-import { computeRetryDelay, type RetryPolicy } from './compute-backoff.js';
+import { computeRetryDelay, type RetryPolicy } from './compute-retry-delay.js';
 import { type ConnectionState, canTransition } from './connection-states.js';
 import { type ConnectionTiming, resolveTiming } from './connection-timing.js';
 import { PoisonBatchTracker } from './poison-batch-tracker.js';

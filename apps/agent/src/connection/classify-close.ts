@@ -1,5 +1,5 @@
 import { CLOSE_CODES, PROTOCOL_VERSION } from '@berth/protocol';
-import type { RetryPolicy } from './compute-backoff.js';
+import type { RetryPolicy } from './compute-retry-delay.js';
 
 export type CloseDecision =
   | { kind: 'fatal'; code: number; message: string }

@@ -1,4 +1,4 @@
-import { type BackoffPolicy, DEFAULT_BACKOFF } from './compute-backoff.js';
+import { type Backoff, DEFAULT_BACKOFF } from '../shared/compute-backoff-delay.js';
 
 export type ConnectionTiming = {
   connectTimeoutMs: number;
@@ -8,7 +8,7 @@ export type ConnectionTiming = {
   maxMissedPongs: number;
   /** A connection that streamed this long resets the backoff. */
   stableAfterMs: number;
-  backoff: BackoffPolicy;
+  backoff: Backoff;
   rateLimitedMinMs: number;
   restartJitterMs: number;
   /** 4000 closes on the same batch before it is moved to `rejected/` (K). */

@@ -5,7 +5,7 @@ import { ZBatchFrameSchema } from '@berth/protocol';
 import { docker, dockerAvailability } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Collectors, createCollectors, createDockerClient, type Drained } from '../index.js';
-import { RUN_LABEL, removeOurContainers, runLabelled, silentLogger, waitFor } from './helpers.js';
+import { removeOurContainers, runLabelled, shortLivedLabelled, silentLogger, waitFor } from './helpers.js';
 
 const availability = await dockerAvailability();
 
@@ -31,7 +31,7 @@ describe.skipIf(!availability.ok)(
         logger: silentLogger,
         statePath: path.join(dir, 'collectors.json'),
         intervalMs: 600_000,
-        eventsBackoff: { initialMs: 50, maxMs: 200 },
+        eventsBackoff: { baseMs: 50, capMs: 200 },
       });
       await collectors.start();
     });
@@ -62,17 +62,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it('still reports create, start, die and destroy of a container that lived between two polls', async () => {
-      const [labelKey = '', labelValue = ''] = RUN_LABEL.split('=');
-      const id = await docker(
-        'run',
-        '-d',
-        '--network',
-        'none',
-        '--label',
-        `${labelKey}=${labelValue}`,
-        'berth-test/busybox:latest',
-        'true',
-      );
+      const id = await shortLivedLabelled('run');
       await docker('wait', id);
       await docker('rm', id);
       const actions = () =>

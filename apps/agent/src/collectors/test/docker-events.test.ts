@@ -1,14 +1,14 @@
 import { docker, dockerAvailability } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EventCollapser } from '../collapse-events.js';
-import { createDockerClient } from '../docker-client.js';
-import { type DockerEvent, isRecordedAction, toContainerEvent } from '../docker-event-record.js';
-import { DockerEventsWatcher, type EventsGap } from '../docker-events.js';
-import { nowNs } from '../docker-time.js';
+import { EventCollapser } from '../docker/collapse-events.js';
+import { createDockerClient } from '../docker/docker-client.js';
+import { type DockerEvent, isRecordedAction, toContainerEvent } from '../docker/docker-event-record.js';
+import { DockerEventsWatcher, type EventsGap } from '../docker/docker-events.js';
+import { nowNs } from '../docker/docker-time.js';
 import {
-  RUN_LABEL,
   removeOurContainers,
   runLabelled,
+  shortLivedLabelled,
   silentLogger,
   startSocketProxy,
   waitFor,
@@ -26,7 +26,7 @@ function watch(socketPath?: string, resumeFrom?: { timeNs: string; key: string }
     onGap: (gap) => gaps.push(gap),
     onResumeChecked: ({ continuous }) => resumes.push(continuous),
     resumeFrom,
-    backoff: { initialMs: 50, maxMs: 200 },
+    backoff: { baseMs: 50, capMs: 200 },
   });
   watcher.start();
   const of = (id: string) => events.filter((event) => event.containerId === id);
@@ -85,16 +85,7 @@ describe.skipIf(!availability.ok)(
         );
         await proxy.down();
         // While the agent cannot reach the engine, a container comes and goes.
-        const [labelKey = '', labelValue = ''] = RUN_LABEL.split('=');
-        const during = await docker(
-          'create',
-          '--network',
-          'none',
-          '--label',
-          `${labelKey}=${labelValue}`,
-          'berth-test/busybox:latest',
-          'true',
-        );
+        const during = await shortLivedLabelled('create');
         await docker('rm', during);
         await proxy.up();
         await waitFor(() => of(during).some((event) => event.action === 'destroy'), 'events from the outage');

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBusybox, type TestContainer } from '@berth/test-docker';
+import { docker, runBusybox, type TestContainer } from '@berth/test-docker';
 import { pino } from 'pino';
 
 export const silentLogger = pino({ level: 'silent' });
@@ -22,6 +22,24 @@ export async function runLabelled(
   const container = await runBusybox(command, { ...options, labels: { ...options.labels, [key]: value } });
   started.push(container);
   return container;
+}
+
+/**
+ * A labelled busybox container that runs `true` and exits, by `docker run -d` or `docker create`;
+ * its id. For tests that watch a container's whole life, so the caller removes it itself.
+ */
+export function shortLivedLabelled(verb: 'run' | 'create'): Promise<string> {
+  const detach = verb === 'run' ? ['-d'] : [];
+  return docker(
+    verb,
+    ...detach,
+    '--network',
+    'none',
+    '--label',
+    RUN_LABEL,
+    'berth-test/busybox:latest',
+    'true',
+  );
 }
 
 /** Removes the containers this test file started (other suites may share the engine). */

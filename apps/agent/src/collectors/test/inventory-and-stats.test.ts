@@ -1,9 +1,9 @@
 import { ZContainerSampleSchema, ZInventoryContainerSchema } from '@berth/protocol';
 import { docker, dockerAvailability } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContainerStatsCollector } from '../container-stats.js';
-import { createDockerClient } from '../docker-client.js';
-import { InventoryCollector } from '../inventory.js';
+import { ContainerStatsCollector } from '../docker/container-stats.js';
+import { createDockerClient } from '../docker/docker-client.js';
+import { InventoryCollector } from '../docker/inventory.js';
 import {
   parseDockerSize,
   RUN_LABEL,

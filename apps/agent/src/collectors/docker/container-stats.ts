@@ -1,9 +1,9 @@
 import type { ContainerSample } from '@berth/protocol';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { dockerStatusCode, getDockerJson } from './docker-client.js';
 import { ZDockerStatsSchema } from './docker-stats-schema.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
 import { buildContainerSample, type CpuReading } from './stats-formulas.js';
 
 export type ContainerStatsOptions = {

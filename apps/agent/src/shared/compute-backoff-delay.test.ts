@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeBackoffDelay,
-  computeRetryDelay,
-  DEFAULT_BACKOFF,
-  type RetryTiming,
-} from './compute-backoff.js';
-
-const timing: RetryTiming = { backoff: DEFAULT_BACKOFF, rateLimitedMinMs: 10_000, restartJitterMs: 2_000 };
+import { computeBackoffDelay, DEFAULT_BACKOFF } from './compute-backoff-delay.js';
 
 describe('computeBackoffDelay', () => {
   it('doubles with each attempt, from half the base with no jitter to the full base with full jitter', () => {
@@ -38,23 +31,22 @@ describe('computeBackoffDelay', () => {
     const delays = draws.map((r) => computeBackoffDelay(5, DEFAULT_BACKOFF, () => r));
     expect(new Set(delays).size).toBe(3);
   });
-});
 
-describe('computeRetryDelay', () => {
-  it('waits at least rateLimitedMinMs after 4008, capped at twice the normal cap', () => {
-    expect(computeRetryDelay('rate_limited', 0, timing, () => 0)).toBe(10_250);
-    expect(computeRetryDelay('rate_limited', 20, timing, () => 1)).toBe(40_000);
+  it('draws its jitter from Math.random when no source is given (the Docker events watcher)', () => {
+    const backoff = { baseMs: 50, capMs: 200 };
+    const delays = Array.from({ length: 200 }, () => computeBackoffDelay(10, backoff));
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(100);
+      expect(delay).toBeLessThanOrEqual(200);
+    }
+    expect(new Set(delays).size).toBeGreaterThan(1);
   });
 
-  it('reconnects within the jitter window after 1012, whatever the attempt count', () => {
-    expect(computeRetryDelay('restart', 10, timing, () => 0)).toBe(0);
-    expect(computeRetryDelay('restart', 10, timing, () => 0.5)).toBe(1_000);
-    expect(computeRetryDelay('restart', 10, timing, () => 0.999)).toBeLessThan(2_000);
-  });
-
-  it('uses the plain backoff otherwise', () => {
-    expect(computeRetryDelay('normal', 3, timing, () => 0.5)).toBe(
-      computeBackoffDelay(3, DEFAULT_BACKOFF, () => 0.5),
-    );
+  it('serves a short test-sized backoff the same way as the default one (cap below the doubling)', () => {
+    const backoff = { baseMs: 50, capMs: 200 };
+    expect([0, 1, 2, 3, 10].map((attempt) => computeBackoffDelay(attempt, backoff, () => 1))).toEqual([
+      50, 100, 200, 200, 200,
+    ]);
+    expect(computeBackoffDelay(0, backoff, () => 0)).toBe(25);
   });
 });

@@ -2,11 +2,11 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { type Backoff, backoffDelay } from './backoff-delay.js';
+import { type Backoff, computeBackoffDelay, DEFAULT_BACKOFF } from '../../shared/compute-backoff-delay.js';
+import { readLines } from '../shared/read-lines.js';
 import { openDockerStream } from './docker-client.js';
 import { type DockerEvent, parseDockerEventLine } from './docker-event-record.js';
 import { nowNs, nsToDockerSince, nsToIso } from './docker-time.js';
-import { readLines } from './read-lines.js';
 import { RecentKeys } from './recent-keys.js';
 
 /** Where to resume: the last event seen (persist it to resume across agent restarts). */
@@ -62,7 +62,7 @@ export class DockerEventsWatcher {
     private readonly options: DockerEventsOptions,
   ) {
     this.#recent = new RecentKeys(options.dedupCapacity ?? 1024);
-    this.#backoff = { initialMs: 500, maxMs: 30_000, ...options.backoff };
+    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     const resume = options.resumeFrom;
     if (resume && /^\d+$/.test(resume.timeNs)) {
       this.#cursor = { timeNs: BigInt(resume.timeNs), key: resume.key };
@@ -98,7 +98,7 @@ export class DockerEventsWatcher {
         this.#log('warn', { err: error, attempt }, 'docker events stream failed');
       }
       if (Date.now() - openedAt >= HEALTHY_CONNECTION_MS) attempt = 0;
-      const delay = backoffDelay(attempt, this.#backoff);
+      const delay = computeBackoffDelay(attempt, this.#backoff);
       attempt += 1;
       await sleep(delay, undefined, { signal: this.#abort.signal }).catch(() => undefined);
     }

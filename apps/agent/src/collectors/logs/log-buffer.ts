@@ -1,5 +1,5 @@
 import type { LogEntry, LogStream } from '@berth/protocol';
-import { BoundedBuffer } from './bounded-buffer.js';
+import { BoundedBuffer } from '../shared/bounded-buffer.js';
 
 type Evicted = { containerId: string; stream: LogStream; ts: string; dropped: number };
 

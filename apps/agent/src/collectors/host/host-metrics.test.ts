@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readHostFacts } from './host-facts.js';
 import { HostMetricsCollector } from './host-metrics.js';
 
-const rootFs = fileURLToPath(new URL('./fixtures/host', import.meta.url));
+const rootFs = fileURLToPath(new URL('./fixtures', import.meta.url));
 const procRoot = `${rootFs}/proc`;
 const logger = pino({ level: 'silent' });
 

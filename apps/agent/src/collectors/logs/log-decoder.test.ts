@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { TRUNCATION_MARKER } from '../shared/truncate-utf8.js';
 import { type DecodedLine, DockerLogDecoder } from './log-decoder.js';
-import { TRUNCATION_MARKER } from './truncate-utf8.js';
 
 const TS = '2026-11-23T09:25:43.710806821Z';
 const TS_NS = 1_795_425_943_710_806_821n;

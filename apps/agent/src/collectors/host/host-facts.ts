@@ -1,9 +1,9 @@
 import { hostname, machine } from 'node:os';
 import path from 'node:path';
 import type { HostFacts } from '@berth/protocol';
+import { clipText } from '../shared/truncate-utf8.js';
 import { type HostPaths, readFirst, readOptional, resolveHostPaths } from './host-paths.js';
 import { countCpus, parseMeminfo, parseOsRelease } from './parse-proc.js';
-import { clipText } from './truncate-utf8.js';
 
 /**
  * Host facts for `hello`. Read from the host's /proc and root (not Node's view, which in a

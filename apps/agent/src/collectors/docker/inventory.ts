@@ -2,10 +2,10 @@ import type { Inventory, InventoryContainer } from '@berth/protocol';
 import { ZInventoryContainerSchema } from '@berth/protocol';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { diffInventory } from './diff-inventory.js';
 import { dockerStatusCode } from './docker-client.js';
 import { toInventoryContainer } from './map-inventory.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
 
 export type InventoryOptions = {
   logger: Logger;

@@ -2,7 +2,7 @@ import type { LogEntry } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { nowNs } from './docker-time.js';
+import { nowNs } from '../docker/docker-time.js';
 import { ContainerLogFollower } from './follow-container-logs.js';
 
 export type ContainerLogsOptions = {

@@ -1,8 +1,8 @@
 import type { ContainerHealth, ContainerState, InventoryContainer, Labels, Port } from '@berth/protocol';
 import { CONTAINER_HEALTH, CONTAINER_STATES, LIMITS } from '@berth/protocol';
 import type Docker from 'dockerode';
+import { boundText, clipText } from '../shared/truncate-utf8.js';
 import { dockerTimeToIso } from './docker-time.js';
-import { boundText, clipText } from './truncate-utf8.js';
 
 const STATES = new Set<string>(CONTAINER_STATES);
 const HEALTH = new Set<string>(CONTAINER_HEALTH);

@@ -1,8 +1,8 @@
 import type { ContainerEvent } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
 import { z } from 'zod';
+import { boundText } from '../shared/truncate-utf8.js';
 import { nsToIso } from './docker-time.js';
-import { boundText } from './truncate-utf8.js';
 
 /** A container event as read from `GET /events`, before it becomes a protocol record. */
 export type DockerEvent = {

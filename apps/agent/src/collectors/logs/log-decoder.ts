@@ -1,6 +1,6 @@
 import type { LogStream } from '@berth/protocol';
-import { parseDockerTimeNs } from './docker-time.js';
-import { boundText } from './truncate-utf8.js';
+import { parseDockerTimeNs } from '../docker/docker-time.js';
+import { boundText } from '../shared/truncate-utf8.js';
 
 export type DecodedLine = { stream: LogStream; tsNs: bigint; line: string };
 

@@ -12,7 +12,7 @@ import {
   selectDiskMounts,
 } from './parse-proc.js';
 
-const proc = (name: string) => readFileSync(new URL(`./fixtures/host/proc/${name}`, import.meta.url), 'utf8');
+const proc = (name: string) => readFileSync(new URL(`./fixtures/proc/${name}`, import.meta.url), 'utf8');
 
 describe('/proc parsing on recorded files', () => {
   it('reads CPU time (idle includes iowait, guest not counted twice) and the CPU count', () => {

@@ -1,6 +1,6 @@
 import type { LogEntry } from '@berth/protocol';
 import type Docker from 'dockerode';
-import { nowNs, nsToDockerSince, nsToIso, parseDockerTimeNs } from './docker-time.js';
+import { nowNs, nsToDockerSince, nsToIso, parseDockerTimeNs } from '../docker/docker-time.js';
 import { type DecodedLine, DockerLogDecoder } from './log-decoder.js';
 import { type DroppedMarker, LogRateCap } from './log-rate-cap.js';
 

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Everything the agent imports is bundled onto every customer host: it reaches the server side
+ * only through the wire contract (@berth/protocol), never through another app or a server package.
+ */
+const ALLOWED_WORKSPACE_PACKAGES = new Set(['@berth/protocol', '@berth/config']);
+const TEST_ONLY_PACKAGES = new Set(['@berth/test-docker']);
+
+const srcDir = path.dirname(fileURLToPath(import.meta.url));
+const packageJson = JSON.parse(readFileSync(path.join(srcDir, '..', 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importSpecifiers(source: string): string[] {
+  const pattern =
+    /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g;
+  return [...source.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? '');
+}
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function isTestFile(file: string): boolean {
+  return file.endsWith('.test.ts') || file.split(path.sep).includes('test');
+}
+
+describe('the agent imports', () => {
+  const files = sourceFiles(srcDir);
+
+  it('finds the sources it checks', () => {
+    expect(files.length).toBeGreaterThan(50);
+    const sample =
+      "import {\n  x,\n} from './a.js';\nexport { y } from '@berth/db';\nimport 'b';\nawait import('c');";
+    expect(importSpecifiers(sample)).toEqual(['./a.js', '@berth/db', 'b', 'c']);
+  });
+
+  it('nothing outside apps/agent/src by relative path', () => {
+    const escaping = files.flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .filter((specifier) => specifier.startsWith('.'))
+        .filter((specifier) =>
+          path.relative(srcDir, path.resolve(path.dirname(file), specifier)).startsWith('..'),
+        )
+        .map((specifier) => `${path.relative(srcDir, file)}: ${specifier}`),
+    );
+    expect(escaping).toEqual([]);
+  });
+
+  it('only node built-ins, its declared dependencies and the allowed workspace packages at run time', () => {
+    const declared = new Set(Object.keys(packageJson.dependencies));
+    const refused = files
+      .filter((file) => !isTestFile(file))
+      .flatMap((file) =>
+        importSpecifiers(readFileSync(file, 'utf8'))
+          .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
+          .map(packageName)
+          .filter(
+            (name) =>
+              !declared.has(name) || (name.startsWith('@berth/') && !ALLOWED_WORKSPACE_PACKAGES.has(name)),
+          )
+          .map((name) => `${path.relative(srcDir, file)}: ${name}`),
+      );
+    expect(refused).toEqual([]);
+  });
+
+  it('declares no server-side workspace package', () => {
+    const workspace = Object.keys(packageJson.dependencies).filter((name) => name.startsWith('@berth/'));
+    expect(workspace.filter((name) => !ALLOWED_WORKSPACE_PACKAGES.has(name))).toEqual([]);
+  });
+
+  it('tests use only the allowed packages and @berth/test-docker', () => {
+    const refused = files.filter(isTestFile).flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .map(packageName)
+        .filter((name) => name.startsWith('@berth/'))
+        .filter((name) => !ALLOWED_WORKSPACE_PACKAGES.has(name) && !TEST_ONLY_PACKAGES.has(name))
+        .map((name) => `${path.relative(srcDir, file)}: ${name}`),
+    );
+    expect(refused).toEqual([]);
+  });
+});
