@@ -33,7 +33,10 @@ const config: NextConfig = {
       { source: '/:path*', headers: securityHeaders },
       // Pages opened from an e-mailed link carry a one-time token in their URL: no Referer
       // may take it to another origin (later entries win for the same header).
-      ...TOKEN_PAGES.map((source) => ({ source, headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] })),
+      ...TOKEN_PAGES.map((source) => ({
+        source,
+        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+      })),
     ];
   },
 };

@@ -125,7 +125,11 @@ describe.skipIf(problem !== undefined)(
     it('pages opened from an e-mailed link send no Referer anywhere; other pages keep the default policy', async () => {
       const policyOf = async (pathname: string) =>
         (await fetch(`${direct.url}${pathname}`, { redirect: 'manual' })).headers.get('referrer-policy');
-      for (const pathname of ['/reset-password/confirm?token=t0k3n', '/invite/t0k3n', '/sign-in/unlock?token=t0k3n']) {
+      for (const pathname of [
+        '/reset-password/confirm?token=t0k3n',
+        '/invite/t0k3n',
+        '/sign-in/unlock?token=t0k3n',
+      ]) {
         expect(await policyOf(pathname), pathname).toBe('no-referrer');
       }
       expect(await policyOf('/sign-in')).toBe('strict-origin-when-cross-origin');
