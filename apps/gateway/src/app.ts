@@ -2,7 +2,7 @@ import type { Bus } from '@berth/bus';
 import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
 import { createDb } from '@berth/db';
 import { registerErrorHandler } from '@berth/http';
-import { LIMITS } from '@berth/protocol';
+import { CLOSE_CODES, LIMITS } from '@berth/protocol';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import pg from 'pg';
@@ -129,7 +129,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     async drain(timeoutMs) {
       draining = true;
       stopTimers();
-      for (const session of sessions.all()) session.close(1012, 'gateway restarting');
+      for (const session of sessions.all()) session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
       const flushed = await writer.drain(timeoutMs);
       if (!flushed) app.log.warn('drain timed out with batches still in flight; agents will resend them');
       await sessions.stop();

@@ -154,7 +154,7 @@ export class AgentSession {
       );
     } catch (error) {
       this.ctx.log.error({ err: error, hostId }, 'hello failed');
-      this.socket.close(1011, 'server error');
+      this.socket.close(CLOSE_CODES.serverError, 'server error');
     }
   }
 
@@ -203,7 +203,7 @@ export class AgentSession {
       (error: unknown) => {
         this.unacked -= 1;
         if (error instanceof IngestRefusedError) return; // draining: the socket closes with 1012
-        if (isTransientDbError(error)) return this.socket.close(1013, 'database unavailable, try again');
+        if (isTransientDbError(error)) return this.socket.close(CLOSE_CODES.tryAgainLater, 'database unavailable, try again');
         this.ctx.log.error(
           { err: error, hostId: this.identity.hostId, seq: frame.seq },
           'batch could not be stored',
