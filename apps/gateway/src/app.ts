@@ -129,7 +129,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     async drain(timeoutMs) {
       draining = true;
       stopTimers();
-      for (const session of sessions.all()) session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
+      for (const session of sessions.all())
+        session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
       const flushed = await writer.drain(timeoutMs);
       if (!flushed) app.log.warn('drain timed out with batches still in flight; agents will resend them');
       await sessions.stop();

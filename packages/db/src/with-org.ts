@@ -48,7 +48,9 @@ export async function withOrgClient<T>(
   const client = await pool.connect();
   const outcome = await transact(client, orgId, fn);
   // A connection whose ROLLBACK failed is in an unknown state: destroy it, don't reuse it.
-  client.release('rollbackError' in outcome && outcome.rollbackError ? asError(outcome.rollbackError) : undefined);
+  client.release(
+    'rollbackError' in outcome && outcome.rollbackError ? asError(outcome.rollbackError) : undefined,
+  );
   if ('value' in outcome) return outcome.value;
   throw outcome.error;
 }

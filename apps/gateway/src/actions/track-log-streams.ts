@@ -27,8 +27,8 @@ export function trackLogStreams(ctx: GatewayContext) {
           lines: [],
           end: { error: 'the host disconnected from Berth; follow again once it is back' },
         }).catch((error: unknown) =>
-            ctx.log.warn({ err: error, streamId }, 'could not end a live log stream'),
-          );
+          ctx.log.warn({ err: error, streamId }, 'could not end a live log stream'),
+        );
       }
     },
   };

@@ -203,7 +203,8 @@ export class AgentSession {
       (error: unknown) => {
         this.unacked -= 1;
         if (error instanceof IngestRefusedError) return; // draining: the socket closes with 1012
-        if (isTransientDbError(error)) return this.socket.close(CLOSE_CODES.tryAgainLater, 'database unavailable, try again');
+        if (isTransientDbError(error))
+          return this.socket.close(CLOSE_CODES.tryAgainLater, 'database unavailable, try again');
         this.ctx.log.error(
           { err: error, hostId: this.identity.hostId, seq: frame.seq },
           'batch could not be stored',

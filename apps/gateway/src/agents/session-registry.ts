@@ -115,7 +115,8 @@ export function createSessionRegistry(options: Options) {
       pending.delete(session);
       const previous = byHost.get(session.identity.hostId);
       // One socket per host: a reconnect replaces a half-dead previous connection.
-      if (previous && previous !== session) previous.close(CLOSE_CODES.goingAway, 'replaced by a newer connection');
+      if (previous && previous !== session)
+        previous.close(CLOSE_CODES.goingAway, 'replaced by a newer connection');
       byHost.set(session.identity.hostId, session);
       // The hello has just set the presence key.
       presenceAt.set(session.identity.hostId, Date.now());

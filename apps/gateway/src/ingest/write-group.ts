@@ -1,3 +1,4 @@
+import { withOrgOn } from '@berth/db';
 import {
   ADVANCE_HOSTS,
   copyInto,
@@ -10,7 +11,6 @@ import {
   type StagedTable,
   UPSERT_CONTAINERS,
 } from '@berth/db/ingest';
-import { withOrgOn } from '@berth/db';
 import type { BatchFrame } from '@berth/protocol';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';

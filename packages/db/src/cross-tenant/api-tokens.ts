@@ -14,4 +14,3 @@ export async function crossTenantAuthenticateApiToken(
   const row = rows[0];
   return row ? { tokenId: row.token_id, orgId: row.org_id, role: row.role, createdBy: row.created_by } : null;
 }
-

@@ -78,4 +78,3 @@ export async function crossTenantEnrolHost(
     return { status: 'ok', hostId: created.id, orgId: outcome.orgId };
   });
 }
-

@@ -51,4 +51,3 @@ export async function crossTenantPendingInvitesForEmail(db: Db, email: string): 
     SELECT * FROM cross_tenant.pending_invites_for_email(${email})`;
   return rows.map((row) => ({ inviteId: row.invite_id, orgId: row.org_id, role: row.role }));
 }
-

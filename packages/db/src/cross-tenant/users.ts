@@ -35,4 +35,3 @@ export async function crossTenantFindUserByIdentity(
     SELECT cross_tenant.find_user_by_identity(${issuer}, ${subject}) AS user_id`;
   return rows[0]?.user_id ?? null;
 }
-

@@ -3,9 +3,9 @@ import {
   crossTenantAuthenticateApiToken,
   crossTenantAuthenticateHost,
   crossTenantConsumeEnrollmentToken,
+  crossTenantFindUserForSignIn,
   crossTenantUserMemberships,
 } from '../cross-tenant/index.js';
-import { crossTenantFindUserForSignIn } from '../cross-tenant/index.js';
 import { issueSecret, verifyPassword } from '../secrets.js';
 import { seedDemo } from '../seed-demo.js';
 import { createTestDatabase, seedOrg, type TestDatabase } from '../testing/index.js';

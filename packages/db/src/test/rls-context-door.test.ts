@@ -31,7 +31,9 @@ describe('the RLS context door', () => {
   it('no file outside packages/db sets app.org_id or app.user_id', async () => {
     const files = (await Promise.all(SEARCHED.map((dir) => sourceFiles(path.join(ROOT, dir))))).flat();
     // The walk found the apps: a wrong ROOT would pass vacuously.
-    expect(files.some((file) => file.endsWith(path.join('gateway', 'src', 'ingest', 'write-group.ts')))).toBe(true);
+    expect(files.some((file) => file.endsWith(path.join('gateway', 'src', 'ingest', 'write-group.ts')))).toBe(
+      true,
+    );
     const offenders: string[] = [];
     for (const file of files) {
       const lines = (await readFile(file, 'utf8')).split('\n');

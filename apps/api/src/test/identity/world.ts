@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { crossTenantIssuePasswordReset, hashSecret, issueSecret, type Role, withOrg, withUser } from '@berth/db';
+import {
+  crossTenantIssuePasswordReset,
+  hashSecret,
+  issueSecret,
+  type Role,
+  withOrg,
+  withUser,
+} from '@berth/db';
 import { seedOrg, type TestDatabase } from '@berth/db/testing';
 import pg from 'pg';
 import { issueInviteToken } from '../../services/identity/invites/invite-token.js';
