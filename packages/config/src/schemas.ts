@@ -136,11 +136,11 @@ export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 export const ZEmbeddedEnvSchema = ZApiEnvSchema.extend(gatewayFields)
   .partial({ DATABASE_URL: true, AUTH_SECRET: true })
   .extend({
-  BERTH_DATA_DIR: z.string().default('.berth'),
-  /** 0 picks any free port; a busy preferred port falls back to a free one too. */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
-  BERTH_LOCAL_AGENT: booleanFlag.default(true),
-  /** The Docker engine the local agent reads (default: /var/run/docker.sock). */
-  DOCKER_HOST: z.string().min(1).optional(),
-});
+    BERTH_DATA_DIR: z.string().default('.berth'),
+    /** 0 picks any free port; a busy preferred port falls back to a free one too. */
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
+    BERTH_LOCAL_AGENT: booleanFlag.default(true),
+    /** The Docker engine the local agent reads (default: /var/run/docker.sock). */
+    DOCKER_HOST: z.string().min(1).optional(),
+  });
 export type EmbeddedEnv = z.infer<typeof ZEmbeddedEnvSchema>;
