@@ -1,5 +1,5 @@
 import type { Api } from '@berth/api/app';
-import type { Prisma } from '@berth/db';
+import { type Prisma, withOrgOn } from '@berth/db';
 import pg from 'pg';
 import { percentile } from '../src/shared/percentile.js';
 import type { QueryCase } from './query-cases.js';
@@ -56,12 +56,11 @@ export async function measureSql(
   try {
     for (let i = 0; i < iterations; i += 1) {
       const sql = statements();
-      await client.query('BEGIN');
-      await client.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
-      const started = performance.now();
-      await client.query(sql.text, sql.values);
-      samples.push(performance.now() - started);
-      await client.query('COMMIT');
+      await withOrgOn(client, orgId, async (scoped) => {
+        const started = performance.now();
+        await scoped.query(sql.text, sql.values);
+        samples.push(performance.now() - started);
+      });
     }
   } finally {
     await client.end();
@@ -74,13 +73,10 @@ export async function explain(appUrl: string, orgId: string, sql: Prisma.Sql): P
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   try {
-    await client.query('BEGIN');
-    await client.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
-    const result = await client.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`,
-      sql.values,
+    // The statements are reads: committing the EXPLAIN ANALYZE changes nothing.
+    const result = await withOrgOn(client, orgId, (scoped) =>
+      scoped.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values),
     );
-    await client.query('ROLLBACK');
     return result.rows.map((row) => row['QUERY PLAN']);
   } finally {
     await client.end();

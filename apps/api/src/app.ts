@@ -9,6 +9,9 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerRoutes } from './routes/register-routes.js';
 
+export type { ApiSettingsEnv } from './settings-from-env.js';
+export { apiSettingsFromEnv } from './settings-from-env.js';
+
 export type ApiOptions = {
   databaseUrl: string;
   bus: Bus;

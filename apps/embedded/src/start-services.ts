@@ -3,6 +3,7 @@ import { type Bus, createMemoryBus, createRedisBus } from '@berth/bus';
 import type { EmbeddedEnv } from '@berth/config';
 import type { Db } from '@berth/db';
 import { buildGateway } from '@berth/gateway/app';
+import { embeddedApiOptions, embeddedGatewayOptions } from './embedded-options.js';
 import { startLocalAgent } from './start-local-agent.js';
 import { startWeb } from './start-web.js';
 
@@ -25,34 +26,15 @@ type Options = {
 export async function startServices(options: Options): Promise<{ bus: Bus; services: RunningService[] }> {
   const { env, log } = options;
   const bus = env.REDIS_URL ? createRedisBus(env.REDIS_URL, { name: 'berth-embedded' }) : createMemoryBus();
-  const logger = { level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL };
   const services: RunningService[] = [];
 
-  const gateway = await buildGateway({
-    gatewayId: 'embedded',
-    databaseUrl: options.appUrl,
-    bus,
-    logger,
-    trustProxy: env.TRUST_PROXY,
-  });
+  const gateway = await buildGateway(embeddedGatewayOptions(env, { appUrl: options.appUrl, bus }));
   const gatewayUrl = localUrl(await gateway.app.listen({ host: env.HOST, port: env.GATEWAY_PORT }));
-  services.push({ name: 'gateway', url: gatewayUrl, stop: () => gateway.drain(5000) });
+  services.push({ name: 'gateway', url: gatewayUrl, stop: () => gateway.drain(env.DRAIN_TIMEOUT_S * 1000) });
 
-  const api = await buildApi({
-    databaseUrl: options.appUrl,
-    bus,
-    logger,
-    settings: {
-      trustProxy: env.TRUST_PROXY,
-      authSecret: options.authSecret,
-      consoleOrigin: env.CONSOLE_ORIGIN ?? new URL(env.BERTH_PUBLIC_URL).origin,
-      publicUrl: env.BERTH_PUBLIC_URL,
-      gatewayUrl: env.GATEWAY_PUBLIC_URL ?? gatewayUrl,
-      production: false,
-      smtpUrl: env.SMTP_URL,
-      mailFrom: env.MAIL_FROM,
-    },
-  });
+  const api = await buildApi(
+    embeddedApiOptions(env, { appUrl: options.appUrl, bus, authSecret: options.authSecret, gatewayUrl }),
+  );
   const apiUrl = localUrl(await api.app.listen({ host: env.HOST, port: env.API_PORT }));
   services.push({ name: 'api', url: apiUrl, stop: () => api.close() });
 

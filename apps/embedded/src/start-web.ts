@@ -45,6 +45,10 @@ export async function startWeb(options: Options): Promise<RunningService | null>
         AUTH_SECRET: options.authSecret,
         API_INTERNAL_URL: options.apiUrl,
         BERTH_PUBLIC_URL: options.publicUrl,
+        // next-auth otherwise takes its own address from the request, which in a route handler
+        // is the address `next start` listens on: with HOST=0.0.0.0 (the default) a sign-in
+        // redirected the browser to http://0.0.0.0:3000/. The public URL is where browsers are.
+        AUTH_URL: new URL(options.publicUrl).origin,
       }),
     },
   );

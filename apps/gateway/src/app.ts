@@ -2,14 +2,14 @@ import type { Bus } from '@berth/bus';
 import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
 import { createDb } from '@berth/db';
 import { registerErrorHandler } from '@berth/http';
-import { LIMITS } from '@berth/protocol';
+import { CLOSE_CODES, LIMITS } from '@berth/protocol';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import pg from 'pg';
 import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
-import type { AgentSettings, GatewayContext } from './context.js';
+import type { AgentSettings, GatewayContext, IngestSettings } from './context.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
 import { startMaintenanceTimers } from './maintenance-timers.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -18,13 +18,16 @@ import { registerEnrolHost } from './routes/enrol-host.js';
 import { registerHealth } from './routes/health.js';
 import { registerPostBatch } from './routes/post-batch.js';
 
+export type { GatewaySettingsEnv } from './settings-from-env.js';
+export { gatewaySettingsFromEnv } from './settings-from-env.js';
+
 export type GatewayOptions = {
   gatewayId: string;
   /** Runtime role (subject to row-level security). */
   databaseUrl: string;
   bus: Bus;
   settings?: Partial<AgentSettings>;
-  ingest?: { connections?: number; rowsPerTx?: number; queueRows?: number };
+  ingest?: Partial<IngestSettings>;
   logger?: FastifyServerOptions['logger'];
   /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
   trustProxy?: TrustProxy;
@@ -55,7 +58,11 @@ export const DEFAULT_SETTINGS: AgentSettings = {
 /** Builds the gateway (routes, sockets, ingest, timers); never listens — server.ts does. */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const connections = options.ingest?.connections ?? 4;
+  const ingest: IngestSettings = {
+    connections: options.ingest?.connections ?? 4,
+    rowsPerTx: options.ingest?.rowsPerTx ?? 20_000,
+    queueRows: options.ingest?.queueRows ?? 200_000,
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -64,7 +71,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const metrics = createGatewayMetrics();
   const db = createDb(options.databaseUrl, { max: 4 });
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: connections + 1 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: ingest.connections + 1 });
   pool.on('error', (error) => app.log.warn({ err: error }, 'idle ingest connection failed'));
   // pg-pool takes its error listener off a client while it is checked out, so a server restart
   // during an ingest transaction was an unhandled 'error' event that killed the gateway. The
@@ -74,9 +81,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const writer = createIngestWriter({
     pool,
-    connections,
-    rowsPerTx: options.ingest?.rowsPerTx ?? 20_000,
-    queueRows: options.ingest?.queueRows ?? 200_000,
+    ...ingest,
     log: app.log,
     metrics,
   });
@@ -91,6 +96,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const ctx: GatewayContext = {
     gatewayId: options.gatewayId,
     settings,
+    ingest,
     db,
     pool,
     bus: options.bus,
@@ -129,7 +135,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     async drain(timeoutMs) {
       draining = true;
       stopTimers();
-      for (const session of sessions.all()) session.close(1012, 'gateway restarting');
+      for (const session of sessions.all())
+        session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
       const flushed = await writer.drain(timeoutMs);
       if (!flushed) app.log.warn('drain timed out with batches still in flight; agents will resend them');
       await sessions.stop();

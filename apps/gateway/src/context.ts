@@ -17,10 +17,14 @@ export type AgentSettings = {
   helloTimeoutMs: number;
 };
 
+/** The ingest writer's tuning (INGEST_*): its connections, rows per transaction, queued rows. */
+export type IngestSettings = { connections: number; rowsPerTx: number; queueRows: number };
+
 /** Everything a request or socket handler needs; built once in app.ts. */
 export type GatewayContext = {
   gatewayId: string;
   settings: AgentSettings;
+  ingest: IngestSettings;
   db: Db;
   pool: pg.Pool;
   bus: Bus;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { createMemoryBus, createRedisBus } from '@berth/bus';
 import { loadOrExit, parseEnv, ZGatewayEnvSchema } from '@berth/config';
 import { buildGateway } from './app.js';
+import { gatewaySettingsFromEnv } from './settings-from-env.js';
 
 const env = loadOrExit(() => parseEnv(ZGatewayEnvSchema));
 const gatewayId = env.GATEWAY_ID ?? `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9_.-]/g, '-');
@@ -14,23 +15,7 @@ const gateway = await buildGateway({
   databaseUrl: env.DATABASE_URL,
   bus,
   logger: { level: env.LOG_LEVEL },
-  trustProxy: env.TRUST_PROXY,
-  settings: {
-    batchMs: env.AGENT_INTERVAL_S * 1000,
-    pingMs: env.AGENT_PING_S * 1000,
-    limits: {
-      maxFrameBytes: env.AGENT_MAX_FRAME_BYTES,
-      maxItemsPerBatch: env.AGENT_MAX_ITEMS_PER_BATCH,
-      maxFramesPerSecond: env.AGENT_MAX_FRAMES_PER_S,
-      maxUnackedBatches: env.AGENT_MAX_UNACKED,
-    },
-    currentAgentVersion: env.BERTH_AGENT_VERSION,
-  },
-  ingest: {
-    connections: env.INGEST_CONNECTIONS,
-    rowsPerTx: env.INGEST_ROWS_PER_TX,
-    queueRows: env.INGEST_QUEUE_ROWS,
-  },
+  ...gatewaySettingsFromEnv(env),
 });
 
 await gateway.app.listen({ host: env.HOST, port: env.GATEWAY_PORT });

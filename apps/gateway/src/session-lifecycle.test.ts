@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channels } from '@berth/bus';
 import { seedOrg } from '@berth/db/testing';
+import { CLOSE_CODES } from '@berth/protocol';
 import { makeHelloFrame } from '@berth/protocol/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,21 +89,17 @@ describe('agent session lifecycle', () => {
       });
       expect(await first.next('logs_follow')).toMatchObject({ streamId });
     }
-    first.send({ type: 'log_lines', streamId: finished, lines: [], ended: true });
-    await expect.poll(() => received.get(finished)).toHaveLength(1);
+    const line = { ts: new Date().toISOString(), stream: 'stdout', line: 'last words' } as const;
+    first.send({ type: 'log_lines', streamId: finished, lines: [line], ended: true });
+    // On the bus as a log stream message of its own, not the agent's frame.
+    await expect.poll(() => received.get(finished)).toEqual([{ lines: [line], end: { error: null } }]);
 
     const second = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
     await second.hello();
-    expect(await first.closed).toMatchObject({ code: 1001 });
+    expect(await first.closed).toMatchObject({ code: CLOSE_CODES.goingAway });
     await expect
       .poll(() => received.get(open))
-      .toEqual([
-        expect.objectContaining({
-          streamId: open,
-          ended: true,
-          error: expect.stringContaining('follow again'),
-        }),
-      ]);
+      .toEqual([{ lines: [], end: { error: expect.stringContaining('follow again') } }]);
     // The stream the agent had ended is not ended a second time.
     await second.roundTrip();
     expect(received.get(finished)).toHaveLength(1);

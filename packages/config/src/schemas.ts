@@ -79,8 +79,8 @@ export type MigrateEnv = z.infer<typeof ZMigrateEnvSchema>;
 const seconds = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** The gateway: server variables plus agent-session and ingest tuning. */
-export const ZGatewayEnvSchema = ZServerEnvSchema.extend({
+/** Agent-session and ingest tuning: the gateway's own variables (embedded mode reads them too). */
+const gatewayFields = {
   /** Stable id of this instance in presence keys; defaults to hostname-pid. */
   GATEWAY_ID: z
     .string()
@@ -107,7 +107,10 @@ export const ZGatewayEnvSchema = ZServerEnvSchema.extend({
   INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
   /** Seconds SIGTERM waits for in-flight transactions before exiting. */
   DRAIN_TIMEOUT_S: seconds(20, 1, 600),
-});
+};
+
+/** The gateway: server variables plus agent-session and ingest tuning. */
+export const ZGatewayEnvSchema = ZServerEnvSchema.extend(gatewayFields);
 export type GatewayEnv = z.infer<typeof ZGatewayEnvSchema>;
 
 /** The API: server variables plus console origin, mail and single sign-on. */
@@ -126,13 +129,18 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 
-/** Embedded mode: nothing is required; what is set overrides the embedded services. */
-export const ZEmbeddedEnvSchema = ZApiEnvSchema.partial({ DATABASE_URL: true, AUTH_SECRET: true }).extend({
-  BERTH_DATA_DIR: z.string().default('.berth'),
-  /** 0 picks any free port; a busy preferred port falls back to a free one too. */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
-  BERTH_LOCAL_AGENT: booleanFlag.default(true),
-  /** The Docker engine the local agent reads (default: /var/run/docker.sock). */
-  DOCKER_HOST: z.string().min(1).optional(),
-});
+/**
+ * Embedded mode: nothing is required; what is set overrides the embedded services. It runs
+ * the gateway and the API, so it reads both sets of variables.
+ */
+export const ZEmbeddedEnvSchema = ZApiEnvSchema.extend(gatewayFields)
+  .partial({ DATABASE_URL: true, AUTH_SECRET: true })
+  .extend({
+    BERTH_DATA_DIR: z.string().default('.berth'),
+    /** 0 picks any free port; a busy preferred port falls back to a free one too. */
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
+    BERTH_LOCAL_AGENT: booleanFlag.default(true),
+    /** The Docker engine the local agent reads (default: /var/run/docker.sock). */
+    DOCKER_HOST: z.string().min(1).optional(),
+  });
 export type EmbeddedEnv = z.infer<typeof ZEmbeddedEnvSchema>;

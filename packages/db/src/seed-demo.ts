@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client.js';
-import { crossTenantUserMemberships } from './cross-tenant.js';
-import { crossTenantFindUserForSignIn } from './cross-tenant-sign-in.js';
+import { crossTenantFindUserForSignIn, crossTenantUserMemberships } from './cross-tenant/index.js';
 import { generatePassword, hashPassword } from './secrets.js';
 import { withOrg } from './with-org.js';
 

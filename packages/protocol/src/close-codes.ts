@@ -5,8 +5,17 @@
 export const CLOSE_CODES = {
   /** Clean shutdown by either side; the agent reconnects with backoff. */
   normal: 1000,
+  /**
+   * Going away: this socket is superseded (the host connected again, possibly to another
+   * gateway), or a proxy in front of a restarting gateway closed it; not the host stopping.
+   */
+  goingAway: 1001,
+  /** The gateway failed handling the hello (a server error); reconnect with backoff. */
+  serverError: 1011,
   /** The gateway is shutting down or redeploying; reconnect with jittered exponential backoff. */
   gatewayRestarting: 1012,
+  /** The database is briefly unavailable; the unacked batches are resent after reconnecting. */
+  tryAgainLater: 1013,
   /** A frame was too big, not JSON, not valid against the schema, or over an item limit. */
   badFrame: 4000,
   /** The host credential is missing, unknown or expired; retrying will not help without re-enrolment. */

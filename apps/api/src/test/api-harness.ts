@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { encode } from '@auth/core/jwt';
 import { createMemoryBus } from '@berth/bus';
-import { issueSecret, type Role, withOrg } from '@berth/db';
+import { issueSecret, type Role, withOrg, withUser } from '@berth/db';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
 import { type Api, buildApi } from '../app.js';
 import type { ApiSettings } from '../context.js';
@@ -70,8 +70,7 @@ export async function sessionCookieFor(
   const database = options.database ?? latestDatabase;
   if (!database) throw new Error('sessionCookieFor: start a test API first (or pass options.database)');
   const sid = options.sessionId ?? randomBytes(24).toString('base64url');
-  await database.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+  await withUser(database.db, userId, async (tx) => {
     await tx.userSession.create({
       data: { id: sid, userId, expiresAt: new Date(Date.now() + 86_400_000), userAgent: 'vitest' },
     });

@@ -1,4 +1,4 @@
-import { channels } from '@berth/bus';
+import { publishLogStream } from '@berth/bus';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
 import { type DeliveryTrigger, deliverActions } from './deliver-actions.js';
@@ -67,9 +67,10 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
       resultQueues.set(session, queued);
     } else if (frame.type === 'log_lines') {
       if (frame.ended) logStreams.over(session, frame.streamId);
-      ctx.bus
-        .publish(channels.logStream(frame.streamId), frame)
-        .catch(failed('could not relay log lines', session.identity.hostId));
+      publishLogStream(ctx.bus, frame.streamId, {
+        lines: frame.lines,
+        end: frame.ended ? { error: frame.error ?? null } : null,
+      }).catch(failed('could not relay log lines', session.identity.hostId));
     }
   });
   return passes;

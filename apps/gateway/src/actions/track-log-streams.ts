@@ -1,5 +1,4 @@
-import { channels } from '@berth/bus';
-import type { LogLinesFrame } from '@berth/protocol';
+import { publishLogStream } from '@berth/bus';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
 
@@ -24,18 +23,12 @@ export function trackLogStreams(ctx: GatewayContext) {
       const streams = open.get(session);
       open.delete(session);
       for (const streamId of streams ?? []) {
-        const ended: LogLinesFrame = {
-          type: 'log_lines',
-          streamId,
+        publishLogStream(ctx.bus, streamId, {
           lines: [],
-          ended: true,
-          error: 'the host disconnected from Berth; follow again once it is back',
-        };
-        ctx.bus
-          .publish(channels.logStream(streamId), ended)
-          .catch((error: unknown) =>
-            ctx.log.warn({ err: error, streamId }, 'could not end a live log stream'),
-          );
+          end: { error: 'the host disconnected from Berth; follow again once it is back' },
+        }).catch((error: unknown) =>
+          ctx.log.warn({ err: error, streamId }, 'could not end a live log stream'),
+        );
       }
     },
   };

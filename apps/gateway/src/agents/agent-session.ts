@@ -14,9 +14,9 @@ import {
 import type { WebSocket } from 'ws';
 import type { GatewayContext } from '../context.js';
 import { isTransientDbError } from '../ingest/classify-db-error.js';
+import { ingestBatch } from '../ingest/ingest-batch.js';
 import { IngestRefusedError } from '../ingest/ingest-writer.js';
 import { announceHostOnline, markHostOffline, recordHello } from '../presence/host-presence.js';
-import { publishBatchEvents } from '../presence/publish-batch-events.js';
 import type { AgentIdentity } from './authenticate-agent.js';
 import { createTokenBucket, type TokenBucket, takeToken } from './token-bucket.js';
 
@@ -154,7 +154,7 @@ export class AgentSession {
       );
     } catch (error) {
       this.ctx.log.error({ err: error, hostId }, 'hello failed');
-      this.socket.close(1011, 'server error');
+      this.socket.close(CLOSE_CODES.serverError, 'server error');
     }
   }
 
@@ -182,7 +182,7 @@ export class AgentSession {
     }
     this.lastReceivedSeq = frame.seq;
     this.unacked += 1;
-    this.ctx.writer.submit(this.identity.orgId, this.identity.hostId, frame).then(
+    ingestBatch(this.ctx, this.identity, frame).then(
       (outcome) => {
         this.unacked -= 1;
         if (outcome === 'revoked') {
@@ -190,20 +190,12 @@ export class AgentSession {
           return;
         }
         this.send({ type: 'ack', seq: frame.seq, status: outcome });
-        if (outcome === 'committed') {
-          publishBatchEvents(this.ctx.bus, this.identity.orgId, this.identity.hostId, frame).catch(
-            (error: unknown) =>
-              this.ctx.log.warn(
-                { err: error, hostId: this.identity.hostId },
-                'could not publish live events',
-              ),
-          );
-        }
       },
       (error: unknown) => {
         this.unacked -= 1;
         if (error instanceof IngestRefusedError) return; // draining: the socket closes with 1012
-        if (isTransientDbError(error)) return this.socket.close(1013, 'database unavailable, try again');
+        if (isTransientDbError(error))
+          return this.socket.close(CLOSE_CODES.tryAgainLater, 'database unavailable, try again');
         this.ctx.log.error(
           { err: error, hostId: this.identity.hostId, seq: frame.seq },
           'batch could not be stored',

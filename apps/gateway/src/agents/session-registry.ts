@@ -4,9 +4,6 @@ import type { GatewayLogger } from '../logger.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { AgentSession } from './agent-session.js';
 
-/** WebSocket's 1001 "going away": this socket is superseded, not the host stopping (that is 1000). */
-const SUPERSEDED = 1001;
-
 type AgentFrameListener = (session: AgentSession, frame: AgentFrame) => void;
 type SessionListener = (session: AgentSession) => void;
 type GatewayMessageListener = (session: AgentSession, message: GatewayMessage) => void;
@@ -64,7 +61,7 @@ export function createSessionRegistry(options: Options) {
           .refreshKeyIf(keys.presence(hostId), options.gatewayId, options.pingMs * 3)
           .then((held) => {
             // Another gateway took the host over (a newer connection): this socket is stale.
-            if (!held) session.close(SUPERSEDED, 'host connected to another gateway');
+            if (!held) session.close(CLOSE_CODES.goingAway, 'host connected to another gateway');
           }),
       );
     }
@@ -118,7 +115,8 @@ export function createSessionRegistry(options: Options) {
       pending.delete(session);
       const previous = byHost.get(session.identity.hostId);
       // One socket per host: a reconnect replaces a half-dead previous connection.
-      if (previous && previous !== session) previous.close(SUPERSEDED, 'replaced by a newer connection');
+      if (previous && previous !== session)
+        previous.close(CLOSE_CODES.goingAway, 'replaced by a newer connection');
       byHost.set(session.identity.hostId, session);
       // The hello has just set the presence key.
       presenceAt.set(session.identity.hostId, Date.now());

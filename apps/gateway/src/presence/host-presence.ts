@@ -1,5 +1,5 @@
 import { publishOrgEvent } from '@berth/bus';
-import { type Db, withOrg } from '@berth/db';
+import { crossTenantMarkStaleHostsOffline, type Db, withOrg } from '@berth/db';
 import type { HelloFrame } from '@berth/protocol';
 import type { GatewayContext } from '../context.js';
 
@@ -73,18 +73,12 @@ export async function markHostOffline(ctx: GatewayContext, orgId: string, hostId
 
 /** Hosts without a batch for `staleAfterMs` go offline, whichever gateway held them. */
 export async function sweepStaleHosts(ctx: GatewayContext, staleAfterMs: number): Promise<number> {
-  const rows = await ctx.db.$queryRaw<{ host_id: string; org_id: string }[]>`
-    SELECT * FROM berth_maintenance.mark_stale_hosts_offline(make_interval(secs => ${staleAfterMs / 1000}))`;
+  const stale = await crossTenantMarkStaleHostsOffline(ctx.db, staleAfterMs);
   const at = new Date().toISOString();
   await Promise.allSettled(
-    rows.map((row) =>
-      publishOrgEvent(ctx.bus, row.org_id, {
-        type: 'host.status',
-        hostId: row.host_id,
-        status: 'offline',
-        at,
-      }),
+    stale.map(({ orgId, hostId }) =>
+      publishOrgEvent(ctx.bus, orgId, { type: 'host.status', hostId, status: 'offline', at }),
     ),
   );
-  return rows.length;
+  return stale.length;
 }

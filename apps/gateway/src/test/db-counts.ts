@@ -1,3 +1,4 @@
+import { withOrgOn } from '@berth/db';
 import pg from 'pg';
 
 const COUNTED = [
@@ -62,7 +63,7 @@ export async function samplePartitions(adminUrl: string, hostIds: string[]): Pro
   return rows.map((row) => row.child);
 }
 
-/** `sql` as the runtime role with `app.org_id` set: what the services could run. */
+/** `sql` as the runtime role scoped to `orgId` (withOrgOn): what the services could run. */
 export async function runtimeQuery<T extends pg.QueryResultRow>(
   appUrl: string,
   orgId: string,
@@ -71,9 +72,7 @@ export async function runtimeQuery<T extends pg.QueryResultRow>(
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   try {
-    await client.query('BEGIN');
-    await client.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
-    return (await client.query<T>(sql)).rows;
+    return await withOrgOn(client, orgId, async (scoped) => (await scoped.query<T>(sql)).rows);
   } finally {
     await client.end();
   }

@@ -3,9 +3,9 @@ import {
   crossTenantAuthenticateApiToken,
   crossTenantAuthenticateHost,
   crossTenantConsumeEnrollmentToken,
+  crossTenantFindUserForSignIn,
   crossTenantUserMemberships,
-} from '../cross-tenant.js';
-import { crossTenantFindUserForSignIn } from '../cross-tenant-sign-in.js';
+} from '../cross-tenant/index.js';
 import { issueSecret, verifyPassword } from '../secrets.js';
 import { seedDemo } from '../seed-demo.js';
 import { createTestDatabase, seedOrg, type TestDatabase } from '../testing/index.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crossTenantBeginPasswordSignIn } from '../cross-tenant-sign-in.js';
+import { crossTenantBeginPasswordSignIn } from '../cross-tenant/index.js';
 import { hashSecret } from '../secrets.js';
 import { advanceSignInClock, createTestDatabase, type TestDatabase } from '../testing/index.js';
 

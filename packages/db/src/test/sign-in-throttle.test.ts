@@ -6,7 +6,7 @@ import {
   crossTenantConsumeSignInUnlock,
   crossTenantFinishPasswordSignIn,
   type PasswordSignInAttempt,
-} from '../cross-tenant-sign-in.js';
+} from '../cross-tenant/index.js';
 import { hashSecret } from '../secrets.js';
 import { advanceSignInClock, createTestDatabase, type TestDatabase } from '../testing/index.js';
 

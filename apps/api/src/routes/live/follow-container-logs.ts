@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { channels, keys } from '@berth/bus';
+import { channels, keys, ZLogStreamMessageSchema } from '@berth/bus';
 import { AppError } from '@berth/http';
-import { ZLogLinesFrameSchema } from '@berth/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
@@ -45,15 +44,17 @@ export async function followContainerLogs(
     throw new AppError('conflict', 'the host is offline: following live logs needs its agent connected');
   const streamId = randomUUID();
   const sse = openSse(request, reply);
-  const unsubscribe = await ctx.bus.subscribe(channels.logStream(streamId), (message) => {
-    const frame = ZLogLinesFrameSchema.safeParse(message);
-    if (!frame.success) return;
-    const lines = input.stream
-      ? frame.data.lines.filter((line) => line.stream === input.stream)
-      : frame.data.lines;
+  const unsubscribe = await ctx.bus.subscribe(channels.logStream(streamId), (raw) => {
+    const message = ZLogStreamMessageSchema.safeParse(raw);
+    if (!message.success) {
+      ctx.log.warn({ streamId, issues: message.error.issues }, 'ignored a malformed log stream message');
+      return;
+    }
+    const { lines: all, end } = message.data;
+    const lines = input.stream ? all.filter((line) => line.stream === input.stream) : all;
     if (lines.length > 0) sse.send('lines', { lines });
-    if (frame.data.ended) {
-      sse.send('end', { error: frame.data.error ?? null });
+    if (end) {
+      sse.send('end', { error: end.error });
       sse.close();
     }
   });

@@ -1,4 +1,4 @@
-import { channels, type GatewayMessage, keys } from '@berth/bus';
+import { channels, type GatewayMessage, keys, publishLogStream } from '@berth/bus';
 import { SseReader } from '@berth/http/testing';
 import type { LiveLogEntry } from '@berth/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('GET …/logs?follow=1', () => {
     const { streamId, tail, containerId } = await gateway.follow();
     expect({ tail, containerId }).toEqual({ tail: 100, containerId: SHORT });
     const lines = [line('stdout', 'hello'), line('stderr', 'oops')];
-    await harness.api.ctx.bus.publish(channels.logStream(streamId), { type: 'log_lines', streamId, lines });
+    await publishLogStream(harness.api.ctx.bus, streamId, { lines, end: null });
     await expect.poll(() => client.events).toEqual([{ event: 'lines', id: undefined, data: { lines } }]);
     await client.close();
     await expect
@@ -79,23 +79,18 @@ describe('GET …/logs?follow=1', () => {
     const { streamId, tail } = await gateway.follow();
     expect(tail).toBe(3);
     const bus = harness.api.ctx.bus;
-    await bus.publish(channels.logStream(streamId), {
-      type: 'log_lines',
-      streamId,
+    await publishLogStream(bus, streamId, {
       lines: [line('stdout', 'quiet'), line('stderr', 'loud')],
+      end: null,
     });
+    await publishLogStream(bus, streamId, { lines: [line('stdout', 'x')], end: null });
+    // A raw agent frame is not a log stream message: it is ignored, not relayed.
     await bus.publish(channels.logStream(streamId), {
       type: 'log_lines',
       streamId,
-      lines: [line('stdout', 'x')],
+      lines: [line('stderr', 'raw frame')],
     });
-    await bus.publish(channels.logStream(streamId), {
-      type: 'log_lines',
-      streamId,
-      lines: [],
-      ended: true,
-      error: 'container stopped',
-    });
+    await publishLogStream(bus, streamId, { lines: [], end: { error: 'container stopped' } });
     await expect
       .poll(() => client.events.map((e) => [e.event, e.data]))
       .toEqual([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword, type Role, withOrg } from '@berth/db';
+import { hashPassword, type Role, withOrg, withUser } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
 import { signInternalRequest } from '../../services/identity/internal-request.js';
 import { CONSOLE_ORIGIN, startTestApi, TEST_SECRET, type TestApi } from '../api-harness.js';
@@ -92,8 +92,7 @@ export async function seedMember(
 export async function seedLoneUser(database: TestDatabase, email: string, password: string): Promise<string> {
   const userId = randomUUID();
   const passwordHash = await hashPassword(password);
-  await database.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+  await withUser(database.db, userId, async (tx) => {
     await tx.user.create({ data: { id: userId, email, passwordHash } });
   });
   return userId;

@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { crossTenantIssuePasswordReset, hashSecret, issueSecret, type Role, withOrg } from '@berth/db';
+import {
+  crossTenantIssuePasswordReset,
+  hashSecret,
+  issueSecret,
+  type Role,
+  withOrg,
+  withUser,
+} from '@berth/db';
 import { seedOrg, type TestDatabase } from '@berth/db/testing';
 import pg from 'pg';
 import { issueInviteToken } from '../../services/identity/invites/invite-token.js';
@@ -100,8 +107,7 @@ export async function addApiToken(
 
 export async function addSession(database: TestDatabase, userId: string): Promise<string> {
   const sid = randomBytes(24).toString('base64url');
-  await database.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+  await withUser(database.db, userId, async (tx) => {
     await tx.userSession.create({ data: { id: sid, userId, expiresAt: new Date(Date.now() + 86_400_000) } });
   });
   return sid;

@@ -1,9 +1,4 @@
-import {
-  crossTenantConsumePasswordReset,
-  crossTenantUserMemberships,
-  hashPassword,
-  hashSecret,
-} from '@berth/db';
+import { crossTenantResetPassword, crossTenantUserMemberships, hashPassword, hashSecret } from '@berth/db';
 import { AppError } from '@berth/http';
 import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../../../context.js';
@@ -20,15 +15,7 @@ export async function resetPassword(
   input: { token: string; password: string },
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  await ctx.db.$transaction(async (tx) => {
-    const outcome = await crossTenantConsumePasswordReset(tx, hashSecret(input.token));
-    if (outcome.status !== 'ok') {
-      throw new AppError('gone', 'this reset link is not valid, was already used, or has expired', {
-        reason: outcome.status,
-      });
-    }
-    const userId = outcome.userId;
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+  const outcome = await crossTenantResetPassword(ctx.db, hashSecret(input.token), async (tx, userId) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerified: true } });
     const now = new Date();
     await tx.user.update({
@@ -43,4 +30,9 @@ export async function resetPassword(
       targetId: userId,
     });
   });
+  if (outcome.status !== 'ok') {
+    throw new AppError('gone', 'this reset link is not valid, was already used, or has expired', {
+      reason: outcome.status,
+    });
+  }
 }

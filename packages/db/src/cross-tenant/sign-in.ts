@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../client.js';
 
 // Password sign-in across tenants (cross_tenant functions of the sign_in_throttling
 // migration). The throttle's limits live in that SQL, as constants; docs/security.md explains them.
