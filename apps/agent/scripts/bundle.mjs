@@ -38,32 +38,6 @@ if (!existsSync(entry)) {
   process.exit(0);
 }
 
-/**
- * Packages dockerode and docker-modem load at startup only for what the agent never does: ssh://
- * DOCKER_HOST (ssh2), BuildKit sessions (@grpc/grpc-js, @grpc/proto-loader, protobufjs) and image
- * builds or archives (tar-fs); dockerOptionsFromHost refuses ssh:// before dockerode sees it.
- * Inlined, they halve the bundle and cost every agent ~16 MiB of RSS at startup and ~10 MiB while
- * running (measured, docs/benchmarks.md); each is replaced by a stand-in that fails loudly if
- * it is ever called.
- */
-const NEVER_USED = ['ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs'];
-
-/** @type {import('esbuild').Plugin} */
-const leaveOutNeverUsed = {
-  name: 'leave-out-never-used',
-  setup(build) {
-    const filter = new RegExp(`^(${NEVER_USED.map((name) => name.replaceAll('.', '\\.')).join('|')})$`);
-    build.onResolve({ filter }, ({ path }) => ({ path, namespace: 'never-used' }));
-    build.onLoad({ filter: /.*/, namespace: 'never-used' }, ({ path }) => ({
-      loader: 'js',
-      contents: `const fail = () => { throw new Error(${JSON.stringify(
-        `berth-agent: ${path} is not part of the agent (ssh:// DOCKER_HOST, BuildKit sessions and image builds are unsupported)`,
-      )}); };
-module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : fail) });`,
-    }));
-  },
-};
-
 const result = await build({
   entryPoints: [entry],
   outfile,
@@ -71,7 +45,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  plugins: [leaveOutNeverUsed, ...(agentVersion === undefined ? [] : [versionOverride])],
+  plugins: agentVersion === undefined ? [] : [versionOverride],
   // Dependencies are CommonJS and call require() for Node built-ins; ESM output has no require.
   banner: {
     js: [

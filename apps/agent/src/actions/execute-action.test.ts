@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionFrame, ActionResultFrame, LogLinesFrame } from '@berth/protocol';
 import { docker, dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
-import Docker from 'dockerode';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDockerClient } from '../collectors/index.js';
 import { ActionJournal } from './action-journal.js';
 import { type ExecutorDeps, executeAction } from './execute-action.js';
 import { LiveLogStreams } from './live-log-streams.js';
@@ -47,7 +47,7 @@ async function executor(overrides: Partial<ExecutorDeps> = {}) {
   const journal = new ActionJournal(journalPath);
   await journal.load();
   const deps: ExecutorDeps = {
-    docker: new Docker(),
+    docker: createDockerClient({}),
     refreshInventory: async () => {},
     journal,
     readOnly: false,
@@ -157,7 +157,7 @@ describe.skipIf(!availability.ok)(
 
     it('streams live logs on demand until stopped', async () => {
       const frames: LogLinesFrame[] = [];
-      const streams = new LiveLogStreams(new Docker(), (f) => void frames.push(f), logger);
+      const streams = new LiveLogStreams(createDockerClient({}), (f) => void frames.push(f), logger);
       const streamId = '11111111-1111-4111-8111-111111111111';
       await streams.follow({ type: 'logs_follow', streamId, containerId: target.shortId, tail: 3 });
       await expect

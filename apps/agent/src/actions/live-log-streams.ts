@@ -1,7 +1,6 @@
 import { LIMITS, type LiveLogEntry, type LogLinesFrame, type LogsFollowFrame } from '@berth/protocol';
-import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { DockerLogDecoder, nowNs, nsToIso } from '../collectors/index.js';
+import { type DockerEngine, DockerLogDecoder, nowNs, nsToIso } from '../collectors/index.js';
 
 /** Streams at once per agent; each flushes at most twice a second, inside the frame rate. */
 const MAX_STREAMS = 5;
@@ -18,7 +17,7 @@ export class LiveLogStreams {
   readonly #streams = new Map<string, Stream>();
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly send: (frame: LogLinesFrame) => void,
     private readonly logger: Logger,
   ) {}
@@ -42,7 +41,7 @@ export class LiveLogStreams {
     };
     this.#streams.set(frame.streamId, stream);
     try {
-      const container = this.docker.getContainer(frame.containerId);
+      const container = this.docker.container(frame.containerId);
       const info = await container.inspect();
       const decoder = new DockerLogDecoder({
         tty: info.Config.Tty,
@@ -53,14 +52,7 @@ export class LiveLogStreams {
           if (stream.pending.length >= MAX_LINES_PER_FRAME) this.#flush(frame.streamId);
         },
       });
-      const body = (await container.logs({
-        follow: true,
-        stdout: true,
-        stderr: true,
-        timestamps: true,
-        tail: frame.tail ?? 0,
-        abortSignal: stream.abort.signal,
-      })) as unknown as NodeJS.ReadableStream;
+      const body = await container.logs({ tail: frame.tail ?? 0, signal: stream.abort.signal });
       body.on('data', (chunk: Buffer) => decoder.push(chunk));
       body.on('end', () => {
         decoder.end();

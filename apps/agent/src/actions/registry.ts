@@ -1,9 +1,9 @@
 import type { ActionFrame, ActionVerb } from '@berth/protocol';
-import type Docker from 'dockerode';
+import { type DockerEngine, type EngineContainer, EngineError } from '../collectors/index.js';
 import { type SelfUpdateDeps, type UpdateOutcome, updateAgent } from './self-update/update-agent.js';
 
 export type ActionDeps = {
-  docker: Docker;
+  docker: DockerEngine;
   refreshInventory: () => Promise<void>;
   /** For `update`; absent where the agent does not update itself (embedded mode, tests). */
   selfUpdate?: SelfUpdateDeps | undefined;
@@ -12,11 +12,11 @@ export type ActionDeps = {
 /** A short human-readable result, or one with a step to take once it has been reported. */
 type Handler = (frame: ActionFrame, deps: ActionDeps) => Promise<string | UpdateOutcome>;
 
-function container(frame: ActionFrame, deps: ActionDeps): Docker.Container {
+function container(frame: ActionFrame, deps: ActionDeps): EngineContainer {
   const id = frame.target.containerId;
   // The protocol schema already requires a container for these verbs.
   if (!id) throw new Error(`${frame.verb} needs a container`);
-  return deps.docker.getContainer(id);
+  return deps.docker.container(id);
 }
 
 /**
@@ -29,11 +29,11 @@ export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
     return 'started';
   },
   stop: async (frame, deps) => {
-    await container(frame, deps).stop({ t: frame.params.timeoutS ?? 10 });
+    await container(frame, deps).stop(frame.params.timeoutS ?? 10);
     return 'stopped';
   },
   restart: async (frame, deps) => {
-    await container(frame, deps).restart({ t: frame.params.timeoutS ?? 10 });
+    await container(frame, deps).restart(frame.params.timeoutS ?? 10);
     return 'restarted';
   },
   pause: async (frame, deps) => {
@@ -46,7 +46,7 @@ export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
   },
   kill: async (frame, deps) => {
     const signal = frame.params.signal ?? 'SIGKILL';
-    await container(frame, deps).kill({ signal });
+    await container(frame, deps).kill(signal);
     return `sent ${signal}`;
   },
   refresh: async (_frame, deps) => {
@@ -59,10 +59,8 @@ export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
 
 /** Docker's "already in that state" answers (304) are successes for an operator. */
 export function describeDockerError(error: unknown): { ok: boolean; message: string } {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  const json = (error as { json?: { message?: unknown } }).json;
-  const message =
-    typeof json?.message === 'string' ? json.message : error instanceof Error ? error.message : String(error);
-  if (status === 304) return { ok: true, message: 'already in that state' };
-  return { ok: false, message: typeof status === 'number' ? `docker ${status}: ${message}` : message };
+  if (!(error instanceof EngineError))
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  if (error.statusCode === 304) return { ok: true, message: 'already in that state' };
+  return { ok: false, message: `docker ${error.statusCode}: ${error.engineMessage}` };
 }

@@ -6,7 +6,7 @@ import type {
   Inventory,
   LogEntry,
 } from '@berth/protocol';
-import type Docker from 'dockerode';
+import type { DockerEngine } from './docker/engine-client/docker-engine.js';
 import type { Logger } from 'pino';
 import type { Backoff } from '../shared/compute-backoff-delay.js';
 import type { EventsGap } from './docker/docker-events.js';
@@ -23,7 +23,7 @@ export const DEFAULT_BOUNDS: BufferBounds = {
 };
 
 export type CollectorsOptions = {
-  docker: Docker;
+  docker: DockerEngine;
   logger: Logger;
   /** The collectors' state file (log positions, events cursor), e.g. `<stateDir>/collectors.json`. */
   statePath: string;

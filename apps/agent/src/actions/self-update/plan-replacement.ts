@@ -1,9 +1,13 @@
-import type Docker from 'dockerode';
+import {
+  type ContainerCreateOptions,
+  type ContainerInspect,
+  type EndpointSettings,
+  splitImageReference,
+} from '../../collectors/index.js';
 
 /** The parts of `docker inspect` (container and image) a replacement is planned from. */
-export type InspectedContainer = Pick<Docker.ContainerInspectInfo, 'Id' | 'Name' | 'Image' | 'HostConfig'> & {
-  Config: Partial<Docker.ContainerInspectInfo['Config']>;
-  NetworkSettings?: { Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown }> };
+export type InspectedContainer = Pick<ContainerInspect, 'Id' | 'Name' | 'Image' | 'HostConfig' | 'NetworkSettings'> & {
+  Config: Partial<ContainerInspect['Config']>;
 };
 export type ImageConfig = {
   Env?: string[] | null;
@@ -16,11 +20,7 @@ export type ImageConfig = {
 
 /** `repo[:tag][@digest]` → `repo:version` (a registry port's colon is not a tag). */
 export function imageWithTag(reference: string, version: string): string {
-  const withoutDigest = reference.split('@')[0] ?? reference;
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const tagColon = withoutDigest.indexOf(':', lastSlash + 1);
-  const repository = tagColon === -1 ? withoutDigest : withoutDigest.slice(0, tagColon);
-  return `${repository}:${version}`;
+  return `${splitImageReference(reference).repository}:${version}`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -35,13 +35,13 @@ export function planReplacement(
   old: InspectedContainer,
   oldImage: ImageConfig,
   image: string,
-): Docker.ContainerCreateOptions {
+): ContainerCreateOptions {
   const config = old.Config;
   const env = (config.Env ?? []).filter((entry) => !(oldImage.Env ?? []).includes(entry));
   const labels = Object.fromEntries(
     Object.entries(config.Labels ?? {}).filter(([key, value]) => oldImage.Labels?.[key] !== value),
   );
-  const options: Docker.ContainerCreateOptions = {
+  const options: ContainerCreateOptions = {
     name: old.Name.replace(/^\//, ''),
     Image: image,
     Env: env,
@@ -61,17 +61,15 @@ export function planReplacement(
 }
 
 /** Networks other than the built-in modes, with their aliases minus the old container's id. */
-function userNetworks(old: InspectedContainer): Docker.EndpointsConfig | undefined {
+function userNetworks(old: InspectedContainer): Record<string, EndpointSettings> | undefined {
   const mode = old.HostConfig.NetworkMode ?? 'default';
   if (['host', 'none', 'bridge', 'default'].includes(mode) || mode.startsWith('container:')) return undefined;
   const shortId = old.Id.slice(0, 12);
-  const endpoints: Docker.EndpointsConfig = {};
+  const endpoints: Record<string, EndpointSettings> = {};
   for (const [name, network] of Object.entries(old.NetworkSettings?.Networks ?? {})) {
     endpoints[name] = {
       Aliases: (network.Aliases ?? []).filter((alias) => alias !== shortId),
-      ...(network.IPAMConfig
-        ? { IPAMConfig: network.IPAMConfig as Docker.EndpointSettings['IPAMConfig'] }
-        : {}),
+      ...(network.IPAMConfig ? { IPAMConfig: network.IPAMConfig } : {}),
     };
   }
   return endpoints;

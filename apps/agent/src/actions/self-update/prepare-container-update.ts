@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { DockerEngine } from '../../collectors/index.js';
 import { findOwnContainerId } from './find-own-container.js';
 import { imageWithTag } from './plan-replacement.js';
 
@@ -13,7 +13,7 @@ export type ContainerUpdate = { container: string; image: string; startHelper: (
  * this agent's own image with only the Docker API reachable, and removes itself when done.
  */
 export async function prepareContainerUpdate(
-  docker: Docker,
+  docker: DockerEngine,
   version: string,
   findContainer: () => Promise<string | null> = findOwnContainerId,
 ): Promise<ContainerUpdate> {
@@ -22,7 +22,7 @@ export async function prepareContainerUpdate(
     throw new Error(
       'cannot tell which container this agent runs in (no container id in /proc/self/mountinfo)',
     );
-  const self = await docker.getContainer(id).inspect();
+  const self = await docker.container(id).inspect();
   const container = self.Name.replace(/^\//, '');
   const image = imageWithTag(self.Config.Image, version);
   await ensureImage(docker, image);
@@ -48,18 +48,14 @@ export async function prepareContainerUpdate(
   return { container, image, startHelper: async () => void (await helper.start()) };
 }
 
-async function ensureImage(docker: Docker, image: string): Promise<void> {
+async function ensureImage(docker: DockerEngine, image: string): Promise<void> {
   const present = await docker
-    .getImage(image)
-    .inspect()
+    .inspectImage(image)
     .then(() => true)
     .catch(() => false);
   if (present) return;
   try {
-    const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await docker.pull(image);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(

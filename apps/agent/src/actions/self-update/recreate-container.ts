@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import { type DockerEngine, type EngineContainer, engineStatusCode } from '../../collectors/index.js';
 import type { Logger } from 'pino';
 import type { RecreateRequest } from '../../cli/parse-agent-config.js';
 import { type InspectedContainer, planReplacement } from './plan-replacement.js';
@@ -14,24 +14,23 @@ const START_TIMEOUT_MS = 30_000;
  * up. If anything fails, the new one is removed and the old one gets its name back and runs again.
  */
 export async function recreateContainer(
-  docker: Docker,
+  docker: DockerEngine,
   request: RecreateRequest,
   log: Logger,
 ): Promise<void> {
-  const old = docker.getContainer(request.containerId);
+  const old = docker.container(request.containerId);
   const info = (await old.inspect()) as unknown as InspectedContainer;
   const oldImage = await docker
-    .getImage(info.Image)
-    .inspect()
-    .then((image) => image.Config)
+    .inspectImage(info.Image)
+    .then((image) => image.Config ?? {})
     .catch(() => ({}));
   const options = planReplacement(info, oldImage, request.image);
   const name = options.name ?? info.Name.replace(/^\//, '');
   const asideName = `${name}-old-${info.Id.slice(0, 12)}`;
   log.info({ container: name, image: request.image }, 'replacing the agent container');
-  await old.rename({ name: asideName });
-  await old.stop({ t: 30 }).catch(ignoreNotModified);
-  let created: Docker.Container | undefined;
+  await old.rename(asideName);
+  await old.stop(30).catch(ignoreNotModified);
+  let created: EngineContainer | undefined;
   try {
     created = await docker.createContainer(options);
     await created.start();
@@ -39,7 +38,7 @@ export async function recreateContainer(
   } catch (error) {
     log.error({ err: error, container: name }, 'the new agent container failed: restoring the old one');
     await created?.remove({ force: true }).catch(() => undefined);
-    await old.rename({ name });
+    await old.rename(name);
     await old.start().catch(ignoreNotModified);
     throw error;
   }
@@ -47,7 +46,7 @@ export async function recreateContainer(
   log.info({ container: name, image: request.image }, 'agent container replaced');
 }
 
-async function waitUntilSettled(container: Docker.Container): Promise<void> {
+async function waitUntilSettled(container: EngineContainer): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let upSince: number | null = null;
   while (Date.now() < deadline) {
@@ -67,12 +66,12 @@ async function waitUntilSettled(container: Docker.Container): Promise<void> {
 }
 
 function ignoreNotModified(error: unknown): void {
-  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+  if (engineStatusCode(error) !== 304) throw error;
 }
 
 /** The helper container's whole life: the exit code says whether the new container is up. */
 export async function runRecreateHelper(
-  docker: Docker,
+  docker: DockerEngine,
   request: RecreateRequest,
   log: Logger,
 ): Promise<number> {

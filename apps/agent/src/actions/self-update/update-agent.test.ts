@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { ActionFrame } from '@berth/protocol';
-import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { createDockerClient } from '../../collectors/index.js';
 import { type SelfUpdateDeps, updateAgent } from './update-agent.js';
 
 /** A port nothing listens on: one the system gave out and took back. */
@@ -34,7 +34,7 @@ function attempt(overrides: Partial<SelfUpdateDeps>) {
     },
     ...overrides,
   };
-  return updateAgent(frame, { docker: new Docker(), selfUpdate });
+  return updateAgent(frame, { docker: createDockerClient({}), selfUpdate });
 }
 
 describe('updateAgent refusals (before anything is touched)', () => {

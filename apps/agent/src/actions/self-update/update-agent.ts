@@ -1,5 +1,5 @@
 import { type ActionFrame, compareSemver } from '@berth/protocol';
-import type Docker from 'dockerode';
+import type { DockerEngine } from '../../collectors/index.js';
 import { prepareContainerUpdate } from './prepare-container-update.js';
 import { replaceBundle } from './replace-bundle.js';
 
@@ -26,7 +26,7 @@ export type UpdateOutcome = { output: string; afterReport: () => Promise<void> }
  */
 export async function updateAgent(
   _frame: ActionFrame,
-  deps: { docker: Docker; selfUpdate?: SelfUpdateDeps | undefined },
+  deps: { docker: DockerEngine; selfUpdate?: SelfUpdateDeps | undefined },
 ): Promise<UpdateOutcome> {
   const update = deps.selfUpdate;
   if (!update?.installMode) {

@@ -1,9 +1,9 @@
 import type { ContainerSample } from '@berth/protocol';
-import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
-import { dockerStatusCode, getDockerJson } from './docker-client.js';
 import { ZDockerStatsSchema } from './docker-stats-schema.js';
+import type { DockerEngine } from './engine-client/docker-engine.js';
+import { engineStatusCode } from './engine-client/engine-error.js';
 import { buildContainerSample, type CpuReading } from './stats-formulas.js';
 
 export type ContainerStatsOptions = {
@@ -32,7 +32,7 @@ export class ContainerStatsCollector {
   readonly #timeoutMs: number;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly options: ContainerStatsOptions,
   ) {
     this.#concurrency = options.concurrency ?? 64;
@@ -67,16 +67,10 @@ export class ContainerStatsCollector {
 
   async #read(id: string): Promise<unknown> {
     try {
-      const query = { stream: false, 'one-shot': true };
-      return await getDockerJson(
-        this.docker,
-        `/containers/${id}/stats`,
-        query,
-        AbortSignal.timeout(this.#timeoutMs),
-      );
+      return await this.docker.container(id).stats(AbortSignal.timeout(this.#timeoutMs));
     } catch (error) {
       // A container removed between listing and reading is normal churn, not a fault.
-      if (dockerStatusCode(error) === 404) this.#previous.delete(id);
+      if (engineStatusCode(error) === 404) this.#previous.delete(id);
       else this.options.logger.warn({ containerId: id, err: error }, 'stats request failed');
       return null;
     }

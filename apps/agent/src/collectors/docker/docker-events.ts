@@ -1,12 +1,11 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { type Backoff, computeBackoffDelay, DEFAULT_BACKOFF } from '../../shared/compute-backoff-delay.js';
 import { readLines } from '../shared/read-lines.js';
-import { openDockerStream } from './docker-client.js';
 import { type DockerEvent, parseDockerEventLine } from './docker-event-record.js';
 import { nowNs, nsToDockerSince, nsToIso } from './docker-time.js';
+import type { DockerEngine } from './engine-client/docker-engine.js';
 import { RecentKeys } from './recent-keys.js';
 
 /** Where to resume: the last event seen (persist it to resume across agent restarts). */
@@ -58,7 +57,7 @@ export class DockerEventsWatcher {
   #stream: Readable | undefined;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly options: DockerEventsOptions,
   ) {
     this.#recent = new RecentKeys(options.dedupCapacity ?? 1024);
@@ -107,12 +106,7 @@ export class DockerEventsWatcher {
   async #follow(): Promise<void> {
     const resumeFrom = this.#cursor;
     const since = resumeFrom ? nsToDockerSince(resumeFrom.timeNs - REPLAY_MARGIN_NS) : undefined;
-    const stream = await openDockerStream(
-      this.docker,
-      '/events',
-      { filters: FILTERS, since },
-      this.#abort.signal,
-    );
+    const stream = await this.docker.events({ filters: FILTERS, since }, this.#abort.signal);
     this.#stream = stream;
     if (resumeFrom) void this.#checkContinuity(resumeFrom);
     await readLines(stream, (line) => {
@@ -142,7 +136,7 @@ export class DockerEventsWatcher {
         since: nsToDockerSince(from.timeNs - REPLAY_MARGIN_NS),
         until: nsToDockerSince(untilNs),
       };
-      const stream = await openDockerStream(this.docker, '/events', query, this.#abort.signal);
+      const stream = await this.docker.events(query, this.#abort.signal);
       let found = false;
       await readLines(stream, (line) => {
         if (found || parseDockerEventLine(line)?.key !== from.key) return;

@@ -1,10 +1,11 @@
 import type { Inventory, InventoryContainer } from '@berth/protocol';
 import { ZInventoryContainerSchema } from '@berth/protocol';
-import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { diffInventory } from './diff-inventory.js';
-import { dockerStatusCode } from './docker-client.js';
+import type { DockerEngine } from './engine-client/docker-engine.js';
+import { engineStatusCode } from './engine-client/engine-error.js';
+import type { ContainerInspect, ContainerSummary } from './engine-client/engine-types.js';
 import { toInventoryContainer } from './map-inventory.js';
 
 export type InventoryOptions = {
@@ -35,7 +36,7 @@ export class InventoryCollector {
   #previous: Map<string, InventoryContainer> | null = null;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly options: InventoryOptions,
   ) {}
 
@@ -58,7 +59,7 @@ export class InventoryCollector {
 
   async #collect(full: boolean, dirty: ReadonlySet<string>): Promise<InventoryResult> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
-    const summaries = await this.docker.listContainers({ all: true, abortSignal: timeout });
+    const summaries = await this.docker.listContainers({ all: true, signal: timeout });
     const records = await mapWithConcurrency(summaries, this.options.concurrency ?? 4, (summary) =>
       this.#record(summary, full || dirty.has(summary.Id.slice(0, 12))),
     );
@@ -73,7 +74,7 @@ export class InventoryCollector {
     return { containers, inventory };
   }
 
-  async #record(summary: Docker.ContainerInfo, force: boolean): Promise<InventoryContainer | null> {
+  async #record(summary: ContainerSummary, force: boolean): Promise<InventoryContainer | null> {
     const fingerprint = listFingerprint(summary);
     const cached = this.#cache.get(summary.Id);
     if (!force && cached?.fingerprint === fingerprint) return cached.record;
@@ -94,13 +95,13 @@ export class InventoryCollector {
     return parsed.data;
   }
 
-  async #inspect(id: string): Promise<Docker.ContainerInspectInfo | 'gone' | 'failed'> {
+  async #inspect(id: string): Promise<ContainerInspect | 'gone' | 'failed'> {
     try {
       const signal = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
-      return await this.docker.getContainer(id).inspect({ abortSignal: signal });
+      return await this.docker.container(id).inspect(signal);
     } catch (error) {
       // 404: removed between list and inspect; it will be gone from the next list too.
-      if (dockerStatusCode(error) === 404) return 'gone';
+      if (engineStatusCode(error) === 404) return 'gone';
       this.options.logger.warn({ containerId: id, err: error }, 'inspect failed');
       return 'failed';
     }
@@ -112,7 +113,7 @@ export class InventoryCollector {
  * ("Up 5 minutes (healthy)" → "Up(healthy)", "Exited (3) 2 hours ago" → "Exited(3)"), image,
  * names, labels, ports.
  */
-export function listFingerprint(summary: Docker.ContainerInfo): string {
+export function listFingerprint(summary: ContainerSummary): string {
   const status = summary.Status ?? '';
   const statusKey = `${status.split(' ')[0] ?? ''}${(status.match(/\([^)]*\)/g) ?? []).join('')}`;
   return [

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LIMITS, ZInventoryContainerSchema } from '@berth/protocol';
-import type Docker from 'dockerode';
+import type { ContainerInspect, ContainerSummary } from './engine-client/engine-types.js';
 import { describe, expect, it } from 'vitest';
 import { listFingerprint } from './inventory.js';
 import { boundLabels, toInventoryContainer, toPorts } from './map-inventory.js';
@@ -8,9 +8,9 @@ import { boundLabels, toInventoryContainer, toPorts } from './map-inventory.js';
 function json(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 }
-const list = json('list') as Docker.ContainerInfo[];
-const inspect = (name: string) => json(`inspect-${name}`) as Docker.ContainerInspectInfo;
-const summaryOf = (info: Docker.ContainerInspectInfo): Docker.ContainerInfo => {
+const list = json('list') as ContainerSummary[];
+const inspect = (name: string) => json(`inspect-${name}`) as ContainerInspect;
+const summaryOf = (info: ContainerInspect): ContainerSummary => {
   const summary = list.find((entry) => entry.Id === info.Id);
   if (!summary) throw new Error(`no list entry for ${info.Name}`);
   return summary;

@@ -1,6 +1,6 @@
 import type { ContainerHealth, ContainerState, InventoryContainer, Labels, Port } from '@berth/protocol';
 import { CONTAINER_HEALTH, CONTAINER_STATES, LIMITS } from '@berth/protocol';
-import type Docker from 'dockerode';
+import type { ContainerInspect, ContainerSummary, PortSummary } from './engine-client/engine-types.js';
 import { boundText, clipText } from '../shared/truncate-utf8.js';
 import { dockerTimeToIso } from './docker-time.js';
 
@@ -16,8 +16,8 @@ const FINISHED_STATES = new Set<ContainerState>(['exited', 'dead', 'restarting']
  * so a container with an outsized label cannot make a whole batch invalid.
  */
 export function toInventoryContainer(
-  summary: Docker.ContainerInfo,
-  info: Docker.ContainerInspectInfo,
+  summary: ContainerSummary,
+  info: ContainerInspect,
 ): InventoryContainer {
   const state = toState(info.State.Status);
   return {
@@ -62,7 +62,7 @@ export function boundLabels(labels: Record<string, string>): Labels {
 }
 
 /** Sorted so the same ports always compare equal; unknown protocols and bad numbers are skipped. */
-export function toPorts(ports: readonly Docker.Port[]): Port[] {
+export function toPorts(ports: readonly PortSummary[]): Port[] {
   const mapped: Port[] = [];
   for (const port of ports) {
     if (!PORT_TYPES.has(port.Type) || !isPortNumber(port.PrivatePort)) continue;

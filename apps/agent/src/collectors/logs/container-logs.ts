@@ -1,8 +1,8 @@
 import type { LogEntry } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
-import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { nowNs } from '../docker/docker-time.js';
+import type { DockerEngine } from '../docker/engine-client/docker-engine.js';
 import { ContainerLogFollower } from './follow-container-logs.js';
 
 export type ContainerLogsOptions = {
@@ -46,7 +46,7 @@ export class ContainerLogCollector {
   #stopped = false;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly options: ContainerLogsOptions,
   ) {
     this.#notBeforeNs = options.notBeforeNs ?? nowNs();

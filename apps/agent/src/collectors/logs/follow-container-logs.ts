@@ -1,6 +1,6 @@
 import type { LogEntry } from '@berth/protocol';
-import type Docker from 'dockerode';
 import { nowNs, nsToDockerSince, nsToIso, parseDockerTimeNs } from '../docker/docker-time.js';
+import type { DockerEngine } from '../docker/engine-client/docker-engine.js';
 import { type DecodedLine, DockerLogDecoder } from './log-decoder.js';
 import { type DroppedMarker, LogRateCap } from './log-rate-cap.js';
 
@@ -24,7 +24,7 @@ export class ContainerLogFollower {
   #positionNs: bigint;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: DockerEngine,
     private readonly options: FollowOptions,
   ) {
     this.#cap = new LogRateCap(options.linesPerSecond);
@@ -47,18 +47,11 @@ export class ContainerLogFollower {
    * could not start (container gone, log driver that cannot be read).
    */
   async run(): Promise<void> {
-    const container = this.docker.getContainer(this.options.containerId);
-    const info = await container.inspect({ abortSignal: this.#abort.signal });
+    const container = this.docker.container(this.options.containerId);
+    const info = await container.inspect(this.#abort.signal);
     this.#skipThroughNs = this.options.resumeNs ?? this.#startNs(info.Created);
     const since = this.#skipThroughNs > 0n ? nsToDockerSince(this.#skipThroughNs) : undefined;
-    const stream = await container.logs({
-      follow: true,
-      stdout: true,
-      stderr: true,
-      timestamps: true,
-      since,
-      abortSignal: this.#abort.signal,
-    });
+    const stream = await container.logs({ since, signal: this.#abort.signal });
     const decoder = new DockerLogDecoder({
       tty: info.Config.Tty,
       maxLineBytes: this.options.maxLineBytes,

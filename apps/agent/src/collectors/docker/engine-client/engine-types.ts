@@ -1,0 +1,77 @@
+/**
+ * The parts of the Engine API's answers and requests the agent reads or sends (field names as
+ * the engine spells them). Answers are the local engine's own, taken as typed here; what leaves
+ * the agent is checked against the protocol's schemas where it is mapped (inventory, stats).
+ */
+
+export type PortSummary = { IP?: string; PrivatePort: number; PublicPort?: number; Type: string };
+
+/** One entry of `GET /containers/json`. */
+export type ContainerSummary = {
+  Id: string;
+  Names?: string[];
+  Image: string;
+  ImageID: string;
+  Created: number;
+  State: string;
+  Status?: string;
+  Labels?: Record<string, string>;
+  Ports?: PortSummary[];
+};
+
+/** The host config is sent back verbatim when the agent recreates its own container. */
+export type HostConfig = {
+  Binds?: string[] | null;
+  GroupAdd?: string[] | null;
+  NetworkMode?: string;
+  [setting: string]: unknown;
+};
+
+export type ContainerConfig = {
+  Image: string;
+  Labels?: Record<string, string> | null;
+  Env?: string[] | null;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | string | null;
+  User?: string;
+  WorkingDir?: string;
+  Tty: boolean;
+  OpenStdin?: boolean;
+};
+
+export type EndpointSettings = { Aliases?: string[] | null; IPAMConfig?: unknown };
+
+/** `GET /containers/{id}/json`. */
+export type ContainerInspect = {
+  Id: string;
+  Name: string;
+  Image: string;
+  Created: string;
+  RestartCount: number;
+  State: {
+    Status: string;
+    Running: boolean;
+    Restarting: boolean;
+    ExitCode: number;
+    StartedAt: string;
+    FinishedAt: string;
+    Health?: { Status: string };
+  };
+  Config: ContainerConfig;
+  HostConfig: HostConfig;
+  NetworkSettings?: { Networks?: Record<string, EndpointSettings> };
+};
+
+/** `GET /images/{name}/json`, the part a replacement is planned from. */
+export type ImageInspect = { Id: string; Config?: Partial<ContainerConfig> | null };
+
+/** `POST /containers/create`: the body, plus the name (sent as a query parameter). */
+export type ContainerCreateOptions = Partial<Omit<ContainerConfig, 'Image'>> & {
+  name?: string;
+  Image: string;
+  HostConfig?: HostConfig;
+  NetworkingConfig?: { EndpointsConfig?: Record<string, EndpointSettings> };
+};
+
+/** `GET /version`. */
+export type EngineVersion = { Version?: string; ApiVersion?: string };
