@@ -6,10 +6,10 @@ import type {
   Inventory,
   LogEntry,
 } from '@berth/protocol';
-import type { DockerEngine } from './docker/engine-client/docker-engine.js';
 import type { Logger } from 'pino';
 import type { Backoff } from '../shared/compute-backoff-delay.js';
 import type { EventsGap } from './docker/docker-events.js';
+import type { DockerEngine } from './docker/engine-client/docker-engine.js';
 import type { HostPaths } from './host/host-paths.js';
 
 export type BufferBounds = { containerSamples: number; hostSamples: number; events: number; logs: number };

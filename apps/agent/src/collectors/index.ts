@@ -5,12 +5,17 @@ export { DEFAULT_BOUNDS } from './collector-types.js';
 export type { DockerClientConfig } from './docker/docker-client.js';
 export { createDockerClient, readDockerVersion } from './docker/docker-client.js';
 export type { EventsGap } from './docker/docker-events.js';
+export { nowNs, nsToIso } from './docker/docker-time.js';
 export type { DockerEngine } from './docker/engine-client/docker-engine.js';
 export type { EngineContainer } from './docker/engine-client/engine-container.js';
 export { EngineError, engineStatusCode } from './docker/engine-client/engine-error.js';
+export type {
+  ContainerCreateOptions,
+  ContainerInspect,
+  EndpointSettings,
+  ImageInspect,
+} from './docker/engine-client/engine-types.js';
 export { splitImageReference } from './docker/engine-client/image-reference.js';
-export type { ContainerCreateOptions, ContainerInspect, EndpointSettings, ImageInspect } from './docker/engine-client/engine-types.js';
-export { nowNs, nsToIso } from './docker/docker-time.js';
 export { readHostFacts } from './host/host-facts.js';
 export type { HostPaths } from './host/host-paths.js';
 export { DockerLogDecoder } from './logs/log-decoder.js';

@@ -6,7 +6,10 @@ import {
 } from '../../collectors/index.js';
 
 /** The parts of `docker inspect` (container and image) a replacement is planned from. */
-export type InspectedContainer = Pick<ContainerInspect, 'Id' | 'Name' | 'Image' | 'HostConfig' | 'NetworkSettings'> & {
+export type InspectedContainer = Pick<
+  ContainerInspect,
+  'Id' | 'Name' | 'Image' | 'HostConfig' | 'NetworkSettings'
+> & {
   Config: Partial<ContainerInspect['Config']>;
 };
 export type ImageConfig = {

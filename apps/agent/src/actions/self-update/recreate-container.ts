@@ -1,6 +1,6 @@
-import { type DockerEngine, type EngineContainer, engineStatusCode } from '../../collectors/index.js';
 import type { Logger } from 'pino';
 import type { RecreateRequest } from '../../cli/parse-agent-config.js';
+import { type DockerEngine, type EngineContainer, engineStatusCode } from '../../collectors/index.js';
 import { type InspectedContainer, planReplacement } from './plan-replacement.js';
 
 /** The new agent must stay up this long before the old container is removed. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LIMITS, ZInventoryContainerSchema } from '@berth/protocol';
-import type { ContainerInspect, ContainerSummary } from './engine-client/engine-types.js';
 import { describe, expect, it } from 'vitest';
+import type { ContainerInspect, ContainerSummary } from './engine-client/engine-types.js';
 import { listFingerprint } from './inventory.js';
 import { boundLabels, toInventoryContainer, toPorts } from './map-inventory.js';
 

@@ -1,8 +1,8 @@
 import type { ContainerHealth, ContainerState, InventoryContainer, Labels, Port } from '@berth/protocol';
 import { CONTAINER_HEALTH, CONTAINER_STATES, LIMITS } from '@berth/protocol';
-import type { ContainerInspect, ContainerSummary, PortSummary } from './engine-client/engine-types.js';
 import { boundText, clipText } from '../shared/truncate-utf8.js';
 import { dockerTimeToIso } from './docker-time.js';
+import type { ContainerInspect, ContainerSummary, PortSummary } from './engine-client/engine-types.js';
 
 const STATES = new Set<string>(CONTAINER_STATES);
 const HEALTH = new Set<string>(CONTAINER_HEALTH);
@@ -15,10 +15,7 @@ const FINISHED_STATES = new Set<ContainerState>(['exited', 'dead', 'restarting']
  * `GET /containers/{id}/json` (everything else). Text is trimmed to the protocol's bounds here,
  * so a container with an outsized label cannot make a whole batch invalid.
  */
-export function toInventoryContainer(
-  summary: ContainerSummary,
-  info: ContainerInspect,
-): InventoryContainer {
+export function toInventoryContainer(summary: ContainerSummary, info: ContainerInspect): InventoryContainer {
   const state = toState(info.State.Status);
   return {
     id: info.Id,

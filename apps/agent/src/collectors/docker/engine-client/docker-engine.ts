@@ -1,10 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { readLines } from '../../shared/read-lines.js';
 import { EngineContainer } from './engine-container.js';
-import { splitImageReference } from './image-reference.js';
 import type { EngineEndpoint } from './engine-endpoint.js';
 import { type EngineRequest, EngineTransport, type Query } from './engine-transport.js';
-import type { ContainerCreateOptions, ContainerSummary, EngineVersion, ImageInspect } from './engine-types.js';
+import type {
+  ContainerCreateOptions,
+  ContainerSummary,
+  EngineVersion,
+  ImageInspect,
+} from './engine-types.js';
+import { splitImageReference } from './image-reference.js';
 
 /**
  * The Docker Engine API calls the agent makes, and nothing else: a few hundred lines over
@@ -23,7 +28,11 @@ export class DockerEngine {
 
   /** `docker ps` (`all`: stopped ones too). */
   listContainers(options: { all: boolean; signal?: AbortSignal }): Promise<ContainerSummary[]> {
-    return this.#transport.json({ path: '/containers/json', query: { all: options.all }, signal: options.signal });
+    return this.#transport.json({
+      path: '/containers/json',
+      query: { all: options.all },
+      signal: options.signal,
+    });
   }
 
   container(id: string): EngineContainer {

@@ -76,4 +76,3 @@ export class EngineContainer {
     return this.transport.send({ method: 'DELETE', path: this.#path, query: { force: options.force } });
   }
 }
-

@@ -34,7 +34,9 @@ describe('DOCKER_HOST', () => {
   });
 
   it('refuses schemes it cannot speak, naming the value', () => {
-    expect(() => engineEndpointFromHost('ssh://me@host')).toThrow(/unsupported DOCKER_HOST "ssh:\/\/me@host"/);
+    expect(() => engineEndpointFromHost('ssh://me@host')).toThrow(
+      /unsupported DOCKER_HOST "ssh:\/\/me@host"/,
+    );
     expect(() => engineEndpointFromHost('npipe:////./pipe/docker_engine')).toThrow(/unsupported DOCKER_HOST/);
   });
 });
