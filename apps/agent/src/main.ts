@@ -136,6 +136,7 @@ async function stopWork(): Promise<void> {
   liveLogs.stopAll();
   await batcher.stop();
   await collectors.stop();
+  docker.close();
 }
 
 handleShutdownSignals(async () => {
