@@ -19,7 +19,7 @@ export async function recreateContainer(
   log: Logger,
 ): Promise<void> {
   const old = docker.container(request.containerId);
-  const info = (await old.inspect()) as unknown as InspectedContainer;
+  const info: InspectedContainer = await old.inspect();
   const oldImage = await docker
     .inspectImage(info.Image)
     .then((image) => image.Config ?? {})
