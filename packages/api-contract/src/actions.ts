@@ -4,6 +4,7 @@ import { pageSchema, ZPageQuerySchema } from './paging.js';
 import { ZContainerIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 /** Verbs come from the wire protocol: the API offers what agents run, never a second list. */
+export { CONTAINER_VERBS, HOST_VERBS } from '@berth/protocol';
 export const ZContainerVerbSchema = z.enum(CONTAINER_VERBS);
 export type ContainerVerb = z.infer<typeof ZContainerVerbSchema>;
 export const ZHostVerbSchema = z.enum(HOST_VERBS);

@@ -24,4 +24,17 @@ describe('internal request signature', () => {
     expect(isValidInternalSignature(secret, header, request, now + 61_000)).toBe(false);
     expect(isValidInternalSignature(secret, undefined, request, now)).toBe(false);
   });
+
+  it('matches the vector the console and the API were recorded with', () => {
+    const recorded = signInternalRequest(
+      '0123456789abcdef0123456789abcdef-test-secret',
+      {
+        method: 'post',
+        path: '/api/v1/auth/sessions',
+        body: '{"userId":"3f0e8a52-4a8f-4a43-9d7e-0d2f5c1b2a10"}',
+      },
+      1_764_000_000_123,
+    );
+    expect(recorded).toBe('v1,t=1764000000,sig=93a59b2ece6312e87a971b7a38c4b3e08d8e062f93e92e0ffa4898ead4f15dbe');
+  });
 });

@@ -1,8 +1,9 @@
 'use client';
 
+import type { Host, Overview } from '@berth/api-contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserApi } from '@/lib/api/browser-api';
-import { getHost, type Host, listHostsPage, type Overview } from '@/lib/api/fleet';
+import { getHost, listHostsPage } from '@/lib/api/hosts';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
 import { type Page, readAllPages } from '@/lib/api/pagination';
 import { applyHostEvents } from '@/lib/fleet/apply-host-events';

@@ -1,4 +1,4 @@
-import type { ContainerState, ContainerVerb } from '@/lib/api/fleet';
+import type { ContainerState, ContainerVerb } from '@berth/api-contract';
 
 /** Verbs that stop or interrupt work: they ask for confirmation first. */
 export const DESTRUCTIVE_VERBS: ReadonlySet<ContainerVerb> = new Set(['stop', 'restart', 'kill']);
