@@ -1,3 +1,4 @@
+import { CONTAINER_HEALTH, CONTAINER_STATES } from '@berth/protocol';
 import { z } from 'zod';
 import { pageSchema, ZPageQuerySchema } from './paging.js';
 import {
@@ -10,16 +11,8 @@ import {
   ZUuidSchema,
 } from './primitives.js';
 
-export const CONTAINER_STATES = [
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'removing',
-  'exited',
-  'dead',
-] as const;
-export const CONTAINER_HEALTH = ['none', 'starting', 'healthy', 'unhealthy'] as const;
+/** Docker's states and health as agents report them: the protocol's lists, not a second copy. */
+export { CONTAINER_HEALTH, CONTAINER_STATES } from '@berth/protocol';
 export const ZContainerStateSchema = z.enum(CONTAINER_STATES);
 export const ZContainerHealthSchema = z.enum(CONTAINER_HEALTH);
 export type ContainerState = z.infer<typeof ZContainerStateSchema>;

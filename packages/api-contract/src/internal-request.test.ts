@@ -35,6 +35,8 @@ describe('internal request signature', () => {
       },
       1_764_000_000_123,
     );
-    expect(recorded).toBe('v1,t=1764000000,sig=93a59b2ece6312e87a971b7a38c4b3e08d8e062f93e92e0ffa4898ead4f15dbe');
+    expect(recorded).toBe(
+      'v1,t=1764000000,sig=93a59b2ece6312e87a971b7a38c4b3e08d8e062f93e92e0ffa4898ead4f15dbe',
+    );
   });
 });
