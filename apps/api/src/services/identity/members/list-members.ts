@@ -1,10 +1,10 @@
-import type { Role } from '@berth/db';
+import type { Member } from '@berth/api-contract';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
 import { type Page, type PageQuery, pageByCreation } from '../../pagination.js';
 
-export type MemberView = { userId: string; email: string; name: string | null; role: Role; joinedAt: string };
+export type MemberView = Member;
 
 /** The organisation's members, in the order they joined. */
 export async function listMembers(

@@ -1,17 +1,10 @@
+import type { UserSession } from '@berth/api-contract';
 import type { ApiContext } from '../../../context.js';
 import { type Page, type PageQuery, pageByCreation } from '../../pagination.js';
 import { inUser } from '../in-user.js';
 import type { SignedInCaller } from '../signed-in-caller.js';
 
-export type SessionView = {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  ip: string | null;
-};
+export type SessionView = UserSession;
 
 /** The caller's live sessions, newest first ("profile → sessions"). */
 export async function listUserSessions(
