@@ -35,6 +35,7 @@ export function classifyClose(code: number, reason: string, httpStatus?: number)
   }
   if (code === CLOSE_CODES.rateLimited) return { kind: 'retry', policy: 'rate_limited' };
   // 1001 (going away) is what a proxy in front of a restarting gateway sends.
-  if (code === CLOSE_CODES.gatewayRestarting || code === CLOSE_CODES.goingAway) return { kind: 'retry', policy: 'restart' };
+  if (code === CLOSE_CODES.gatewayRestarting || code === CLOSE_CODES.goingAway)
+    return { kind: 'retry', policy: 'restart' };
   return { kind: 'retry', policy: 'normal' };
 }
