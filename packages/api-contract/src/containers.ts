@@ -18,8 +18,8 @@ export const ZContainerHealthSchema = z.enum(CONTAINER_HEALTH);
 export type ContainerState = z.infer<typeof ZContainerStateSchema>;
 export type ContainerHealth = z.infer<typeof ZContainerHealthSchema>;
 
-/** A list item: inventory plus the current reading (newest 1-minute bucket of the last ~3 minutes). */
-export const ZContainerSummarySchema = z.object({
+/** What every container shape starts with: where it runs, what it is, how it is doing. */
+const ZContainerBaseSchema = z.object({
   hostId: ZUuidSchema,
   hostName: z.string(),
   containerId: z.string(),
@@ -33,6 +33,10 @@ export const ZContainerSummarySchema = z.object({
   createdAt: ZIsoDateSchema,
   startedAt: ZIsoDateSchema.nullable(),
   removedAt: ZIsoDateSchema.nullable(),
+});
+
+/** A list item: inventory plus the current reading (newest 1-minute bucket of the last ~3 minutes). */
+export const ZContainerSummarySchema = ZContainerBaseSchema.extend({
   current: z
     .object({ sampledAt: ZIsoDateSchema, cpuPct: z.number(), memBytes: z.number(), memLimit: z.number() })
     .nullable(),
@@ -53,24 +57,11 @@ export const ZContainerSampleSchema = z.object({
   pids: z.number(),
 });
 
-export const ZContainerDetailSchema = z.object({
-  hostId: ZUuidSchema,
-  hostName: z.string(),
-  containerId: z.string(),
-  dockerId: z.string(),
-  name: z.string(),
-  image: z.string(),
+export const ZContainerDetailSchema = ZContainerBaseSchema.extend({
   imageId: z.string(),
-  labels: ZLabelsResponseSchema,
-  state: ZContainerStateSchema,
-  health: ZContainerHealthSchema,
-  restartCount: z.number(),
   ports: z.unknown(),
-  createdAt: ZIsoDateSchema,
-  startedAt: ZIsoDateSchema.nullable(),
   finishedAt: ZIsoDateSchema.nullable(),
   exitCode: z.number().nullable(),
-  removedAt: ZIsoDateSchema.nullable(),
   updatedAt: ZIsoDateSchema,
   /** The newest raw sample, whatever its age (null: never sampled). */
   latest: ZContainerSampleSchema.nullable(),
