@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bus } from '@berth/bus';
 import type { TrustProxy } from '@berth/config';
 import type { Db } from '@berth/db';
-import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifySchema, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Access } from './auth/check-access.js';
 
@@ -26,7 +26,8 @@ export type ApiSettings = {
   trustProxy?: TrustProxy | undefined;
 };
 
-export type RouteInfo = { method: string; url: string; access: Access };
+/** A registered /api route: who may call it, and its schemas (the contract test checks them). */
+export type RouteInfo = { method: string; url: string; access: Access; schema?: FastifySchema | undefined };
 
 export type ApiContext = {
   db: Db;

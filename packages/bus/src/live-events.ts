@@ -1,63 +1,10 @@
+import type { OrgEvent } from '@berth/api-contract';
 import { z } from 'zod';
 import { channels, streams } from './names.js';
 import type { Bus } from './types.js';
 
-/**
- * Small change events of one organisation, published by gateways (and the API) and
- * streamed to that organisation's browsers. Added to, never renamed.
- */
-const at = z.iso.datetime();
-const ZHostStatusEventSchema = z.object({
-  type: z.literal('host.status'),
-  hostId: z.uuid(),
-  status: z.enum(['online', 'offline']),
-  at,
-});
-const ZContainerStateEventSchema = z.object({
-  type: z.literal('container.state'),
-  hostId: z.uuid(),
-  containerId: z.string().length(12),
-  name: z.string(),
-  state: z.string(),
-  health: z.string(),
-  removed: z.boolean(),
-  at,
-});
-const ZActionStatusEventSchema = z.object({
-  type: z.literal('action.status'),
-  actionId: z.uuid(),
-  hostId: z.uuid(),
-  containerId: z.string().nullable(),
-  verb: z.string(),
-  status: z.enum(['queued', 'sent', 'running', 'succeeded', 'failed', 'timed_out', 'rejected']),
-  output: z.string().nullable(),
-  at,
-});
-/** Latest readings of one host and its containers, at most once per batch interval. */
-const ZSamplesEventSchema = z.object({
-  type: z.literal('samples'),
-  hostId: z.uuid(),
-  at,
-  host: z
-    .object({ cpuPct: z.number(), memUsed: z.number(), memTotal: z.number(), load1: z.number() })
-    .nullable(),
-  containers: z.array(
-    z.object({
-      containerId: z.string().length(12),
-      cpuPct: z.number(),
-      memBytes: z.number(),
-      memLimit: z.number(),
-    }),
-  ),
-});
-
-export const ZOrgEventSchema = z.discriminatedUnion('type', [
-  ZHostStatusEventSchema,
-  ZContainerStateEventSchema,
-  ZActionStatusEventSchema,
-  ZSamplesEventSchema,
-]);
-export type OrgEvent = z.infer<typeof ZOrgEventSchema>;
+/** Live events are part of the API's contract (GET /api/v1/stream sends them as they are). */
+export { type OrgEvent, ZOrgEventSchema } from '@berth/api-contract';
 
 /** As delivered on the channel: the event plus its replay-buffer id (SSE `id:`). */
 export type PublishedOrgEvent = OrgEvent & { id: string };

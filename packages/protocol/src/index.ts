@@ -18,6 +18,7 @@ export {
   ACTION_STATUSES,
   ACTION_VERBS,
   CONTAINER_VERBS,
+  HOST_VERBS,
   ZActionFrameSchema,
   ZActionParamsSchema,
   ZActionResultFrameSchema,

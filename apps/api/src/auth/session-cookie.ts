@@ -1,7 +1,5 @@
 import { decode } from '@auth/core/jwt';
-
-/** Auth.js's cookie names: `__Secure-` prefixed when the console is served over https. */
-export const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
+import { SESSION_COOKIE_NAMES } from '@berth/api-contract';
 
 /** `sessionId` is the `sid` claim: the user_sessions row that makes the JWT revocable. */
 export type SessionClaims = { userId: string; orgId?: string | undefined; sessionId?: string | undefined };
@@ -14,7 +12,7 @@ export async function readSessionCookie(
   cookies: Record<string, string | undefined>,
   secret: string,
 ): Promise<SessionClaims | null> {
-  for (const name of SESSION_COOKIES) {
+  for (const name of SESSION_COOKIE_NAMES) {
     const token = cookies[name];
     if (!token) continue;
     const claims = await decode({ token, secret, salt: name }).catch(() => null);

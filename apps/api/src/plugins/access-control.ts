@@ -26,7 +26,8 @@ export function registerAccessControl(app: ApiApp, ctx: ApiContext): void {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/v1/docs')) return;
     if (route.method === 'HEAD') return;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
-    for (const method of [route.method].flat()) ctx.routes.push({ method, url: route.url, access });
+    for (const method of [route.method].flat())
+      ctx.routes.push({ method, url: route.url, access, schema: route.schema });
   });
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;

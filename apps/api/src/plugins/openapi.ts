@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@berth/api-contract';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
@@ -11,7 +12,7 @@ export async function registerOpenApi(app: ApiApp): Promise<void> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (berth_api_…)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

@@ -1,14 +1,5 @@
-import { z } from 'zod';
+import { ZMeSchema } from '@berth/api-contract';
 import type { ApiApp } from '../context.js';
-
-const ZMeSchema = z.object({
-  kind: z.enum(['user', 'token']),
-  userId: z.uuid().nullable(),
-  org: z.object({ id: z.uuid(), role: z.enum(['owner', 'admin', 'operator', 'viewer']) }).nullable(),
-  memberships: z.array(
-    z.object({ orgId: z.uuid(), orgName: z.string(), orgSlug: z.string(), role: z.string() }),
-  ),
-});
 
 /** GET /api/v1/me — who the API thinks you are, and your organisations. */
 export function registerGetMe(app: ApiApp): void {

@@ -1,23 +1,16 @@
+import {
+  encodeCursor,
+  type Page,
+  type PageQuery,
+  readCursor,
+  type TimeIdCursor,
+  ZTimeIdCursorSchema,
+  ZTimeUuidCursorSchema,
+} from '@berth/api-contract';
 import { AppError } from '@berth/http';
-import { z } from 'zod';
+import type { z } from 'zod';
 
-/** `?limit=&cursor=` of every list; the cursor is opaque (base64url JSON of the sort key). */
-export const ZPageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(1000).optional(),
-});
-export type PageQuery = z.infer<typeof ZPageQuerySchema>;
-
-export type Page<T> = { items: T[]; nextCursor: string | null };
-
-/** The `{ items, nextCursor }` response schema of a list of `item`. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
-
-function encodeCursor(key: unknown): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
+export type { Page, PageQuery } from '@berth/api-contract';
 
 /**
  * The sort key a cursor carries, checked against `schema` (values are later used in SQL,
@@ -25,19 +18,13 @@ function encodeCursor(key: unknown): string {
  */
 export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string | undefined): z.infer<S> | null {
   if (cursor === undefined) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    raw = undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
+  const key = readCursor(schema, cursor);
+  if (key === null) {
     throw new AppError('bad_request', 'invalid cursor: not a cursor of this list', {
       issues: [{ field: 'cursor', message: 'not a cursor of this list (or of other sort options)' }],
     });
   }
-  return parsed.data;
+  return key;
 }
 
 /** Rows fetched with `limit + 1` → one page and the cursor after its last item. */
@@ -55,5 +42,31 @@ export function pageOf<R, T>(
   };
 }
 
-/** A (timestamp, id) cursor: ISO time and the row's id, for lists in creation order. */
-export const ZTimeIdCursorSchema = z.tuple([z.iso.datetime(), z.string().min(1).max(100)]);
+type Order = 'asc' | 'desc';
+
+/** The rows strictly after `after` in (createdAt, id) order: the keyset clause of a Prisma `where`. */
+export function afterCreated(after: TimeIdCursor | null, order: Order) {
+  if (!after) return {};
+  const createdAt = new Date(after[0]);
+  const id = after[1];
+  return order === 'desc'
+    ? { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] }
+    : { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
+}
+
+/**
+ * Keyset paging of a list in creation order, one way for every such list: the `where` clause
+ * after the cursor, the matching `orderBy`, `take` (one extra row tells whether a next page
+ * exists) and the page with its next cursor. `ids: 'text'` for tables whose ids are not UUIDs.
+ */
+export function pageByCreation(query: PageQuery, order: Order, ids: 'uuid' | 'text' = 'uuid') {
+  const after = decodeCursor(ids === 'uuid' ? ZTimeUuidCursorSchema : ZTimeIdCursorSchema, query.cursor);
+  return {
+    where: afterCreated(after, order),
+    orderBy: [{ createdAt: order }, { id: order }],
+    take: query.limit + 1,
+    page<R extends { createdAt: Date; id: string }, T>(rows: R[], shape: (row: R) => T): Page<T> {
+      return pageOf(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], shape);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, launchChromium, saveScreenshot } from './chromium';
-import { routeSilentStream } from './stub-network';
+import { actionAnswer, routeSilentStream } from './stub-network';
 
 const VERBS = ['Start', 'Stop', 'Restart', 'Pause', 'Unpause', 'Kill'];
 
@@ -47,10 +47,12 @@ describe('container actions', () => {
     const action = { id: '11111111-1111-4111-8111-111111111111', verb: 'restart', output: null };
     await page.route('**/api/v1/hosts/*/containers/abcdefabcdef/actions', async (route) => {
       sent.push(route.request().postDataJSON());
-      await route.fulfill({ status: 202, json: { ...action, status: 'queued', durationMs: null } });
+      await route.fulfill({ status: 202, json: actionAnswer({ ...action, status: 'queued' }) });
     });
     await page.route(`**/api/v1/actions/${action.id}`, (route) =>
-      route.fulfill({ json: { ...action, status: 'succeeded', output: 'restarted', durationMs: 1234 } }),
+      route.fulfill({
+        json: actionAnswer({ ...action, status: 'succeeded', output: 'restarted', durationMs: 1234 }),
+      }),
     );
     // Running: Start and Unpause do not apply; the others do.
     expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
@@ -100,16 +102,16 @@ describe('container actions', () => {
     const action = { id: '22222222-2222-4222-8222-222222222222', verb: 'update', output: null };
     await page.route('**/api/v1/hosts/*/actions', async (route) => {
       sent.push(route.request().postDataJSON());
-      await route.fulfill({ status: 202, json: { ...action, status: 'queued', durationMs: null } });
+      await route.fulfill({ status: 202, json: actionAnswer({ ...action, status: 'queued' }) });
     });
     await page.route(`**/api/v1/actions/${action.id}`, (route) =>
       route.fulfill({
-        json: {
+        json: actionAnswer({
           ...action,
           status: 'succeeded',
           output: 'updated berth-agent 0.1.0 → 0.2.0',
           durationMs: 4000,
-        },
+        }),
       }),
     );
     await page.getByRole('button', { name: 'Update agent to 0.2.0' }).click();

@@ -1,3 +1,4 @@
+import type { Action } from '@berth/api-contract';
 import type { Page } from 'playwright-core';
 
 /**
@@ -25,4 +26,23 @@ export async function routeStreamEvents(
       body: `retry: 600000\n\n${body.join('')}`,
     }),
   );
+}
+
+/** An action as the API answers it (the contract's full shape: the console parses with it). */
+export function actionAnswer(fields: Partial<Action> & Pick<Action, 'id' | 'verb' | 'status'>): Action {
+  return {
+    hostId: '00000000-0000-4000-8000-000000000001',
+    containerId: null,
+    params: {},
+    output: null,
+    requestedBy: null,
+    requestedByToken: null,
+    deadline: '2026-11-23T12:01:00.000Z',
+    createdAt: '2026-11-23T12:00:00.000Z',
+    sentAt: null,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    ...fields,
+  };
 }

@@ -17,14 +17,17 @@ export const ZActionVerbSchema = z.enum(ACTION_VERBS);
 export type ActionVerb = z.infer<typeof ZActionVerbSchema>;
 
 /** Verbs that act on one container and need `target.containerId`. */
-export const CONTAINER_VERBS: readonly ActionVerb[] = [
+export const CONTAINER_VERBS = [
   'start',
   'stop',
   'restart',
   'pause',
   'unpause',
   'kill',
-];
+] as const satisfies readonly ActionVerb[];
+/** Verbs a caller asks of a host or its agent (the API's host actions). */
+export const HOST_VERBS = ['refresh', 'ping', 'update'] as const satisfies readonly ActionVerb[];
+const containerVerbs: readonly ActionVerb[] = CONTAINER_VERBS;
 /** Verbs that act on the host or agent and must not name a container (`refresh` may: it re-inspects one). */
 const HOST_ONLY_VERBS: readonly ActionVerb[] = ['ping', 'update'];
 const TIMEOUT_VERBS: readonly ActionVerb[] = ['stop', 'restart'];
@@ -60,7 +63,7 @@ export const ZActionFrameSchema = z
   })
   .superRefine((action, ctx) => {
     const hasContainer = action.target.containerId !== undefined;
-    if (CONTAINER_VERBS.includes(action.verb) && !hasContainer) {
+    if (containerVerbs.includes(action.verb) && !hasContainer) {
       ctx.addIssue({
         code: 'custom',
         message: `${action.verb} needs a container`,

@@ -1,8 +1,8 @@
+import { ZActionParamsSchema, ZActionSchema } from '@berth/api-contract';
 import { AppError } from '@berth/http';
-import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
-import { toActionView, ZActionSchema } from '../../services/actions/action-schemas.js';
+import { toActionView } from '../../services/actions/action-view.js';
 import { visibleHostFilter } from '../../services/identity/visible-host-filter.js';
 import { inOrg } from '../../services/in-org.js';
 
@@ -15,7 +15,7 @@ export function registerGetAction(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'One action',
         tags: ['actions'],
-        params: z.object({ actionId: z.uuid() }),
+        params: ZActionParamsSchema,
         response: { 200: ZActionSchema },
       },
     },

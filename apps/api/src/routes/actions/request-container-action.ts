@@ -1,13 +1,7 @@
-import { z } from 'zod';
+import { ZActionSchema, ZContainerActionRequestSchema, ZContainerParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
-import { ZActionSchema, ZContainerActionRequestSchema } from '../../services/actions/action-schemas.js';
 import { queueAction } from '../../services/actions/queue-action.js';
-
-const ZParamsSchema = z.object({
-  hostId: z.uuid(),
-  containerId: z.string().regex(/^[0-9a-f]{12}$/, 'expected a 12-character container id'),
-});
 
 /** POST /api/v1/hosts/:hostId/containers/:containerId/actions — start, stop, restart, pause, unpause, kill. */
 export function registerRequestContainerAction(app: ApiApp, ctx: ApiContext): void {
@@ -18,7 +12,7 @@ export function registerRequestContainerAction(app: ApiApp, ctx: ApiContext): vo
       schema: {
         summary: 'Run an action on a container',
         tags: ['actions'],
-        params: ZParamsSchema,
+        params: ZContainerParamsSchema,
         body: ZContainerActionRequestSchema,
         response: { 202: ZActionSchema },
       },

@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { ZActionSchema, ZHostActionRequestSchema, ZHostParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
-import { ZActionSchema, ZHostActionRequestSchema } from '../../services/actions/action-schemas.js';
 import { queueAction } from '../../services/actions/queue-action.js';
 
 /** POST /api/v1/hosts/:hostId/actions — refresh (re-inventory now), ping (round trip), update (agent). */
@@ -13,7 +12,7 @@ export function registerRequestHostAction(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'Run a host-level action',
         tags: ['actions'],
-        params: z.object({ hostId: z.uuid() }),
+        params: ZHostParamsSchema,
         body: ZHostActionRequestSchema,
         response: { 202: ZActionSchema },
       },

@@ -1,5 +1,5 @@
+import { ZStreamQuerySchema } from '@berth/api-contract';
 import { compareEventIds, isEventId, type PublishedOrgEvent, streams } from '@berth/bus';
-import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
 import { hostScopeOf } from '../../services/fleet/host-scope.js';
@@ -25,7 +25,7 @@ export function registerStreamEvents(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'Live events of the organisation (text/event-stream)',
         tags: ['live'],
-        querystring: z.object({ lastEventId: z.string().max(64).optional() }),
+        querystring: ZStreamQuerySchema,
       },
     },
     async (request, reply) => {

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/write-audit.js';
 import { latestAgentVersion } from '../fleet/host-view.js';
 import { visibleHostFilter } from '../identity/visible-host-filter.js';
 import { inOrg } from '../in-org.js';
-import { type ActionView, toActionView } from './action-schemas.js';
+import { type ActionView, toActionView } from './action-view.js';
 import { checkAgentUpdate } from './check-agent-update.js';
 
 export type QueueActionInput = {

@@ -1,8 +1,8 @@
+import type { CreateEnrolmentToken } from '@berth/api-contract';
 import { issueSecret } from '@berth/db';
 import type { FastifyRequest } from 'fastify';
 import { actingUserId, type Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
-import type { CreateEnrolmentToken } from '../../routes/fleet/schemas/enrolment-token-schemas.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { inOrg } from '../in-org.js';
 import { toEnrolmentTokenView } from './enrolment-token-view.js';

@@ -1,5 +1,5 @@
+import type { EnrolmentToken as EnrolmentTokenView } from '@berth/api-contract';
 import type { EnrollmentTokenModel as EnrollmentToken } from '@berth/db';
-import type { EnrolmentTokenView } from '../../routes/fleet/schemas/enrolment-token-schemas.js';
 import { iso, isoOrNull } from './iso.js';
 
 export function enrolmentTokenStatus(token: EnrollmentToken, now = new Date()): EnrolmentTokenView['status'] {

@@ -1,8 +1,8 @@
+import type { Host as HostView } from '@berth/api-contract';
 import { AGENT_RELEASE_VERSION } from '@berth/config';
 import type { HostRow } from '@berth/db/queries';
 import { compareSemver } from '@berth/protocol';
 import type { ApiContext } from '../../context.js';
-import type { HostView } from '../../routes/fleet/schemas/host-schemas.js';
 import { iso, isoOrNull } from './iso.js';
 
 /** The agent version hosts should run: BERTH_AGENT_VERSION, the same value gateways send in welcome. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { signInternalRequest } from '@berth/api-contract/internal-request';
 import { hashPassword, type Role, withOrg, withUser } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
-import { signInternalRequest } from '../../services/identity/internal-request.js';
 import { CONSOLE_ORIGIN, startTestApi, TEST_SECRET, type TestApi } from '../api-harness.js';
 import { type MailSink, startMailSink } from './mail-sink.js';
 

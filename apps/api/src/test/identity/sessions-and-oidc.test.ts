@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { signInternalRequest } from '@berth/api-contract/internal-request';
 import { seedOrg } from '@berth/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInternalRequest } from '../../services/identity/internal-request.js';
 import { sessionCookieFor, sessionCookieWithSid } from '../api-harness.js';
 import {
   call,

@@ -1,19 +1,14 @@
 'use client';
 
+import { type Action, CONTAINER_VERBS, type ContainerState, type ContainerVerb } from '@berth/api-contract';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { requestContainerAction } from '@/lib/api/actions';
 import { ApiError } from '@/lib/api/api-error';
 import { browserApi } from '@/lib/api/browser-api';
-import {
-  type Action,
-  CONTAINER_VERBS,
-  type ContainerRef,
-  type ContainerState,
-  type ContainerVerb,
-  requestContainerAction,
-} from '@/lib/api/fleet';
+import type { ContainerRef } from '@/lib/api/containers';
 import {
   type ActionContext,
   actionsBlockedReason,

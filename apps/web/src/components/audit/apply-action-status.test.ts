@@ -71,6 +71,30 @@ describe('applyActionStatus', () => {
   });
 });
 
+describe('applyActionStatus ordering', () => {
+  const update = (status: ActionRecord['status'], at = '2026-11-23T12:00:05.000Z') => ({
+    actionId: 'a1',
+    status,
+    output: null,
+    at,
+  });
+
+  it('never rewinds a sent or running action to an earlier status', () => {
+    const running = [action({ status: 'running', sentAt: '2026-11-23T12:00:00.100Z' })];
+    expect(applyActionStatus(running, update('queued'))).toBe(running);
+    expect(applyActionStatus(running, update('sent'))).toBe(running);
+    const sent = [action({ status: 'sent', sentAt: '2026-11-23T12:00:00.100Z' })];
+    expect(applyActionStatus(sent, update('queued'))).toBe(sent);
+    expect(applyActionStatus(sent, update('running'))?.[0]?.status).toBe('running');
+  });
+
+  it('keeps the first terminal status: a late different result does not replace it', () => {
+    const failed = [action({ status: 'failed', finishedAt: '2026-11-23T12:00:02.000Z' })];
+    expect(applyActionStatus(failed, update('succeeded'))).toBe(failed);
+    expect(applyActionStatus(failed, update('timed_out'))).toBe(failed);
+  });
+});
+
 describe('actionTone', () => {
   it('marks timed-out and rejected actions as failures', () => {
     expect(actionTone('timed_out')).toBe('danger');

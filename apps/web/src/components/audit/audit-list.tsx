@@ -9,7 +9,7 @@ import { DataTable } from '@/components/ui/data-table';
 import table from '@/components/ui/data-table.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Time } from '@/components/ui/time';
-import { containerHref } from '@/lib/api/fleet';
+import { containerHref } from '@/lib/api/containers';
 import type { AuditEntry, AuditQuery } from '@/lib/api/history';
 import type { Page } from '@/lib/api/pagination';
 import type { ActorNames } from './actions-list';

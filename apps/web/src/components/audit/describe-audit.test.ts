@@ -7,6 +7,15 @@ describe('describeAuditAction', () => {
     expect(describeAuditAction('member.role_change')).toBe("Changed a member's role");
     expect(describeAuditAction('alert_rule.create')).toBe('Alert rule create');
   });
+
+  it('words the sign-in protections the API records (throttled attempts, a browser trusted by link)', () => {
+    expect(describeAuditAction('user.sign_in_throttled')).toBe(
+      'Sign-ins with wrong passwords were slowed down (owner e-mailed)',
+    );
+    expect(describeAuditAction('user.device_trusted')).toBe(
+      'Trusted a browser for sign-in with an e-mailed link',
+    );
+  });
 });
 
 describe('summarizeDetails', () => {

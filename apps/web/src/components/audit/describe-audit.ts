@@ -37,6 +37,9 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'user.password_change': 'Changed their password',
   'user.password_reset': 'Reset their password',
   'user.oidc_link': 'Linked single sign-on',
+  // Written by the API's sign-in throttle on the account's behalf (details: the refused address).
+  'user.sign_in_throttled': 'Sign-ins with wrong passwords were slowed down (owner e-mailed)',
+  'user.device_trusted': 'Trusted a browser for sign-in with an e-mailed link',
 };
 
 /** The sentence for an audit action; an unknown one (a newer API) reads as its own words. */

@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { ChartPanelSkeleton } from '@/components/skeletons/page-skeletons';
 import { Alert } from '@/components/ui/alert';
-import type { MetricsWindow } from '@/lib/api/fleet';
 import { type LiveEvent, useLiveEvents } from '@/lib/api/live-stream';
+import type { MetricsWindow } from '@/lib/api/metrics';
 import { TIME_RANGE_MS, type TimeRange } from '@/lib/chart-data';
 import { type ChartSpec, pointsAfter } from '@/lib/fleet/metrics-charts';
 import styles from './metrics-charts.module.css';

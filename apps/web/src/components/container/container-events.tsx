@@ -5,8 +5,9 @@ import { describeEventAttributes, eventTone, eventToneOf } from '@/components/ev
 import layout from '@/components/ui/layout.module.css';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
-import { type ContainerRef, listContainerEvents } from '@/lib/api/fleet';
+import type { ContainerRef } from '@/lib/api/containers';
 import type { FleetEvent } from '@/lib/api/history';
+import { listContainerEvents } from '@/lib/api/history';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import styles from './container.module.css';
 

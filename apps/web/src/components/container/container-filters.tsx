@@ -1,12 +1,12 @@
 'use client';
 
-import fleetStyles from '@/components/fleet/fleet.module.css';
 import {
   CONTAINER_HEALTH,
   CONTAINER_STATES,
   type ContainerHealth,
   type ContainerState,
-} from '@/lib/api/fleet';
+} from '@berth/api-contract';
+import fleetStyles from '@/components/fleet/fleet.module.css';
 import type { ContainerFilter } from '@/lib/fleet/container-rows';
 
 type ContainerFiltersProps = {

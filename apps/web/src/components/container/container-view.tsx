@@ -1,5 +1,13 @@
 'use client';
 
+import {
+  CONTAINER_HEALTH,
+  CONTAINER_STATES,
+  type ContainerDetail,
+  type ContainerHealth,
+  type ContainerState,
+  type Host,
+} from '@berth/api-contract';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ContainerActions } from '@/components/actions/container-actions';
@@ -9,16 +17,8 @@ import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
-import {
-  CONTAINER_HEALTH,
-  CONTAINER_STATES,
-  type ContainerDetail,
-  type ContainerHealth,
-  type ContainerState,
-  getContainerMetrics,
-  type Host,
-} from '@/lib/api/fleet';
 import { useLiveEvents } from '@/lib/api/live-stream';
+import { getContainerMetrics } from '@/lib/api/metrics';
 import type { TimeRange } from '@/lib/chart-data';
 import { type ChartSpec, containerCharts } from '@/lib/fleet/metrics-charts';
 import { formatCount } from '@/lib/format/format-number';

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CONTAINER_HEALTH, CONTAINER_STATES, ContainerSort } from '@berth/api-contract';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { HealthOptions, StateOptions } from '@/components/container/container-filters';
@@ -7,14 +8,7 @@ import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
 import { Button } from '@/components/ui/button';
 import { browserApi } from '@/lib/api/browser-api';
-import {
-  type CONTAINER_HEALTH,
-  type CONTAINER_STATES,
-  type Container,
-  type ContainerQuery,
-  type ContainerSort,
-  listContainers,
-} from '@/lib/api/fleet';
+import { type Container, type ContainerQuery, listContainers } from '@/lib/api/containers';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
 import type { Page } from '@/lib/api/pagination';
 import { applyContainerEvents } from '@/lib/fleet/apply-container-events';

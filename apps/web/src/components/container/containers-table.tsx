@@ -1,11 +1,12 @@
 'use client';
 
+import type { ContainerSort } from '@berth/api-contract';
 import Link from 'next/link';
 import { memo } from 'react';
 import { SortHeader } from '@/components/fleet/sort-header';
 import styles from '@/components/fleet/table.module.css';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { type Container, type ContainerSort, containerHref } from '@/lib/api/fleet';
+import { type Container, containerHref } from '@/lib/api/containers';
 import { uptimeMs } from '@/lib/fleet/container-rows';
 import type { SortOrder } from '@/lib/fleet/host-rows';
 import { formatBytes, formatCount, formatPercent } from '@/lib/format/format-number';

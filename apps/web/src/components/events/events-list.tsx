@@ -7,7 +7,7 @@ import table from '@/components/ui/data-table.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
-import { containerHref } from '@/lib/api/fleet';
+import { containerHref } from '@/lib/api/containers';
 import type { EventQuery, FleetEvent } from '@/lib/api/history';
 import type { Page } from '@/lib/api/pagination';
 import { describeEventAttributes, eventToneOf } from './describe-event';

@@ -1,4 +1,4 @@
-import type { ContainerCounts } from '@/lib/api/fleet';
+import type { ContainerCounts } from '@berth/api-contract';
 import styles from './table.module.css';
 
 const SHOWN: { key: keyof ContainerCounts; label: string; tone?: string }[] = [

@@ -1,8 +1,10 @@
 'use client';
 
+import type { Host, Overview } from '@berth/api-contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserApi } from '@/lib/api/browser-api';
-import { getHost, type Host, listHostsPage, type Overview } from '@/lib/api/fleet';
+import { getHost, listHostsPage } from '@/lib/api/hosts';
+import type { LiveEvent } from '@/lib/api/live-stream';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
 import { type Page, readAllPages } from '@/lib/api/pagination';
 import { applyHostEvents } from '@/lib/fleet/apply-host-events';
@@ -46,15 +48,40 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
 
-  const reloadAll = useCallback(async (first?: Page<Host>) => {
-    const hosts = await readAllPages(
-      (cursor) => listHostsPage(browserApi, { cursor }),
-      Number.POSITIVE_INFINITY,
-      first,
-    );
-    setRows((previous) => mergeHosts(hosts, previous));
-    setComplete(true);
+  // What is being fetched, and the live events that wait for it (applied once it lands).
+  const reloading = useRef({ all: false, hosts: new Set<string>() });
+  const deferred = useRef<LiveEvent[]>([]);
+  const onEventsRef = useRef<(events: LiveEvent[]) => void>(() => undefined);
+
+  const landed = useCallback((rowsNow: HostRow[]) => {
+    rowsRef.current = rowsNow;
+    setRows(rowsNow);
+    const held = deferred.current;
+    deferred.current = [];
+    if (held.length) onEventsRef.current(held);
   }, []);
+
+  const reloadAll = useCallback(
+    async (first?: Page<Host>) => {
+      if (reloading.current.all) return;
+      reloading.current.all = true;
+      let next = rowsRef.current;
+      try {
+        const hosts = await readAllPages(
+          (cursor) => listHostsPage(browserApi, { cursor }),
+          Number.POSITIVE_INFINITY,
+          first,
+        );
+        next = mergeHosts(hosts, rowsRef.current);
+        setComplete(true);
+      } finally {
+        // Also when the reload failed: the held events then apply to the rows as they are.
+        reloading.current.all = false;
+        landed(next);
+      }
+    },
+    [landed],
+  );
 
   useEffect(() => {
     if (firstPage.nextCursor) reloadAll(firstPage).catch(() => setComplete(true));
@@ -63,26 +90,33 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
   const refetchHosts = useCallback(
     async (ids: Set<string>) => {
       if (ids.size > MAX_HOST_REFETCH) return reloadAll();
-      const hosts = await Promise.all([...ids].map((id) => getHost(browserApi, id).catch(() => null)));
-      const fresh = new Map(
-        hosts.filter((host): host is Host => host !== null).map((host) => [host.id, host]),
-      );
-      setRows((previous) =>
-        previous.map((row) => {
-          const host = fresh.get(row.id);
-          return host ? toHostRow(host, row) : row;
-        }),
-      );
+      for (const id of ids) reloading.current.hosts.add(id);
+      const fresh = new Map<string, Host>();
+      try {
+        const hosts = await Promise.all([...ids].map((id) => getHost(browserApi, id).catch(() => null)));
+        for (const host of hosts) if (host) fresh.set(host.id, host);
+      } finally {
+        for (const id of ids) reloading.current.hosts.delete(id);
+        landed(
+          rowsRef.current.map((row) => {
+            const host = fresh.get(row.id);
+            return host ? toHostRow(host, row) : row;
+          }),
+        );
+      }
     },
-    [reloadAll],
+    [reloadAll, landed],
   );
 
-  useLiveEventBatches((events) => {
-    const result = applyHostEvents(rowsRef.current, events);
+  onEventsRef.current = (events) => {
+    const result = applyHostEvents(rowsRef.current, events, reloading.current);
+    rowsRef.current = result.rows;
     setRows(result.rows);
+    deferred.current.push(...result.deferred);
     if (result.reload) reloadAll().catch(() => undefined);
     else if (result.stale.size) refetchHosts(result.stale).catch(() => undefined);
-  }, 1000);
+  };
+  useLiveEventBatches((events) => onEventsRef.current(events), 1000);
 
   const filter = useMemo(() => ({ ...parseHostQuery(query), status }), [query, status]);
   const shown = useMemo(() => sortHosts(filterHosts(rows, filter), sort, order), [rows, filter, sort, order]);

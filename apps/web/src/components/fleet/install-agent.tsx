@@ -9,7 +9,7 @@ import { CodeBlock } from '@/components/ui/code-block';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
-import { type CreatedEnrolment, createEnrolment } from '@/lib/api/fleet';
+import { type CreatedEnrolmentToken as CreatedEnrolment, createEnrolment } from '@/lib/api/enrolment-tokens';
 import { useLiveEvents } from '@/lib/api/live-stream';
 
 /**

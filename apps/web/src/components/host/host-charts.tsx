@@ -2,7 +2,7 @@
 
 import { MetricsCharts } from '@/components/chart/metrics-charts';
 import { browserApi } from '@/lib/api/browser-api';
-import { getHostMetrics } from '@/lib/api/fleet';
+import { getHostMetrics } from '@/lib/api/metrics';
 import { hostCharts } from '@/lib/fleet/metrics-charts';
 
 /** CPU, load, memory, disk and network of one host, live. */

@@ -1,11 +1,12 @@
 'use client';
 
+import type { ContainerSort } from '@berth/api-contract';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { ContainerFilters } from '@/components/container/container-filters';
 import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
 import { browserApi } from '@/lib/api/browser-api';
-import { type Container, type ContainerSort, listContainers } from '@/lib/api/fleet';
+import { type Container, listContainers } from '@/lib/api/containers';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
 import { readAllPages } from '@/lib/api/pagination';
 import { applyContainerEvents } from '@/lib/fleet/apply-container-events';

@@ -1,10 +1,10 @@
 'use client';
 
+import type { Host } from '@berth/api-contract';
 import { useState } from 'react';
 import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
-import type { Host } from '@/lib/api/fleet';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import { hostStatus } from '@/lib/fleet/host-rows';
 import { formatBytes, formatCount } from '@/lib/format/format-number';

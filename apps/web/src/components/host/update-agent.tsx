@@ -1,13 +1,14 @@
 'use client';
 
+import type { Host } from '@berth/api-contract';
 import { useState } from 'react';
 import styles from '@/components/actions/actions.module.css';
 import { ActionResult } from '@/components/actions/container-actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { requestAgentUpdate } from '@/lib/api/actions';
 import { ApiError } from '@/lib/api/api-error';
 import { browserApi } from '@/lib/api/browser-api';
-import { type Host, requestAgentUpdate } from '@/lib/api/fleet';
 import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
 
 /**

@@ -1,15 +1,12 @@
 'use client';
 
+import { ZLiveLogLinesSchema } from '@berth/api-contract';
 import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { browserApi } from '@/lib/api/browser-api';
-import {
-  type ContainerRef,
-  containerLogsFollowUrl,
-  listContainerLogs,
-  ZLiveLogLinesSchema,
-} from '@/lib/api/fleet';
+import { containerLogsFollowUrl, listContainerLogs } from '@/lib/api/container-logs';
+import type { ContainerRef } from '@/lib/api/containers';
 import { appendEntries, liveToEntries, storedToEntries } from '@/lib/fleet/log-entries';
 import type { LogEntry } from './log-entry';
 import styles from './logs.module.css';

@@ -1,8 +1,4 @@
-import { z } from 'zod';
-
-const ZErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+import { ZErrorSchema } from '@berth/api-contract';
 
 /** A non-2xx answer from the API, carrying its `{ error: { code, message, details } }` body. */
 export class ApiError extends Error {
@@ -21,7 +17,7 @@ export class ApiError extends Error {
   /** Builds the error from a response whose body may or may not be the API's error shape. */
   static async fromResponse(response: Response): Promise<ApiError> {
     const text = await response.text().catch(() => '');
-    const parsed = ZErrorBodySchema.safeParse(safeJson(text));
+    const parsed = ZErrorSchema.safeParse(safeJson(text));
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
       return new ApiError(response.status, code, message, details);

@@ -1,50 +1,28 @@
-import { z } from 'zod';
+import {
+  type CreatedEnrolmentToken,
+  type EnrolmentToken,
+  type NewEnrolmentToken,
+  type Page,
+  ZCreatedEnrolmentTokenSchema,
+  ZEnrolmentTokenPageSchema,
+  ZEnrolmentTokenSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
-import { type Page, type PageRequest, pageQuery, pageSchema } from './pagination';
+import { type PageRequest, pageQuery } from './pagination';
 
-/** Enrolment tokens: what a new host's agent presents once to join. Paths and shapes live here only. */
-
-export const ZEnrolmentTokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  /** Applied to every host that enrols with the token. */
-  labels: z.record(z.string(), z.string()),
-  maxUses: z.number().nullable(),
-  uses: z.number(),
-  status: z.enum(['active', 'expired', 'revoked', 'exhausted']),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-});
-export type EnrolmentToken = z.infer<typeof ZEnrolmentTokenSchema>;
+/** Enrolment tokens: what a new host's agent presents once to join. Shapes are the contract's. */
+export type { CreatedEnrolmentToken, EnrolmentToken, NewEnrolmentToken } from '@berth/api-contract';
 
 /** GET /api/v1/enrolment-tokens — newest first (admins). */
 export function listEnrolmentTokens(api: ApiClient, page: PageRequest = {}): Promise<Page<EnrolmentToken>> {
   return api.request({
     path: '/api/v1/enrolment-tokens',
     query: pageQuery({ limit: 100, ...page }),
-    schema: pageSchema(ZEnrolmentTokenSchema),
+    schema: ZEnrolmentTokenPageSchema,
   });
 }
 
-export const ZCreatedEnrolmentTokenSchema = z.object({
-  token: ZEnrolmentTokenSchema,
-  secret: z.string(),
-  /** The one line a person pastes on the host; it embeds the secret, so it is shown once. */
-  installCommand: z.string(),
-});
-export type CreatedEnrolmentToken = z.infer<typeof ZCreatedEnrolmentTokenSchema>;
-
-export type NewEnrolmentToken = {
-  name: string;
-  expiresAt: string;
-  maxUses: number | null;
-  labels: Record<string, string>;
-};
-
-/** POST /api/v1/enrolment-tokens */
+/** POST /api/v1/enrolment-tokens — the answer's install command embeds the secret (shown once). */
 export function createEnrolmentToken(
   api: ApiClient,
   input: NewEnrolmentToken,
@@ -57,11 +35,19 @@ export function createEnrolmentToken(
   });
 }
 
+/** A 24-hour token for the empty fleet's install command. */
+export function createEnrolment(api: ApiClient): Promise<CreatedEnrolmentToken> {
+  return createEnrolmentToken(api, {
+    name: 'Console install command',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+}
+
 /** POST /api/v1/enrolment-tokens/:tokenId/revoke — hosts already enrolled stay. */
 export async function revokeEnrolmentToken(api: ApiClient, tokenId: string): Promise<void> {
   await api.request({
     method: 'POST',
     path: `/api/v1/enrolment-tokens/${encodeURIComponent(tokenId)}/revoke`,
-    schema: z.unknown(),
+    schema: ZEnrolmentTokenSchema,
   });
 }

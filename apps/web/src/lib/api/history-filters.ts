@@ -1,5 +1,6 @@
+import { ACTION_STATUSES } from '@berth/api-contract';
 import { z } from 'zod';
-import { ACTION_STATUSES, type ActionQuery, type AuditQuery, type EventQuery } from './history';
+import type { ActionQuery, AuditQuery, EventQuery } from './history';
 
 /**
  * The history pages keep their filters in the URL (shareable, back-button friendly, and a

@@ -1,25 +1,21 @@
-import { z } from 'zod';
+import {
+  type ActionStatus,
+  type FleetEvent,
+  type Page,
+  ZActionPageSchema,
+  ZAuditLogPageSchema,
+  ZFleetEventPageSchema,
+} from '@berth/api-contract';
+import type { z } from 'zod';
+import { TIME_RANGE_MS } from '@/lib/chart-data';
 import type { ApiClient } from './api-client';
-import { type Page, pageSchema } from './pagination';
+import type { ContainerRef } from './containers';
 
 /**
  * The history lists: fleet events, actions and the audit log. Each takes its filters as the
- * API's query parameters and a cursor; paths and shapes live here only.
+ * API's query parameters and a cursor; shapes are the contract's (@berth/api-contract).
  */
-
-export const ZFleetEventSchema = z.object({
-  ts: z.string(),
-  hostId: z.string(),
-  hostName: z.string().nullable(),
-  containerId: z.string(),
-  containerName: z.string().nullable(),
-  /** Docker's action verbatim: `start`, `die`, `health_status: healthy`. */
-  action: z.string(),
-  attributes: z.record(z.string(), z.unknown()),
-  /** Identical events within one batch are counted, not repeated. */
-  count: z.number(),
-});
-export type FleetEvent = z.infer<typeof ZFleetEventSchema>;
+export type { Action as ActionRecord, ActionStatus, AuditEntry, FleetEvent } from '@berth/api-contract';
 
 export type EventQuery = {
   hostId?: string;
@@ -29,52 +25,7 @@ export type EventQuery = {
   to?: string;
 };
 
-export const ACTION_STATUSES = [
-  'queued',
-  'sent',
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'rejected',
-] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export const ZActionRecordSchema = z.object({
-  id: z.string(),
-  hostId: z.string(),
-  containerId: z.string().nullable(),
-  verb: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  status: z.enum(ACTION_STATUSES),
-  output: z.string().nullable(),
-  requestedBy: z.string().nullable(),
-  requestedByToken: z.string().nullable(),
-  deadline: z.string(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  durationMs: z.number().nullable(),
-});
-export type ActionRecord = z.infer<typeof ZActionRecordSchema>;
-
 export type ActionQuery = { hostId?: string; containerId?: string; status?: ActionStatus; verb?: string };
-
-export const ZAuditEntrySchema = z.object({
-  id: z.string(),
-  /** `member.role_change`, `action.restart`, `enrolment_token.create`, … */
-  action: z.string(),
-  actorUserId: z.string().nullable(),
-  actorTokenId: z.string().nullable(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  details: z.unknown(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type AuditEntry = z.infer<typeof ZAuditEntrySchema>;
 
 export type AuditQuery = {
   /** Exact (`member.remove`) or a family (`member.*`). */
@@ -87,13 +38,13 @@ export type AuditQuery = {
 
 /** Every history list, by name: the one table the pages and "Load more" both read. */
 export const HISTORY_LISTS = {
-  events: { path: '/api/v1/events', item: ZFleetEventSchema },
-  actions: { path: '/api/v1/actions', item: ZActionRecordSchema },
-  audit: { path: '/api/v1/audit-logs', item: ZAuditEntrySchema },
+  events: { path: '/api/v1/events', page: ZFleetEventPageSchema },
+  actions: { path: '/api/v1/actions', page: ZActionPageSchema },
+  audit: { path: '/api/v1/audit-logs', page: ZAuditLogPageSchema },
 } as const;
 export type HistoryList = keyof typeof HISTORY_LISTS;
 
-export type HistoryItem<L extends HistoryList> = z.infer<(typeof HISTORY_LISTS)[L]['item']>;
+export type HistoryItem<L extends HistoryList> = z.infer<(typeof HISTORY_LISTS)[L]['page']>['items'][number];
 export type HistoryQuery<L extends HistoryList> = L extends 'events'
   ? EventQuery
   : L extends 'actions'
@@ -110,11 +61,32 @@ export function listHistory<L extends HistoryList>(
   cursor: string | null = null,
   signal?: AbortSignal,
 ): Promise<Page<HistoryItem<L>>> {
-  const { path, item } = HISTORY_LISTS[list];
+  const { path, page } = HISTORY_LISTS[list];
   return api.request({
     path,
     query: { ...query, limit: HISTORY_PAGE_SIZE, cursor: cursor ?? undefined },
-    schema: pageSchema(item),
+    schema: page,
     signal,
   }) as Promise<Page<HistoryItem<L>>>;
+}
+
+/** GET /api/v1/events?hostId&containerId — a container's events of the last 7 days, newest first. */
+export function listContainerEvents(
+  api: ApiClient,
+  ref: ContainerRef,
+  signal?: AbortSignal,
+): Promise<Page<FleetEvent>> {
+  const to = Date.now();
+  return api.request({
+    path: HISTORY_LISTS.events.path,
+    query: {
+      hostId: ref.hostId,
+      containerId: ref.containerId,
+      from: new Date(to - TIME_RANGE_MS['7d']).toISOString(),
+      to: new Date(to).toISOString(),
+      limit: 100,
+    },
+    schema: ZFleetEventPageSchema,
+    signal,
+  });
 }

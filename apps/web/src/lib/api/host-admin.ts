@@ -1,27 +1,13 @@
-import { z } from 'zod';
+import { type Host, ZDeletedHostSchema, ZHostPageSchema, ZHostSchema } from '@berth/api-contract';
 import type { ApiClient } from './api-client';
-import { ZHostSchema } from './fleet';
-import { pageQuery, pageSchema, readAllPages } from './pagination';
+import { hostPath } from './hosts';
+import { pageQuery, readAllPages } from './pagination';
 
 /**
  * Host management (settings): rename, labels, revoke, delete, and the host list behind it and
- * behind host filters and names on the history pages. Paths and shapes live here only.
+ * behind host filters and names on the history pages.
  */
-
-/** The fields the settings list and the history pages' host names need (same endpoint as fleet's). */
-export const ZManagedHostSchema = ZHostSchema.pick({
-  id: true,
-  name: true,
-  hostname: true,
-  labels: true,
-  status: true,
-  revokedAt: true,
-  lastSeenAt: true,
-  agentVersion: true,
-  agentUpdateAvailable: true,
-  createdAt: true,
-});
-export type ManagedHost = z.infer<typeof ZManagedHostSchema>;
+export type ManagedHost = Host;
 
 /** GET /api/v1/hosts — every host visible to the caller, by name (up to 2,000). */
 export function listManagedHosts(api: ApiClient): Promise<ManagedHost[]> {
@@ -30,19 +16,15 @@ export function listManagedHosts(api: ApiClient): Promise<ManagedHost[]> {
       api.request({
         path: '/api/v1/hosts',
         query: pageQuery({ limit: 200, cursor }),
-        schema: pageSchema(ZManagedHostSchema),
+        schema: ZHostPageSchema,
       }),
     10,
   );
 }
 
-function hostPath(hostId: string, rest = ''): string {
-  return `/api/v1/hosts/${encodeURIComponent(hostId)}${rest}`;
-}
-
 /** PATCH /api/v1/hosts/:hostId — the display name; the agent's hostname stays as reported. */
 export async function renameHost(api: ApiClient, hostId: string, name: string): Promise<void> {
-  await api.request({ method: 'PATCH', path: hostPath(hostId), body: { name }, schema: z.unknown() });
+  await api.request({ method: 'PATCH', path: hostPath(hostId), body: { name }, schema: ZHostSchema });
 }
 
 /** PUT /api/v1/hosts/:hostId/labels — replaces them all (team restrictions follow). */
@@ -55,16 +37,16 @@ export async function setHostLabels(
     method: 'PUT',
     path: hostPath(hostId, '/labels'),
     body: { labels },
-    schema: z.unknown(),
+    schema: ZHostSchema,
   });
 }
 
 /** POST /api/v1/hosts/:hostId/revoke — the agent is disconnected and refused from now on. */
 export async function revokeHost(api: ApiClient, hostId: string): Promise<void> {
-  await api.request({ method: 'POST', path: hostPath(hostId, '/revoke'), schema: z.unknown() });
+  await api.request({ method: 'POST', path: hostPath(hostId, '/revoke'), schema: ZHostSchema });
 }
 
 /** DELETE /api/v1/hosts/:hostId — the host with all its data, time series included. */
 export async function deleteHost(api: ApiClient, hostId: string): Promise<void> {
-  await api.request({ method: 'DELETE', path: hostPath(hostId), schema: z.unknown() });
+  await api.request({ method: 'DELETE', path: hostPath(hostId), schema: ZDeletedHostSchema });
 }

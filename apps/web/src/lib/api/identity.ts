@@ -1,38 +1,39 @@
-import { z } from 'zod';
+import {
+  type AcceptedInvite,
+  type InviteOffer,
+  type Me,
+  type NewSession,
+  type PasswordSignIn,
+  type SignedInUser,
+  type SignUpInput,
+  type UnlockedSignIn,
+  ZAcceptedInviteSchema,
+  ZCreatedSessionSchema,
+  ZInviteOfferSchema,
+  ZMeSchema,
+  ZNoContentSchema,
+  ZOidcLinkedSchema,
+  ZPasswordResetAcceptedSchema,
+  ZPasswordSignInSchema,
+  ZSignedInUserSchema,
+  ZUnlockedSignInSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
 
 /**
  * Identity endpoints of the API (sign-in, sessions, sign-up, password reset, invites, the
- * current user). Paths and shapes live here only: when the API changes, this file does.
+ * current user). Shapes are the contract's (@berth/api-contract).
  */
-
-export const ZRoleSchema = z.enum(['owner', 'admin', 'operator', 'viewer']);
-export type Role = z.infer<typeof ZRoleSchema>;
-
-export const ZUserSchema = z.object({
-  id: z.string().min(1),
-  email: z.string(),
-  name: z.string().nullable(),
-});
-export type BerthUser = z.infer<typeof ZUserSchema>;
-
-export const ZMembershipSchema = z.object({
-  orgId: z.uuid(),
-  orgName: z.string(),
-  orgSlug: z.string(),
-  role: z.string(),
-});
-export type Membership = z.infer<typeof ZMembershipSchema>;
-
-export const ZSignedInUserSchema = z.object({ user: ZUserSchema, memberships: z.array(ZMembershipSchema) });
-export type SignedInUser = z.infer<typeof ZSignedInUserSchema>;
-
-/** A sign-in device token for this browser (kept in the `berth-device` cookie). */
-export const ZDeviceTokenSchema = z.object({ token: z.string(), expiresAt: z.string() });
-
-export const ZPasswordSignInSchema = ZSignedInUserSchema.extend({ device: ZDeviceTokenSchema.optional() });
-export type PasswordSignIn = z.infer<typeof ZPasswordSignInSchema>;
+export type {
+  BerthUser,
+  InviteOffer as Invite,
+  Me,
+  Membership,
+  PasswordSignIn,
+  Role,
+  SignedInUser,
+} from '@berth/api-contract';
 
 function nullOn<T>(statuses: number[]): (error: unknown) => T | null {
   return (error) => {
@@ -60,18 +61,15 @@ export function signInWithPassword(
 }
 
 /** POST /api/v1/auth/sign-in/unlock — spends an e-mailed link for a device token; null when it is spent or unknown. */
-export function unlockSignIn(
-  api: ApiClient,
-  token: string,
-): Promise<{ email: string; device: z.infer<typeof ZDeviceTokenSchema> } | null> {
+export function unlockSignIn(api: ApiClient, token: string): Promise<UnlockedSignIn | null> {
   return api
     .request({
       method: 'POST',
       path: '/api/v1/auth/sign-in/unlock',
       body: { token },
-      schema: z.object({ email: z.string(), device: ZDeviceTokenSchema }),
+      schema: ZUnlockedSignInSchema,
     })
-    .catch(nullOn<{ email: string; device: z.infer<typeof ZDeviceTokenSchema> }>([400, 410]));
+    .catch(nullOn<UnlockedSignIn>([400, 410]));
 }
 
 export type OidcIdentity = {
@@ -92,12 +90,10 @@ export function linkOidcUser(internalApi: ApiClient, identity: OidcIdentity): Pr
       method: 'POST',
       path: '/api/v1/auth/oidc-link',
       body: { ...identity, emailVerified: true },
-      schema: ZSignedInUserSchema,
+      schema: ZOidcLinkedSchema,
     })
     .catch(nullOn<SignedInUser>([401, 403]));
 }
-
-export type NewSession = { userId: string; userAgent?: string; ip?: string; expiresAt: string };
 
 /** POST /api/v1/auth/sessions (signed) — the session row whose id the JWT carries as `sid`. */
 export function createSession(internalApi: ApiClient, session: NewSession): Promise<{ sessionId: string }> {
@@ -105,22 +101,14 @@ export function createSession(internalApi: ApiClient, session: NewSession): Prom
     method: 'POST',
     path: '/api/v1/auth/sessions',
     body: session,
-    schema: z.object({ sessionId: z.string().min(1) }),
+    schema: ZCreatedSessionSchema,
   });
 }
 
 /** POST /api/v1/auth/sign-out — ends the API's session row (the `sid` of the cookie sent). */
 export async function revokeCurrentSession(api: ApiClient): Promise<void> {
-  await api.request({ method: 'POST', path: '/api/v1/auth/sign-out', schema: z.unknown() });
+  await api.request({ method: 'POST', path: '/api/v1/auth/sign-out', schema: ZNoContentSchema });
 }
-
-export type SignUpInput = {
-  email: string;
-  password: string;
-  name?: string;
-  orgName?: string;
-  inviteToken?: string;
-};
 
 /** POST /api/v1/auth/sign-up — a new account with its own organisation, or joining by invite. */
 export function signUp(api: ApiClient, input: SignUpInput): Promise<SignedInUser> {
@@ -138,7 +126,7 @@ export async function requestPasswordReset(api: ApiClient, email: string): Promi
     method: 'POST',
     path: '/api/v1/auth/password-reset',
     body: { email },
-    schema: z.unknown(),
+    schema: ZPasswordResetAcceptedSchema,
   });
 }
 
@@ -148,45 +136,28 @@ export async function confirmPasswordReset(api: ApiClient, token: string, passwo
     method: 'POST',
     path: '/api/v1/auth/password-reset/confirm',
     body: { token, password },
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }
-
-export const ZMeSchema = z.object({
-  kind: z.enum(['user', 'token']),
-  userId: z.string().nullable(),
-  org: z.object({ id: z.uuid(), role: ZRoleSchema }).nullable(),
-  memberships: z.array(ZMembershipSchema),
-});
-export type Me = z.infer<typeof ZMeSchema>;
 
 /** GET /api/v1/me — the caller, the org in effect and every membership (org switcher). */
 export function getMe(api: ApiClient): Promise<Me> {
   return api.request({ path: '/api/v1/me', schema: ZMeSchema });
 }
 
-export const ZInviteSchema = z.object({
-  orgName: z.string(),
-  email: z.string(),
-  role: ZRoleSchema,
-  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
-  expiresAt: z.string(),
-});
-export type Invite = z.infer<typeof ZInviteSchema>;
-
 /** POST /api/v1/invites/inspect — what an invite link offers; null when the token is unknown. */
-export function inspectInvite(api: ApiClient, token: string): Promise<Invite | null> {
+export function inspectInvite(api: ApiClient, token: string): Promise<InviteOffer | null> {
   return api
-    .request({ method: 'POST', path: '/api/v1/invites/inspect', body: { token }, schema: ZInviteSchema })
-    .catch(nullOn<Invite>([400, 404]));
+    .request({ method: 'POST', path: '/api/v1/invites/inspect', body: { token }, schema: ZInviteOfferSchema })
+    .catch(nullOn<InviteOffer>([400, 404]));
 }
 
 /** POST /api/v1/invites/accept — joins the signed-in user to the invite's organisation. */
-export function acceptInvite(api: ApiClient, token: string): Promise<{ orgId: string; orgName: string }> {
+export function acceptInvite(api: ApiClient, token: string): Promise<AcceptedInvite> {
   return api.request({
     method: 'POST',
     path: '/api/v1/invites/accept',
     body: { token },
-    schema: z.object({ orgId: z.uuid(), orgName: z.string() }),
+    schema: ZAcceptedInviteSchema,
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseLiveEvent } from './live-stream';
 
+const HOST = '7d0c6c1e-4f4a-4b8e-9a51-0d3c2f6b9e10';
+
 describe('parseLiveEvent', () => {
   it('types a stream message by its SSE event name, keeping fields it does not know out of the way', () => {
     const event = parseLiveEvent(
@@ -8,18 +10,21 @@ describe('parseLiveEvent', () => {
       JSON.stringify({
         id: '1-0',
         type: 'host.status',
-        hostId: 'h',
+        hostId: HOST,
         status: 'offline',
         at: '2026-11-23T10:00:00Z',
       }),
     );
     expect(event).toEqual({
       type: 'host.status',
-      hostId: 'h',
+      hostId: HOST,
       status: 'offline',
       at: '2026-11-23T10:00:00Z',
     });
-    expect(parseLiveEvent('reset', JSON.stringify({ reason: 'gap' }))).toEqual({ type: 'reset' });
+    expect(parseLiveEvent('reset', JSON.stringify({ reason: 'gap' }))).toEqual({
+      type: 'reset',
+      reason: 'gap',
+    });
   });
 
   it('ignores malformed messages and unknown types instead of throwing', () => {

@@ -1,62 +1,14 @@
 'use client';
 
+import { LIVE_EVENT_TYPES, type LiveEvent, ZLiveEventSchema } from '@berth/api-contract';
 import { useEffect, useRef } from 'react';
-import { z } from 'zod';
 
-/**
- * Events of GET /api/v1/stream (packages/bus `ZOrgEventSchema`, which only grows by
- * addition), plus the server's `reset`. Each is checked here so views get typed data.
- */
-const at = z.string();
-export const ZLiveEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('host.status'), hostId: z.string(), status: z.enum(['online', 'offline']), at }),
-  z.object({
-    type: z.literal('container.state'),
-    hostId: z.string(),
-    containerId: z.string(),
-    name: z.string(),
-    state: z.string(),
-    health: z.string(),
-    removed: z.boolean(),
-    at,
-  }),
-  z.object({
-    type: z.literal('action.status'),
-    actionId: z.string(),
-    hostId: z.string(),
-    containerId: z.string().nullable(),
-    verb: z.string(),
-    status: z.enum(['queued', 'sent', 'running', 'succeeded', 'failed', 'timed_out', 'rejected']),
-    output: z.string().nullable(),
-    at,
-  }),
-  z.object({
-    type: z.literal('samples'),
-    hostId: z.string(),
-    at,
-    host: z
-      .object({ cpuPct: z.number(), memUsed: z.number(), memTotal: z.number(), load1: z.number() })
-      .nullable(),
-    containers: z.array(
-      z.object({ containerId: z.string(), cpuPct: z.number(), memBytes: z.number(), memLimit: z.number() }),
-    ),
-  }),
-  z.object({ type: z.literal('reset') }),
-]);
-export type LiveEvent = z.infer<typeof ZLiveEventSchema>;
-export type LiveEventType = LiveEvent['type'];
+/** Events of GET /api/v1/stream: the contract's live-event union (which only grows by addition). */
+export type { LiveEvent, LiveEventType } from '@berth/api-contract';
 export type SamplesEvent = Extract<LiveEvent, { type: 'samples' }>;
 export type ContainerStateEvent = Extract<LiveEvent, { type: 'container.state' }>;
 export type HostStatusEvent = Extract<LiveEvent, { type: 'host.status' }>;
 export type ActionStatusEvent = Extract<LiveEvent, { type: 'action.status' }>;
-
-const TYPES: readonly LiveEventType[] = [
-  'host.status',
-  'container.state',
-  'action.status',
-  'samples',
-  'reset',
-];
 
 /** An SSE message as a typed event; null for what this console does not understand. */
 export function parseLiveEvent(type: string, text: string): LiveEvent | null {
@@ -81,7 +33,7 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = tru
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource('/api/v1/stream');
-    const listeners = TYPES.map((type) => {
+    const listeners = LIVE_EVENT_TYPES.map((type) => {
       const listener = (message: MessageEvent<string>) => {
         const event = parseLiveEvent(type, message.data);
         if (event) handler.current(event);

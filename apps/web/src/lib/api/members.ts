@@ -1,18 +1,21 @@
-import { z } from 'zod';
+import {
+  type CreatedInvite,
+  type Member,
+  type NewInvite,
+  type OrgInvite,
+  type Page,
+  type Role,
+  ZChangedRoleSchema,
+  ZCreatedInviteSchema,
+  ZInvitePageSchema,
+  ZMemberPageSchema,
+  ZNoContentSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
-import { ZRoleSchema } from './identity';
-import { type Page, type PageRequest, pageQuery, pageSchema, readAllPages } from './pagination';
+import { type PageRequest, pageQuery, readAllPages } from './pagination';
 
-/** Members and invites of the current organisation. Paths and shapes live here only. */
-
-export const ZMemberSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: ZRoleSchema,
-  joinedAt: z.string(),
-});
-export type Member = z.infer<typeof ZMemberSchema>;
+/** Members and invites of the current organisation. Shapes are the contract's. */
+export type { CreatedInvite, Member, OrgInvite } from '@berth/api-contract';
 
 /** GET /api/v1/members — every member (followed across pages; organisations are small). */
 export function listMembers(api: ApiClient): Promise<Member[]> {
@@ -20,18 +23,18 @@ export function listMembers(api: ApiClient): Promise<Member[]> {
     api.request({
       path: '/api/v1/members',
       query: pageQuery({ limit: 200, cursor }),
-      schema: pageSchema(ZMemberSchema),
+      schema: ZMemberPageSchema,
     }),
   );
 }
 
 /** PATCH /api/v1/members/:userId — owners grant owner; the last owner cannot be demoted (409). */
-export async function changeMemberRole(api: ApiClient, userId: string, role: Member['role']): Promise<void> {
+export async function changeMemberRole(api: ApiClient, userId: string, role: Role): Promise<void> {
   await api.request({
     method: 'PATCH',
     path: `/api/v1/members/${encodeURIComponent(userId)}`,
     body: { role },
-    schema: z.unknown(),
+    schema: ZChangedRoleSchema,
   });
 }
 
@@ -40,44 +43,21 @@ export async function removeMember(api: ApiClient, userId: string): Promise<void
   await api.request({
     method: 'DELETE',
     path: `/api/v1/members/${encodeURIComponent(userId)}`,
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }
-
-export const ZOrgInviteSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: ZRoleSchema,
-  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
-  invitedBy: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  acceptedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-export type OrgInvite = z.infer<typeof ZOrgInviteSchema>;
 
 /** GET /api/v1/invites — newest first, every status (admins). */
 export function listInvites(api: ApiClient, page: PageRequest = {}): Promise<Page<OrgInvite>> {
   return api.request({
     path: '/api/v1/invites',
     query: { ...pageQuery({ limit: 100, ...page }), status: 'all' },
-    schema: pageSchema(ZOrgInviteSchema),
+    schema: ZInvitePageSchema,
   });
 }
 
-export const ZCreatedInviteSchema = z.object({
-  invite: ZOrgInviteSchema,
-  url: z.string(),
-  mailed: z.boolean(),
-});
-export type CreatedInvite = z.infer<typeof ZCreatedInviteSchema>;
-
 /** POST /api/v1/invites — the link is e-mailed when SMTP is configured, and returned here once. */
-export function createInvite(
-  api: ApiClient,
-  input: { email: string; role: Member['role']; expiresInHours: number },
-): Promise<CreatedInvite> {
+export function createInvite(api: ApiClient, input: NewInvite): Promise<CreatedInvite> {
   return api.request({ method: 'POST', path: '/api/v1/invites', body: input, schema: ZCreatedInviteSchema });
 }
 
@@ -86,6 +66,6 @@ export async function revokeInvite(api: ApiClient, inviteId: string): Promise<vo
   await api.request({
     method: 'DELETE',
     path: `/api/v1/invites/${encodeURIComponent(inviteId)}`,
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }

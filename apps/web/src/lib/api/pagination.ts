@@ -1,11 +1,6 @@
-import { z } from 'zod';
+import type { Page } from '@berth/api-contract';
 
-/** The `{ items, nextCursor }` answer of every API list (cursor opaque, null on the last page). */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
-
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type { Page } from '@berth/api-contract';
 
 /** `?limit&cursor` of a list request; `cursor` only when there is one. */
 export type PageRequest = { limit?: number; cursor?: string | null };

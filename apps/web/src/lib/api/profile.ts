@@ -1,28 +1,20 @@
-import { z } from 'zod';
+import {
+  type ChangePassword,
+  type UserSession,
+  ZNoContentSchema,
+  ZRevokedSessionsSchema,
+  ZSessionPageSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
-import { pageQuery, pageSchema, readAllPages } from './pagination';
+import { pageQuery, readAllPages } from './pagination';
 
-/** The signed-in user's own account: password and sessions. Paths and shapes live here only. */
+/** The signed-in user's own account: password and sessions. Shapes are the contract's. */
+export type { UserSession } from '@berth/api-contract';
 
 /** PUT /api/v1/me/password — every other session is signed out by the API. */
-export async function changePassword(
-  api: ApiClient,
-  input: { currentPassword?: string; newPassword: string },
-): Promise<void> {
-  await api.request({ method: 'PUT', path: '/api/v1/me/password', body: input, schema: z.unknown() });
+export async function changePassword(api: ApiClient, input: ChangePassword): Promise<void> {
+  await api.request({ method: 'PUT', path: '/api/v1/me/password', body: input, schema: ZNoContentSchema });
 }
-
-export const ZSessionSchema = z.object({
-  id: z.string(),
-  /** The session of the request that listed them (this browser). */
-  current: z.boolean(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  expiresAt: z.string(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-});
-export type UserSession = z.infer<typeof ZSessionSchema>;
 
 /** GET /api/v1/me/sessions */
 export function listMySessions(api: ApiClient): Promise<UserSession[]> {
@@ -30,7 +22,7 @@ export function listMySessions(api: ApiClient): Promise<UserSession[]> {
     api.request({
       path: '/api/v1/me/sessions',
       query: pageQuery({ limit: 200, cursor }),
-      schema: pageSchema(ZSessionSchema),
+      schema: ZSessionPageSchema,
     }),
   );
 }
@@ -40,7 +32,7 @@ export async function revokeMySession(api: ApiClient, sessionId: string): Promis
   await api.request({
     method: 'DELETE',
     path: `/api/v1/me/sessions/${encodeURIComponent(sessionId)}`,
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }
 
@@ -49,6 +41,6 @@ export function revokeOtherSessions(api: ApiClient): Promise<{ revoked: number }
   return api.request({
     method: 'POST',
     path: '/api/v1/me/sessions/revoke-others',
-    schema: z.object({ revoked: z.number() }),
+    schema: ZRevokedSessionsSchema,
   });
 }

@@ -1,9 +1,9 @@
+import { INTERNAL_HEADER, signInternalRequest } from '@berth/api-contract/internal-request';
 import { cookies, headers } from 'next/headers';
 import { getPublicOrigin, getWebEnv } from '@/env';
 import { clientAddressOf, type Vouch, vouchFor } from '@/lib/auth/client-address';
 import { isSessionCookie } from '@/lib/auth/session-cookie';
 import { type ApiClient, createApiClient } from './api-client';
-import { INTERNAL_HEADER, signInternalRequest } from './sign-internal-request';
 
 /**
  * The browser behind the current request, as the API should see it: its address resolved

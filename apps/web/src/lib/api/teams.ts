@@ -1,34 +1,23 @@
-import { z } from 'zod';
+import {
+  type NewTeam,
+  type Team,
+  type TeamChange,
+  type TeamMember,
+  ZNoContentSchema,
+  ZTeamMemberPageSchema,
+  ZTeamPageSchema,
+  ZTeamSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
-import { pageQuery, pageSchema, readAllPages } from './pagination';
+import { pageQuery, readAllPages } from './pagination';
 
-/** Teams: groups of members, optionally restricted to hosts by label. Paths and shapes live here only. */
-
-export const ZTeamSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** `{ label: value }`: members who are operators or viewers see only hosts carrying every pair. */
-  hostSelector: z.record(z.string(), z.string()),
-  memberCount: z.number(),
-  createdAt: z.string(),
-});
-export type Team = z.infer<typeof ZTeamSchema>;
-
-export const ZTeamMemberSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-});
-export type TeamMember = z.infer<typeof ZTeamMemberSchema>;
+/** Teams: groups of members, optionally restricted to hosts by label. Shapes are the contract's. */
+export type { Team, TeamMember } from '@berth/api-contract';
 
 /** GET /api/v1/teams — every team of the organisation. */
 export function listTeams(api: ApiClient): Promise<Team[]> {
   return readAllPages((cursor) =>
-    api.request({
-      path: '/api/v1/teams',
-      query: pageQuery({ limit: 200, cursor }),
-      schema: pageSchema(ZTeamSchema),
-    }),
+    api.request({ path: '/api/v1/teams', query: pageQuery({ limit: 200, cursor }), schema: ZTeamPageSchema }),
   );
 }
 
@@ -38,25 +27,18 @@ export function listTeamMembers(api: ApiClient, teamId: string): Promise<TeamMem
     api.request({
       path: `/api/v1/teams/${encodeURIComponent(teamId)}/members`,
       query: pageQuery({ limit: 200, cursor }),
-      schema: pageSchema(ZTeamMemberSchema),
+      schema: ZTeamMemberPageSchema,
     }),
   );
 }
 
 /** POST /api/v1/teams */
-export function createTeam(
-  api: ApiClient,
-  input: { name: string; hostSelector: Record<string, string> },
-): Promise<Team> {
+export function createTeam(api: ApiClient, input: NewTeam): Promise<Team> {
   return api.request({ method: 'POST', path: '/api/v1/teams', body: input, schema: ZTeamSchema });
 }
 
 /** PATCH /api/v1/teams/:teamId — a new name and/or selector (`{}` lifts the restriction). */
-export function updateTeam(
-  api: ApiClient,
-  teamId: string,
-  change: { name?: string; hostSelector?: Record<string, string> },
-): Promise<Team> {
+export function updateTeam(api: ApiClient, teamId: string, change: TeamChange): Promise<Team> {
   return api.request({
     method: 'PATCH',
     path: `/api/v1/teams/${encodeURIComponent(teamId)}`,
@@ -70,7 +52,7 @@ export async function deleteTeam(api: ApiClient, teamId: string): Promise<void> 
   await api.request({
     method: 'DELETE',
     path: `/api/v1/teams/${encodeURIComponent(teamId)}`,
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }
 
@@ -84,6 +66,6 @@ export async function setTeamMembership(
   await api.request({
     method: member ? 'PUT' : 'DELETE',
     path: `/api/v1/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userId)}`,
-    schema: z.unknown(),
+    schema: ZNoContentSchema,
   });
 }

@@ -1,12 +1,6 @@
-/**
- * Auth.js's session cookie. The API decrypts it with AUTH_SECRET using the cookie's name as
- * the key-derivation salt, so the names must stay Auth.js's defaults (apps/api
- * auth/session-cookie.ts lists the same two).
- */
-export const SESSION_COOKIE = 'authjs.session-token';
-export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
-export const SESSION_COOKIE_NAMES: readonly string[] = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_COOKIE_NAMES } from '@berth/api-contract';
 
+/** Auth.js's session cookie; its names are in the contract, which the API reads them from too. */
 export function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }

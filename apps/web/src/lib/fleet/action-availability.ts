@@ -1,4 +1,6 @@
-import type { ContainerState, ContainerVerb } from '@/lib/api/fleet';
+import { type ContainerState, type ContainerVerb, TERMINAL_ACTION_STATUSES } from '@berth/api-contract';
+
+const TERMINAL: readonly string[] = TERMINAL_ACTION_STATUSES;
 
 /** Verbs that stop or interrupt work: they ask for confirmation first. */
 export const DESTRUCTIVE_VERBS: ReadonlySet<ContainerVerb> = new Set(['stop', 'restart', 'kill']);
@@ -59,5 +61,5 @@ export function verbAvailability(
 
 /** Terminal action statuses: the result has arrived. */
 export function isFinished(status: string): boolean {
-  return status === 'succeeded' || status === 'failed' || status === 'timed_out' || status === 'rejected';
+  return TERMINAL.includes(status);
 }

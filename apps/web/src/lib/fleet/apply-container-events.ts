@@ -1,5 +1,10 @@
-import type { Container, ContainerHealth, ContainerState } from '@/lib/api/fleet';
-import { CONTAINER_HEALTH, CONTAINER_STATES } from '@/lib/api/fleet';
+import {
+  CONTAINER_HEALTH,
+  CONTAINER_STATES,
+  type ContainerHealth,
+  type ContainerState,
+} from '@berth/api-contract';
+import type { Container } from '@/lib/api/containers';
 import type { LiveEvent } from '@/lib/api/live-stream';
 
 export type ContainerEventsResult = {

@@ -70,4 +70,45 @@ describe('applyHostEvents', () => {
     expect(applyHostEvents(rows, [{ type: 'reset' }]).reload).toBe(true);
     expect(applyHostEvents(rows, [samples('other', 1)]).reload).toBe(false);
   });
+
+  describe('while hosts are being reloaded', () => {
+    const stateOf = (hostId: string): LiveEvent => ({
+      type: 'container.state',
+      hostId,
+      containerId: 'abcdefabcdef',
+      name: 'web',
+      state: 'exited',
+      health: 'none',
+      removed: false,
+      at: '2026-11-23T10:00:00.000Z',
+    });
+    const C = '00000000-0000-4000-8000-00000000000c';
+
+    it('holds container changes of a host being refetched, and marks it stale once that lands', () => {
+      const during = applyHostEvents(rows, [stateOf(A), stateOf(B)], { all: false, hosts: new Set([A]) });
+      expect([...during.stale]).toEqual([B]);
+      expect(during.deferred).toEqual([stateOf(A)]);
+      const after = applyHostEvents(during.rows, during.deferred);
+      expect([...after.stale]).toEqual([A]);
+    });
+
+    it('holds events of hosts the reloading list has not brought yet, instead of dropping them', () => {
+      const hostC: LiveEvent = {
+        type: 'host.status',
+        hostId: C,
+        status: 'offline',
+        at: '2026-11-23T10:02:00.000Z',
+      };
+      const during = applyHostEvents(rows, [stateOf(C), hostC, samples(C, 5)], {
+        all: true,
+        hosts: new Set(),
+      });
+      expect(during.reload).toBe(false);
+      expect(during.deferred).toEqual([stateOf(C), hostC]);
+      const reloaded = [...rows, makeHost({ id: C, name: 'c', status: 'online' })];
+      const after = applyHostEvents(reloaded, during.deferred);
+      expect([...after.stale]).toEqual([C]);
+      expect(after.rows[2]?.status).toBe('offline');
+    });
+  });
 });

@@ -3,10 +3,10 @@ import {
   CONTAINER_SORTS,
   CONTAINER_STATES,
   type ContainerHealth,
-  type ContainerQuery,
   type ContainerSort,
   type ContainerState,
-} from '@/lib/api/fleet';
+} from '@berth/api-contract';
+import type { ContainerQuery } from '@/lib/api/containers';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,5 @@
-import type { Container, ContainerHealth, ContainerSort, ContainerState } from '@/lib/api/fleet';
+import type { ContainerHealth, ContainerSort, ContainerState } from '@berth/api-contract';
+import type { Container } from '@/lib/api/containers';
 import type { SortOrder } from './host-rows';
 
 export type ContainerFilter = {

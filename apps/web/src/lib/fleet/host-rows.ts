@@ -1,4 +1,4 @@
-import type { Host, Overview } from '@/lib/api/fleet';
+import type { Host, Overview } from '@berth/api-contract';
 import { type LabelSelector, matchesLabels } from './label-selector';
 
 /** Points kept per host for the table's sparklines (samples arrive every ~10 s: 10 minutes). */
@@ -113,7 +113,7 @@ export function fleetTotals(hosts: readonly HostRow[]): FleetTotals {
 }
 
 /** The same numbers from GET /api/v1/overview, shown while the hosts are still loading. */
-export function overviewTotals(overview: Overview): FleetTotals {
+export function overviewTotals(overview: Pick<Overview, 'hosts' | 'containers'>): FleetTotals {
   const state = (name: string) => overview.containers.byState[name] ?? 0;
   const running = state('running');
   const paused = state('paused');

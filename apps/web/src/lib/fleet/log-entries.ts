@@ -1,5 +1,5 @@
+import type { StoredLogLine } from '@berth/api-contract';
 import type { LogEntry } from '@/components/logs/log-entry';
-import type { StoredLogLine } from '@/lib/api/fleet';
 
 type LiveLine = { ts: string; stream: 'stdout' | 'stderr'; line?: string; dropped?: number; reason?: string };
 

@@ -1,13 +1,17 @@
+import type { ContainerMetrics, HostMetrics } from '@berth/api-contract';
 import { describe, expect, it } from 'vitest';
-import type { ContainerMetrics, HostMetrics } from '@/lib/api/fleet';
 import { containerCharts, hostCharts, pointsAfter } from './metrics-charts';
 
 const metrics: ContainerMetrics = {
   resolution: 'raw',
+  from: '1970-01-01T00:00:00.000Z',
+  to: '1970-01-01T00:00:04.000Z',
   stepSeconds: 10,
   t: [1000, 2000, 3000],
   cpu: [1, 2, 3],
+  cpuMax: [1, 2, 3],
   memory: [10, 20, 30],
+  memoryMax: [10, 20, 30],
   memoryLimit: [100, 100, 100],
   netRx: [null, 5, 6],
   netTx: [null, 7, 8],
@@ -32,11 +36,15 @@ describe('hostCharts', () => {
     const t = [1000, 2000];
     const host: HostMetrics = {
       resolution: 'raw',
+      from: '1970-01-01T00:00:00.000Z',
+      to: '1970-01-01T00:00:03.000Z',
       stepSeconds: 10,
       t,
       cpu: [1, 2],
+      cpuMax: [1, 2],
       load1: [0.5, 0.7],
       memUsed: [10, 11],
+      memUsedMax: [10, 11],
       memTotal: [100, 100],
       diskUsed: [20, 21],
       diskTotal: [200, 200],

@@ -1,4 +1,4 @@
-import type { ContainerMetrics, HostMetrics } from '@/lib/api/fleet';
+import type { ContainerMetrics, HostMetrics } from '@berth/api-contract';
 import type { ChartData, SeriesColumn, Unit } from '@/lib/chart-data';
 
 /** One chart of a page: its key (for live tail), title and columns. */

@@ -1,8 +1,9 @@
 'use client';
 
+import type { Action } from '@berth/api-contract';
 import { useEffect, useState } from 'react';
+import { getAction } from '@/lib/api/actions';
 import { browserApi } from '@/lib/api/browser-api';
-import { type Action, getAction } from '@/lib/api/fleet';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import { isFinished } from './action-availability';
 

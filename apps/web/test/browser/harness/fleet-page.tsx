@@ -1,5 +1,5 @@
+import type { Host } from '@berth/api-contract';
 import { FleetView } from '@/components/fleet/fleet-view';
-import type { Host } from '@/lib/api/fleet';
 import { makeHost } from '@/lib/fleet/testing/fleet-fixtures';
 import { random } from './demo-data';
 import styles from './harness.module.css';

@@ -1,8 +1,7 @@
+import { ZContainerMetricsSchema, ZContainerParamsSchema, ZMetricsQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { getContainerMetrics } from '../../../services/fleet/get-metrics.js';
-import { ZContainerParamsSchema } from '../schemas/common-schemas.js';
-import { ZContainerMetricsSchema, ZMetricsQuerySchema } from '../schemas/metrics-schemas.js';
 
 /** GET /api/v1/hosts/:hostId/containers/:containerId/metrics?from&to&step&resolution */
 export function registerGetContainerMetrics(app: ApiApp, ctx: ApiContext): void {

@@ -1,8 +1,7 @@
+import { ZContainerDetailSchema, ZContainerParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { getContainerView } from '../../../services/fleet/get-container.js';
-import { ZContainerParamsSchema } from '../schemas/common-schemas.js';
-import { ZContainerDetailSchema } from '../schemas/container-schemas.js';
 
 /** GET /api/v1/hosts/:hostId/containers/:containerId */
 export function registerGetContainer(app: ApiApp, ctx: ApiContext): void {

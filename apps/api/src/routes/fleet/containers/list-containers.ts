@@ -1,28 +1,7 @@
-import { z } from 'zod';
+import { ZContainerSummaryPageSchema, ZListContainersQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listContainers } from '../../../services/fleet/list-containers.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { listParam, ZFlagSchema, ZHostIdSchema, ZLabelSelectorsSchema } from '../schemas/common-schemas.js';
-import { CONTAINER_HEALTH, CONTAINER_STATES, ZContainerSummarySchema } from '../schemas/container-schemas.js';
-
-export const ZListContainersQuerySchema = ZPageQuerySchema.extend({
-  hostId: ZHostIdSchema.optional(),
-  /** `key=value` or `key` on the container's (Docker) labels; repeatable, all must match. */
-  label: ZLabelSelectorsSchema,
-  /** `key=value` or `key` on the host's labels; repeatable. */
-  hostLabel: ZLabelSelectorsSchema,
-  state: listParam(CONTAINER_STATES),
-  health: listParam(CONTAINER_HEALTH),
-  /** Substring of the image reference. */
-  image: z.string().min(1).max(300).optional(),
-  /** Substring of the container name. */
-  q: z.string().min(1).max(200).optional(),
-  includeRemoved: ZFlagSchema,
-  sort: z.enum(['name', 'cpu', 'memory', 'state', 'host', 'restarts']).default('name'),
-  /** Default: ascending for name, state and host; descending for cpu, memory and restarts. */
-  order: z.enum(['asc', 'desc']).optional(),
-});
 
 /** GET /api/v1/containers — every container of the fleet, filtered, sorted, paginated. */
 export function registerListContainers(app: ApiApp, ctx: ApiContext): void {
@@ -37,7 +16,7 @@ export function registerListContainers(app: ApiApp, ctx: ApiContext): void {
           'Removed containers are left out unless includeRemoved=1.',
         tags: ['containers'],
         querystring: ZListContainersQuerySchema,
-        response: { 200: pageSchema(ZContainerSummarySchema) },
+        response: { 200: ZContainerSummaryPageSchema },
       },
     },
     async (request) => {

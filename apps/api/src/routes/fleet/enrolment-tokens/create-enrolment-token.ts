@@ -1,10 +1,7 @@
+import { ZCreatedEnrolmentTokenSchema, ZCreateEnrolmentTokenSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { createEnrolmentToken } from '../../../services/fleet/create-enrolment-token.js';
-import {
-  ZCreatedEnrolmentTokenSchema,
-  ZCreateEnrolmentTokenSchema,
-} from '../schemas/enrolment-token-schemas.js';
 
 /** POST /api/v1/enrolment-tokens — a token for enrolling hosts, with its one-line install command. */
 export function registerCreateEnrolmentToken(app: ApiApp, ctx: ApiContext): void {

@@ -1,7 +1,7 @@
+import { ZEnrolmentTokenSchema, ZTokenParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { revokeEnrolmentToken } from '../../../services/fleet/revoke-enrolment-token.js';
-import { ZEnrolmentTokenSchema, ZTokenParamsSchema } from '../schemas/enrolment-token-schemas.js';
 
 /** POST /api/v1/enrolment-tokens/:tokenId/revoke — no more hosts may enrol with it. */
 export function registerRevokeEnrolmentToken(app: ApiApp, ctx: ApiContext): void {

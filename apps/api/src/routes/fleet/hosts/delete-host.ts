@@ -1,14 +1,7 @@
-import { z } from 'zod';
+import { ZDeletedHostSchema, ZHostParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { deleteHost } from '../../../services/fleet/delete-host.js';
-import { ZHostParamsSchema } from '../schemas/common-schemas.js';
-
-const ZDeletedHostSchema = z.object({
-  hostId: z.uuid(),
-  /** Rows removed per table (time series, alerts, the host row). */
-  rows: z.record(z.string(), z.number()),
-});
 
 /** DELETE /api/v1/hosts/:hostId — the host and all its data, time series included. */
 export function registerDeleteHost(app: ApiApp, ctx: ApiContext): void {

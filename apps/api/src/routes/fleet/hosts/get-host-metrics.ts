@@ -1,8 +1,7 @@
+import { ZHostMetricsSchema, ZHostParamsSchema, ZMetricsQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { getHostMetrics } from '../../../services/fleet/get-metrics.js';
-import { ZHostParamsSchema } from '../schemas/common-schemas.js';
-import { ZHostMetricsSchema, ZMetricsQuerySchema } from '../schemas/metrics-schemas.js';
 
 /** GET /api/v1/hosts/:hostId/metrics?from&to&step&resolution — chart columns of one host. */
 export function registerGetHostMetrics(app: ApiApp, ctx: ApiContext): void {

@@ -1,8 +1,7 @@
+import { ZHostParamsSchema, ZHostSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { getHostView } from '../../../services/fleet/get-host.js';
-import { ZHostParamsSchema } from '../schemas/common-schemas.js';
-import { ZHostSchema } from '../schemas/host-schemas.js';
 
 /** GET /api/v1/hosts/:hostId */
 export function registerGetHost(app: ApiApp, ctx: ApiContext): void {

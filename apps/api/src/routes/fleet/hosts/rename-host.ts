@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import { ZHostParamsSchema, ZHostSchema, ZRenameHostSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { updateHost } from '../../../services/fleet/update-host.js';
-import { ZHostParamsSchema } from '../schemas/common-schemas.js';
-import { ZHostSchema } from '../schemas/host-schemas.js';
-
-export const ZRenameHostSchema = z.object({ name: z.string().trim().min(1).max(100) });
 
 /** PATCH /api/v1/hosts/:hostId — the display name (the agent's hostname stays as reported). */
 export function registerRenameHost(app: ApiApp, ctx: ApiContext): void {

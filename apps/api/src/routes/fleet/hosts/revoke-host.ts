@@ -1,8 +1,7 @@
+import { ZHostParamsSchema, ZHostSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { revokeHost } from '../../../services/fleet/revoke-host.js';
-import { ZHostParamsSchema } from '../schemas/common-schemas.js';
-import { ZHostSchema } from '../schemas/host-schemas.js';
 
 /** POST /api/v1/hosts/:hostId/revoke — the agent is disconnected and refused from now on. */
 export function registerRevokeHost(app: ApiApp, ctx: ApiContext): void {

@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import { ZHostParamsSchema, ZHostSchema, ZSetHostLabelsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { updateHost } from '../../../services/fleet/update-host.js';
-import { ZHostParamsSchema, ZLabelsSchema } from '../schemas/common-schemas.js';
-import { ZHostSchema } from '../schemas/host-schemas.js';
-
-export const ZSetHostLabelsSchema = z.object({ labels: ZLabelsSchema });
 
 /** PUT /api/v1/hosts/:hostId/labels — replaces the host's labels (teams may be limited by them). */
 export function registerSetHostLabels(app: ApiApp, ctx: ApiContext): void {

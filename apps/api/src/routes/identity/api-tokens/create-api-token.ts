@@ -1,16 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZCreatedApiTokenSchema, ZNewApiTokenSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { createApiToken } from '../../../services/identity/api-tokens/create-api-token.js';
-import { errorResponses, ZRoleSchema } from '../schemas.js';
-import { ZApiTokenSchema } from './api-token-schemas.js';
-
-export const ZNewApiTokenSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  /** At most the creator's own role. */
-  role: ZRoleSchema,
-  expiresAt: z.iso.datetime().optional(),
-});
 
 /** POST /api/v1/api-tokens — a token, its secret shown once in `secret` (berth_api_…). */
 export function registerCreateApiToken(app: ApiApp, ctx: ApiContext): void {
@@ -22,7 +13,7 @@ export function registerCreateApiToken(app: ApiApp, ctx: ApiContext): void {
         summary: 'Create an API token',
         tags: ['api-tokens'],
         body: ZNewApiTokenSchema,
-        response: { 201: z.object({ token: ZApiTokenSchema, secret: z.string() }), ...errorResponses },
+        response: { 201: ZCreatedApiTokenSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

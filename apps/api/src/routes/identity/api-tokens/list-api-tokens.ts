@@ -1,9 +1,7 @@
+import { errorResponses, ZApiTokenPageSchema, ZPageQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listApiTokens } from '../../../services/identity/api-tokens/list-api-tokens.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { errorResponses } from '../schemas.js';
-import { ZApiTokenSchema } from './api-token-schemas.js';
 
 /** GET /api/v1/api-tokens — tokens with their last use (all for admins, else my own); never secrets. */
 export function registerListApiTokens(app: ApiApp, ctx: ApiContext): void {
@@ -15,7 +13,7 @@ export function registerListApiTokens(app: ApiApp, ctx: ApiContext): void {
         summary: 'List API tokens',
         tags: ['api-tokens'],
         querystring: ZPageQuerySchema,
-        response: { 200: pageSchema(ZApiTokenSchema), ...errorResponses },
+        response: { 200: ZApiTokenPageSchema, ...errorResponses },
       },
     },
     async (request) => listApiTokens(ctx, principalOf(request), request.query),

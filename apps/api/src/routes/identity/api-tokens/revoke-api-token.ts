@@ -1,8 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZApiTokenParamsSchema, ZNoContentSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { revokeApiToken } from '../../../services/identity/api-tokens/revoke-api-token.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
 
 /** DELETE /api/v1/api-tokens/:tokenId — revokes a token (my own, or any as admin). */
 export function registerRevokeApiToken(app: ApiApp, ctx: ApiContext): void {
@@ -13,7 +12,7 @@ export function registerRevokeApiToken(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'Revoke an API token',
         tags: ['api-tokens'],
-        params: z.object({ tokenId: z.uuid() }),
+        params: ZApiTokenParamsSchema,
         response: { 204: ZNoContentSchema, ...errorResponses },
       },
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { errorResponses, ZCreatedSessionSchema, ZNewSessionSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import {
   digestRawBody,
@@ -6,16 +6,6 @@ import {
   verifyInternalRequest,
 } from '../../../services/identity/internal-request.js';
 import { createUserSession } from '../../../services/identity/sessions/create-user-session.js';
-import { errorResponses } from '../schemas.js';
-
-export const ZNewSessionSchema = z.object({
-  userId: z.uuid(),
-  /** The browser's, as the console saw them (the address as the console resolved it under TRUST_PROXY). */
-  userAgent: z.string().max(2000).optional(),
-  ip: z.union([z.ipv4(), z.ipv6()]).optional(),
-  /** When the console's JWT expires (default 30 days). */
-  expiresAt: z.iso.datetime().optional(),
-});
 
 /**
  * POST /api/v1/auth/sessions — server to server, from the console's Auth.js `jwt` callback
@@ -36,7 +26,7 @@ export function registerCreateUserSession(app: ApiApp, ctx: ApiContext): void {
         security: [],
         body: ZNewSessionSchema,
         response: {
-          201: z.object({ sessionId: z.string(), expiresAt: z.iso.datetime() }),
+          201: ZCreatedSessionSchema,
           ...errorResponses,
         },
       },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { errorResponses, ZOidcLinkedSchema, ZOidcLinkSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { linkOidcUser } from '../../../services/identity/auth/link-oidc-user.js';
 import {
@@ -6,19 +6,6 @@ import {
   INTERNAL_HEADER,
   verifyInternalRequest,
 } from '../../../services/identity/internal-request.js';
-import { errorResponses, ZEmailSchema, ZMembershipSchema, ZUserSchema } from '../schemas.js';
-
-export const ZOidcLinkSchema = z.object({
-  email: ZEmailSchema,
-  /** Only e-mails the provider has verified may be linked. */
-  emailVerified: z.literal(true),
-  name: z.string().trim().min(1).max(100).optional(),
-  /** The provider's issuer URL and its stable id for the person (the ID token's `iss`, `sub`). */
-  issuer: z.url().max(500),
-  subject: z.string().min(1).max(255),
-  /** The Auth.js provider id, for the audit log. */
-  provider: z.string().min(1).max(50),
-});
 
 /**
  * POST /api/v1/auth/oidc-link — server to server, from the console's OIDC callback: finds
@@ -40,12 +27,7 @@ export function registerLinkOidcUser(app: ApiApp, ctx: ApiContext): void {
         security: [],
         body: ZOidcLinkSchema,
         response: {
-          200: z.object({
-            user: ZUserSchema,
-            memberships: z.array(ZMembershipSchema),
-            outcome: z.enum(['linked', 'created']),
-            joinedOrgIds: z.array(z.uuid()),
-          }),
+          200: ZOidcLinkedSchema,
           ...errorResponses,
         },
       },

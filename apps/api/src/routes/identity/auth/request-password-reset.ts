@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import {
+  errorResponses,
+  ZPasswordResetAcceptedSchema,
+  ZPasswordResetRequestSchema,
+} from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { requestPasswordReset } from '../../../services/identity/auth/request-password-reset.js';
-import { errorResponses, ZEmailSchema } from '../schemas.js';
-
-export const ZPasswordResetRequestSchema = z.object({ email: ZEmailSchema });
 
 /** POST /api/v1/auth/password-reset — mails a reset link if the account exists; always 202. */
 export function registerRequestPasswordReset(app: ApiApp, ctx: ApiContext): void {
@@ -16,7 +17,7 @@ export function registerRequestPasswordReset(app: ApiApp, ctx: ApiContext): void
         tags: ['auth'],
         security: [],
         body: ZPasswordResetRequestSchema,
-        response: { 202: z.object({ accepted: z.literal(true) }), ...errorResponses },
+        response: { 202: ZPasswordResetAcceptedSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

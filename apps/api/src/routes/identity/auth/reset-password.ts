@@ -1,12 +1,6 @@
-import { z } from 'zod';
+import { errorResponses, ZNoContentSchema, ZPasswordResetSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { resetPassword } from '../../../services/identity/auth/reset-password.js';
-import { errorResponses, ZNoContentSchema, ZPasswordSchema } from '../schemas.js';
-
-export const ZPasswordResetSchema = z.object({
-  token: z.string().min(20).max(200),
-  password: ZPasswordSchema,
-});
 
 /** POST /api/v1/auth/password-reset/confirm — sets a new password with a reset link's token (once). */
 export function registerResetPassword(app: ApiApp, ctx: ApiContext): void {

@@ -1,19 +1,8 @@
+import { errorResponses, ZPasswordSignInSchema, ZSignInSchema } from '@berth/api-contract';
 import { AppError } from '@berth/http';
 import { z } from 'zod';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { signIn } from '../../../services/identity/auth/sign-in.js';
-import { errorResponses, ZEmailSchema, ZSignedInUserSchema } from '../schemas.js';
-
-export const ZDeviceTokenSchema = z.string().regex(/^berth_device_[A-Za-z0-9_-]{43}$/, 'not a device token');
-
-export const ZSignInSchema = z.object({
-  email: ZEmailSchema,
-  password: z.string().min(1).max(200),
-  /** The browser's device token from an earlier sign-in (the console's `berth-device` cookie). */
-  device: ZDeviceTokenSchema.optional(),
-});
-
-export const ZDeviceSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 
 /**
  * POST /api/v1/auth/sign-in — the console's Auth.js Credentials provider checks e-mail and
@@ -31,7 +20,7 @@ export function registerSignIn(app: ApiApp, ctx: ApiContext): void {
         tags: ['auth'],
         security: [],
         body: ZSignInSchema,
-        response: { 200: ZSignedInUserSchema.extend({ device: ZDeviceSchema }), ...errorResponses },
+        response: { 200: ZPasswordSignInSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

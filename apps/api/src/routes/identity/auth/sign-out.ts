@@ -1,7 +1,7 @@
+import { errorResponses, ZNoContentSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { revokeUserSession } from '../../../services/identity/sessions/revoke-user-session.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
 
 /** POST /api/v1/auth/sign-out — ends the calling session: its cookie is refused from now on. */
 export function registerSignOut(app: ApiApp, ctx: ApiContext): void {

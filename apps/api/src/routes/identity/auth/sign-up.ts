@@ -1,17 +1,6 @@
-import { z } from 'zod';
+import { errorResponses, ZSignedInUserSchema, ZSignUpSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { signUp } from '../../../services/identity/auth/sign-up.js';
-import { errorResponses, ZEmailSchema, ZPasswordSchema, ZSignedInUserSchema } from '../schemas.js';
-
-export const ZSignUpSchema = z.object({
-  email: ZEmailSchema,
-  password: ZPasswordSchema,
-  name: z.string().trim().min(1).max(100).optional(),
-  /** The new organisation's name (ignored when joining by invite). */
-  orgName: z.string().trim().min(1).max(100).optional(),
-  /** The secret of an invite link addressed to `email`: join that organisation instead. */
-  inviteToken: z.string().min(20).max(200).optional(),
-});
 
 /** POST /api/v1/auth/sign-up — a new account and its own organisation, or one joined by invite. */
 export function registerSignUp(app: ApiApp, ctx: ApiContext): void {

@@ -1,10 +1,6 @@
-import { z } from 'zod';
+import { errorResponses, ZSignInUnlockSchema, ZUnlockedSignInSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { unlockSignIn } from '../../../services/identity/auth/unlock-sign-in.js';
-import { errorResponses } from '../schemas.js';
-import { ZDeviceSchema } from './sign-in.js';
-
-export const ZSignInUnlockSchema = z.object({ token: z.string().regex(/^berth_unlock_[A-Za-z0-9_-]{43}$/) });
 
 /**
  * POST /api/v1/auth/sign-in/unlock — spends the link of a "sign-ins are being slowed down"
@@ -21,7 +17,7 @@ export function registerUnlockSignIn(app: ApiApp, ctx: ApiContext): void {
         tags: ['auth'],
         security: [],
         body: ZSignInUnlockSchema,
-        response: { 200: z.object({ email: z.string(), device: ZDeviceSchema }), ...errorResponses },
+        response: { 200: ZUnlockedSignInSchema, ...errorResponses },
       },
     },
     async (request) => unlockSignIn(ctx, request, request.body.token),

@@ -1,9 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZAcceptedInviteSchema, ZInviteTokenSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { acceptInvite } from '../../../services/identity/invites/accept-invite.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { errorResponses, ZRoleSchema } from '../schemas.js';
-import { ZInviteTokenSchema } from './invite-schemas.js';
 
 /** POST /api/v1/invites/accept — I join the organisation of an invite addressed to my e-mail. */
 export function registerAcceptInvite(app: ApiApp, ctx: ApiContext): void {
@@ -16,7 +14,7 @@ export function registerAcceptInvite(app: ApiApp, ctx: ApiContext): void {
         tags: ['members'],
         body: ZInviteTokenSchema,
         response: {
-          200: z.object({ orgId: z.uuid(), orgName: z.string(), role: ZRoleSchema }),
+          200: ZAcceptedInviteSchema,
           ...errorResponses,
         },
       },

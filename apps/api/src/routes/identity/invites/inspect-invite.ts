@@ -1,8 +1,6 @@
-import { z } from 'zod';
+import { errorResponses, ZInviteOfferSchema, ZInviteTokenSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { inspectInvite } from '../../../services/identity/invites/inspect-invite.js';
-import { errorResponses, ZIsoDateSchema, ZRoleSchema } from '../schemas.js';
-import { ZInviteTokenSchema } from './invite-schemas.js';
 
 /** POST /api/v1/invites/inspect — what an invite link offers (for the console's invite page). */
 export function registerInspectInvite(app: ApiApp, ctx: ApiContext): void {
@@ -16,13 +14,7 @@ export function registerInspectInvite(app: ApiApp, ctx: ApiContext): void {
         security: [],
         body: ZInviteTokenSchema,
         response: {
-          200: z.object({
-            orgName: z.string(),
-            email: z.string(),
-            role: ZRoleSchema,
-            status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
-            expiresAt: ZIsoDateSchema,
-          }),
+          200: ZInviteOfferSchema,
           ...errorResponses,
         },
       },

@@ -1,8 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZInviteParamsSchema, ZNoContentSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { revokeInvite } from '../../../services/identity/invites/revoke-invite.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
 
 /** DELETE /api/v1/invites/:inviteId — revokes a pending invite. */
 export function registerRevokeInvite(app: ApiApp, ctx: ApiContext): void {
@@ -13,7 +12,7 @@ export function registerRevokeInvite(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'Revoke an invite',
         tags: ['members'],
-        params: z.object({ inviteId: z.uuid() }),
+        params: ZInviteParamsSchema,
         response: { 204: ZNoContentSchema, ...errorResponses },
       },
     },

@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import {
+  errorResponses,
+  ZChangedRoleSchema,
+  ZChangeRoleSchema,
+  ZUserIdParamsSchema,
+} from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { changeMemberRole } from '../../../services/identity/members/change-member-role.js';
-import { errorResponses, ZRoleSchema, ZUserIdParamsSchema } from '../schemas.js';
-
-export const ZChangeRoleSchema = z.object({ role: ZRoleSchema });
 
 /** PATCH /api/v1/members/:userId — another role (owners grant owner; the last owner stays). */
 export function registerChangeMemberRole(app: ApiApp, ctx: ApiContext): void {
@@ -17,7 +19,7 @@ export function registerChangeMemberRole(app: ApiApp, ctx: ApiContext): void {
         tags: ['members'],
         params: ZUserIdParamsSchema,
         body: ZChangeRoleSchema,
-        response: { 200: z.object({ userId: z.uuid(), role: ZRoleSchema }), ...errorResponses },
+        response: { 200: ZChangedRoleSchema, ...errorResponses },
       },
     },
     async (request) =>

@@ -1,17 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZMemberPageSchema, ZPageQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listMembers } from '../../../services/identity/members/list-members.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { errorResponses, ZIsoDateSchema, ZRoleSchema } from '../schemas.js';
-
-export const ZMemberSchema = z.object({
-  userId: z.uuid(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: ZRoleSchema,
-  joinedAt: ZIsoDateSchema,
-});
 
 /** GET /api/v1/members — the organisation's members. */
 export function registerListMembers(app: ApiApp, ctx: ApiContext): void {
@@ -23,7 +13,7 @@ export function registerListMembers(app: ApiApp, ctx: ApiContext): void {
         summary: 'List members',
         tags: ['members'],
         querystring: ZPageQuerySchema,
-        response: { 200: pageSchema(ZMemberSchema), ...errorResponses },
+        response: { 200: ZMemberPageSchema, ...errorResponses },
       },
     },
     async (request) => listMembers(ctx, principalOf(request), request.query),

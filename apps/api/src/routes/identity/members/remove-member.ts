@@ -1,7 +1,7 @@
+import { errorResponses, ZNoContentSchema, ZUserIdParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { removeMember } from '../../../services/identity/members/remove-member.js';
-import { errorResponses, ZNoContentSchema, ZUserIdParamsSchema } from '../schemas.js';
 
 /** DELETE /api/v1/members/:userId — removes a member (not the last owner); their tokens are revoked. */
 export function registerRemoveMember(app: ApiApp, ctx: ApiContext): void {

@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZNewOrgSchema, ZOrgSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { createOrg } from '../../../services/identity/orgs/create-org.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { errorResponses } from '../schemas.js';
-
-export const ZNewOrgSchema = z.object({ name: z.string().trim().min(1).max(100) });
-export const ZOrgSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
 
 /** POST /api/v1/orgs — another organisation, with me as its owner. */
 export function registerCreateOrg(app: ApiApp, ctx: ApiContext): void {

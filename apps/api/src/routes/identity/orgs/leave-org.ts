@@ -1,7 +1,7 @@
+import { errorResponses, ZNoContentSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { leaveOrg } from '../../../services/identity/members/leave-org.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
 
 /** POST /api/v1/org/leave — I leave the organisation I act in (not as its last owner). */
 export function registerLeaveOrg(app: ApiApp, ctx: ApiContext): void {

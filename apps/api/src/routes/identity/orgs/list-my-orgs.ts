@@ -1,8 +1,7 @@
+import { errorResponses, ZMembershipPageSchema, ZPageQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { listMyOrgs } from '../../../services/identity/orgs/list-my-orgs.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { errorResponses, ZMembershipSchema } from '../schemas.js';
 
 /**
  * GET /api/v1/me/orgs — the organisations I may switch between. Switching is per request:
@@ -17,7 +16,7 @@ export function registerListMyOrgs(app: ApiApp, ctx: ApiContext): void {
         summary: 'List my organisations',
         tags: ['orgs'],
         querystring: ZPageQuerySchema,
-        response: { 200: pageSchema(ZMembershipSchema), ...errorResponses },
+        response: { 200: ZMembershipPageSchema, ...errorResponses },
       },
     },
     async (request) => listMyOrgs(ctx, signedInCallerOf(request).userId, request.query),

@@ -1,14 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZChangePasswordSchema, ZNoContentSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { changePassword } from '../../../services/identity/auth/change-password.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { errorResponses, ZNoContentSchema, ZPasswordSchema } from '../schemas.js';
-
-export const ZChangePasswordSchema = z.object({
-  /** Required when the account has a password (not for accounts made by single sign-on). */
-  currentPassword: z.string().min(1).max(200).optional(),
-  newPassword: ZPasswordSchema,
-});
 
 /** PUT /api/v1/me/password — a new password; every other session is signed out. */
 export function registerChangePassword(app: ApiApp, ctx: ApiContext): void {

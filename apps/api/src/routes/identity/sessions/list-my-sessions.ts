@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZPageQuerySchema, ZSessionPageSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { listUserSessions } from '../../../services/identity/sessions/list-user-sessions.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { errorResponses, ZIsoDateSchema } from '../schemas.js';
-
-export const ZSessionSchema = z.object({
-  id: z.string(),
-  current: z.boolean(),
-  createdAt: ZIsoDateSchema,
-  lastSeenAt: ZIsoDateSchema,
-  expiresAt: ZIsoDateSchema,
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-});
 
 /** GET /api/v1/me/sessions — my signed-in sessions (profile → sessions). */
 export function registerListMySessions(app: ApiApp, ctx: ApiContext): void {
@@ -25,7 +13,7 @@ export function registerListMySessions(app: ApiApp, ctx: ApiContext): void {
         summary: 'List my sessions',
         tags: ['profile'],
         querystring: ZPageQuerySchema,
-        response: { 200: pageSchema(ZSessionSchema), ...errorResponses },
+        response: { 200: ZSessionPageSchema, ...errorResponses },
       },
     },
     async (request) => listUserSessions(ctx, signedInCallerOf(request), request.query),

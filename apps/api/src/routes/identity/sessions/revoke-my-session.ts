@@ -1,8 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZNoContentSchema, ZSessionParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { revokeUserSession } from '../../../services/identity/sessions/revoke-user-session.js';
 import { signedInCallerOf } from '../../../services/identity/signed-in-caller.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
 
 /** DELETE /api/v1/me/sessions/:sessionId — signs one of my sessions out. */
 export function registerRevokeMySession(app: ApiApp, ctx: ApiContext): void {
@@ -13,7 +12,7 @@ export function registerRevokeMySession(app: ApiApp, ctx: ApiContext): void {
       schema: {
         summary: 'Revoke one of my sessions',
         tags: ['profile'],
-        params: z.object({ sessionId: z.string().min(20).max(100) }),
+        params: ZSessionParamsSchema,
         response: { 204: ZNoContentSchema, ...errorResponses },
       },
     },

@@ -1,8 +1,7 @@
+import { errorResponses, ZNoContentSchema, ZTeamMemberParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { addTeamMember } from '../../../services/identity/teams/add-team-member.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
-import { ZTeamMemberParamsSchema } from './team-schemas.js';
 
 /** PUT /api/v1/teams/:teamId/members/:userId — adds a member of the organisation (idempotent). */
 export function registerAddTeamMember(app: ApiApp, ctx: ApiContext): void {

@@ -1,14 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZNewTeamSchema, ZTeamSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { createTeam } from '../../../services/identity/teams/create-team.js';
-import { errorResponses } from '../schemas.js';
-import { ZHostSelectorSchema, ZTeamNameSchema, ZTeamSchema } from './team-schemas.js';
-
-export const ZNewTeamSchema = z.object({
-  name: ZTeamNameSchema,
-  hostSelector: ZHostSelectorSchema.default({}),
-});
 
 /** POST /api/v1/teams — a team, optionally restricted to hosts by label selector. */
 export function registerCreateTeam(app: ApiApp, ctx: ApiContext): void {

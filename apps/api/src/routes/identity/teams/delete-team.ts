@@ -1,8 +1,7 @@
+import { errorResponses, ZNoContentSchema, ZTeamParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { deleteTeam } from '../../../services/identity/teams/delete-team.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
-import { ZTeamParamsSchema } from './team-schemas.js';
 
 /** DELETE /api/v1/teams/:teamId — deletes a team (its members stay in the organisation). */
 export function registerDeleteTeam(app: ApiApp, ctx: ApiContext): void {

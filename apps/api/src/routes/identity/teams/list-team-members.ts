@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import {
+  errorResponses,
+  ZPageQuerySchema,
+  ZTeamMemberPageSchema,
+  ZTeamParamsSchema,
+} from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listTeamMembers } from '../../../services/identity/teams/list-team-members.js';
-import { pageSchema, ZPageQuerySchema } from '../../../services/pagination.js';
-import { errorResponses } from '../schemas.js';
-import { ZTeamParamsSchema } from './team-schemas.js';
 
 /** GET /api/v1/teams/:teamId/members — a team's members. */
 export function registerListTeamMembers(app: ApiApp, ctx: ApiContext): void {
@@ -18,7 +20,7 @@ export function registerListTeamMembers(app: ApiApp, ctx: ApiContext): void {
         params: ZTeamParamsSchema,
         querystring: ZPageQuerySchema,
         response: {
-          200: pageSchema(z.object({ userId: z.uuid(), email: z.string(), name: z.string().nullable() })),
+          200: ZTeamMemberPageSchema,
           ...errorResponses,
         },
       },

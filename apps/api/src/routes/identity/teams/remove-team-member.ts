@@ -1,8 +1,7 @@
+import { errorResponses, ZNoContentSchema, ZTeamMemberParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { removeTeamMember } from '../../../services/identity/teams/remove-team-member.js';
-import { errorResponses, ZNoContentSchema } from '../schemas.js';
-import { ZTeamMemberParamsSchema } from './team-schemas.js';
 
 /** DELETE /api/v1/teams/:teamId/members/:userId — takes a user out of a team. */
 export function registerRemoveTeamMember(app: ApiApp, ctx: ApiContext): void {

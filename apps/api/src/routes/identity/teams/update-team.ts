@@ -1,13 +1,7 @@
-import { z } from 'zod';
+import { errorResponses, ZTeamChangeSchema, ZTeamParamsSchema, ZTeamSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { updateTeam } from '../../../services/identity/teams/update-team.js';
-import { errorResponses } from '../schemas.js';
-import { ZHostSelectorSchema, ZTeamNameSchema, ZTeamParamsSchema, ZTeamSchema } from './team-schemas.js';
-
-export const ZTeamChangeSchema = z
-  .object({ name: ZTeamNameSchema.optional(), hostSelector: ZHostSelectorSchema.optional() })
-  .refine((change) => change.name !== undefined || change.hostSelector !== undefined, 'nothing to change');
 
 /** PATCH /api/v1/teams/:teamId — rename, or restrict to hosts (`hostSelector: {}` lifts it). */
 export function registerUpdateTeam(app: ApiApp, ctx: ApiContext): void {

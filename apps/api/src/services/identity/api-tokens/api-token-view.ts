@@ -1,17 +1,7 @@
-import type { ApiTokenModel as ApiToken, Role } from '@berth/db';
+import type { ApiToken as ApiTokenAnswer } from '@berth/api-contract';
+import type { ApiTokenModel as ApiToken } from '@berth/db';
 
-export type ApiTokenView = {
-  id: string;
-  name: string;
-  /** The secret's first characters, to recognise it (never the secret). */
-  prefix: string;
-  role: Role;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+export type ApiTokenView = ApiTokenAnswer;
 
 export function apiTokenView(token: ApiToken): ApiTokenView {
   return {

@@ -1,7 +1,7 @@
 import { actingUserId, type Principal, roleAtLeast } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
+import { type Page, type PageQuery, pageByCreation } from '../../pagination.js';
 import { type ApiTokenView, apiTokenView } from './api-token-view.js';
 
 /** Admins see every token of the organisation; others only those they created. Newest first. */
@@ -10,24 +10,17 @@ export async function listApiTokens(
   principal: Principal,
   query: PageQuery,
 ): Promise<Page<ApiTokenView>> {
-  const after = decodeCursor(ZTimeIdCursorSchema, query.cursor);
+  const paging = pageByCreation(query, 'desc');
   const mine = roleAtLeast(principal.role, 'admin') ? {} : { createdBy: actingUserId(principal) ?? '' };
   const rows = await inOrg(ctx, principal, (tx) =>
     tx.apiToken.findMany({
       where: {
         ...mine,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(after[0]) } },
-                { createdAt: new Date(after[0]), id: { lt: after[1] } },
-              ],
-            }
-          : {}),
+        ...paging.where,
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: paging.orderBy,
+      take: paging.take,
     }),
   );
-  return pageOf(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], apiTokenView);
+  return paging.page(rows, apiTokenView);
 }

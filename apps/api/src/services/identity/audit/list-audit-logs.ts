@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@berth/api-contract';
 import type { Prisma } from '@berth/db';
 import { z } from 'zod';
 import type { Principal } from '../../../auth/principal.js';
@@ -15,18 +16,7 @@ export type AuditFilter = {
   to?: Date | undefined;
 };
 
-export type AuditLogView = {
-  id: string;
-  action: string;
-  actorUserId: string | null;
-  actorTokenId: string | null;
-  targetType: string;
-  targetId: string | null;
-  details: unknown;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-};
+export type AuditLogView = AuditEntry;
 
 const ZAuditCursorSchema = z.tuple([z.string().regex(/^\d{1,19}$/)]);
 

@@ -1,16 +1,7 @@
-import type { InviteModel as Invite, Role } from '@berth/db';
+import type { OrgInvite } from '@berth/api-contract';
+import type { InviteModel as Invite } from '@berth/db';
 
-export type InviteView = {
-  id: string;
-  email: string;
-  role: Role;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-};
+export type InviteView = OrgInvite;
 
 /** An invite as the API shows it (never its token hash). */
 export function inviteView(invite: Invite, now = new Date()): InviteView {

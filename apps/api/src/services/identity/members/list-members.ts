@@ -1,10 +1,10 @@
-import type { Role } from '@berth/db';
+import type { Member } from '@berth/api-contract';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
+import { type Page, type PageQuery, pageByCreation } from '../../pagination.js';
 
-export type MemberView = { userId: string; email: string; name: string | null; role: Role; joinedAt: string };
+export type MemberView = Member;
 
 /** The organisation's members, in the order they joined. */
 export async function listMembers(
@@ -12,32 +12,20 @@ export async function listMembers(
   principal: Principal,
   query: PageQuery,
 ): Promise<Page<MemberView>> {
-  const after = decodeCursor(ZTimeIdCursorSchema, query.cursor);
+  const paging = pageByCreation(query, 'asc');
   const rows = await inOrg(ctx, principal, (tx) =>
     tx.membership.findMany({
-      where: after
-        ? {
-            OR: [
-              { createdAt: { gt: new Date(after[0]) } },
-              { createdAt: new Date(after[0]), id: { gt: after[1] } },
-            ],
-          }
-        : {},
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: query.limit + 1,
+      where: paging.where,
+      orderBy: paging.orderBy,
+      take: paging.take,
       include: { user: { select: { email: true, name: true } } },
     }),
   );
-  return pageOf(
-    rows,
-    query.limit,
-    (row) => [row.createdAt.toISOString(), row.id],
-    (row) => ({
-      userId: row.userId,
-      email: row.user.email,
-      name: row.user.name,
-      role: row.role,
-      joinedAt: row.createdAt.toISOString(),
-    }),
-  );
+  return paging.page(rows, (row) => ({
+    userId: row.userId,
+    email: row.user.email,
+    name: row.user.name,
+    role: row.role,
+    joinedAt: row.createdAt.toISOString(),
+  }));
 }

@@ -1,17 +1,10 @@
+import type { UserSession } from '@berth/api-contract';
 import type { ApiContext } from '../../../context.js';
-import { decodeCursor, type Page, type PageQuery, pageOf, ZTimeIdCursorSchema } from '../../pagination.js';
+import { type Page, type PageQuery, pageByCreation } from '../../pagination.js';
 import { inUser } from '../in-user.js';
 import type { SignedInCaller } from '../signed-in-caller.js';
 
-export type SessionView = {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  ip: string | null;
-};
+export type SessionView = UserSession;
 
 /** The caller's live sessions, newest first ("profile → sessions"). */
 export async function listUserSessions(
@@ -19,38 +12,26 @@ export async function listUserSessions(
   caller: SignedInCaller,
   query: PageQuery,
 ): Promise<Page<SessionView>> {
-  const after = decodeCursor(ZTimeIdCursorSchema, query.cursor);
+  const paging = pageByCreation(query, 'desc', 'text');
   const rows = await inUser(ctx, caller.userId, (tx) =>
     tx.userSession.findMany({
       where: {
         userId: caller.userId,
         revokedAt: null,
         expiresAt: { gt: new Date() },
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(after[0]) } },
-                { createdAt: new Date(after[0]), id: { lt: after[1] } },
-              ],
-            }
-          : {}),
+        ...paging.where,
       },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
+      orderBy: paging.orderBy,
+      take: paging.take,
     }),
   );
-  return pageOf(
-    rows,
-    query.limit,
-    (row) => [row.createdAt.toISOString(), row.id],
-    (row) => ({
-      id: row.id,
-      current: row.id === caller.sessionId,
-      createdAt: row.createdAt.toISOString(),
-      lastSeenAt: row.lastSeenAt.toISOString(),
-      expiresAt: row.expiresAt.toISOString(),
-      userAgent: row.userAgent,
-      ip: row.ip,
-    }),
-  );
+  return paging.page(rows, (row) => ({
+    id: row.id,
+    current: row.id === caller.sessionId,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    userAgent: row.userAgent,
+    ip: row.ip,
+  }));
 }

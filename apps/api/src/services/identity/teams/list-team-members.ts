@@ -1,3 +1,4 @@
+import type { TeamMember } from '@berth/api-contract';
 import { AppError } from '@berth/http';
 import { z } from 'zod';
 import type { Principal } from '../../../auth/principal.js';
@@ -5,7 +6,7 @@ import type { ApiContext } from '../../../context.js';
 import { inOrg } from '../../in-org.js';
 import { decodeCursor, type Page, type PageQuery, pageOf } from '../../pagination.js';
 
-export type TeamMemberView = { userId: string; email: string; name: string | null };
+export type TeamMemberView = TeamMember;
 
 const ZUserCursorSchema = z.tuple([z.uuid()]);
 

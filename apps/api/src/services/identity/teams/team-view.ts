@@ -1,13 +1,8 @@
+import type { Team as TeamAnswer } from '@berth/api-contract';
 import type { TeamModel as Team } from '@berth/db';
 
 export type HostSelector = Record<string, string>;
-export type TeamView = {
-  id: string;
-  name: string;
-  hostSelector: HostSelector;
-  memberCount: number;
-  createdAt: string;
-};
+export type TeamView = TeamAnswer;
 
 /** A stored selector is always a flat object of strings (validated on write). */
 export function selectorOf(value: unknown): HostSelector {

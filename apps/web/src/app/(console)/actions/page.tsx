@@ -1,9 +1,10 @@
+import { ACTION_STATUSES } from '@berth/api-contract';
 import type { Metadata } from 'next';
 import { ActionsList } from '@/components/audit/actions-list';
 import { loadNames } from '@/components/audit/load-names';
 import { FilterBar, FilterSelect, SubjectFilters } from '@/components/events/filter-bar';
 import { PageHeader } from '@/components/ui/page-header';
-import { ACTION_STATUSES, listHistory } from '@/lib/api/history';
+import { listHistory } from '@/lib/api/history';
 import { parseActionFilters, type SearchParams } from '@/lib/api/history-filters';
 import { getServerApi } from '@/lib/api/server-api';
 

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { ContainersBrowser } from '@/components/container/containers-browser';
 import { PageHeader } from '@/components/ui/page-header';
-import { listContainers, listHostsPage } from '@/lib/api/fleet';
+import { listContainers } from '@/lib/api/containers';
+import { listHostsPage } from '@/lib/api/hosts';
 import { getServerApi } from '@/lib/api/server-api';
 import { containerQueryFromSearch, containerQueryToSearch } from '@/lib/fleet/container-query';
 

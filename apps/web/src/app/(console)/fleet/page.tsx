@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { FleetView } from '@/components/fleet/fleet-view';
 import { InstallAgent } from '@/components/fleet/install-agent';
 import { EmptyState } from '@/components/ui/empty-state';
-import { getOverview, listHostsPage } from '@/lib/api/fleet';
+import { listHostsPage } from '@/lib/api/hosts';
+import { getOverview } from '@/lib/api/overview';
 import { getServerApi } from '@/lib/api/server-api';
 import { loadMe } from '../load-me';
 

@@ -1,4 +1,5 @@
-import type { Container, Host } from '@/lib/api/fleet';
+import type { Host } from '@berth/api-contract';
+import type { Container } from '@/lib/api/containers';
 import { type HostRow, toHostRow } from '../host-rows';
 
 /** Hosts and containers shaped as the API answers them, for unit tests and the component harness. */
@@ -10,6 +11,9 @@ export function makeHost(overrides: Partial<Host> & { id: string; name: string }
     revokedAt: null,
     lastSeenAt: '2026-11-23T10:00:00.000Z',
     agentVersion: '1.4.0',
+    latestAgentVersion: '1.4.0',
+    agentUpdateAvailable: false,
+    enrollmentTokenId: null,
     os: 'Debian 13',
     kernel: '6.12',
     arch: 'x86_64',
@@ -39,6 +43,7 @@ export function makeContainer(
   return {
     hostId: '00000000-0000-4000-8000-000000000001',
     hostName: 'web-1',
+    dockerId: `${overrides.containerId}${'0'.repeat(52)}`,
     image: 'nginx:1.27',
     labels: {},
     state: 'running',

@@ -1,10 +1,10 @@
 'use server';
 
+import { ZRoleSchema } from '@berth/api-contract';
 import { z } from 'zod';
 import type { ActionState } from '@/components/settings/action-state';
 import { expiryInstant, ZExpiryChoiceSchema } from '@/components/settings/form-parsing';
 import { createApiToken } from '@/lib/api/api-tokens';
-import { ZRoleSchema } from '@/lib/api/identity';
 import { runSettingsAction } from '../run-settings-action';
 
 const ZApiTokenFormSchema = z.object({

@@ -1,9 +1,9 @@
 'use server';
 
+import { ZRoleSchema } from '@berth/api-contract';
 import { z } from 'zod';
 import type { ActionState } from '@/components/settings/action-state';
 import { expiryHours, ZExpiryChoiceSchema } from '@/components/settings/form-parsing';
-import { ZRoleSchema } from '@/lib/api/identity';
 import { createInvite } from '@/lib/api/members';
 import { runSettingsAction } from '../run-settings-action';
 

@@ -1,8 +1,8 @@
 'use server';
 
+import { ZRoleSchema } from '@berth/api-contract';
 import { z } from 'zod';
 import type { ActionState } from '@/components/settings/action-state';
-import { ZRoleSchema } from '@/lib/api/identity';
 import { changeMemberRole } from '@/lib/api/members';
 import { runSettingsAction } from '../run-settings-action';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** Shapes shared by the fleet routes' requests. */
-export const ZHostIdSchema = z.uuid();
+/** Shapes shared by many requests and responses of /api/v1. */
+export const ZUuidSchema = z.uuid();
+export const ZHostIdSchema = ZUuidSchema;
 /** Docker's 12-character short id (the container's key on its host). */
 export const ZContainerIdSchema = z
   .string()
@@ -10,7 +11,10 @@ export const ZContainerIdSchema = z
 export const ZHostParamsSchema = z.object({ hostId: ZHostIdSchema });
 export const ZContainerParamsSchema = z.object({ hostId: ZHostIdSchema, containerId: ZContainerIdSchema });
 
+/** A timestamp a caller sends (ISO-8601 with Z). */
 export const ZIsoInstantSchema = z.iso.datetime({ message: 'expected an ISO-8601 timestamp with Z' });
+/** A timestamp the API answers with (ISO-8601 with Z). */
+export const ZIsoDateSchema = z.iso.datetime();
 
 /** `?flag=1` style booleans. */
 export const ZFlagSchema = z

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ZIsoInstantSchema, ZLabelsResponseSchema, ZLabelsSchema } from './common-schemas.js';
+import { pageSchema, ZPageQuerySchema } from './paging.js';
+import {
+  ZIsoDateSchema,
+  ZIsoInstantSchema,
+  ZLabelsResponseSchema,
+  ZLabelsSchema,
+  ZUuidSchema,
+} from './primitives.js';
 
 const DAY = 86_400_000;
 
@@ -15,9 +22,11 @@ export const ZCreateEnrolmentTokenSchema = z.object({
   labels: ZLabelsSchema.default({}),
 });
 export type CreateEnrolmentToken = z.infer<typeof ZCreateEnrolmentTokenSchema>;
+/** What a caller sends (defaults not yet applied). */
+export type NewEnrolmentToken = z.input<typeof ZCreateEnrolmentTokenSchema>;
 
 export const ZEnrolmentTokenSchema = z.object({
-  id: z.uuid(),
+  id: ZUuidSchema,
   name: z.string(),
   /** The secret's first characters, to recognise it; the secret itself is shown only once. */
   prefix: z.string(),
@@ -25,12 +34,14 @@ export const ZEnrolmentTokenSchema = z.object({
   maxUses: z.number().nullable(),
   uses: z.number(),
   status: z.enum(['active', 'expired', 'revoked', 'exhausted']),
-  expiresAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-  createdBy: z.uuid().nullable(),
+  expiresAt: ZIsoDateSchema,
+  revokedAt: ZIsoDateSchema.nullable(),
+  createdAt: ZIsoDateSchema,
+  createdBy: ZUuidSchema.nullable(),
 });
-export type EnrolmentTokenView = z.infer<typeof ZEnrolmentTokenSchema>;
+export type EnrolmentToken = z.infer<typeof ZEnrolmentTokenSchema>;
+export const ZEnrolmentTokenPageSchema = pageSchema(ZEnrolmentTokenSchema);
+export const ZListEnrolmentTokensQuerySchema = ZPageQuerySchema;
 
 export const ZCreatedEnrolmentTokenSchema = z.object({
   token: ZEnrolmentTokenSchema,
@@ -39,5 +50,6 @@ export const ZCreatedEnrolmentTokenSchema = z.object({
   /** `curl -fsSL <publicUrl>/install.sh | sh -s -- --token <secret> --server <gatewayUrl>` */
   installCommand: z.string(),
 });
+export type CreatedEnrolmentToken = z.infer<typeof ZCreatedEnrolmentTokenSchema>;
 
-export const ZTokenParamsSchema = z.object({ tokenId: z.uuid() });
+export const ZTokenParamsSchema = z.object({ tokenId: ZUuidSchema });

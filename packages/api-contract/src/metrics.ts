@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ZIsoDateSchema } from './primitives.js';
 import { resolveTimeRange, timeRangeFields } from './time-range.js';
 
 const HOUR = 3_600_000;
+export const METRIC_RESOLUTIONS = ['raw', '1m', '1h'] as const;
 
 /** `?from&to&step&resolution` of both chart endpoints; `to` defaults to now, `from` to 1 h before. */
 export const ZMetricsQuerySchema = z
@@ -15,15 +17,15 @@ export const ZMetricsQuerySchema = z
       .max(31 * 86_400)
       .optional(),
     /** Override the automatic choice (raw ≤ 6 h, 1m ≤ 3 d, 1h beyond). */
-    resolution: z.enum(['raw', '1m', '1h']).optional(),
+    resolution: z.enum(METRIC_RESOLUTIONS).optional(),
   })
   .transform((query, ctx) => resolveTimeRange(query, ctx, HOUR));
 
-const ZWindowFieldsSchema = {
-  resolution: z.enum(['raw', '1m', '1h']),
+const windowFields = {
+  resolution: z.enum(METRIC_RESOLUTIONS),
   /** Start of the first bin (the requested `from`, moved back to a bin boundary). */
-  from: z.iso.datetime(),
-  to: z.iso.datetime(),
+  from: ZIsoDateSchema,
+  to: ZIsoDateSchema,
   /** Width of each point's bin. */
   stepSeconds: z.number(),
   /** Start of each bin, epoch milliseconds; only bins with data appear. */
@@ -34,7 +36,7 @@ const ZWindowFieldsSchema = {
 const rates = z.array(z.number().nullable());
 
 export const ZContainerMetricsSchema = z.object({
-  ...ZWindowFieldsSchema,
+  ...windowFields,
   /** Average CPU % in the bin (Docker's: 100 per core). */
   cpu: z.array(z.number()),
   cpuMax: z.array(z.number()),
@@ -48,9 +50,10 @@ export const ZContainerMetricsSchema = z.object({
   blkRead: rates,
   blkWrite: rates,
 });
+export type ContainerMetrics = z.infer<typeof ZContainerMetricsSchema>;
 
 export const ZHostMetricsSchema = z.object({
-  ...ZWindowFieldsSchema,
+  ...windowFields,
   cpu: z.array(z.number()),
   cpuMax: z.array(z.number()),
   load1: z.array(z.number()),
@@ -62,3 +65,4 @@ export const ZHostMetricsSchema = z.object({
   netRx: rates,
   netTx: rates,
 });
+export type HostMetrics = z.infer<typeof ZHostMetricsSchema>;

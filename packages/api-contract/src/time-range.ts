@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ZIsoInstantSchema } from './common-schemas.js';
+import { ZIsoInstantSchema } from './primitives.js';
 
 const DAY = 86_400_000;
 /** Longest range any query accepts (the 1-hour rollups' retention). */
