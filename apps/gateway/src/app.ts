@@ -1,11 +1,10 @@
 import type { Bus } from '@berth/bus';
 import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
-import { createDb } from '@berth/db';
+import { createPool, POOL_WAIT_MS } from '@berth/db/sql';
 import { registerErrorHandler } from '@berth/http';
 import { CLOSE_CODES, LIMITS } from '@berth/protocol';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import pg from 'pg';
 import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
@@ -70,14 +69,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     trustProxy: false,
   });
   const metrics = createGatewayMetrics();
-  const db = createDb(options.databaseUrl, { max: 4 });
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: ingest.connections + 1 });
-  pool.on('error', (error) => app.log.warn({ err: error }, 'idle ingest connection failed'));
-  // pg-pool takes its error listener off a client while it is checked out, so a server restart
-  // during an ingest transaction was an unhandled 'error' event that killed the gateway. The
-  // query in flight fails as well, and the writer retries it as transient.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => app.log.warn({ err: error }, 'ingest connection lost'));
+  const db = createPool(options.databaseUrl, {
+    max: 4,
+    // A burst of hellos queues for a connection rather than failing (see POOL_WAIT_MS).
+    waitMs: POOL_WAIT_MS,
+    onConnectionError: (error) => app.log.warn({ err: error }, 'database connection lost'),
+  });
+  const pool = createPool(options.databaseUrl, {
+    max: ingest.connections + 1,
+    onConnectionError: (error) => app.log.warn({ err: error }, 'ingest connection lost'),
   });
   const writer = createIngestWriter({
     pool,
@@ -142,7 +142,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await sessions.stop();
       await app.close();
       await pool.end();
-      await db.$disconnect();
+      await db.end();
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { Bus } from '@berth/bus';
 import type { TrustProxy } from '@berth/config';
-import type { Db } from '@berth/db';
 import type { SessionLimits } from '@berth/protocol';
 import type pg from 'pg';
 import type { SessionRegistry } from './agents/session-registry.js';
@@ -25,7 +24,12 @@ export type GatewayContext = {
   gatewayId: string;
   settings: AgentSettings;
   ingest: IngestSettings;
-  db: Db;
+  /**
+   * Hellos, enrolment, presence, authentication and the sweeps. Apart from `pool` so that a
+   * fleet reconnecting at once queues its hellos here, not ahead of the ingest writer.
+   */
+  db: pg.Pool;
+  /** The ingest writer's connections (INGEST_CONNECTIONS) and one for action delivery and /readyz. */
   pool: pg.Pool;
   bus: Bus;
   writer: IngestWriter;

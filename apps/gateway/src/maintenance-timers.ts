@@ -1,4 +1,4 @@
-import { maintainPartitions } from '@berth/db';
+import { maintainPartitions } from '@berth/db/sql';
 import { expireActions } from './actions/expire-actions.js';
 import type { GatewayContext } from './context.js';
 import { sweepStaleHosts } from './presence/host-presence.js';

@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Queryable } from './queryable.js';
 
 /**
  * `created`/`dropped`: a native partition, or (dropped only) a TimescaleDB chunk past retention;
@@ -11,8 +11,10 @@ export type PartitionChange = { operation: 'created' | 'dropped' | 'protected'; 
  * are created on insert; this drops expired ones with drop_chunks wherever the edition runs
  * no retention policy (the Apache-2 edition has none). Safe to call from any instance at any time.
  */
-export async function maintainPartitions(db: Db, at: Date = new Date()): Promise<PartitionChange[]> {
-  const rows = await db.$queryRaw<{ operation: PartitionChange['operation']; partition_name: string }[]>`
-    SELECT * FROM berth_maintenance.maintain_partitions(${at})`;
+export async function maintainPartitions(db: Queryable, at: Date = new Date()): Promise<PartitionChange[]> {
+  const { rows } = await db.query<{ operation: PartitionChange['operation']; partition_name: string }>(
+    'SELECT * FROM berth_maintenance.maintain_partitions($1)',
+    [at],
+  );
   return rows.map((row) => ({ operation: row.operation, partition: row.partition_name }));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client.js';
 import { crossTenantFindUserForSignIn, crossTenantUserMemberships } from './cross-tenant/index.js';
-import { generatePassword, hashPassword } from './secrets.js';
+import { generatePassword, hashPassword } from './passwords.js';
 import { withOrg } from './with-org.js';
 
 export type DemoSeed =

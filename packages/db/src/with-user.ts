@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
+import { POOL_WAIT_MS } from './pool.js';
 import { assertUuid, setScope } from './scope-sql.js';
-import { POOL_WAIT_MS, type Tx } from './with-org.js';
+import type { Tx } from './with-org.js';
 
 /**
  * The door to one account's own rows (users, user_sessions, password_resets, identities): a

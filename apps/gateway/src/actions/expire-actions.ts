@@ -1,5 +1,5 @@
 import { publishOrgEvent } from '@berth/bus';
-import { crossTenantExpireActions } from '@berth/db';
+import { crossTenantExpireActions } from '@berth/db/sql';
 import type { GatewayContext } from '../context.js';
 
 /** Ends actions past their deadline (all organisations) and announces each. */

@@ -1,5 +1,5 @@
 import { publishOrgEvent } from '@berth/bus';
-import { withOrgClient } from '@berth/db';
+import { withOrgClient } from '@berth/db/sql';
 import type { ActionResultFrame } from '@berth/protocol';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';

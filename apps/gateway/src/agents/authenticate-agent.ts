@@ -1,4 +1,4 @@
-import { crossTenantAuthenticateHost, type Db, hashSecret } from '@berth/db';
+import { crossTenantAuthenticateHost, hashSecret, type Queryable } from '@berth/db/sql';
 
 export type AgentIdentity = { hostId: string; orgId: string; lastSeq: number };
 export type AgentAuthResult =
@@ -8,7 +8,10 @@ export type AgentAuthResult =
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
 
 /** The host credential from `Authorization: Bearer …`, looked up by its hash. */
-export async function authenticateAgent(db: Db, authorization: string | undefined): Promise<AgentAuthResult> {
+export async function authenticateAgent(
+  db: Queryable,
+  authorization: string | undefined,
+): Promise<AgentAuthResult> {
   const secret = authorization ? BEARER.exec(authorization)?.[1] : undefined;
   if (!secret) return { ok: false, reason: 'unauthorised' };
   const host = await crossTenantAuthenticateHost(db, hashSecret(secret));

@@ -1,4 +1,3 @@
-import { withOrgOn } from '@berth/db';
 import {
   ADVANCE_HOSTS,
   copyInto,
@@ -11,6 +10,7 @@ import {
   type StagedTable,
   UPSERT_CONTAINERS,
 } from '@berth/db/ingest';
+import { withOrgOn } from '@berth/db/sql';
 import type { BatchFrame } from '@berth/protocol';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';

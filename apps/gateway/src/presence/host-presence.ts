@@ -1,7 +1,9 @@
 import { publishOrgEvent } from '@berth/bus';
-import { crossTenantMarkStaleHostsOffline, type Db, withOrg } from '@berth/db';
+import { crossTenantMarkStaleHostsOffline, withOrgClient } from '@berth/db/sql';
 import type { HelloFrame } from '@berth/protocol';
+import type pg from 'pg';
 import type { GatewayContext } from '../context.js';
+import { MARK_OFFLINE, RECORD_HELLO } from './presence-sql.js';
 
 export type HelloRecord = {
   /** The host's committed batch seq (the agent resumes after it). */
@@ -15,36 +17,34 @@ export type HelloRecord = {
  * Returns null when the host was revoked meanwhile.
  */
 export async function recordHello(
-  db: Db,
+  pool: pg.Pool,
   orgId: string,
   hostId: string,
   hello: HelloFrame,
 ): Promise<HelloRecord | null> {
   const { host } = hello;
-  const updated = await withOrg(db, orgId, (tx) =>
-    tx.host.updateManyAndReturn({
-      where: { id: hostId, revokedAt: null },
-      data: {
-        hostname: host.hostname,
-        agentVersion: hello.agentVersion,
-        os: host.os,
-        kernel: host.kernel,
-        arch: host.arch,
-        cpus: host.cpus,
-        memTotal: BigInt(host.memTotal),
-        dockerVersion: host.dockerVersion,
-        capabilities: hello.capabilities,
-        status: 'online',
-        lastSeenAt: new Date(),
-        // The row lock orders concurrent hellos of one host (on any gateway): a later
-        // connection always gets a higher epoch.
-        connectionEpoch: { increment: 1 },
-      },
-      select: { lastSeq: true, connectionEpoch: true },
-    }),
+  const rows = await withOrgClient(
+    pool,
+    orgId,
+    async (client) =>
+      (
+        await client.query<{ last_seq: string; connection_epoch: string }>(RECORD_HELLO, [
+          hostId,
+          host.hostname,
+          hello.agentVersion,
+          host.os,
+          host.kernel,
+          host.arch,
+          host.cpus,
+          String(host.memTotal),
+          host.dockerVersion,
+          hello.capabilities,
+        ])
+      ).rows,
   );
-  const row = updated[0];
-  return row ? { lastSeq: Number(row.lastSeq), connectionEpoch: row.connectionEpoch } : null;
+  const row = rows[0];
+  // bigint columns arrive as text from node-postgres.
+  return row ? { lastSeq: Number(row.last_seq), connectionEpoch: BigInt(row.connection_epoch) } : null;
 }
 
 /** Live views learn that a host (re)connected: the empty fleet shows its first host this way. */
@@ -58,10 +58,12 @@ export async function announceHostOnline(ctx: GatewayContext, orgId: string, hos
 }
 
 export async function markHostOffline(ctx: GatewayContext, orgId: string, hostId: string): Promise<void> {
-  const changed = await withOrg(ctx.db, orgId, (tx) =>
-    tx.host.updateMany({ where: { id: hostId, status: 'online' }, data: { status: 'offline' } }),
+  const changed = await withOrgClient(
+    ctx.db,
+    orgId,
+    async (client) => (await client.query(MARK_OFFLINE, [hostId])).rowCount ?? 0,
   );
-  if (changed.count > 0) {
+  if (changed > 0) {
     await publishOrgEvent(ctx.bus, orgId, {
       type: 'host.status',
       hostId,

@@ -1,5 +1,5 @@
 import { addressBucket, resolveClientAddress } from '@berth/config';
-import { crossTenantEnrolHost, hashSecret, issueSecret } from '@berth/db';
+import { crossTenantEnrolHost, hashSecret, issueSecret } from '@berth/db/sql';
 import { AppError, parseInput } from '@berth/http';
 import { type EnrolResponse, ZEnrolRequestSchema } from '@berth/protocol';
 import type { FastifyInstance } from 'fastify';

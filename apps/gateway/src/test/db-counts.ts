@@ -1,4 +1,4 @@
-import { withOrgOn } from '@berth/db';
+import { withOrgOn } from '@berth/db/sql';
 import pg from 'pg';
 
 const COUNTED = [

@@ -1,35 +1,43 @@
-import type { Db } from '../client.js';
-import { setScope } from '../scope-sql.js';
+import type pg from 'pg';
+import type { Queryable } from '../queryable.js';
+import { setScopeOn } from '../scope-sql.js';
+import { withScopeClient } from '../with-org-client.js';
+
+// On node-postgres, not Prisma: the gateway calls these and never loads the Prisma client.
 
 export type HostIdentity = { hostId: string; orgId: string; revoked: boolean; lastSeq: bigint };
 
 /** A host credential's hash → its host and organisation (revoked ones too, to refuse them by name). */
 export async function crossTenantAuthenticateHost(
-  db: Db,
+  db: Queryable,
   credentialHash: string,
 ): Promise<HostIdentity | null> {
-  const rows = await db.$queryRaw<{ host_id: string; org_id: string; revoked: boolean; last_seq: bigint }[]>`
-    SELECT * FROM cross_tenant.authenticate_host(${credentialHash})`;
+  const { rows } = await db.query<{ host_id: string; org_id: string; revoked: boolean; last_seq: string }>(
+    'SELECT * FROM cross_tenant.authenticate_host($1)',
+    [credentialHash],
+  );
   const row = rows[0];
-  return row ? { hostId: row.host_id, orgId: row.org_id, revoked: row.revoked, lastSeq: row.last_seq } : null;
+  // bigint arrives as text from node-postgres.
+  return row
+    ? { hostId: row.host_id, orgId: row.org_id, revoked: row.revoked, lastSeq: BigInt(row.last_seq) }
+    : null;
 }
+
 export type EnrollmentOutcome =
   | { status: 'ok'; tokenId: string; orgId: string; labels: Record<string, string> }
   | { status: 'unknown' | 'expired' | 'revoked' | 'exhausted' };
 
-/** Takes one use of an enrolment token inside the caller's transaction (`db` may be a tx). */
+/** Takes one use of an enrolment token inside the caller's transaction (or on its own). */
 export async function crossTenantConsumeEnrollmentToken(
-  db: Pick<Db, '$queryRaw'>,
+  db: Queryable,
   tokenHash: string,
 ): Promise<EnrollmentOutcome> {
-  const rows = await db.$queryRaw<
-    {
-      status: string;
-      token_id: string | null;
-      org_id: string | null;
-      labels: Record<string, string> | null;
-    }[]
-  >`SELECT * FROM cross_tenant.consume_enrollment_token(${tokenHash})`;
+  const { rows } = await db.query<{
+    status: string;
+    token_id: string | null;
+    org_id: string | null;
+    labels: Record<string, string> | null;
+  }>('SELECT * FROM cross_tenant.consume_enrollment_token($1)', [tokenHash]);
   const row = rows[0];
   if (row?.status === 'ok' && row.token_id && row.org_id) {
     return { status: 'ok', tokenId: row.token_id, orgId: row.org_id, labels: row.labels ?? {} };
@@ -57,24 +65,43 @@ export type EnrolHostOutcome =
   | { status: 'ok'; hostId: string; orgId: string }
   | { status: 'unknown' | 'expired' | 'revoked' | 'exhausted' };
 
+const INSERT_HOST = `
+  INSERT INTO hosts (org_id, enrollment_token_id, labels, name, hostname, agent_version, os, kernel,
+    arch, cpus, mem_total, docker_version, credential_hash)
+  VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+  RETURNING id`;
+
 /**
  * Exchanges an enrolment token for a host, in one transaction: the token's use is taken
  * only if the host row is created, and the host lands in the token's organisation with
  * the token's labels.
  */
 export async function crossTenantEnrolHost(
-  db: Db,
+  pool: pg.Pool,
   tokenHash: string,
   host: EnrolHostData,
 ): Promise<EnrolHostOutcome> {
-  return db.$transaction(async (tx) => {
-    const outcome = await crossTenantConsumeEnrollmentToken(tx, tokenHash);
+  return withScopeClient(pool, {}, async (client) => {
+    const outcome = await crossTenantConsumeEnrollmentToken(client, tokenHash);
     if (outcome.status !== 'ok') return { status: outcome.status };
-    await setScope(tx, { orgId: outcome.orgId });
-    const created = await tx.host.create({
-      data: { ...host, orgId: outcome.orgId, labels: outcome.labels, enrollmentTokenId: outcome.tokenId },
-      select: { id: true },
-    });
+    await setScopeOn(client, { orgId: outcome.orgId });
+    const { rows } = await client.query<{ id: string }>(INSERT_HOST, [
+      outcome.orgId,
+      outcome.tokenId,
+      JSON.stringify(outcome.labels),
+      host.name,
+      host.hostname,
+      host.agentVersion ?? null,
+      host.os ?? null,
+      host.kernel ?? null,
+      host.arch ?? null,
+      host.cpus ?? null,
+      host.memTotal === undefined ? null : String(host.memTotal),
+      host.dockerVersion ?? null,
+      host.credentialHash,
+    ]);
+    const created = rows[0];
+    if (!created) throw new Error('INSERT INTO hosts returned no row');
     return { status: 'ok', hostId: created.id, orgId: outcome.orgId };
   });
 }

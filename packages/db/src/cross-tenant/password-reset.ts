@@ -1,6 +1,7 @@
 import type { Db } from '../client.js';
+import { POOL_WAIT_MS } from '../pool.js';
 import { setScope } from '../scope-sql.js';
-import { POOL_WAIT_MS, type Tx } from '../with-org.js';
+import type { Tx } from '../with-org.js';
 
 export type PasswordResetRecipient = { userId: string; email: string; name: string | null };
 

@@ -6,7 +6,8 @@ import {
   crossTenantFindUserForSignIn,
   crossTenantUserMemberships,
 } from '../cross-tenant/index.js';
-import { issueSecret, verifyPassword } from '../secrets.js';
+import { verifyPassword } from '../passwords.js';
+import { issueSecret } from '../secrets.js';
 import { seedDemo } from '../seed-demo.js';
 import { createTestDatabase, seedOrg, type TestDatabase } from '../testing/index.js';
 import { withOrg } from '../with-org.js';
@@ -53,9 +54,9 @@ describe('cross-tenant look-ups', () => {
   it('authenticates a host by credential hash only', async () => {
     const a = await seedOrg(database.db);
     const { hashSecret } = await import('../secrets.js');
-    const identity = await crossTenantAuthenticateHost(database.db, hashSecret(a.hostCredential));
+    const identity = await crossTenantAuthenticateHost(database.pool, hashSecret(a.hostCredential));
     expect(identity).toEqual({ hostId: a.hostId, orgId: a.orgId, revoked: false, lastSeq: 0n });
-    expect(await crossTenantAuthenticateHost(database.db, hashSecret('berth_host_wrong'))).toBeNull();
+    expect(await crossTenantAuthenticateHost(database.pool, hashSecret('berth_host_wrong'))).toBeNull();
   });
 
   it('consumes an enrolment token up to its maximum uses and reports why it refuses', async () => {
@@ -81,22 +82,22 @@ describe('cross-tenant look-ups', () => {
     const twice = await make({ maxUses: 2 });
     const outcomes = [];
     for (let i = 0; i < 3; i += 1)
-      outcomes.push((await crossTenantConsumeEnrollmentToken(database.db, twice)).status);
+      outcomes.push((await crossTenantConsumeEnrollmentToken(database.pool, twice)).status);
     expect(outcomes).toEqual(['ok', 'ok', 'exhausted']);
-    const ok = await crossTenantConsumeEnrollmentToken(database.db, await make({}));
+    const ok = await crossTenantConsumeEnrollmentToken(database.pool, await make({}));
     expect(ok).toMatchObject({ status: 'ok', orgId: a.orgId, labels: { env: 'prod' } });
     expect(
       (
         await crossTenantConsumeEnrollmentToken(
-          database.db,
+          database.pool,
           await make({ expiresAt: new Date(Date.now() - 1) }),
         )
       ).status,
     ).toBe('expired');
     expect(
-      (await crossTenantConsumeEnrollmentToken(database.db, await make({ revokedAt: new Date() }))).status,
+      (await crossTenantConsumeEnrollmentToken(database.pool, await make({ revokedAt: new Date() }))).status,
     ).toBe('revoked');
-    expect((await crossTenantConsumeEnrollmentToken(database.db, 'nope')).status).toBe('unknown');
+    expect((await crossTenantConsumeEnrollmentToken(database.pool, 'nope')).status).toBe('unknown');
   });
 
   it('authenticates live API tokens and ignores revoked or expired ones', async () => {

@@ -61,7 +61,7 @@ describe('time partitions: retention as the runtime role', () => {
     if (database.engine === 'timescaledb') return expectChunkRetention();
     const now = Date.now();
     const later = new Date(now + 20 * DAY);
-    const changes = await maintainPartitions(database.db, later);
+    const changes = await maintainPartitions(database.pool, later);
     const created = changes.filter((c) => c.operation === 'created').map((c) => c.partition);
     const dropped = changes.filter((c) => c.operation === 'dropped').map((c) => c.partition);
     // Raw samples keep 7 days and premake 3: at now+20d, days now+13 … now+23 exist.
@@ -77,7 +77,7 @@ describe('time partitions: retention as the runtime role', () => {
     );
     expect(dropped.filter((name) => name.startsWith('container_samples_1h')).length).toBeLessThanOrEqual(1);
     // A second run at the same time finds nothing to do.
-    expect(await maintainPartitions(database.db, later)).toEqual([]);
+    expect(await maintainPartitions(database.pool, later)).toEqual([]);
   });
 
   it('plain PostgreSQL refuses a sample outside the partitioned window; TimescaleDB stores it in a new chunk closed to the runtime role', async () => {
@@ -98,7 +98,7 @@ describe('time partitions: retention as the runtime role', () => {
       await expect(probeChild(app, tenant.orgId, chunk), chunk).rejects.toMatchObject({ code: '42501' });
     }
     // Retention removes the old one at the next run; the future one waits for its time.
-    const changes = await maintainPartitions(database.db);
+    const changes = await maintainPartitions(database.pool);
     expect(changes.filter((c) => c.operation === 'dropped').map((c) => c.partition)).toEqual(pastChunks);
     expect(await listStorageChildren(owner, 'container_samples')).toEqual(
       expect.arrayContaining(futureChunks),
@@ -106,7 +106,7 @@ describe('time partitions: retention as the runtime role', () => {
   });
 
   it('new partitions and chunks hold no privilege for any role but the owner (made by INSERT, COPY or MERGE)', async () => {
-    await maintainPartitions(database.db, new Date(Date.now() + 40 * DAY));
+    await maintainPartitions(database.pool, new Date(Date.now() + 40 * DAY));
     const made = await createdBy(async () => {
       await insertSampleAs(app, tenant, new Date(Date.now() + 41 * DAY));
       await copySampleAsOwner(owner, tenant, new Date(Date.now() + 42 * DAY));
@@ -143,11 +143,11 @@ async function expectChunkRetention(): Promise<void> {
   const before = await chunkStarts('container_samples');
   const kept = before.filter((start) => start.getTime() + DAY > now - 7 * DAY);
   expect(before.length - kept.length).toBeGreaterThanOrEqual(2);
-  const changes = await maintainPartitions(database.db, new Date(now));
+  const changes = await maintainPartitions(database.pool, new Date(now));
   expect(changes.filter((c) => c.operation !== 'dropped')).toEqual([]);
   if (!berthDrops) return;
   // Raw samples keep 7 days: chunks ending on or before now − 7 d are gone, the rest stay.
   expect((await chunkStarts('container_samples')).map(day)).toEqual(kept.map(day));
   expect(changes.filter((c) => c.partition.startsWith('_timescaledb_internal.')).length).toBe(changes.length);
-  expect(await maintainPartitions(database.db, new Date(now))).toEqual([]);
+  expect(await maintainPartitions(database.pool, new Date(now))).toEqual([]);
 }

@@ -13,6 +13,8 @@ export type TestDatabase = {
   appUrl: string;
   /** A Prisma client as the runtime role. */
   db: Db;
+  /** A node-postgres pool as the runtime role (what the gateway uses); connects on first use. */
+  pool: pg.Pool;
   /** Where its time series live (native partitions or TimescaleDB chunks). */
   engine: StorageEngine;
   /** The migrated template it was cloned from (refuses connections). */
@@ -49,15 +51,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateDatabase(adminUrl, { appRole: APP_ROLE });
   const engine = await detectStorageEngine(adminUrl);
   const db = createDb(appUrl, { max: 4 });
+  const pool = new pg.Pool({ connectionString: appUrl, max: 4 });
   return {
     name,
     adminUrl,
     appUrl,
     db,
+    pool,
     engine,
     template,
     async drop() {
       await db.$disconnect();
+      await pool.end();
       await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
