@@ -5,8 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issueSecret, withOrg } from '@berth/db';
-import { createTestDatabase, seedOrg, type TestDatabase } from '@berth/db/testing';
+import { createTestDatabase, seedEnrolmentToken, seedOrg, type TestDatabase } from '@berth/db/testing';
 import { makeHelloFrame } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerQuery } from './test/db-counts.js';
@@ -85,22 +84,11 @@ describe('the gateway without Prisma', () => {
         await logged(gateway, 'gateway listening');
         const httpUrl = `http://127.0.0.1:${port}`;
         const org = await seedOrg(database.db);
-        const token = issueSecret('enrol');
-        await withOrg(database.db, org.orgId, (tx) =>
-          tx.enrollmentToken.create({
-            data: {
-              orgId: org.orgId,
-              name: 'fleet',
-              prefix: token.prefix,
-              tokenHash: token.hash,
-              expiresAt: new Date(Date.now() + 3_600_000),
-            },
-          }),
-        );
+        const enrolmentSecret = await seedEnrolmentToken(database.db, org.orgId, 'fleet');
         const enrolled = await fetch(`${httpUrl}/agent/v1/enrol`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ token: token.secret, host: makeHelloFrame().host }),
+          body: JSON.stringify({ token: enrolmentSecret, host: makeHelloFrame().host }),
         });
         expect(enrolled.status).toBe(201);
         const { hostId, credential } = (await enrolled.json()) as { hostId: string; credential: string };

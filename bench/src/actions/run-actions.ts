@@ -7,8 +7,7 @@
  * `bench actions: agents=N p50=MS p99=MS restart_p50=MS`.
  */
 import { loadavg } from 'node:os';
-import { issueSecret, withOrg } from '@berth/db';
-import { seedOrg, type TestDatabase } from '@berth/db/testing';
+import { seedEnrolmentToken, seedOrg, type TestDatabase } from '@berth/db/testing';
 import { dockerAvailability } from '@berth/test-docker';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { findFreePort } from '../shared/find-free-port.js';
@@ -81,7 +80,7 @@ async function main(opts: ActionsOptions): Promise<void> {
     adminUrl: database.adminUrl,
     api,
     orgId: restartOrg.orgId,
-    enrolToken: await createEnrolmentToken(database, restartOrg.orgId),
+    enrolToken: await seedEnrolmentToken(database.db, restartOrg.orgId, 'bench'),
     gatewayUrl: `http://127.0.0.1:${gateways[0]?.port}`,
     restarts: opts.restarts,
   });
@@ -175,20 +174,4 @@ function report(
   console.log(
     `bench actions: agents=${agents} p50=${ms(p50)} p99=${ms(p99)} restart_p50=${ms(percentile(share, 50))}`,
   );
-}
-
-async function createEnrolmentToken(database: TestDatabase, orgId: string): Promise<string> {
-  const token = issueSecret('enrol');
-  await withOrg(database.db, orgId, (tx) =>
-    tx.enrollmentToken.create({
-      data: {
-        orgId,
-        name: 'bench',
-        prefix: token.prefix,
-        tokenHash: token.hash,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    }),
-  );
-  return token.secret;
 }

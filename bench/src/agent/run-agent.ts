@@ -14,8 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { issueSecret, withOrg } from '@berth/db';
-import { seedOrg } from '@berth/db/testing';
+import { seedEnrolmentToken, seedOrg } from '@berth/db/testing';
 import { dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { findFreePort } from '../shared/find-free-port.js';
@@ -87,18 +86,7 @@ async function main(): Promise<void> {
       );
     }
     const org = await seedOrg(database.db);
-    const token = issueSecret('enrol');
-    await withOrg(database.db, org.orgId, (tx) =>
-      tx.enrollmentToken.create({
-        data: {
-          orgId: org.orgId,
-          name: 'bench',
-          prefix: token.prefix,
-          tokenHash: token.hash,
-          expiresAt: new Date(Date.now() + 3_600_000),
-        },
-      }),
-    );
+    const enrolmentSecret = await seedEnrolmentToken(database.db, org.orgId, 'bench');
     const port = await findFreePort();
     const gateway = await startGateway({
       port,
@@ -122,7 +110,7 @@ async function main(): Promise<void> {
         '--server',
         `http://127.0.0.1:${port}`,
         '--token',
-        token.secret,
+        enrolmentSecret,
         '--state-dir',
         stateDir,
         '--interval',

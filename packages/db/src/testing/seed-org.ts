@@ -36,3 +36,20 @@ export async function seedOrg(db: Db, options: { role?: Role; name?: string } = 
   );
   return { orgId, userId, hostId, hostCredential: credential.secret };
 }
+
+/** An enrolment token of `orgId`, valid for an hour; resolves to the secret an agent presents. */
+export async function seedEnrolmentToken(db: Db, orgId: string, name = 'test'): Promise<string> {
+  const token = issueSecret('enrol');
+  await withOrg(db, orgId, (tx) =>
+    tx.enrollmentToken.create({
+      data: {
+        orgId,
+        name,
+        prefix: token.prefix,
+        tokenHash: token.hash,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    }),
+  );
+  return token.secret;
+}
