@@ -57,9 +57,19 @@ export const ZContainerSampleSchema = z.object({
   pids: z.number(),
 });
 
+/** A port as the agent reported it from Docker (stored as sent, already validated on ingest). */
+export const ZContainerPortSchema = z.object({
+  privatePort: z.number().int(),
+  publicPort: z.number().int().optional(),
+  type: z.enum(['tcp', 'udp', 'sctp']),
+  /** Host address the port is published on. */
+  ip: z.string().optional(),
+});
+export type ContainerPort = z.infer<typeof ZContainerPortSchema>;
+
 export const ZContainerDetailSchema = ZContainerBaseSchema.extend({
   imageId: z.string(),
-  ports: z.unknown(),
+  ports: z.array(ZContainerPortSchema),
   finishedAt: ZIsoDateSchema.nullable(),
   exitCode: z.number().nullable(),
   updatedAt: ZIsoDateSchema,

@@ -27,7 +27,8 @@ export type ContainerDetailRow = {
   state: ContainerState;
   health: ContainerHealth;
   restartCount: number;
-  ports: unknown;
+  /** As the agent reported them (validated by the protocol's port schema on ingest). */
+  ports: { privatePort: number; publicPort?: number; type: 'tcp' | 'udp' | 'sctp'; ip?: string }[];
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;

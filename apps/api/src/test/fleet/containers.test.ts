@@ -28,7 +28,18 @@ type Item = {
 /** name → where it runs, its inventory, and its current CPU % and memory (null: not reporting). */
 const FLEET: [string, 'a' | 'b', ContainerOptions, number | null, number][] = [
   ['api', 'a', { labels: { app: 'shop', tier: 'web' }, image: 'shop/api:2', restartCount: 3 }, 35, 300],
-  ['db', 'a', { labels: { app: 'shop', tier: 'db' }, image: 'postgres:16', health: 'healthy' }, 80, 900],
+  [
+    'db',
+    'a',
+    {
+      labels: { app: 'shop', tier: 'db' },
+      image: 'postgres:16',
+      health: 'healthy',
+      ports: [{ privatePort: 5432, publicPort: 15432, type: 'tcp', ip: '127.0.0.1' }],
+    },
+    80,
+    900,
+  ],
   ['cache', 'b', { labels: { app: 'shop', tier: 'cache' }, image: 'redis:7', state: 'paused' }, 5, 100],
   [
     'worker_1',
@@ -189,6 +200,7 @@ describe('container detail', () => {
       image: 'postgres:16',
       health: 'healthy',
       removedAt: null,
+      ports: [{ privatePort: 5432, publicPort: 15432, type: 'tcp', ip: '127.0.0.1' }],
       latest: { cpuPct: 81, memBytes: 910, memLimit: 1000 },
     });
     const never = await call(

@@ -88,6 +88,7 @@ export type ContainerOptions = {
   health?: 'none' | 'starting' | 'healthy' | 'unhealthy';
   restartCount?: number;
   removed?: boolean;
+  ports?: { privatePort: number; publicPort?: number; type: 'tcp' | 'udp' | 'sctp'; ip?: string }[];
 };
 
 /** A container row as the gateway's inventory upsert leaves it; returns its 12-character id. */
@@ -113,6 +114,7 @@ export async function addContainer(
         state: options.state ?? 'running',
         health: options.health ?? 'none',
         restartCount: options.restartCount ?? 0,
+        ports: options.ports ?? [],
         createdAt: new Date(Date.now() - 86_400_000),
         startedAt: new Date(Date.now() - 3_600_000),
         removedAt: options.removed ? new Date() : null,

@@ -22,6 +22,7 @@ import { getContainerMetrics } from '@/lib/api/metrics';
 import type { TimeRange } from '@/lib/chart-data';
 import { type ChartSpec, containerCharts } from '@/lib/fleet/metrics-charts';
 import { formatCount } from '@/lib/format/format-number';
+import { formatPorts } from '@/lib/format/format-ports';
 import styles from './container.module.css';
 import { ContainerEvents } from './container-events';
 
@@ -71,6 +72,7 @@ export function ContainerView({ container, host, role, range, initialCharts }: C
       </Link>,
     ],
     ['Image', container.image],
+    ['Ports', container.ports.length === 0 ? 'none published' : formatPorts(container.ports)],
     ['Started', <Time key="started" value={container.startedAt} />],
     ['Restarts', formatCount(container.restartCount)],
     ['Exit code', container.exitCode === null ? '—' : String(container.exitCode)],
