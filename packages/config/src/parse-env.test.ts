@@ -46,6 +46,25 @@ describe('parseEnv', () => {
     expect(issues.join()).not.toContain('short-secret');
   });
 
+  it('reads SECRETS_KEYS as a key ring, newest first, and names a bad entry without echoing it', () => {
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const env = parseEnv(ZServerEnvSchema, { ...valid, SECRETS_KEYS: `k2:${k2}, k1:${k1}` });
+    expect(env.SECRETS_KEYS?.map((k) => [k.id, k.key[0], k.key.length])).toEqual([
+      ['k2', 2, 32],
+      ['k1', 1, 32],
+    ]);
+    const short = Buffer.alloc(16, 3).toString('base64');
+    const issues = issuesOf(() =>
+      parseEnv(ZServerEnvSchema, { ...valid, SECRETS_KEYS: `k1:${k1},k0:${short}` }),
+    );
+    expect(issues[0]).toMatch(/^SECRETS_KEYS: entry 2 must be id:<base64 of 32 bytes>.*<redacted>/);
+    expect(issues.join()).not.toContain(short);
+    expect(
+      issuesOf(() => parseEnv(ZServerEnvSchema, { ...valid, SECRETS_KEYS: `k1:${k1},k1:${k2}` }))[0],
+    ).toMatch(/key id k1 is listed twice/);
+  });
+
   it('treats empty strings as unset', () => {
     const env = parseEnv(ZServerEnvSchema, { ...valid, REDIS_URL: '', API_PORT: '' });
     expect(env.REDIS_URL).toBeUndefined();

@@ -18,6 +18,34 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
+/**
+ * `id:base64,id:base64` — 32-byte keys (`openssl rand -base64 32`) that encrypt secrets at rest
+ * (channel URLs and tokens, registry passwords); the first encrypts, all decrypt.
+ */
+export const ZSecretsKeysSchema = z.string().transform((value, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const [index, entry] of value
+    .split(',')
+    .map((part) => part.trim())
+    .entries()) {
+    const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
+    const key = match?.[2] ? Buffer.from(match[2], 'base64') : undefined;
+    if (!match?.[1] || !key || key.length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} must be id:<base64 of 32 bytes> (openssl rand -base64 32)`,
+      });
+      return z.NEVER;
+    }
+    if (keys.some((k) => k.id === match[1])) {
+      ctx.addIssue({ code: 'custom', message: `key id ${match[1]} is listed twice` });
+      return z.NEVER;
+    }
+    keys.push({ id: match[1], key });
+  }
+  return keys;
+});
+
 export const ZLogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Variables every server process understands. */
@@ -55,6 +83,11 @@ export const ZServerEnvSchema = z.object({
    * list of proxy addresses/CIDRs (names: loopback, private, linklocal). See docs/self-hosting.md.
    */
   TRUST_PROXY: ZTrustProxySchema,
+  /**
+   * Keys for secrets at rest (ZSecretsKeysSchema). Unset: one key derived from AUTH_SECRET, so
+   * set this (listing `auth:` + the derived key, see docs/self-hosting.md) before rotating AUTH_SECRET.
+   */
+  SECRETS_KEYS: ZSecretsKeysSchema.optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnvSchema>;
 

@@ -22,6 +22,13 @@ export { maintainPartitions } from './maintain-partitions.js';
 export type { PoolOptions } from './pool.js';
 export { createPool, POOL_WAIT_MS } from './pool.js';
 export type { Queryable } from './queryable.js';
+export type { SealContext, SecretBox, SecretKey } from './sealed-secrets.js';
+export {
+  createSecretBox,
+  deriveKeyFromAuthSecret,
+  SealedSecretError,
+  secretKeyRing,
+} from './sealed-secrets.js';
 export type { IssuedSecret, SecretKind } from './secrets.js';
 export { hashSecret, issueSecret, secretsEqual } from './secrets.js';
 export { redactUrl, urlWithUser } from './urls.js';
