@@ -18,6 +18,7 @@ export * from './identity.js';
 export * from './live-events.js';
 export * from './members.js';
 export * from './metrics.js';
+export * from './notification-channels.js';
 export * from './overview.js';
 export * from './paging.js';
 export * from './primitives.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { type ChannelConfigInput, ZChannelConfigSchema } from '@berth/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendContext } from './channels/channel-definition.js';
-import { type ChannelConfigInput, ZChannelConfigSchema } from './channels/index.js';
 import { pagerDutyDedupKey } from './channels/pagerduty.js';
 import { deliver } from './deliver.js';
 import type { Notification } from './notification.js';

@@ -1,5 +1,6 @@
+import type { ChannelConfig } from '@berth/api-contract';
 import type { ChannelDefinition, SendContext } from './channels/channel-definition.js';
-import { CHANNELS, type ChannelConfig } from './channels/index.js';
+import { CHANNELS, labelOf } from './channels/index.js';
 import type { Notification } from './notification.js';
 import type { DeliveryOutcome } from './transport/delivery-outcome.js';
 
@@ -22,7 +23,7 @@ export async function deliver(
       ok: false,
       retryable: false,
       retryAfterMs: null,
-      error: `${definition.label}: ${error instanceof Error ? error.message : String(error)}`,
+      error: `${labelOf(config.kind)}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
 }

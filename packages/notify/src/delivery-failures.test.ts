@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
+import { type ChannelConfigInput, ZChannelConfigSchema } from '@berth/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendContext } from './channels/channel-definition.js';
-import { type ChannelConfigInput, ZChannelConfigSchema } from './channels/index.js';
 import { deliver } from './deliver.js';
 import { type Receiver, startReceiver } from './test/http-receiver.js';
 import { sampleNotification } from './test/sample-notification.js';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { ZChannelConfigSchema } from '@berth/api-contract';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZChannelConfigSchema } from './channels/index.js';
 import { deliver } from './deliver.js';
 import { sampleNotification } from './test/sample-notification.js';
 

@@ -1,11 +1,11 @@
 /**
- * Notification channels: each kind's configuration schema, which of its fields are secrets, and
- * how it renders and sends a notification (a group of alerts). Used by the alerter to deliver
- * and by the API to validate channels; it keeps nothing itself — the caller's durable queue
- * decides when to send and retry.
+ * Notification channels: how each kind renders and sends a notification (a group of alerts) and
+ * where it points, without secrets. Each kind's configuration schema, label and secret fields
+ * are the API contract's (`@berth/api-contract`, notification-channels.ts). It keeps nothing
+ * itself: the caller's durable queue decides when to send and retry.
  */
 export type { ChannelDefinition, SendContext } from './channels/channel-definition.js';
-export * from './channels/index.js';
+export { CHANNELS, channelDefinition, describeChannel, labelOf } from './channels/index.js';
 export { signWebhook, webhookBody } from './channels/webhook.js';
 export { deliver } from './deliver.js';
 export * from './notification.js';

@@ -1,20 +1,23 @@
-import { describe, expect, it } from 'vitest';
 import {
+  CHANNEL_KIND_NAMES,
   CHANNEL_KINDS,
-  CHANNELS,
-  describeChannel,
-  splitSecrets,
+  splitChannelSecrets,
   ZChannelConfigSchema,
-} from './channels/index.js';
+} from '@berth/api-contract';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, describeChannel } from './channels/index.js';
 
 describe('secret fields', () => {
   it('every kind names its secret fields, and those fields exist in its schema', () => {
-    expect(CHANNEL_KINDS.length).toBeGreaterThanOrEqual(12);
-    for (const kind of CHANNEL_KINDS) {
-      const definition = CHANNELS[kind];
-      expect(definition.secretFields.length, kind).toBeGreaterThan(0);
-      const shape = (definition.schema as unknown as { shape: Record<string, unknown> }).shape;
-      for (const field of definition.secretFields) expect(shape, `${kind}.${field}`).toHaveProperty(field);
+    expect(CHANNEL_KIND_NAMES.length).toBeGreaterThanOrEqual(12);
+    const schemas = new Map(
+      ZChannelConfigSchema.options.map((option) => [option.shape.kind.value, option.shape]),
+    );
+    for (const kind of CHANNEL_KIND_NAMES) {
+      expect(CHANNELS[kind].kind, kind).toBe(kind);
+      const { secretFields } = CHANNEL_KINDS[kind];
+      expect(secretFields.length, kind).toBeGreaterThan(0);
+      for (const field of secretFields) expect(schemas.get(kind), `${kind}.${field}`).toHaveProperty(field);
     }
   });
 
@@ -24,7 +27,7 @@ describe('secret fields', () => {
       botToken: '123456789:AAAbbbCCCdddEEEfffGGGhhh_iiiJJJ',
       chatId: '@berth_ops',
     });
-    const { visible, secrets } = splitSecrets(config);
+    const { visible, secrets } = splitChannelSecrets(config);
     expect(secrets).toEqual({ botToken: '123456789:AAAbbbCCCdddEEEfffGGGhhh_iiiJJJ' });
     expect(visible).toEqual({ kind: 'telegram', chatId: '@berth_ops', apiUrl: 'https://api.telegram.org' });
     expect(ZChannelConfigSchema.parse({ ...visible, ...secrets })).toEqual(config);

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Notification } from '../notification.js';
 import type { DeliveryOutcome } from '../transport/delivery-outcome.js';
 import type { TransportOptions } from '../transport/http-send.js';
@@ -10,15 +9,12 @@ export type SendContext = {
 };
 
 /**
- * One kind of channel. `secretFields` are the config fields encrypted at rest, returned by the
- * API only when created and never written to logs or the audit; `describe` says where the
- * channel points without any of them (shown in lists and in the audit).
+ * How one kind of channel sends (its schema, label and secret fields are the contract's
+ * CHANNEL_KINDS); `describe` says where the channel points without any secret (shown in lists
+ * and in the audit).
  */
 export type ChannelDefinition<Config extends { kind: string }> = {
   kind: Config['kind'];
-  label: string;
-  schema: z.ZodType<Config>;
-  secretFields: readonly (keyof Config & string)[];
   describe(config: Config): string;
   send(config: Config, notification: Notification, context: SendContext): Promise<DeliveryOutcome>;
 };

@@ -1,12 +1,8 @@
-import { z } from 'zod';
+import type { DiscordChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, clip, colourOf, fitLines, listedAlerts, titleOf } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZDiscordChannelSchema = z.object({ kind: z.literal('discord'), webhookUrl: ZHttpUrlSchema });
-export type DiscordChannel = z.infer<typeof ZDiscordChannelSchema>;
 
 /** One embed (title ≤ 256, description ≤ 4096 characters, Discord's limits). */
 export function discordBody(notification: Notification): string {
@@ -35,9 +31,6 @@ export function discordBody(notification: Notification): string {
 
 export const discordChannel: ChannelDefinition<DiscordChannel> = {
   kind: 'discord',
-  label: 'Discord',
-  schema: ZDiscordChannelSchema,
-  secretFields: ['webhookUrl'],
   describe: (config) => `Discord webhook on ${hostOf(config.webhookUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,23 +1,12 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import type { EmailChannel } from '@berth/api-contract';
 import { createTransport } from 'nodemailer';
-import { z } from 'zod';
 import type { Notification } from '../notification.js';
 import { alertLine, colourOf, escapeHtml, listedAlerts, plainText, titleOf } from '../render/summarise.js';
 import { type DeliveryOutcome, redactOutcome } from '../transport/delivery-outcome.js';
 import { BlockedDestinationError, isPrivateAddress } from '../transport/destination-guard.js';
 import type { ChannelDefinition, SendContext } from './channel-definition.js';
-
-export const ZEmailChannelSchema = z.object({
-  kind: z.literal('email'),
-  to: z.array(z.email('an e-mail address')).min(1, 'at least one address').max(20, 'at most 20 addresses'),
-  /** Its own server (`smtp://user:pass@host:587`, `smtps://…:465`); the installation's by default. */
-  smtpUrl: z
-    .url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' })
-    .max(1000)
-    .optional(),
-});
-export type EmailChannel = z.infer<typeof ZEmailChannelSchema>;
 
 export function emailHtml(notification: Notification): string {
   const { shown, hidden } = listedAlerts(notification);
@@ -69,9 +58,6 @@ function outcomeOfSmtpError(error: unknown): DeliveryOutcome {
 
 export const emailChannel: ChannelDefinition<EmailChannel> = {
   kind: 'email',
-  label: 'E-mail',
-  schema: ZEmailChannelSchema,
-  secretFields: ['smtpUrl'],
   describe: (config) =>
     `e-mail to ${config.to.slice(0, 3).join(', ')}${config.to.length > 3 ? ` and ${config.to.length - 3} more` : ''}`,
   async send(config, notification, context) {

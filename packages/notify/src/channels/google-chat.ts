@@ -1,15 +1,8 @@
-import { z } from 'zod';
+import type { GoogleChatChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, fitLines, listedAlerts, titleOf } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, sendHttp } from './send-http.js';
-
-export const ZGoogleChatChannelSchema = z.object({
-  kind: z.literal('googlechat'),
-  webhookUrl: ZHttpUrlSchema,
-});
-export type GoogleChatChannel = z.infer<typeof ZGoogleChatChannelSchema>;
 
 /** Google Chat's text format: `*bold*`, `<url|label>` links; 4096 characters at most. */
 export function googleChatBody(notification: Notification): string {
@@ -25,9 +18,6 @@ export function googleChatBody(notification: Notification): string {
 
 export const googleChatChannel: ChannelDefinition<GoogleChatChannel> = {
   kind: 'googlechat',
-  label: 'Google Chat',
-  schema: ZGoogleChatChannelSchema,
-  secretFields: ['webhookUrl'],
   describe: (config) => `Google Chat webhook on ${hostOf(config.webhookUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,17 +1,8 @@
-import { z } from 'zod';
+import type { GotifyChannel } from '@berth/api-contract';
 import type { Notification, Severity } from '../notification.js';
 import { plainText, titleOf, worstSeverity } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { tokenSchema, ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, joinUrl, sendHttp } from './send-http.js';
-
-export const ZGotifyChannelSchema = z.object({
-  kind: z.literal('gotify'),
-  serverUrl: ZHttpUrlSchema,
-  /** The application token Gotify shows under Apps. */
-  appToken: tokenSchema('application token'),
-});
-export type GotifyChannel = z.infer<typeof ZGotifyChannelSchema>;
 
 /** Gotify priorities: ≥ 8 makes its Android app ring through Do Not Disturb. */
 const PRIORITY: Record<Severity, number> = { critical: 8, warning: 5, info: 2 };
@@ -32,9 +23,6 @@ export function gotifyBody(notification: Notification): string {
 
 export const gotifyChannel: ChannelDefinition<GotifyChannel> = {
   kind: 'gotify',
-  label: 'Gotify',
-  schema: ZGotifyChannelSchema,
-  secretFields: ['appToken'],
   describe: (config) => `Gotify on ${hostOf(config.serverUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,20 +1,10 @@
-import { z } from 'zod';
+import type { MatrixChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, escapeHtml, listedAlerts, plainText, titleOf } from '../render/summarise.js';
 import { clampRetryAfter, type DeliveryOutcome, outcomeOfResponse } from '../transport/delivery-outcome.js';
 import type { HttpResponse } from '../transport/http-send.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { tokenSchema, ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, joinUrl, sendHttp } from './send-http.js';
-
-export const ZMatrixChannelSchema = z.object({
-  kind: z.literal('matrix'),
-  homeserverUrl: ZHttpUrlSchema,
-  /** A bot account's access token; the account must have joined the room. */
-  accessToken: tokenSchema('access token'),
-  roomId: z.string().regex(/^![A-Za-z0-9._=/+-]+:[A-Za-z0-9.-]+(:\d+)?$/, 'a room id like !abc:example.org'),
-});
-export type MatrixChannel = z.infer<typeof ZMatrixChannelSchema>;
 
 export function matrixBody(notification: Notification): string {
   const { shown, hidden } = listedAlerts(notification);
@@ -48,9 +38,6 @@ function interpretMatrix(response: HttpResponse): DeliveryOutcome | null {
 
 export const matrixChannel: ChannelDefinition<MatrixChannel> = {
   kind: 'matrix',
-  label: 'Matrix',
-  schema: ZMatrixChannelSchema,
-  secretFields: ['accessToken'],
   describe: (config) => `Matrix room ${config.roomId} on ${hostOf(config.homeserverUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

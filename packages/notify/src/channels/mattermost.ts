@@ -1,20 +1,8 @@
-import { z } from 'zod';
+import type { MattermostChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, colourOf, listedAlerts, titleOf } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZMattermostChannelSchema = z.object({
-  kind: z.literal('mattermost'),
-  webhookUrl: ZHttpUrlSchema,
-  /** Overrides the webhook's channel, e.g. `town-square` (where the webhook allows it). */
-  channel: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,64}$/, 'a channel name')
-    .optional(),
-});
-export type MattermostChannel = z.infer<typeof ZMattermostChannelSchema>;
 
 /** Mattermost's incoming webhooks take Slack-style attachments with Markdown text. */
 export function mattermostBody(config: MattermostChannel, notification: Notification): string {
@@ -34,9 +22,6 @@ export function mattermostBody(config: MattermostChannel, notification: Notifica
 
 export const mattermostChannel: ChannelDefinition<MattermostChannel> = {
   kind: 'mattermost',
-  label: 'Mattermost',
-  schema: ZMattermostChannelSchema,
-  secretFields: ['webhookUrl'],
   describe: (config) =>
     `Mattermost on ${hostOf(config.webhookUrl)}${config.channel ? ` (#${config.channel})` : ''}`,
   send: (config, notification, context) =>

@@ -1,16 +1,8 @@
-import { z } from 'zod';
+import type { TeamsChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, listedAlerts, titleOf, worstSeverity } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZTeamsChannelSchema = z.object({
-  kind: z.literal('msteams'),
-  /** A Teams "Workflows" (Power Automate) webhook: Office 365 connectors are retired. */
-  webhookUrl: ZHttpUrlSchema,
-});
-export type TeamsChannel = z.infer<typeof ZTeamsChannelSchema>;
 
 /** An Adaptive Card 1.4 in a message, the shape the "post to a channel" workflow expects. */
 export function teamsBody(notification: Notification): string {
@@ -59,9 +51,6 @@ export function teamsBody(notification: Notification): string {
 
 export const teamsChannel: ChannelDefinition<TeamsChannel> = {
   kind: 'msteams',
-  label: 'Microsoft Teams',
-  schema: ZTeamsChannelSchema,
-  secretFields: ['webhookUrl'],
   describe: (config) => `Teams workflow on ${hostOf(config.webhookUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,19 +1,8 @@
-import { z } from 'zod';
+import type { NtfyChannel } from '@berth/api-contract';
 import type { Notification, Severity } from '../notification.js';
 import { clip, plainText, titleOf, worstSeverity } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { tokenSchema, ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZNtfyChannelSchema = z.object({
-  kind: z.literal('ntfy'),
-  serverUrl: ZHttpUrlSchema.default('https://ntfy.sh'),
-  /** Anyone who knows a topic on a public server can read it: pick a long, unguessable one. */
-  topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)'),
-  /** An access token (`tk_…`) for a protected topic. */
-  accessToken: tokenSchema('access token').optional(),
-});
-export type NtfyChannel = z.infer<typeof ZNtfyChannelSchema>;
 
 const PRIORITY: Record<Severity, number> = { critical: 5, warning: 4, info: 3 };
 
@@ -33,10 +22,6 @@ export function ntfyBody(config: NtfyChannel, notification: Notification): strin
 
 export const ntfyChannel: ChannelDefinition<NtfyChannel> = {
   kind: 'ntfy',
-  label: 'ntfy',
-  schema: ZNtfyChannelSchema,
-  // The topic is the secret on a public server: whoever knows it can subscribe.
-  secretFields: ['topic', 'accessToken'],
   describe: (config) => `ntfy on ${hostOf(config.serverUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

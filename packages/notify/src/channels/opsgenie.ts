@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { OpsgenieChannel } from '@berth/api-contract';
 import type { Notification, Severity } from '../notification.js';
 import { clip, plainText, titleOf, worstSeverity } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { tokenSchema, ZHttpUrlSchema } from './config-fields.js';
 import { JSON_HEADERS, joinUrl, sendHttp } from './send-http.js';
-
-export const ZOpsgenieChannelSchema = z.object({
-  kind: z.literal('opsgenie'),
-  apiKey: tokenSchema('API key'),
-  /** `https://api.eu.opsgenie.com` for EU accounts. */
-  apiUrl: ZHttpUrlSchema.default('https://api.opsgenie.com'),
-});
-export type OpsgenieChannel = z.infer<typeof ZOpsgenieChannelSchema>;
 
 const PRIORITY: Record<Severity, string> = { critical: 'P1', warning: 'P3', info: 'P5' };
 
@@ -47,9 +38,6 @@ export function opsgenieRequest(config: OpsgenieChannel, notification: Notificat
 
 export const opsgenieChannel: ChannelDefinition<OpsgenieChannel> = {
   kind: 'opsgenie',
-  label: 'Opsgenie',
-  schema: ZOpsgenieChannelSchema,
-  secretFields: ['apiKey'],
   describe: (config) => `Opsgenie (${new URL(config.apiUrl).host})`,
   send(config, notification, context) {
     const { url, body } = opsgenieRequest(config, notification);

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { PagerDutyChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { clip, orderedAlerts, titleOf, worstSeverity } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { JSON_HEADERS, joinUrl, sendHttp } from './send-http.js';
-
-export const ZPagerDutyChannelSchema = z.object({
-  kind: z.literal('pagerduty'),
-  /** The integration key of an Events API v2 integration. */
-  routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'a 32-character integration key'),
-  /** `https://events.eu.pagerduty.com` for EU accounts. */
-  apiUrl: ZHttpUrlSchema.default('https://events.pagerduty.com'),
-});
-export type PagerDutyChannel = z.infer<typeof ZPagerDutyChannelSchema>;
 
 /** One incident per alert group, as Alertmanager does: the same key triggers, re-triggers and resolves it. */
 export function pagerDutyDedupKey(notification: Notification): string {
@@ -52,9 +42,6 @@ export function pagerDutyBody(config: PagerDutyChannel, notification: Notificati
 
 export const pagerDutyChannel: ChannelDefinition<PagerDutyChannel> = {
   kind: 'pagerduty',
-  label: 'PagerDuty',
-  schema: ZPagerDutyChannelSchema,
-  secretFields: ['routingKey'],
   describe: () => 'PagerDuty Events API v2',
   send: (config, notification, context) =>
     sendHttp(

@@ -1,12 +1,8 @@
-import { z } from 'zod';
+import type { SlackChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, clip, colourOf, escapeSlack, listedAlerts, titleOf } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZSlackChannelSchema = z.object({ kind: z.literal('slack'), webhookUrl: ZHttpUrlSchema });
-export type SlackChannel = z.infer<typeof ZSlackChannelSchema>;
 
 /** Block Kit: a header, one section per alert (Slack caps a message at 50 blocks), a link. */
 export function slackBody(notification: Notification): string {
@@ -42,9 +38,6 @@ export function slackBody(notification: Notification): string {
 
 export const slackChannel: ChannelDefinition<SlackChannel> = {
   kind: 'slack',
-  label: 'Slack',
-  schema: ZSlackChannelSchema,
-  secretFields: ['webhookUrl'],
   describe: (config) => `Slack webhook on ${hostOf(config.webhookUrl)}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,22 +1,9 @@
-import { z } from 'zod';
+import type { TelegramChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { alertLine, escapeHtml, fitLines, listedAlerts, titleOf } from '../render/summarise.js';
 import { clampRetryAfter, type DeliveryOutcome } from '../transport/delivery-outcome.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { tokenSchema, ZHttpUrlSchema } from './config-fields.js';
 import { JSON_HEADERS, joinUrl, sendHttp } from './send-http.js';
-
-export const ZTelegramChannelSchema = z.object({
-  kind: z.literal('telegram'),
-  botToken: tokenSchema('bot token (123456:ABC…)', /^\d{5,}:[A-Za-z0-9_-]{20,}$/),
-  /** A chat id (`-1001234567890`) or a public channel (`@name`). */
-  chatId: z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,32})$/, 'a chat id or @channel'),
-  /** A topic of a forum supergroup. */
-  messageThreadId: z.int().positive().optional(),
-  /** A self-hosted Bot API server; the public one by default. */
-  apiUrl: ZHttpUrlSchema.default('https://api.telegram.org'),
-});
-export type TelegramChannel = z.infer<typeof ZTelegramChannelSchema>;
 
 /** HTML parse mode (the only Telegram mode with simple escaping); 4096 characters at most. */
 export function telegramBody(config: TelegramChannel, notification: Notification): string {
@@ -64,9 +51,6 @@ function interpretTelegram(response: { status: number; body: string }): Delivery
 
 export const telegramChannel: ChannelDefinition<TelegramChannel> = {
   kind: 'telegram',
-  label: 'Telegram',
-  schema: ZTelegramChannelSchema,
-  secretFields: ['botToken'],
   describe: (config) => `Telegram chat ${config.chatId}`,
   send: (config, notification, context) =>
     sendHttp(

@@ -1,23 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import type { WebhookChannel } from '@berth/api-contract';
 import type { Notification } from '../notification.js';
 import { titleOf } from '../render/summarise.js';
 import type { ChannelDefinition } from './channel-definition.js';
-import { ZHttpUrlSchema } from './config-fields.js';
 import { hostOf, JSON_HEADERS, sendHttp } from './send-http.js';
-
-export const ZWebhookChannelSchema = z.object({
-  kind: z.literal('webhook'),
-  url: ZHttpUrlSchema,
-  /** Signs each body (HMAC-SHA256) so the receiver can tell it came from Berth. */
-  signingSecret: z.string().min(16, 'at least 16 characters').max(200).optional(),
-  /** Extra headers, e.g. an Authorization the receiver wants. */
-  headers: z
-    .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name'), z.string().max(1000))
-    .refine((headers) => Object.keys(headers).length <= 10, 'at most 10 headers')
-    .default({}),
-});
-export type WebhookChannel = z.infer<typeof ZWebhookChannelSchema>;
 
 /** The documented JSON body (docs/notifications.md), versioned so receivers can rely on it. */
 export function webhookBody(notification: Notification): string {
@@ -55,9 +41,6 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
 
 export const webhookChannel: ChannelDefinition<WebhookChannel> = {
   kind: 'webhook',
-  label: 'Webhook',
-  schema: ZWebhookChannelSchema,
-  secretFields: ['url', 'signingSecret', 'headers'],
   describe: (config) => `webhook to ${hostOf(config.url)}`,
   send(config, notification, context) {
     const body = webhookBody(notification);
