@@ -100,7 +100,14 @@ describe('schema.prisma agrees with the SQL migrations', () => {
         });
         await tx.alert.create({ data: { orgId, ruleId: rule.id, hostId: host.id, value: 95.5 } });
         await tx.notificationChannel.create({
-          data: { orgId, name: 'mail', kind: 'email', config: { to: 'ops@x.test' } },
+          data: {
+            orgId,
+            name: 'mail',
+            kind: 'email',
+            config: { to: ['ops@x.test'] },
+            secrets: 'v1.k.sealed',
+            description: 'e-mail to ops@x.test',
+          },
         });
         await tx.ingestGap.create({ data: { orgId, hostId: host.id, fromSeq: 5n, toSeq: 9n, dropped: 5 } });
         await tx.userSession.create({

@@ -26,7 +26,8 @@ export const tenantFixtures: Record<string, string | null> = {
   audit_logs: `INSERT INTO audit_logs (org_id, action, target_type) SELECT org, 'host.rename', 'host' FROM p`,
   alert_rules: `INSERT INTO alert_rules (org_id, name, metric, comparator, threshold) SELECT org, 'cpu', 'cpu_pct', '>', 90 FROM p`,
   alerts: `INSERT INTO alerts (org_id, rule_id) SELECT p.org, r.id FROM p JOIN alert_rules r ON r.org_id = p.org`,
-  notification_channels: `INSERT INTO notification_channels (org_id, name, kind) SELECT org, 'mail', 'email' FROM p`,
+  notification_channels: `INSERT INTO notification_channels (org_id, name, kind, secrets, description)
+    SELECT org, 'mail', 'email', 'v1.k.sealed', 'e-mail to ops@example.test' FROM p`,
   ingest_gaps: `INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped) SELECT org, host, 5, 9, 5 FROM p`,
   container_samples: `INSERT INTO container_samples SELECT org, host, 'abcdef012345', now(), 1.5, 1, 2, 3, 4, 5, 6, 7 FROM p`,
   host_samples: `INSERT INTO host_samples SELECT org, host, now(), 1, 1, 1, 1, 1, 2, 0, 0, 1, 2, 3, 4, '[]' FROM p`,
