@@ -1,5 +1,5 @@
 import type { Bus } from '@berth/bus';
-import { createDb } from '@berth/db';
+import { createDb, createSecretBox, secretKeyRing } from '@berth/db';
 import { registerErrorHandler } from '@berth/http';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -32,7 +32,17 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const db = createDb(options.databaseUrl, { max: 10 });
-  const ctx: ApiContext = { db, bus: options.bus, settings: options.settings, log: app.log, routes: [] };
+  const secrets = createSecretBox(
+    secretKeyRing({ secretsKeys: options.settings.secretKeys, authSecret: options.settings.authSecret }),
+  );
+  const ctx: ApiContext = {
+    db,
+    bus: options.bus,
+    settings: options.settings,
+    secrets,
+    log: app.log,
+    routes: [],
+  };
   registerErrorHandler(app);
   registerAccessControl(app, ctx);
   await registerSecurity(app, ctx);

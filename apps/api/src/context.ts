@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bus } from '@berth/bus';
 import type { TrustProxy } from '@berth/config';
-import type { Db } from '@berth/db';
+import type { Db, SecretBox, SecretKey } from '@berth/db';
 import type { FastifyBaseLogger, FastifyInstance, FastifySchema, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Access } from './auth/check-access.js';
@@ -24,6 +24,10 @@ export type ApiSettings = {
   currentAgentVersion?: string | undefined;
   /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
   trustProxy?: TrustProxy | undefined;
+  /** SECRETS_KEYS: keys for secrets at rest, newest first; unset: derived from authSecret. */
+  secretKeys?: readonly SecretKey[] | undefined;
+  /** NOTIFY_ALLOW_PRIVATE_TARGETS: channels may reach private addresses (default: no). */
+  notifyAllowPrivateTargets?: boolean | undefined;
 };
 
 /** A registered /api route: who may call it, and its schemas (the contract test checks them). */
@@ -33,6 +37,8 @@ export type ApiContext = {
   db: Db;
   bus: Bus;
   settings: ApiSettings;
+  /** Seals and opens secrets at rest (channel URLs and tokens), keyed by the settings. */
+  secrets: SecretBox;
   log: FastifyBaseLogger;
   /** Every registered route and who may call it (walked by the role-matrix tests). */
   routes: RouteInfo[];

@@ -11,6 +11,8 @@ export type ApiSettingsEnv = Pick<
   | 'SMTP_URL'
   | 'MAIL_FROM'
   | 'BERTH_AGENT_VERSION'
+  | 'SECRETS_KEYS'
+  | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
 >;
 
 /**
@@ -22,7 +24,12 @@ export type ApiSettingsEnv = Pick<
  */
 export function apiSettingsFromEnv(
   env: ApiSettingsEnv,
-  runtime: { authSecret: string; gatewayUrl?: string | undefined },
+  runtime: {
+    authSecret: string;
+    gatewayUrl?: string | undefined;
+    /** Embedded mode lets channels reach its own network unless told otherwise. */
+    notifyAllowPrivateTargetsByDefault?: boolean;
+  },
 ): ApiSettings {
   return {
     trustProxy: env.TRUST_PROXY,
@@ -34,5 +41,8 @@ export function apiSettingsFromEnv(
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     currentAgentVersion: env.BERTH_AGENT_VERSION,
+    secretKeys: env.SECRETS_KEYS,
+    notifyAllowPrivateTargets:
+      env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? runtime.notifyAllowPrivateTargetsByDefault ?? false,
   };
 }

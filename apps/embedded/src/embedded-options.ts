@@ -36,6 +36,10 @@ export function embeddedApiOptions(
     databaseUrl: shared.appUrl,
     bus: shared.bus,
     logger: logger(env),
-    settings: apiSettingsFromEnv(env, { authSecret: shared.authSecret, gatewayUrl: shared.gatewayUrl }),
+    settings: apiSettingsFromEnv(env, {
+      authSecret: shared.authSecret,
+      gatewayUrl: shared.gatewayUrl,
+      notifyAllowPrivateTargetsByDefault: true,
+    }),
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageSchema } from './paging.js';
+import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 // Notification channels' configuration, one schema per kind: what the API validates and stores
 // (secret fields sealed at rest) and what the console's forms are built from. Sending lives in
@@ -202,3 +204,64 @@ export function splitChannelSecrets(config: ChannelConfig): {
   }
   return { visible, secrets };
 }
+
+export const ZChannelKindSchema = z.enum(CHANNEL_KIND_NAMES as [ChannelKind, ...ChannelKind[]]);
+export const ZChannelNameSchema = z.string().trim().min(1).max(100);
+
+/** A channel as the API shows it: its secret fields are stored sealed and never shown again. */
+export const ZNotificationChannelSchema = z.object({
+  id: ZUuidSchema,
+  name: z.string(),
+  kind: ZChannelKindSchema,
+  /** Where it points, without secrets, e.g. "Slack webhook on hooks.slack.com". */
+  description: z.string(),
+  /** The kind's fields that are not secret (Telegram's chat id, e-mail recipients, …). */
+  config: z.record(z.string(), z.unknown()),
+  /** The secret fields this channel has stored (their values are not returned). */
+  storedSecrets: z.array(z.string()),
+  enabled: z.boolean(),
+  createdAt: ZIsoDateSchema,
+  updatedAt: ZIsoDateSchema,
+  lastDelivery: z.object({ at: ZIsoDateSchema, ok: z.boolean(), error: z.string().nullable() }).nullable(),
+});
+export type NotificationChannel = z.infer<typeof ZNotificationChannelSchema>;
+export const ZNotificationChannelPageSchema = pageSchema(ZNotificationChannelSchema);
+
+/** The answer to a create: the only time the secret fields come back. */
+export const ZCreatedNotificationChannelSchema = ZNotificationChannelSchema.extend({
+  secrets: z.record(z.string(), z.unknown()),
+});
+
+export const ZNewNotificationChannelSchema = z.object({
+  name: ZChannelNameSchema,
+  enabled: z.boolean().default(true),
+  config: ZChannelConfigSchema,
+});
+export type NewNotificationChannel = z.input<typeof ZNewNotificationChannelSchema>;
+
+/**
+ * A change: `config` fields given replace the stored ones, secret fields left out keep their
+ * stored values (rename a channel or change a chat id without pasting the token again); the
+ * result is validated as a whole, errors naming `config.<field>`. The kind cannot change.
+ */
+export const ZNotificationChannelChangeSchema = z
+  .object({
+    name: ZChannelNameSchema.optional(),
+    enabled: z.boolean().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((change) => Object.values(change).some((value) => value !== undefined), 'nothing to change');
+export type NotificationChannelChange = z.input<typeof ZNotificationChannelChangeSchema>;
+
+export const ZNotificationChannelParamsSchema = z.object({ channelId: ZUuidSchema });
+
+/** What a test send did (it is also recorded as the channel's last delivery). */
+export const ZChannelTestResultSchema = z.object({
+  ok: z.boolean(),
+  /** For people; never contains a secret of the channel. */
+  error: z.string().nullable(),
+  /** The failure may pass by itself (rate limit, receiver down); false: the channel needs fixing. */
+  retryable: z.boolean(),
+  durationMs: z.number(),
+});
+export type ChannelTestResult = z.infer<typeof ZChannelTestResultSchema>;

@@ -159,6 +159,12 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
     .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().default('Berth <no-reply@berth.local>'),
+  /**
+   * Whether notification channels may point at loopback, private and link-local addresses
+   * (docs/notifications.md). Default: no — a hosted Berth must not post into its own network;
+   * embedded mode and self-hosters notifying services on their LAN set it (embedded: yes).
+   */
+  NOTIFY_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 

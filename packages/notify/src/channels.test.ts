@@ -5,7 +5,7 @@ import type { SendContext } from './channels/channel-definition.js';
 import { pagerDutyDedupKey } from './channels/pagerduty.js';
 import { deliver } from './deliver.js';
 import type { Notification } from './notification.js';
-import { type Receiver, startReceiver } from './test/http-receiver.js';
+import { type Receiver, startReceiver } from './testing/http-receiver.js';
 import { resolvedNotification, sampleNotification } from './test/sample-notification.js';
 
 let receiver: Receiver;

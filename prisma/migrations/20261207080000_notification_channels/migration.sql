@@ -8,6 +8,8 @@
 
 ALTER TABLE "notification_channels"
   ADD COLUMN "secrets" text NOT NULL CHECK ("secrets" LIKE 'v1.%'),
+  -- Which secret fields are sealed in `secrets` (names only), so lists need not open them.
+  ADD COLUMN "secret_fields" text[] NOT NULL DEFAULT '{}',
   ADD COLUMN "description" text NOT NULL,
   ADD COLUMN "enabled" boolean NOT NULL DEFAULT true,
   ADD COLUMN "created_by" uuid REFERENCES "users"("id") ON DELETE SET NULL,

@@ -1,5 +1,6 @@
 import type { ApiApp, ApiContext } from '../context.js';
 import { registerControlRoutes } from './actions/register-control-routes.js';
+import { registerChannelRoutes } from './alerting/channels/register-channel-routes.js';
 import { registerFleetRoutes } from './fleet/register-fleet-routes.js';
 import { registerGetMe } from './get-me.js';
 import { registerIdentityRoutes } from './identity/register-identity-routes.js';
@@ -12,6 +13,7 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
   registerIdentityRoutes(app, ctx);
   registerFleetRoutes(app, ctx);
   registerControlRoutes(app, ctx);
+  registerChannelRoutes(app, ctx);
   registerInstallRoutes(app, ctx);
   registerHealth(app, ctx);
 }
