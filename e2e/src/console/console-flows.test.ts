@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { startReceiver } from '@berth/notify/testing';
 import { docker } from '@berth/test-docker';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,34 @@ describe.skipIf(!prerequisites.ok)(`the console in Chromium against a running Be
     expect(await rows.count()).toBe(2);
     expect(await rows.nth(1).getByRole('cell').nth(2).textContent()).toBe('1');
     await saveScreenshot(owner, 'settings-enrolment-tokens');
+    await owner.goto('/fleet');
+  });
+
+  it('adds a Slack channel in Settings, sends it a test that reaches the receiver, and never shows its URL again', async () => {
+    const receiver = await startReceiver();
+    stack.onCleanup(() => receiver.stop());
+    const webhookUrl = `${receiver.url}/services/T0/B0/e2e-slack-secret`;
+    await owner.goto('/settings/notifications');
+    await owner.getByLabel('Name').fill('ops slack');
+    await owner.getByLabel('Kind').selectOption('slack');
+    await owner.getByLabel('Webhook URL').fill(webhookUrl);
+    await owner.getByRole('button', { name: 'Add channel' }).click();
+    await owner.getByRole('status').filter({ hasText: 'Channel “ops slack” added' }).waitFor();
+    const row = owner
+      .getByRole('table', { name: 'Notification channels' })
+      .getByRole('row')
+      .filter({ hasText: 'ops slack' });
+    await row.getByRole('button', { name: 'Send a test to ops slack' }).click();
+    await row
+      .getByRole('status')
+      .filter({ hasText: /Delivered in \d+ ms/ })
+      .waitFor();
+    expect(receiver.last().path).toBe('/services/T0/B0/e2e-slack-secret');
+    expect(receiver.last().json().text).toMatch(/^\[TEST\] Berth notification — /);
+    await owner.reload();
+    await expect.poll(() => row.textContent()).toContain('delivered');
+    expect(await owner.content()).not.toContain('e2e-slack-secret');
+    await saveScreenshot(owner, 'settings-notifications');
     await owner.goto('/fleet');
   });
 

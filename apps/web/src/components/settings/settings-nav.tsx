@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/api-tokens', label: 'API tokens' },
   { href: '/settings/enrolment-tokens', label: 'Enrolment tokens' },
   { href: '/settings/hosts', label: 'Hosts' },
+  { href: '/settings/notifications', label: 'Notifications' },
   { href: '/settings/profile', label: 'Profile' },
 ] as const;
 

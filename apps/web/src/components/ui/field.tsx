@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import styles from './ui.module.css';
 
 type FrameProps = {
@@ -57,6 +57,18 @@ export function Field({ label, name, hint, error, aside, id, ...input }: FieldPr
   return (
     <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error} aside={aside}>
       {(control) => <input {...control} name={name} className={styles.input} {...input} />}
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> &
+  Omit<FrameProps, 'aside'> & { name: string };
+
+/** A labelled multi-line input (one item per line: recipients, headers). */
+export function TextAreaField({ label, name, hint, error, id, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error}>
+      {(control) => <textarea {...control} name={name} className={styles.input} {...textarea} />}
     </FieldFrame>
   );
 }
