@@ -10,7 +10,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
     <>
       <PageHeader
         title="Settings"
-        description="Members, teams, tokens and hosts of this organisation, and your own account"
+        description="Members, teams, tokens, hosts and notification channels of this organisation, and your own account"
       />
       <SettingsNav />
       {children}
