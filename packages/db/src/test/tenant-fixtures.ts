@@ -14,6 +14,9 @@ export const tenantFixtures: Record<string, string | null> = {
   teams: `INSERT INTO teams (org_id, name) SELECT org, 'ops' FROM p`,
   team_members: `INSERT INTO team_members (org_id, team_id, user_id)
     SELECT p.org, t.id, p.usr FROM p JOIN teams t ON t.org_id = p.org`,
+  container_groups: `INSERT INTO container_groups (org_id, name, colour) SELECT org, 'web tier', '#2563eb' FROM p`,
+  container_group_members: `INSERT INTO container_group_members (org_id, group_id, host_id, container_name)
+    SELECT p.org, g.id, p.host, 'web' FROM p JOIN container_groups g ON g.org_id = p.org`,
   invites: `INSERT INTO invites (org_id, email, role, token_hash, expires_at)
     SELECT org, 'i-' || usr || '@x.test', 'viewer', 'inv-' || usr, now() + interval '1 day' FROM p`,
   api_tokens: `INSERT INTO api_tokens (org_id, name, prefix, token_hash, role)
