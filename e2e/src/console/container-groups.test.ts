@@ -45,7 +45,11 @@ describe.skipIf(problem !== undefined)(
       await owner.connect();
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      api = await startListeningApi({ databaseUrl: database.appUrl, authSecret: AUTH_SECRET, consoleOrigin: url });
+      api = await startListeningApi({
+        databaseUrl: database.appUrl,
+        authSecret: AUTH_SECRET,
+        consoleOrigin: url,
+      });
       const process = await startConsole({
         port,
         logFile: path.join(logDir, 'web.log'),
@@ -109,7 +113,10 @@ describe.skipIf(problem !== undefined)(
       await page.getByLabel('Green').check();
       await page.getByRole('button', { name: 'Create group' }).click();
       await page.getByText(`Group ${name} created.`).waitFor();
-      const row = page.getByRole('table', { name: 'Container groups' }).getByRole('row').filter({ hasText: name });
+      const row = page
+        .getByRole('table', { name: 'Container groups' })
+        .getByRole('row')
+        .filter({ hasText: name });
       await expect.poll(() => row.textContent()).toContain('0 containers');
       await saveIn(page, SCREENSHOTS, 'groups');
 
@@ -122,7 +129,9 @@ describe.skipIf(problem !== undefined)(
       await add.getByRole('button', { name: 'Add container' }).click();
       const members = page.getByRole('table', { name: `Members of ${name}` });
       await members.getByRole('row').filter({ hasText: 'storefront' }).waitFor();
-      expect(await members.getByRole('row').filter({ hasText: 'storefront' }).textContent()).toContain('running');
+      expect(await members.getByRole('row').filter({ hasText: 'storefront' }).textContent()).toContain(
+        'running',
+      );
       await saveIn(page, SCREENSHOTS, 'group');
 
       await page.getByRole('link', { name: 'Containers', exact: true }).click();
@@ -133,7 +142,9 @@ describe.skipIf(problem !== undefined)(
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL((url) => url.searchParams.has('group'));
       await expect
-        .poll(async () => (await table.getByRole('row').allTextContents()).slice(1).map((text) => text.trim()))
+        .poll(async () =>
+          (await table.getByRole('row').allTextContents()).slice(1).map((text) => text.trim()),
+        )
         .toEqual([expect.stringContaining('storefront')]);
       // The container carries its group as a chip, linking to the group's page.
       expect(await table.getByRole('link', { name }).count()).toBe(1);

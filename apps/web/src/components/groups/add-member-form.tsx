@@ -24,7 +24,9 @@ export function AddMemberForm({ groupId, hosts, containers, members }: AddMember
   );
   const choices = useMemo(() => memberChoicesByHost(containers, members), [containers, members]);
   const offered = hosts.filter((host) => choices.has(host.id));
-  const [hostId, setHostId] = useState(offered[0]?.id ?? '');
+  const [picked, setPicked] = useState(offered[0]?.id ?? '');
+  // After an add, the picked host may have nothing left to offer: fall back to the first that has.
+  const hostId = choices.has(picked) ? picked : (offered[0]?.id ?? '');
   const names = choices.get(hostId) ?? [];
   const errors = state.fieldErrors ?? {};
   if (offered.length === 0) {
@@ -41,7 +43,7 @@ export function AddMemberForm({ groupId, hosts, containers, members }: AddMember
           label="Host"
           name="hostId"
           value={hostId}
-          onChange={(event) => setHostId(event.target.value)}
+          onChange={(event) => setPicked(event.target.value)}
           options={offered.map((host) => ({ value: host.id, label: host.name }))}
           error={errors.hostId}
         />
