@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GroupChip } from '@/components/groups/group-chip';
 import { GroupForm } from '@/components/groups/group-form';
+import styles from '@/components/groups/groups.module.css';
 import { ActionButton } from '@/components/settings/action-button';
 import { hasRole } from '@/components/settings/role-gate';
 import { DataTable } from '@/components/ui/data-table';
@@ -22,7 +23,7 @@ export default async function GroupsPage() {
   const [me, groups] = await Promise.all([loadMe(), listContainerGroups(api)]);
   const canManage = hasRole(me.org?.role, 'admin');
   return (
-    <>
+    <div className={styles.page}>
       <PageHeader
         title="Groups"
         description="Named sets of containers. A member is a host and a container name, so it stays in its groups when the container is recreated."
@@ -76,6 +77,6 @@ export default async function GroupsPage() {
           ))}
         </DataTable>
       )}
-    </>
+    </div>
   );
 }

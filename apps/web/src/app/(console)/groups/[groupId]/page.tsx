@@ -39,7 +39,7 @@ export default async function GroupPage({ params }: { params: Promise<{ groupId:
     ? await Promise.all([listHostsPage(api), listContainers(api, { sort: 'host' })])
     : [null, null];
   return (
-    <>
+    <div className={styles.page}>
       <PageHeader
         title={group.name}
         description={
@@ -130,6 +130,6 @@ export default async function GroupPage({ params }: { params: Promise<{ groupId:
           </div>
         </Panel>
       ) : null}
-    </>
+    </div>
   );
 }
