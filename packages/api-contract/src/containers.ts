@@ -1,5 +1,6 @@
 import { CONTAINER_HEALTH, CONTAINER_STATES } from '@berth/protocol';
 import { z } from 'zod';
+import { ZGroupChipSchema, ZGroupFilterSchema } from './group-refs.js';
 import { pageSchema, ZPageQuerySchema } from './paging.js';
 import {
   listParam,
@@ -33,6 +34,8 @@ const ZContainerBaseSchema = z.object({
   createdAt: ZIsoDateSchema,
   startedAt: ZIsoDateSchema.nullable(),
   removedAt: ZIsoDateSchema.nullable(),
+  /** The groups its host and name belong to, by name. */
+  groups: z.array(ZGroupChipSchema),
 });
 
 /** A list item: inventory plus the current reading (newest 1-minute bucket of the last ~3 minutes). */
@@ -94,6 +97,8 @@ export const ZListContainersQuerySchema = ZPageQuerySchema.extend({
   /** Substring of the container name. */
   q: z.string().min(1).max(200).optional(),
   includeRemoved: ZFlagSchema,
+  /** A container group id; repeatable: members of any of them. */
+  group: ZGroupFilterSchema,
   sort: z.enum(CONTAINER_SORTS).default('name'),
   /** Default: ascending for name, state and host; descending for cpu, memory and restarts. */
   order: z.enum(['asc', 'desc']).optional(),

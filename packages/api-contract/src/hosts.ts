@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZGroupFilterSchema } from './group-refs.js';
 import { pageSchema, ZPageQuerySchema } from './paging.js';
 import {
   listParam,
@@ -72,6 +73,8 @@ export const ZListHostsQuerySchema = ZPageQuerySchema.extend({
   label: ZLabelSelectorsSchema,
   /** Substring of the name or hostname. */
   q: z.string().min(1).max(200).optional(),
+  /** A container group id; repeatable: hosts running a member of any of them. */
+  group: ZGroupFilterSchema,
 });
 
 /** The hosts list's sort key: (name, id). */

@@ -8,6 +8,7 @@ export * from './actions.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './container-groups.js';
 export * from './container-logs.js';
 export * from './containers.js';
 export * from './enrolment-tokens.js';

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { ContainerHealth, ContainerState } from '../generated/prisma/enums.js';
 import type { Tx } from '../with-org.js';
+import { CONTAINER_GROUPS_JSON, type GroupChip } from './container-groups.js';
 import { type HostScope, scopeCondition } from './sql-helpers.js';
 
 export type ContainerSampleRow = {
@@ -35,6 +36,8 @@ export type ContainerDetailRow = {
   exitCode: number | null;
   removedAt: Date | null;
   updatedAt: Date;
+  /** The groups its host and name belong to. */
+  groups: GroupChip[];
   latest: ContainerSampleRow | null;
 };
 
@@ -52,7 +55,7 @@ export async function getContainer(
       c.name, c.image, c.image_id AS "imageId", c.labels, c.state::text AS state, c.health::text AS health,
       c.restart_count AS "restartCount", c.ports, c.created_at AS "createdAt", c.started_at AS "startedAt",
       c.finished_at AS "finishedAt", c.exit_code AS "exitCode", c.removed_at AS "removedAt",
-      c.updated_at AS "updatedAt", s.ts AS "s_ts", s.cpu_pct::float8 AS "s_cpuPct", s.mem_bytes::float8 AS "s_memBytes",
+      c.updated_at AS "updatedAt", ${CONTAINER_GROUPS_JSON} AS groups, s.ts AS "s_ts", s.cpu_pct::float8 AS "s_cpuPct", s.mem_bytes::float8 AS "s_memBytes",
       s.mem_limit::float8 AS "s_memLimit", s.net_rx::float8 AS "s_netRx", s.net_tx::float8 AS "s_netTx",
       s.blk_read::float8 AS "s_blkRead", s.blk_write::float8 AS "s_blkWrite", s.pids AS "s_pids"
     FROM containers c JOIN hosts h ON h.id = c.host_id

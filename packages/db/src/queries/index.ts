@@ -3,6 +3,8 @@
 
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
+export type { GroupChip, GroupMemberRow } from './container-groups.js';
+export { countGroupMembers, listGroupMembers } from './container-groups.js';
 export type { LogKey, LogQuery, LogRow } from './container-logs.js';
 export { containerLogsSql, queryContainerLogs } from './container-logs.js';
 export type { ContainerSeries, ContainerSeriesTarget } from './container-series.js';

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { ContainerHealth, ContainerState } from '../generated/prisma/enums.js';
 import type { Tx } from '../with-org.js';
+import { CONTAINER_GROUPS_JSON, type GroupChip, inAnyGroupCondition } from './container-groups.js';
 import { latestContainerBucketLateral, latestContainerBucketsSql } from './latest-readings.js';
 import {
   allOf,
@@ -46,6 +47,8 @@ export type ContainerFilters = {
   image?: string | undefined;
   q?: string | undefined;
   includeRemoved?: boolean | undefined;
+  /** Members of any of these groups (by host and container name). */
+  groupIds?: readonly string[] | undefined;
 };
 
 export type ContainerListQuery = {
@@ -73,6 +76,7 @@ export type ContainerListRow = {
   createdAt: Date;
   startedAt: Date | null;
   removedAt: Date | null;
+  groups: GroupChip[];
   sampledAt: Date | null;
   cpuPct: number | null;
   memBytes: number | null;
@@ -84,7 +88,7 @@ export type ContainerListRow = {
 const FIELDS = Prisma.sql`c.host_id AS "hostId", c.short_id::text AS "containerId", c.docker_id AS "dockerId",
   h.name AS "hostName", c.name, c.image, c.labels, c.state::text AS state, c.health::text AS health,
   c.restart_count AS "restartCount", c.created_at AS "createdAt", c.started_at AS "startedAt",
-  c.removed_at AS "removedAt"`;
+  c.removed_at AS "removedAt", ${CONTAINER_GROUPS_JSON} AS groups`;
 
 const READING = Prisma.sql`l.bucket AS "sampledAt", l.cpu AS "cpuPct", l.mem AS "memBytes", l.mem_limit AS "memLimit"`;
 
@@ -97,6 +101,7 @@ export function containerFilterConditions(orgId: string, scope: HostScope, f: Co
   if (f.health?.length) conditions.push(Prisma.sql`c.health::text = ANY(${[...f.health]}::text[])`);
   if (f.image) conditions.push(Prisma.sql`c.image ILIKE ${containsPattern(f.image)} ESCAPE '\\'`);
   if (f.q) conditions.push(Prisma.sql`c.name ILIKE ${containsPattern(f.q)} ESCAPE '\\'`);
+  if (f.groupIds?.length) conditions.push(inAnyGroupCondition(f.groupIds));
   conditions.push(...labelConditions(Prisma.sql`c.labels`, f.labels ?? []));
   conditions.push(...labelConditions(Prisma.sql`h.labels`, f.hostLabels ?? []));
   return allOf(conditions);

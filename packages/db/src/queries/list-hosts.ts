@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from '../with-org.js';
+import { hostRunsGroupCondition } from './container-groups.js';
 import { HOST_COLUMNS, type HostRow, hostJoins, type RawHostRow, toHostRow } from './host-rows.js';
 import {
   allOf,
@@ -19,6 +20,8 @@ export type HostListQuery = {
   statuses?: readonly HostStatusFilter[] | undefined;
   labels?: readonly LabelMatch[] | undefined;
   q?: string | undefined;
+  /** Hosts running a (present) member of any of these groups. */
+  groupIds?: readonly string[] | undefined;
   /** (name, id) of the last host already returned; hosts are listed by name. */
   after: readonly [string, string] | null;
   limit: number;
@@ -44,6 +47,7 @@ export function listHostsSql(query: HostListQuery): Prisma.Sql {
     );
   }
   conditions.push(...labelConditions(Prisma.sql`h.labels`, query.labels ?? []));
+  if (query.groupIds?.length) conditions.push(hostRunsGroupCondition(query.groupIds));
   if (query.after)
     conditions.push(Prisma.sql`(h.name, h.id) > (${query.after[0]}::text, ${query.after[1]}::uuid)`);
   return Prisma.sql`

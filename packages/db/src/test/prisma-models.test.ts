@@ -110,6 +110,12 @@ describe('schema.prisma agrees with the SQL migrations', () => {
           },
         });
         await tx.ingestGap.create({ data: { orgId, hostId: host.id, fromSeq: 5n, toSeq: 9n, dropped: 5 } });
+        const group = await tx.containerGroup.create({
+          data: { orgId, name: 'web tier', colour: '#2563eb' },
+        });
+        await tx.containerGroupMember.create({
+          data: { orgId, groupId: group.id, hostId: host.id, containerName: 'web' },
+        });
         await tx.userSession.create({
           data: { id: `sid-${orgId}`, userId, expiresAt: new Date(Date.now() + 1e6), ip: '127.0.0.1' },
         });
@@ -128,6 +134,7 @@ describe('schema.prisma agrees with the SQL migrations', () => {
             auditLogs: true,
             alertRules: { include: { alerts: true } },
             notificationChannels: true,
+            containerGroups: { include: { members: true } },
           },
         });
       },
@@ -144,6 +151,7 @@ describe('schema.prisma agrees with the SQL migrations', () => {
     expect(host?.containers[0]?.health).toBe('healthy');
     expect(host?.actions[0]?.status).toBe('queued');
     expect(host?.ingestGaps[0]?.dropped).toBe(5);
+    expect(result.containerGroups[0]?.members[0]?.containerName).toBe('web');
     expect(result.auditLogs[0]?.id).toBeTypeOf('bigint');
     expect(result.alertRules[0]?.alerts[0]?.state).toBe('firing');
     expect(

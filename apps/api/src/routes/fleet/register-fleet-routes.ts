@@ -1,4 +1,11 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerAddContainerGroupMember } from './container-groups/add-container-group-member.js';
+import { registerCreateContainerGroup } from './container-groups/create-container-group.js';
+import { registerDeleteContainerGroup } from './container-groups/delete-container-group.js';
+import { registerGetContainerGroup } from './container-groups/get-container-group.js';
+import { registerListContainerGroups } from './container-groups/list-container-groups.js';
+import { registerRemoveContainerGroupMember } from './container-groups/remove-container-group-member.js';
+import { registerUpdateContainerGroup } from './container-groups/update-container-group.js';
 import { registerGetContainer } from './containers/get-container.js';
 import { registerGetContainerMetrics } from './containers/get-container-metrics.js';
 import { registerListContainerLogs } from './containers/list-container-logs.js';
@@ -23,7 +30,7 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers and fleet queries (metrics, logs, events, overview). */
+/** Hosts, enrolment tokens, containers, container groups and fleet queries (metrics, logs, events, overview). */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -40,6 +47,13 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetContainer(app, ctx);
   registerGetContainerMetrics(app, ctx);
   registerListContainerLogs(app, ctx);
+  registerListContainerGroups(app, ctx);
+  registerGetContainerGroup(app, ctx);
+  registerCreateContainerGroup(app, ctx);
+  registerUpdateContainerGroup(app, ctx);
+  registerDeleteContainerGroup(app, ctx);
+  registerAddContainerGroupMember(app, ctx);
+  registerRemoveContainerGroupMember(app, ctx);
   registerListEvents(app, ctx);
   registerGetOverview(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));

@@ -56,6 +56,7 @@ export function toContainerSummary(row: ContainerListRow) {
     createdAt: iso(row.createdAt),
     startedAt: isoOrNull(row.startedAt),
     removedAt: isoOrNull(row.removedAt),
+    groups: row.groups,
     current:
       hasReading && row.sampledAt
         ? {

@@ -10,6 +10,7 @@ export type HostListInput = {
   statuses: HostStatusFilter[];
   labels: LabelMatch[];
   q?: string | undefined;
+  groupIds: string[];
   after: readonly [string, string] | null;
   limit: number;
 };

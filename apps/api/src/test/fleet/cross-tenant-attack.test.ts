@@ -15,6 +15,7 @@ type Snapshot = {
   tokens: unknown[];
   samples: unknown[];
   audit: unknown[];
+  groups: unknown[];
 };
 
 /** Everything of org B that an attack could change, read as the owner (no RLS). */
@@ -28,6 +29,11 @@ async function snapshotOfB(): Promise<Snapshot> {
     tokens: await q('SELECT id, name, revoked_at FROM enrollment_tokens WHERE org_id = $1::uuid ORDER BY id'),
     samples: await q('SELECT count(*)::int AS n FROM container_samples WHERE org_id = $1::uuid'),
     audit: await q('SELECT count(*)::int AS n FROM audit_logs WHERE org_id = $1::uuid'),
+    groups: await q(
+      `SELECT g.id, g.name, g.colour, g.description, m.host_id, m.container_name
+       FROM container_groups g LEFT JOIN container_group_members m ON m.group_id = g.id
+       WHERE g.org_id = $1::uuid ORDER BY 1, 5, 6`,
+    ),
   };
 }
 
@@ -59,15 +65,16 @@ describe('cross-tenant attack on the fleet routes', () => {
         continue;
       }
       const method = key.split(' ')[0] ?? 'GET';
-      const request = expectation.request(loot);
       for (const headers of [a.callers.owner, a.adminToken]) {
+        // A request per caller: a create (no ids) must not collide with the previous caller's.
+        const request = expectation.request(loot);
         const response = await call(harness, method, request.url, headers, request.payload);
         const body = response.body;
         const namesIds = key.includes(':');
         if (namesIds && response.statusCode !== 404)
           failures.push(`${key}: ${response.statusCode} ${body.slice(0, 200)}`);
         if (!namesIds && response.statusCode >= 300) failures.push(`${key}: ${response.statusCode}`);
-        for (const secret of [loot.hostId, loot.containerId, loot.tokenId, 'secret of b']) {
+        for (const secret of [loot.hostId, loot.containerId, loot.tokenId, loot.groupId, 'secret of b']) {
           if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
         }
       }
@@ -82,6 +89,9 @@ describe('cross-tenant attack on the fleet routes', () => {
       `/api/v1/events?hostId=${loot.hostId}&containerId=${loot.containerId}`,
       '/api/v1/hosts',
       '/api/v1/enrolment-tokens',
+      '/api/v1/container-groups',
+      `/api/v1/containers?group=${loot.groupId}`,
+      `/api/v1/hosts?group=${loot.groupId}`,
     ];
     for (const url of lists) {
       const response = await call(harness, 'GET', url, a.callers.owner);
@@ -89,7 +99,11 @@ describe('cross-tenant attack on the fleet routes', () => {
       const items = (response.json() as { items: { hostId?: string; id?: string }[] }).items;
       expect(
         items.filter(
-          (item) => item.hostId === loot.hostId || item.id === loot.hostId || item.id === loot.tokenId,
+          (item) =>
+            item.hostId === loot.hostId ||
+            item.id === loot.hostId ||
+            item.id === loot.tokenId ||
+            item.id === loot.groupId,
         ),
       ).toEqual([]);
     }

@@ -1,11 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
 import { fleetRoutesOf } from '../../routes/fleet/register-fleet-routes.js';
 import type { TestApi } from '../api-harness.js';
-import { addContainer, addEnrolmentToken, addHost } from './fleet-world.js';
+import { addContainer, addContainerGroup, addEnrolmentToken, addHost } from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
-export type Targets = { orgId: string; hostId: string; containerId: string; tokenId: string };
+export type Targets = {
+  orgId: string;
+  hostId: string;
+  containerId: string;
+  /** The container's name (group members are host + name). */
+  containerName: string;
+  tokenId: string;
+  /** A container group whose only member is the container. */
+  groupId: string;
+};
 
 export type FleetRequest = { url: string; payload?: unknown };
 
@@ -98,6 +108,44 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     request: (t) => ({ url: `/api/v1/events?hostId=${t.hostId}&${range()}` }),
   },
   'GET /api/v1/overview': { minimum: 'viewer', success: 200, request: () => ({ url: '/api/v1/overview' }) },
+  'GET /api/v1/container-groups': {
+    minimum: 'viewer',
+    success: 200,
+    request: () => ({ url: '/api/v1/container-groups' }),
+  },
+  'GET /api/v1/container-groups/:groupId': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}` }),
+  },
+  'POST /api/v1/container-groups': {
+    minimum: 'admin',
+    success: 201,
+    request: () => ({
+      url: '/api/v1/container-groups',
+      payload: { name: `g-${randomUUID().slice(0, 8)}`, colour: '#2563eb' },
+    }),
+  },
+  'PATCH /api/v1/container-groups/:groupId': {
+    minimum: 'admin',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}`, payload: { colour: '#dc2626' } }),
+  },
+  'DELETE /api/v1/container-groups/:groupId': {
+    minimum: 'admin',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}` }),
+  },
+  'PUT /api/v1/container-groups/:groupId/members/:hostId/:containerName': {
+    minimum: 'operator',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}/members/${t.hostId}/another-app` }),
+  },
+  'DELETE /api/v1/container-groups/:groupId/members/:hostId/:containerName': {
+    minimum: 'operator',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}/members/${t.hostId}/${t.containerName}` }),
+  },
 };
 
 /** The routes the fleet area registered, as `METHOD url` keys. */
@@ -108,10 +156,13 @@ export function registeredFleetRoutes(harness: TestApi): string[] {
 /** A host with a container and an enrolment token in `orgId`, ready to be named by one request. */
 export async function freshTargets(database: TestDatabase, orgId: string): Promise<Targets> {
   const hostId = await addHost(database, orgId, { labels: { env: 'prod' } });
+  const containerName = `app-${randomUUID().slice(0, 8)}`;
   return {
     orgId,
     hostId,
-    containerId: await addContainer(database, orgId, hostId),
+    containerId: await addContainer(database, orgId, hostId, { name: containerName }),
+    containerName,
     tokenId: await addEnrolmentToken(database, orgId),
+    groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
   };
 }

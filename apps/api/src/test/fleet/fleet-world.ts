@@ -140,6 +140,30 @@ export async function addEnrolmentToken(database: TestDatabase, orgId: string): 
   return token.id;
 }
 
+/** A container group (random name) with `members` (host + container name); returns its id. */
+export async function addContainerGroup(
+  database: TestDatabase,
+  orgId: string,
+  members: { hostId: string; containerName: string }[] = [],
+  options: { name?: string; colour?: string } = {},
+): Promise<string> {
+  return withOrg(database.db, orgId, async (tx) => {
+    const group = await tx.containerGroup.create({
+      data: {
+        orgId,
+        name: options.name ?? `group-${randomUUID().slice(0, 8)}`,
+        colour: options.colour ?? '#0d9488',
+      },
+    });
+    if (members.length > 0) {
+      await tx.containerGroupMember.createMany({
+        data: members.map((member) => ({ orgId, groupId: group.id, ...member })),
+      });
+    }
+    return group.id;
+  });
+}
+
 /** Owner-side SQL for assertions (no RLS): what is really in the database. */
 export async function ownerRows<T>(database: TestDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
   const owner = createDb(database.adminUrl, { max: 1 });

@@ -12,11 +12,13 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { ContainerActions } from '@/components/actions/container-actions';
 import { MetricsCharts } from '@/components/chart/metrics-charts';
+import { ContainerGroupsFact } from '@/components/groups/container-groups-fact';
 import { ContainerLogs } from '@/components/logs/container-logs';
 import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { browserApi } from '@/lib/api/browser-api';
+import type { GroupChip } from '@/lib/api/container-groups';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import { getContainerMetrics } from '@/lib/api/metrics';
 import type { TimeRange } from '@/lib/chart-data';
@@ -32,10 +34,19 @@ type ContainerViewProps = {
   role: string | null;
   range: TimeRange;
   initialCharts: ChartSpec[] | null;
+  /** Every group of the organisation when the caller may change membership (operators and up). */
+  allGroups: GroupChip[] | null;
 };
 
 /** The container page below its header: facts and actions, charts, logs, events — all live. */
-export function ContainerView({ container, host, role, range, initialCharts }: ContainerViewProps) {
+export function ContainerView({
+  container,
+  host,
+  role,
+  range,
+  initialCharts,
+  allGroups,
+}: ContainerViewProps) {
   const [live, setLive] = useState({
     state: container.state,
     health: container.health,
@@ -70,6 +81,15 @@ export function ContainerView({ container, host, role, range, initialCharts }: C
       <Link key="host" href={`/hosts/${encodeURIComponent(host.id)}`}>
         {host.name}
       </Link>,
+    ],
+    [
+      'Groups',
+      <ContainerGroupsFact
+        key="groups"
+        container={{ hostId: container.hostId, name: container.name }}
+        groups={container.groups}
+        allGroups={allGroups}
+      />,
     ],
     ['Image', container.image],
     ['Ports', container.ports.length === 0 ? 'none published' : formatPorts(container.ports)],

@@ -8,6 +8,7 @@ import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
 import { Button } from '@/components/ui/button';
 import { browserApi } from '@/lib/api/browser-api';
+import type { GroupChip } from '@/lib/api/container-groups';
 import { type Container, type ContainerQuery, listContainers } from '@/lib/api/containers';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
 import type { Page } from '@/lib/api/pagination';
@@ -20,13 +21,14 @@ type ContainersBrowserProps = {
   query: ContainerQuery;
   firstPage: Page<Container>;
   hosts: { id: string; name: string }[];
+  groups: GroupChip[];
 };
 
 /**
  * Every container of the fleet with the API's filters and sort (kept in the URL, so a
  * filtered view can be shared), 200 per page, kept live from the stream.
  */
-export function ContainersBrowser({ query, firstPage, hosts }: ContainersBrowserProps) {
+export function ContainersBrowser({ query, firstPage, hosts, groups }: ContainersBrowserProps) {
   const router = useRouter();
   const [containers, setContainers] = useState(firstPage.items);
   const [cursor, setCursor] = useState(firstPage.nextCursor);
@@ -65,11 +67,13 @@ export function ContainersBrowser({ query, firstPage, hosts }: ContainersBrowser
     const state = text('state');
     const health = text('health');
     const label = text('label');
+    const group = text('group');
     navigate({
       q: text('q'),
       image: text('image'),
       hostId: text('host'),
       label: label ? [formatLabelSelector(parseLabelSelector(label))] : [],
+      group: group ? [group] : [],
       state: state ? [state as (typeof CONTAINER_STATES)[number]] : [],
       health: health ? [health as (typeof CONTAINER_HEALTH)[number]] : [],
       sort: query.sort,
@@ -134,6 +138,21 @@ export function ContainersBrowser({ query, firstPage, hosts }: ContainersBrowser
             </option>
           ))}
         </select>
+        {groups.length ? (
+          <select
+            className={fleetStyles.select}
+            name="group"
+            aria-label="Group"
+            defaultValue={query.group?.[0] ?? ''}
+          >
+            <option value="">Any group</option>
+            {groups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <select
           className={fleetStyles.select}
           name="state"

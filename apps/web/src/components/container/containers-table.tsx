@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { SortHeader } from '@/components/fleet/sort-header';
 import styles from '@/components/fleet/table.module.css';
+import { GroupChips } from '@/components/groups/group-chip';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { type Container, containerHref } from '@/lib/api/containers';
 import { uptimeMs } from '@/lib/fleet/container-rows';
@@ -102,7 +103,8 @@ const ContainerRow = memo(function ContainerRow({
       <td>
         <Link className={styles.name} href={containerHref(container)} prefetch={false}>
           {container.name}
-        </Link>
+        </Link>{' '}
+        <GroupChips groups={container.groups} />
       </td>
       {showHost ? (
         <td>

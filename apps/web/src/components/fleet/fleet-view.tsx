@@ -3,6 +3,7 @@
 import type { Host, Overview } from '@berth/api-contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserApi } from '@/lib/api/browser-api';
+import { type GroupChip, listGroupHostIds } from '@/lib/api/container-groups';
 import { getHost, listHostsPage } from '@/lib/api/hosts';
 import type { LiveEvent } from '@/lib/api/live-stream';
 import { useLiveEventBatches } from '@/lib/api/live-stream';
@@ -38,13 +39,28 @@ function mergeHosts(hosts: readonly Host[], previous: readonly HostRow[]): HostR
  * rendered from the server; the rest load in the background (5 requests for 1,000 hosts),
  * then the live stream keeps every row current without reloading.
  */
-export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; overview: Overview | null }) {
+export function FleetView({
+  firstPage,
+  overview,
+  groups = [],
+  initialGroup = '',
+}: {
+  firstPage: Page<Host>;
+  overview: Overview | null;
+  /** The organisation's container groups, for the group filter. */
+  groups?: readonly GroupChip[];
+  /** A group id from the URL (`/fleet?group=…`). */
+  initialGroup?: string;
+}) {
   const [rows, setRows] = useState<HostRow[]>(() => firstPage.items.map((host) => toHostRow(host)));
   const [complete, setComplete] = useState(firstPage.nextCursor === null);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<HostStatus | 'all'>('all');
   const [sort, setSort] = useState<HostSort>('name');
   const [order, setOrder] = useState<SortOrder>('asc');
+  const [group, setGroup] = useState(groups.some((g) => g.id === initialGroup) ? initialGroup : '');
+  // The hosts running a member of the chosen group, asked of the API (null: no group filter).
+  const [groupHosts, setGroupHosts] = useState<Set<string> | null>(null);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
 
@@ -118,8 +134,23 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
   };
   useLiveEventBatches((events) => onEventsRef.current(events), 1000);
 
+  useEffect(() => {
+    setGroupHosts(null);
+    if (!group) return;
+    let current = true;
+    listGroupHostIds(browserApi, group)
+      .then((ids) => current && setGroupHosts(ids))
+      .catch(() => current && setGroupHosts(new Set()));
+    return () => {
+      current = false;
+    };
+  }, [group]);
+
   const filter = useMemo(() => ({ ...parseHostQuery(query), status }), [query, status]);
-  const shown = useMemo(() => sortHosts(filterHosts(rows, filter), sort, order), [rows, filter, sort, order]);
+  const shown = useMemo(() => {
+    const inGroup = filterHosts(rows, filter).filter((row) => !groupHosts || groupHosts.has(row.id));
+    return sortHosts(inGroup, sort, order);
+  }, [rows, filter, groupHosts, sort, order]);
   const totals = useMemo(
     () => (complete || !overview ? fleetTotals(rows) : overviewTotals(overview)),
     [rows, complete, overview],
@@ -158,6 +189,21 @@ export function FleetView({ firstPage, overview }: { firstPage: Page<Host>; over
           <option value="pending">Pending</option>
           <option value="revoked">Revoked</option>
         </select>
+        {groups.length ? (
+          <select
+            className={styles.select}
+            aria-label="Group"
+            value={group}
+            onChange={(event) => setGroup(event.target.value)}
+          >
+            <option value="">Any group</option>
+            {groups.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                Runs {choice.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
         {labels.length ? (
           <select
             className={styles.select}

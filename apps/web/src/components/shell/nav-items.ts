@@ -1,10 +1,20 @@
-import { Activity, Boxes, ListChecks, type LucideIcon, ScrollText, Server, Settings } from 'lucide-react';
+import {
+  Activity,
+  Boxes,
+  ListChecks,
+  type LucideIcon,
+  ScrollText,
+  Server,
+  Settings,
+  Tags,
+} from 'lucide-react';
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/fleet', label: 'Fleet', icon: Server },
   { href: '/containers', label: 'Containers', icon: Boxes },
+  { href: '/groups', label: 'Groups', icon: Tags },
   { href: '/events', label: 'Events', icon: Activity },
   { href: '/actions', label: 'Actions', icon: ListChecks },
   { href: '/audit', label: 'Audit log', icon: ScrollText },

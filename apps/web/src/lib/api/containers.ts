@@ -23,6 +23,8 @@ export type ContainerQuery = {
   health?: ContainerHealth[];
   image?: string;
   q?: string;
+  /** Container group ids: members of any of them. */
+  group?: string[];
   sort?: ContainerSort;
   order?: 'asc' | 'desc';
   cursor?: string;
@@ -35,8 +37,9 @@ export function listContainers(
   query: ContainerQuery,
   signal?: AbortSignal,
 ): Promise<Page<Container>> {
-  const { label = [], hostLabel = [], state = [], health = [], ...single } = query;
+  const { label = [], hostLabel = [], state = [], health = [], group = [], ...single } = query;
   const repeated = [
+    ...group.map((value) => ['group', value]),
     ...label.map((value) => ['label', value]),
     ...hostLabel.map((value) => ['hostLabel', value]),
     ...(state.length ? [['state', state.join(',')]] : []),

@@ -19,6 +19,7 @@ describe('container query in the URL', () => {
       image: undefined,
       hostId: HOST,
       label: ['app=api'],
+      group: [],
       state: ['running'],
       health: ['unhealthy'],
       sort: 'cpu',
@@ -40,5 +41,12 @@ describe('container query in the URL', () => {
       containerQueryFromSearch(Object.fromEntries(new URLSearchParams(containerQueryToSearch(query)))),
     ).toEqual(query);
     expect(containerQueryToSearch({})).toBe('');
+  });
+
+  it('reads repeated or comma-separated group ids, dropping what is not a UUID, and writes them repeated', () => {
+    const other = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const query = containerQueryFromSearch({ group: [`${HOST},nope`, other] });
+    expect(query.group).toEqual([HOST, other]);
+    expect(containerQueryToSearch(query)).toBe(`?group=${HOST}&group=${other}`);
   });
 });

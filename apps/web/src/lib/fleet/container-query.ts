@@ -44,6 +44,9 @@ export function containerQueryFromSearch(params: SearchParams): ContainerQuery {
   return {
     hostId: host && UUID.test(host) ? host : undefined,
     label,
+    group: all(params, 'group')
+      .filter((id) => UUID.test(id))
+      .slice(0, 20),
     state: pick<ContainerState>(CONTAINER_STATES, all(params, 'state')),
     health: pick<ContainerHealth>(CONTAINER_HEALTH, all(params, 'health')),
     image: one(params, 'image'),
@@ -60,6 +63,7 @@ export function containerQueryToSearch(query: ContainerQuery): string {
   if (query.image) search.set('image', query.image);
   if (query.hostId) search.set('host', query.hostId);
   for (const label of query.label ?? []) search.append('label', label);
+  for (const group of query.group ?? []) search.append('group', group);
   if (query.state?.length) search.set('state', query.state.join(','));
   if (query.health?.length) search.set('health', query.health.join(','));
   if (query.sort) search.set('sort', query.sort);

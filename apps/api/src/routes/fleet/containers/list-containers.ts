@@ -32,6 +32,7 @@ export function registerListContainers(app: ApiApp, ctx: ApiContext): void {
           image: query.image,
           q: query.q,
           includeRemoved: query.includeRemoved,
+          groupIds: query.group,
         },
         sort: query.sort,
         order: query.order ?? (descending ? 'desc' : 'asc'),

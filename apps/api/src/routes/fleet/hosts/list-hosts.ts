@@ -18,11 +18,12 @@ export function registerListHosts(app: ApiApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const { status, label, q, limit, cursor } = request.query;
+      const { status, label, q, group, limit, cursor } = request.query;
       return listHosts(ctx, principalOf(request), {
         statuses: status,
         labels: label,
         q,
+        groupIds: group,
         limit,
         after: decodeCursor(ZHostCursorSchema, cursor),
       });

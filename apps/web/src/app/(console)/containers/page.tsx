@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ContainersBrowser } from '@/components/container/containers-browser';
 import { PageHeader } from '@/components/ui/page-header';
+import { listContainerGroups } from '@/lib/api/container-groups';
 import { listContainers } from '@/lib/api/containers';
 import { listHostsPage } from '@/lib/api/hosts';
 import { getServerApi } from '@/lib/api/server-api';
@@ -15,7 +16,11 @@ export default async function ContainersPage({
 }) {
   const query = containerQueryFromSearch(await searchParams);
   const api = await getServerApi();
-  const [firstPage, hosts] = await Promise.all([listContainers(api, query), listHostsPage(api)]);
+  const [firstPage, hosts, groups] = await Promise.all([
+    listContainers(api, query),
+    listHostsPage(api),
+    listContainerGroups(api),
+  ]);
   return (
     <>
       <PageHeader
@@ -27,6 +32,7 @@ export default async function ContainersPage({
         query={query}
         firstPage={firstPage}
         hosts={hosts.items.map((host) => ({ id: host.id, name: host.name }))}
+        groups={groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))}
       />
     </>
   );

@@ -52,6 +52,7 @@ export function makeContainer(
     createdAt: '2026-11-20T00:00:00.000Z',
     startedAt: '2026-11-20T00:00:10.000Z',
     removedAt: null,
+    groups: [],
     current: null,
     ...overrides,
   };

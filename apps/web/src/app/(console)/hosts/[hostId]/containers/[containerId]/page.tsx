@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerView } from '@/components/container/container-view';
+import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApiError } from '@/lib/api/api-error';
+import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
 import { getHost } from '@/lib/api/hosts';
 import { getContainerMetrics } from '@/lib/api/metrics';
@@ -30,12 +32,14 @@ export default async function ContainerPage({
   const ref = { hostId, containerId };
   const api = await getServerApi();
   // The charts' first range is loaded here, beside the container, so they paint with the page.
-  const [me, container, host, metrics] = await Promise.all([
+  const [me, container, host, metrics, groups] = await Promise.all([
     loadMe(),
     getContainer(api, ref).catch(notFoundOn404),
     getHost(api, hostId).catch(notFoundOn404),
     getContainerMetrics(api, ref, { range }).catch(() => null),
+    listContainerGroups(api),
   ]);
+  const canChangeGroups = hasRole(me.org?.role, 'operator');
   return (
     <>
       <PageHeader title={container.name} description={`${container.image} on ${host.name}`} />
@@ -51,6 +55,11 @@ export default async function ContainerPage({
         role={me.org?.role ?? null}
         range={range}
         initialCharts={metrics ? containerCharts(metrics) : null}
+        allGroups={
+          canChangeGroups
+            ? groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))
+            : null
+        }
       />
     </>
   );
