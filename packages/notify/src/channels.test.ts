@@ -5,8 +5,8 @@ import type { SendContext } from './channels/channel-definition.js';
 import { pagerDutyDedupKey } from './channels/pagerduty.js';
 import { deliver } from './deliver.js';
 import type { Notification } from './notification.js';
-import { type Receiver, startReceiver } from './testing/http-receiver.js';
 import { resolvedNotification, sampleNotification } from './test/sample-notification.js';
+import { type Receiver, startReceiver } from './testing/http-receiver.js';
 
 let receiver: Receiver;
 const context: SendContext = { transport: { timeoutMs: 5_000, allowPrivateTargets: true }, smtp: null };

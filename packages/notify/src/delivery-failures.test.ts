@@ -3,8 +3,8 @@ import { type ChannelConfigInput, ZChannelConfigSchema } from '@berth/api-contra
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendContext } from './channels/channel-definition.js';
 import { deliver } from './deliver.js';
-import { type Receiver, startReceiver } from './testing/http-receiver.js';
 import { sampleNotification } from './test/sample-notification.js';
+import { type Receiver, startReceiver } from './testing/http-receiver.js';
 import { parseRetryAfter } from './transport/delivery-outcome.js';
 import { isPrivateAddress } from './transport/destination-guard.js';
 
