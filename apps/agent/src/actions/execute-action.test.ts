@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionFrame, ActionResultFrame, LogLinesFrame } from '@berth/protocol';
 import { docker, dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, silentLogger } from '../cli/logger.js';
 import { createDockerClient } from '../collectors/index.js';
 import { ActionJournal } from './action-journal.js';
 import { type ExecutorDeps, executeAction } from './execute-action.js';
 import { LiveLogStreams } from './live-log-streams.js';
 
 const availability = await dockerAvailability();
-const logger = pino({ level: 'silent' });
+const logger = silentLogger();
 let dir = '';
 let target: TestContainer;
 
@@ -63,7 +63,7 @@ describe('action executor (no engine needed)', () => {
   it('answers ping, never runs the same id twice, and sends its result again on redelivery, also after a restart', async () => {
     const runs: string[] = [];
     const { deps, results, journalPath } = await executor({
-      logger: pino({ level: 'info' }, { write: (line: string) => void runs.push(JSON.parse(line).msg) }),
+      logger: createLogger('info', (line) => void runs.push(JSON.parse(line).msg)),
     });
     const ping = frame({ verb: 'ping' });
     await executeAction(ping, deps);

@@ -1,5 +1,5 @@
 import { LIMITS, type LiveLogEntry, type LogLinesFrame, type LogsFollowFrame } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import { type DockerEngine, DockerLogDecoder, nowNs, nsToIso } from '../collectors/index.js';
 
 /** Streams at once per agent; each flushes at most twice a second, inside the frame rate. */

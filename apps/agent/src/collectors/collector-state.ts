@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Logger } from '../cli/logger.js';
 
 const decimal = z.string().regex(/^\d+$/);
 

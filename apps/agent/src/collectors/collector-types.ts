@@ -6,7 +6,7 @@ import type {
   Inventory,
   LogEntry,
 } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Backoff } from '../shared/compute-backoff-delay.js';
 import type { EventsGap } from './docker/docker-events.js';
 import type { DockerEngine } from './docker/engine-client/docker-engine.js';

@@ -10,8 +10,8 @@ import {
   type WelcomeFrame,
   ZAgentFrameSchema,
 } from '@berth/protocol';
-import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
+import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
 import { BatchStreamer } from './batch-streamer.js';
 import { clampSessionLimits, DEFAULT_SESSION_LIMITS } from './clamp-session-limits.js';

@@ -1,6 +1,6 @@
 import type { Inventory, InventoryContainer } from '@berth/protocol';
 import { ZInventoryContainerSchema } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { diffInventory } from './diff-inventory.js';
 import type { DockerEngine } from './engine-client/docker-engine.js';
