@@ -1,7 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ConfigError, type Env, ZLogLevelSchema } from '@berth/config';
 import { z } from 'zod';
 import { DEFAULT_SPOOL_MAX_BYTES } from '../spool/spool.js';
+import { ConfigError, type Env } from './config-error.js';
+import { LOG_LEVELS } from './logger.js';
 import { parseByteSize } from './parse-byte-size.js';
 
 export const DEFAULT_STATE_DIR = '/var/lib/berth-agent';
@@ -29,7 +30,7 @@ export const ZAgentConfigSchema = z.object({
   readOnly: z
     .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), booleanText)
     .default(false),
-  logLevel: ZLogLevelSchema.default('info'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
   dockerHost: z.string().min(1).optional(),
   procRoot: z.string().min(1).default('/proc'),
   /** The host's root filesystem (disks, os-release, machine id) when run in a container. */
