@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type BatchFrame, countBatchItems, utf8ByteLength, ZBatchFrameSchema } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../cli/logger.js';
+import { silentLogger } from '../cli/logger.js';
 import { Spool } from '../spool/spool.js';
 import { type BatchContent, type BatchLimits, emptyBatchContent } from './batch-source.js';
 import { Batcher } from './batcher.js';

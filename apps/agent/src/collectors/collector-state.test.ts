@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../cli/logger.js';
+import { silentLogger } from '../cli/logger.js';
 import { CollectorStateFile } from './collector-state.js';
 
 const logger = silentLogger();

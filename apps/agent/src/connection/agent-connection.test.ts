@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ActionFrame, CLOSE_CODES } from '@berth/protocol';
 import { makeActionFrame, makeWelcomeFrame, TEST_ACTION_ID } from '@berth/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../cli/logger.js';
+import { createLogger } from '../cli/logger.js';
 import { createHarness, type Harness, TEST_CREDENTIAL } from './test/connection-harness.js';
 import { FakeGateway } from './test/fake-gateway.js';
 

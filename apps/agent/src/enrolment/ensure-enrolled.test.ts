@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ZEnrolRequestSchema } from '@berth/protocol';
 import { makeHelloFrame, TEST_HOST_ID } from '@berth/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../cli/logger.js';
+import { silentLogger } from '../cli/logger.js';
 import { CREDENTIALS_FILE, recordRevocation } from './credentials-store.js';
 import { EnrolmentError } from './enrolment-error.js';
 import { ensureEnrolled } from './ensure-enrolled.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ZHostFactsSchema, ZHostSampleSchema } from '@berth/protocol';
 import { describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../cli/logger.js';
+import { silentLogger } from '../../cli/logger.js';
 import { readHostFacts } from './host-facts.js';
 import { HostMetricsCollector } from './host-metrics.js';
 
