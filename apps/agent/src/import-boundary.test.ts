@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 /**
  * Everything the agent imports is bundled onto every customer host: it reaches the server side
- * only through the wire contract (@berth/protocol), never through another app or a server package.
+ * only through the wire contract (@berth/protocol), never through another app or a server package
+ * (not even @berth/config: its module builds every server's environment schema at import).
  */
-const ALLOWED_WORKSPACE_PACKAGES = new Set(['@berth/protocol', '@berth/config']);
+const ALLOWED_WORKSPACE_PACKAGES = new Set(['@berth/protocol']);
 const TEST_ONLY_PACKAGES = new Set(['@berth/test-docker']);
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url));
@@ -92,5 +94,32 @@ describe('the agent imports', () => {
         .map((name) => `${path.relative(srcDir, file)}: ${name}`),
     );
     expect(refused).toEqual([]);
+  });
+});
+
+/** The npm packages whose code may end up in the bundle every host runs. */
+const BUNDLED_PACKAGES = new Set(['zod', 'ws']);
+
+describe('the agent bundle', () => {
+  it('holds only the agent, the wire contract and its declared runtime packages', async () => {
+    // The same entry and platform as scripts/bundle.mjs, in memory: what would ship.
+    const result = await build({
+      entryPoints: [path.join(srcDir, 'main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const workspace = new Set(
+      inputs.flatMap((input) => /(?:^|\/)packages\/([^/]+)\//.exec(input)?.[1] ?? []),
+    );
+    const npm = new Set(
+      inputs.flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
+    );
+    expect([...workspace]).toEqual(['protocol']);
+    expect([...npm].filter((name) => !BUNDLED_PACKAGES.has(name))).toEqual([]);
   });
 });

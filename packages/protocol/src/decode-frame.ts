@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CLOSE_CODES } from './close-codes.js';
 import type { DecodeFailure, DecodeResult } from './decode-result.js';
 import { describeIssues } from './describe-issues.js';
@@ -13,11 +13,32 @@ import {
 import { ZUuidSchema } from './schemas/primitives.js';
 import { PROTOCOL_VERSION } from './version.js';
 
-type FrameTable<F> = ReadonlyMap<string, z.ZodType<F>>;
+type FrameTable<F> = {
+  get(type: string): z.ZodMiniType<F> | undefined;
+  has(type: string): boolean;
+};
 
-/** Compiled once: zod's generated validators are several times faster on the valid path. */
-function compileTable<F>(schemas: Readonly<Record<string, z.ZodType<F>>>): FrameTable<F> {
-  return new Map(Object.entries(schemas).map(([type, schema]) => [type, z.compile(schema)]));
+/**
+ * Each frame's validator is compiled on first use (zod's generated validators are several times
+ * faster on the valid path), not at import: a process compiles only the side it decodes, and an
+ * agent never pays for the gateway's `hello` and `batch` validators.
+ */
+function compileTable<F>(schemas: Readonly<Record<string, z.ZodMiniType<F>>>): FrameTable<F> {
+  // A Map, not an object: a `type` of "constructor" or "__proto__" must not find anything.
+  const raw = new Map(Object.entries(schemas));
+  const compiled = new Map<string, z.ZodMiniType<F>>();
+  return {
+    has: (type) => raw.has(type),
+    get: (type) => {
+      const done = compiled.get(type);
+      if (done) return done;
+      const schema = raw.get(type);
+      if (!schema) return undefined;
+      const fast = z.compile(schema);
+      compiled.set(type, fast);
+      return fast;
+    },
+  };
 }
 
 const agentTable = compileTable<AgentFrame>(AGENT_FRAME_SCHEMAS);
@@ -56,7 +77,7 @@ export function decodeGatewayFrame(
   return id.success ? { ...result, actionId: id.data } : result;
 }
 
-type Found<F> = { ok: true; type: string; schema: z.ZodType<F> } | DecodeFailure;
+type Found<F> = { ok: true; type: string; schema: z.ZodMiniType<F> } | DecodeFailure;
 
 function findSchema<F>(
   own: FrameTable<F>,
@@ -65,7 +86,6 @@ function findSchema<F>(
   otherSide: string,
 ): Found<F> {
   if (typeof type !== 'string') return badFrame('type: expected a string');
-  // A Map, not an object: a `type` of "constructor" or "__proto__" must not find anything.
   const schema = own.get(type);
   if (schema) return { ok: true, type, schema };
   const shown = JSON.stringify(type.slice(0, 40));
@@ -111,7 +131,7 @@ function lengthOf(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;
 }
 
-function validate<F>(schema: z.ZodType<F>, type: string, value: unknown): DecodeResult<F> {
+function validate<F>(schema: z.ZodMiniType<F>, type: string, value: unknown): DecodeResult<F> {
   try {
     const result = schema.safeParse(value);
     if (result.success) return { ok: true, frame: result.data };

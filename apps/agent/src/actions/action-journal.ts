@@ -1,9 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { boundText, ZActionResultFrameSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A result that ends an action (`running` is not kept). */
-const ZFinalActionResultSchema = ZActionResultFrameSchema.extend({
+const ZFinalActionResultSchema = z.extend(ZActionResultFrameSchema, {
   status: z.enum(['succeeded', 'failed', 'rejected', 'timed_out']),
 });
 export type FinalActionResult = z.infer<typeof ZFinalActionResultSchema>;
@@ -11,11 +11,11 @@ export type FinalActionResult = z.infer<typeof ZFinalActionResultSchema>;
 /** Outputs kept for re-sending are shorter than the wire allows: the journal stays small. */
 const KEPT_OUTPUT_BYTES = 4096;
 
-const ZEntrySchema = z.object({ id: z.uuid(), result: ZFinalActionResultSchema.optional() });
+const ZEntrySchema = z.object({ id: z.uuid(), result: z.optional(ZFinalActionResultSchema) });
 const ZJournalSchema = z.discriminatedUnion('version', [
-  z.object({ version: z.literal(2), entries: z.array(ZEntrySchema).max(10_000) }),
+  z.object({ version: z.literal(2), entries: z.array(ZEntrySchema).check(z.maxLength(10_000)) }),
   // Written by agents before results were kept: ids only.
-  z.object({ version: z.literal(1), ids: z.array(z.uuid()).max(10_000) }),
+  z.object({ version: z.literal(1), ids: z.array(z.uuid()).check(z.maxLength(10_000)) }),
 ]);
 
 /**

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionFrame, ActionResultFrame, LogLinesFrame } from '@berth/protocol';
 import { docker, dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, silentLogger } from '../cli/logger.js';
 import { createDockerClient } from '../collectors/index.js';
 import { ActionJournal } from './action-journal.js';
 import { type ExecutorDeps, executeAction } from './execute-action.js';
 import { LiveLogStreams } from './live-log-streams.js';
 
 const availability = await dockerAvailability();
-const logger = pino({ level: 'silent' });
+const logger = silentLogger();
 let dir = '';
 let target: TestContainer;
 
@@ -63,7 +63,7 @@ describe('action executor (no engine needed)', () => {
   it('answers ping, never runs the same id twice, and sends its result again on redelivery, also after a restart', async () => {
     const runs: string[] = [];
     const { deps, results, journalPath } = await executor({
-      logger: pino({ level: 'info' }, { write: (line: string) => void runs.push(JSON.parse(line).msg) }),
+      logger: createLogger('info', (line) => void runs.push(JSON.parse(line).msg)),
     });
     const ping = frame({ verb: 'ping' });
     await executeAction(ping, deps);
@@ -157,7 +157,14 @@ describe.skipIf(!availability.ok)(
 
     it('streams live logs on demand until stopped', async () => {
       const frames: LogLinesFrame[] = [];
-      const streams = new LiveLogStreams(createDockerClient({}), (f) => void frames.push(f), logger);
+      const streams = new LiveLogStreams(
+        createDockerClient({}),
+        (f) => {
+          frames.push(f);
+          return true;
+        },
+        logger,
+      );
       const streamId = '11111111-1111-4111-8111-111111111111';
       await streams.follow({ type: 'logs_follow', streamId, containerId: target.shortId, tail: 3 });
       await expect
@@ -169,6 +176,43 @@ describe.skipIf(!availability.ok)(
       expect(
         lines.every((l) => 'line' in l && /^line \d+$/.test(l.line ?? '') && l.stream === 'stdout'),
       ).toBe(true);
+    });
+
+    it('holds a live-log flood within its bounds, and counts what it dropped or could not send', async () => {
+      const flood = await runBusybox(`yes '${'y'.repeat(200)}' | head -n 30000; sleep 300`);
+      const frames: LogLinesFrame[] = [];
+      const most = { lines: 0, chars: 0 };
+      let calls = 0;
+      const streams: LiveLogStreams = new LiveLogStreams(
+        createDockerClient({}),
+        (f) => {
+          const held = streams.held();
+          most.lines = Math.max(most.lines, held.lines);
+          most.chars = Math.max(most.chars, held.chars);
+          calls += 1;
+          // Every third frame cannot go out (a backed-up socket): its lines must be counted.
+          if (calls % 3 === 0) return false;
+          frames.push(f);
+          return true;
+        },
+        logger,
+      );
+      const streamId = '22222222-2222-4222-8222-222222222222';
+      const accounted = () =>
+        frames
+          .flatMap((f) => f.lines)
+          .reduce((sum, l) => sum + ('dropped' in l && l.dropped ? l.dropped : 1), 0);
+      try {
+        await streams.follow({ type: 'logs_follow', streamId, containerId: flood.shortId, tail: 100_000 });
+        await expect.poll(accounted, { timeout: 20_000, interval: 200 }).toBe(30_000);
+        expect(most.lines).toBeLessThanOrEqual(2_000);
+        expect(most.chars).toBeLessThanOrEqual(2 * 1024 * 1024);
+        expect(Math.max(...frames.map((f) => f.lines.length))).toBeLessThanOrEqual(1_001);
+        expect(frames.some((f) => f.lines.some((l) => 'dropped' in l && (l.dropped ?? 0) > 0))).toBe(true);
+      } finally {
+        streams.stop(streamId);
+        await flood.remove();
+      }
     });
   },
 );

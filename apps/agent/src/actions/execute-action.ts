@@ -1,5 +1,5 @@
 import { type ActionFrame, type ActionResultFrame, boundText, LIMITS } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { ActionJournal } from './action-journal.js';
 import { ACTION_HANDLERS, type ActionDeps, describeDockerError } from './registry.js';
 

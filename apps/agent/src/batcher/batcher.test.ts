@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BatchFrame, countBatchItems, utf8ByteLength, ZBatchFrameSchema } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../cli/logger.js';
 import { Spool } from '../spool/spool.js';
 import { type BatchContent, type BatchLimits, emptyBatchContent } from './batch-source.js';
 import { Batcher } from './batcher.js';
@@ -48,7 +48,7 @@ function makeBatcher(source: FakeSource, sink: RecordingSink, limits?: BatchLimi
     source,
     spool,
     sink,
-    log: pino({ level: 'silent' }),
+    log: silentLogger(),
     intervalMs,
     now: () => new Date('2025-06-01T12:00:00.000Z'),
     ...(limits ? { limits: () => limits } : {}),
@@ -79,7 +79,7 @@ describe('batcher', () => {
     const small = await Spool.open({ stateDir: join(stateDir, 'small'), maxBytes: 20_000 });
     const source = new FakeSource();
     const sink = new RecordingSink();
-    const batcher = new Batcher({ source, spool: small, sink, log: pino({ level: 'silent' }) });
+    const batcher = new Batcher({ source, spool: small, sink, log: silentLogger() });
     for (let i = 0; i < 6; i += 1) {
       source.queue.push(content({ containers: 10, inventory: 'none' }));
       await batcher.tick();

@@ -1,5 +1,5 @@
 import { type BatchFrame, encodeFrame, LIMITS } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
 import type { BatchContent, BatchLimits, BatchSink, BatchSource } from './batch-source.js';
 import { prepareBatches } from './prepare-batches.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Drained } from '../collectors/index.js';
 import type { BatchContent } from './batch-source.js';
 

@@ -1,5 +1,5 @@
 import { ZBatchFrameSchema } from '@berth/protocol';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { BatchContent } from './batch-source.js';
 
 export type DroppedItem = { path: string; message: string };

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { BatchContent, BatchLimits } from './batch-source.js';
 import { dropInvalidItems } from './drop-invalid-items.js';
 import { fitFrameBytes } from './fit-frame-bytes.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from './logger.js';
 
 /**
  * Runs `shutdown` once on the first SIGTERM or SIGINT. A second signal exits at once (an operator

@@ -1,5 +1,5 @@
-import { ConfigError } from '@berth/config';
 import { AGENT_VERSION } from './agent-version.js';
+import { ConfigError } from './config-error.js';
 import { HELP_TEXT } from './help-text.js';
 import { type AgentCommand, parseAgentConfig } from './parse-agent-config.js';
 

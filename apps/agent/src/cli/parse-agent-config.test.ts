@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@berth/config';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AGENT_VERSION } from './agent-version.js';
+import { ConfigError } from './config-error.js';
 import { parseAgentConfig } from './parse-agent-config.js';
 
 function run(argv: string[], env: Record<string, string> = {}) {

@@ -1,57 +1,79 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ConfigError, type Env, ZLogLevelSchema } from '@berth/config';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_SPOOL_MAX_BYTES } from '../spool/spool.js';
+import { ConfigError, type Env } from './config-error.js';
+import { LOG_LEVELS } from './logger.js';
 import { parseByteSize } from './parse-byte-size.js';
 
 export const DEFAULT_STATE_DIR = '/var/lib/berth-agent';
 
-const booleanText = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'expected 1/0, true/false or yes/no' })
-  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+const booleanText = z.pipe(
+  z.enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'expected 1/0, true/false or yes/no' }),
+  z.transform(
+    (value: '1' | '0' | 'true' | 'false' | 'yes' | 'no') =>
+      value === '1' || value === 'true' || value === 'yes',
+  ),
+);
+
+/** An http(s) URL without its trailing slashes. */
+const httpUrl = z.pipe(
+  z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+  z.transform((url: string) => url.replace(/\/+$/, '')),
+);
+
+const nonEmpty = z.string().check(z.minLength(1));
 
 export const ZAgentConfigSchema = z.object({
-  server: z
-    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  token: z.string().trim().min(1, 'must not be empty').optional(),
-  stateDir: z.string().min(1).default(DEFAULT_STATE_DIR),
-  intervalMs: z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
-    .transform(Number)
-    .pipe(z.number().min(1, 'must be at least 1 second').max(3_600, 'must be at most 3600 seconds'))
-    .transform((seconds) => Math.round(seconds * 1000))
-    .default(10_000),
+  server: z.optional(httpUrl),
+  token: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'))),
+  stateDir: z._default(nonEmpty, DEFAULT_STATE_DIR),
+  intervalMs: z._default(
+    z.pipe(
+      z.pipe(
+        z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')),
+        z.transform(Number),
+      ),
+      z.pipe(
+        z.number().check(z.gte(1, 'must be at least 1 second'), z.lte(3_600, 'must be at most 3600 seconds')),
+        z.transform((seconds: number) => Math.round(seconds * 1000)),
+      ),
+    ),
+    10_000,
+  ),
   // A flag arrives as a boolean, a variable as text.
-  readOnly: z
-    .preprocess((value) => (typeof value === 'boolean' ? String(value) : value), booleanText)
-    .default(false),
-  logLevel: ZLogLevelSchema.default('info'),
-  dockerHost: z.string().min(1).optional(),
-  procRoot: z.string().min(1).default('/proc'),
+  readOnly: z._default(
+    z.pipe(
+      z.transform((value: unknown) => (typeof value === 'boolean' ? String(value) : value)),
+      booleanText,
+    ),
+    false,
+  ),
+  logLevel: z._default(z.enum(LOG_LEVELS), 'info'),
+  dockerHost: z.optional(nonEmpty),
+  procRoot: z._default(nonEmpty, '/proc'),
   /** The host's root filesystem (disks, os-release, machine id) when run in a container. */
-  hostRoot: z.string().min(1).default('/'),
+  hostRoot: z._default(nonEmpty, '/'),
   /**
    * How install.sh installed this agent, which decides how `update` replaces it: `native` (the
    * running bundle file is replaced, the supervisor restarts it) or `docker` (the container is
    * recreated from the new image). Unset: the agent does not update itself.
    */
-  installMode: z.enum(['native', 'docker'], { error: 'expected native or docker' }).optional(),
+  installMode: z.optional(z.enum(['native', 'docker'], { error: 'expected native or docker' })),
   /** Where `update` downloads the native bundle (`/agent/berth-agent.mjs`); default: the server. */
-  downloadUrl: z
-    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  spoolMaxBytes: z
-    .string()
-    .transform(
-      (text, ctx) => parseByteSize(text) ?? invalid(ctx, 'expected a size like 67108864, 512MiB or 1GiB'),
-    )
-    .pipe(z.number().min(1024 * 1024, 'must be at least 1MiB'))
-    .default(DEFAULT_SPOOL_MAX_BYTES),
+  downloadUrl: z.optional(httpUrl),
+  spoolMaxBytes: z._default(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform(
+          (text: string, ctx) =>
+            parseByteSize(text) ?? invalid(ctx, 'expected a size like 67108864, 512MiB or 1GiB'),
+        ),
+      ),
+      z.number().check(z.gte(1024 * 1024, 'must be at least 1MiB')),
+    ),
+    DEFAULT_SPOOL_MAX_BYTES,
+  ),
 });
 export type AgentConfig = z.infer<typeof ZAgentConfigSchema>;
 type ConfigKey = keyof AgentConfig;
@@ -102,8 +124,8 @@ export type AgentCommand =
   | { kind: 'version' };
 
 const ZRecreateSchema = z.object({
-  containerId: z.string().regex(/^[0-9a-f]{12,64}$/, 'expected a container id'),
-  image: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/, 'expected an image reference'),
+  containerId: z.string().check(z.regex(/^[0-9a-f]{12,64}$/, 'expected a container id')),
+  image: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/, 'expected an image reference')),
 });
 
 /**
@@ -186,7 +208,7 @@ function describeArgError(error: unknown): string {
   return message;
 }
 
-function invalid(ctx: z.RefinementCtx, message: string): never {
-  ctx.addIssue({ code: 'custom', message });
+function invalid(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value });
   return z.NEVER;
 }

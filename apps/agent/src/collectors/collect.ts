@@ -6,6 +6,7 @@ import {
   type CollectorsOptions,
   DEFAULT_BOUNDS,
   type Drained,
+  type HeldCounts,
 } from './collector-types.js';
 import { EventCollapser } from './docker/collapse-events.js';
 import { ContainerStatsCollector } from './docker/container-stats.js';
@@ -21,7 +22,14 @@ import { ContainerLogCollector } from './logs/container-logs.js';
 import { LogBuffer } from './logs/log-buffer.js';
 import { BoundedBuffer } from './shared/bounded-buffer.js';
 
-export type { BufferBounds, Collectors, CollectorsOptions, Drained } from './collector-types.js';
+export type {
+  BufferBounds,
+  Collectors,
+  CollectorsOptions,
+  Drained,
+  DroppedCounts,
+  HeldCounts,
+} from './collector-types.js';
 export { DEFAULT_BOUNDS } from './collector-types.js';
 
 /**
@@ -66,7 +74,11 @@ class CollectorSet implements Collectors {
     this.#samples = new BoundedBuffer(this.#bounds.containerSamples);
     this.#hostSamples = new BoundedBuffer(this.#bounds.hostSamples);
     this.#events = new EventCollapser(this.#bounds.events);
-    this.#logBuffer = new LogBuffer(this.#bounds.logs);
+    this.#logBuffer = new LogBuffer({
+      entries: this.#bounds.logs,
+      bytes: this.#bounds.logBytes,
+      perContainer: this.#bounds.logLinesPerContainer,
+    });
   }
 
   async start(): Promise<void> {
@@ -136,6 +148,17 @@ class CollectorSet implements Collectors {
         events: events.dropped,
         logs: logs.dropped,
       },
+    };
+  }
+
+  held(): HeldCounts {
+    const logs = this.#logBuffer.held();
+    return {
+      containerSamples: this.#samples.size,
+      hostSamples: this.#hostSamples.size,
+      events: this.#events.size,
+      logs: logs.entries,
+      logBytes: logs.bytes,
     };
   }
 

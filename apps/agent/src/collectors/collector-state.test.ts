@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../cli/logger.js';
 import { CollectorStateFile } from './collector-state.js';
 
-const logger = pino({ level: 'silent' });
+const logger = silentLogger();
 const ID = 'a'.repeat(64);
 
 describe('collector state file', () => {

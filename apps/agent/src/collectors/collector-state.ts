@@ -1,16 +1,16 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { Logger } from '../cli/logger.js';
 
-const decimal = z.string().regex(/^\d+$/);
+const decimal = z.string().check(z.regex(/^\d+$/));
 
 const ZCollectorStateSchema = z.object({
   version: z.literal(1),
   /** Full container id → time (ns) of the last log line handed to the batcher. */
-  logPositions: z.record(z.string().regex(/^[0-9a-f]{64}$/), decimal),
+  logPositions: z.record(z.string().check(z.regex(/^[0-9a-f]{64}$/)), decimal),
   /** The last Docker event seen, to resume the events stream after an agent restart. */
-  eventsCursor: z.object({ timeNs: decimal, key: z.string().max(512) }).optional(),
+  eventsCursor: z.optional(z.object({ timeNs: decimal, key: z.string().check(z.maxLength(512)) })),
 });
 export type CollectorState = Omit<z.infer<typeof ZCollectorStateSchema>, 'version'>;
 

@@ -6,13 +6,28 @@ import type {
   Inventory,
   LogEntry,
 } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Backoff } from '../shared/compute-backoff-delay.js';
 import type { EventsGap } from './docker/docker-events.js';
 import type { DockerEngine } from './docker/engine-client/docker-engine.js';
 import type { HostPaths } from './host/host-paths.js';
 
-export type BufferBounds = { containerSamples: number; hostSamples: number; events: number; logs: number };
+export type BufferBounds = {
+  containerSamples: number;
+  hostSamples: number;
+  events: number;
+  logs: number;
+  /** Characters of log text held between drains (plus 64 per entry for the entry itself). */
+  logBytes: number;
+  /** Log lines one container may add between drains; the rest are counted as dropped. */
+  logLinesPerContainer: number;
+};
+
+/** Items each buffer discarded since the previous drain. */
+export type DroppedCounts = Pick<BufferBounds, 'containerSamples' | 'hostSamples' | 'events' | 'logs'>;
+
+/** What the buffers hold right now (tests and diagnostics: every one stays within its bound). */
+export type HeldCounts = DroppedCounts & { logBytes: number };
 
 /** Together below the protocol's 20 000 items per batch, leaving room for inventory. */
 export const DEFAULT_BOUNDS: BufferBounds = {
@@ -20,6 +35,10 @@ export const DEFAULT_BOUNDS: BufferBounds = {
   hostSamples: 100,
   events: 2_000,
   logs: 10_000,
+  // 4 MiB of text: a burst of long lines costs at most this, whatever the line count.
+  logBytes: 4 * 1024 * 1024,
+  // 200 lines a second (the rate cap) over the default 10 s interval.
+  logLinesPerContainer: 2_000,
 };
 
 export type CollectorsOptions = {
@@ -52,7 +71,7 @@ export type Drained = {
   /** Windows in which Docker events may have been missed (a full inventory follows). */
   eventsGaps: EventsGap[];
   /** Items the bounded buffers discarded (oldest first) since the previous drain. */
-  dropped: BufferBounds;
+  dropped: DroppedCounts;
 };
 
 export type Collectors = {
@@ -65,4 +84,6 @@ export type Collectors = {
   /** One collection now (stats, host, inventory). */
   collectNow(): Promise<void>;
   hostFacts(): Promise<HostFacts>;
+  /** What the bounded buffers hold now. */
+  held(): HeldCounts;
 };

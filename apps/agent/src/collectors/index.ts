@@ -1,6 +1,13 @@
 /** What the rest of the agent uses from the collectors (wiring, batcher, actions, hello). */
 export { createCollectors } from './collect.js';
-export type { BufferBounds, Collectors, CollectorsOptions, Drained } from './collector-types.js';
+export type {
+  BufferBounds,
+  Collectors,
+  CollectorsOptions,
+  Drained,
+  DroppedCounts,
+  HeldCounts,
+} from './collector-types.js';
 export { DEFAULT_BOUNDS } from './collector-types.js';
 export type { DockerClientConfig } from './docker/docker-client.js';
 export { createDockerClient, readDockerVersion } from './docker/docker-client.js';

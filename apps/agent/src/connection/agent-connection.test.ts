@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { type ActionFrame, CLOSE_CODES } from '@berth/protocol';
 import { makeActionFrame, makeWelcomeFrame, TEST_ACTION_ID } from '@berth/protocol/testing';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../cli/logger.js';
 import { createHarness, type Harness, TEST_CREDENTIAL } from './test/connection-harness.js';
 import { FakeGateway } from './test/fake-gateway.js';
 
@@ -25,10 +24,7 @@ describe('agent connection: handshake and streaming', () => {
     await harness.spoolBatches(2);
     await harness.spool.ack(1);
     const lines: string[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
-    );
+    const log = createLogger('info', (line) => void lines.push(line));
     harness.connect(gateway.url, { log });
     const socket = await gateway.socket(0);
     const hello = await socket.waitFor((frame) => frame.type === 'hello');

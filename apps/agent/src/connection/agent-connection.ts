@@ -9,7 +9,7 @@ import type {
   WelcomeFrame,
 } from '@berth/protocol';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
 import { AgentSession, type SessionClose } from './agent-session.js';
 import { DEFAULT_SESSION_LIMITS } from './clamp-session-limits.js';

@@ -10,8 +10,8 @@ import {
   type WelcomeFrame,
   ZAgentFrameSchema,
 } from '@berth/protocol';
-import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
+import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
 import { BatchStreamer } from './batch-streamer.js';
 import { clampSessionLimits, DEFAULT_SESSION_LIMITS } from './clamp-session-limits.js';
@@ -66,6 +66,12 @@ export type AgentSessionOptions = {
   handlers: SessionHandlers;
 };
 
+/**
+ * Live log frames are best effort: past this much unsent data on the socket (a slow or stalled
+ * gateway) they are refused rather than queued in memory without end.
+ */
+const MAX_BUFFERED_LIVE_BYTES = 1024 * 1024;
+
 /** One WebSocket from open to close: hello → welcome → streaming, liveness, frame dispatch. */
 export class AgentSession {
   private readonly ws: WebSocket;
@@ -105,6 +111,7 @@ export class AgentSession {
   /** Sends an agent frame other than hello/batch (those are the session's own). False if not streaming. */
   send(frame: AgentFrame): boolean {
     if (this.phase !== 'streaming' || this.ws.readyState !== WebSocket.OPEN) return false;
+    if (frame.type === 'log_lines' && this.ws.bufferedAmount > MAX_BUFFERED_LIVE_BYTES) return false;
     const checked = ZAgentFrameSchema.safeParse(frame);
     if (!checked.success) {
       this.options.log.error(

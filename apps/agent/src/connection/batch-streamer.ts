@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
 import type { FrameRateLimiter } from './frame-rate-limiter.js';
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isNotFound } from '../spool/spool-meta.js';
 import { writeFileAtomic } from '../spool/write-file-atomic.js';
 import { EnrolmentError } from './enrolment-error.js';
@@ -10,14 +10,14 @@ export const REVOKED_FILE = 'revoked.json';
 
 export const ZStoredCredentialsSchema = z.object({
   hostId: z.uuid(),
-  credential: z.string().min(1),
-  server: z.string().min(1),
+  credential: z.string().check(z.minLength(1)),
+  server: z.string().check(z.minLength(1)),
   enrolledAt: z.string(),
 });
 export type StoredCredentials = z.infer<typeof ZStoredCredentialsSchema>;
 
 export const ZRevocationSchema = z.object({
-  hostId: z.string().optional(),
+  hostId: z.optional(z.string()),
   revokedAt: z.string(),
   /** The gateway's close reason. */
   reason: z.string(),

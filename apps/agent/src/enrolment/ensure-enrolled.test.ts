@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZEnrolRequestSchema } from '@berth/protocol';
 import { makeHelloFrame, TEST_HOST_ID } from '@berth/protocol/testing';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../cli/logger.js';
 import { CREDENTIALS_FILE, recordRevocation } from './credentials-store.js';
 import { EnrolmentError } from './enrolment-error.js';
 import { ensureEnrolled } from './ensure-enrolled.js';
@@ -20,7 +20,7 @@ let requests: { url: string | undefined; body: unknown }[];
 let handler: Handler;
 
 const CREDENTIAL = 'berth_host_0123456789abcdef0123456789abcdef';
-const log = pino({ level: 'silent' });
+const log = silentLogger();
 const host = makeHelloFrame().host;
 
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HostFacts } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import {
   CREDENTIALS_FILE,
   credentialsTooOpen,

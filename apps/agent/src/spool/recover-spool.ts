@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
+import type { Logger } from '../cli/logger.js';
 import { gapsCover, removeGap } from './merge-gaps.js';
 import { type SpoolEntry, scanSpoolDir } from './scan-spool-dir.js';
 import { batchFileName } from './spool-files.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZBatchGapSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { META_FILE } from './spool-files.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -11,8 +11,8 @@ import { writeFileAtomic } from './write-file-atomic.js';
  */
 export const ZSpoolMetaSchema = z.object({
   version: z.literal(1),
-  nextSeq: z.int().min(1),
-  lastAckedSeq: z.int().min(0),
+  nextSeq: z.int().check(z.gte(1)),
+  lastAckedSeq: z.int().check(z.gte(0)),
   gaps: z.array(ZBatchGapSchema),
 });
 export type SpoolMeta = z.infer<typeof ZSpoolMetaSchema>;

@@ -1,7 +1,7 @@
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchGap } from '@berth/protocol';
-import { type Logger, pino } from 'pino';
+import { type Logger, silentLogger } from '../cli/logger.js';
 import { removeGap, requeueGaps } from './merge-gaps.js';
 import { moveToRejected } from './move-to-rejected.js';
 import { recoverSpool } from './recover-spool.js';
@@ -70,7 +70,7 @@ export class Spool {
     }
     const settings = {
       maxBytes: options.maxBytes ?? DEFAULT_SPOOL_MAX_BYTES,
-      log: options.log ?? pino({ level: 'silent' }),
+      log: options.log ?? silentLogger(),
       durable: options.durable ?? true,
       keepRejected: options.keepRejected ?? 20,
     };

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
-import { boundedText, ZContainerRefSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
+import { boundedInt, boundedText, ZContainerRefSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
 
 export const ACTION_VERBS = [
   'start',
@@ -34,20 +34,18 @@ const TIMEOUT_VERBS: readonly ActionVerb[] = ['stop', 'restart'];
 
 /** Strict: an agent refuses a target it does not fully understand instead of guessing. */
 export const ZActionTargetSchema = z.strictObject({
-  containerId: ZContainerRefSchema.optional(),
+  containerId: z.optional(ZContainerRefSchema),
 });
 export type ActionTarget = z.infer<typeof ZActionTargetSchema>;
 
 /** Strict: an unknown parameter (say a future `force`) must not be silently ignored by an older agent. */
 export const ZActionParamsSchema = z.strictObject({
   /** Seconds Docker waits before SIGKILL on stop/restart. */
-  timeoutS: z.int().min(0).max(3600).optional(),
+  timeoutS: z.optional(boundedInt(0, 3600)),
   /** For `kill`, e.g. SIGTERM, SIGHUP. */
-  signal: z
-    .string()
-    .max(16)
-    .regex(/^SIG[A-Z0-9]+$/, 'expected a signal name like SIGTERM')
-    .optional(),
+  signal: z.optional(
+    z.string().check(z.maxLength(16), z.regex(/^SIG[A-Z0-9]+$/, 'expected a signal name like SIGTERM')),
+  ),
 });
 export type ActionParams = z.infer<typeof ZActionParamsSchema>;
 
@@ -61,33 +59,35 @@ export const ZActionFrameSchema = z
     params: ZActionParamsSchema,
     deadline: ZTimestampSchema,
   })
-  .superRefine((action, ctx) => {
-    const hasContainer = action.target.containerId !== undefined;
-    if (containerVerbs.includes(action.verb) && !hasContainer) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${action.verb} needs a container`,
-        path: ['target', 'containerId'],
-      });
-    }
-    if (HOST_ONLY_VERBS.includes(action.verb) && hasContainer) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${action.verb} takes no container`,
-        path: ['target', 'containerId'],
-      });
-    }
-    if (action.params.signal !== undefined && action.verb !== 'kill') {
-      ctx.addIssue({ code: 'custom', message: 'signal is only for kill', path: ['params', 'signal'] });
-    }
-    if (action.params.timeoutS !== undefined && !TIMEOUT_VERBS.includes(action.verb)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'timeoutS is only for stop and restart',
-        path: ['params', 'timeoutS'],
-      });
-    }
-  });
+  .check(
+    z.superRefine((action, ctx) => {
+      const hasContainer = action.target.containerId !== undefined;
+      if (containerVerbs.includes(action.verb) && !hasContainer) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${action.verb} needs a container`,
+          path: ['target', 'containerId'],
+        });
+      }
+      if (HOST_ONLY_VERBS.includes(action.verb) && hasContainer) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${action.verb} takes no container`,
+          path: ['target', 'containerId'],
+        });
+      }
+      if (action.params.signal !== undefined && action.verb !== 'kill') {
+        ctx.addIssue({ code: 'custom', message: 'signal is only for kill', path: ['params', 'signal'] });
+      }
+      if (action.params.timeoutS !== undefined && !TIMEOUT_VERBS.includes(action.verb)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'timeoutS is only for stop and restart',
+          path: ['params', 'timeoutS'],
+        });
+      }
+    }),
+  );
 export type ActionFrame = z.infer<typeof ZActionFrameSchema>;
 
 export const ACTION_STATUSES = ['running', 'succeeded', 'failed', 'rejected', 'timed_out'] as const;
@@ -104,7 +104,7 @@ export const ZActionResultFrameSchema = z.object({
   status: ZActionStatusSchema,
   /** Combined output or error text, truncated by the agent to the limit. */
   output: boundedText(LIMITS.maxActionOutputBytes),
-  startedAt: ZTimestampSchema.optional(),
-  finishedAt: ZTimestampSchema.optional(),
+  startedAt: z.optional(ZTimestampSchema),
+  finishedAt: z.optional(ZTimestampSchema),
 });
 export type ActionResultFrame = z.infer<typeof ZActionResultFrameSchema>;

@@ -1,24 +1,26 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { ZContainerEventSchema, ZHealthResultSchema, ZLogEntrySchema } from './container-records.js';
 import { ZInventorySchema } from './inventory.js';
-import { ZSeqSchema, ZTimestampSchema } from './primitives.js';
+import { boundedInt, ZSeqSchema, ZTimestampSchema } from './primitives.js';
 import { ZContainerSampleSchema, ZHostSampleSchema } from './samples.js';
 
 /** The agent's spool overflowed and discarded batches `fromSeq`…`toSeq` before they were sent. */
 export const ZBatchGapSchema = z
   .object({
-    droppedBatches: z.int().min(1),
+    droppedBatches: boundedInt(1),
     fromSeq: ZSeqSchema,
     toSeq: ZSeqSchema,
   })
-  .refine((gap) => gap.toSeq - gap.fromSeq + 1 === gap.droppedBatches, {
-    message: 'expected droppedBatches = toSeq - fromSeq + 1',
-    path: ['droppedBatches'],
-  });
+  .check(
+    z.refine((gap) => gap.toSeq - gap.fromSeq + 1 === gap.droppedBatches, {
+      message: 'expected droppedBatches = toSeq - fromSeq + 1',
+      path: ['droppedBatches'],
+    }),
+  );
 export type BatchGap = z.infer<typeof ZBatchGapSchema>;
 
-const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.maxItemsPerBatch);
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(LIMITS.maxItemsPerBatch));
 
 /** agent→gateway: everything collected in one interval, identified by a per-host `seq`. */
 export const ZBatchFrameSchema = z
@@ -26,27 +28,29 @@ export const ZBatchFrameSchema = z
     type: z.literal('batch'),
     seq: ZSeqSchema,
     sentAt: ZTimestampSchema,
-    gap: ZBatchGapSchema.optional(),
+    gap: z.optional(ZBatchGapSchema),
     containerSamples: list(ZContainerSampleSchema),
     hostSamples: list(ZHostSampleSchema),
     /** Absent when nothing changed since the last batch. */
-    inventory: ZInventorySchema.optional(),
+    inventory: z.optional(ZInventorySchema),
     events: list(ZContainerEventSchema),
     logs: list(ZLogEntrySchema),
     health: list(ZHealthResultSchema),
   })
-  .superRefine((batch, ctx) => {
-    if (batch.gap && batch.gap.toSeq >= batch.seq) {
-      ctx.addIssue({ code: 'custom', message: 'expected gap.toSeq < seq', path: ['gap', 'toSeq'] });
-    }
-    const items = countBatchItems(batch);
-    if (items > LIMITS.maxItemsPerBatch) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${items} items exceed maxItemsPerBatch ${LIMITS.maxItemsPerBatch}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((batch, ctx) => {
+      if (batch.gap && batch.gap.toSeq >= batch.seq) {
+        ctx.addIssue({ code: 'custom', message: 'expected gap.toSeq < seq', path: ['gap', 'toSeq'] });
+      }
+      const items = countBatchItems(batch);
+      if (items > LIMITS.maxItemsPerBatch) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${items} items exceed maxItemsPerBatch ${LIMITS.maxItemsPerBatch}`,
+        });
+      }
+    }),
+  );
 export type BatchFrame = z.infer<typeof ZBatchFrameSchema>;
 
 type BatchArrays = {

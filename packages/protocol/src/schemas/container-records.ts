@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import {
+  boundedInt,
   boundedRecord,
   boundedText,
   ZExitCodeSchema,
@@ -13,9 +14,9 @@ export const ZContainerEventSchema = z.object({
   containerId: ZShortContainerIdSchema,
   ts: ZTimestampSchema,
   /** Docker's action verbatim: "start", "die", "health_status: healthy", "exec_start: sh -c …". */
-  action: boundedText(1024).min(1),
+  action: boundedText(1024, 1),
   attributes: boundedRecord(LIMITS.maxEventAttributes, LIMITS.maxLabelKeyBytes, LIMITS.maxLabelValueBytes),
-  count: z.int().min(1),
+  count: boundedInt(1),
 });
 export type ContainerEvent = z.infer<typeof ZContainerEventSchema>;
 
@@ -23,7 +24,7 @@ export const ZLogStreamSchema = z.enum(['stdout', 'stderr']);
 export type LogStream = z.infer<typeof ZLogStreamSchema>;
 
 /** `line` and `dropped` exclude each other, so an entry is never ambiguous. */
-const exclusive = z.never({ error: 'line and dropped exclude each other' }).optional();
+const exclusive = z.optional(z.never({ error: 'line and dropped exclude each other' }));
 const lineFields = {
   ts: ZTimestampSchema,
   stream: ZLogStreamSchema,
@@ -34,7 +35,7 @@ const droppedFields = {
   ts: ZTimestampSchema,
   stream: ZLogStreamSchema,
   /** Lines the agent's per-container rate cap discarded since the previous entry. */
-  dropped: z.int().min(1),
+  dropped: boundedInt(1),
   line: exclusive,
 };
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
-import { boundedText, ZCountSchema } from './primitives.js';
+import { boundedInt, boundedText, ZCountSchema } from './primitives.js';
 
 /** Either direction. `ts` is the sender's clock in epoch milliseconds; the peer echoes it. */
 export const ZPingFrameSchema = z.object({
@@ -22,7 +22,7 @@ export type PongFrame = z.infer<typeof ZPongFrameSchema>;
  */
 export const ZErrorFrameSchema = z.object({
   type: z.literal('error'),
-  code: z.int().min(1000).max(4999),
+  code: boundedInt(1000, 4999),
   message: boundedText(LIMITS.maxErrorMessageBytes),
 });
 export type ErrorFrame = z.infer<typeof ZErrorFrameSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ZHostFactsSchema } from './handshake.js';
 import { ZUuidSchema } from './primitives.js';
 
@@ -9,7 +9,7 @@ import { ZUuidSchema } from './primitives.js';
 export const ZEnrolRequestSchema = z.object({
   token: z
     .string()
-    .regex(/^berth_enrol_[A-Za-z0-9_-]{20,100}$/, 'expected an enrolment token (berth_enrol_…)'),
+    .check(z.regex(/^berth_enrol_[A-Za-z0-9_-]{20,100}$/, 'expected an enrolment token (berth_enrol_…)')),
   host: ZHostFactsSchema,
 });
 export type EnrolRequest = z.infer<typeof ZEnrolRequestSchema>;
@@ -17,12 +17,12 @@ export type EnrolRequest = z.infer<typeof ZEnrolRequestSchema>;
 export const ZEnrolResponseSchema = z.object({
   hostId: ZUuidSchema,
   /** Bearer secret for `/agent/v1` (kept by the agent with mode 0600; the server keeps a hash). */
-  credential: z.string().regex(/^berth_host_[A-Za-z0-9_-]{20,100}$/),
+  credential: z.string().check(z.regex(/^berth_host_[A-Za-z0-9_-]{20,100}$/)),
 });
 export type EnrolResponse = z.infer<typeof ZEnrolResponseSchema>;
 
 /** Every HTTP error of Berth's services has this shape. */
 export const ZHttpErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
 });
 export type HttpError = z.infer<typeof ZHttpErrorSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
 import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
 import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';

@@ -1,7 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { PROTOCOL_VERSION } from '../version.js';
-import { boundedText, ZCountSchema, ZSemverSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
+import {
+  boundedInt,
+  boundedText,
+  ZCountSchema,
+  ZSemverSchema,
+  ZTimestampSchema,
+  ZUuidSchema,
+} from './primitives.js';
 
 export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only'] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
@@ -17,26 +24,26 @@ export type Encoding = z.infer<typeof ZEncodingSchema>;
  */
 function tolerantList<const T extends readonly [string, ...string[]]>(known: T) {
   const names = new Set<string>(known);
-  return z
-    .array(z.string().max(64))
-    .max(LIMITS.maxHelloListEntries)
-    .transform((values) => values.filter((value): value is T[number] => names.has(value)));
+  return z.pipe(
+    z.array(z.string().check(z.maxLength(64))).check(z.maxLength(LIMITS.maxHelloListEntries)),
+    z.transform((values: string[]) => values.filter((value): value is T[number] => names.has(value))),
+  );
 }
 
 export const ZHostFactsSchema = z.object({
-  hostname: boundedText(255).min(1),
+  hostname: boundedText(255, 1),
   /** e.g. "Debian GNU/Linux 12 (bookworm)" */
   os: boundedText(256),
   kernel: boundedText(256),
   /** Node's `process.arch` or `uname -m`. */
   arch: boundedText(64),
-  cpus: z.int().min(1).max(65_536),
+  cpus: boundedInt(1, 65_536),
   /** Bytes. */
   memTotal: ZCountSchema,
   /** Null when the Docker engine was unreachable at connect time. */
-  dockerVersion: boundedText(64).nullable(),
+  dockerVersion: z.nullable(boundedText(64)),
   /** /etc/machine-id, to recognise a host that was re-enrolled. */
-  machineId: boundedText(128).optional(),
+  machineId: z.optional(boundedText(128)),
 });
 export type HostFacts = z.infer<typeof ZHostFactsSchema>;
 
@@ -49,24 +56,24 @@ export const ZHelloFrameSchema = z.object({
   /** `read_only`: the operator disabled actions; the gateway must not send any. */
   capabilities: tolerantList(CAPABILITIES),
   /** Encodings the agent can read and write, in preference order. Absent means JSON only. */
-  encodings: tolerantList(ENCODINGS).optional(),
+  encodings: z.optional(tolerantList(ENCODINGS)),
   /** Highest seq the agent has seen acked; 0 = none. */
   lastAckedSeq: ZCountSchema,
 });
 export type HelloFrame = z.infer<typeof ZHelloFrameSchema>;
 
 export const ZIntervalsSchema = z.object({
-  batchMs: z.int().min(100).max(3_600_000),
-  pingMs: z.int().min(1_000).max(300_000),
+  batchMs: boundedInt(100, 3_600_000),
+  pingMs: boundedInt(1_000, 300_000),
 });
 export type Intervals = z.infer<typeof ZIntervalsSchema>;
 
 /** No upper bounds: a later gateway may raise a limit and an older agent clamps to its own. */
 export const ZSessionLimitsSchema = z.object({
-  maxFrameBytes: z.int().min(1),
-  maxItemsPerBatch: z.int().min(1),
-  maxFramesPerSecond: z.int().min(1),
-  maxUnackedBatches: z.int().min(1),
+  maxFrameBytes: boundedInt(1),
+  maxItemsPerBatch: boundedInt(1),
+  maxFramesPerSecond: boundedInt(1),
+  maxUnackedBatches: boundedInt(1),
 });
 export type SessionLimits = z.infer<typeof ZSessionLimitsSchema>;
 

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import {
+  boundedInt,
   boundedRecord,
   boundedText,
   ZCountSchema,
@@ -34,25 +35,21 @@ export const ZLabelsSchema = boundedRecord(
 );
 export type Labels = z.infer<typeof ZLabelsSchema>;
 
-const port = z.int().min(1).max(65_535);
+const port = boundedInt(1, 65_535);
 
 export const ZPortSchema = z.object({
   privatePort: port,
-  publicPort: port.optional(),
+  publicPort: z.optional(port),
   type: z.enum(['tcp', 'udp', 'sctp']),
   /** Host address the port is published on (IPv4 or IPv6). */
-  ip: z
-    .string()
-    .max(45)
-    .regex(/^[0-9a-fA-F.:]+$/, 'expected an IP address')
-    .optional(),
+  ip: z.optional(z.string().check(z.maxLength(45), z.regex(/^[0-9a-fA-F.:]+$/, 'expected an IP address'))),
 });
 export type Port = z.infer<typeof ZPortSchema>;
 
 export const ZInventoryContainerSchema = z.object({
   id: ZFullContainerIdSchema,
   /** Without Docker's leading "/". */
-  name: boundedText(256).min(1),
+  name: boundedText(256, 1),
   /** The reference the container was created from, e.g. "nginx:1.27" or "repo@sha256:…". */
   image: boundedText(1024),
   imageId: ZImageIdSchema,
@@ -60,12 +57,12 @@ export const ZInventoryContainerSchema = z.object({
   state: ZContainerStateSchema,
   health: ZContainerHealthSchema,
   restartCount: ZCountSchema,
-  ports: z.array(ZPortSchema).max(LIMITS.maxPortsPerContainer),
+  ports: z.array(ZPortSchema).check(z.maxLength(LIMITS.maxPortsPerContainer)),
   createdAt: ZTimestampSchema,
   /** Null when never started (Docker's "0001-01-01T00:00:00Z"). */
-  startedAt: ZTimestampSchema.nullable(),
-  finishedAt: ZTimestampSchema.nullable(),
-  exitCode: ZExitCodeSchema.nullable(),
+  startedAt: z.nullable(ZTimestampSchema),
+  finishedAt: z.nullable(ZTimestampSchema),
+  exitCode: z.nullable(ZExitCodeSchema),
 });
 export type InventoryContainer = z.infer<typeof ZInventoryContainerSchema>;
 
@@ -75,7 +72,7 @@ export type InventoryContainer = z.infer<typeof ZInventoryContainerSchema>;
  */
 export const ZInventorySchema = z.object({
   full: z.boolean(),
-  containers: z.array(ZInventoryContainerSchema).max(LIMITS.maxItemsPerBatch),
-  removed: z.array(ZShortContainerIdSchema).max(LIMITS.maxItemsPerBatch),
+  containers: z.array(ZInventoryContainerSchema).check(z.maxLength(LIMITS.maxItemsPerBatch)),
+  removed: z.array(ZShortContainerIdSchema).check(z.maxLength(LIMITS.maxItemsPerBatch)),
 });
 export type Inventory = z.infer<typeof ZInventorySchema>;

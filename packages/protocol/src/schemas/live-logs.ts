@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { ZLiveLogEntrySchema } from './container-records.js';
-import { boundedText, ZContainerRefSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
+import { boundedInt, boundedText, ZContainerRefSchema, ZTimestampSchema, ZUuidSchema } from './primitives.js';
 
 /**
  * gateway→agent: start following one container's logs (only to agents with the `live_logs`
@@ -12,9 +12,9 @@ export const ZLogsFollowFrameSchema = z.object({
   streamId: ZUuidSchema,
   containerId: ZContainerRefSchema,
   /** Lines of history to send first (Docker's `tail`); absent means none. */
-  tail: z.int().min(0).max(10_000).optional(),
+  tail: z.optional(boundedInt(0, 10_000)),
   /** Only lines at or after this time. */
-  since: ZTimestampSchema.optional(),
+  since: z.optional(ZTimestampSchema),
 });
 export type LogsFollowFrame = z.infer<typeof ZLogsFollowFrameSchema>;
 
@@ -29,8 +29,8 @@ export type LogsStopFrame = z.infer<typeof ZLogsStopFrameSchema>;
 export const ZLogLinesFrameSchema = z.object({
   type: z.literal('log_lines'),
   streamId: ZUuidSchema,
-  lines: z.array(ZLiveLogEntrySchema).max(LIMITS.maxItemsPerBatch),
-  ended: z.boolean().optional(),
-  error: boundedText(LIMITS.maxErrorMessageBytes).optional(),
+  lines: z.array(ZLiveLogEntrySchema).check(z.maxLength(LIMITS.maxItemsPerBatch)),
+  ended: z.optional(z.boolean()),
+  error: z.optional(boundedText(LIMITS.maxErrorMessageBytes)),
 });
 export type LogLinesFrame = z.infer<typeof ZLogLinesFrameSchema>;

@@ -1,23 +1,28 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../configure-messages.js';
 import { fitsUtf8Bytes } from '../utf8-byte-length.js';
 
 /** Docker's short container id: the first 12 hex digits of the full id, lowercase as Docker prints it. */
 export const ZShortContainerIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{12}$/, 'expected a 12-character lowercase hex container id');
+  .check(z.regex(/^[0-9a-f]{12}$/, 'expected a 12-character lowercase hex container id'));
 
 /** Docker's full 64-hex container id. */
 export const ZFullContainerIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{64}$/, 'expected a 64-character lowercase hex container id');
+  .check(z.regex(/^[0-9a-f]{64}$/, 'expected a 64-character lowercase hex container id'));
 
 /** Either form, where the sender may hold either (action targets, live-log requests). */
 export const ZContainerRefSchema = z
   .string()
-  .regex(/^(?:[0-9a-f]{12}|[0-9a-f]{64})$/, 'expected a 12- or 64-character lowercase hex container id');
+  .check(
+    z.regex(/^(?:[0-9a-f]{12}|[0-9a-f]{64})$/, 'expected a 12- or 64-character lowercase hex container id'),
+  );
 
 /** An image id as Docker reports it (`sha256:` + 64 hex; some engines omit the prefix). */
-export const ZImageIdSchema = z.string().regex(/^(?:sha256:)?[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
+export const ZImageIdSchema = z
+  .string()
+  .check(z.regex(/^(?:sha256:)?[0-9a-f]{64}$/, 'expected sha256:<64 hex>'));
 
 /**
  * ISO-8601 UTC timestamp with `Z`, any sub-second precision (Docker log timestamps carry
@@ -32,42 +37,51 @@ export const ZTimestampSchema = z.iso.datetime({
 export const ZUuidSchema = z.uuid();
 
 /** Batch sequence numbers start at 1; 0 means "none" where a field allows it. */
-export const ZSeqSchema = z.int().min(1);
+export const ZSeqSchema = z.int().check(z.gte(1));
 
 /** Non-negative safe integer: byte counters, sizes, counts. */
-export const ZCountSchema = z.int().min(0);
+export const ZCountSchema = z.int().check(z.gte(0));
 
 /** Process exit codes (Docker reports -1 for a health check that timed out). */
-export const ZExitCodeSchema = z.int().min(-2_147_483_648).max(2_147_483_647);
+export const ZExitCodeSchema = z.int().check(z.gte(-2_147_483_648), z.lte(2_147_483_647));
+
+/** An integer in [min, max]. */
+export function boundedInt(min: number, max?: number) {
+  return max === undefined ? z.int().check(z.gte(min)) : z.int().check(z.gte(min), z.lte(max));
+}
 
 /** Finite non-negative number up to `max` (zod rejects NaN and ±Infinity for every number). */
 export function boundedNumber(max: number) {
-  return z.number().min(0).max(max);
+  return z.number().check(z.gte(0), z.lte(max));
 }
 
 const SEMVER =
   /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
 
-export const ZSemverSchema = z.string().max(64).regex(SEMVER, 'expected a semantic version like 1.2.3');
+export const ZSemverSchema = z
+  .string()
+  .check(z.maxLength(64), z.regex(SEMVER, 'expected a semantic version like 1.2.3'));
 
 /**
  * Free text bounded in UTF-8 bytes. NUL is refused because PostgreSQL `text` cannot store it: a
  * batch carrying one would fail at commit on every retry, so the agent must strip it first.
+ * `minChars` (e.g. 1 for a name that must not be empty) is checked after the bounds.
  */
-export function boundedText(maxBytes: number) {
-  return (
-    z
-      .string()
-      // abort: a string already too long in UTF-16 units is not scanned again for bytes and NUL.
-      .max(maxBytes, { error: `expected at most ${maxBytes} bytes`, abort: true })
-      .superRefine((value, ctx) => {
-        if (!fitsUtf8Bytes(value, maxBytes)) {
-          ctx.addIssue({ code: 'custom', message: `expected at most ${maxBytes} bytes of UTF-8` });
-        } else if (value.includes('\u0000')) {
-          ctx.addIssue({ code: 'custom', message: 'NUL characters are not allowed' });
-        }
-      })
-  );
+export function boundedText(maxBytes: number, minChars?: number) {
+  const checks = [
+    // abort: a string already too long in UTF-16 units is not scanned again for bytes and NUL.
+    z.maxLength(maxBytes, { error: `expected at most ${maxBytes} bytes`, abort: true }),
+    z.superRefine<string>((value, ctx) => {
+      if (!fitsUtf8Bytes(value, maxBytes)) {
+        ctx.addIssue({ code: 'custom', message: `expected at most ${maxBytes} bytes of UTF-8` });
+      } else if (value.includes('\u0000')) {
+        ctx.addIssue({ code: 'custom', message: 'NUL characters are not allowed' });
+      }
+    }),
+  ];
+  return minChars === undefined
+    ? z.string().check(...checks)
+    : z.string().check(...checks, z.minLength(minChars));
 }
 
 /**
@@ -75,8 +89,8 @@ export function boundedText(maxBytes: number) {
  * it instead, and count entries before validating them so a huge map fails fast.
  */
 export function boundedRecord(maxEntries: number, maxKeyBytes: number, maxValueBytes: number) {
-  return z.preprocess(
-    (input, ctx) => {
+  return z.pipe(
+    z.transform((input: unknown, ctx) => {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
       if (Object.hasOwn(input, '__proto__')) {
         ctx.issues.push({
@@ -96,7 +110,7 @@ export function boundedRecord(maxEntries: number, maxKeyBytes: number, maxValueB
         });
       }
       return input;
-    },
+    }),
     z.record(boundedText(maxKeyBytes), boundedText(maxValueBytes)),
   );
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import {
   boundedNumber,
@@ -31,7 +31,7 @@ export const ZContainerSampleSchema = z.object({
 export type ContainerSample = z.infer<typeof ZContainerSampleSchema>;
 
 export const ZDiskUsageSchema = z.object({
-  mount: boundedText(1024).min(1),
+  mount: boundedText(1024, 1),
   used: ZCountSchema,
   total: ZCountSchema,
 });
@@ -50,6 +50,6 @@ export const ZHostSampleSchema = z.object({
   swapTotal: ZCountSchema,
   netRx: ZCountSchema,
   netTx: ZCountSchema,
-  disks: z.array(ZDiskUsageSchema).max(LIMITS.maxDisksPerHost),
+  disks: z.array(ZDiskUsageSchema).check(z.maxLength(LIMITS.maxDisksPerHost)),
 });
 export type HostSample = z.infer<typeof ZHostSampleSchema>;

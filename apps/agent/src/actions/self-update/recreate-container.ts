@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import type { RecreateRequest } from '../../cli/parse-agent-config.js';
 import { type DockerEngine, type EngineContainer, engineStatusCode } from '../../collectors/index.js';
 import { type InspectedContainer, planReplacement } from './plan-replacement.js';

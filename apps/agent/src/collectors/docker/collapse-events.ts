@@ -21,6 +21,11 @@ export class EventCollapser {
     private readonly windowNs = COLLAPSE_WINDOW_NS,
   ) {}
 
+  /** Events held now (each may stand for several occurrences). */
+  get size(): number {
+    return this.#pending.length;
+  }
+
   add(event: ContainerEvent, timeNs: bigint): void {
     const key = `${event.containerId}|${event.action}`;
     const open = this.#open.get(key);

@@ -1,5 +1,5 @@
 import type { ContainerSample } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { ZDockerStatsSchema } from './docker-stats-schema.js';
 import type { DockerEngine } from './engine-client/docker-engine.js';

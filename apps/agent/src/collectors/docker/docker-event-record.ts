@@ -1,6 +1,6 @@
 import type { ContainerEvent } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { boundText } from '../shared/truncate-utf8.js';
 import { nsToIso } from './docker-time.js';
 
@@ -42,8 +42,8 @@ const KEPT_ATTRIBUTES = ['exitCode', 'image', 'name', 'signal', 'oldName'] as co
 const ZDockerEventSchema = z.object({
   Type: z.string(),
   Action: z.string(),
-  Actor: z.object({ ID: z.string(), Attributes: z.record(z.string(), z.string()).nullish() }),
-  time: z.number().optional(),
+  Actor: z.object({ ID: z.string(), Attributes: z.nullish(z.record(z.string(), z.string())) }),
+  time: z.optional(z.number()),
 });
 
 /** One line of the events stream, or null when it is not a container event we can read. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from 'pino';
+import type { LogFields, Logger } from '../../cli/logger.js';
 import { type Backoff, computeBackoffDelay, DEFAULT_BACKOFF } from '../../shared/compute-backoff-delay.js';
 import { readLines } from '../shared/read-lines.js';
 import { type DockerEvent, parseDockerEventLine } from './docker-event-record.js';
@@ -154,7 +154,7 @@ export class DockerEventsWatcher {
     }
   }
 
-  #log(level: 'warn', fields: object, message: string): void {
+  #log(level: 'warn', fields: LogFields, message: string): void {
     if (!this.#abort.signal.aborted) this.options.logger[level](fields, message);
   }
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Inventory, InventoryContainer } from '@berth/protocol';
 import { ZInventoryContainerSchema } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.js';
 import { diffInventory } from './diff-inventory.js';
 import type { DockerEngine } from './engine-client/docker-engine.js';
@@ -111,12 +112,13 @@ export class InventoryCollector {
 /**
  * What the list entry says that an inspect would also change: state, the non-age part of Status
  * ("Up 5 minutes (healthy)" → "Up(healthy)", "Exited (3) 2 hours ago" → "Exited(3)"), image,
- * names, labels, ports.
+ * names, labels, ports. Kept per container between collections as a 27-character digest rather
+ * than the text, which repeats every label and port the cached record already holds.
  */
 export function listFingerprint(summary: ContainerSummary): string {
   const status = summary.Status ?? '';
   const statusKey = `${status.split(' ')[0] ?? ''}${(status.match(/\([^)]*\)/g) ?? []).join('')}`;
-  return [
+  const text = [
     summary.State,
     statusKey,
     summary.ImageID,
@@ -124,4 +126,5 @@ export function listFingerprint(summary: ContainerSummary): string {
     JSON.stringify(summary.Labels ?? {}),
     JSON.stringify(summary.Ports ?? []),
   ].join('|');
+  return createHash('sha1').update(text).digest('base64url');
 }

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { ZHostFactsSchema, ZHostSampleSchema } from '@berth/protocol';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../cli/logger.js';
 import { readHostFacts } from './host-facts.js';
 import { HostMetricsCollector } from './host-metrics.js';
 
 const rootFs = fileURLToPath(new URL('./fixtures', import.meta.url));
 const procRoot = `${rootFs}/proc`;
-const logger = pino({ level: 'silent' });
+const logger = silentLogger();
 
 describe('host metrics from a /proc prefix (fixture files, as the agent reads /host/proc in a container)', () => {
   it('builds a valid host sample; the first CPU% is the average since boot', async () => {

@@ -2,7 +2,7 @@ import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiskUsage, HostSample } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import { type HostPaths, readFirst, resolveHostPaths } from './host-paths.js';
 import {
   type CpuTimes,

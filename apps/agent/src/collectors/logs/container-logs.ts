@@ -1,6 +1,6 @@
 import type { LogEntry } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
-import type { Logger } from 'pino';
+import type { Logger } from '../../cli/logger.js';
 import { nowNs } from '../docker/docker-time.js';
 import type { DockerEngine } from '../docker/engine-client/docker-engine.js';
 import { ContainerLogFollower } from './follow-container-logs.js';

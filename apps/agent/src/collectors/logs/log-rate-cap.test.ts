@@ -35,7 +35,7 @@ describe('per-container log rate cap', () => {
 
 describe('log buffer overflow', () => {
   it('drops the oldest lines and reports them as dropped markers per container and stream', () => {
-    const buffer = new LogBuffer(2);
+    const buffer = new LogBuffer({ entries: 2, bytes: 1_000_000, perContainer: 1_000 });
     const line = (n: number, stream: 'stdout' | 'stderr' = 'stdout') => ({
       containerId: 'aaaaaaaaaaaa',
       ts: `2026-01-01T00:00:0${n}.000000000Z`,

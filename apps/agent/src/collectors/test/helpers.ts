@@ -4,9 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { docker, runBusybox, type TestContainer } from '@berth/test-docker';
-import { pino } from 'pino';
+import { silentLogger as makeSilentLogger } from '../../cli/logger.js';
 
-export const silentLogger = pino({ level: 'silent' });
+export const silentLogger = makeSilentLogger();
 
 /** Label on every container these tests start, so afterAll removes exactly ours. */
 export const RUN_LABEL = `berth.test.collectors=${randomBytes(4).toString('hex')}`;

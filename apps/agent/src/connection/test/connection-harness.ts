@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@berth/protocol';
 import { makeBatchFrame, makeHelloFrame } from '@berth/protocol/testing';
-import { pino } from 'pino';
+import { silentLogger } from '../../cli/logger.js';
 import { Spool } from '../../spool/spool.js';
 import { AgentConnection, type AgentConnectionOptions, type StateChange } from '../agent-connection.js';
 import type { ConnectionState } from '../connection-states.js';
@@ -60,7 +60,7 @@ export async function createHarness(spoolMaxBytes?: number): Promise<Harness> {
         url,
         credential: TEST_CREDENTIAL,
         spool,
-        log: pino({ level: 'silent' }),
+        log: silentLogger(),
         hello: async () => ({
           agentVersion: hello.agentVersion,
           host: hello.host,
