@@ -8,8 +8,7 @@ import { ManagedProcess } from './managed-process.js';
  * (e.g. apps/agent/dist/exe/berth-agent-linux-x64-gnu) the compiled executable that ships — the
  * same fault and control tests, against what install.sh installs.
  */
-export const AGENT_MAIN =
-  process.env.BERTH_AGENT_EXECUTABLE || path.join(REPO_ROOT, 'apps/agent/dist/main.js');
+export const AGENT_MAIN = readE2eEnv().agentExecutable ?? path.join(REPO_ROOT, 'apps/agent/dist/main.js');
 
 export type AgentOptions = {
   /** http://127.0.0.1:port of the gateway (or of a proxy in front of it). */
