@@ -7,8 +7,9 @@
 # credential is kept in the agent's state directory) and starts the agent:
 #   --mode docker   the berth/agent image, with the Docker socket and the host's /proc mounted
 #                   (the default when `docker info` works here)
-#   --mode native   a single-file Node.js bundle in /opt/berth-agent, run by systemd or, where
-#                   systemd is not running, by a small supervisor loop
+#   --mode native   one self-contained executable (no Node.js needed) in /opt/berth-agent, for
+#                   this host's architecture (x86_64, aarch64) and C library (glibc, musl), run
+#                   by systemd or, where systemd is not running, by a small supervisor loop
 # Running it again with the same options changes nothing; --uninstall removes what it created.
 # POSIX sh (dash, busybox ash, bash); needs curl, and sha256sum in native mode.
 set -eu
@@ -23,7 +24,7 @@ CONTAINER_NAME='berth-agent'
 VOLUME_NAME='berth-agent-state'
 CONTAINER_STATE_DIR='/var/lib/berth-agent'
 # The agent exits with 78 when it must not be restarted (host revoked, credential refused),
-# and with 75 when it replaced its own bundle (the `update` action) and wants to be started again.
+# and with 75 when it replaced its own executable (the `update` action) and wants to be started again.
 EXIT_DO_NOT_RESTART=78
 EXIT_RESTART=75
 
@@ -176,7 +177,7 @@ DOWNLOAD_BASE=$(strip_slashes "${DOWNLOAD_URL:-${BERTH_URL:-$SERVER}}")
 IMAGE=${IMAGE:-berth/agent:$AGENT_VERSION}
 
 OPT_DIR=$PREFIX/opt/berth-agent
-BUNDLE=$OPT_DIR/berth-agent.mjs
+AGENT_BIN=$OPT_DIR/berth-agent
 SUPERVISOR=$OPT_DIR/berth-agent-supervisor.sh
 UNIT_FILE=$PREFIX/etc/systemd/system/berth-agent.service
 PID_FILE=$PREFIX/var/run/berth-agent.pid
@@ -383,32 +384,25 @@ stop_supervisor() {
 # ---------------------------------------------------------------------------------------------
 # Native mode
 # ---------------------------------------------------------------------------------------------
-NODE_BIN=''
-# The agent runs on Node.js 20.19 and newer (the oldest release Berth is tested on); Berth ships
-# and tests it on Node.js 24 LTS (its images), which is what a host should install.
-find_node() {
-  NODE_BIN=$(command -v node 2>/dev/null || true)
-  if [ -z "$NODE_BIN" ]; then
-    die "Node.js 20.19 or newer is required for --mode native (24 LTS recommended), and no \`node\` was found on PATH. Install Node.js 24 LTS (your distribution's nodejs package or https://nodejs.org), or use --mode docker."
-  fi
-  case $NODE_BIN in
-    /*[!A-Za-z0-9_./-]* | [!/]*) die "node was found at '$NODE_BIN': install Node.js at a plain absolute path (letters, digits, _ . / -)" ;;
+# AGENT_TARGET: the executable for this host, linux-<x64|arm64>-<gnu|musl>. The executable is
+# dynamically linked to its C library's loader, so the loader present decides; glibc first, as a
+# glibc host may carry musl's loader too (Debian's musl package) but musl hosts rarely glibc's.
+AGENT_TARGET=''
+detect_target() {
+  [ "$(uname -s)" = Linux ] || die "the native agent runs on Linux; this is $(uname -s): use --mode docker"
+  case $(uname -m) in
+    x86_64 | amd64) dt_arch=x64; dt_glibc=/lib64/ld-linux-x86-64.so.2; dt_musl=/lib/ld-musl-x86_64.so.1 ;;
+    aarch64 | arm64) dt_arch=arm64; dt_glibc=/lib/ld-linux-aarch64.so.1; dt_musl=/lib/ld-musl-aarch64.so.1 ;;
+    *) die "the native agent is built for x86_64 and aarch64; this host is $(uname -m): use --mode docker" ;;
   esac
-  fn_version=$("$NODE_BIN" -p 'process.versions.node' 2>/dev/null || true)
-  fn_major=${fn_version%%.*}
-  fn_minor=${fn_version#*.}
-  fn_minor=${fn_minor%%.*}
-  case $fn_major$fn_minor in
-    '' | *[!0-9]*) die "could not read the version of $NODE_BIN (is it Node.js?)" ;;
-  esac
-  if [ "$fn_major" -lt 20 ] || { [ "$fn_major" -eq 20 ] && [ "$fn_minor" -lt 19 ]; }; then
-    die "Node.js 20.19 or newer is required for --mode native (24 LTS recommended); $NODE_BIN is $fn_version. Upgrade Node.js, or use --mode docker."
-  fi
-  if [ "$fn_major" -lt 22 ]; then
-    note "Node.js $fn_version at $NODE_BIN: past its end of life (no security fixes); Node.js 24 LTS is recommended"
+  if [ -e "$dt_glibc" ]; then
+    AGENT_TARGET=linux-$dt_arch-gnu
+  elif [ -e "$dt_musl" ]; then
+    AGENT_TARGET=linux-$dt_arch-musl
   else
-    note "Node.js $fn_version at $NODE_BIN"
+    die "found neither glibc's loader ($dt_glibc) nor musl's ($dt_musl) on this host: the native agent needs one of them; use --mode docker"
   fi
+  note "this host is $AGENT_TARGET"
 }
 
 agent_args() {
@@ -442,7 +436,7 @@ log "started (pid \$\$)"
 delay=1
 while [ "\$stopping" -eq 0 ]; do
   started=\$(date +%s)
-  '$NODE_BIN' '$BUNDLE' $(agent_args) &
+  '$AGENT_BIN' $(agent_args) &
   child=\$!
   echo "\$child" >"\$CHILD_PID_FILE"
   # A signal between the fork and the assignment above found no child to pass it on to.
@@ -486,13 +480,12 @@ After=network-online.target docker.service
 
 [Service]
 Type=simple
-ExecStart=$NODE_BIN $BUNDLE $(agent_args)
+ExecStart=$AGENT_BIN $(agent_args)
 Restart=always
 RestartSec=5
 # The agent exits with $EXIT_DO_NOT_RESTART when restarting cannot help (host revoked, credential refused);
-# after updating its bundle it exits with $EXIT_RESTART, which Restart=always restarts like any other.
+# after updating its executable it exits with $EXIT_RESTART, which Restart=always restarts like any other.
 RestartPreventExitStatus=$EXIT_DO_NOT_RESTART
-Environment=NODE_ENV=production
 NoNewPrivileges=yes
 ProtectSystem=full
 ProtectHome=read-only
@@ -524,7 +517,7 @@ native_install() {
   if [ -z "$PREFIX" ] && [ "$(id -u)" -ne 0 ]; then
     die "native mode writes to /opt, /etc and /var: run this script as root (... | sudo sh -s -- ...)"
   fi
-  find_node
+  detect_target
   command -v sha256sum >/dev/null 2>&1 || die "sha256sum is required (GNU coreutils or busybox)"
   [ -n "$DOWNLOAD_BASE" ] || die "no Berth URL to download the agent from: pass --server (or --download-url)"
   # The agent downloads its updates from here too: the URL ends up unquoted in the unit and the
@@ -538,29 +531,31 @@ native_install() {
     die "this host was revoked in Berth ($NATIVE_STATE_DIR/revoked.json): run this script with --uninstall, then install again with a new enrolment token"
   fi
 
-  say "Checking the agent bundle at $DOWNLOAD_BASE/agent/berth-agent.mjs"
-  download "$DOWNLOAD_BASE/agent/berth-agent.mjs.sha256" "$TMP_DIR/berth-agent.mjs.sha256"
-  expected=$(awk 'NR == 1 { print $1 }' "$TMP_DIR/berth-agent.mjs.sha256")
+  agent_url=$DOWNLOAD_BASE/agent/berth-agent-$AGENT_TARGET
+  say "Checking the agent at $agent_url"
+  download "$agent_url.sha256" "$TMP_DIR/berth-agent.sha256"
+  expected=$(awk 'NR == 1 { print $1 }' "$TMP_DIR/berth-agent.sha256")
   printf '%s' "$expected" | grep -Eq '^[0-9a-f]{64}$' ||
-    die "$DOWNLOAD_BASE/agent/berth-agent.mjs.sha256 is not a sha256 checksum file"
+    die "$agent_url.sha256 is not a sha256 checksum file"
 
   # Download and verify before enrolling: a bad download must not use up the token.
   installed=''
-  if [ -f "$BUNDLE" ]; then installed=$(sha256sum "$BUNDLE" | awk '{ print $1 }'); fi
-  new_bundle=0
+  if [ -f "$AGENT_BIN" ]; then installed=$(sha256sum "$AGENT_BIN" | awk '{ print $1 }'); fi
+  new_agent=0
   if [ "$installed" = "$expected" ]; then
-    note "agent bundle up to date (sha256 $expected)"
+    note "agent executable up to date (sha256 $expected)"
   else
-    say "Downloading the agent ($DOWNLOAD_BASE/agent/berth-agent.mjs)"
-    download "$DOWNLOAD_BASE/agent/berth-agent.mjs" "$TMP_DIR/berth-agent.mjs"
-    actual=$(sha256sum "$TMP_DIR/berth-agent.mjs" | awk '{ print $1 }')
+    say "Downloading the agent ($agent_url)"
+    download "$agent_url" "$TMP_DIR/berth-agent"
+    actual=$(sha256sum "$TMP_DIR/berth-agent" | awk '{ print $1 }')
     if [ "$actual" != "$expected" ]; then
       die "checksum mismatch for the downloaded agent (expected $expected, got $actual): the download was corrupted or altered on the way; nothing was installed"
     fi
     note "sha256 verified: $actual"
-    "$NODE_BIN" "$TMP_DIR/berth-agent.mjs" --version >"$TMP_DIR/version.txt" 2>&1 ||
-      die "the downloaded agent does not start with $NODE_BIN: $(head -n 3 "$TMP_DIR/version.txt")"
-    new_bundle=1
+    chmod 0755 "$TMP_DIR/berth-agent"
+    "$TMP_DIR/berth-agent" --version >"$TMP_DIR/version.txt" 2>&1 ||
+      die "the downloaded agent ($AGENT_TARGET) does not start on this host: $(head -n 3 "$TMP_DIR/version.txt")"
+    new_agent=1
   fi
 
   if [ -f "$NATIVE_STATE_DIR/credentials.json" ]; then
@@ -578,12 +573,16 @@ native_install() {
     changed=1
   fi
 
-  if [ "$new_bundle" -eq 1 ]; then
+  if [ "$new_agent" -eq 1 ]; then
     mkdir -p "$OPT_DIR"
-    cp "$TMP_DIR/berth-agent.mjs" "$BUNDLE.new"
-    chmod 0755 "$BUNDLE.new"
-    mv -f "$BUNDLE.new" "$BUNDLE"
-    note "installed $BUNDLE ($(cat "$TMP_DIR/version.txt"))"
+    cp "$TMP_DIR/berth-agent" "$AGENT_BIN.new"
+    chmod 0755 "$AGENT_BIN.new"
+    # The running executable stays as .prev (rollback by hand); the rename swaps atomically.
+    if [ -f "$AGENT_BIN" ]; then ln -f "$AGENT_BIN" "$AGENT_BIN.prev"; fi
+    mv -f "$AGENT_BIN.new" "$AGENT_BIN"
+    # What the Node.js-bundle installs left behind.
+    rm -f "$OPT_DIR/berth-agent.mjs" "$OPT_DIR/berth-agent.mjs.prev"
+    note "installed $AGENT_BIN ($(cat "$TMP_DIR/version.txt"))"
     changed=1
   fi
 
@@ -748,11 +747,15 @@ ensure_image() {
   fi
 }
 
-# Runs node in a throw-away agent container with the state mounted where the agent has it, so
-# an empty named volume is first populated from the image (owner and mode of the directory).
+# Runs JavaScript in a throw-away agent container with the state mounted where the agent has it,
+# so an empty named volume is first populated from the image (owner and mode of the directory).
+# The image has no shell and no node: the agent executable itself evaluates it (BUN_BE_BUN=1
+# makes a Bun-compiled executable behave as the bun it carries).
+image_eval() {
+  docker run --rm -i --network none --entrypoint /opt/berth-agent/berth-agent -e BUN_BE_BUN=1 "$@"
+}
 state_helper() {
-  docker run --rm -i --network none --entrypoint node \
-    -v "$STATE_MOUNT:$CONTAINER_STATE_DIR" "$IMAGE" -e "$1"
+  image_eval -v "$STATE_MOUNT:$CONTAINER_STATE_DIR" "$IMAGE" -e "$1"
 }
 
 # Exit codes of STATE_CHECK_JS: 0 enrolled, 3 no credential yet, 4 revoked.
@@ -800,7 +803,7 @@ prepare_state_mount() {
     note "created $STATE_DIR for the agent's credential and spool"
   fi
   # The agent runs as the image's non-root user: it must own its state directory.
-  ps_owner=$(docker run --rm --network none --entrypoint node "$IMAGE" -p 'process.getuid() + ":" + process.getgid()')
+  ps_owner=$(image_eval "$IMAGE" -p 'process.getuid() + ":" + process.getgid()' </dev/null)
   chown "$ps_owner" "$STATE_DIR"
   chmod 0700 "$STATE_DIR"
 }

@@ -1,5 +1,5 @@
 # The Berth API (/api/v1, OpenAPI, live stream) — also serves the agent installer: /install.sh,
-# /agent/berth-agent.mjs and its .sha256 — and runs migrations (the migrate one-shot service/Job:
+# /agent/berth-agent-linux-<arch>-<libc> and their .sha256 — and runs migrations (the migrate one-shot service/Job:
 # `node packages/db/dist/cli/migrate.js`). Port 3001.
 #
 # From source (BuildKit; the default target, run from the repository root):
@@ -29,8 +29,8 @@ CMD ["node", "apps/api/dist/server.js"]
 FROM runtime AS prebuilt
 COPY app/ /app/
 
-# From source. The agent bundle is built too: the API hands it to native installs. The staged
-# tree keeps the repository's layout, so the install routes find infra/install.sh and the bundle
+# From source. The agent executables are built too: the API hands them to native installs. The staged
+# tree keeps the repository's layout, so the install routes find infra/install.sh and apps/agent/dist/exe
 # relative to apps/api/dist, and migrate finds prisma/migrations.
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
@@ -38,7 +38,7 @@ ENV TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 COPY . .
 RUN npm ci --no-audit --no-fund \
  && npx turbo run build --filter=@berth/api --filter=@berth/agent \
- && node apps/agent/dist/berth-agent.mjs --version \
+ && apps/agent/dist/exe/berth-agent-linux-x64-gnu --version \
  && node infra/docker/stage-service.mjs api /stage
 
 FROM runtime AS api

@@ -22,14 +22,9 @@ const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const SERVICES = {
   api: {
     app: 'apps/api',
-    // GET /install.sh and /agent/berth-agent.mjs read these relative to apps/api/dist; the
+    // GET /install.sh and /agent/berth-agent-linux-<arch>-<libc> read these relative to apps/api/dist; the
     // migrate one-shot (packages/db/dist/cli/migrate.js) reads prisma/migrations.
-    extra: [
-      'prisma/migrations',
-      'infra/install.sh',
-      'apps/agent/package.json',
-      'apps/agent/dist/berth-agent.mjs',
-    ],
+    extra: ['prisma/migrations', 'infra/install.sh', 'apps/agent/package.json', 'apps/agent/dist/exe'],
   },
   gateway: { app: 'apps/gateway', extra: [] },
 };

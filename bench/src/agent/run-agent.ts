@@ -1,19 +1,21 @@
 /**
- * bench:agent — the agent (the single-file bundle install.sh ships, launched the way it launches
- * it: `node berth-agent.mjs …`) against N running containers at its production interval: its
- * RSS and CPU next to a bare `node` process idling in the same window (the floor any Node agent
- * starts from), and dockerd's CPU measured without the agent and then with it, side by side in
- * the same run (the machine is shared and noisy; only same-run differences mean anything).
- * The last line's rss_mb is the agent's peak RSS over the window (sampled every second).
+ * bench:agent — the agent as it ships (the Bun-compiled executable install.sh installs) and as it
+ * shipped before (the single-file bundle, `node berth-agent.mjs …`), both running against the same
+ * N containers at the production interval, side by side in the same windows, each its own host;
+ * next to them a bare `node` and a bare Bun (the executable's own runtime, BUN_BE_BUN=1) idling —
+ * the floor each runtime starts from. Windows, in order: dockerd without any agent; both agents'
+ * first WARMUP_S (CPU before the JIT warms up); both agents (the comparison); the executable
+ * alone, for dockerd's CPU with the shipped agent. The machine is shared and noisy: only
+ * same-run differences mean anything. rss_mb in the last line is the executable's peak RSS over
+ * the side-by-side window (sampled every second); cpu_pct its average in that window.
  *
  *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_WINDOW_S (60), BENCH_AGENT_WARMUP_S (20)
  */
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { seedEnrolmentToken, seedOrg } from '@berth/db/testing';
 import { dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
@@ -21,12 +23,12 @@ import { findFreePort } from '../shared/find-free-port.js';
 import { readOption } from '../shared/read-option.js';
 import { startGateway } from '../shared/start-gateway.js';
 import { exited, killChildren, spawnTracked } from '../shared/track-children.js';
-import { buildAgentBundle } from './build-agent-bundle.js';
+import { buildAgent } from './build-agent.js';
 import { type ProcessUsage, watchProcesses } from './watch-processes.js';
 
 const containersWanted = readOption('agent-containers', 50);
 const windowS = readOption('agent-window-s', 60);
-/** Agent start to measurement: first inventory, stats baselines, the JIT warming up. */
+/** Agent start to the side-by-side window: first inventory, stats baselines, the JIT warming up. */
 const warmupS = readOption('agent-warmup-s', 20);
 
 /**
@@ -75,6 +77,10 @@ async function main(): Promise<void> {
   if (!docker.ok) throw new Error(`bench:agent needs a Docker engine: ${docker.reason}`);
   const containers: TestContainer[] = [];
   const stateDir = await mkdtemp(path.join(tmpdir(), 'berth-bench-agent-'));
+  const agentArgs = (name: string, enrolmentSecret: string, port: number) => [
+    ...['--server', `http://127.0.0.1:${port}`, '--token', enrolmentSecret],
+    ...['--state-dir', path.join(stateDir, name), '--interval', '10', '--log-level', 'warn'],
+  ];
   const database = await createBenchDatabase();
   try {
     console.log(`starting ${containersWanted} busybox containers (each logs a line every 5 s)…`);
@@ -94,59 +100,71 @@ async function main(): Promise<void> {
       env: { AGENT_INTERVAL_S: '10' },
     });
     const dockerd = dockerdPid();
-    const bundle = buildAgentBundle();
-    // The floor: a Node process doing nothing, watched in the same window as the agent.
-    const bare = spawnTracked(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+    const { bundle, executable } = buildAgent();
+    // The floors: each runtime doing nothing, watched in the same windows as the agents.
+    const bareNode = spawnTracked(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    const bareBun = spawnTracked(executable, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BUN_BE_BUN: '1' },
+    });
 
-    console.log(`baseline: dockerd without the agent, ${windowS} s…`);
+    console.log(`baseline: dockerd without the agents, ${windowS} s…`);
     const without = await watchProcesses({ dockerd }, windowS, 'without agent');
 
-    const agent = spawnTracked(
+    const stdio: SpawnOptions = { stdio: ['ignore', 'ignore', 'inherit'] };
+    const compiled = spawnTracked(executable, agentArgs('executable', enrolmentSecret, port), stdio);
+    const nodeAgent = spawnTracked(
       process.execPath,
-      [
-        bundle,
-        '--server',
-        `http://127.0.0.1:${port}`,
-        '--token',
-        enrolmentSecret,
-        '--state-dir',
-        stateDir,
-        '--interval',
-        '10',
-        '--log-level',
-        'warn',
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
+      [bundle, ...agentArgs('bundle', enrolmentSecret, port)],
+      stdio,
     );
-    const pids = { dockerd, agent: pidOf(agent, 'agent'), bare: pidOf(bare, 'bare node') };
-    console.log(`agent started; warming up ${warmupS} s (first inventory, stats baselines)…`);
-    await sleep(warmupS * 1000);
-    const withAgent = await watchProcesses(pids, windowS, 'with agent');
+    const pids = {
+      dockerd,
+      executable: pidOf(compiled, 'agent executable'),
+      bundle: pidOf(nodeAgent, 'agent bundle'),
+      bareNode: pidOf(bareNode, 'bare node'),
+      bareBun: pidOf(bareBun, 'bare bun'),
+    };
+    console.log(`agents started; their first ${warmupS} s (first inventory, stats baselines, JIT)…`);
+    const warmup = await watchProcesses(pids, warmupS, 'warm-up');
+    console.log(`both agents side by side, ${windowS} s…`);
+    const sideBySide = await watchProcesses(pids, windowS, 'side by side');
     // As the owner: the runtime role sees nothing without an organisation set (RLS).
     const samples = await ownerQuery<{ n: string }>(
       database.adminUrl,
       'SELECT count(*) AS n FROM container_samples',
     );
+    nodeAgent.kill('SIGTERM');
+    await exited(nodeAgent);
+    console.log(`the executable alone (dockerd with the shipped agent), ${windowS} s…`);
+    const alone = await watchProcesses({ dockerd, executable: pids.executable }, windowS, 'executable alone');
 
-    agent.kill('SIGTERM');
-    await exited(agent);
+    compiled.kill('SIGTERM');
+    await exited(compiled);
     await gateway.stop();
 
-    const dockerdWith = withAgent.byName.dockerd.cpuPct;
+    const dockerdWith = alone.byName.dockerd.cpuPct;
     const dockerdWithout = without.byName.dockerd.cpuPct;
-    const { agent: agentUsage, bare: bareUsage } = withAgent.byName;
+    const usage = sideBySide.byName;
     console.log(
-      `dockerd CPU: ${dockerdWith.toFixed(2)} % with the agent vs ${dockerdWithout.toFixed(2)} % without (Δ ${(dockerdWith - dockerdWithout).toFixed(2)} points)`,
+      `dockerd CPU: ${dockerdWith.toFixed(2)} % with the executable vs ${dockerdWithout.toFixed(2)} % without (Δ ${(dockerdWith - dockerdWithout).toFixed(2)} points); ${usage.dockerd.cpuPct.toFixed(2)} % with both agents`,
     );
-    console.log(`agent: ${describe(agentUsage)}; samples stored by the gateway: ${samples[0]?.n ?? 0}`);
-    console.log(`bare node: ${describe(bareUsage)}`);
+    console.log(`samples stored by the gateway (both hosts): ${samples[0]?.n ?? 0}`);
     console.log(
-      `agent RSS above bare node: ${(agentUsage.rssMbPeak - bareUsage.rssMbPeak).toFixed(1)} MiB, ratio ${(agentUsage.rssMbPeak / bareUsage.rssMbPeak).toFixed(2)}; load average ${without.load.start.toFixed(2)} → ${withAgent.load.end.toFixed(2)} (1 min)`,
+      `executable (Bun): ${describe(usage.executable)}; first ${warmupS} s CPU ${warmup.byName.executable.cpuPct.toFixed(2)} %; alone ${describe(alone.byName.executable)}`,
     );
     console.log(
-      `bench agent: containers=${containers.length} rss_mb=${agentUsage.rssMbPeak.toFixed(1)} cpu_pct=${agentUsage.cpuPct.toFixed(2)} dockerd_cpu_pct_with=${dockerdWith.toFixed(2)} dockerd_cpu_pct_without=${dockerdWithout.toFixed(2)}`,
+      `bundle (Node):    ${describe(usage.bundle)}; first ${warmupS} s CPU ${warmup.byName.bundle.cpuPct.toFixed(2)} %`,
+    );
+    console.log(`bare bun:         ${describe(usage.bareBun)}`);
+    console.log(`bare node:        ${describe(usage.bareNode)}`);
+    console.log(
+      `RSS peak above the runtime's floor: executable ${(usage.executable.rssMbPeak - usage.bareBun.rssMbPeak).toFixed(1)} MiB, bundle ${(usage.bundle.rssMbPeak - usage.bareNode.rssMbPeak).toFixed(1)} MiB; executable/bundle RSS ratio ${(usage.executable.rssMbPeak / usage.bundle.rssMbPeak).toFixed(2)}, CPU ratio ${(usage.executable.cpuPct / usage.bundle.cpuPct).toFixed(2)}; load average ${without.load.start.toFixed(2)} → ${alone.load.end.toFixed(2)} (1 min)`,
+    );
+    console.log(
+      `bench agent: containers=${containers.length} rss_mb=${usage.executable.rssMbPeak.toFixed(1)} cpu_pct=${usage.executable.cpuPct.toFixed(2)} dockerd_cpu_pct_with=${dockerdWith.toFixed(2)} dockerd_cpu_pct_without=${dockerdWithout.toFixed(2)}`,
     );
   } finally {
     killChildren();

@@ -10,6 +10,11 @@ export type E2eEnv = {
   cutoffSeconds: number;
   /** What child processes inherit: enough to run, nothing that would reconfigure them. */
   childBase: Record<string, string>;
+  /**
+   * BERTH_AGENT_EXECUTABLE: run the agent as this compiled executable (what install.sh installs,
+   * e.g. apps/agent/dist/exe/berth-agent-linux-x64-gnu) instead of its sources under Node.js.
+   */
+  agentExecutable: string | undefined;
 };
 
 /**
@@ -28,5 +33,9 @@ export function readE2eEnv(env: NodeJS.ProcessEnv = process.env): E2eEnv {
     const value = env[name];
     if (value) childBase[name] = value;
   }
-  return { cutoffSeconds, childBase };
+  const agentExecutable = env.BERTH_AGENT_EXECUTABLE?.trim() || undefined;
+  if (agentExecutable && !agentExecutable.startsWith('/')) {
+    throw new Error(`BERTH_AGENT_EXECUTABLE must be an absolute path (got ${agentExecutable})`);
+  }
+  return { cutoffSeconds, childBase, agentExecutable };
 }

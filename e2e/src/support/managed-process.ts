@@ -12,7 +12,8 @@ export type WaitOptions = { timeoutMs?: number; since?: number; what: string };
 const live = new Set<ManagedProcess>();
 
 /**
- * A Node process in its own process group, its stdout and stderr kept line by line (and in a
+ * A Node process (`script` ends in .js or .mjs) or an executable (anything else: the compiled
+ * agent) in its own process group, its stdout and stderr kept line by line (and in a
  * log file) so a test can wait for what it says instead of sleeping.
  */
 export class ManagedProcess {
@@ -31,7 +32,8 @@ export class ManagedProcess {
     readonly logFile: string,
   ) {
     this.file = createWriteStream(logFile, { flags: 'a' });
-    this.child = spawn(process.execPath, [script, ...args], {
+    const [file, scriptArgs] = /\.m?js$/.test(script) ? [process.execPath, [script]] : [script, []];
+    this.child = spawn(file, [...scriptArgs, ...args], {
       cwd: path.dirname(script),
       env,
       detached: true,

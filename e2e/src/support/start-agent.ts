@@ -3,7 +3,12 @@ import path from 'node:path';
 import { REPO_ROOT, readE2eEnv } from './e2e-env.js';
 import { ManagedProcess } from './managed-process.js';
 
-export const AGENT_MAIN = path.join(REPO_ROOT, 'apps/agent/dist/main.js');
+/**
+ * What the agent runs as: the built sources under Node.js, or with BERTH_AGENT_EXECUTABLE set
+ * (e.g. apps/agent/dist/exe/berth-agent-linux-x64-gnu) the compiled executable that ships — the
+ * same fault and control tests, against what install.sh installs.
+ */
+export const AGENT_MAIN = readE2eEnv().agentExecutable ?? path.join(REPO_ROOT, 'apps/agent/dist/main.js');
 
 export type AgentOptions = {
   /** http://127.0.0.1:port of the gateway (or of a proxy in front of it). */
@@ -30,7 +35,7 @@ export function agentOptions(run: {
 }
 
 /**
- * `node apps/agent/dist/main.js --interval 1 --log-level debug`: every batch it spools is logged
+ * `node apps/agent/dist/main.js --interval 1 --log-level debug` (or the executable): every batch it spools is logged
  * with its item counts ("batch spooled"), which is what the fault tests count as produced.
  * Resolves once the agent is enrolled and running.
  */

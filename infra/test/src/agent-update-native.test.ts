@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, finishedAction } from './harness/call-api.js';
-import { AGENT_VERSION, buildNextBundle, NEXT_AGENT_VERSION } from './harness/next-agent.js';
+import { AGENT_VERSION, buildNextExecutable, NEXT_AGENT_VERSION } from './harness/next-agent.js';
 import { processesMentioning } from './harness/processes.js';
-import { AGENT_BUNDLE } from './harness/repo-paths.js';
+import { AGENT_EXECUTABLE, HOST_TARGET } from './harness/repo-paths.js';
 import { fetchInstallScript, runInstall } from './harness/run-install.js';
 import { type Berth, startBerth } from './harness/start-berth.js';
 import { waitFor } from './harness/wait-for.js';
@@ -22,8 +22,8 @@ const NEW_VERSION = NEXT_AGENT_VERSION;
 let berth: Berth;
 let work: string;
 let script: string;
-let newBundle: Buffer;
-/** The bundle the download server offers (install.sh's --download-url, then the agent's). */
+let newExecutable: Buffer;
+/** The executable the download server offers (install.sh's --download-url, then the agent's). */
 let served: Buffer;
 let downloads: Server;
 let downloadUrl: string;
@@ -32,14 +32,13 @@ let operator: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'berth-update-'));
-  const newBundlePath = join(work, 'next', 'berth-agent.mjs');
-  buildNextBundle(newBundlePath);
-  newBundle = await readFile(newBundlePath);
-  served = await readFile(AGENT_BUNDLE);
+  newExecutable = await readFile(buildNextExecutable(join(work, 'next')));
+  served = await readFile(AGENT_EXECUTABLE);
+  const name = `berth-agent-${HOST_TARGET}`;
   downloads = createServer((request, response) => {
-    if (request.url === '/agent/berth-agent.mjs') return void response.end(served);
-    if (request.url === '/agent/berth-agent.mjs.sha256') {
-      return void response.end(`${createHash('sha256').update(served).digest('hex')}  berth-agent.mjs\n`);
+    if (request.url === `/agent/${name}`) return void response.end(served);
+    if (request.url === `/agent/${name}.sha256`) {
+      return void response.end(`${createHash('sha256').update(served).digest('hex')}  ${name}\n`);
     }
     response.writeHead(404).end();
   });
@@ -65,7 +64,7 @@ const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown
 
 describe('agent self-update, native mode (install.sh supervisor)', () => {
   const prefix = () => join(work, 'root');
-  const bundle = () => join(prefix(), 'opt/berth-agent/berth-agent.mjs');
+  const executable = () => join(prefix(), 'opt/berth-agent/berth-agent');
   let hostId = '';
   const logTail = async () =>
     (await readFile(join(prefix(), 'var/log/berth-agent.log'), 'utf8').catch(() => ''))
@@ -73,7 +72,7 @@ describe('agent self-update, native mode (install.sh supervisor)', () => {
       .slice(-30)
       .join('\n');
 
-  it('installs the current bundle; the API marks the host outdated', async () => {
+  it('installs the current executable; the API marks the host outdated', async () => {
     const token = await berth.enrolmentToken();
     const run = await runInstall(script, [
       ...['--token', token, '--mode', 'native', '--prefix', prefix()],
@@ -101,10 +100,10 @@ describe('agent self-update, native mode (install.sh supervisor)', () => {
     });
   });
 
-  it('an admin updates it: the bundle is replaced, the agent restarts and reports the new version', async () => {
-    const [before] = processesMentioning(bundle());
+  it('an admin updates it: the executable is replaced, the agent restarts and reports the new version', async () => {
+    const [before] = processesMentioning(`${executable()} `);
     if (!before) throw new Error('no agent process');
-    served = newBundle;
+    served = newExecutable;
     const queued = await api('POST', `/api/v1/hosts/${hostId}/actions`, admin, { verb: 'update' });
     expect(queued.status, JSON.stringify(queued.body)).toBe(202);
     const finished = await waitFor('the update action to finish', () =>
@@ -123,9 +122,9 @@ describe('agent self-update, native mode (install.sh supervisor)', () => {
       return host.body.agentVersion === NEW_VERSION && host.body.status === 'online' ? host.body : undefined;
     });
     expect(view).toMatchObject({ latestAgentVersion: NEW_VERSION, agentUpdateAvailable: false });
-    expect((await readFile(bundle())).equals(newBundle)).toBe(true);
-    expect((await readFile(`${bundle()}.prev`)).equals(await readFile(AGENT_BUNDLE))).toBe(true);
-    const after = processesMentioning(bundle());
+    expect((await readFile(executable())).equals(newExecutable)).toBe(true);
+    expect((await readFile(`${executable()}.prev`)).equals(await readFile(AGENT_EXECUTABLE))).toBe(true);
+    const after = processesMentioning(`${executable()} `);
     expect(after).toHaveLength(1);
     expect(after[0]?.pid).not.toBe(before.pid);
     const log = await readFile(join(prefix(), 'var/log/berth-agent.log'), 'utf8');

@@ -116,9 +116,7 @@ describe.skipIf(!compose)(
     it('routes agents to the gateway, the API and installer to the API, the rest to the console', async () => {
       const caddyfile = await readFile(CADDYFILE, 'utf8');
       expect(caddyfile).toMatch(/handle \/agent\/v1\/\* \{\s+reverse_proxy \{\s+dynamic a gateway 3002/);
-      expect(caddyfile).toContain(
-        '@installer path /install.sh /agent/berth-agent.mjs /agent/berth-agent.mjs.sha256',
-      );
+      expect(caddyfile).toContain('@installer path /install.sh /agent/berth-agent-linux-*');
       expect(caddyfile).toMatch(/handle \/api\/v1\/\* \{\s+reverse_proxy api:3001/);
       const validated = await run('caddy', ['validate', '--adapter', 'caddyfile', '--config', CADDYFILE], {
         env: { ...process.env, BERTH_DOMAIN: 'berth.example.com' },

@@ -35,7 +35,7 @@ async function nativeInstall(token: string, extra: string[] = [], env: Record<st
   return { ...run, left };
 }
 
-/** A PATH with every command of this machine except Node.js. */
+/** A PATH with every command of this machine except `names`, and `extra` scripts. */
 async function pathWithout(names: string[], extra: Record<string, string> = {}): Promise<string> {
   const bin = join(work, `bin-${++cases}`);
   await mkdir(bin);
@@ -114,31 +114,30 @@ describe('install.sh reports each failure with its reason and installs nothing',
     expect(unknown.stderr).toContain('cannot resolve the host name of http://berth.invalid/agent/v1/enrol');
     const noDownload = await nativeInstall(token, ['--download-url', `http://127.0.0.1:${closed}`]);
     expect(noDownload.stderr).toContain(
-      `cannot connect to http://127.0.0.1:${closed}/agent/berth-agent.mjs.sha256`,
+      `cannot connect to http://127.0.0.1:${closed}/agent/berth-agent-linux-x64-gnu.sha256`,
     );
   });
 
-  it('native mode without Node.js, or with an old one', async () => {
+  it('native mode on an architecture or C library no executable is built for', async () => {
     const token = await berth.enrolmentToken();
-    const missing = await nativeInstall(token, [], { PATH: await pathWithout(['node', 'nodejs']) });
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(
-      'Node.js 20.19 or newer is required for --mode native (24 LTS recommended), and no `node` was found on PATH',
-    );
-    expect(missing.left).toEqual([]);
-    const old = await nativeInstall(token, [], {
-      PATH: await pathWithout(['node', 'nodejs'], { node: '#!/bin/sh\necho 18.19.1\n' }),
+    const uname = (machine: string) => `#!/bin/sh\ncase $1 in -m) echo ${machine} ;; *) echo Linux ;; esac\n`;
+    const riscv = await nativeInstall(token, [], {
+      PATH: await pathWithout(['uname'], { uname: uname('riscv64') }),
     });
-    expect(old.code).toBe(1);
-    expect(old.stderr).toMatch(
-      /Node.js 20.19 or newer is required for --mode native \(24 LTS recommended\); .*\/node is 18\.19\.1/,
+    expect(riscv.code).toBe(1);
+    expect(riscv.stderr).toContain(
+      'the native agent is built for x86_64 and aarch64; this host is riscv64: use --mode docker',
     );
-    // 20.18 is older than the oldest Node.js Berth supports (20.19), though its major is 20.
-    const minor = await nativeInstall(token, [], {
-      PATH: await pathWithout(['node', 'nodejs'], { node: '#!/bin/sh\necho 20.18.3\n' }),
+    expect(riscv.left).toEqual([]);
+    // This x86_64 machine has no aarch64 loader of either C library.
+    const arm = await nativeInstall(token, [], {
+      PATH: await pathWithout(['uname'], { uname: uname('aarch64') }),
     });
-    expect(minor.code).toBe(1);
-    expect(minor.stderr).toMatch(/required for --mode native \(24 LTS recommended\); .*\/node is 20\.18\.3/);
+    expect(arm.code).toBe(1);
+    expect(arm.stderr).toContain(
+      "found neither glibc's loader (/lib/ld-linux-aarch64.so.1) nor musl's (/lib/ld-musl-aarch64.so.1)",
+    );
+    expect(arm.left).toEqual([]);
   });
 
   it('docker mode with no Docker engine, and with no docker command', async () => {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './harness/processes.js';
-import { AGENT_BUNDLE } from './harness/repo-paths.js';
+import { AGENT_EXECUTABLE, HOST_TARGET } from './harness/repo-paths.js';
 import { fetchInstallScript, runInstall } from './harness/run-install.js';
-import { shippedNode } from './harness/shipped-node.js';
 import { type Berth, startBerth } from './harness/start-berth.js';
 import { waitFor } from './harness/wait-for.js';
 
@@ -15,13 +14,12 @@ const INTERVAL_S = 1;
 let berth: Berth;
 let work: string;
 let script: string;
-/** The Node.js Berth ships (24 LTS), first on PATH: the native agent is tested on it. */
-let node = '';
-const install = (args: string[]) =>
-  runInstall(script, args, { PATH: `${dirname(node)}:${process.env.PATH ?? '/usr/bin:/bin'}` });
+/** No Node.js on PATH: the native agent is one executable (install-no-node.test.ts: no Node.js at all). */
+const install = (args: string[]) => runInstall(script, args, { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' });
+const agentPath = () => join(work, 'root', 'opt/berth-agent/berth-agent');
 
 beforeAll(async () => {
-  [berth, node] = await Promise.all([startBerth({ intervalS: INTERVAL_S }), shippedNode()]);
+  berth = await startBerth({ intervalS: INTERVAL_S });
   work = await mkdtemp(join(tmpdir(), 'berth-native-'));
   script = join(work, 'install.sh');
   await writeFile(script, await fetchInstallScript(berth.apiUrl));
@@ -70,10 +68,12 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     String(INTERVAL_S),
   ];
 
-  it('downloads and verifies the bundle, enrols, starts the agent, and the host reports within two intervals', async () => {
+  it('downloads and verifies the executable for this host, enrols, starts the agent, and the host reports within two intervals', async () => {
     const token = await berth.enrolmentToken();
     const run = await install(installArgs(token));
     expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain(`this host is ${HOST_TARGET}`);
+    expect(run.stdout).toContain(`/agent/berth-agent-${HOST_TARGET}`);
     expect(run.stdout).toContain('sha256 verified');
     expect(run.stdout).toContain('Berth agent installed and running');
     const startedAt = Date.now();
@@ -83,8 +83,8 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     );
     expect(credentials).toMatchObject({ server: berth.gatewayUrl });
     expect((await stat(join(prefix(), 'var/lib/berth-agent/credentials.json'))).mode & 0o777).toBe(0o600);
-    const installed = await readFile(join(prefix(), 'opt/berth-agent/berth-agent.mjs'));
-    expect(installed.equals(await readFile(AGENT_BUNDLE))).toBe(true);
+    const installed = await readFile(agentPath());
+    expect(installed.equals(await readFile(AGENT_EXECUTABLE))).toBe(true);
 
     // "agent started" is logged once connected work begins; the first batch follows within an interval.
     const host = await waitFor(
@@ -95,10 +95,10 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     expect(host.id).toBe(credentials.hostId);
     expect(host.status).toBe('online');
     expect(Date.now() - startedAt).toBeLessThan(2 * INTERVAL_S * 1000 + 3000);
-    const agents = processesMentioning(`${prefix()}/opt/berth-agent/berth-agent.mjs`);
+    const agents = processesMentioning(`${agentPath()} `);
     expect(agents).toHaveLength(1);
-    expect(agents[0]?.cmdline.startsWith(`${node} `), agents[0]?.cmdline).toBe(true);
-    expect(run.stdout).toMatch(/Node\.js 24\.\d+\.\d+ at /);
+    // The executable itself is the process: no interpreter in front of it.
+    expect(agents[0]?.cmdline.startsWith(`${agentPath()} --state-dir `), agents[0]?.cmdline).toBe(true);
   });
 
   it('running it again changes nothing: same files, same processes, token not used again', async () => {
@@ -121,12 +121,12 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
   });
 
   it('restarts the agent when the supervisor sees it die, with the same credential', async () => {
-    const [agent] = processesMentioning(`${prefix()}/opt/berth-agent/berth-agent.mjs`);
+    const [agent] = processesMentioning(`${agentPath()} `);
     if (!agent) throw new Error('no agent process');
     const seqBefore = (await berth.enrolledHosts())[0]?.lastSeq ?? 0n;
     process.kill(agent.pid, 'SIGKILL');
     const next = await waitFor('a new agent process', () =>
-      processesMentioning(`${prefix()}/opt/berth-agent/berth-agent.mjs`).find((p) => p.pid !== agent.pid),
+      processesMentioning(`${agentPath()} `).find((p) => p.pid !== agent.pid),
     );
     expect(next.pid).not.toBe(agent.pid);
     await waitFor('batches from the restarted agent', async () =>
@@ -149,13 +149,13 @@ describe('install.sh --mode native (supervised, no systemd)', () => {
     expect(again.stdout).toContain('Nothing to remove');
   });
 
-  it('refuses a bundle whose checksum does not match, and installs nothing', async () => {
+  it('refuses an executable whose checksum does not match, and installs nothing', async () => {
     const fake = join(work, 'fake-download');
     const { createServer } = await import('node:http');
     const server = createServer((request, response) => {
-      if (request.url === '/agent/berth-agent.mjs.sha256')
-        response.end(`${'0'.repeat(64)}  berth-agent.mjs\n`);
-      else if (request.url === '/agent/berth-agent.mjs') response.end('console.log("tampered")\n');
+      const name = `berth-agent-${HOST_TARGET}`;
+      if (request.url === `/agent/${name}.sha256`) response.end(`${'0'.repeat(64)}  ${name}\n`);
+      else if (request.url === `/agent/${name}`) response.end('#!/bin/sh\necho tampered\n');
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

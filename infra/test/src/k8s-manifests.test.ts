@@ -171,8 +171,14 @@ for (const overlay of ['base', 'overlays/example']) {
       expect(routes).toEqual({
         '/agent/v1': 'berth-gateway',
         '/install.sh': 'berth-api',
-        '/agent/berth-agent.mjs': 'berth-api',
-        '/agent/berth-agent.mjs.sha256': 'berth-api',
+        '/agent/berth-agent-linux-x64-gnu': 'berth-api',
+        '/agent/berth-agent-linux-x64-gnu.sha256': 'berth-api',
+        '/agent/berth-agent-linux-x64-musl': 'berth-api',
+        '/agent/berth-agent-linux-x64-musl.sha256': 'berth-api',
+        '/agent/berth-agent-linux-arm64-gnu': 'berth-api',
+        '/agent/berth-agent-linux-arm64-gnu.sha256': 'berth-api',
+        '/agent/berth-agent-linux-arm64-musl': 'berth-api',
+        '/agent/berth-agent-linux-arm64-musl.sha256': 'berth-api',
         '/api/v1': 'berth-api',
         '/': 'berth-web',
       });

@@ -122,7 +122,9 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
     const installer = await fetch(`${next.url}/install.sh`, { redirect: 'manual' });
     expect(installer.status).toBe(200);
     expect(await installer.text()).toBe('#!/bin/sh\necho "stub installer"\n');
-    const checksum = await fetch(`${next.url}/agent/berth-agent.mjs.sha256`, { redirect: 'manual' });
+    const checksum = await fetch(`${next.url}/agent/berth-agent-linux-x64-gnu.sha256`, {
+      redirect: 'manual',
+    });
     expect([checksum.status, (await checksum.text()).trim()]).toEqual([200, 'ab'.repeat(32)]);
     expect(api.calls.filter((call) => call.path === '/install.sh').at(-1)?.headers.cookie).toBeUndefined();
   });

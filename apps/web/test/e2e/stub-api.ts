@@ -62,7 +62,8 @@ export async function startStubApi(secret: string): Promise<StubApi> {
       return json(response, 201, { sessionId, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     }
     if (route === 'GET /install.sh') return text(response, '#!/bin/sh\necho "stub installer"\n');
-    if (route === 'GET /agent/berth-agent.mjs.sha256') return text(response, `${'ab'.repeat(32)}\n`);
+    if (route === 'GET /agent/berth-agent-linux-x64-gnu.sha256')
+      return text(response, `${'ab'.repeat(32)}\n`);
     const claims = await readSession(request, secret);
     const live = claims && typeof claims.sid === 'string' && sessions.get(claims.sid)?.revoked === false;
     if (!live) return json(response, 401, error('unauthorised'));

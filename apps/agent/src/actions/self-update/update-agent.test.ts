@@ -26,7 +26,8 @@ function attempt(overrides: Partial<SelfUpdateDeps>) {
     installMode: 'native',
     currentVersion: '1.2.0',
     targetVersion: () => '1.3.0',
-    bundlePath: '/opt/berth-agent/berth-agent.mjs',
+    bundlePath: '/$bunfs/root/berth-agent',
+    executable: { path: '/opt/berth-agent/berth-agent', target: 'linux-arm64-musl' },
     // Nothing listens here: a refusal must come before any download.
     downloadUrl: `http://127.0.0.1:${closedPort}`,
     restart: async () => {
@@ -47,20 +48,22 @@ describe('updateAgent refusals (before anything is touched)', () => {
     );
   });
 
-  it('refuses without an announced version, an install mode, or a bundle to replace', async () => {
+  it('refuses without an announced version, an install mode, or an executable to replace', async () => {
     await expect(attempt({ targetVersion: () => null })).rejects.toThrow(
       'the gateway has not announced the current agent version',
     );
     await expect(attempt({ installMode: undefined })).rejects.toThrow(/^this agent cannot update itself/);
-    await expect(attempt({ bundlePath: '/work/apps/agent/dist/main.js' })).rejects.toThrow(
-      'this agent does not run from its single-file bundle (/work/apps/agent/dist/main.js): nothing to replace',
+    await expect(
+      attempt({ bundlePath: '/work/apps/agent/dist/main.js', executable: undefined }),
+    ).rejects.toThrow(
+      'this agent runs on Node.js (/work/apps/agent/dist/main.js), not as the berth-agent executable: nothing to replace',
     );
   });
 
   it('says why a native download fails', async () => {
     await expect(attempt({})).rejects.toThrow(
       new RegExp(
-        `^cannot download http://127\\.0\\.0\\.1:${closedPort}/agent/berth-agent\\.mjs\\.sha256: .*ECONNREFUSED`,
+        `^cannot download http://127\\.0\\.0\\.1:${closedPort}/agent/berth-agent-linux-arm64-musl\\.sha256: .*ECONNREFUSED`,
       ),
     );
   });

@@ -1,7 +1,8 @@
 import { type ActionFrame, compareSemver } from '@berth/protocol';
 import type { DockerEngine } from '../../collectors/index.js';
 import { prepareContainerUpdate } from './prepare-container-update.js';
-import { replaceBundle } from './replace-bundle.js';
+import { replaceExecutable } from './replace-executable.js';
+import { type RunningExecutable, runningExecutable } from './running-executable.js';
 
 export type SelfUpdateDeps = {
   /** How install.sh installed this agent; unset: it cannot update itself. */
@@ -9,9 +10,12 @@ export type SelfUpdateDeps = {
   currentVersion: string;
   /** `welcome.currentAgentVersion` of the current connection. */
   targetVersion: () => string | null;
-  /** Native: the running bundle and where its replacement is downloaded from. */
+  /** The script main.ts was started as; the compiled agent replaces `executable` instead. */
   bundlePath: string;
+  /** Native: where the replacement executable is downloaded from. */
   downloadUrl: string;
+  /** The compiled agent this is (default: this process's, none under Node.js). */
+  executable?: RunningExecutable | undefined;
   /** Native: ends this process so its supervisor starts the new bundle. */
   restart: () => Promise<void>;
 };
@@ -20,7 +24,7 @@ export type SelfUpdateDeps = {
 export type UpdateOutcome = { output: string; afterReport: () => Promise<void> };
 
 /**
- * The `update` verb: to the version the gateway announced, by replacing the bundle (native) or
+ * The `update` verb: to the version the gateway announced, by replacing the executable (native) or
  * recreating the container from the new image (docker). Everything that can fail runs before the
  * result is reported; a failure throws and leaves this agent as it was.
  */
@@ -41,18 +45,20 @@ export async function updateAgent(
     throw new Error(`already on berth-agent ${from} (the current release is ${target}): nothing to update`);
   }
   if (update.installMode === 'native') {
-    if (!update.bundlePath.endsWith('.mjs')) {
+    const executable = 'executable' in update ? update.executable : runningExecutable();
+    if (!executable) {
       throw new Error(
-        `this agent does not run from its single-file bundle (${update.bundlePath}): nothing to replace`,
+        `this agent runs on Node.js (${update.bundlePath}), not as the berth-agent executable: nothing to replace; run install.sh --mode native again to install the executable`,
       );
     }
-    await replaceBundle({
-      bundlePath: update.bundlePath,
+    await replaceExecutable({
+      executablePath: executable.path,
       baseUrl: update.downloadUrl,
+      name: `berth-agent-${executable.target}`,
       expectedVersion: target,
     });
     return {
-      output: `updated berth-agent ${from} → ${target} (${update.bundlePath}; the old one is kept as .prev); restarting`,
+      output: `updated berth-agent ${from} → ${target} (${executable.path}; the old one is kept as .prev); restarting`,
       afterReport: update.restart,
     };
   }

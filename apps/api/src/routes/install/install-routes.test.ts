@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerErrorHandler } from '@berth/http';
@@ -31,14 +31,16 @@ async function installApp(options: InstallFilesOptions): Promise<ApiApp> {
 }
 
 let dir: string;
-let bundlePath: string;
-const bundle = 'console.log("berth-agent 9.9.9");\n'.repeat(1000);
-const sha256 = createHash('sha256').update(bundle).digest('hex');
+let exeDir: string;
+const executable = Buffer.from('\x7fELF berth-agent 9.9.9\n'.repeat(1000), 'latin1');
+const sha256 = createHash('sha256').update(executable).digest('hex');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'berth-install-routes-'));
-  bundlePath = join(dir, 'berth-agent.mjs');
-  await writeFile(bundlePath, bundle);
+  exeDir = join(dir, 'exe');
+  await mkdir(exeDir);
+  // Only one of the four built: the others answer 404.
+  await writeFile(join(exeDir, 'berth-agent-linux-arm64-musl'), executable);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -56,34 +58,50 @@ describe('install routes', () => {
     await app.close();
   });
 
-  it('serves the agent bundle and a sha256sum-format checksum that matches it', async () => {
-    const app = await installApp({ agentBundlePath: bundlePath });
-    const file = await app.inject({ method: 'GET', url: '/agent/berth-agent.mjs' });
+  it('serves an agent executable by architecture and C library, with a sha256sum-format checksum', async () => {
+    const app = await installApp({ agentExecutablesDir: exeDir });
+    const url = '/agent/berth-agent-linux-arm64-musl';
+    const file = await app.inject({ method: 'GET', url });
     expect(file.statusCode).toBe(200);
-    expect(file.body).toBe(bundle);
-    expect(file.headers['content-length']).toBe(String(bundle.length));
+    expect(file.rawPayload.equals(executable)).toBe(true);
+    expect(file.headers['content-type']).toBe('application/octet-stream');
+    expect(file.headers['content-length']).toBe(String(executable.length));
     expect(file.headers.etag).toBe(`"${sha256}"`);
-    const sum = await app.inject({ method: 'GET', url: '/agent/berth-agent.mjs.sha256' });
+    const sum = await app.inject({ method: 'GET', url: `${url}.sha256` });
     expect(sum.statusCode).toBe(200);
-    expect(sum.body).toBe(`${sha256}  berth-agent.mjs\n`);
-    const again = await app.inject({
-      method: 'GET',
-      url: '/agent/berth-agent.mjs',
-      headers: { 'if-none-match': `"${sha256}"` },
-    });
+    expect(sum.body).toBe(`${sha256}  berth-agent-linux-arm64-musl\n`);
+    const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': `"${sha256}"` } });
     expect(again.statusCode).toBe(304);
     await app.close();
   });
 
-  it('answers 404 with a message saying what to do when the bundle is not built', async () => {
-    const app = await installApp({ agentBundlePath: join(dir, 'missing.mjs') });
-    for (const url of ['/agent/berth-agent.mjs', '/agent/berth-agent.mjs.sha256']) {
+  it('answers 404 with a message saying what to do when that executable is not built', async () => {
+    const app = await installApp({ agentExecutablesDir: exeDir });
+    for (const url of ['/agent/berth-agent-linux-x64-gnu', '/agent/berth-agent-linux-x64-gnu.sha256']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(404);
       const body = response.json() as { error: { code: string; message: string } };
       expect(body.error.code).toBe('not_found');
-      expect(body.error.message).toMatch(/agent bundle is not built on this server.*--mode docker/);
+      expect(body.error.message).toMatch(
+        /agent executable berth-agent-linux-x64-gnu is not built on this server.*--mode docker/,
+      );
       expect(body.error.message).not.toContain(dir);
+    }
+    await app.close();
+  });
+
+  it('answers 404 naming the downloads for any other file under /agent/ (the Node.js bundle is gone)', async () => {
+    const app = await installApp({ agentExecutablesDir: exeDir });
+    for (const url of [
+      '/agent/berth-agent.mjs',
+      '/agent/berth-agent-linux-riscv64-gnu',
+      '/agent/..%2Fpasswd',
+    ]) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect((response.json() as { error: { message: string } }).error.message).toContain(
+        'berth-agent-linux-x64-gnu, berth-agent-linux-x64-musl',
+      );
     }
     await app.close();
   });

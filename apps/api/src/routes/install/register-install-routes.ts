@@ -1,14 +1,13 @@
 import type { ApiApp, ApiContext } from '../../context.js';
-import { registerGetAgentBundle } from './get-agent-bundle.js';
-import { registerGetAgentBundleChecksum } from './get-agent-bundle-checksum.js';
+import { registerGetAgentExecutable } from './get-agent-executable.js';
 import { registerGetInstallScript } from './get-install-script.js';
 import { type InstallFilesOptions, resolveInstallFiles } from './install-files.js';
 
 export type { InstallFilesOptions } from './install-files.js';
 
 /**
- * Public downloads for installing agents: GET /install.sh, /agent/berth-agent.mjs and its
- * .sha256. Outside /api/, so a reverse proxy must route these three paths to the API.
+ * Public downloads for installing agents: GET /install.sh and /agent/berth-agent-linux-<arch>-<libc>
+ * with its .sha256. Outside /api/, so a reverse proxy must route /install.sh and /agent/ to the API.
  */
 export function registerInstallRoutes(
   app: ApiApp,
@@ -17,6 +16,5 @@ export function registerInstallRoutes(
 ): void {
   const files = resolveInstallFiles(options);
   registerGetInstallScript(app, ctx, files);
-  registerGetAgentBundle(app, files);
-  registerGetAgentBundleChecksum(app, files);
+  registerGetAgentExecutable(app, files);
 }

@@ -7,49 +7,49 @@ import { boundText } from '@berth/protocol';
 
 const run = promisify(execFile);
 
-/** The bundle is ~2 MiB; anything far larger is not ours. */
-const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+/** The executable is ~100-105 MiB (the Bun runtime); anything far larger is not ours. */
+const MAX_EXECUTABLE_BYTES = 192 * 1024 * 1024;
 const MAX_CHECKSUM_BYTES = 1024;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
-export type ReplaceBundleInput = {
-  /** The running bundle, replaced in place (its directory must be writable). */
-  bundlePath: string;
-  /** The Berth URL serving `/agent/berth-agent.mjs` and its `.sha256`. */
+export type ReplaceExecutableInput = {
+  /** The running executable, replaced in place (its directory must be writable). */
+  executablePath: string;
+  /** The Berth URL serving `/agent/<name>` and its `.sha256`. */
   baseUrl: string;
-  /** The version the new bundle must report (`--version`), or nothing is replaced. */
+  /** `berth-agent-linux-<arch>-<libc>`: the build for this host, as install.sh chose it. */
+  name: string;
+  /** The version the new executable must report (`--version`), or nothing is replaced. */
   expectedVersion: string;
-  nodePath?: string;
 };
 
 /**
- * Downloads the agent bundle, checks it against the server's sha256 and that it starts and
+ * Downloads the agent executable, checks it against the server's sha256 and that it starts and
  * reports `expectedVersion`, then swaps it in atomically: written to a temporary file in the same
- * directory, fsynced, the old bundle kept as `<bundle>.prev` (for rollback by hand), renamed over
- * the bundle, directory fsynced. Any failure throws and leaves the installed bundle untouched.
+ * directory, fsynced, the old executable kept as `<path>.prev` (for rollback by hand), renamed
+ * over it, directory fsynced. Any failure throws and leaves the installed executable untouched.
  */
-export async function replaceBundle(input: ReplaceBundleInput): Promise<{ previousPath: string }> {
-  const bundleUrl = `${input.baseUrl}/agent/berth-agent.mjs`;
+export async function replaceExecutable(input: ReplaceExecutableInput): Promise<{ previousPath: string }> {
+  const bundleUrl = `${input.baseUrl}/agent/${input.name}`;
   const checksumText = (await download(`${bundleUrl}.sha256`, MAX_CHECKSUM_BYTES)).toString('utf8');
   const expected = /^([0-9a-f]{64})\b/.exec(checksumText)?.[1];
   if (!expected) throw new Error(`${bundleUrl}.sha256 is not a sha256 checksum file`);
-  const body = await download(bundleUrl, MAX_BUNDLE_BYTES);
+  const body = await download(bundleUrl, MAX_EXECUTABLE_BYTES);
   const actual = createHash('sha256').update(body).digest('hex');
   if (actual !== expected) {
     throw new Error(
       `checksum mismatch for ${bundleUrl} (expected ${expected}, got ${actual}): nothing was replaced`,
     );
   }
-  // Node runs a file as ESM by its extension: the candidate must end in .mjs to be tried.
-  const temp = `${input.bundlePath.replace(/\.mjs$/, '')}.download.mjs`;
-  const previousPath = `${input.bundlePath}.prev`;
+  const temp = `${input.executablePath}.download`;
+  const previousPath = `${input.executablePath}.prev`;
   try {
     await writeDurably(temp, body);
-    await checkVersion(temp, input.expectedVersion, input.nodePath ?? process.execPath);
+    await checkVersion(temp, input.expectedVersion);
     await rm(previousPath, { force: true });
-    await link(input.bundlePath, previousPath);
-    await rename(temp, input.bundlePath);
-    await syncDirectory(path.dirname(input.bundlePath));
+    await link(input.executablePath, previousPath);
+    await rename(temp, input.executablePath);
+    await syncDirectory(path.dirname(input.executablePath));
   } finally {
     await rm(temp, { force: true });
   }
@@ -85,10 +85,10 @@ async function writeDurably(file: string, body: Buffer): Promise<void> {
   }
 }
 
-/** The new bundle must start with this node and be the version the gateway announced. */
-async function checkVersion(file: string, expectedVersion: string, nodePath: string): Promise<void> {
+/** The new executable must start on this host and be the version the gateway announced. */
+async function checkVersion(file: string, expectedVersion: string): Promise<void> {
   const wanted = `berth-agent ${expectedVersion}`;
-  const { stdout } = await run(nodePath, [file, '--version'], { timeout: 30_000, env: {} }).catch(
+  const { stdout } = await run(file, ['--version'], { timeout: 30_000, env: {} }).catch(
     (error: { stderr?: string; message: string }) => {
       throw new Error(
         `the downloaded agent does not start: ${(error.stderr ?? error.message).slice(0, 300)}`,
