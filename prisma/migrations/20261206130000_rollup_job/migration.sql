@@ -1,0 +1,26 @@
+-- Rollups move out of the ingest transaction into a periodic job (docs/decisions.md,
+-- "Rollups by a job"). Ingest marks each (host, minute) it wrote samples for as dirty; the job
+-- claims dirty minutes, recomputes their 1-minute rows from the raw rows and the hours they
+-- fall in from the 1-minute rows. Recomputing (not adding increments) makes a late or re-sent
+-- batch simply re-roll its minute.
+--
+-- The marker is a plain table, not a time series: it holds only the minutes not yet rolled up
+-- (seconds to minutes of data), so it stays small and its primary key serves both the job's
+-- claim and the charts' "which minutes are still open" probe.
+CREATE TABLE rollup_dirty_minutes (
+  org_id uuid NOT NULL,
+  host_id uuid NOT NULL,
+  minute timestamptz NOT NULL,
+  PRIMARY KEY (host_id, minute)
+);
+CREATE INDEX rollup_dirty_minutes_org_idx ON rollup_dirty_minutes (org_id, minute);
+SELECT berth_internal.protect_tenant_table('rollup_dirty_minutes');
+
+-- The job runs per organisation, under its RLS scope; this names the organisations with work
+-- and nothing else (the marker's only cross-tenant read).
+CREATE FUNCTION berth_maintenance.orgs_with_dirty_minutes(settled_before timestamptz)
+  RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT DISTINCT org_id FROM rollup_dirty_minutes WHERE minute < settled_before
+$$;
+REVOKE ALL ON FUNCTION berth_maintenance.orgs_with_dirty_minutes(timestamptz) FROM PUBLIC;
