@@ -24,3 +24,10 @@ CREATE FUNCTION berth_maintenance.orgs_with_dirty_minutes(settled_before timesta
   SELECT DISTINCT org_id FROM rollup_dirty_minutes WHERE minute < settled_before
 $$;
 REVOKE ALL ON FUNCTION berth_maintenance.orgs_with_dirty_minutes(timestamptz) FROM PUBLIC;
+
+-- The job recomputes one host's minute from the raw rows and one host's hour from the 1-minute
+-- rows. The series indexes lead with (host_id, container_id): for a time range across a host's
+-- containers PostgreSQL would walk every entry of the host in the partition (a day's worth per
+-- minute rolled up). These serve the job's ranges directly.
+CREATE INDEX container_samples_host_ts_idx ON container_samples (host_id, ts);
+CREATE INDEX container_samples_1m_host_bucket_idx ON container_samples_1m (host_id, bucket);
