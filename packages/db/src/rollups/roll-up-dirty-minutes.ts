@@ -20,6 +20,7 @@ export type RollupOptions = {
 export type RollupRun = { orgs: number; minutes: number };
 
 const SETTLE_MS = 30_000;
+const HOUR = 3_600_000;
 
 /** Before this instant a minute is closed and its batches (10 s apart) have most likely arrived. */
 export function defaultSettledBefore(now = Date.now()): Date {
@@ -74,8 +75,11 @@ export async function claimDirtyMinutes(
  */
 export async function rollUpClaimed(client: pg.ClientBase, claimed: ClaimedMinutes): Promise<void> {
   if (claimed.hosts.length === 0) return;
-  const params = [claimed.hosts, claimed.minutes];
-  await client.query(LOCK_CLAIMED_HOURS, params);
+  const first = Math.min(...claimed.minutes.map((minute) => minute.getTime()));
+  const last = Math.max(...claimed.minutes.map((minute) => minute.getTime()));
+  const endOfLastHour = (Math.floor(last / HOUR) + 1) * HOUR;
+  const params = [claimed.hosts, claimed.minutes, new Date(first), new Date(endOfLastHour)];
+  await client.query(LOCK_CLAIMED_HOURS, params.slice(0, 2));
   // Minutes before hours: the hour statements read the 1-minute rows written just before.
   await client.query(ROLL_CONTAINER_MINUTES, params);
   await client.query(ROLL_HOST_MINUTES, params);
