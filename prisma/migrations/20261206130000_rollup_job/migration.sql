@@ -16,12 +16,25 @@ CREATE TABLE rollup_dirty_minutes (
 CREATE INDEX rollup_dirty_minutes_org_idx ON rollup_dirty_minutes (org_id, minute);
 SELECT berth_internal.protect_tenant_table('rollup_dirty_minutes');
 
+-- Hours whose 1-minute rows changed. An hour is recomputed (from its up to 60 1-minute rows per
+-- series) once it has closed, not after every minute rolled up: that would read the hour's rows
+-- 60 times over. Until then charts rebuild a marked hour from its 1-minute rows.
+CREATE TABLE rollup_dirty_hours (
+  org_id uuid NOT NULL,
+  host_id uuid NOT NULL,
+  hour timestamptz NOT NULL,
+  PRIMARY KEY (host_id, hour)
+);
+SELECT berth_internal.protect_tenant_table('rollup_dirty_hours');
+
 -- The job runs per organisation, under its RLS scope; this names the organisations with work
--- and nothing else (the marker's only cross-tenant read).
+-- and nothing else (the markers' only cross-tenant read).
 CREATE FUNCTION berth_maintenance.orgs_with_dirty_minutes(settled_before timestamptz)
   RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT DISTINCT org_id FROM rollup_dirty_minutes WHERE minute < settled_before
+  SELECT org_id FROM rollup_dirty_minutes WHERE minute < settled_before
+  UNION
+  SELECT org_id FROM rollup_dirty_hours WHERE hour <= settled_before - interval '1 hour'
 $$;
 REVOKE ALL ON FUNCTION berth_maintenance.orgs_with_dirty_minutes(timestamptz) FROM PUBLIC;
 

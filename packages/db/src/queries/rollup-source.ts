@@ -43,8 +43,11 @@ export function rollupSource(series: RollupSeries): Prisma.Sql {
   if (series.resolution === '1m') {
     return Prisma.sql`(${minutesNotMarked} UNION ALL ${rawTail}) src`;
   }
+  // An hour is stale while one of its minutes is marked, or it is marked itself (minutes rolled
+  // up since the hour was last recomputed).
   const markedHour = (bucket: Prisma.Sql) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM ${dirty} AND d.minute >= ${bucket} AND d.minute < ${bucket} + interval '1 hour')`;
+    Prisma.sql`(EXISTS (SELECT 1 FROM ${dirty} AND d.minute >= ${bucket} AND d.minute < ${bucket} + interval '1 hour')
+      OR EXISTS (SELECT 1 FROM rollup_dirty_hours dh WHERE dh.host_id = ${series.hostId}::uuid AND dh.hour = ${bucket}))`;
   return Prisma.sql`(
     SELECT bucket, ${columns} FROM ${table('_1h')} h WHERE ${series.where('h')} AND NOT ${markedHour(Prisma.sql`h.bucket`)}
     UNION ALL

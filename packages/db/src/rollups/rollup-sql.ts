@@ -1,6 +1,6 @@
 // The rollup job's statements, run in one org-scoped transaction. $1/$2: the claimed markers
-// as parallel arrays (host ids, minutes); $3/$4: the first claimed minute and the end of the last
-// claimed hour, constants the planner prunes partitions (chunks) by — without them every
+// (or hours) as parallel arrays: host ids, minutes (hours); $3/$4: the start of the first and the
+// end of the last claimed minute (hour), constants the planner prunes partitions (chunks) by — without them every
 // statement planned every partition of its tables, milliseconds each (measured in bench:ingest). Every rollup row is recomputed whole (DO UPDATE sets
 // every column from the fresh aggregate), never incremented: rolling a minute twice gives the
 // same row, so a late or re-sent batch only has to mark its minute again.
@@ -16,18 +16,27 @@ export const CLAIM_DIRTY_MINUTES = `
   SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(minute), '{}') AS minutes FROM claimed`;
 
 const CLAIMED = `unnest($1::uuid[], $2::timestamptz[]) AS c(host_id, minute)`;
-const CLAIMED_HOURS = `(SELECT DISTINCT host_id, date_trunc('hour', minute, 'UTC') AS hour FROM ${CLAIMED}) h`;
+const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[]) AS h(host_id, hour)`;
 
 /**
- * Serialises jobs per (host, hour): two jobs that claimed different minutes of one hour would
- * each recompute the hour from a snapshot missing the other's minute. Taken in one sorted pass
- * (no deadlock between jobs); the later job's statements run after the earlier commit, so its
- * hour sees both minutes. A hash collision only serialises more.
+ * Marks the hours of the claimed minutes (their 1-minute rows are about to change), with the
+ * same lock-don't-write conflict as the ingest's minute markers: a concurrent hour claim skips a
+ * marker this transaction holds, and recomputes the hour only after these minutes commit.
  */
-export const LOCK_CLAIMED_HOURS = `
-  SELECT count(pg_advisory_xact_lock(k)) FROM (
-    SELECT DISTINCT hashtextextended(h.host_id::text || h.hour::text, 7326148204) AS k
-    FROM ${CLAIMED_HOURS} ORDER BY k) locks`;
+export const MARK_DIRTY_HOURS = `
+  INSERT INTO rollup_dirty_hours (org_id, host_id, hour)
+  SELECT DISTINCT current_setting('app.org_id')::uuid, host_id, date_trunc('hour', minute, 'UTC') FROM ${CLAIMED}
+  ON CONFLICT (host_id, hour) DO UPDATE SET hour = excluded.hour WHERE false`;
+
+/** Takes up to $2 hour markers of hours that closed before $1 (an hour before it), skipping held ones. */
+export const CLAIM_DIRTY_HOURS = `
+  WITH claimed AS (
+    DELETE FROM rollup_dirty_hours d
+    USING (SELECT host_id, hour FROM rollup_dirty_hours WHERE hour <= $1::timestamptz - interval '1 hour'
+           ORDER BY hour LIMIT $2 FOR UPDATE SKIP LOCKED) c
+    WHERE d.host_id = c.host_id AND d.hour = c.hour
+    RETURNING d.host_id, d.hour)
+  SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(hour), '{}') AS hours FROM claimed`;
 
 const CONTAINER_COLUMNS = `samples, cpu_sum, cpu_max, mem_sum, mem_max, mem_limit, net_rx, net_tx, blk_read,
   blk_write, pids_max`;
@@ -56,7 +65,7 @@ export const ROLL_CONTAINER_HOURS = `
     max(m.blk_write), max(m.pids_max)
   FROM ${CLAIMED_HOURS}
   JOIN container_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
-    AND m.bucket >= date_trunc('hour', $3::timestamptz, 'UTC') AND m.bucket < $4::timestamptz
+    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
   GROUP BY m.org_id, m.host_id, m.container_id, h.hour
   ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET ${CONTAINER_SET}`;
 
@@ -89,6 +98,6 @@ export const ROLL_HOST_HOURS = `
     max(m.disk_used_max), max(m.disk_total), max(m.net_rx), max(m.net_tx)
   FROM ${CLAIMED_HOURS}
   JOIN host_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
-    AND m.bucket >= date_trunc('hour', $3::timestamptz, 'UTC') AND m.bucket < $4::timestamptz
+    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
   GROUP BY m.org_id, m.host_id, h.hour
   ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;

@@ -1,8 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimDirtyMinutes, rollUpClaimed, rollUpDirtyMinutes } from '../rollups/index.js';
+import {
+  claimDirtyHours,
+  claimDirtyMinutes,
+  rollUpClaimed,
+  rollUpClaimedHours,
+  rollUpDirtyMinutes,
+} from '../rollups/index.js';
 import { createTestDatabase, type SeededOrg, seedOrg, type TestDatabase } from '../testing/index.js';
-import { withOrgOn } from '../with-org-client.js';
+import { withOrgClient, withOrgOn } from '../with-org-client.js';
 import { type Batch, batches, ingest as ingestWith, MINUTE, random } from './sample-batches.js';
 
 // Rollup correctness: whatever batches arrive (recent, hours and days late, minutes sent
@@ -59,6 +65,7 @@ async function rows(sql: string): Promise<unknown[]> {
 
 async function expectRollupsMatchRaw(): Promise<void> {
   expect(await rows('SELECT * FROM rollup_dirty_minutes')).toEqual([]);
+  expect(await rows('SELECT * FROM rollup_dirty_hours')).toEqual([]);
   const raw = await rows(containerMinutes);
   expect(raw.length).toBeGreaterThan(0);
   expect(await rows(containerRollup('container_samples_1m'))).toEqual(raw);
@@ -116,7 +123,7 @@ describe('rollup job', () => {
     await expectRollupsMatchRaw();
   });
 
-  it('two jobs that claimed different minutes of one hour take turns on the hour', async () => {
+  it('an hour is recomputed only after the minutes rolled into it have committed', async () => {
     const tenant = tenants[1];
     if (!tenant) throw new Error('no tenant');
     await rollUpDirtyMinutes(database.pool, { settledBefore: EVERYTHING });
@@ -127,34 +134,31 @@ describe('rollup job', () => {
     }
     const [a, b] = [await database.pool.connect(), await database.pool.connect()];
     try {
-      const begin = async (client: pg.PoolClient) => {
+      for (const client of [a, b]) {
         await client.query('BEGIN');
         await client.query("SELECT set_config('app.org_id', $1, true)", [tenant.orgId]);
-      };
-      await begin(a);
-      await begin(b);
-      // Each claims one minute (the other's is locked, so skipped): same hour, different minutes.
+      }
+      // Two jobs claim one minute each of the same hour (the other's is locked, so skipped).
       const claimedA = await claimDirtyMinutes(a, EVERYTHING, 1);
       const claimedB = await claimDirtyMinutes(b, EVERYTHING, 1);
       expect(claimedA.minutes.length + claimedB.minutes.length).toBe(2);
       await rollUpClaimed(a, claimedA);
-      const pidB = (await b.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
-      const second = rollUpClaimed(b, claimedB).then(() => b.query('COMMIT'));
-      await expect
-        .poll(async () => {
-          const { rows: waiting } = await owner.query<{ wait: string | null }>(
-            'SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1',
-            [pidB],
-          );
-          return waiting[0]?.wait;
-        })
-        .toBe('Lock');
       await a.query('COMMIT');
-      await second;
+      await rollUpClaimed(b, claimedB);
+      // B holds the hour's marker until it commits: a third job claiming hours skips it, so it
+      // cannot recompute the hour without B's minute.
+      const hours = await withOrgClient(database.pool, tenant.orgId, async (c) => {
+        const claimed = await claimDirtyHours(c, EVERYTHING, 100);
+        await rollUpClaimedHours(c, claimed);
+        return claimed;
+      });
+      expect(hours.hours.map((h) => h.getTime())).not.toContain(hour);
+      await b.query('COMMIT');
     } finally {
       a.release();
       b.release();
     }
+    await rollUpDirtyMinutes(database.pool, { settledBefore: EVERYTHING });
     await expectRollupsMatchRaw();
   });
 });
