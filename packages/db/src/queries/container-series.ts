@@ -59,6 +59,7 @@ export function containerSeriesSql(target: ContainerSeriesTarget, window: Series
     resolution: window.resolution,
     where,
     hostId: target.hostId,
+    window,
   });
   return seriesQuery({ from, binned: ROLLUP, where: Prisma.sql`TRUE`, columns: COLUMNS, window });
 }

@@ -57,7 +57,13 @@ export function hostSeriesSql(target: HostSeriesTarget, window: SeriesWindow): P
       window,
     });
   }
-  const from = rollupSource({ kind: 'host', resolution: window.resolution, where, hostId: target.hostId });
+  const from = rollupSource({
+    kind: 'host',
+    resolution: window.resolution,
+    where,
+    hostId: target.hostId,
+    window,
+  });
   return seriesQuery({ from, binned: ROLLUP, where: Prisma.sql`TRUE`, columns: COLUMNS, window });
 }
 

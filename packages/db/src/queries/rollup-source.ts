@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { CONTAINER_MINUTE_AGGREGATES, HOST_MINUTE_AGGREGATES } from '../rollups/rollup-sql.js';
+import type { SeriesWindow } from './series-sql.js';
 
 /**
  * What a 1-minute or 1-hour chart reads: the rollup rows the job has written, and — for the
@@ -16,6 +17,8 @@ export type RollupSeries = {
   /** Conditions on org_id, host_id (and container_id) of a rollup or raw table, by its alias. */
   where: (alias: string) => Prisma.Sql;
   hostId: string;
+  /** The chart's window: its bounds are repeated on the raw rows as constants (partition pruning). */
+  window: SeriesWindow;
 };
 
 const COLUMNS = {
@@ -31,11 +34,13 @@ export function rollupSource(series: RollupSeries): Prisma.Sql {
   const columns = Prisma.raw(COLUMNS[series.kind]);
   const table = (suffix: string) => Prisma.raw(`${series.kind}_samples${suffix}`);
   const dirty = Prisma.sql`rollup_dirty_minutes d WHERE d.host_id = ${series.hostId}::uuid`;
+  const lower = new Date(series.window.from.getTime() - series.window.binSeconds * 1000);
   const rawTail = Prisma.sql`
     SELECT d.minute AS bucket, ${Prisma.raw(AGGREGATES[series.kind])}
     FROM rollup_dirty_minutes d
     JOIN ${table('')} s ON s.host_id = d.host_id AND s.ts >= d.minute AND s.ts < d.minute + interval '1 minute'
     WHERE d.host_id = ${series.hostId}::uuid AND ${series.where('s')}
+      AND s.ts >= ${lower}::timestamptz AND s.ts < ${series.window.to}::timestamptz + interval '1 minute'
     GROUP BY d.minute`;
   const minutesNotMarked = Prisma.sql`
     SELECT bucket, ${columns} FROM ${table('_1m')} m
