@@ -19,8 +19,8 @@ describe('rollup timer', () => {
     const host = await seedOrg(harness.database.db);
     const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
     await agent.hello();
-    // Ten minutes old: settled (closed for more than 30 s), so the next run takes them.
-    agent.send(makeBatchFrame({ seq: 1, containers: 4, baseTime: Date.now() - 600_000 }));
+    // Two hours old: its minute and its hour have closed, so the next run rolls up both.
+    agent.send(makeBatchFrame({ seq: 1, containers: 4, baseTime: Date.now() - 7_200_000 }));
     expect(await agent.next('ack')).toMatchObject({ seq: 1, status: 'committed' });
     await agent.close();
     await expect

@@ -56,8 +56,14 @@ export async function createTenant(owner: pg.Client, label: string): Promise<Ten
   );
   const tenant = rows[0];
   if (!tenant) throw new Error('tenant not created');
-  for (const sql of Object.values(tenantFixtures)) {
-    if (sql === null) continue;
+  const { rows: present } = await owner.query<{ name: string }>(
+    'SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL',
+    [Object.keys(tenantFixtures)],
+  );
+  const existing = new Set(present.map((row) => row.name));
+  for (const [table, sql] of Object.entries(tenantFixtures)) {
+    // A database migrated only part of the way (upgrade tests) lacks the later tables.
+    if (sql === null || !existing.has(table)) continue;
     await owner.query(`WITH p AS (SELECT $1::uuid AS org, $2::uuid AS usr, $3::uuid AS host) ${sql}`, [
       tenant.orgId,
       tenant.userId,
