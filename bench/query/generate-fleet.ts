@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promoteStaged, STAGING_DDL } from '@berth/db/ingest';
+import { rollUpDirtyMinutes } from '@berth/db/sql';
 import pg from 'pg';
 import { runBounded } from '../src/shared/run-bounded.js';
 import {
@@ -117,6 +118,14 @@ async function generateRaw(
     await client.query('COMMIT');
     progress(`raw samples of ${sliceFrom.toISOString().slice(0, 16)}`);
   });
+  // The gateway leaves rollups to the rollup job: run it over everything just written.
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    const run = await rollUpDirtyMinutes(pool, { settledBefore: new Date(Date.now() + 24 * HOUR) });
+    progress(`rolled up ${run.minutes} host-minutes and ${run.hours} host-hours`);
+  } finally {
+    await pool.end();
+  }
   await withClient(adminUrl, (client) => client.query('UPDATE bench_query_meta SET raw_to = $1', [to]));
 }
 

@@ -14,6 +14,11 @@ export type AgentSettings = {
   /** The agent version hosts should run (BERTH_AGENT_VERSION); announced in welcome for `update`. */
   currentAgentVersion: string;
   helloTimeoutMs: number;
+  /**
+   * Milliseconds between runs of the rollup job (ROLLUP_INTERVAL_S); 0: this instance does not
+   * run it. Optional so callers that build settings by hand keep the default (10 s).
+   */
+  rollupMs?: number;
 };
 
 /** The ingest writer's tuning (INGEST_*): its connections, rows per transaction, queued rows. */

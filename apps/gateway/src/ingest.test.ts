@@ -1,4 +1,4 @@
-import { issueSecret, withOrg } from '@berth/db';
+import { issueSecret, rollUpDirtyMinutes, withOrg } from '@berth/db';
 import { expectedStorageEngine, seedOrg } from '@berth/db/testing';
 import { CLOSE_CODES } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
@@ -26,6 +26,8 @@ describe('agent socket ingest', () => {
     for (const batch of batches) agent.send(batch);
     for (const seq of [1, 2, 3])
       expect(await agent.next('ack')).toEqual({ type: 'ack', seq, status: 'committed' });
+    // Rollups come from the periodic job (here run at once, for every marked minute).
+    await rollUpDirtyMinutes(harness.database.pool, { settledBefore: new Date(Date.now() + 3_600_000) });
     const first = await countRows(harness.database.adminUrl, host.hostId);
     expect(first).toMatchObject({
       container_samples: 15,
@@ -46,6 +48,7 @@ describe('agent socket ingest', () => {
     again.send(makeBatchFrame({ seq: 4, containers: 5, baseTime }));
     expect(await again.next('ack')).toEqual({ type: 'ack', seq: 3, status: 'duplicate' });
     expect(await again.next('ack')).toEqual({ type: 'ack', seq: 4, status: 'committed' });
+    await rollUpDirtyMinutes(harness.database.pool, { settledBefore: new Date(Date.now() + 3_600_000) });
     const second = await countRows(harness.database.adminUrl, host.hostId);
     expect(second.container_samples).toBe(20);
     expect(second.rollup_1m_samples).toBe(20);

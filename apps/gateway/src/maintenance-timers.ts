@@ -1,14 +1,16 @@
 import { maintainPartitions } from '@berth/db/sql';
 import { expireActions } from './actions/expire-actions.js';
 import type { GatewayContext } from './context.js';
+import { rollUpSettledMinutes } from './ingest/roll-up-settled-minutes.js';
 import { sweepStaleHosts } from './presence/host-presence.js';
 
 const HOUR = 3_600_000;
+const DEFAULT_ROLLUP_MS = 10_000;
 
 /**
  * Periodic chores every gateway runs (they are idempotent and serialised in SQL):
  * hosts silent for three intervals go offline; actions past their deadline time out;
- * partitions are created ahead / expired.
+ * partitions are created ahead / expired; settled minutes are rolled up.
  */
 export function startMaintenanceTimers(ctx: GatewayContext): () => void {
   const staleAfter = ctx.settings.batchMs * 3;
@@ -30,6 +32,7 @@ export function startMaintenanceTimers(ctx: GatewayContext): () => void {
     );
   void partitions();
   const hourly = setInterval(() => void partitions(), HOUR);
+  const stopRollups = startRollupTimer(ctx, ctx.settings.rollupMs ?? DEFAULT_ROLLUP_MS);
   sweep.unref();
   hourly.unref();
   expiry.unref();
@@ -37,5 +40,23 @@ export function startMaintenanceTimers(ctx: GatewayContext): () => void {
     clearInterval(expiry);
     clearInterval(sweep);
     clearInterval(hourly);
+    stopRollups();
   };
+}
+
+/** The rollup job every `intervalMs`, one run at a time in this process (runs can outlast it). */
+function startRollupTimer(ctx: GatewayContext, intervalMs: number): () => void {
+  if (intervalMs <= 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    rollUpSettledMinutes(ctx)
+      .catch((error: unknown) => ctx.log.warn({ err: error }, 'rollup job failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

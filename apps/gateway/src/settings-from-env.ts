@@ -13,6 +13,7 @@ export type GatewaySettingsEnv = Pick<
   | 'INGEST_CONNECTIONS'
   | 'INGEST_ROWS_PER_TX'
   | 'INGEST_QUEUE_ROWS'
+  | 'ROLLUP_INTERVAL_S'
   | 'TRUST_PROXY'
 >;
 
@@ -34,6 +35,7 @@ export function gatewaySettingsFromEnv(
         maxUnackedBatches: env.AGENT_MAX_UNACKED,
       },
       currentAgentVersion: env.BERTH_AGENT_VERSION,
+      rollupMs: env.ROLLUP_INTERVAL_S * 1000,
     },
     ingest: {
       connections: env.INGEST_CONNECTIONS,

@@ -3,7 +3,7 @@ import copyStreams from 'pg-copy-streams';
 import { openCpuWindow } from '../shared/sample-cpu.js';
 import { COPY_TABLES, type CopyRows } from './encode-copy-rows.js';
 
-export type CopyResult = { rows: number; seconds: number; cpuPerRow: number };
+export type CopyResult = { rows: number; seconds: number; cpuPerRow: number; pgCpuPerRow: number };
 
 /**
  * The baseline: the table owner (superuser, so no RLS and no staging) COPYs the very rows
@@ -25,7 +25,7 @@ export async function copyBaseline(adminUrl: string, rows: CopyRows, chunkRows: 
     const seconds = (performance.now() - started) / 1000;
     const used = cpu.finish(total);
     console.log(`  CPU: ${used.text}`);
-    return { rows: total, seconds, cpuPerRow: used.totalPerUnit };
+    return { rows: total, seconds, cpuPerRow: used.totalPerUnit, pgCpuPerRow: used.pgPerUnit };
   } finally {
     await client.end();
   }

@@ -5,7 +5,13 @@ import { openCpuWindow } from '../shared/sample-cpu.js';
 import { IngestAgent, type IngestTotals } from './ingest-agent.js';
 import type { AgentPlan, IngestPlan } from './plan-agents.js';
 
-export type StreamResult = { rows: number; batches: number; seconds: number; cpuPerRow: number };
+export type StreamResult = {
+  rows: number;
+  batches: number;
+  seconds: number;
+  cpuPerRow: number;
+  pgCpuPerRow: number;
+};
 
 type StreamOptions = {
   url: string;
@@ -47,7 +53,13 @@ export async function streamIngest(plan: IngestPlan, options: StreamOptions): Pr
   // Sockets stay open: the caller stops the gateway, which closes them with 1012 (a clean
   // 1000 from a thousand agents at once would make it mark each host offline).
   const seconds = (totals.lastAckAt - totals.firstSendAt) / 1000;
-  return { rows: totals.rowsCommitted, batches: totals.batchesAcked, seconds, cpuPerRow: used.totalPerUnit };
+  return {
+    rows: totals.rowsCommitted,
+    batches: totals.batchesAcked,
+    seconds,
+    cpuPerRow: used.totalPerUnit,
+    pgCpuPerRow: used.pgPerUnit,
+  };
 }
 
 /** Like a real agent, reconnects with backoff when the handshake fails (nothing was sent yet). */

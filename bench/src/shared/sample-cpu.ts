@@ -37,6 +37,8 @@ export type CpuUse = {
   text: string;
   /** CPU µs per unit of all three together. */
   totalPerUnit: number;
+  /** CPU µs per unit of the PostgreSQL processes alone (the part that does not scale out). */
+  pgPerUnit: number;
 };
 
 export type CpuWindow = {
@@ -83,7 +85,11 @@ export function openCpuWindow(adminUrl: string, gatewayPids: number[] = []): Cpu
       ]
         .filter(Boolean)
         .join(', ');
-      return { text, totalPerUnit: ((used.gateway + used.bench + used.pg) * 1e6) / units };
+      return {
+        text,
+        totalPerUnit: ((used.gateway + used.bench + used.pg) * 1e6) / units,
+        pgPerUnit: (used.pg * 1e6) / units,
+      };
     },
   };
 }

@@ -140,6 +140,11 @@ const gatewayFields = {
   INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
   /** Seconds SIGTERM waits for in-flight transactions before exiting. */
   DRAIN_TIMEOUT_S: seconds(20, 1, 600),
+  /**
+   * Seconds between runs of the rollup job (1-minute and 1-hour rollups of settled minutes);
+   * 0 leaves it to other instances. Readings assume ≤ 30 (see latest-readings in packages/db).
+   */
+  ROLLUP_INTERVAL_S: seconds(10, 0, 30),
 };
 
 /** The gateway: server variables plus agent-session and ingest tuning. */

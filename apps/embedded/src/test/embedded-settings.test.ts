@@ -19,16 +19,18 @@ afterAll(async () => {
 });
 
 describe('embedded mode settings', () => {
-  it('passes INGEST_* and AGENT_* variables to the embedded gateway', async () => {
+  it('passes INGEST_*, AGENT_* and ROLLUP_* variables to the embedded gateway', async () => {
     const env = parseEnv(ZEmbeddedEnvSchema, {
       INGEST_ROWS_PER_TX: '500',
       INGEST_CONNECTIONS: '2',
       AGENT_INTERVAL_S: '5',
+      ROLLUP_INTERVAL_S: '3',
     });
     const gateway = await buildGateway(embeddedGatewayOptions(env, { appUrl: database.appUrl, bus }));
     try {
       expect(gateway.ctx.ingest).toEqual({ connections: 2, rowsPerTx: 500, queueRows: 200_000 });
       expect(gateway.ctx.settings.batchMs).toBe(5000);
+      expect(gateway.ctx.settings.rollupMs).toBe(3000);
     } finally {
       await gateway.drain(1000);
     }

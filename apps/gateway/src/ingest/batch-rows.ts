@@ -1,4 +1,5 @@
 import type { BatchFrame } from '@berth/protocol';
+import { containerSampleRow } from './container-sample-row.js';
 import { copyRow, jsonField } from './copy-text.js';
 
 /** COPY text per staging table, for the batches of one transaction. */
@@ -49,24 +50,10 @@ export function stageBatch(
     into.outOfWindow += 1;
     return false;
   };
+  const prefix = `${orgId}\t${hostId}\t`;
   for (const s of batch.containerSamples) {
     if (!inWindow(s.ts)) continue;
-    into.containerSamples.push(
-      copyRow([
-        orgId,
-        hostId,
-        s.containerId,
-        s.ts,
-        s.cpuPct,
-        s.memBytes,
-        s.memLimit,
-        s.netRx,
-        s.netTx,
-        s.blkRead,
-        s.blkWrite,
-        s.pids,
-      ]),
-    );
+    into.containerSamples.push(containerSampleRow(prefix, s));
   }
   for (const s of batch.hostSamples) {
     if (!inWindow(s.ts)) continue;

@@ -22,6 +22,7 @@ export {
 } from './password-reset.js';
 export type { StaleHost } from './presence.js';
 export { crossTenantMarkStaleHostsOffline } from './presence.js';
+export { crossTenantOrgsWithDirtyMinutes } from './rollups.js';
 export type {
   PasswordSignInAttempt,
   PasswordSignInClient,

@@ -16,53 +16,30 @@ export const LOCK_HOSTS = `
   SELECT id, last_seq, revoked_at IS NOT NULL AS revoked FROM hosts
   WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 
-const containerRollup = (unit: 'minute' | 'hour', table: string) => `
-  INSERT INTO ${table} AS t (org_id, host_id, container_id, bucket, samples, cpu_sum, cpu_max, mem_sum, mem_max,
-    mem_limit, net_rx, net_tx, blk_read, blk_write, pids_max)
-  SELECT org_id, host_id, container_id, date_trunc('${unit}', ts, 'UTC'), count(*), sum(cpu_pct), max(cpu_pct),
-    sum(mem_bytes), max(mem_bytes), max(mem_limit), max(net_rx), max(net_tx), max(blk_read), max(blk_write), max(pids)
-  FROM stage_container_samples GROUP BY 1, 2, 3, 4
-  ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET
-    samples = t.samples + excluded.samples, cpu_sum = t.cpu_sum + excluded.cpu_sum,
-    cpu_max = greatest(t.cpu_max, excluded.cpu_max), mem_sum = t.mem_sum + excluded.mem_sum,
-    mem_max = greatest(t.mem_max, excluded.mem_max), mem_limit = excluded.mem_limit,
-    net_rx = greatest(t.net_rx, excluded.net_rx), net_tx = greatest(t.net_tx, excluded.net_tx),
-    blk_read = greatest(t.blk_read, excluded.blk_read), blk_write = greatest(t.blk_write, excluded.blk_write),
-    pids_max = greatest(t.pids_max, excluded.pids_max);`;
+// Rollups are recomputed by a job (../rollups); the ingest transaction only marks the minutes
+// it wrote samples for, one row per distinct (host, minute) of the batch. DO UPDATE … WHERE false
+// writes nothing but locks an existing marker until commit, so a job cannot claim (delete) that
+// marker and roll the minute up from a snapshot without this batch's rows: the job skips
+// locked markers and takes them on its next run. DISTINCT: one command may not touch a row twice.
+const markDirty = (tables: readonly string[]) => `
+  INSERT INTO rollup_dirty_minutes (org_id, host_id, minute)
+  SELECT DISTINCT org_id, host_id, date_trunc('minute', ts, 'UTC') FROM (
+    ${tables.map((table) => `SELECT org_id, host_id, ts FROM ${table}`).join(' UNION ALL ')}) AS sampled
+  ON CONFLICT (host_id, minute) DO UPDATE SET minute = excluded.minute WHERE false;`;
 
-const hostRollup = (unit: 'minute' | 'hour', table: string) => `
-  INSERT INTO ${table} AS t (org_id, host_id, bucket, samples, cpu_sum, cpu_max, load1_sum, load1_max,
-    mem_used_sum, mem_used_max, mem_total, swap_used_max, disk_used_max, disk_total, net_rx, net_tx)
-  SELECT org_id, host_id, date_trunc('${unit}', ts, 'UTC'), count(*), sum(cpu_pct), max(cpu_pct), sum(load1),
-    max(load1), sum(mem_used), max(mem_used), max(mem_total), max(swap_used), max(disk_used), max(disk_total),
-    max(net_rx), max(net_tx)
-  FROM stage_host_samples GROUP BY 1, 2, 3
-  ON CONFLICT (host_id, bucket) DO UPDATE SET
-    samples = t.samples + excluded.samples, cpu_sum = t.cpu_sum + excluded.cpu_sum,
-    cpu_max = greatest(t.cpu_max, excluded.cpu_max), load1_sum = t.load1_sum + excluded.load1_sum,
-    load1_max = greatest(t.load1_max, excluded.load1_max), mem_used_sum = t.mem_used_sum + excluded.mem_used_sum,
-    mem_used_max = greatest(t.mem_used_max, excluded.mem_used_max), mem_total = excluded.mem_total,
-    swap_used_max = greatest(t.swap_used_max, excluded.swap_used_max),
-    disk_used_max = greatest(t.disk_used_max, excluded.disk_used_max), disk_total = excluded.disk_total,
-    net_rx = greatest(t.net_rx, excluded.net_rx), net_tx = greatest(t.net_tx, excluded.net_tx);`;
-
-/** Moves staged rows into the partitioned tables (RLS WITH CHECK validates each) and rolls up. */
+/** Moves staged rows into the partitioned tables (RLS WITH CHECK validates each), marks minutes to roll up. */
 export function promoteStaged(present: ReadonlySet<StagedTable>): string {
   const statements: string[] = [];
+  const sampled: string[] = [];
   if (present.has('container_samples')) {
-    statements.push(
-      'INSERT INTO container_samples SELECT * FROM stage_container_samples;',
-      containerRollup('minute', 'container_samples_1m'),
-      containerRollup('hour', 'container_samples_1h'),
-    );
+    statements.push('INSERT INTO container_samples SELECT * FROM stage_container_samples;');
+    sampled.push('stage_container_samples');
   }
   if (present.has('host_samples')) {
-    statements.push(
-      'INSERT INTO host_samples SELECT * FROM stage_host_samples;',
-      hostRollup('minute', 'host_samples_1m'),
-      hostRollup('hour', 'host_samples_1h'),
-    );
+    statements.push('INSERT INTO host_samples SELECT * FROM stage_host_samples;');
+    sampled.push('stage_host_samples');
   }
+  if (sampled.length > 0) statements.push(markDirty(sampled));
   if (present.has('container_events'))
     statements.push('INSERT INTO container_events SELECT * FROM stage_container_events;');
   if (present.has('container_logs'))

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from '../with-org.js';
+import { rollupSource } from './rollup-source.js';
 import { rate, round2, type SeriesColumn, type SeriesWindow, seriesQuery, whole } from './series-sql.js';
 
 /** Columns of a container chart, equally long; `t` in epoch ms; rates in bytes/s (null: unknown). */
@@ -41,21 +42,26 @@ const COLUMNS: SeriesColumn[] = [
   { key: 'blkWrite', expression: rate('blk_write') },
 ];
 
-const TABLES = {
-  raw: 'container_samples',
-  '1m': 'container_samples_1m',
-  '1h': 'container_samples_1h',
-} as const;
-
 export function containerSeriesSql(target: ContainerSeriesTarget, window: SeriesWindow): Prisma.Sql {
-  return seriesQuery({
-    table: TABLES[window.resolution],
-    binned: window.resolution === 'raw' ? RAW : ROLLUP,
-    where: Prisma.sql`org_id = ${target.orgId}::uuid AND host_id = ${target.hostId}::uuid
-      AND container_id = ${target.containerId}`,
-    columns: COLUMNS,
+  const where = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.org_id = ${target.orgId}::uuid
+    AND ${Prisma.raw(alias)}.host_id = ${target.hostId}::uuid AND ${Prisma.raw(alias)}.container_id = ${target.containerId}`;
+  if (window.resolution === 'raw') {
+    return seriesQuery({
+      from: Prisma.sql`container_samples s`,
+      binned: RAW,
+      where: where('s'),
+      columns: COLUMNS,
+      window,
+    });
+  }
+  const from = rollupSource({
+    kind: 'container',
+    resolution: window.resolution,
+    where,
+    hostId: target.hostId,
     window,
   });
+  return seriesQuery({ from, binned: ROLLUP, where: Prisma.sql`TRUE`, columns: COLUMNS, window });
 }
 
 /** One container's chart over the planned window (index: host_id, container_id, time). */

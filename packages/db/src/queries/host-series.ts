@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from '../with-org.js';
+import { rollupSource } from './rollup-source.js';
 import { rate, round2, type SeriesColumn, type SeriesWindow, seriesQuery, whole } from './series-sql.js';
 
 /** Columns of a host chart, equally long; `t` in epoch ms; network rates in bytes/s (null: unknown). */
@@ -44,16 +45,26 @@ const COLUMNS: SeriesColumn[] = [
   { key: 'netTx', expression: rate('net_tx') },
 ];
 
-const TABLES = { raw: 'host_samples', '1m': 'host_samples_1m', '1h': 'host_samples_1h' } as const;
-
 export function hostSeriesSql(target: HostSeriesTarget, window: SeriesWindow): Prisma.Sql {
-  return seriesQuery({
-    table: TABLES[window.resolution],
-    binned: window.resolution === 'raw' ? RAW : ROLLUP,
-    where: Prisma.sql`org_id = ${target.orgId}::uuid AND host_id = ${target.hostId}::uuid`,
-    columns: COLUMNS,
+  const where = (alias: string) =>
+    Prisma.sql`${Prisma.raw(alias)}.org_id = ${target.orgId}::uuid AND ${Prisma.raw(alias)}.host_id = ${target.hostId}::uuid`;
+  if (window.resolution === 'raw') {
+    return seriesQuery({
+      from: Prisma.sql`host_samples s`,
+      binned: RAW,
+      where: where('s'),
+      columns: COLUMNS,
+      window,
+    });
+  }
+  const from = rollupSource({
+    kind: 'host',
+    resolution: window.resolution,
+    where,
+    hostId: target.hostId,
     window,
   });
+  return seriesQuery({ from, binned: ROLLUP, where: Prisma.sql`TRUE`, columns: COLUMNS, window });
 }
 
 /** One host's chart over the planned window (index: host_id, time). */

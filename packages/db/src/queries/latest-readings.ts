@@ -3,15 +3,17 @@ import { type HostScope, scopeCondition } from './sql-helpers.js';
 
 /**
  * "Current" readings in lists and the overview are the newest 1-minute rollup bucket of each
- * series among the current and the previous minute (an average over the samples of that minute;
- * nothing newer than that means the series is stale and shows no reading).
+ * series among the last three minutes (an average over the samples of that minute; nothing newer
+ * than that means the series is stale and shows no reading). Three, not two: the rollup job
+ * (../rollups) rolls a minute up once it has been closed for 30 s and runs every 10 s, so for up
+ * to ~40 s after a minute starts the newest rolled-up bucket is the one two minutes back.
  *
  * Why the rollup: one row per series and minute, reachable for a whole organisation through
  * the (org_id, bucket DESC) index — measured 20 ms for 20,000 containers, where a LATERAL
  * probe of the raw table per container took 240 ms (docs/benchmarks.md, "Query").
  */
 export function freshSince(now = Date.now()): Date {
-  return new Date(Math.floor(now / 60_000) * 60_000 - 60_000);
+  return new Date(Math.floor(now / 60_000) * 60_000 - 120_000);
 }
 
 // The bound is a parameter, not now(): a constant lets the planner prune partitions while

@@ -53,7 +53,8 @@ export const whole = (column: string): Prisma.Sql => Prisma.sql`round(${Prisma.r
  * its order holds) instead of sorting once per column: 12 % faster, measured.
  */
 export function seriesQuery(options: {
-  table: string;
+  /** A FROM item: a table, or a subquery (rollups with their not-yet-rolled tail). */
+  from: Prisma.Sql;
   binned: Prisma.Sql;
   where: Prisma.Sql;
   columns: readonly SeriesColumn[];
@@ -72,7 +73,7 @@ export function seriesQuery(options: {
   return Prisma.sql`
     WITH b AS (
       SELECT ${binExpression(window)} AS t, ${options.binned}
-      FROM ${Prisma.raw(options.table)}
+      FROM ${options.from}
       WHERE ${options.where} AND ${windowCondition(window)}
       GROUP BY 1
     ), r AS (

@@ -87,6 +87,7 @@ describe('the runtime role', () => {
       'berth_maintenance.expire_actions',
       'berth_maintenance.maintain_partitions',
       'berth_maintenance.mark_stale_hosts_offline',
+      'berth_maintenance.orgs_with_dirty_minutes',
       'berth_maintenance.partition_policies',
       'cross_tenant.authenticate_api_token',
       'cross_tenant.authenticate_host',

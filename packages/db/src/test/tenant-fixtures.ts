@@ -44,6 +44,8 @@ export const tenantFixtures: Record<string, string | null> = {
     SELECT org, host, date_trunc('minute', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
   host_samples_1h: `INSERT INTO host_samples_1h
     SELECT org, host, date_trunc('hour', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
+  rollup_dirty_minutes: `INSERT INTO rollup_dirty_minutes SELECT org, host, date_trunc('minute', now()) FROM p`,
+  rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 
 export async function createTenant(owner: pg.Client, label: string): Promise<Tenant> {

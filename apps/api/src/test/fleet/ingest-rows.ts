@@ -1,4 +1,4 @@
-import { createDb } from '@berth/db';
+import { createDb, rollUpDirtyMinutes } from '@berth/db';
 import { promoteStaged, STAGING_DDL, type StagedTable } from '@berth/db/ingest';
 import type { TestDatabase } from '@berth/db/testing';
 
@@ -144,8 +144,9 @@ async function runEach(tx: OwnerTx, sql: string): Promise<void> {
 
 /**
  * Stores one host's batch through the gateway's own write path (@berth/db/ingest): rows are
- * staged, then promoted into the partitioned tables and rolled up. As the owner, in one
- * transaction (the staging tables empty on commit).
+ * staged, then promoted into the partitioned tables, as the owner, in one transaction (the
+ * staging tables empty on commit). Then the rollup job rolls up every marked minute, the open
+ * one included, so the tests read settled rollups.
  */
 export async function ingest(
   database: TestDatabase,
@@ -180,4 +181,5 @@ export async function ingest(
   } finally {
     await owner.$disconnect();
   }
+  await rollUpDirtyMinutes(database.pool, { settledBefore: new Date(Date.now() + 3_600_000) });
 }

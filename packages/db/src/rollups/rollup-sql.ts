@@ -1,0 +1,103 @@
+// The rollup job's statements, run in one org-scoped transaction. $1/$2: the claimed markers
+// (or hours) as parallel arrays: host ids, minutes (hours); $3/$4: the start of the first and the
+// end of the last claimed minute (hour), constants the planner prunes partitions (chunks) by — without them every
+// statement planned every partition of its tables, milliseconds each (measured in bench:ingest). Every rollup row is recomputed whole (DO UPDATE sets
+// every column from the fresh aggregate), never incremented: rolling a minute twice gives the
+// same row, so a late or re-sent batch only has to mark its minute again.
+
+/** Takes up to $2 markers that closed before $1, skipping those an ingest transaction holds. */
+export const CLAIM_DIRTY_MINUTES = `
+  WITH claimed AS (
+    DELETE FROM rollup_dirty_minutes d
+    USING (SELECT host_id, minute FROM rollup_dirty_minutes WHERE minute < $1::timestamptz
+           ORDER BY minute LIMIT $2 FOR UPDATE SKIP LOCKED) c
+    WHERE d.host_id = c.host_id AND d.minute = c.minute
+    RETURNING d.host_id, d.minute)
+  SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(minute), '{}') AS minutes FROM claimed`;
+
+const CLAIMED = `unnest($1::uuid[], $2::timestamptz[]) AS c(host_id, minute)`;
+const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[]) AS h(host_id, hour)`;
+
+/**
+ * Marks the hours of the claimed minutes (their 1-minute rows are about to change), with the
+ * same lock-don't-write conflict as the ingest's minute markers: a concurrent hour claim skips a
+ * marker this transaction holds, and recomputes the hour only after these minutes commit.
+ */
+export const MARK_DIRTY_HOURS = `
+  INSERT INTO rollup_dirty_hours (org_id, host_id, hour)
+  SELECT DISTINCT current_setting('app.org_id')::uuid, host_id, date_trunc('hour', minute, 'UTC') FROM ${CLAIMED}
+  ON CONFLICT (host_id, hour) DO UPDATE SET hour = excluded.hour WHERE false`;
+
+/** Takes up to $2 hour markers of hours that closed before $1 (an hour before it), skipping held ones. */
+export const CLAIM_DIRTY_HOURS = `
+  WITH claimed AS (
+    DELETE FROM rollup_dirty_hours d
+    USING (SELECT host_id, hour FROM rollup_dirty_hours WHERE hour <= $1::timestamptz - interval '1 hour'
+           ORDER BY hour LIMIT $2 FOR UPDATE SKIP LOCKED) c
+    WHERE d.host_id = c.host_id AND d.hour = c.hour
+    RETURNING d.host_id, d.hour)
+  SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(hour), '{}') AS hours FROM claimed`;
+
+const CONTAINER_COLUMNS = `samples, cpu_sum, cpu_max, mem_sum, mem_max, mem_limit, net_rx, net_tx, blk_read,
+  blk_write, pids_max`;
+const CONTAINER_SET = `samples = excluded.samples, cpu_sum = excluded.cpu_sum, cpu_max = excluded.cpu_max,
+  mem_sum = excluded.mem_sum, mem_max = excluded.mem_max, mem_limit = excluded.mem_limit, net_rx = excluded.net_rx,
+  net_tx = excluded.net_tx, blk_read = excluded.blk_read, blk_write = excluded.blk_write, pids_max = excluded.pids_max`;
+
+/** One container-minute from raw rows (shared with the charts' not-yet-rolled tail). */
+export const CONTAINER_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8), max(s.cpu_pct),
+  sum(s.mem_bytes::float8), max(s.mem_bytes), max(s.mem_limit), max(s.net_rx), max(s.net_tx), max(s.blk_read),
+  max(s.blk_write), max(s.pids)`;
+
+export const ROLL_CONTAINER_MINUTES = `
+  INSERT INTO container_samples_1m AS t (org_id, host_id, container_id, bucket, ${CONTAINER_COLUMNS})
+  SELECT s.org_id, s.host_id, s.container_id, c.minute, ${CONTAINER_MINUTE_AGGREGATES}
+  FROM ${CLAIMED}
+  JOIN container_samples s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
+    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
+  GROUP BY s.org_id, s.host_id, s.container_id, c.minute
+  ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET ${CONTAINER_SET}`;
+
+export const ROLL_CONTAINER_HOURS = `
+  INSERT INTO container_samples_1h AS t (org_id, host_id, container_id, bucket, ${CONTAINER_COLUMNS})
+  SELECT m.org_id, m.host_id, m.container_id, h.hour, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max),
+    sum(m.mem_sum), max(m.mem_max), max(m.mem_limit), max(m.net_rx), max(m.net_tx), max(m.blk_read),
+    max(m.blk_write), max(m.pids_max)
+  FROM ${CLAIMED_HOURS}
+  JOIN container_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
+    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
+  GROUP BY m.org_id, m.host_id, m.container_id, h.hour
+  ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET ${CONTAINER_SET}`;
+
+const HOST_COLUMNS = `samples, cpu_sum, cpu_max, load1_sum, load1_max, mem_used_sum, mem_used_max, mem_total,
+  swap_used_max, disk_used_max, disk_total, net_rx, net_tx`;
+const HOST_SET = `samples = excluded.samples, cpu_sum = excluded.cpu_sum, cpu_max = excluded.cpu_max,
+  load1_sum = excluded.load1_sum, load1_max = excluded.load1_max, mem_used_sum = excluded.mem_used_sum,
+  mem_used_max = excluded.mem_used_max, mem_total = excluded.mem_total, swap_used_max = excluded.swap_used_max,
+  disk_used_max = excluded.disk_used_max, disk_total = excluded.disk_total, net_rx = excluded.net_rx,
+  net_tx = excluded.net_tx`;
+
+/** One host-minute from raw rows (shared with the charts' not-yet-rolled tail). */
+export const HOST_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8), max(s.cpu_pct),
+  sum(s.load1::float8), max(s.load1), sum(s.mem_used::float8), max(s.mem_used), max(s.mem_total),
+  max(s.swap_used), max(s.disk_used), max(s.disk_total), max(s.net_rx), max(s.net_tx)`;
+
+export const ROLL_HOST_MINUTES = `
+  INSERT INTO host_samples_1m AS t (org_id, host_id, bucket, ${HOST_COLUMNS})
+  SELECT s.org_id, s.host_id, c.minute, ${HOST_MINUTE_AGGREGATES}
+  FROM ${CLAIMED}
+  JOIN host_samples s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
+    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
+  GROUP BY s.org_id, s.host_id, c.minute
+  ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;
+
+export const ROLL_HOST_HOURS = `
+  INSERT INTO host_samples_1h AS t (org_id, host_id, bucket, ${HOST_COLUMNS})
+  SELECT m.org_id, m.host_id, h.hour, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max), sum(m.load1_sum),
+    max(m.load1_max), sum(m.mem_used_sum), max(m.mem_used_max), max(m.mem_total), max(m.swap_used_max),
+    max(m.disk_used_max), max(m.disk_total), max(m.net_rx), max(m.net_tx)
+  FROM ${CLAIMED_HOURS}
+  JOIN host_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
+    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
+  GROUP BY m.org_id, m.host_id, h.hour
+  ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;
