@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, where the built agent and gateway live. */
@@ -11,8 +13,10 @@ export type E2eEnv = {
   /** What child processes inherit: enough to run, nothing that would reconfigure them. */
   childBase: Record<string, string>;
   /**
-   * BERTH_AGENT_EXECUTABLE: run the agent as this compiled executable (what install.sh installs,
-   * e.g. apps/agent/dist/exe/berth-agent-linux-x64-gnu) instead of its sources under Node.js.
+   * The agent the fault and control tests run: by default the compiled executable for this
+   * machine that `npm run build` leaves in apps/agent/dist/exe (what install.sh installs, so what
+   * ships is what these tests exercise; the agent's own suite covers its sources under Node.js).
+   * BERTH_AGENT_EXECUTABLE=<absolute path> picks another build, `source` runs the sources.
    */
   agentExecutable: string | undefined;
 };
@@ -33,9 +37,20 @@ export function readE2eEnv(env: NodeJS.ProcessEnv = process.env): E2eEnv {
     const value = env[name];
     if (value) childBase[name] = value;
   }
-  const agentExecutable = env.BERTH_AGENT_EXECUTABLE?.trim() || undefined;
-  if (agentExecutable && !agentExecutable.startsWith('/')) {
-    throw new Error(`BERTH_AGENT_EXECUTABLE must be an absolute path (got ${agentExecutable})`);
+  return { cutoffSeconds, childBase, agentExecutable: chooseAgent(env.BERTH_AGENT_EXECUTABLE?.trim()) };
+}
+
+function chooseAgent(choice: string | undefined): string | undefined {
+  if (choice === 'source') return undefined;
+  if (choice) {
+    if (!choice.startsWith('/'))
+      throw new Error(`BERTH_AGENT_EXECUTABLE must be an absolute path or "source" (got ${choice})`);
+    return choice;
   }
-  return { cutoffSeconds, childBase, agentExecutable };
+  const built = path.join(REPO_ROOT, `apps/agent/dist/exe/berth-agent-linux-${process.arch}-gnu`);
+  if (!existsSync(built))
+    throw new Error(
+      `no agent executable at ${built}: run \`npm run build\` first, or set BERTH_AGENT_EXECUTABLE=source (or a path)`,
+    );
+  return built;
 }

@@ -4,9 +4,8 @@ import { REPO_ROOT, readE2eEnv } from './e2e-env.js';
 import { ManagedProcess } from './managed-process.js';
 
 /**
- * What the agent runs as: the built sources under Node.js, or with BERTH_AGENT_EXECUTABLE set
- * (e.g. apps/agent/dist/exe/berth-agent-linux-x64-gnu) the compiled executable that ships — the
- * same fault and control tests, against what install.sh installs.
+ * What the agent runs as: the compiled executable that ships (default, see readE2eEnv), or with
+ * BERTH_AGENT_EXECUTABLE=source the built sources under Node.js — the same fault and control tests.
  */
 export const AGENT_MAIN = readE2eEnv().agentExecutable ?? path.join(REPO_ROOT, 'apps/agent/dist/main.js');
 
