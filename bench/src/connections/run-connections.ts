@@ -131,7 +131,13 @@ async function startGateways(opts: ConnectionsOptions, databaseUrl: string): Pro
   return Promise.all(
     ports.map((port) => {
       const probe = memoryProbeLaunch(port);
-      return startGateway({ port, databaseUrl, env: { ...env, ...probe.env }, nodeArgs: probe.nodeArgs });
+      return startGateway({
+        port,
+        databaseUrl,
+        env: { ...env, ...probe.env },
+        nodeArgs: probe.nodeArgs,
+        openFiles: opts.gatewayOpenFiles,
+      });
     }),
   );
 }
