@@ -17,8 +17,6 @@ export type ConnectionsOptions = {
   attempts: number;
   intervalS: number;
   ingestConnections: number;
-  /** Each gateway's open-files limit (raised where allowed: as root), so fewer gateways can hold them. */
-  gatewayOpenFiles: number;
   redisUrl: string;
 };
 
@@ -42,7 +40,6 @@ export function readConnectionsOptions(): ConnectionsOptions {
     // marking them all offline mid-measurement (it would with the default 10 s).
     intervalS: readOption('interval-s', 3600),
     ingestConnections: readOption('ingest-connections', 2),
-    gatewayOpenFiles: readOption('gateway-open-files', 65_536),
     redisUrl: readRawOption('redis-url') ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
 }

@@ -131,13 +131,7 @@ async function startGateways(opts: ConnectionsOptions, databaseUrl: string): Pro
   return Promise.all(
     ports.map((port) => {
       const probe = memoryProbeLaunch(port);
-      return startGateway({
-        port,
-        databaseUrl,
-        env: { ...env, ...probe.env },
-        nodeArgs: probe.nodeArgs,
-        openFiles: opts.gatewayOpenFiles,
-      });
+      return startGateway({ port, databaseUrl, env: { ...env, ...probe.env }, nodeArgs: probe.nodeArgs });
     }),
   );
 }

@@ -23,8 +23,6 @@ export type GatewayLaunch = {
    * BENCH_GATEWAY_ENTRY runs another gateway build instead (e.g. a patched copy to compare).
    */
   nodeArgs?: string[];
-  /** Its open-files limit, where this user may raise it (see spawnTracked); default: the hard limit. */
-  openFiles?: number;
 };
 
 /** Starts `apps/gateway/dist/server.js` in its own process and waits until /readyz answers. */
@@ -51,7 +49,6 @@ export async function startGateway(launch: GatewayLaunch): Promise<GatewayProces
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
-    launch.openFiles,
   );
   const pid = child.pid;
   if (pid === undefined || !child.stdout || !child.stderr) throw new Error('gateway did not start');

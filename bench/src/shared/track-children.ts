@@ -28,24 +28,12 @@ function hookExit(): void {
 /**
  * Spawns a child with its open-file limit raised to the hard limit first (the soft limit may
  * be lower, and each gateway holds one file per socket). `exec` keeps the pid the child's.
- * With `openFiles`, both limits are set to that instead where the shell may (as root: a
- * gateway holding 50,000 sockets, as it would in a container with Docker's default limit);
- * elsewhere it falls back to the hard limit.
  */
-export function spawnTracked(
-  command: string,
-  args: string[],
-  options: SpawnOptions = {},
-  openFiles?: number,
-): ChildProcess {
+export function spawnTracked(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
   hookExit();
-  const raise =
-    openFiles === undefined
-      ? 'ulimit -n "$(ulimit -Hn)" 2>/dev/null'
-      : `ulimit -n ${Math.floor(openFiles)} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null`;
   const child = spawn(
     'sh',
-    ['-c', `${raise}; exec "$@"`, 'sh', command, ...args],
+    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', command, ...args],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
       ...options,
