@@ -3,7 +3,6 @@ import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/confi
 import { createPool, POOL_WAIT_MS } from '@berth/db/sql';
 import { registerErrorHandler } from '@berth/http';
 import { CLOSE_CODES, LIMITS } from '@berth/protocol';
-import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
@@ -110,16 +109,6 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const isDraining = () => draining;
 
   registerErrorHandler(app);
-  // Twice the frame limit: frames in between get the protocol's 4000; beyond it ws closes
-  // with 1009 without buffering them. UTF-8 is checked by the protocol decoder (→ 4000,
-  // the documented code) instead of by ws (→ 1007).
-  await app.register(websocket, {
-    options: {
-      maxPayload: settings.limits.maxFrameBytes * 2,
-      skipUTF8Validation: true,
-      perMessageDeflate: false,
-    },
-  });
   registerAgentSocket(app, ctx, isDraining);
   registerEnrolHost(app, ctx);
   registerPostBatch(app, ctx);

@@ -69,10 +69,11 @@ function printProgress(
   const welcomed = simulators.reduce((sum, s) => sum + s.progress.welcomed, 0);
   const failed = simulators.reduce((sum, s) => sum + s.progress.failed, 0);
   const retries = simulators.reduce((sum, s) => sum + s.progress.retries, 0);
+  const dropped = simulators.reduce((sum, s) => sum + s.progress.dropped, 0);
   const elapsed = (performance.now() - started) / 1000;
   console.log(
     `  [${elapsed.toFixed(0)} s] welcomed ${welcomed}/${total} (${Math.round(welcomed / elapsed)}/s), ` +
-      `retries ${retries}, failed ${failed}; ${servers}`,
+      `retries ${retries}, failed ${failed}, closed after welcome ${dropped}; ${servers}`,
   );
 }
 

@@ -48,14 +48,21 @@ function onClose(agent: IdleAgent): void {
 
 /**
  * One timer for all agents: every 100 ms it pings the agents whose turn it is, so each
- * agent pings once per `pingEveryMs` and the pings arrive evenly, not in bursts.
+ * agent pings once per `pingEveryMs` and the pings arrive evenly, not in bursts. The turns
+ * follow the clock, not the timer's firings: on a starved machine the timer fires late, and
+ * skipped turns left agents silent for 3 ping intervals, which the gateway rightly closes.
  */
 function startPinging(): void {
   const slots = Math.max(1, Math.round(job.pingEveryMs / 100));
+  const started = performance.now();
   let tick = 0;
   setInterval(() => {
-    for (let i = tick % slots; i < live.length; i += slots) live[i]?.ping();
-    tick += 1;
+    const due = Math.floor((performance.now() - started) / 100);
+    // More than a whole round behind: one round pings everybody once.
+    tick = Math.max(tick, due - slots + 1);
+    for (; tick <= due; tick += 1) {
+      for (let i = tick % slots; i < live.length; i += slots) live[i]?.ping();
+    }
   }, 100);
 }
 

@@ -104,6 +104,13 @@ async function report(opts: ConnectionsOptions, welcomed: number, before: Before
   );
   printLogDigest(gateways.map((gateway) => gateway.log));
   const kbPerAgent = (rssAfter - rssBefore) / welcomed;
+  // Sessions the gateway closed after their welcome (e.g. silent for 3 ping intervals on a
+  // starved machine) still count as welcomed: the per-agent figure is then too low.
+  if (registered < welcomed)
+    console.log(
+      `  only ${registered} of ${welcomed} welcomed sessions still held: ` +
+        `${((rssAfter - rssBefore) / registered).toFixed(1)} KB per held session`,
+    );
   console.log(
     `  gateway RSS ${Math.round(rssBefore / 1024)} MB before → ${Math.round(rssAfter / 1024)} MB with agents = ` +
       `${kbPerAgent.toFixed(1)} KB/agent (goal: ${opts.agents} agents < 1024 MB, ping p99 < 50 ms)`,

@@ -4,7 +4,7 @@ export type { RedisBusOptions } from './create-redis-bus.js';
 export { createRedisBus } from './create-redis-bus.js';
 export { compareEventIds, isEventId } from './event-ids.js';
 export type { GatewayMessage, OrgEvent, PublishedOrgEvent } from './live-events.js';
-export { ORG_EVENT_REPLAY, publishOrgEvent, ZGatewayMessageSchema, ZOrgEventSchema } from './live-events.js';
+export { ORG_EVENT_REPLAY, publishOrgEvent, ZGatewayMessageSchema } from './live-events.js';
 export type { LogStreamMessage } from './log-stream.js';
 export { publishLogStream, ZLogStreamMessageSchema } from './log-stream.js';
 export { matchGlob } from './match-glob.js';

@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { channels, streams } from './names.js';
 import type { Bus } from './types.js';
 
-/** Live events are part of the API's contract (GET /api/v1/stream sends them as they are). */
-export { type OrgEvent, ZOrgEventSchema } from '@berth/api-contract';
+/**
+ * Live events are part of the API's contract (GET /api/v1/stream sends them as they are). Only
+ * the type is re-exported: the schema's module loads every /api/v1 schema, which the gateway
+ * (publishing events, never parsing them) should not hold; parse with @berth/api-contract's.
+ */
+export type { OrgEvent } from '@berth/api-contract';
 
 /** As delivered on the channel: the event plus its replay-buffer id (SSE `id:`). */
 export type PublishedOrgEvent = OrgEvent & { id: string };

@@ -18,35 +18,60 @@ import { ingestBatch } from '../ingest/ingest-batch.js';
 import { IngestRefusedError } from '../ingest/ingest-writer.js';
 import { announceHostOnline, markHostOffline, recordHello } from '../presence/host-presence.js';
 import type { AgentIdentity } from './authenticate-agent.js';
-import { createTokenBucket, type TokenBucket, takeToken } from './token-bucket.js';
+import { type TokenBucket, takeToken } from './token-bucket.js';
 
 export type SessionState = 'awaiting_hello' | 'streaming' | 'closed';
 
+/** The session a socket belongs to, kept on the socket so its listeners can be shared. */
+const SESSION = Symbol('berth.agentSession');
+type SessionSocket = WebSocket & { [SESSION]: AgentSession };
+
 /**
- * One agent's socket. Kept small (no timers of its own: the registry sweeps all sessions)
- * because a gateway holds tens of thousands of them.
+ * The socket listeners, one function each for every session of the process (`this` is the
+ * socket): per-session closures cost a function object and a context each, times the fleet.
  */
-export class AgentSession {
+function onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  (this as SessionSocket)[SESSION].onMessage(data, isBinary);
+}
+function onSocketClose(this: WebSocket, code: number): void {
+  void (this as SessionSocket)[SESSION].onClose(code);
+}
+function onSocketError(this: WebSocket, error: Error): void {
+  const session = (this as SessionSocket)[SESSION];
+  session.ctx.log.debug({ err: error, hostId: session.identity.hostId }, 'agent socket error');
+}
+
+const NO_HANDSHAKE: Promise<void> = Promise.resolve();
+
+/**
+ * One agent's socket. Kept small (no timers or closures of its own: the registry sweeps all
+ * sessions, the socket listeners are shared; the rate limit's bucket is this object's own
+ * fields) because a gateway holds tens of thousands of them.
+ */
+export class AgentSession implements TokenBucket {
   state: SessionState = 'awaiting_hello';
   readonly openedAt = Date.now();
-  lastFrameAt = Date.now();
+  lastFrameAt = this.openedAt;
+  /** When the registry last set or refreshed this host's presence key (0: not yet). */
+  presenceAt = 0;
   /** Set by the hello: this connection's place among the host's connections (0 before). */
   connectionEpoch = 0n;
+  /** The frame rate limit's token bucket (see token-bucket.ts). */
+  tokens: number;
+  updatedAt = this.openedAt;
   private lastReceivedSeq = 0;
   private unacked = 0;
-  private readonly bucket: TokenBucket;
 
   constructor(
     readonly socket: WebSocket,
     readonly identity: AgentIdentity,
-    private readonly ctx: GatewayContext,
+    readonly ctx: GatewayContext,
   ) {
-    this.bucket = createTokenBucket(ctx.settings.limits.maxFramesPerSecond, this.openedAt);
-    socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-    socket.on('close', (code) => void this.onClose(code));
-    socket.on('error', (error) =>
-      ctx.log.debug({ err: error, hostId: identity.hostId }, 'agent socket error'),
-    );
+    this.tokens = ctx.settings.limits.maxFramesPerSecond;
+    (socket as SessionSocket)[SESSION] = this;
+    socket.on('message', onSocketMessage);
+    socket.on('close', onSocketClose);
+    socket.on('error', onSocketError);
   }
 
   send(frame: GatewayFrame): void {
@@ -64,12 +89,13 @@ export class AgentSession {
     this.socket.close(code, toCloseReason(reason));
   }
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
+  /** @internal The socket's 'message' listener. */
+  onMessage(data: Buffer, isBinary: boolean): void {
     if (this.state === 'closed') return;
     const now = Date.now();
     this.lastFrameAt = now;
     const rate = this.ctx.settings.limits.maxFramesPerSecond;
-    if (!takeToken(this.bucket, rate, rate, now)) {
+    if (!takeToken(this, rate, rate, now)) {
       this.close(
         CLOSE_CODES.rateLimited,
         `more than ${this.ctx.settings.limits.maxFramesPerSecond} frames/s`,
@@ -90,7 +116,7 @@ export class AgentSession {
   }
 
   /** Resolves when the hello is handled (welcomed, refused, or abandoned because the socket closed). */
-  handshake: Promise<void> = Promise.resolve();
+  handshake: Promise<void> = NO_HANDSHAKE;
 
   private dispatch(frame: AgentFrame): void {
     if (frame.type === 'hello') {
@@ -205,7 +231,8 @@ export class AgentSession {
     );
   }
 
-  private async onClose(code: number): Promise<void> {
+  /** @internal The socket's 'close' listener. */
+  async onClose(code: number): Promise<void> {
     const wasStreaming = this.ctx.sessions.unregister(this);
     this.state = 'closed';
     this.ctx.sessions.closed(this);

@@ -25,8 +25,6 @@ type Options = {
  */
 export function createSessionRegistry(options: Options) {
   const byHost = new Map<string, AgentSession>();
-  /** When each host's presence key was last set (hello) or refreshed, by this gateway. */
-  const presenceAt = new Map<string, number>();
   const pending = new Set<AgentSession>();
   const listeners: AgentFrameListener[] = [];
   const welcomedListeners: SessionListener[] = [];
@@ -54,8 +52,8 @@ export function createSessionRegistry(options: Options) {
       // The key lives 3 ping intervals; refreshing each once per interval keeps it alive with
       // room to spare, and spreads the Redis calls over the sweeps (every sweep refreshing
       // every host made a burst of tens of thousands of calls that delayed pongs).
-      if (now - (presenceAt.get(hostId) ?? 0) < options.pingMs) continue;
-      presenceAt.set(hostId, now);
+      if (now - session.presenceAt < options.pingMs) continue;
+      session.presenceAt = now;
       refreshes.push(
         options.bus
           .refreshKeyIf(keys.presence(hostId), options.gatewayId, options.pingMs * 3)
@@ -119,7 +117,7 @@ export function createSessionRegistry(options: Options) {
         previous.close(CLOSE_CODES.goingAway, 'replaced by a newer connection');
       byHost.set(session.identity.hostId, session);
       // The hello has just set the presence key.
-      presenceAt.set(session.identity.hostId, Date.now());
+      session.presenceAt = Date.now();
       options.metrics.agentsConnected.set(byHost.size);
     },
     /** Returns true when the session had completed its handshake. */
@@ -127,7 +125,6 @@ export function createSessionRegistry(options: Options) {
       pending.delete(session);
       if (byHost.get(session.identity.hostId) !== session) return false;
       byHost.delete(session.identity.hostId);
-      presenceAt.delete(session.identity.hostId);
       options.metrics.agentsConnected.set(byHost.size);
       return true;
     },
