@@ -48,6 +48,9 @@ export const tenantFixtures: Record<string, string | null> = {
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 
+/** Fixtures that write a column a later migration added to an older table. */
+const FIXTURE_NEEDS: Record<string, string> = { notification_channels: 'secrets' };
+
 export async function createTenant(owner: pg.Client, label: string): Promise<Tenant> {
   const { rows } = await owner.query<Tenant>(
     `WITH o AS (INSERT INTO organizations (name, slug) VALUES ($1, $1 || '-' || gen_random_uuid()) RETURNING id),
@@ -60,10 +63,15 @@ export async function createTenant(owner: pg.Client, label: string): Promise<Ten
   );
   const tenant = rows[0];
   if (!tenant) throw new Error('tenant not created');
-  // A database migrated only part of the way (the upgrade tests) lacks the later tables.
+  // A database migrated only part of the way (the upgrade tests) lacks the later tables, and
+  // the later columns of tables a migration changed (FIXTURE_NEEDS).
+  const tables = Object.keys(tenantFixtures);
   const { rows: present } = await owner.query<{ table: string }>(
-    `SELECT t AS table FROM unnest($1::text[]) t WHERE to_regclass('public.' || t) IS NOT NULL`,
-    [Object.keys(tenantFixtures)],
+    `SELECT t AS table FROM unnest($1::text[], $2::text[]) AS f(t, needs)
+     WHERE to_regclass('public.' || t) IS NOT NULL
+       AND (needs IS NULL OR EXISTS (SELECT 1 FROM pg_attribute a
+             WHERE a.attrelid = to_regclass('public.' || t) AND a.attname = needs AND NOT a.attisdropped))`,
+    [tables, tables.map((table) => FIXTURE_NEEDS[table] ?? null)],
   );
   const existing = new Set(present.map((row) => row.table));
   for (const [table, sql] of Object.entries(tenantFixtures)) {
