@@ -92,6 +92,7 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
       'Fleet',
       'Containers',
+      'Groups',
       'Events',
       'Actions',
       'Audit log',

@@ -77,7 +77,8 @@ export async function startStubApi(secret: string): Promise<StubApi> {
         memberships: ORGS,
       });
     }
-    if (route === 'GET /api/v1/hosts') return json(response, 200, { items: [], nextCursor: null });
+    if (route === 'GET /api/v1/hosts' || route === 'GET /api/v1/container-groups')
+      return json(response, 200, { items: [], nextCursor: null });
     if (route === 'POST /api/v1/auth/sign-out') {
       sessions.set(String(claims.sid), { userId: String(claims.sub), revoked: true });
       return response.writeHead(204).end();
