@@ -1,3 +1,4 @@
+import { rollUpDirtyMinutes } from '@berth/db/sql';
 import pg from 'pg';
 
 /** What the database holds for one host, read as the owner (no RLS in the way). */
@@ -37,7 +38,18 @@ const COUNTS_SQL = `
     (SELECT coalesce(sum(samples), 0) FROM host_samples_1m WHERE host_id = $1) AS host_rollup_1m,
     (SELECT last_seq FROM hosts WHERE id = $1) AS last_seq`;
 
+/**
+ * Counts after rolling up every minute the test wrote: the gateways' rollup job takes a minute
+ * only once it has closed, and the rollups must then equal the raw rows (run here, the same job
+ * is idempotent beside theirs).
+ */
 export async function countStored(adminUrl: string, hostId: string): Promise<Stored> {
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    await rollUpDirtyMinutes(pool, { settledBefore: new Date(Date.now() + 3_600_000) });
+  } finally {
+    await pool.end();
+  }
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
