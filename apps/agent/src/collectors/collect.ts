@@ -22,16 +22,6 @@ import { ContainerLogCollector } from './logs/container-logs.js';
 import { LogBuffer } from './logs/log-buffer.js';
 import { BoundedBuffer } from './shared/bounded-buffer.js';
 
-export type {
-  BufferBounds,
-  Collectors,
-  CollectorsOptions,
-  Drained,
-  DroppedCounts,
-  HeldCounts,
-} from './collector-types.js';
-export { DEFAULT_BOUNDS } from './collector-types.js';
-
 /**
  * The collectors behind one facade: what the batcher drains every interval, and the `refresh`
  * action. Docker events drive log following and inventory freshness between collections.

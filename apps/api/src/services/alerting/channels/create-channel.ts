@@ -56,7 +56,7 @@ export async function createChannel(
         targetId: id,
         details: { name: input.name, kind: input.config.kind, description, enabled: input.enabled },
       });
-      const { kind: _kind, ...secrets } = Object.fromEntries(
+      const secrets = Object.fromEntries(
         Object.entries(input.config).filter(([key]) => secretFields.includes(key)),
       );
       return { ...channelView(row), secrets };
