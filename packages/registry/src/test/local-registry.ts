@@ -1,0 +1,103 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const BINARY = '/usr/bin/docker-registry';
+
+export type RegistryAvailability = { ok: true } | { ok: false; reason: string };
+
+/** Whether Debian's docker-registry (and htpasswd for the basic-auth instance) is installed. */
+export function registryAvailability(): RegistryAvailability {
+  if (!existsSync(BINARY)) return { ok: false, reason: `no ${BINARY}: apt-get install docker-registry` };
+  if (!existsSync('/usr/bin/htpasswd')) return { ok: false, reason: 'no htpasswd: apt-get install apache2-utils' };
+  return { ok: true };
+}
+
+export type LocalRegistry = {
+  /** `127.0.0.1:<port>`, as an image reference names it. */
+  host: string;
+  url: string;
+  /**
+   * The registry's access-log lines (`METHOD /path`) up to now: a marker request is sent and
+   * awaited in the log, so every earlier request is in the answer (the log is asynchronous).
+   */
+  accessLog(): Promise<string[]>;
+  stop(): Promise<void>;
+};
+
+/** Runs `docker-registry serve` on a free loopback port with its own storage; basic auth if `user` is given. */
+export async function startRegistry(user?: { username: string; password: string }): Promise<LocalRegistry> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'berth-registry-'));
+  let auth = '';
+  if (user) {
+    const { stdout } = await exec('htpasswd', ['-nbB', user.username, user.password]);
+    await writeFile(path.join(dir, 'htpasswd'), stdout.trim());
+    auth = `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${path.join(dir, 'htpasswd')}\n`;
+  }
+  await writeFile(
+    path.join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:0\n  secret: berth-test\n${auth}`,
+  );
+  const child = spawn(BINARY, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      for (const waiter of waiters) waiter();
+    });
+  }
+  const waitFor = (pattern: RegExp, what: string) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        for (const line of lines) {
+          const match = pattern.exec(line);
+          if (match) {
+            waiters.delete(check);
+            resolve(match);
+            return;
+          }
+        }
+      };
+      const exited = (code: number | null) =>
+        reject(new Error(`docker-registry exited (${code}) before ${what}:\n${lines.slice(-10).join('\n')}`));
+      child.once('exit', exited);
+      waiters.add(check);
+      check();
+    });
+  const listening = await waitFor(/listening on 127\.0\.0\.1:(\d+)/, 'listening');
+  const host = `127.0.0.1:${listening[1]}`;
+  let markers = 0;
+  return {
+    host,
+    url: `http://${host}`,
+    async accessLog() {
+      const marker = `berth-marker-${(markers += 1)}-${Date.now()}`;
+      const logged = waitFor(new RegExp(`GET /v2/\\?${marker}`), 'the log marker');
+      await (await fetch(`http://${host}/v2/?${marker}`)).body?.cancel();
+      await logged;
+      const index = lines.findIndex((line) => line.includes(marker));
+      return lines.slice(0, index).flatMap((line) => {
+        // The combined-format access line: `"HEAD /v2/app/manifests/1 HTTP/1.1" 200 …`.
+        const match = /"([A-Z]+) (\/v2\/\S*) HTTP\/[\d.]+"/.exec(line);
+        return match && !line.includes('berth-marker-') ? [`${match[1]} ${match[2]}`] : [];
+      });
+    },
+    async stop() {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
