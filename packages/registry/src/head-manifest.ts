@@ -12,8 +12,15 @@ export type ManifestHead = {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
+// A tag or a digest; both are path-safe as written, and registries expect the digest's colon raw.
+const MANIFEST_REFERENCE = /^(?:[\w][\w.-]{0,127}|[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,})$/;
+
 function manifestPath(target: RepositoryTarget, reference: string): string {
-  return `/v2/${target.repository}/manifests/${encodeURIComponent(reference)}`;
+  if (!MANIFEST_REFERENCE.test(reference))
+    throw new RegistryError('invalid_reference', `invalid tag or digest "${reference}"`, {
+      registry: target.registry,
+    });
+  return `/v2/${target.repository}/manifests/${reference}`;
 }
 
 /**
