@@ -16,7 +16,10 @@ describe('parseAuthChallenge', () => {
   });
 
   it('reads basic challenges, unquoted values and escapes', () => {
-    expect(parseAuthChallenge('Basic realm="basic-realm"')).toEqual({ scheme: 'basic', realm: 'basic-realm' });
+    expect(parseAuthChallenge('Basic realm="basic-realm"')).toEqual({
+      scheme: 'basic',
+      realm: 'basic-realm',
+    });
     expect(parseAuthChallenge('bearer realm=http://a/t, service="s\\"x"')).toEqual({
       scheme: 'bearer',
       realm: 'http://a/t',

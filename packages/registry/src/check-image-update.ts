@@ -40,7 +40,11 @@ function localDigests(reference: ImageReference, repoDigests: readonly string[])
   for (const repoDigest of repoDigests) {
     try {
       const parsed = parseImageReference(repoDigest);
-      if (parsed.registry === reference.registry && parsed.repository === reference.repository && parsed.digest)
+      if (
+        parsed.registry === reference.registry &&
+        parsed.repository === reference.repository &&
+        parsed.digest
+      )
         digests.add(parsed.digest);
     } catch {
       // A repo digest Docker wrote that we cannot parse is simply not evidence for this repository.

@@ -26,7 +26,10 @@ describe('classifyTagUpdates', () => {
   });
 
   it('keeps the suffix family and the prefix', () => {
-    expect(classifyTagUpdates('1.0.0-alpine', TAGS)).toEqual({ patch: '1.0.5-alpine', minor: '1.2.0-alpine' });
+    expect(classifyTagUpdates('1.0.0-alpine', TAGS)).toEqual({
+      patch: '1.0.5-alpine',
+      minor: '1.2.0-alpine',
+    });
     expect(classifyTagUpdates('v1.0.0', TAGS)).toEqual({ patch: 'v1.0.9' });
   });
 

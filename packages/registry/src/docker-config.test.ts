@@ -20,7 +20,10 @@ describe('credentials from a Docker config', () => {
     const config = parseDockerConfig(
       JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: b64('hub-user:p:ss') } } }),
     );
-    expect(credentialsFromDockerConfig(config, 'docker.io')).toEqual({ username: 'hub-user', password: 'p:ss' });
+    expect(credentialsFromDockerConfig(config, 'docker.io')).toEqual({
+      username: 'hub-user',
+      password: 'p:ss',
+    });
     expect(credentialsFromDockerConfig(config, 'ghcr.io')).toBeUndefined();
   });
 
@@ -28,7 +31,10 @@ describe('credentials from a Docker config', () => {
     const config = parseDockerConfig(
       JSON.stringify({ auths: { 'https://reg.example.com:5000/v2/': { username: 'u', password: 'p' } } }),
     );
-    expect(credentialsFromDockerConfig(config, 'reg.example.com:5000')).toEqual({ username: 'u', password: 'p' });
+    expect(credentialsFromDockerConfig(config, 'reg.example.com:5000')).toEqual({
+      username: 'u',
+      password: 'p',
+    });
   });
 
   it('refuses credential helpers by name instead of checking anonymously', () => {

@@ -93,9 +93,7 @@ export function credentialsFromDockerConfig(
   const helper = Object.entries(config.credHelpers ?? {}).find(
     ([key]) => normaliseRegistryHost(key) === registry,
   );
-  const entry = Object.entries(config.auths ?? {}).find(
-    ([key]) => normaliseRegistryHost(key) === registry,
-  );
+  const entry = Object.entries(config.auths ?? {}).find(([key]) => normaliseRegistryHost(key) === registry);
   const credentials = entry ? fromAuthEntry(registry, entry[1]) : undefined;
   if (credentials) return credentials;
   const store = helper?.[1] ?? (entry ? config.credsStore : undefined);

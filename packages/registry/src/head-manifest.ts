@@ -40,7 +40,8 @@ export async function headManifest(
   });
   const digest = response.headers.get('docker-content-digest');
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-  if (digest && DIGEST.test(digest)) return { digest, mediaType, rateLimit: parseRateLimit(response.headers) };
+  if (digest && DIGEST.test(digest))
+    return { digest, mediaType, rateLimit: parseRateLimit(response.headers) };
   const fetched = await getManifest(client, target, reference);
   return { digest: fetched.digest, mediaType: fetched.mediaType, rateLimit: fetched.rateLimit };
 }

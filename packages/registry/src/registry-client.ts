@@ -27,6 +27,8 @@ export type RegistryClient = {
   request(target: RepositoryTarget, request: RegistryRequest): Promise<Response>;
 };
 
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
 function isLoopback(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '');
   return host === 'localhost' || /^127\./.test(host) || host === '[::1]';
@@ -96,6 +98,9 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
   return {
     async request(target, request) {
       const { registry, repository } = target;
+      // Callers may build targets by hand: only a well-formed repository goes into a URL path.
+      if (!REPOSITORY.test(repository))
+        throw new RegistryError('invalid_reference', `invalid repository "${repository}"`, { registry });
       const credentials = options.credentials?.(registry);
       const secrets = credentials ? [credentials.password] : [];
       const scheme = plainHttp(registry) ? 'http' : 'https';

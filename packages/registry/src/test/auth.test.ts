@@ -48,7 +48,11 @@ describe.skipIf(basicSkip !== '')(
     beforeAll(async () => {
       local = await startRegistry(USER);
       configDir = await mkdtemp(path.join(tmpdir(), 'berth-docker-config-'));
-      await dockerWithConfig(configDir, ['login', local.host, '-u', USER.username, '--password-stdin'], USER.password);
+      await dockerWithConfig(
+        configDir,
+        ['login', local.host, '-u', USER.username, '--password-stdin'],
+        USER.password,
+      );
       image = `${local.host}/private/app:2.1.0`;
       imageId = await importTinyImage(configDir, image, `private ${Date.now()}`);
       await dockerWithConfig(configDir, ['push', image]);
@@ -71,7 +75,9 @@ describe.skipIf(basicSkip !== '')(
     });
 
     it('without credentials: an unauthorized error that names the registry and says none are configured', async () => {
-      const error = await rejectionOf(headManifest(createRegistryClient(), { registry: local.host, repository: 'private/app' }, '2.1.0'));
+      const error = await rejectionOf(
+        headManifest(createRegistryClient(), { registry: local.host, repository: 'private/app' }, '2.1.0'),
+      );
       expect(error.code).toBe('unauthorized');
       expect(error.details.registry).toBe(local.host);
       expect(error.message).toContain(local.host);
@@ -81,9 +87,13 @@ describe.skipIf(basicSkip !== '')(
     it('with a wrong password: refused, and the password appears nowhere in the error', async () => {
       const wrong = `wrong-${randomBytes(8).toString('hex')}`;
       const client = createRegistryClient({
-        credentials: credentialResolver({ explicit: { [local.host]: { username: USER.username, password: wrong } } }),
+        credentials: credentialResolver({
+          explicit: { [local.host]: { username: USER.username, password: wrong } },
+        }),
       });
-      const error = await rejectionOf(headManifest(client, { registry: local.host, repository: 'private/app' }, '2.1.0'));
+      const error = await rejectionOf(
+        headManifest(client, { registry: local.host, repository: 'private/app' }, '2.1.0'),
+      );
       expect(error.code).toBe('unauthorized');
       expect(error.message).toContain('refused the credentials');
       expectNoSecret(error, wrong);
@@ -100,7 +110,12 @@ describe.skipIf(!registry.ok)(
     beforeAll(async () => {
       local = await startRegistry();
       await pushPlatformImage(local.url, 'team/app', AMD64, 'token app', 'latest');
-      gate = await startTokenGate({ upstream: local.url, user: USER, anonymous: true, rateLimited: ['team/hot'] });
+      gate = await startTokenGate({
+        upstream: local.url,
+        user: USER,
+        anonymous: true,
+        rateLimited: ['team/hot'],
+      });
       privateGate = await startTokenGate({ upstream: local.url, user: USER, anonymous: false });
     });
     afterAll(async () => {
@@ -118,7 +133,10 @@ describe.skipIf(!registry.ok)(
       expect(gate.tokenRequests).toEqual([{ scope: 'repository:team/app:pull', user: undefined }]);
       // One refused HEAD to learn the challenge, then only authorised ones.
       expect(gate.refused).toEqual(['HEAD /v2/team/app/manifests/latest']);
-      expect(gate.forwarded).toEqual(['HEAD /v2/team/app/manifests/latest', 'HEAD /v2/team/app/manifests/latest']);
+      expect(gate.forwarded).toEqual([
+        'HEAD /v2/team/app/manifests/latest',
+        'HEAD /v2/team/app/manifests/latest',
+      ]);
       expect(second.rateLimit).toEqual({ limit: 100, remaining: 98, windowSeconds: 21600 });
     });
 
@@ -135,16 +153,25 @@ describe.skipIf(!registry.ok)(
       expect(refused.message).toContain('refused the credentials');
       expectNoSecret(refused, wrongPassword);
       const right = createRegistryClient({ credentials: () => USER });
-      await expect(headManifest(right, target, 'latest')).resolves.toMatchObject({ digest: expect.stringMatching(/^sha256:/) });
-      expect(privateGate.tokenRequests.at(-1)).toEqual({ scope: 'repository:team/app:pull', user: USER.username });
+      await expect(headManifest(right, target, 'latest')).resolves.toMatchObject({
+        digest: expect.stringMatching(/^sha256:/),
+      });
+      expect(privateGate.tokenRequests.at(-1)).toEqual({
+        scope: 'repository:team/app:pull',
+        user: USER.username,
+      });
     });
 
     it('maps 429 to rate_limited with the reset time and 404 to not_found', async () => {
       const client = createRegistryClient({ now: () => Date.parse('2026-01-01T00:00:00Z') });
-      const limited = await rejectionOf(headManifest(client, { registry: gate.host, repository: 'team/hot' }, 'latest'));
+      const limited = await rejectionOf(
+        headManifest(client, { registry: gate.host, repository: 'team/hot' }, 'latest'),
+      );
       expect(limited.code).toBe('rate_limited');
       expect(limited.details.resetAt?.toISOString()).toBe('2026-01-01T01:00:00.000Z');
-      const missing = await rejectionOf(headManifest(client, { registry: gate.host, repository: 'team/app' }, 'nope'));
+      const missing = await rejectionOf(
+        headManifest(client, { registry: gate.host, repository: 'team/app' }, 'nope'),
+      );
       expect(missing).toMatchObject({ code: 'not_found', details: { registry: gate.host, status: 404 } });
     });
 

@@ -46,7 +46,11 @@ describe.skipIf(skipReason !== '')(
       expect(first.repoDigests).toHaveLength(1);
       const before = (await local.accessLog()).length;
       const client = createRegistryClient();
-      const check = await checkImageUpdate(client, { image, repoDigests: first.repoDigests, platform: AMD64 });
+      const check = await checkImageUpdate(client, {
+        image,
+        repoDigests: first.repoDigests,
+        platform: AMD64,
+      });
       expect(check).toMatchObject({
         status: 'up_to_date',
         matchedBy: 'digest',

@@ -14,7 +14,8 @@ export type RegistryAvailability = { ok: true } | { ok: false; reason: string };
 /** Whether Debian's docker-registry (and htpasswd for the basic-auth instance) is installed. */
 export function registryAvailability(): RegistryAvailability {
   if (!existsSync(BINARY)) return { ok: false, reason: `no ${BINARY}: apt-get install docker-registry` };
-  if (!existsSync('/usr/bin/htpasswd')) return { ok: false, reason: 'no htpasswd: apt-get install apache2-utils' };
+  if (!existsSync('/usr/bin/htpasswd'))
+    return { ok: false, reason: 'no htpasswd: apt-get install apache2-utils' };
   return { ok: true };
 }
 
@@ -52,20 +53,20 @@ export async function startRegistry(user?: { username: string; password: string 
       for (const waiter of waiters) waiter();
     });
   }
+  /** Resolves with the first log line matching `pattern`; rejects if the registry exits first. */
   const waitFor = (pattern: RegExp, what: string) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        for (const line of lines) {
-          const match = pattern.exec(line);
-          if (match) {
-            waiters.delete(check);
-            resolve(match);
-            return;
-          }
-        }
-      };
-      const exited = (code: number | null) =>
+      const exited = (code: number | null) => {
+        waiters.delete(check);
         reject(new Error(`docker-registry exited (${code}) before ${what}:\n${lines.slice(-10).join('\n')}`));
+      };
+      const check = () => {
+        const match = lines.map((line) => pattern.exec(line)).find((found) => found !== null);
+        if (!match) return;
+        waiters.delete(check);
+        child.off('exit', exited);
+        resolve(match);
+      };
       child.once('exit', exited);
       waiters.add(check);
       check();
@@ -77,7 +78,8 @@ export async function startRegistry(user?: { username: string; password: string 
     host,
     url: `http://${host}`,
     async accessLog() {
-      const marker = `berth-marker-${(markers += 1)}-${Date.now()}`;
+      markers += 1;
+      const marker = `berth-marker-${markers}-${Date.now()}`;
       const logged = waitFor(new RegExp(`GET /v2/\\?${marker}`), 'the log marker');
       await (await fetch(`http://${host}/v2/?${marker}`)).body?.cancel();
       await logged;

@@ -50,7 +50,11 @@ describe.skipIf(!registry.ok)(
         repoDigests: [repoDigest(newIndex)],
         platform: ARM64,
       });
-      expect(check).toMatchObject({ status: 'up_to_date', matchedBy: 'digest', requests: { head: 1, get: 0 } });
+      expect(check).toMatchObject({
+        status: 'up_to_date',
+        matchedBy: 'digest',
+        requests: { head: 1, get: 0 },
+      });
       expect((await local.accessLog()).slice(before)).toEqual(['HEAD /v2/berth/multi/manifests/stable']);
     });
 
@@ -81,7 +85,11 @@ describe.skipIf(!registry.ok)(
         repoDigests: [repoDigest(oldIndex)],
         platform: ARM64,
       });
-      expect(onArm).toMatchObject({ status: 'up_to_date', matchedBy: 'platform', platformDigest: arm64.digest });
+      expect(onArm).toMatchObject({
+        status: 'up_to_date',
+        matchedBy: 'platform',
+        platformDigest: arm64.digest,
+      });
       const before = (await local.accessLog()).length;
       const onAmd = await checkImageUpdate(client, {
         image: image(),

@@ -71,8 +71,14 @@ export async function pushPlatformImage(
   const manifest = {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layer.length }],
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: configDigest,
+      size: config.length,
+    },
+    layers: [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layerDigest, size: layer.length },
+    ],
   };
   const reference = tag ?? sha256(new TextEncoder().encode(JSON.stringify(manifest)));
   return putManifest(base, repository, reference, manifest.mediaType, manifest);

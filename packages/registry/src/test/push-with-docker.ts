@@ -9,7 +9,9 @@ const exec = promisify(execFile);
 /** The Docker CLI with its own config dir, so `docker login` never touches the machine's. */
 export async function dockerWithConfig(configDir: string, args: string[], input?: string): Promise<string> {
   if (input === undefined) {
-    const { stdout } = await exec('docker', ['--config', configDir, ...args], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await exec('docker', ['--config', configDir, ...args], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return stdout.trim();
   }
   return new Promise((resolve, reject) => {
@@ -18,7 +20,9 @@ export async function dockerWithConfig(configDir: string, args: string[], input?
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args[0]}: ${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args[0]}: ${out}`)),
+    );
     child.stdin.end(input);
   });
 }
@@ -27,7 +31,11 @@ export async function dockerWithConfig(configDir: string, args: string[], input?
  * A one-file image made with `docker import` (no pull, no network): each call has different
  * content, so pushing it under a tag gives that tag a new digest. Returns the image id.
  */
-export async function importTinyImage(configDir: string, reference: string, content: string): Promise<string> {
+export async function importTinyImage(
+  configDir: string,
+  reference: string,
+  content: string,
+): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'berth-registry-rootfs-'));
   try {
     await writeFile(path.join(root, 'content'), content);
@@ -40,7 +48,9 @@ export async function importTinyImage(configDir: string, reference: string, cont
       child.stdout.on('data', (chunk) => (out += chunk));
       child.stderr.on('data', (chunk) => (out += chunk));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker import: ${out}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve(out.trim()) : reject(new Error(`docker import: ${out}`)),
+      );
       child.stdin.end(tar);
     });
   } finally {
@@ -50,6 +60,12 @@ export async function importTinyImage(configDir: string, reference: string, cont
 
 /** The image's RepoDigests as Docker records them after a push. */
 export async function repoDigests(configDir: string, image: string): Promise<string[]> {
-  const json = await dockerWithConfig(configDir, ['image', 'inspect', '--format', '{{json .RepoDigests}}', image]);
+  const json = await dockerWithConfig(configDir, [
+    'image',
+    'inspect',
+    '--format',
+    '{{json .RepoDigests}}',
+    image,
+  ]);
   return JSON.parse(json) as string[];
 }

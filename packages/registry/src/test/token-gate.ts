@@ -19,6 +19,11 @@ export type TokenGateOptions = {
   anonymous: boolean;
   /** Repositories answered with 429 and `Retry-After`, like an exhausted Docker Hub quota. */
   rateLimited?: string[];
+  /**
+   * Serve tag lists in pages of `n` with `Link: <…?last=…&n=…>; rel="next"`, as Docker Hub,
+   * GHCR and distribution 3 do (Debian's distribution 2.8 ignores `n` and returns every tag).
+   */
+  pageTags?: boolean;
 };
 
 /**
@@ -41,12 +46,16 @@ export async function startTokenGate(options: TokenGateOptions): Promise<TokenGa
       ? username === options.user.username && password === options.user.password
       : options.anonymous;
     if (!valid) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"incorrect username or password"}');
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"details":"incorrect username or password"}');
       return;
     }
     const token = randomBytes(16).toString('hex');
     tokens.set(token, url.searchParams.get('scope') ?? '');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, expires_in: 300 }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ token, expires_in: 300 }));
   }
 
   async function forward(req: IncomingMessage, res: ServerResponse, url: URL, host: string): Promise<void> {
@@ -65,11 +74,16 @@ export async function startTokenGate(options: TokenGateOptions): Promise<TokenGa
     }
     if (options.rateLimited?.includes(repository)) {
       gate.forwarded.push(line);
-      res.writeHead(429, { 'retry-after': '3600', 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' });
+      res.writeHead(429, {
+        'retry-after': '3600',
+        'ratelimit-limit': '100;w=21600',
+        'ratelimit-remaining': '0;w=21600',
+      });
       res.end('{"errors":[{"code":"TOOMANYREQUESTS","message":"pull rate limit"}]}');
       return;
     }
     gate.forwarded.push(line);
+    if (options.pageTags && url.pathname.endsWith('/tags/list')) return pageTags(res, url);
     const upstream = await fetch(`${options.upstream}${url.pathname}${url.search}`, {
       method: req.method ?? 'GET',
       headers: req.headers.accept ? { accept: req.headers.accept } : {},
@@ -85,6 +99,21 @@ export async function startTokenGate(options: TokenGateOptions): Promise<TokenGa
     const body = req.method === 'HEAD' ? undefined : Buffer.from(await upstream.arrayBuffer());
     if (req.method === 'HEAD') headers['content-length'] = upstream.headers.get('content-length') ?? '0';
     res.writeHead(upstream.status, headers).end(body);
+  }
+
+  async function pageTags(res: ServerResponse, url: URL): Promise<void> {
+    const upstream = await fetch(`${options.upstream}${url.pathname}`);
+    const list = (await upstream.json()) as { name: string; tags: string[] };
+    const all = [...list.tags].sort();
+    const n = Number(url.searchParams.get('n') ?? all.length);
+    const last = url.searchParams.get('last');
+    const start = last ? all.findIndex((tag) => tag > last) : 0;
+    const page = start === -1 ? [] : all.slice(start, start + n);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const lastOfPage = page.at(-1);
+    if (lastOfPage && start + n < all.length)
+      headers.link = `<${url.pathname}?last=${encodeURIComponent(lastOfPage)}&n=${n}>; rel="next"`;
+    res.writeHead(200, headers).end(JSON.stringify({ name: list.name, tags: page }));
   }
 
   const server = createServer((req, res) => {
