@@ -16,6 +16,8 @@ import { pushPlatformImage } from './push-with-api.js';
 import { dockerWithConfig, importTinyImage, repoDigests } from './push-with-docker.js';
 import type { TokenGate } from './token-gate.js';
 import { startTokenGate } from './token-gate.js';
+import type { TokenServer } from './token-server.js';
+import { startTokenServer } from './token-server.js';
 
 const registry = registryAvailability();
 const docker = await dockerAvailability();
@@ -46,7 +48,7 @@ describe.skipIf(basicSkip !== '')(
     let image: string;
     let imageId: string;
     beforeAll(async () => {
-      local = await startRegistry(USER);
+      local = await startRegistry({ basic: USER });
       configDir = await mkdtemp(path.join(tmpdir(), 'berth-docker-config-'));
       await dockerWithConfig(
         configDir,
@@ -101,8 +103,70 @@ describe.skipIf(basicSkip !== '')(
   },
 );
 
+describe.skipIf(basicSkip !== '')(
+  `docker-registry with token auth (JWT from a loopback token service)${basicSkip ? ` (skipped: ${basicSkip})` : ''}`,
+  () => {
+    let tokens: TokenServer;
+    let local: LocalRegistry;
+    let configDir: string;
+    let image: string;
+    let imageId: string;
+    beforeAll(async () => {
+      tokens = await startTokenServer({ user: USER, anonymous: false });
+      local = await startRegistry({ token: tokens });
+      configDir = await mkdtemp(path.join(tmpdir(), 'berth-docker-config-'));
+      await dockerWithConfig(
+        configDir,
+        ['login', local.host, '-u', USER.username, '--password-stdin'],
+        USER.password,
+      );
+      image = `${local.host}/private/tokened:1.0.0`;
+      imageId = await importTinyImage(configDir, image, `tokened ${Date.now()}`);
+      await dockerWithConfig(configDir, ['push', image]);
+    });
+    afterAll(async () => {
+      if (imageId) await dockerWithConfig(configDir, ['rmi', '-f', imageId]).catch(() => undefined);
+      await local?.stop();
+      await tokens?.close();
+      if (configDir) await rm(configDir, { recursive: true, force: true });
+    });
+
+    it('follows the challenge to the token service with basic credentials and reuses the token', async () => {
+      const client = createRegistryClient({
+        credentials: credentialResolver({ explicit: { [local.host]: USER } }),
+      });
+      const input = { image, repoDigests: await repoDigests(configDir, imageId), platform: AMD64 };
+      const tokensBefore = tokens.requests.length;
+      const logBefore = (await local.accessLog()).length;
+      expect(await checkImageUpdate(client, input)).toMatchObject({ status: 'up_to_date' });
+      expect(await checkImageUpdate(client, input)).toMatchObject({ status: 'up_to_date' });
+      expect(tokens.requests.slice(tokensBefore)).toEqual([
+        { scope: 'repository:private/tokened:pull', user: USER.username },
+      ]);
+      // The first HEAD is refused with the challenge; each check then costs one authorised HEAD.
+      expect((await local.accessLog()).slice(logBefore)).toEqual(
+        Array(3).fill('HEAD /v2/private/tokened/manifests/1.0.0'),
+      );
+    });
+
+    it('anonymous or with a wrong password: refused by the token service, registry named, no secret', async () => {
+      const target = { registry: local.host, repository: 'private/tokened' };
+      const anonymous = await rejectionOf(headManifest(createRegistryClient(), target, '1.0.0'));
+      expect(anonymous).toMatchObject({ code: 'unauthorized', details: { registry: local.host } });
+      expect(anonymous.message).toContain(`token service of ${local.host} refused anonymous access`);
+      const wrongPassword = `nope-${randomBytes(8).toString('hex')}`;
+      const wrong = createRegistryClient({
+        credentials: () => ({ username: USER.username, password: wrongPassword }),
+      });
+      const refused = await rejectionOf(headManifest(wrong, target, '1.0.0'));
+      expect(refused.message).toContain(`token service of ${local.host} refused the credentials`);
+      expectNoSecret(refused, wrongPassword);
+    });
+  },
+);
+
 describe.skipIf(!registry.ok)(
-  `bearer tokens from a WWW-Authenticate challenge (loopback token gate in front of docker-registry)${registry.ok ? '' : ` (skipped: ${registry.reason})`}`,
+  `a token gate in front of docker-registry (anonymous tokens, Docker Hub quota headers, 429)${registry.ok ? '' : ` (skipped: ${registry.reason})`}`,
   () => {
     let local: LocalRegistry;
     let gate: TokenGate;

@@ -31,14 +31,25 @@ export type LocalRegistry = {
   stop(): Promise<void>;
 };
 
-/** Runs `docker-registry serve` on a free loopback port with its own storage; basic auth if `user` is given. */
-export async function startRegistry(user?: { username: string; password: string }): Promise<LocalRegistry> {
+export type RegistryAuth =
+  | { basic: { username: string; password: string } }
+  | { token: { realm: string; service: string; issuer: string; certPath: string } };
+
+/**
+ * Runs `docker-registry serve` on a free loopback port with its own storage: anonymous, behind
+ * htpasswd basic auth (bcrypt, made with `htpasswd -B`), or delegating to a token service.
+ */
+export async function startRegistry(authOptions?: RegistryAuth): Promise<LocalRegistry> {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-registry-'));
   let auth = '';
-  if (user) {
-    const { stdout } = await exec('htpasswd', ['-nbB', user.username, user.password]);
+  if (authOptions && 'basic' in authOptions) {
+    const { username, password } = authOptions.basic;
+    const { stdout } = await exec('htpasswd', ['-nbB', username, password]);
     await writeFile(path.join(dir, 'htpasswd'), stdout.trim());
     auth = `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${path.join(dir, 'htpasswd')}\n`;
+  } else if (authOptions) {
+    const { realm, service, issuer, certPath } = authOptions.token;
+    auth = `auth:\n  token:\n    realm: ${realm}\n    service: ${service}\n    issuer: ${issuer}\n    rootcertbundle: ${certPath}\n`;
   }
   await writeFile(
     path.join(dir, 'config.yml'),
