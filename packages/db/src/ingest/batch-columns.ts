@@ -53,6 +53,9 @@ export class BatchColumns {
   };
   private readonly gaps = { h: n(), from: n(), to: n() };
   private readonly marks = { h: n(), seq: n() };
+  // The dirty-minute markers are computed in SQL from these (exactly as PostgreSQL reads each
+  // time, nanoseconds and all), not from every sample row.
+  private readonly sampled = { h: n(), ts: t() };
   readonly rows = { container_samples: 0, host_samples: 0, container_events: 0, container_logs: 0 };
 
   /** The 1-based position of a host in $2, which rows of this transaction name their host by. */
@@ -70,7 +73,7 @@ export class BatchColumns {
     const cs = this.cs;
     cs.h.push(host);
     cs.c.push(token(s.containerId));
-    cs.ts.push(token(s.ts));
+    cs.ts.push(this.sampledAt(host, token(s.ts)));
     cs.cpu.push(s.cpuPct);
     cs.mem.push(s.memBytes);
     cs.lim.push(s.memLimit);
@@ -92,7 +95,7 @@ export class BatchColumns {
   ): void {
     const hs = this.hs;
     hs.h.push(host);
-    hs.ts.push(token(s.ts));
+    hs.ts.push(this.sampledAt(host, token(s.ts)));
     hs.cpu.push(s.cpuPct);
     hs.l1.push(s.load1);
     hs.l5.push(s.load5);
@@ -164,10 +167,20 @@ export class BatchColumns {
     this.marks.seq.push(seq);
   }
 
+  private sampledAt(host: number, ts: string): string {
+    const { h, ts: times } = this.sampled;
+    const last = times.length - 1;
+    if (last < 0 || times[last] !== ts || h[last] !== host) {
+      h.push(host);
+      times.push(ts);
+    }
+    return ts;
+  }
+
   /** WRITE_BATCH_ROWS' parameters: $1 the organisation, $2 the hosts, then every column. */
   params(orgId: string): string[] {
     const params = [orgId, `{${this.hostIds.join(',')}}`];
-    for (const group of [this.cs, this.hs, this.ev, this.lg, this.gaps, this.marks]) {
+    for (const group of [this.cs, this.hs, this.ev, this.lg, this.gaps, this.marks, this.sampled]) {
       for (const column of Object.values(group)) params.push(`{${column.join(',')}}`);
     }
     return params;

@@ -25,7 +25,8 @@ export type RowTable = (typeof ROW_TABLES)[number];
  * CHECK still runs. $1 is the organisation, $2 the transaction's hosts; rows name their host by
  * its 1-based position in $2 (an int per row instead of a uuid). Column groups, in order:
  * container samples $3–$13, host samples $14–$28, events $29–$34, logs $35–$42, gaps $43–$45,
- * host marks $46–$47. Empty arrays write nothing.
+ * host marks $46–$47, sampled times $48–$49 (every sample's host and time, a repeat of the previous
+ * one left out: a batch's samples mostly share one time). Empty arrays write nothing.
  *
  * Rollups are recomputed by a job (../rollups); this only marks each distinct (host, minute) it
  * wrote samples for. DO UPDATE … WHERE false writes nothing but locks an existing marker until
@@ -51,9 +52,8 @@ export const WRITE_BATCH_ROWS = `
       $28::jsonb[]) AS r(h, ts, cpu, l1, l5, l15, mu, mt, su, st, du, dt, rx, tx, disks)
   ), dirty AS (
     INSERT INTO rollup_dirty_minutes (org_id, host_id, minute)
-    SELECT DISTINCT $1::uuid, ($2::uuid[])[s.h], date_trunc('minute', s.ts, 'UTC') FROM (
-      SELECT * FROM unnest($3::int[], $5::timestamptz[]) UNION ALL SELECT * FROM unnest($14::int[], $15::timestamptz[])
-    ) AS s(h, ts)
+    SELECT DISTINCT $1::uuid, ($2::uuid[])[s.h], date_trunc('minute', s.ts, 'UTC')
+    FROM unnest($48::int[], $49::timestamptz[]) AS s(h, ts)
     ON CONFLICT (host_id, minute) DO UPDATE SET minute = excluded.minute WHERE false
   ), event_rows AS (
     INSERT INTO container_events (org_id, host_id, container_id, ts, action, attributes, count)
