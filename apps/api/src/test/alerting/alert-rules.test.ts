@@ -148,14 +148,15 @@ describe('alert rules', () => {
     const cool = await addContainer(h.database, a.orgId, prod, { name: 'web-2' });
     await addContainer(h.database, a.orgId, prod, { name: 'db' });
     await addContainer(h.database, a.orgId, prod, { name: 'web-old', removed: true });
-    for (const [container, cpu] of [
-      [hot, 95],
-      [cool, 12],
-    ] as const)
-      await owner.query(
-        `INSERT INTO container_samples VALUES ($1, $2, $3, now() - interval '20 seconds', $4, 100, 200, 0, 0, 0, 0, 1)`,
-        [a.orgId, prod, container, cpu],
-      );
+    const sample = `INSERT INTO container_samples VALUES ($1, $2, $3, $4::timestamptz, $5, 100, 200, $6, 0, 0, 0, 1)`;
+    const at = (secondsAgo: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - secondsAgo * 1000);
+    await owner.query(sample, [a.orgId, prod, hot, at(30), 90, 0]);
+    await owner.query(sample, [a.orgId, prod, hot, at(20), 95, 5000]);
+    await owner.query(sample, [a.orgId, prod, cool, at(20), 12, 0]);
+    await owner.query(
+      `INSERT INTO container_events (org_id, host_id, container_id, ts, action) VALUES ($1, $2, $3, now() - interval '1 minute', 'die'), ($1, $2, $3, now() - interval '2 minutes', 'die')`,
+      [a.orgId, prod, hot],
+    );
     await owner.query(
       `INSERT INTO host_samples VALUES ($1, $2, now() - interval '20 seconds', 5, 0.5, 0.4, 0.3, 900, 1000, 0, 0, 1, 2, 0, 0,
         '[{"mount":"/","used":50,"total":100},{"mount":"/data","used":97,"total":100}]')`,
@@ -198,6 +199,26 @@ describe('alert rules', () => {
       scope: { hostIds: [prod] },
     });
     expect(mem.json().hosts.items[0]).toMatchObject({ value: 90, breaching: false });
+
+    const rates = await call(h, 'POST', '/api/v1/alert-rules/preview', admin(a), {
+      kind: 'container_metric',
+      params: { metric: 'net_rx_bps', op: '>', threshold: 100 },
+      scope: { hostIds: [prod], containerName: 'web-*' },
+    });
+    expect(rates.json().containers.items).toMatchObject([
+      { name: 'web-1', breaching: true },
+      { name: 'web-2', value: null, breaching: null },
+    ]);
+    expect(rates.json().containers.items[0].value).toBe(500);
+    const restarts = await call(h, 'POST', '/api/v1/alert-rules/preview', admin(a), {
+      kind: 'container_metric',
+      params: { metric: 'restarts', op: '>=', threshold: 2 },
+      scope: { hostIds: [prod], containerName: 'web-*' },
+    });
+    expect(restarts.json().containers.items).toMatchObject([
+      { name: 'web-1', value: 2, breaching: true },
+      { name: 'web-2', value: 0, breaching: false },
+    ]);
 
     const badScope = await call(h, 'POST', '/api/v1/alert-rules/preview', admin(a), {
       kind: 'host_offline',

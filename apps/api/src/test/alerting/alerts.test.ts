@@ -1,7 +1,9 @@
 import { streams } from '@berth/bus';
+import { withOrg } from '@berth/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
+import { addHost } from '../fleet/fleet-world.js';
 import { call } from '../identity/identity-harness.js';
 import { createWorld, type World } from '../identity/world.js';
 import { createRule, fieldsOf, insertAlert } from './alerting-world.js';
@@ -179,6 +181,27 @@ describe('alerts', () => {
     expect((await call(h, 'GET', '/api/v1/alerts', as(b.admin))).body).not.toContain(alertId);
     const { rows } = await owner.query(`SELECT acked_at FROM alerts WHERE id = $1`, [alertId]);
     expect(rows[0].acked_at).toBeNull();
+  });
+
+  it("a viewer limited by a team sees the alerts of the team's hosts and of no host, and not the others", async () => {
+    const w = await createWorld(h.database);
+    const prod = await addHost(h.database, w.orgId, { labels: { env: 'prod' } });
+    const dev = await addHost(h.database, w.orgId, { labels: { env: 'dev' } });
+    await withOrg(h.database.db, w.orgId, async (tx) => {
+      const team = await tx.team.create({
+        data: { orgId: w.orgId, name: 'prod', hostSelector: { env: 'prod' } },
+      });
+      await tx.teamMember.create({ data: { orgId: w.orgId, teamId: team.id, userId: w.viewer.userId } });
+    });
+    const rule = await createRule(h, w);
+    const onProd = await insertAlert(owner, w.orgId, { ruleId: rule.id, hostId: prod });
+    const onDev = await insertAlert(owner, w.orgId, { ruleId: rule.id, hostId: dev });
+    const noHost = await insertAlert(owner, w.orgId, { ruleId: rule.id, hostId: null });
+    const seen = (await call(h, 'GET', '/api/v1/alerts', as(w.viewer))).json();
+    expect(seen.items.map((x: { id: string }) => x.id).sort()).toEqual([onProd, noHost].sort());
+    expect((await call(h, 'GET', `/api/v1/alerts/${onDev}`, as(w.viewer))).statusCode).toBe(404);
+    expect((await call(h, 'GET', '/api/v1/alerts/counts', as(w.viewer))).json().firing).toBe(2);
+    expect((await call(h, 'GET', '/api/v1/alerts/counts', as(w.admin))).json().firing).toBe(3);
   });
 });
 
