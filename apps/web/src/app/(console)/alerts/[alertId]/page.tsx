@@ -1,4 +1,4 @@
-import type { AlertEvent } from '@berth/api-contract';
+import type { AlertDetail, AlertEvent } from '@berth/api-contract';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -9,7 +9,7 @@ import { ActionButton } from '@/components/settings/action-button';
 import { hasRole } from '@/components/settings/role-gate';
 import { FactList } from '@/components/ui/fact-list';
 import { Panel } from '@/components/ui/page-header';
-import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
+import { type Tone, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { getAlert } from '@/lib/api/alerts';
 import { ApiError } from '@/lib/api/api-error';
@@ -23,6 +23,8 @@ function notFoundOn404(error: unknown): never {
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) notFound();
   throw error;
 }
+
+const STATE_TONE: Record<AlertDetail['state'], Tone> = { firing: 'danger', pending: 'warn', resolved: 'ok' };
 
 const EVENT_WORDS: Record<AlertEvent['kind'], string> = {
   pending: 'Condition seen (pending)',
@@ -52,7 +54,12 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
       <Panel title={alert.summary}>
         <FactList
           facts={[
-            ['State', <StatusBadge key="s" status={alert.state === 'firing' ? 'failed' : alert.state} />],
+            [
+              'State',
+              <ToneBadge key="s" tone={STATE_TONE[alert.state]}>
+                {alert.state}
+              </ToneBadge>,
+            ],
             ['Severity', <SeverityBadge key="v" severity={alert.severity} />],
             [
               'Rule',
