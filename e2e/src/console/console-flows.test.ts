@@ -247,6 +247,7 @@ describe.skipIf(!prerequisites.ok)(`the console in Chromium against a running Be
         { timeout: 15_000 },
       )
       .toMatch(/1 container\b/);
+    await saveScreenshot(owner, 'alert-rule-form');
     await form.getByRole('button', { name: 'Create rule' }).click();
     await owner.waitForURL('**/alerts/rules');
     const ruleRow = owner
@@ -269,6 +270,7 @@ describe.skipIf(!prerequisites.ok)(`the console in Chromium against a running Be
       .getByRole('table', { name: 'Alerts' })
       .getByRole('row')
       .filter({ hasText: summary });
+    await saveScreenshot(owner, 'alerts');
     await alertRow.getByRole('button', { name: `Acknowledge ${summary}` }).click();
     await alertRow.getByText(`acknowledged by ${OWNER.name}`).waitFor();
     expect(await acknowledgedBy(stack.database.adminUrl, alertId)).toBe(OWNER.email);
