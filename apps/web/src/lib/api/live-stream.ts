@@ -22,6 +22,40 @@ export function parseLiveEvent(type: string, text: string): LiveEvent | null {
   return parsed.success ? parsed.data : null;
 }
 
+type LiveListener = (event: LiveEvent) => void;
+const subscribers = new Set<LiveListener>();
+let shared: EventSource | null = null;
+
+/**
+ * Adds a listener to the page's one live stream, opening it for the first listener and closing
+ * it after the last. One EventSource per page, not per component: each holds one of the six
+ * HTTP/1.1 connections a browser keeps per origin, and a host page with its facts, containers,
+ * alert refresh and the navigation's bell would otherwise hold four, stalling the page's own
+ * requests behind them.
+ */
+export function subscribeLiveEvents(listener: LiveListener): () => void {
+  subscribers.add(listener);
+  if (!shared) {
+    const source = new EventSource('/api/v1/stream');
+    for (const type of LIVE_EVENT_TYPES) {
+      source.addEventListener(type, (message: MessageEvent<string>) => {
+        const event = parseLiveEvent(type, message.data);
+        if (!event) return;
+        // A copy: a listener may unsubscribe (or subscribe another) while it handles the event.
+        for (const subscriber of [...subscribers]) subscriber(event);
+      });
+    }
+    shared = source;
+  }
+  return () => {
+    subscribers.delete(listener);
+    if (subscribers.size === 0 && shared) {
+      shared.close();
+      shared = null;
+    }
+  };
+}
+
 /**
  * Subscribes to the org's live events (SSE through the /api/v1 proxy). EventSource
  * reconnects by itself and sends Last-Event-ID, so the API replays what was missed; a
@@ -32,19 +66,7 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = tru
   handler.current = onEvent;
   useEffect(() => {
     if (!enabled) return;
-    const source = new EventSource('/api/v1/stream');
-    const listeners = LIVE_EVENT_TYPES.map((type) => {
-      const listener = (message: MessageEvent<string>) => {
-        const event = parseLiveEvent(type, message.data);
-        if (event) handler.current(event);
-      };
-      source.addEventListener(type, listener);
-      return [type, listener] as const;
-    });
-    return () => {
-      for (const [type, listener] of listeners) source.removeEventListener(type, listener);
-      source.close();
-    };
+    return subscribeLiveEvents((event) => handler.current(event));
   }, [enabled]);
 }
 
