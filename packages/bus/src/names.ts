@@ -22,6 +22,8 @@ export const channels = {
   orgEvents: (orgId: string) => `org:${segment('orgId', orgId)}:events`,
   /** Lines of one live log stream (agent → gateway → the API request that asked for it). */
   logStream: (streamId: string) => `logs:${segment('streamId', streamId)}`,
+  /** Output and end of one exec terminal session (agent → gateway → the API socket that opened it). */
+  execStream: (sessionId: string) => `exec:${segment('sessionId', sessionId)}`,
 } as const;
 
 export const patterns = {
