@@ -40,6 +40,8 @@ export function parseOrgEventsChannel(channel: string): string | null {
 export const keys = {
   /** Which gateway instance holds the host's socket; value is the gateway id, kept alive by heartbeats. */
   presence: (hostId: string) => `presence:host:${segment('hostId', hostId)}`,
+  /** A granted exec session's one-time socket ticket (value: the grant as JSON; short TTL). */
+  execTicket: (ticket: string) => `exec:ticket:${segment('ticket', ticket)}`,
 } as const;
 
 export const streams = {

@@ -1,6 +1,7 @@
 import type { ApiApp, ApiContext } from '../context.js';
 import { registerControlRoutes } from './actions/register-control-routes.js';
 import { registerChannelRoutes } from './alerting/channels/register-channel-routes.js';
+import { registerExecRoutes } from './exec/register-exec-routes.js';
 import { registerFleetRoutes } from './fleet/register-fleet-routes.js';
 import { registerGetMe } from './get-me.js';
 import { registerIdentityRoutes } from './identity/register-identity-routes.js';
@@ -14,6 +15,7 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
   registerFleetRoutes(app, ctx);
   registerControlRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
+  registerExecRoutes(app, ctx);
   registerInstallRoutes(app, ctx);
   registerHealth(app, ctx);
 }
