@@ -44,6 +44,8 @@ export class ExecSession {
   #stdoutSeq = 0;
   #timer: NodeJS.Timeout | undefined;
   #streamEnded = false;
+  /** A resize in flight: keystrokes after it wait, so a command typed after a resize sees the new size. */
+  #resizing: Promise<void> = Promise.resolve();
   #closed = false;
   readonly #abort = new AbortController();
 
@@ -115,18 +117,23 @@ export class ExecSession {
       this.close('the process is not reading its input');
       return;
     }
-    stream.write(Buffer.from(frame.data, 'base64'));
+    const bytes = Buffer.from(frame.data, 'base64');
+    void this.#resizing.then(() => {
+      if (!this.#closed) stream.write(bytes);
+    });
   }
 
   resize(cols: number, rows: number): void {
     const execId = this.#execId;
     if (!execId || this.#closed || !this.open.tty) return;
-    this.deps.docker
-      .exec()
-      .resize(execId, cols, rows)
-      .catch((error: unknown) =>
-        this.deps.log.debug({ err: error, sessionId: this.sessionId }, 'exec resize refused'),
-      );
+    this.#resizing = this.#resizing.then(() =>
+      this.deps.docker
+        .exec()
+        .resize(execId, cols, rows)
+        .catch((error: unknown) =>
+          this.deps.log.debug({ err: error, sessionId: this.sessionId }, 'exec resize refused'),
+        ),
+    );
   }
 
   ack(frame: ExecAckFrame): void {

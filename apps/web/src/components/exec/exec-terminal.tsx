@@ -67,7 +67,12 @@ export function ExecTerminal({ container, blocked, socketBase }: ExecTerminalPro
           onEnded: (message) => setPhase({ kind: 'ended', message }),
         });
         const typing = terminal.onData((data) => socket.input(data));
-        const resizing = terminal.onResize(({ cols, rows }) => socket.resize(cols, rows));
+        // The size the terminal has now, for tests and assistive tools reading the page.
+        element.dataset.cols = String(terminal.cols);
+        const resizing = terminal.onResize(({ cols, rows }) => {
+          element.dataset.cols = String(cols);
+          socket.resize(cols, rows);
+        });
         const observer = new ResizeObserver(() => fit.fit());
         observer.observe(element);
         cleanup = () => {
