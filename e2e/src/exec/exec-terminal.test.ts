@@ -19,6 +19,7 @@ import { killAllProcesses } from '../support/managed-process.js';
 import { agentHostId, agentStreaming, startAgent } from '../support/start-agent.js';
 import { startConsole } from '../support/start-console.js';
 import { startGateway } from '../support/start-gateway.js';
+import { waitFor } from '../support/wait-for.js';
 
 // An exec terminal through the whole of Berth: Chromium → the console → the API's socket → Redis
 // → the gateway → the agent's socket (started with --allow-exec) → dockerd's exec → busybox.
@@ -156,18 +157,16 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     });
     await agentStreaming(agent);
     const hostId = await agentHostId(agent);
-    await expect
-      .poll(
-        async () =>
-          (
-            await admin.query('SELECT 1 FROM containers WHERE host_id = $1 AND short_id = $2', [
-              hostId,
-              container.shortId,
-            ])
-          ).rowCount,
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+    await waitFor(
+      async () =>
+        (
+          await admin.query('SELECT 1 FROM containers WHERE host_id = $1 AND short_id = $2', [
+            hostId,
+            container.shortId,
+          ])
+        ).rowCount === 1,
+      { what: 'the container in the host inventory' },
+    );
     containerPath = `/hosts/${hostId}/containers/${container.shortId}`;
     browser = await launchChromium();
   }, 180_000);
@@ -187,7 +186,7 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     await expect.poll(() => panel.getByLabel('Command').inputValue()).toBe('/bin/sh');
     await panel.getByRole('button', { name: 'Terminal' }).click();
     await panel.getByRole('status').getByText('Connected').waitFor();
-    await owner.locator('[data-testid="exec-terminal"] .xterm-rows').click();
+    await owner.locator('[data-testid="exec-terminal"] .xterm-screen').click();
     await owner.keyboard.type('echo berth-$((1+1))');
     await owner.keyboard.press('Enter');
     await expect.poll(() => terminalText(owner), { timeout: 15_000 }).toMatch(/^berth-2$/m);
