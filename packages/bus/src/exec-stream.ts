@@ -8,7 +8,10 @@ import type { Bus } from './types.js';
  * hears back on `channels.execStream(sessionId)`. Not the agent's `exec_*` frames: the gateway has
  * validated them and passes on only what the API needs. Added to, never renamed.
  */
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(90_000);
+const base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .max(90_000);
 const cells = z.int().min(1).max(1000);
 
 export const EXEC_GATEWAY_MESSAGES = [
@@ -30,10 +33,21 @@ export const EXEC_GATEWAY_MESSAGES = [
     seq: z.int().min(1),
     data: base64,
   }),
-  z.object({ kind: z.literal('exec_resize'), hostId: z.uuid(), sessionId: z.uuid(), cols: cells, rows: cells }),
+  z.object({
+    kind: z.literal('exec_resize'),
+    hostId: z.uuid(),
+    sessionId: z.uuid(),
+    cols: cells,
+    rows: cells,
+  }),
   /** Also the API's keep-alive (every few seconds), so the gateway can tell a vanished API. */
   z.object({ kind: z.literal('exec_ack'), hostId: z.uuid(), sessionId: z.uuid(), consumed: z.int().min(0) }),
-  z.object({ kind: z.literal('exec_close'), hostId: z.uuid(), sessionId: z.uuid(), reason: z.string().max(1000) }),
+  z.object({
+    kind: z.literal('exec_close'),
+    hostId: z.uuid(),
+    sessionId: z.uuid(),
+    reason: z.string().max(1000),
+  }),
 ] as const;
 export type ExecGatewayMessage = z.infer<(typeof EXEC_GATEWAY_MESSAGES)[number]>;
 
