@@ -5,6 +5,8 @@
  * server-to-server calls is `@berth/api-contract/internal-request`).
  */
 export * from './actions.js';
+export * from './alert-rules.js';
+export * from './alerts.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './auth.js';

@@ -50,12 +50,25 @@ export const ZSamplesEventSchema = z.object({
     }),
   ),
 });
+/** An alert changed state or was acknowledged (published by the alerter and the API). */
+export const ZAlertChangedEventSchema = z.object({
+  type: z.literal('alert.changed'),
+  alertId: ZUuidSchema,
+  ruleId: ZUuidSchema,
+  state: z.enum(['pending', 'firing', 'resolved']),
+  severity: z.enum(['info', 'warning', 'critical']),
+  acknowledged: z.boolean(),
+  hostId: ZUuidSchema.nullable(),
+  summary: z.string(),
+  at,
+});
 
 export const ZOrgEventSchema = z.discriminatedUnion('type', [
   ZHostStatusEventSchema,
   ZContainerStateEventSchema,
   ZActionStatusEventSchema,
   ZSamplesEventSchema,
+  ZAlertChangedEventSchema,
 ]);
 export type OrgEvent = z.infer<typeof ZOrgEventSchema>;
 
@@ -71,6 +84,7 @@ export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'container.state',
   'action.status',
   'samples',
+  'alert.changed',
   'reset',
 ];
 

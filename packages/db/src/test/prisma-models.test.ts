@@ -96,9 +96,51 @@ describe('schema.prisma agrees with the SQL migrations', () => {
           },
         });
         const rule = await tx.alertRule.create({
-          data: { orgId, name: 'cpu', metric: 'cpu_pct', comparator: '>', threshold: 90 },
+          data: {
+            orgId,
+            name: 'cpu',
+            kind: 'host_metric',
+            params: { metric: 'cpu_pct', op: '>', threshold: 90 },
+            severity: 'warning',
+          },
         });
-        await tx.alert.create({ data: { orgId, ruleId: rule.id, hostId: host.id, value: 95.5 } });
+        const now = new Date();
+        const alert = await tx.alert.create({
+          data: {
+            orgId,
+            ruleId: rule.id,
+            fingerprint: `cpu-${host.id}`,
+            state: 'firing',
+            severity: 'warning',
+            hostId: host.id,
+            summary: 'CPU 95.5 % on web-1',
+            value: 95.5,
+            pendingSince: now,
+            firedAt: now,
+            lastTrueAt: now,
+          },
+        });
+        await tx.alertEvent.create({ data: { orgId, alertId: alert.id, kind: 'firing', value: 95.5 } });
+        await tx.alertSilence.create({
+          data: {
+            orgId,
+            matchers: [{ label: 'host', op: '=', value: 'web-1' }],
+            startsAt: now,
+            endsAt: new Date(now.getTime() + 3_600_000),
+            comment: 'deploy',
+          },
+        });
+        await tx.alertMuteWindow.create({
+          data: {
+            orgId,
+            name: 'nightly',
+            kind: 'maintenance',
+            timeZone: 'Europe/Berlin',
+            weekdays: [1, 2, 3],
+            startMinute: 120,
+            durationMinutes: 60,
+          },
+        });
         await tx.notificationChannel.create({
           data: {
             orgId,
@@ -143,7 +185,9 @@ describe('schema.prisma agrees with the SQL migrations', () => {
             enrollmentTokens: { include: { hosts: true } },
             hosts: { include: { containers: true, actions: true, ingestGaps: true } },
             auditLogs: true,
-            alertRules: { include: { alerts: true } },
+            alertRules: { include: { alerts: { include: { events: true } } } },
+            alertSilences: true,
+            alertMuteWindows: true,
             notificationChannels: true,
             containerGroups: { include: { members: true } },
           },
@@ -165,6 +209,9 @@ describe('schema.prisma agrees with the SQL migrations', () => {
     expect(result.containerGroups[0]?.members[0]?.containerName).toBe('web');
     expect(result.auditLogs[0]?.id).toBeTypeOf('bigint');
     expect(result.alertRules[0]?.alerts[0]?.state).toBe('firing');
+    expect(result.alertRules[0]?.alerts[0]?.events[0]?.id).toBeTypeOf('bigint');
+    expect(result.alertMuteWindows[0]?.weekdays).toEqual([1, 2, 3]);
+    expect(result.alertSilences[0]?.matchers).toEqual([{ label: 'host', op: '=', value: 'web-1' }]);
     expect(
       [result.invites, result.apiTokens, result.notificationChannels].map((list) => list.length),
     ).toEqual([1, 1, 1]);

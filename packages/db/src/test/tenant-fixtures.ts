@@ -27,8 +27,16 @@ export const tenantFixtures: Record<string, string | null> = {
     SELECT host, 'abcdef012345', org, repeat('a', 64), 'web', 'nginx', 'sha256:1', 'running', now() FROM p`,
   actions: `INSERT INTO actions (org_id, host_id, verb, deadline) SELECT org, host, 'ping', now() + interval '1 minute' FROM p`,
   audit_logs: `INSERT INTO audit_logs (org_id, action, target_type) SELECT org, 'host.rename', 'host' FROM p`,
-  alert_rules: `INSERT INTO alert_rules (org_id, name, metric, comparator, threshold) SELECT org, 'cpu', 'cpu_pct', '>', 90 FROM p`,
-  alerts: `INSERT INTO alerts (org_id, rule_id) SELECT p.org, r.id FROM p JOIN alert_rules r ON r.org_id = p.org`,
+  alert_rules: `INSERT INTO alert_rules (org_id, name, kind, params, severity)
+    SELECT org, 'cpu', 'container_metric', '{"metric":"cpu_pct","op":">","threshold":90}', 'warning' FROM p`,
+  alerts: `INSERT INTO alerts (org_id, rule_id, fingerprint, state, severity, host_id, summary, pending_since, last_true_at)
+    SELECT p.org, r.id, 'fp-' || p.org, 'pending', 'warning', p.host, 'cpu high', now(), now()
+    FROM p JOIN alert_rules r ON r.org_id = p.org`,
+  alert_events: `INSERT INTO alert_events (org_id, alert_id, kind) SELECT p.org, a.id, 'pending' FROM p JOIN alerts a ON a.org_id = p.org`,
+  alert_silences: `INSERT INTO alert_silences (org_id, matchers, starts_at, ends_at, comment)
+    SELECT org, '[{"label":"host","op":"=","value":"a"}]', now(), now() + interval '1 hour', 'deploy' FROM p`,
+  alert_mute_windows: `INSERT INTO alert_mute_windows (org_id, name, kind, time_zone, weekdays, start_minute, duration_minutes)
+    SELECT org, 'nightly', 'maintenance', 'UTC', '{0,1,2,3,4,5,6}', 120, 60 FROM p`,
   notification_channels: `INSERT INTO notification_channels (org_id, name, kind, secrets, description)
     SELECT org, 'mail', 'email', 'v1.k.sealed', 'e-mail to ops@example.test' FROM p`,
   ingest_gaps: `INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped) SELECT org, host, 5, 9, 5 FROM p`,
@@ -52,7 +60,11 @@ export const tenantFixtures: Record<string, string | null> = {
 };
 
 /** Fixtures that write a column a later migration added to an older table. */
-const FIXTURE_NEEDS: Record<string, string> = { notification_channels: 'secrets' };
+const FIXTURE_NEEDS: Record<string, string> = {
+  notification_channels: 'secrets',
+  alert_rules: 'kind',
+  alerts: 'fingerprint',
+};
 
 export async function createTenant(owner: pg.Client, label: string): Promise<Tenant> {
   const { rows } = await owner.query<Tenant>(
