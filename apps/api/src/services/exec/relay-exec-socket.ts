@@ -46,7 +46,8 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
   const toBrowser = (message: ExecServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const gatewayId = await ctx.bus.getKey(keys.presence(hostId));
+  // Looked up after the socket's handlers are in place, so a browser leaving meanwhile is seen.
+  let gatewayId: string | null = null;
   const toGateway = (message: Outgoing) => {
     if (!gatewayId) return;
     ctx.bus
@@ -105,6 +106,8 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
     }
   });
 
+  gatewayId = await ctx.bus.getKey(keys.presence(hostId));
+  if (ended) return;
   if (!gatewayId) return end('the host is offline: a terminal needs its agent connected', null, false);
   unsubscribe = await ctx.bus.subscribe(channels.execStream(sessionId), (raw) => {
     const parsed = ZExecStreamMessageSchema.safeParse(raw);
