@@ -20,7 +20,7 @@ export function execBlockedReason(context: ExecContext): string | null {
   if (role !== 'owner' && role !== 'admin') {
     if (role !== 'operator') return 'Viewers cannot open terminals.';
     if (!context.settings?.operatorsAllowed)
-      return 'Operators may open terminals only where an admin allowed it (Settings → Exec).';
+      return 'Operators may open terminals only where an admin allowed it.';
   }
   if (context.hostRevoked) return 'This host was revoked.';
   if (capabilities.includes('read_only'))
