@@ -18,6 +18,7 @@ import { toAgentSocketUrl } from './connection/to-agent-socket-url.js';
 import { recordRevocation } from './enrolment/credentials-store.js';
 import { EnrolmentError } from './enrolment/enrolment-error.js';
 import { ensureEnrolled } from './enrolment/ensure-enrolled.js';
+import { ExecSessions } from './exec/exec-sessions.js';
 import { Spool } from './spool/spool.js';
 
 /** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */
@@ -63,6 +64,7 @@ const capabilities: Capability[] = [
   'live_logs',
   ...(config.readOnly ? (['read_only'] as const) : []),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
+  ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
 ];
 let clockOffsetMs = 0;
 let announcedAgentVersion: string | null = null;
@@ -106,7 +108,18 @@ const connection: AgentConnection = new AgentConnection({
   onFrame: (frame) => {
     if (frame.type === 'logs_follow') void liveLogs.follow(frame);
     else if (frame.type === 'logs_stop') liveLogs.stop(frame.streamId);
+    else if (ExecSessions.handles(frame)) exec.handle(frame);
   },
+  onStateChange: (change) => {
+    if (change.from === 'streaming') exec.closeAll('the agent lost its connection to Berth');
+  },
+});
+const exec = new ExecSessions({
+  docker,
+  send: (frame) => connection.send(frame),
+  log,
+  allowed: config.allowExec,
+  readOnly: config.readOnly,
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
 const batcher = new Batcher({
@@ -126,6 +139,7 @@ log.info(
     hostId: enrolment.hostId,
     server: enrolment.server,
     readOnly: config.readOnly,
+    allowExec: config.allowExec && !config.readOnly,
     intervalMs: config.intervalMs,
     installMode: config.installMode ?? null,
   },
@@ -134,6 +148,7 @@ log.info(
 
 async function stopWork(): Promise<void> {
   liveLogs.stopAll();
+  exec.closeAll('the agent is stopping');
   await batcher.stop();
   await collectors.stop();
   docker.close();

@@ -28,6 +28,8 @@ export type ApiSettings = {
   secretKeys?: readonly SecretKey[] | undefined;
   /** NOTIFY_ALLOW_PRIVATE_TARGETS: channels may reach private addresses (default: no). */
   notifyAllowPrivateTargets?: boolean | undefined;
+  /** Exec terminals: EXEC_IDLE_TIMEOUT_S and EXEC_MAX_DURATION_S (default 600 and 3600). */
+  exec?: { idleTimeoutS: number; maxDurationS: number } | undefined;
 };
 
 /** A registered /api route: who may call it, and its schemas (the contract test checks them). */

@@ -13,6 +13,8 @@ export type ApiSettingsEnv = Pick<
   | 'BERTH_AGENT_VERSION'
   | 'SECRETS_KEYS'
   | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
+  | 'EXEC_IDLE_TIMEOUT_S'
+  | 'EXEC_MAX_DURATION_S'
 >;
 
 /**
@@ -44,5 +46,6 @@ export function apiSettingsFromEnv(
     secretKeys: env.SECRETS_KEYS,
     notifyAllowPrivateTargets:
       env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? runtime.notifyAllowPrivateTargetsByDefault ?? false,
+    exec: { idleTimeoutS: env.EXEC_IDLE_TIMEOUT_S, maxDurationS: env.EXEC_MAX_DURATION_S },
   };
 }

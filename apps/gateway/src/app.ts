@@ -8,6 +8,7 @@ import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
 import type { AgentSettings, GatewayContext, IngestSettings } from './context.js';
+import { registerExecRelay } from './exec/register-exec-relay.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
 import { startMaintenanceTimers } from './maintenance-timers.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -114,6 +115,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerPostBatch(app, ctx);
   registerHealth(app, ctx, isDraining);
   const deliveries = registerActionHandling(ctx);
+  const execRelay = registerExecRelay(ctx);
+  app.addHook('onClose', async () => execRelay.stop());
   await sessions.start();
   const stopTimers = startMaintenanceTimers(ctx);
 

@@ -17,6 +17,12 @@ export const ZWebEnvSchema = z
     API_INTERNAL_URL: z.url().default('http://127.0.0.1:3001'),
     /** The console's public URL: https here makes cookies Secure and `__Secure-` prefixed. */
     BERTH_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /**
+     * Where browsers open exec terminal sockets (docs/exec.md), e.g. wss://berth.example.com;
+     * unset: the console's own origin, whose proxy routes /api/v1 to the API (the console's
+     * /api/v1 forwarding cannot carry a WebSocket).
+     */
+    EXEC_SOCKET_URL: z.url().optional(),
     /** Session lifetime in seconds (sliding: refreshed at most hourly while in use). */
     SESSION_MAX_AGE_S: z.coerce
       .number()

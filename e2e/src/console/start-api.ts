@@ -16,6 +16,8 @@ export type ApiProcessOptions = {
   /** Where agents reach the gateway: the install command's --server. */
   gatewayUrl: string;
   logDir: string;
+  /** More variables (e.g. EXEC_IDLE_TIMEOUT_S). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -40,6 +42,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<Manag
       GATEWAY_PUBLIC_URL: options.gatewayUrl,
       // The notification test posts to a receiver on loopback, which a hosted Berth refuses.
       NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
+      ...options.env,
     },
     path.join(options.logDir, 'api.log'),
   );

@@ -21,6 +21,8 @@ export type AgentOptions = {
   spoolMaxBytes?: string;
   /** `--read-only`: the agent refuses every action. */
   readOnly?: boolean;
+  /** `--allow-exec`: the agent serves exec terminals. */
+  allowExec?: boolean;
 };
 
 /** The run's server, token, state and log directories, as agent options. */
@@ -45,6 +47,7 @@ export async function startAgent(options: AgentOptions): Promise<ManagedProcess>
   const args = ['--server', options.server, '--state-dir', options.stateDir, '--interval', '1'];
   if (options.token) args.push('--token', options.token);
   if (options.readOnly) args.push('--read-only');
+  if (options.allowExec) args.push('--allow-exec');
   args.push('--log-level', 'debug');
   const agent = new ManagedProcess(
     options.name,

@@ -17,6 +17,7 @@ export * from './containers.js';
 export * from './enrolment-tokens.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './exec-sessions.js';
 export * from './hosts.js';
 export * from './identity.js';
 export * from './live-events.js';

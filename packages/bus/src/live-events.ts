@@ -1,5 +1,6 @@
 import type { OrgEvent } from '@berth/api-contract';
 import { z } from 'zod';
+import { EXEC_GATEWAY_MESSAGES } from './exec-stream.js';
 import { channels, streams } from './names.js';
 import type { Bus } from './types.js';
 
@@ -35,5 +36,6 @@ export const ZGatewayMessageSchema = z.discriminatedUnion('kind', [
     tail: z.int().min(0).max(10_000),
   }),
   z.object({ kind: z.literal('logs_stop'), hostId: z.uuid(), streamId: z.uuid() }),
+  ...EXEC_GATEWAY_MESSAGES,
 ]);
 export type GatewayMessage = z.infer<typeof ZGatewayMessageSchema>;

@@ -22,6 +22,8 @@ export const channels = {
   orgEvents: (orgId: string) => `org:${segment('orgId', orgId)}:events`,
   /** Lines of one live log stream (agent → gateway → the API request that asked for it). */
   logStream: (streamId: string) => `logs:${segment('streamId', streamId)}`,
+  /** Output and end of one exec terminal session (agent → gateway → the API socket that opened it). */
+  execStream: (sessionId: string) => `exec:${segment('sessionId', sessionId)}`,
 } as const;
 
 export const patterns = {
@@ -38,6 +40,8 @@ export function parseOrgEventsChannel(channel: string): string | null {
 export const keys = {
   /** Which gateway instance holds the host's socket; value is the gateway id, kept alive by heartbeats. */
   presence: (hostId: string) => `presence:host:${segment('hostId', hostId)}`,
+  /** A granted exec session's one-time socket ticket (value: the grant as JSON; short TTL). */
+  execTicket: (ticket: string) => `exec:ticket:${segment('ticket', ticket)}`,
 } as const;
 
 export const streams = {

@@ -170,6 +170,9 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
    * embedded mode and self-hosters notifying services on their LAN set it (embedded: yes).
    */
   NOTIFY_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
+  /** Exec terminals (docs/exec.md): closed after this long without input, and after this long in all. */
+  EXEC_IDLE_TIMEOUT_S: seconds(600, 1, 86_400),
+  EXEC_MAX_DURATION_S: seconds(3600, 1, 7 * 86_400),
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 

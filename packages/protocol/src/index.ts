@@ -63,6 +63,31 @@ export type { ErrorFrame, PingFrame, PongFrame } from './schemas/control.js';
 export { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './schemas/control.js';
 export type { EnrolRequest, EnrolResponse, HttpError } from './schemas/enrolment.js';
 export { ZEnrolRequestSchema, ZEnrolResponseSchema, ZHttpErrorSchema } from './schemas/enrolment.js';
+export type {
+  ExecAckFrame,
+  ExecCloseFrame,
+  ExecErrorFrame,
+  ExecOpenedFrame,
+  ExecOpenFrame,
+  ExecResizeFrame,
+  ExecStdinFrame,
+  ExecStdoutFrame,
+} from './schemas/exec.js';
+export {
+  MAX_EXEC_CHUNK_BYTES,
+  MAX_EXEC_WINDOW_BYTES,
+  ZExecAckFrameSchema,
+  ZExecCloseFrameSchema,
+  ZExecDataSchema,
+  ZExecErrorFrameSchema,
+  ZExecOpenedFrameSchema,
+  ZExecOpenFrameSchema,
+  ZExecResizeFrameSchema,
+  ZExecStdinFrameSchema,
+  ZExecStdoutFrameSchema,
+  ZTerminalColsSchema,
+  ZTerminalRowsSchema,
+} from './schemas/exec.js';
 export type { AgentFrame, AgentFrameType, GatewayFrame, GatewayFrameType } from './schemas/frames.js';
 export {
   AGENT_FRAME_SCHEMAS,

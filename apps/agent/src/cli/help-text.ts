@@ -12,6 +12,7 @@ Options (each also read from the environment variable shown; a flag wins over th
   --state-dir DIR         credential and spool (default /var/lib/berth-agent)  BERTH_STATE_DIR
   --interval SECONDS      batch interval, at least 1 (default 10)              BERTH_INTERVAL
   --read-only             never run actions (restart, stop, ...)                BERTH_READ_ONLY=1
+  --allow-exec            serve exec terminals (docs/exec.md; not read-only)  BERTH_ALLOW_EXEC=1
   --log-level LEVEL       fatal|error|warn|info|debug|trace|silent (info)       BERTH_LOG_LEVEL
   --docker-host URL       Docker engine (default unix:///var/run/docker.sock)   DOCKER_HOST
   --proc-root DIR         host's /proc when run in a container (default /proc)  BERTH_PROC_ROOT

@@ -30,6 +30,7 @@ describe('parseAgentConfig', () => {
       stateDir: '/var/lib/berth-agent',
       intervalMs: 10_000,
       readOnly: false,
+      allowExec: false,
       logLevel: 'info',
       procRoot: '/proc',
       hostRoot: '/',
@@ -44,6 +45,7 @@ describe('parseAgentConfig', () => {
       BERTH_STATE_DIR: '/tmp/state',
       BERTH_INTERVAL: '2.5',
       BERTH_READ_ONLY: 'yes',
+      BERTH_ALLOW_EXEC: '1',
       BERTH_LOG_LEVEL: 'debug',
       DOCKER_HOST: 'tcp://127.0.0.1:2375',
       BERTH_PROC_ROOT: '/host/proc',
@@ -56,6 +58,7 @@ describe('parseAgentConfig', () => {
       stateDir: '/tmp/state',
       intervalMs: 2_500,
       readOnly: true,
+      allowExec: true,
       logLevel: 'debug',
       dockerHost: 'tcp://127.0.0.1:2375',
       procRoot: '/host/proc',
@@ -81,6 +84,15 @@ describe('parseAgentConfig', () => {
       readOnly: true,
       token: 'flag',
     });
+  });
+
+  it('serves exec only when started with --allow-exec or BERTH_ALLOW_EXEC', () => {
+    expect(run([], {})).toMatchObject({ allowExec: false });
+    expect(run(['--allow-exec'], {})).toMatchObject({ allowExec: true });
+    expect(run([], { BERTH_ALLOW_EXEC: '1' })).toMatchObject({ allowExec: true });
+    expect(problems([], { BERTH_ALLOW_EXEC: 'sure' })).toEqual([
+      'BERTH_ALLOW_EXEC: expected 1/0, true/false or yes/no (got "sure")',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -48,6 +48,14 @@ export const ZAgentConfigSchema = z.object({
     ),
     false,
   ),
+  /** Serve `docker exec` terminals from the console (docs/exec.md); never together with readOnly. */
+  allowExec: z._default(
+    z.pipe(
+      z.transform((value: unknown) => (typeof value === 'boolean' ? String(value) : value)),
+      booleanText,
+    ),
+    false,
+  ),
   logLevel: z._default(z.enum(LOG_LEVELS), 'info'),
   dockerHost: z.optional(nonEmpty),
   procRoot: z._default(nonEmpty, '/proc'),
@@ -85,6 +93,7 @@ const SOURCES: Record<ConfigKey, { flag: string; env: string }> = {
   stateDir: { flag: 'state-dir', env: 'BERTH_STATE_DIR' },
   intervalMs: { flag: 'interval', env: 'BERTH_INTERVAL' },
   readOnly: { flag: 'read-only', env: 'BERTH_READ_ONLY' },
+  allowExec: { flag: 'allow-exec', env: 'BERTH_ALLOW_EXEC' },
   logLevel: { flag: 'log-level', env: 'BERTH_LOG_LEVEL' },
   dockerHost: { flag: 'docker-host', env: 'DOCKER_HOST' },
   procRoot: { flag: 'proc-root', env: 'BERTH_PROC_ROOT' },
@@ -101,6 +110,7 @@ const OPTIONS = {
   'state-dir': { type: 'string' },
   interval: { type: 'string' },
   'read-only': { type: 'boolean' },
+  'allow-exec': { type: 'boolean' },
   'log-level': { type: 'string' },
   'docker-host': { type: 'string' },
   'proc-root': { type: 'string' },

@@ -5,6 +5,8 @@ import { registerChannelRoutes } from './alerting/channels/register-channel-rout
 import { registerMuteWindowRoutes } from './alerting/mute-windows/register-mute-window-routes.js';
 import { registerRuleRoutes } from './alerting/rules/register-rule-routes.js';
 import { registerSilenceRoutes } from './alerting/silences/register-silence-routes.js';
+
+import { registerExecRoutes } from './exec/register-exec-routes.js';
 import { registerFleetRoutes } from './fleet/register-fleet-routes.js';
 import { registerGetMe } from './get-me.js';
 import { registerIdentityRoutes } from './identity/register-identity-routes.js';
@@ -22,6 +24,8 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
   registerAlertRoutes(app, ctx);
   registerSilenceRoutes(app, ctx);
   registerMuteWindowRoutes(app, ctx);
+
+  registerExecRoutes(app, ctx);
   registerInstallRoutes(app, ctx);
   registerHealth(app, ctx);
 }

@@ -56,6 +56,8 @@ export class AgentSession implements TokenBucket {
   presenceAt = 0;
   /** Set by the hello: this connection's place among the host's connections (0 before). */
   connectionEpoch = 0n;
+  /** The hello's capabilities: gateway→agent frames of a newer kind go only where announced. */
+  capabilities: readonly string[] = [];
   /** The frame rate limit's token bucket (see token-bucket.ts). */
   tokens: number;
   updatedAt = this.openedAt;
@@ -156,6 +158,7 @@ export class AgentSession implements TokenBucket {
         return;
       }
       this.connectionEpoch = hello.connectionEpoch;
+      this.capabilities = frame.capabilities;
       // The agent may have given up on this socket while the hello was stored (its welcome
       // timeout under load) and be connecting again: a closed session must not be registered,
       // or it would supersede the new one and linger.

@@ -158,6 +158,17 @@ describe('schema.prisma agrees with the SQL migrations', () => {
         await tx.containerGroupMember.create({
           data: { orgId, groupId: group.id, hostId: host.id, containerName: 'web' },
         });
+        await tx.execSettings.create({ data: { orgId, operatorsAllowed: true } });
+        await tx.execSession.create({
+          data: {
+            orgId,
+            hostId: host.id,
+            containerId: '0123456789ab',
+            userId,
+            command: ['/bin/sh', '-l'],
+            transcript: Buffer.from('hi'),
+          },
+        });
         await tx.userSession.create({
           data: { id: `sid-${orgId}`, userId, expiresAt: new Date(Date.now() + 1e6), ip: '127.0.0.1' },
         });

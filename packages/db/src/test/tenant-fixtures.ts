@@ -53,6 +53,9 @@ export const tenantFixtures: Record<string, string | null> = {
   host_samples_1h: `INSERT INTO host_samples_1h
     SELECT org, host, date_trunc('hour', now()), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 FROM p`,
   rollup_dirty_minutes: `INSERT INTO rollup_dirty_minutes SELECT org, host, date_trunc('minute', now()) FROM p`,
+  exec_sessions: `INSERT INTO exec_sessions (org_id, host_id, container_id, user_id, command)
+    SELECT org, host, 'abcdef012345', usr, ARRAY['/bin/sh'] FROM p`,
+  exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 

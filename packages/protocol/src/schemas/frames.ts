@@ -2,6 +2,16 @@ import * as z from 'zod/mini';
 import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
 import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
 import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';
+import {
+  ZExecAckFrameSchema,
+  ZExecCloseFrameSchema,
+  ZExecErrorFrameSchema,
+  ZExecOpenedFrameSchema,
+  ZExecOpenFrameSchema,
+  ZExecResizeFrameSchema,
+  ZExecStdinFrameSchema,
+  ZExecStdoutFrameSchema,
+} from './exec.js';
 import { ZHelloFrameSchema, ZWelcomeFrameSchema } from './handshake.js';
 import { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './live-logs.js';
 
@@ -11,6 +21,10 @@ export const AGENT_FRAME_SCHEMAS = {
   batch: ZBatchFrameSchema,
   action_result: ZActionResultFrameSchema,
   log_lines: ZLogLinesFrameSchema,
+  exec_opened: ZExecOpenedFrameSchema,
+  exec_error: ZExecErrorFrameSchema,
+  exec_stdout: ZExecStdoutFrameSchema,
+  exec_close: ZExecCloseFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
 } as const;
@@ -22,6 +36,11 @@ export const GATEWAY_FRAME_SCHEMAS = {
   action: ZActionFrameSchema,
   logs_follow: ZLogsFollowFrameSchema,
   logs_stop: ZLogsStopFrameSchema,
+  exec_open: ZExecOpenFrameSchema,
+  exec_stdin: ZExecStdinFrameSchema,
+  exec_resize: ZExecResizeFrameSchema,
+  exec_ack: ZExecAckFrameSchema,
+  exec_close: ZExecCloseFrameSchema,
   error: ZErrorFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
@@ -32,6 +51,10 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZBatchFrameSchema,
   ZActionResultFrameSchema,
   ZLogLinesFrameSchema,
+  ZExecOpenedFrameSchema,
+  ZExecErrorFrameSchema,
+  ZExecStdoutFrameSchema,
+  ZExecCloseFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,
 ]);
@@ -44,6 +67,11 @@ export const ZGatewayFrameSchema = z.discriminatedUnion('type', [
   ZActionFrameSchema,
   ZLogsFollowFrameSchema,
   ZLogsStopFrameSchema,
+  ZExecOpenFrameSchema,
+  ZExecStdinFrameSchema,
+  ZExecResizeFrameSchema,
+  ZExecAckFrameSchema,
+  ZExecCloseFrameSchema,
   ZErrorFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,

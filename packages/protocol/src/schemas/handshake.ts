@@ -10,7 +10,8 @@ import {
   ZUuidSchema,
 } from './primitives.js';
 
-export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only'] as const;
+/** `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`). */
+export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only', 'exec'] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;
 

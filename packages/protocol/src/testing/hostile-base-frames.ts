@@ -1,6 +1,12 @@
 import type { AgentFrame, AgentFrameType } from '../schemas/frames.js';
 import { makeBatchFrame } from './make-batch-frame.js';
 import {
+  makeExecCloseFrame,
+  makeExecErrorFrame,
+  makeExecOpenedFrame,
+  makeExecStdoutFrame,
+} from './make-exec-frames.js';
+import {
   makeActionResultFrame,
   makeHelloFrame,
   makeLogLinesFrame,
@@ -29,6 +35,14 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
       return makeActionResultFrame({ id: rng.uuid() });
     case 'log_lines':
       return makeLogLinesFrame({ streamId: rng.uuid(), ended: false, error: 'none' });
+    case 'exec_opened':
+      return makeExecOpenedFrame({ sessionId: rng.uuid() });
+    case 'exec_error':
+      return makeExecErrorFrame({ sessionId: rng.uuid() });
+    case 'exec_stdout':
+      return makeExecStdoutFrame({ sessionId: rng.uuid(), seq: rng.int(1, 1_000_000) });
+    case 'exec_close':
+      return makeExecCloseFrame({ sessionId: rng.uuid(), exitCode: rng.int(0, 255) });
     case 'ping':
       return makePingFrame(rng.int(0, 2 ** 40));
     case 'pong':

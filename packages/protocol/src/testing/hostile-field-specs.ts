@@ -180,7 +180,32 @@ const otherSpecs: FieldSpec[] = [
   f('log_lines', 'error', badText(LIMITS.maxErrorMessageBytes, false)),
   f('ping', 'ts', BAD_COUNT),
   f('pong', 'ts', BAD_COUNT),
+  ...execSpecs(),
 ];
+
+function execSpecs(): FieldSpec[] {
+  const badData = [
+    v('not base64', 'not base64!'),
+    v('64 KiB + 3 bytes', 'QUJD'.repeat(21_847)),
+    v('null', null),
+    v('missing', MISSING),
+  ];
+  return [
+    f('exec_opened', 'sessionId', BAD_UUID),
+    f('exec_opened', 'window', [
+      v('0', 0),
+      v('5 MiB', 5 * 1024 * 1024),
+      v('"1"', '1'),
+      v('missing', MISSING),
+    ]),
+    f('exec_error', 'reason', badText(LIMITS.maxErrorMessageBytes)),
+    f('exec_stdout', 'sessionId', BAD_UUID),
+    f('exec_stdout', 'seq', BAD_SEQ),
+    f('exec_stdout', 'data', badData),
+    f('exec_close', 'reason', badText(LIMITS.maxErrorMessageBytes)),
+    f('exec_close', 'exitCode', [v('1.5', 1.5), v('"0"', '0'), v('2^31', 2 ** 31)]),
+  ];
+}
 
 export type { FieldSpec };
 

@@ -9,6 +9,17 @@ export type {
 } from './hostile-types.js';
 export { type BatchFrameOptions, containerIdAt, makeBatchFrame } from './make-batch-frame.js';
 export {
+  makeExecAckFrame,
+  makeExecCloseFrame,
+  makeExecErrorFrame,
+  makeExecOpenedFrame,
+  makeExecOpenFrame,
+  makeExecResizeFrame,
+  makeExecStdinFrame,
+  makeExecStdoutFrame,
+  TEST_EXEC_SESSION_ID,
+} from './make-exec-frames.js';
+export {
   makeAckFrame,
   makeActionFrame,
   makeActionResultFrame,

@@ -5,6 +5,16 @@ import type { AgentFrame, GatewayFrame } from '../schemas/frames.js';
 import type { HelloFrame, WelcomeFrame } from '../schemas/handshake.js';
 import type { LogLinesFrame, LogsFollowFrame, LogsStopFrame } from '../schemas/live-logs.js';
 import { makeBatchFrame } from './make-batch-frame.js';
+import {
+  makeExecAckFrame,
+  makeExecCloseFrame,
+  makeExecErrorFrame,
+  makeExecOpenedFrame,
+  makeExecOpenFrame,
+  makeExecResizeFrame,
+  makeExecStdinFrame,
+  makeExecStdoutFrame,
+} from './make-exec-frames.js';
 
 /** Fixed ids so tests can refer to them. */
 export const TEST_HOST_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -134,6 +144,11 @@ export function makeAgentFrames(): AgentFrame[] {
     omit(omit(makeActionResultFrame({ status: 'running', output: '' }), 'startedAt'), 'finishedAt'),
     makeLogLinesFrame(),
     makeLogLinesFrame({ lines: [], ended: true, error: 'container exited' }),
+    makeExecOpenedFrame(),
+    makeExecErrorFrame(),
+    makeExecStdoutFrame(),
+    makeExecCloseFrame(),
+    makeExecCloseFrame({ reason: 'the container stopped', exitCode: null }),
     makePingFrame(),
     makePongFrame(),
   ];
@@ -150,6 +165,12 @@ export function makeGatewayFrames(): GatewayFrame[] {
     makeActionFrame({ verb: 'update', target: {}, params: {} }),
     makeLogsFollowFrame({ since: '2025-01-01T00:00:00Z' }),
     makeLogsStopFrame(),
+    makeExecOpenFrame(),
+    makeExecOpenFrame({ cmd: ['/bin/bash', '-l'], tty: false, user: '1000:1000' }),
+    makeExecStdinFrame(),
+    makeExecResizeFrame(),
+    makeExecAckFrame(),
+    omit(makeExecCloseFrame({ reason: 'idle for 10 minutes' }), 'exitCode'),
     makeErrorFrame(),
     makePingFrame(),
     makePongFrame(),

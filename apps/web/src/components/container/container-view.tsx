@@ -6,12 +6,14 @@ import {
   type ContainerDetail,
   type ContainerHealth,
   type ContainerState,
+  type ExecSettings,
   type Host,
 } from '@berth/api-contract';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ContainerActions } from '@/components/actions/container-actions';
 import { MetricsCharts } from '@/components/chart/metrics-charts';
+import { ExecTerminal } from '@/components/exec/exec-terminal';
 import { ContainerGroupsFact } from '@/components/groups/container-groups-fact';
 import { ContainerLogs } from '@/components/logs/container-logs';
 import { FactList } from '@/components/ui/fact-list';
@@ -22,6 +24,7 @@ import type { GroupChip } from '@/lib/api/container-groups';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import { getContainerMetrics } from '@/lib/api/metrics';
 import type { TimeRange } from '@/lib/chart-data';
+import { execBlockedReason } from '@/lib/fleet/exec-availability';
 import { type ChartSpec, containerCharts } from '@/lib/fleet/metrics-charts';
 import { formatCount } from '@/lib/format/format-number';
 import { formatPorts } from '@/lib/format/format-ports';
@@ -36,6 +39,8 @@ type ContainerViewProps = {
   initialCharts: ChartSpec[] | null;
   /** Every group of the organisation when the caller may change membership (operators and up). */
   allGroups: GroupChip[] | null;
+  /** The org's exec switches (null: not readable) and where the terminal socket opens. */
+  exec: { settings: ExecSettings | null; socketBase: string };
 };
 
 /** The container page below its header: facts and actions, charts, logs, events — all live. */
@@ -46,6 +51,7 @@ export function ContainerView({
   range,
   initialCharts,
   allGroups,
+  exec,
 }: ContainerViewProps) {
   const [live, setLive] = useState({
     state: container.state,
@@ -113,6 +119,22 @@ export function ContainerView({
           }}
         />
       </div>
+      {/* Viewers never get a terminal; for everyone else a disabled button says why. */}
+      {role && role !== 'viewer' ? (
+        <ExecTerminal
+          container={ref}
+          socketBase={exec.socketBase}
+          blocked={execBlockedReason({
+            role,
+            capabilities: host.capabilities,
+            hostOnline: host.status === 'online',
+            hostRevoked: host.revokedAt !== null,
+            removed: live.removed,
+            state: live.state,
+            settings: exec.settings,
+          })}
+        />
+      ) : null}
       <MetricsCharts
         subject={container.name}
         initialRange={range}

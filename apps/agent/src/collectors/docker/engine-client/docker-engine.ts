@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { readLines } from '../../shared/read-lines.js';
 import { EngineContainer } from './engine-container.js';
 import type { EngineEndpoint } from './engine-endpoint.js';
+import { EngineExec } from './engine-exec.js';
 import { type EngineRequest, EngineTransport, type Query } from './engine-transport.js';
 import type {
   ContainerCreateOptions,
@@ -33,6 +34,11 @@ export class DockerEngine {
       query: { all: options.all },
       signal: options.signal,
     });
+  }
+
+  /** `docker exec` calls (create, start with a hijacked stream, resize, inspect). */
+  exec(): EngineExec {
+    return new EngineExec(this.#transport);
   }
 
   container(id: string): EngineContainer {

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { EngineEndpoint } from './engine-endpoint.js';
 import { EngineError, engineMessageOf } from './engine-error.js';
 
@@ -64,6 +65,47 @@ export class EngineTransport {
   async send(request: EngineRequest): Promise<void> {
     const response = await this.open(request);
     await readBody(response, MAX_ERROR_BYTES, 'truncate');
+  }
+
+  /**
+   * A request the engine answers by hijacking the connection (`101 UPGRADED`, exec start): the
+   * raw socket, carrying the process's stream both ways. Never from the keep-alive pool, since
+   * the socket is handed over for good.
+   */
+  upgrade(request: EngineRequest): Promise<Duplex> {
+    const body = Buffer.from(JSON.stringify(request.body ?? {}));
+    const useTls = 'protocol' in this.endpoint && this.endpoint.protocol === 'https';
+    const options: http.RequestOptions = {
+      ...('socketPath' in this.endpoint
+        ? { socketPath: this.endpoint.socketPath }
+        : { host: this.endpoint.host, port: this.endpoint.port }),
+      agent: false,
+      method: request.method ?? 'POST',
+      path: `${request.path}${queryString(request.query)}`,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        connection: 'Upgrade',
+        upgrade: 'tcp',
+      },
+      ...(request.signal ? { signal: request.signal } : {}),
+    };
+    return new Promise((resolve, reject) => {
+      const outgoing = (useTls ? https : http).request(options);
+      outgoing.once('upgrade', (_response, socket, head) => {
+        if (head.length > 0) socket.unshift(head);
+        resolve(socket);
+      });
+      outgoing.once('response', (response) => {
+        const status = response.statusCode ?? 0;
+        readBody(response, MAX_ERROR_BYTES, 'truncate').then(
+          (text) => reject(new EngineError(status, engineMessageOf(text, status), describe(request))),
+          reject,
+        );
+      });
+      outgoing.once('error', reject);
+      outgoing.end(body);
+    });
   }
 
   /** Closes idle keep-alive connections (open streams are aborted through their signals). */

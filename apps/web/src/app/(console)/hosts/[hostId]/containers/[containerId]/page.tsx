@@ -3,9 +3,11 @@ import { notFound } from 'next/navigation';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
+import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
 import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
+import { getExecSettings } from '@/lib/api/exec-sessions';
 import { getHost } from '@/lib/api/hosts';
 import { getContainerMetrics } from '@/lib/api/metrics';
 import { getServerApi } from '@/lib/api/server-api';
@@ -32,12 +34,13 @@ export default async function ContainerPage({
   const ref = { hostId, containerId };
   const api = await getServerApi();
   // The charts' first range is loaded here, beside the container, so they paint with the page.
-  const [me, container, host, metrics, groups] = await Promise.all([
+  const [me, container, host, metrics, groups, execSettings] = await Promise.all([
     loadMe(),
     getContainer(api, ref).catch(notFoundOn404),
     getHost(api, hostId).catch(notFoundOn404),
     getContainerMetrics(api, ref, { range }).catch(() => null),
     listContainerGroups(api),
+    getExecSettings(api).catch(() => null),
   ]);
   const canChangeGroups = hasRole(me.org?.role, 'operator');
   return (
@@ -55,6 +58,7 @@ export default async function ContainerPage({
         role={me.org?.role ?? null}
         range={range}
         initialCharts={metrics ? containerCharts(metrics) : null}
+        exec={{ settings: execSettings, socketBase: getWebEnv().EXEC_SOCKET_URL ?? '' }}
         allGroups={
           canChangeGroups
             ? groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))

@@ -1,0 +1,135 @@
+import { docker, dockerAvailability } from '@berth/test-docker';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../cli/logger.js';
+import { createDockerClient } from '../collectors/index.js';
+import { removeOurContainers, runLabelled, waitFor } from '../collectors/test/helpers.js';
+import type { ExecOutFrame } from './exec-session.js';
+import { EXEC_DISABLED_REASON, EXEC_READ_ONLY_REASON, ExecSessions } from './exec-sessions.js';
+
+const availability = await dockerAvailability();
+const engine = createDockerClient({});
+const log = silentLogger();
+
+/** An agent's exec side whose frames land in `frames`, as the gateway would receive them. */
+function execAgent(options: { allowed?: boolean; readOnly?: boolean; windowBytes?: number } = {}) {
+  const frames: ExecOutFrame[] = [];
+  const sessions = new ExecSessions({
+    docker: engine,
+    send: (frame) => {
+      frames.push(frame);
+      return true;
+    },
+    log,
+    allowed: options.allowed ?? true,
+    readOnly: options.readOnly ?? false,
+    ...(options.windowBytes ? { windowBytes: options.windowBytes } : {}),
+  });
+  const output = (sessionId: string) =>
+    Buffer.concat(
+      frames.flatMap((frame) =>
+        frame.type === 'exec_stdout' && frame.sessionId === sessionId
+          ? [Buffer.from(frame.data, 'base64')]
+          : [],
+      ),
+    );
+  const closeOf = (sessionId: string) =>
+    frames.find((frame) => frame.type === 'exec_close' && frame.sessionId === sessionId);
+  return { frames, sessions, output, closeOf };
+}
+
+function open(
+  sessions: ExecSessions,
+  containerId: string,
+  cmd: string[],
+  sessionId = crypto.randomUUID(),
+): string {
+  sessions.handle({ type: 'exec_open', sessionId, containerId, cmd, tty: true, cols: 80, rows: 24 });
+  return sessionId;
+}
+
+describe.skipIf(!availability.ok)(
+  `exec sessions against the real engine${availability.ok ? '' : ` (skipped: ${availability.reason})`}`,
+  () => {
+    afterAll(async () => {
+      await removeOurContainers();
+      engine.close();
+    });
+
+    it('runs a shell, types echo berth-$((1+1)) and sees berth-2, then exits with the code', async () => {
+      const container = await runLabelled('sleep 3600');
+      const agent = execAgent();
+      const id = open(agent.sessions, container.shortId, ['/bin/sh']);
+      await waitFor(() => agent.frames.some((frame) => frame.type === 'exec_opened'), 'exec_opened');
+      const typed = (seq: number, text: string) =>
+        agent.sessions.handle({
+          type: 'exec_stdin',
+          sessionId: id,
+          seq,
+          data: Buffer.from(text).toString('base64'),
+        });
+      typed(1, 'echo berth-$((1+1))\r');
+      await waitFor(() => agent.output(id).toString().includes('\nberth-2'), 'berth-2 in the output');
+      // A repeated seq is dropped, not typed twice.
+      typed(1, 'echo again\r');
+      agent.sessions.handle({ type: 'exec_resize', sessionId: id, cols: 132, rows: 43 });
+      typed(2, 'stty size; exit 3\r');
+      const close = await waitFor(() => agent.closeOf(id), 'exec_close');
+      expect(agent.output(id).toString()).toContain('43 132');
+      expect(agent.output(id).toString()).not.toContain('again');
+      expect(close).toMatchObject({ exitCode: 3, reason: 'the process exited' });
+      expect(agent.sessions.size).toBe(0);
+    });
+
+    it('stops reading a flooding `yes` once the window is unacknowledged, and resumes on acks', async () => {
+      const container = await runLabelled('sleep 3600');
+      const windowBytes = 64 * 1024;
+      const agent = execAgent({ windowBytes });
+      const id = open(agent.sessions, container.shortId, ['yes', 'berth']);
+      const session = await waitFor(() => agent.sessions.get(id), 'the session');
+      const sent = () => agent.output(id).length;
+      await waitFor(() => sent() === windowBytes, 'a full window of output');
+      await waitFor(() => session.paused, 'the container stream paused');
+      // Held output is bounded by the window plus what the engine had already handed over.
+      expect(session.held).toBeLessThanOrEqual(windowBytes + 64 * 1024);
+      for (let round = 1; round <= 5; round++) {
+        agent.sessions.handle({ type: 'exec_ack', sessionId: id, consumed: sent() });
+        const before = sent();
+        await waitFor(() => sent() === before + windowBytes, `window ${round} refilled`);
+        await waitFor(() => session.paused, 'paused again');
+        expect(session.held).toBeLessThanOrEqual(windowBytes + 64 * 1024);
+      }
+      expect(session.maxUnacked).toBe(windowBytes);
+      expect(agent.output(id).toString().startsWith('berth\r\nberth\r\n')).toBe(true);
+      agent.sessions.handle({ type: 'exec_close', sessionId: id, reason: 'the viewer left' });
+      expect(agent.closeOf(id)).toMatchObject({ reason: 'the viewer left', exitCode: null });
+      expect(agent.sessions.size).toBe(0);
+    });
+
+    it('ends the session when the container dies', async () => {
+      const container = await runLabelled('sleep 3600');
+      const agent = execAgent();
+      const id = open(agent.sessions, container.shortId, ['/bin/sh']);
+      await waitFor(() => agent.frames.some((frame) => frame.type === 'exec_opened'), 'exec_opened');
+      await docker('kill', container.id);
+      const close = await waitFor(() => agent.closeOf(id), 'exec_close after the container died');
+      expect(close?.type).toBe('exec_close');
+      expect(agent.sessions.size).toBe(0);
+    });
+
+    it('refuses with the reason when not opted in, in read-only mode, or for a missing container', async () => {
+      const off = execAgent({ allowed: false });
+      const a = open(off.sessions, '0123456789ab', ['/bin/sh']);
+      expect(off.frames).toEqual([{ type: 'exec_error', sessionId: a, reason: EXEC_DISABLED_REASON }]);
+      const readOnly = execAgent({ allowed: true, readOnly: true });
+      const b = open(readOnly.sessions, '0123456789ab', ['/bin/sh']);
+      expect(readOnly.frames).toEqual([{ type: 'exec_error', sessionId: b, reason: EXEC_READ_ONLY_REASON }]);
+      const missing = execAgent();
+      const c = open(missing.sessions, 'f00dbabef00d', ['/bin/sh']);
+      const error = await waitFor(
+        () => missing.frames.find((frame) => frame.type === 'exec_error'),
+        'exec_error',
+      );
+      expect(error).toMatchObject({ sessionId: c, reason: expect.stringMatching(/no such container/i) });
+    });
+  },
+);

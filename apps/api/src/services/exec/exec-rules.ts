@@ -1,0 +1,39 @@
+import type { ExecSettings } from '@berth/api-contract';
+import { AppError } from '@berth/http';
+import type { Principal } from '../../auth/principal.js';
+import type { ApiSettings } from '../../context.js';
+
+/** A granted session's socket must open within this (the ticket is single use). */
+export const EXEC_TICKET_TTL_S = 30;
+/** Output kept per recorded session; the rest is dropped and the transcript marked truncated. */
+export const MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
+
+export const EXEC_DEFAULTS = { idleTimeoutS: 600, maxDurationS: 3600 } as const;
+
+export function execLimits(settings: ApiSettings): { idleTimeoutS: number; maxDurationS: number } {
+  return settings.exec ?? EXEC_DEFAULTS;
+}
+
+/**
+ * Who may open a terminal: admins and owners always, operators only where the org allows it,
+ * viewers never; API tokens never (a terminal is a person at a console, and audited as one).
+ */
+export function checkExecPermission(principal: Principal, settings: ExecSettings): void {
+  if (principal.kind !== 'user')
+    throw new AppError('forbidden', 'exec terminals are opened by signed-in users, not API tokens');
+  if (principal.role === 'viewer') throw new AppError('forbidden', 'viewers cannot open exec terminals');
+  if (principal.role === 'operator' && !settings.operatorsAllowed)
+    throw new AppError(
+      'forbidden',
+      'operators may open exec terminals only where an admin allowed it (exec settings)',
+    );
+}
+
+/** Why a host cannot serve exec, from its agent's capabilities; null when it can. */
+export function execRefusalOf(capabilities: readonly string[]): string | null {
+  if (capabilities.includes('read_only'))
+    return 'exec is disabled on this host: the agent runs in read-only mode';
+  if (!capabilities.includes('exec'))
+    return 'exec is disabled on this host: start the agent with --allow-exec';
+  return null;
+}

@@ -1,0 +1,283 @@
+import type { ExecServerMessage, ExecSessionGrant } from '@berth/api-contract';
+import { channels, type GatewayMessage, keys, publishExecStream } from '@berth/bus';
+import { type Role, withOrg } from '@berth/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, startTestApi, type TestApi } from '../api-harness.js';
+import { orgWithContainer } from '../org-with-container.js';
+
+// The API's half of exec terminals, against a stand-in gateway on the bus (the whole chain
+// through a real gateway, agent and dockerd is e2e/src/exec/exec-terminal.test.ts).
+let harness: TestApi;
+let baseUrl: string;
+beforeAll(async () => {
+  harness = await startTestApi(undefined, { exec: { idleTimeoutS: 2, maxDurationS: 3600 } });
+  baseUrl = await harness.api.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(() => harness?.stop());
+
+const SHORT = '0123456789ab';
+
+async function member(role: Role, options: { capabilities?: string[]; operatorsAllowed?: boolean } = {}) {
+  const org = await orgWithContainer(harness, SHORT, role);
+  await withOrg(harness.database.db, org.orgId, async (tx) => {
+    await tx.host.update({
+      where: { id: org.hostId },
+      data: { capabilities: options.capabilities ?? ['actions', 'logs', 'live_logs', 'exec'] },
+    });
+    if (options.operatorsAllowed !== undefined)
+      await tx.execSettings.create({
+        data: { orgId: org.orgId, operatorsAllowed: options.operatorsAllowed },
+      });
+  });
+  await harness.api.ctx.bus.setKey(keys.presence(org.hostId), `gw-${org.orgId.slice(0, 8)}`, 60_000);
+  return { ...org, cookie: await sessionCookieFor(org.userId, org.orgId) };
+}
+
+function grant(org: { hostId: string; cookie: string }, body: Record<string, unknown> = {}) {
+  return harness.api.app.inject({
+    method: 'POST',
+    url: `/api/v1/hosts/${org.hostId}/containers/${SHORT}/exec-sessions`,
+    headers: { cookie: org.cookie, origin: CONSOLE_ORIGIN },
+    payload: body,
+  });
+}
+
+/** Plays the gateway holding the host: records what the API asks of it. */
+async function standInGateway(hostId: string) {
+  const gatewayId = await harness.api.ctx.bus.getKey(keys.presence(hostId));
+  if (!gatewayId) throw new Error('no presence');
+  const messages: GatewayMessage[] = [];
+  const unsubscribe = await harness.api.ctx.bus.subscribe(
+    channels.gatewayActions(gatewayId),
+    (message) => void messages.push(message as GatewayMessage),
+  );
+  const kinds = () => messages.map((m) => m.kind);
+  return { messages, kinds, unsubscribe };
+}
+
+/** The browser's side of the terminal socket. */
+function openTerminal(granted: ExecSessionGrant, origin = CONSOLE_ORIGIN) {
+  const socket = new WebSocket(
+    `${baseUrl.replace('http', 'ws')}${granted.socketPath}`,
+    ['berth.exec.v1', `ticket.${granted.ticket}`],
+    { origin },
+  );
+  const received: ExecServerMessage[] = [];
+  socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString()) as ExecServerMessage));
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  const failed = new Promise<number>((resolve) =>
+    socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+  );
+  const send = (message: unknown) => socket.send(JSON.stringify(message));
+  return { socket, received, closed, failed, send };
+}
+
+describe('exec sessions: who may open a terminal', () => {
+  it('refuses viewers, and operators unless the org allows them; admins may', async () => {
+    const viewer = await member('viewer');
+    expect((await grant(viewer)).statusCode).toBe(403);
+    const operator = await member('operator');
+    const refused = await grant(operator);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(
+      /operators may open exec terminals only where an admin allowed it/,
+    );
+    const allowed = await member('operator', { operatorsAllowed: true });
+    expect((await grant(allowed)).statusCode).toBe(201);
+    const admin = await member('admin');
+    expect((await grant(admin)).statusCode).toBe(201);
+  });
+
+  it('refuses with the reason when the host’s agent was not started with --allow-exec or is read-only', async () => {
+    const off = await member('owner', { capabilities: ['actions', 'logs'] });
+    const refused = await grant(off);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe(
+      'exec is disabled on this host: start the agent with --allow-exec',
+    );
+    const readOnly = await member('owner', { capabilities: ['logs', 'read_only'] });
+    expect((await grant(readOnly)).json().error.message).toBe(
+      'exec is disabled on this host: the agent runs in read-only mode',
+    );
+  });
+
+  it('refuses API tokens, even an admin’s, and names a bad field', async () => {
+    const owner = await member('owner');
+    const token = await apiTokenFor(harness.database, owner.orgId, 'admin');
+    const byToken = await harness.api.app.inject({
+      method: 'POST',
+      url: `/api/v1/hosts/${owner.hostId}/containers/${SHORT}/exec-sessions`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {},
+    });
+    expect(byToken.statusCode).toBe(403);
+    const bad = await grant(owner, { cmd: ['/bin/sh', ''] });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('cmd');
+  });
+
+  it('lets only the admins change the org’s exec settings, and audits it', async () => {
+    const operator = await member('operator');
+    const patch = (org: { cookie: string }) =>
+      harness.api.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/exec-settings',
+        headers: { cookie: org.cookie, origin: CONSOLE_ORIGIN },
+        payload: { operatorsAllowed: true },
+      });
+    expect((await patch(operator)).statusCode).toBe(403);
+    const admin = await member('admin');
+    expect((await patch(admin)).json()).toEqual({ operatorsAllowed: true, recordTranscripts: false });
+    const audit = await withOrg(harness.database.db, admin.orgId, (tx) =>
+      tx.auditLog.findMany({ where: { action: 'exec.settings' } }),
+    );
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('exec sessions: the terminal socket', () => {
+  it('relays input, output and acks, ends with the exit code, and audits and records the session', async () => {
+    const owner = await member('owner');
+    await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSettings.create({ data: { orgId: owner.orgId, recordTranscripts: true } }),
+    );
+    const gateway = await standInGateway(owner.hostId);
+    const granted = (
+      await grant(owner, { cmd: ['/bin/sh'], cols: 100, rows: 30 })
+    ).json() as ExecSessionGrant;
+    const browser = openTerminal(granted);
+    await expect.poll(() => gateway.kinds()).toContain('exec_open');
+    const sessionId = granted.session.id;
+    expect(gateway.messages[0]).toMatchObject({
+      kind: 'exec_open',
+      containerId: SHORT,
+      cmd: ['/bin/sh'],
+      cols: 100,
+      rows: 30,
+    });
+    await publishExecStream(harness.api.ctx.bus, sessionId, { kind: 'opened', window: 256 * 1024 });
+    await expect.poll(() => browser.received.map((m) => m.type)).toContain('opened');
+    browser.send({ type: 'input', data: 'echo berth-$((1+1))\r' });
+    browser.send({ type: 'resize', cols: 120, rows: 40 });
+    await expect.poll(() => gateway.kinds()).toEqual(['exec_open', 'exec_input', 'exec_resize']);
+    expect(gateway.messages[1]).toMatchObject({
+      seq: 1,
+      data: Buffer.from('echo berth-$((1+1))\r').toString('base64'),
+    });
+    const output = Buffer.from('berth-2\r\n');
+    await publishExecStream(harness.api.ctx.bus, sessionId, {
+      kind: 'output',
+      seq: 1,
+      data: output.toString('base64'),
+    });
+    await expect
+      .poll(() => browser.received.find((m) => m.type === 'output'))
+      .toEqual({ type: 'output', data: output.toString('base64') });
+    // An ack past what was sent is capped at what was sent.
+    browser.send({ type: 'ack', consumed: 10_000 });
+    await expect
+      .poll(() => gateway.messages.find((m) => m.kind === 'exec_ack'))
+      .toMatchObject({ consumed: output.length });
+    await publishExecStream(harness.api.ctx.bus, sessionId, {
+      kind: 'closed',
+      reason: 'the process exited',
+      exitCode: 0,
+    });
+    await browser.closed;
+    expect(browser.received.at(-1)).toEqual({ type: 'closed', reason: 'the process exited', exitCode: 0 });
+
+    await expect
+      .poll(async () => {
+        const list = await harness.api.app.inject({
+          method: 'GET',
+          url: '/api/v1/exec-sessions',
+          headers: { cookie: owner.cookie },
+        });
+        return list.json().items[0];
+      })
+      .toMatchObject({
+        id: sessionId,
+        status: 'ended',
+        exitCode: 0,
+        command: ['/bin/sh'],
+        bytesIn: 'echo berth-$((1+1))\r'.length,
+        bytesOut: output.length,
+        recorded: true,
+        endReason: 'the process exited',
+      });
+    const transcript = await harness.api.app.inject({
+      method: 'GET',
+      url: `/api/v1/exec-sessions/${sessionId}/transcript`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(transcript.statusCode).toBe(200);
+    expect(transcript.rawPayload).toEqual(output);
+    const audit = await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.auditLog.findMany({ where: { action: { startsWith: 'exec.' } }, orderBy: { id: 'asc' } }),
+    );
+    expect(audit.map((row) => [row.action, row.actorUserId, row.targetId])).toEqual([
+      ['exec.open', owner.userId, `${owner.hostId}/${SHORT}`],
+      ['exec.close', owner.userId, `${owner.hostId}/${SHORT}`],
+    ]);
+    expect(audit[1]?.details).toMatchObject({ sessionId, exitCode: 0, bytesOut: output.length });
+    await gateway.unsubscribe();
+  });
+
+  it('closes after the idle timeout without input and tells the agent', async () => {
+    const owner = await member('owner');
+    const gateway = await standInGateway(owner.hostId);
+    const granted = (await grant(owner)).json() as ExecSessionGrant;
+    const browser = openTerminal(granted);
+    await expect.poll(() => gateway.kinds()).toContain('exec_open');
+    await publishExecStream(harness.api.ctx.bus, granted.session.id, { kind: 'opened', window: 1024 });
+    await browser.closed;
+    expect(browser.received.at(-1)).toEqual({
+      type: 'closed',
+      reason: 'closed after 2 s without input',
+      exitCode: null,
+    });
+    await expect
+      .poll(() => gateway.messages.at(-1))
+      .toMatchObject({ kind: 'exec_close', reason: 'closed after 2 s without input' });
+    await gateway.unsubscribe();
+  });
+
+  it('passes the agent’s refusal on, and ends when the browser leaves', async () => {
+    const owner = await member('owner');
+    const gateway = await standInGateway(owner.hostId);
+    const refused = (await grant(owner)).json() as ExecSessionGrant;
+    const browser = openTerminal(refused);
+    await expect.poll(() => gateway.kinds()).toContain('exec_open');
+    const reason = 'exec is disabled on this host: start the agent with --allow-exec';
+    await publishExecStream(harness.api.ctx.bus, refused.session.id, { kind: 'error', reason });
+    await browser.closed;
+    expect(browser.received).toContainEqual({ type: 'error', reason });
+
+    const second = (await grant(owner)).json() as ExecSessionGrant;
+    const leaving = openTerminal(second);
+    await expect.poll(() => gateway.messages.filter((m) => m.kind === 'exec_open')).toHaveLength(2);
+    leaving.socket.close();
+    await expect
+      .poll(() => gateway.messages.find((m) => m.kind === 'exec_close' && m.sessionId === second.session.id))
+      .toMatchObject({ reason: 'the browser closed the terminal' });
+    await gateway.unsubscribe();
+  });
+
+  it('refuses a used ticket, a ticket for another session and a foreign Origin', async () => {
+    const owner = await member('owner');
+    const gateway = await standInGateway(owner.hostId);
+    const granted = (await grant(owner)).json() as ExecSessionGrant;
+    const foreign = openTerminal(granted, 'http://evil.test');
+    expect(await foreign.failed).toBe(403);
+    const first = openTerminal(granted);
+    await expect.poll(() => gateway.kinds()).toContain('exec_open');
+    const replay = openTerminal(granted);
+    expect(await replay.failed).toBe(401);
+    const other = (await grant(owner)).json() as ExecSessionGrant;
+    const swapped = openTerminal({ ...other, socketPath: granted.socketPath });
+    expect(await swapped.failed).toBe(401);
+    first.socket.close();
+    await gateway.unsubscribe();
+  });
+});
