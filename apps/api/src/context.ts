@@ -28,6 +28,8 @@ export type ApiSettings = {
   secretKeys?: readonly SecretKey[] | undefined;
   /** NOTIFY_ALLOW_PRIVATE_TARGETS: channels may reach private addresses (default: no). */
   notifyAllowPrivateTargets?: boolean | undefined;
+  /** PROMETHEUS_MAX_SERIES: series one Prometheus scrape may return (default 200,000). */
+  prometheusMaxSeries?: number | undefined;
 };
 
 /** A registered /api route: who may call it, and its schemas (the contract test checks them). */

@@ -13,6 +13,7 @@ export type ApiSettingsEnv = Pick<
   | 'BERTH_AGENT_VERSION'
   | 'SECRETS_KEYS'
   | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
+  | 'PROMETHEUS_MAX_SERIES'
 >;
 
 /**
@@ -44,5 +45,6 @@ export function apiSettingsFromEnv(
     secretKeys: env.SECRETS_KEYS,
     notifyAllowPrivateTargets:
       env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? runtime.notifyAllowPrivateTargetsByDefault ?? false,
+    prometheusMaxSeries: env.PROMETHEUS_MAX_SERIES,
   };
 }
