@@ -1,5 +1,10 @@
 /** One sample line of an exposition, labels unescaped. */
-export type ParsedSample = { name: string; labels: Record<string, string>; value: number; timestamp?: number };
+export type ParsedSample = {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+  timestamp?: number;
+};
 
 export type ParsedExposition = {
   samples: ParsedSample[];
@@ -55,6 +60,7 @@ function parseLabels(text: string): Record<string, string> {
 /** The samples named `name` whose labels include `labels`. */
 export function samplesOf(parsed: ParsedExposition, name: string, labels: Record<string, string> = {}) {
   return parsed.samples.filter(
-    (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    (sample) =>
+      sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
   );
 }

@@ -41,17 +41,31 @@ beforeAll(async () => {
   await ensurePartitions(harness.database);
   world = await createFleetWorld(harness.database);
   other = await createFleetWorld(harness.database);
-  rackA = await addHost(harness.database, world.orgId, { name: 'rack "A"\\1\nsecond', labels: { rack: 'a' } });
+  rackA = await addHost(harness.database, world.orgId, {
+    name: 'rack "A"\\1\nsecond',
+    labels: { rack: 'a' },
+  });
   rackB = await addHost(harness.database, world.orgId, { name: 'rack-b', labels: { rack: 'b' } });
-  web = await addSampledContainer(harness.database, world.orgId, rackA, { name: 'web', image: 'nginx:"1.27"' });
-  db = await addSampledContainer(harness.database, world.orgId, rackB, { name: 'db', cpuPct: 150, memBytes: 2e9 });
+  web = await addSampledContainer(harness.database, world.orgId, rackA, {
+    name: 'web',
+    image: 'nginx:"1.27"',
+  });
+  db = await addSampledContainer(harness.database, world.orgId, rackB, {
+    name: 'db',
+    cpuPct: 150,
+    memBytes: 2e9,
+  });
   // Stale: its only sample is older than Prometheus's lookback, so it has no readings.
   await addSampledContainer(harness.database, world.orgId, rackB, { name: 'stale', ageMs: 10 * 60_000 });
   await addContainer(harness.database, world.orgId, rackB, { name: 'gone', removed: true });
-  await addHostSample(harness.database, { orgId: world.orgId, hostId: rackA, ts: new Date(Date.now() - 15_000) }, [
-    { mount: '/', used: 40, total: 100 },
-    { mount: '/var/lib/docker', used: 10, total: 50 },
-  ]);
+  await addHostSample(
+    harness.database,
+    { orgId: world.orgId, hostId: rackA, ts: new Date(Date.now() - 15_000) },
+    [
+      { mount: '/', used: 40, total: 100 },
+      { mount: '/var/lib/docker', used: 10, total: 50 },
+    ],
+  );
   await addFiringAlert(harness.database, world.orgId);
   groupId = await addContainerGroup(harness.database, world.orgId, [{ hostId: rackB, containerName: 'db' }], {
     name: groupName,
@@ -72,7 +86,9 @@ describe('GET /api/v1/metrics/prometheus', () => {
     expect(parsed.types.get('container_memory_working_set_bytes')).toBe('gauge');
     expect(parsed.help.get('node_load1')).toBe('1m load average.');
 
-    const detail = (await call(harness, 'GET', `/api/v1/hosts/${rackB}/containers/${db.shortId}`, world.viewerToken)).json();
+    const detail = (
+      await call(harness, 'GET', `/api/v1/hosts/${rackB}/containers/${db.shortId}`, world.viewerToken)
+    ).json();
     const [memory] = samplesOf(parsed, 'container_memory_working_set_bytes', { name: 'db' });
     expect(memory?.labels).toEqual({
       name: 'db',
@@ -83,7 +99,9 @@ describe('GET /api/v1/metrics/prometheus', () => {
     });
     expect(memory?.value).toBe(detail.latest.memBytes);
     expect(memory?.timestamp).toBe(Date.parse(detail.latest.ts));
-    expect(samplesOf(parsed, 'berth_container_cpu_percent', { name: 'db' })[0]?.value).toBe(detail.latest.cpuPct);
+    expect(samplesOf(parsed, 'berth_container_cpu_percent', { name: 'db' })[0]?.value).toBe(
+      detail.latest.cpuPct,
+    );
     const value = (name: string) => samplesOf(parsed, name, { name: 'db' })[0]?.value;
     expect(value('container_spec_memory_limit_bytes')).toBe(1_073_741_824);
     expect(value('container_network_receive_bytes_total')).toBe(1000);
@@ -129,10 +147,12 @@ describe('GET /api/v1/metrics/prometheus', () => {
     expect(response.body).toContain('host="rack \\"A\\"\\\\1\\nsecond"');
     expect(response.body).toContain('image="nginx:\\"1.27\\""');
     const parsed = parseExposition(response.body);
-    expect(samplesOf(parsed, 'container_memory_working_set_bytes', { name: 'web' })[0]?.labels).toMatchObject({
-      host: 'rack "A"\\1\nsecond',
-      image: 'nginx:"1.27"',
-    });
+    expect(samplesOf(parsed, 'container_memory_working_set_bytes', { name: web.name })[0]?.labels).toMatchObject(
+      {
+        host: 'rack "A"\\1\nsecond',
+        image: 'nginx:"1.27"',
+      },
+    );
   });
 
   it('exports no readings of a stale container and nothing of a removed one, but the stale one is up', async () => {
@@ -144,15 +164,21 @@ describe('GET /api/v1/metrics/prometheus', () => {
 
   it("answers OpenMetrics 1.0 to Prometheus's Accept header: family names without _total, seconds, # EOF", async () => {
     const response = await scrape(world.viewerToken, '', { accept: PROMETHEUS_ACCEPT });
-    expect(response.headers['content-type']).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
+    expect(response.headers['content-type']).toBe(
+      'application/openmetrics-text; version=1.0.0; charset=utf-8',
+    );
     expect(response.body.endsWith('# EOF\n')).toBe(true);
     expect(response.body).toContain('# TYPE container_network_receive_bytes counter\n');
     expect(response.body).not.toContain('# TYPE container_network_receive_bytes_total');
     const parsed = parseExposition(response.body);
     const [memory] = samplesOf(parsed, 'container_memory_working_set_bytes', { name: 'db' });
-    const plain = samplesOf(parseExposition((await scrape(world.viewerToken)).body), 'container_memory_working_set_bytes', {
-      name: 'db',
-    });
+    const plain = samplesOf(
+      parseExposition((await scrape(world.viewerToken)).body),
+      'container_memory_working_set_bytes',
+      {
+        name: 'db',
+      },
+    );
     expect(memory?.timestamp).toBe((plain[0]?.timestamp ?? 0) / 1000);
     expect(samplesOf(parsed, 'container_network_receive_bytes_total', { name: 'db' })).toHaveLength(1);
   });
@@ -171,14 +197,19 @@ describe('GET /api/v1/metrics/prometheus', () => {
       expect(response.statusCode, response.body).toBe(200);
       const parsed = parseExposition(response.body);
       return {
-        containers: samplesOf(parsed, 'berth_container_up').map((sample) => sample.labels.name).sort(),
+        containers: samplesOf(parsed, 'berth_container_up')
+          .map((sample) => sample.labels.name)
+          .sort(),
         hosts: samplesOf(parsed, 'berth_host_up').map((sample) => sample.labels.host_id),
       };
     };
     expect(await names('?host_label=rack=a')).toEqual({ containers: ['web'], hosts: [rackA] });
     expect(await names(`?host=${rackB}`)).toEqual({ containers: ['db', 'stale'], hosts: [rackB] });
     expect(await names(`?group=${groupId}`)).toEqual({ containers: ['db'], hosts: [rackB] });
-    expect(await names(`?group=${encodeURIComponent(groupName)}`)).toEqual({ containers: ['db'], hosts: [rackB] });
+    expect(await names(`?group=${encodeURIComponent(groupName)}`)).toEqual({
+      containers: ['db'],
+      hosts: [rackB],
+    });
     expect(await names('?host_label=rack=a&host_label=rack=b')).toEqual({ containers: [], hosts: [] });
   });
 
@@ -200,8 +231,11 @@ describe('GET /api/v1/metrics/prometheus', () => {
     const response = await scrape(other.viewerToken);
     expect(response.statusCode).toBe(200);
     const parsed = parseExposition(response.body);
-    expect(samplesOf(parsed, 'berth_container_up').map((sample) => sample.labels.name)).toEqual(['other-org-secret']);
-    for (const leaked of ['web', 'db', 'rack-b', rackA, rackB]) expect(response.body).not.toContain(`"${leaked}"`);
+    expect(samplesOf(parsed, 'berth_container_up').map((sample) => sample.labels.name)).toEqual([
+      'other-org-secret',
+    ]);
+    for (const leaked of ['web', 'db', 'rack-b', rackA, rackB])
+      expect(response.body).not.toContain(`"${leaked}"`);
     expect(samplesOf(parsed, 'berth_alerts_firing')).toMatchObject([{ value: 0 }]);
     // Its host id as a filter is just another org's host: nothing.
     const probing = parseExposition((await scrape(other.viewerToken, `?host=${rackB}`)).body);

@@ -1,0 +1,86 @@
+import { buildApi } from '@berth/api/app';
+import { createMemoryBus } from '@berth/bus';
+import { withOrg } from '@berth/db';
+import { queryPrometheusContainers } from '@berth/db/queries';
+import { createBenchDatabase } from '../shared/bench-database.js';
+import { percentile } from '../shared/percentile.js';
+import { readOption } from '../shared/read-option.js';
+import { openCpuWindow } from '../shared/sample-cpu.js';
+import { seedPromFleet } from './seed-prom-fleet.js';
+
+/** What Prometheus 2.x sends: it gets OpenMetrics. */
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+
+const hosts = readOption('hosts', 1000);
+const perHost = readOption('containers', 20);
+const samples = readOption('samples', 30);
+const scrapes = readOption('scrapes', 7);
+
+const database = await createBenchDatabase();
+const bus = createMemoryBus();
+try {
+  const seedStart = performance.now();
+  const fleet = await seedPromFleet(database, { hosts, perHost, samples });
+  console.log(
+    `seeded ${fleet.containers} containers × ${samples} samples on ${hosts} hosts (and a second org alike) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+  const api = await buildApi({
+    databaseUrl: database.appUrl,
+    bus,
+    settings: {
+      authSecret: 'bench-prom-secret-0123456789abcdef-0123456',
+      consoleOrigin: 'http://console.bench',
+      publicUrl: 'http://berth.bench',
+      gatewayUrl: 'http://gateway.bench',
+      production: false,
+      mailFrom: 'bench@berth.bench',
+    },
+  });
+  const url = `${await api.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/metrics/prometheus`;
+  const scrape = async (accept: string) => {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${fleet.token}`, accept } });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`scrape answered ${response.status}: ${body.slice(0, 300)}`);
+    return { ms: performance.now() - start, bytes: Buffer.byteLength(body), body };
+  };
+  try {
+    const cold = await scrape(PROMETHEUS_ACCEPT);
+    const series = cold.body.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
+    console.log(
+      `cold scrape: ${cold.ms.toFixed(0)} ms, ${series} series, ${(cold.bytes / 1e6).toFixed(1)} MB`,
+    );
+    const cpu = openCpuWindow(database.adminUrl);
+    const warm: number[] = [];
+    for (let i = 0; i < scrapes; i++) warm.push((await scrape(PROMETHEUS_ACCEPT)).ms);
+    console.log(`cpu per scrape: ${cpu.finish(scrapes, 'scrape').text}`);
+    const text = await scrape('text/plain');
+    console.log(`text/plain 0.0.4 scrape: ${text.ms.toFixed(0)} ms, ${(text.bytes / 1e6).toFixed(1)} MB`);
+    const sql: number[] = [];
+    for (let i = 0; i < scrapes; i++) {
+      const start = performance.now();
+      await withOrg(database.db, fleet.orgId, (tx) =>
+        queryPrometheusContainers(tx, fleet.orgId, {
+          scope: null,
+          hostLabels: [],
+          groupIds: [],
+          since: new Date(Date.now() - 300_000),
+        }),
+      );
+      sql.push(performance.now() - start);
+    }
+    console.log(
+      `warm scrapes (${scrapes}): p50 ${percentile(warm, 50).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms; ` +
+        `of which the containers query alone (Prisma, in a tenant transaction): p50 ${percentile(sql, 50).toFixed(0)} ms`,
+    );
+    console.log(
+      `bench prom: series=${series} scrape_ms=${percentile(warm, 50).toFixed(0)} bytes=${cold.bytes}`,
+    );
+  } finally {
+    await api.close();
+  }
+} finally {
+  await bus.close();
+  await database.drop();
+}
