@@ -28,7 +28,7 @@ export type ApiSettings = {
   secretKeys?: readonly SecretKey[] | undefined;
   /** NOTIFY_ALLOW_PRIVATE_TARGETS: channels may reach private addresses (default: no). */
   notifyAllowPrivateTargets?: boolean | undefined;
-  /** PROMETHEUS_MAX_SERIES: series one Prometheus scrape may return (default 200,000). */
+  /** PROMETHEUS_MAX_SERIES: series one Prometheus scrape may return (default 500,000). */
   prometheusMaxSeries?: number | undefined;
 };
 

@@ -1,7 +1,11 @@
 import { buildApi } from '@berth/api/app';
 import { createMemoryBus } from '@berth/bus';
 import { withOrg } from '@berth/db';
-import { queryPrometheusContainers } from '@berth/db/queries';
+import {
+  type PrometheusSelection,
+  prometheusContainersSql,
+  queryPrometheusContainers,
+} from '@berth/db/queries';
 import { createBenchDatabase } from '../shared/bench-database.js';
 import { percentile } from '../shared/percentile.js';
 import { readOption } from '../shared/read-option.js';
@@ -16,6 +20,8 @@ const hosts = readOption('hosts', 1000);
 const perHost = readOption('containers', 20);
 const samples = readOption('samples', 30);
 const scrapes = readOption('scrapes', 7);
+/** 1: print the plan of the containers query (EXPLAIN ANALYZE, BUFFERS) as the runtime role. */
+const explain = readOption('explain', 0);
 
 const database = await createBenchDatabase();
 const bus = createMemoryBus();
@@ -57,16 +63,29 @@ try {
     console.log(`cpu per scrape: ${cpu.finish(scrapes, 'scrape').text}`);
     const text = await scrape('text/plain');
     console.log(`text/plain 0.0.4 scrape: ${text.ms.toFixed(0)} ms, ${(text.bytes / 1e6).toFixed(1)} MB`);
+    const selection = (): PrometheusSelection => ({
+      scope: null,
+      hostLabels: [],
+      groupIds: [],
+      since: new Date(Date.now() - 300_000),
+      until: new Date(Date.now() + 3_600_000),
+    });
+    if (explain) {
+      const statement = prometheusContainersSql(fleet.orgId, selection());
+      const plan = await withOrg(database.db, fleet.orgId, async (tx) => {
+        await tx.$executeRaw`SET LOCAL jit = off`;
+        return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+          ...statement.values,
+        );
+      });
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
+    }
     const sql: number[] = [];
     for (let i = 0; i < scrapes; i++) {
       const start = performance.now();
       await withOrg(database.db, fleet.orgId, (tx) =>
-        queryPrometheusContainers(tx, fleet.orgId, {
-          scope: null,
-          hostLabels: [],
-          groupIds: [],
-          since: new Date(Date.now() - 300_000),
-        }),
+        queryPrometheusContainers(tx, fleet.orgId, selection()),
       );
       sql.push(performance.now() - start);
     }

@@ -171,7 +171,7 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
    */
   NOTIFY_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
   /** Series one Prometheus scrape of /api/v1/metrics/prometheus may return (docs/prometheus.md). */
-  PROMETHEUS_MAX_SERIES: z.coerce.number().int().min(1).max(100_000_000).default(200_000),
+  PROMETHEUS_MAX_SERIES: z.coerce.number().int().min(1).max(100_000_000).default(500_000),
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 

@@ -39,6 +39,7 @@ export type {
 } from './prometheus-readings.js';
 export {
   countPrometheusContainers,
+  prometheusContainersSql,
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from './prometheus-readings.js';
