@@ -31,12 +31,10 @@ export function registerGetPrometheusMetrics(app: ApiApp, ctx: ApiContext): void
     },
     async (request, reply) => {
       const format = negotiateFormat(request.headers.accept);
-      const { chunks } = await exportOrgMetrics(ctx, principalOf(request), request.query, format);
-      // One join of the ~64 KiB chunks: a single copy, no string concatenated per series.
-      return reply
-        .header('content-type', CONTENT_TYPES[format])
-        .header('cache-control', 'no-store')
-        .send(chunks.join(''));
+      const { body } = await exportOrgMetrics(ctx, principalOf(request), request.query, format);
+      reply.header('content-type', CONTENT_TYPES[format]).header('cache-control', 'no-store');
+      // Already UTF-8 (see ExpositionWriter); the route's schema types the body as the text it is.
+      return reply.send(body as unknown as string);
     },
   );
 }
