@@ -47,14 +47,20 @@ try {
     },
   });
   const url = `${await api.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/metrics/prometheus`;
-  /** One scrape; the body is decoded only when asked (the client shares this process's CPU). */
+  /** One scrape; the body is kept and decoded only when asked (the client shares this process's CPU). */
   const scrape = async (accept: string, decode = false) => {
     const start = performance.now();
     const response = await fetch(url, { headers: { authorization: `Bearer ${fleet.token}`, accept } });
-    const body = Buffer.from(await response.arrayBuffer());
-    if (response.status !== 200)
-      throw new Error(`scrape answered ${response.status}: ${body.toString().slice(0, 300)}`);
-    return { ms: performance.now() - start, bytes: body.length, text: decode ? body.toString('utf8') : '' };
+    const kept: Uint8Array[] = [];
+    let bytes = 0;
+    const reader = response.body?.getReader();
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+      bytes += read.value.length;
+      if (decode || response.status !== 200) kept.push(read.value);
+    }
+    const text = Buffer.concat(kept).toString('utf8');
+    if (response.status !== 200) throw new Error(`scrape answered ${response.status}: ${text.slice(0, 300)}`);
+    return { ms: performance.now() - start, bytes, text };
   };
   try {
     const selection = (): PrometheusSelection => ({

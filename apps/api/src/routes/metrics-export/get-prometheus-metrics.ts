@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { ZErrorSchema, ZPrometheusExpositionSchema, ZPrometheusQuerySchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { principalOf } from '../../plugins/access-control.js';
@@ -31,10 +32,17 @@ export function registerGetPrometheusMetrics(app: ApiApp, ctx: ApiContext): void
     },
     async (request, reply) => {
       const format = negotiateFormat(request.headers.accept);
-      const { body } = await exportOrgMetrics(ctx, principalOf(request), request.query, format);
-      reply.header('content-type', CONTENT_TYPES[format]).header('cache-control', 'no-store');
-      // Already UTF-8 (see ExpositionWriter); the route's schema types the body as the text it is.
-      return reply.send(body as unknown as string);
+      const { chunks } = await exportOrgMetrics(ctx, principalOf(request), request.query, format);
+      reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header(
+          'content-length',
+          chunks.reduce((bytes, chunk) => bytes + chunk.length, 0),
+        )
+        .header('cache-control', 'no-store');
+      // The UTF-8 chunks as they are (see ExpositionWriter), not copied into one buffer; the
+      // route's schema types the body as the text it is, hence the cast.
+      return reply.send(Readable.from(chunks) as unknown as string);
     },
   );
 }

@@ -29,11 +29,8 @@ describe('exposition format', () => {
   });
 
   it('writes each family once, HELP before TYPE, and an empty organisation still answers', () => {
-    const { body: buffer, series } = renderExposition(
-      { hosts: [], containers: [], alertsFiring: 0 },
-      'prometheus',
-    );
-    const body = buffer.toString('utf8');
+    const { chunks, series } = renderExposition({ hosts: [], containers: [], alertsFiring: 0 }, 'prometheus');
+    const body = Buffer.concat(chunks).toString('utf8');
     expect(series).toBe(1);
     expect(body).toContain(
       '# HELP berth_alerts_firing Alerts of the organisation that are firing now.\n# TYPE berth_alerts_firing gauge\nberth_alerts_firing 0\n',

@@ -10,7 +10,7 @@ export type ExpositionInput = {
   alertsFiring: number;
 };
 
-export type Exposition = { body: Buffer; series: number };
+export type Exposition = { chunks: Buffer[]; series: number };
 
 /**
  * The whole exposition, family by family (the format wants a family's samples together).
@@ -23,7 +23,7 @@ export function renderExposition(input: ExpositionInput, format: ExpositionForma
   writeHosts(out, input.hosts);
   out.family('berth_alerts_firing', 'gauge', 'Alerts of the organisation that are firing now.');
   out.sample('berth_alerts_firing', '', input.alertsFiring, '');
-  return { series: out.series, body: out.finish() };
+  return { series: out.series, chunks: out.finish() };
 }
 
 function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
