@@ -6,10 +6,11 @@ import { createTestDatabase, seedOrg, type TestDatabase } from '@berth/db/testin
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ListeningApi, startListeningApi } from '../oidc/listening-api.js';
-import { prometheusProblem } from './prometheus-binary.js';
+import { DEFAULT_PROMETHEUS_BINARY, prometheusProblem } from './prometheus-binary.js';
 import { type RunningPrometheus, startPrometheus } from './start-prometheus.js';
 
-const problem = prometheusProblem();
+const binary = process.env.BERTH_PROMETHEUS_BINARY ?? DEFAULT_PROMETHEUS_BINARY;
+const problem = prometheusProblem(binary);
 if (problem) console.warn(`Prometheus scrape e2e skipped: ${problem}`);
 
 const AUTH_SECRET = 'e2e-prometheus-secret-0123456789abcdef0123';
@@ -37,6 +38,7 @@ describe.skipIf(problem !== undefined)(
       });
       const target = `${api.url}/api/v1/metrics/prometheus`;
       prometheus = await startPrometheus(
+        binary,
         [
           { name: 'berth-alpha', target, token: alpha.token },
           { name: 'berth-beta', target, token: beta.token },

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port.js';
 import { ManagedProcess } from '../support/managed-process.js';
-import { prometheusBinary } from './prometheus-binary.js';
 
 export type ScrapeJob = { name: string; target: string; token: string };
 
@@ -18,14 +17,18 @@ export type RunningPrometheus = {
  * A private Prometheus server (never the package's service): its own config, storage and port
  * under a temporary directory, one scrape job per org endpoint, scraping every second.
  */
-export async function startPrometheus(jobs: ScrapeJob[], logDir: string): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  binary: string,
+  jobs: ScrapeJob[],
+  logDir: string,
+): Promise<RunningPrometheus> {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-prometheus-'));
   const config = path.join(dir, 'prometheus.yml');
   await writeFile(config, scrapeConfig(jobs));
   const port = await freePort();
   const process = new ManagedProcess(
     'prometheus',
-    prometheusBinary(),
+    binary,
     [
       `--config.file=${config}`,
       `--storage.tsdb.path=${path.join(dir, 'data')}`,

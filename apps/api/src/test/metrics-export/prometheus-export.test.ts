@@ -147,12 +147,12 @@ describe('GET /api/v1/metrics/prometheus', () => {
     expect(response.body).toContain('host="rack \\"A\\"\\\\1\\nsecond"');
     expect(response.body).toContain('image="nginx:\\"1.27\\""');
     const parsed = parseExposition(response.body);
-    expect(samplesOf(parsed, 'container_memory_working_set_bytes', { name: web.name })[0]?.labels).toMatchObject(
-      {
-        host: 'rack "A"\\1\nsecond',
-        image: 'nginx:"1.27"',
-      },
-    );
+    expect(
+      samplesOf(parsed, 'container_memory_working_set_bytes', { name: web.name })[0]?.labels,
+    ).toMatchObject({
+      host: 'rack "A"\\1\nsecond',
+      image: 'nginx:"1.27"',
+    });
   });
 
   it('exports no readings of a stale container and nothing of a removed one, but the stale one is up', async () => {
