@@ -30,6 +30,9 @@ export type ApiSettings = {
   notifyAllowPrivateTargets?: boolean | undefined;
   /** Exec terminals: EXEC_IDLE_TIMEOUT_S and EXEC_MAX_DURATION_S (default 600 and 3600). */
   exec?: { idleTimeoutS: number; maxDurationS: number } | undefined;
+
+  /** PROMETHEUS_MAX_SERIES: series one Prometheus scrape may return (default 500,000). */
+  prometheusMaxSeries?: number | undefined;
 };
 
 /** A registered /api route: who may call it, and its schemas (the contract test checks them). */

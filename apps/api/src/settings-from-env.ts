@@ -15,6 +15,8 @@ export type ApiSettingsEnv = Pick<
   | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
   | 'EXEC_IDLE_TIMEOUT_S'
   | 'EXEC_MAX_DURATION_S'
+
+  | 'PROMETHEUS_MAX_SERIES'
 >;
 
 /**
@@ -47,5 +49,7 @@ export function apiSettingsFromEnv(
     notifyAllowPrivateTargets:
       env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? runtime.notifyAllowPrivateTargetsByDefault ?? false,
     exec: { idleTimeoutS: env.EXEC_IDLE_TIMEOUT_S, maxDurationS: env.EXEC_MAX_DURATION_S },
+
+    prometheusMaxSeries: env.PROMETHEUS_MAX_SERIES,
   };
 }

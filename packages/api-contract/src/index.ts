@@ -27,6 +27,7 @@ export * from './notification-channels.js';
 export * from './overview.js';
 export * from './paging.js';
 export * from './primitives.js';
+export * from './prometheus.js';
 export * from './roles.js';
 export * from './session-cookies.js';
 export * from './teams.js';

@@ -173,6 +173,9 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
   /** Exec terminals (docs/exec.md): closed after this long without input, and after this long in all. */
   EXEC_IDLE_TIMEOUT_S: seconds(600, 1, 86_400),
   EXEC_MAX_DURATION_S: seconds(3600, 1, 7 * 86_400),
+
+  /** Series one Prometheus scrape of /api/v1/metrics/prometheus may return (docs/prometheus.md). */
+  PROMETHEUS_MAX_SERIES: z.coerce.number().int().min(1).max(100_000_000).default(500_000),
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
 } as const;

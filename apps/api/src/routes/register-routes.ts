@@ -11,6 +11,7 @@ import { registerFleetRoutes } from './fleet/register-fleet-routes.js';
 import { registerGetMe } from './get-me.js';
 import { registerIdentityRoutes } from './identity/register-identity-routes.js';
 import { registerInstallRoutes } from './install/register-install-routes.js';
+import { registerMetricsExportRoutes } from './metrics-export/register-metrics-export-routes.js';
 import { registerHealth } from './register-health.js';
 
 /** Every route of the API, by area; each file registers one operation. */
@@ -27,5 +28,6 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
 
   registerExecRoutes(app, ctx);
   registerInstallRoutes(app, ctx);
+  registerMetricsExportRoutes(app, ctx);
   registerHealth(app, ctx);
 }

@@ -38,6 +38,18 @@ export type {
 export { CONTAINER_SORT_KEY_TYPES, listContainers, listContainersSql } from './list-containers.js';
 export type { HostListQuery, HostStatusFilter } from './list-hosts.js';
 export { listHosts, listHostsSql } from './list-hosts.js';
+export type {
+  PrometheusContainerRow,
+  PrometheusCounts,
+  PrometheusHostRow,
+  PrometheusSelection,
+} from './prometheus-readings.js';
+export {
+  countPrometheusContainers,
+  prometheusContainersSql,
+  queryPrometheusContainers,
+  queryPrometheusHosts,
+} from './prometheus-readings.js';
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';

@@ -2,10 +2,12 @@ import { KeyRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import { ApiTokensTable } from '@/components/settings/api-tokens-table';
 import { CreateApiTokenForm } from '@/components/settings/create-api-token-form';
+import { PrometheusScrapePanel } from '@/components/settings/prometheus-scrape-panel';
 import { grantableRoles, hasRole } from '@/components/settings/role-gate';
 import styles from '@/components/settings/settings.module.css';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Panel } from '@/components/ui/page-header';
+import { getPublicOrigin } from '@/env';
 import { listApiTokens } from '@/lib/api/api-tokens';
 import { listMembers } from '@/lib/api/members';
 import { getServerApi } from '@/lib/api/server-api';
@@ -44,6 +46,9 @@ export default async function ApiTokensPage() {
           <ApiTokensTable tokens={tokens.items} creatorNames={Object.fromEntries(names)} />
         )}
       </section>
+      <Panel title="Prometheus">
+        <PrometheusScrapePanel origin={getPublicOrigin()} />
+      </Panel>
     </div>
   );
 }
