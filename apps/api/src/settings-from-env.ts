@@ -15,7 +15,6 @@ export type ApiSettingsEnv = Pick<
   | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
   | 'EXEC_IDLE_TIMEOUT_S'
   | 'EXEC_MAX_DURATION_S'
-
   | 'PROMETHEUS_MAX_SERIES'
 >;
 
