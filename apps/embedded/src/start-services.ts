@@ -43,6 +43,7 @@ export async function startServices(options: Options): Promise<{ bus: Bus; servi
     host: env.HOST,
     apiUrl,
     publicUrl: env.BERTH_PUBLIC_URL,
+    execSocketUrl: execSocketUrl(env.BERTH_PUBLIC_URL, env.API_PORT),
     authSecret: options.authSecret,
     dataDir: options.dataDir,
     log,
@@ -61,6 +62,19 @@ export async function startServices(options: Options): Promise<{ bus: Bus; servi
     if (agent) services.push(agent);
   }
   return { bus, services };
+}
+
+/**
+ * Where browsers open exec terminals: the API itself, on the console's host name (both listen
+ * on HOST here). The console's /api/v1 forwarding is a route handler, which cannot carry a
+ * WebSocket upgrade; behind a reverse proxy that forwards only the console's port, terminals
+ * need the proxy to pass /api/v1 upgrades to the API (docs/exec.md).
+ */
+export function execSocketUrl(publicUrl: string, apiPort: number): string {
+  const url = new URL(publicUrl);
+  url.port = String(apiPort);
+  url.pathname = '/';
+  return url.origin;
 }
 
 function localUrl(listening: string): string {

@@ -15,6 +15,8 @@ type Options = {
   host: string;
   apiUrl: string;
   publicUrl: string;
+  /** The API's address as browsers reach it, for exec terminal sockets. */
+  execSocketUrl: string;
   authSecret: string;
   dataDir: string;
   log: (line: string) => void;
@@ -49,6 +51,7 @@ export async function startWeb(options: Options): Promise<RunningService | null>
         // is the address `next start` listens on: with HOST=0.0.0.0 (the default) a sign-in
         // redirected the browser to http://0.0.0.0:3000/. The public URL is where browsers are.
         AUTH_URL: new URL(options.publicUrl).origin,
+        EXEC_SOCKET_URL: options.execSocketUrl,
       }),
     },
   );

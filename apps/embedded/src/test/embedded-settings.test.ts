@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
 import { buildGateway } from '@berth/gateway/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedApiOptions, embeddedGatewayOptions } from '../embedded-options.js';
+import { execSocketUrl } from '../start-services.js';
 
 // `npm start` reads the same variables as the separate gateway and API processes, through
 // their own settings readers: a variable set in the environment reaches the built service.
@@ -19,6 +20,11 @@ afterAll(async () => {
 });
 
 describe('embedded mode settings', () => {
+  it('sends browsers to the API on the console host name for exec terminals', () => {
+    expect(execSocketUrl('http://berth.local:3000/', 3001)).toBe('http://berth.local:3001');
+    expect(execSocketUrl('https://10.0.0.5:8443/console', 9001)).toBe('https://10.0.0.5:9001');
+  });
+
   it('passes INGEST_*, AGENT_* and ROLLUP_* variables to the embedded gateway', async () => {
     const env = parseEnv(ZEmbeddedEnvSchema, {
       INGEST_ROWS_PER_TX: '500',

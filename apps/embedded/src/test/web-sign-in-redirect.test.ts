@@ -29,6 +29,7 @@ describe.skipIf(!built)('embedded web console bound to 0.0.0.0', () => {
       // Nothing listens there: the password check fails, which is a redirect too.
       apiUrl: `http://127.0.0.1:${await freePort(0)}`,
       publicUrl,
+      execSocketUrl: 'http://localhost:3001',
       authSecret: 'embedded-web-test-secret-0123456789abcdef',
       dataDir,
       log: () => {},
