@@ -1,6 +1,6 @@
-import type { SecretKey } from '@berth/db/sql';
 import { type Bus, publishOrgEvent, type Unsubscribe } from '@berth/bus';
 import { crossTenantOrgsWithAlertRules, crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
+import type { SecretKey } from '@berth/db/sql';
 import { createPool, createSecretBox, secretKeyRing } from '@berth/db/sql';
 import type pg from 'pg';
 import { type Clock, systemClock } from './clock.js';
@@ -11,10 +11,10 @@ import type { AlerterLogger } from './logger.js';
 import { type DeliveryResult, deliverDueNotifications } from './notify/deliver-notifications.js';
 import { type FlushedGroup, flushDueGroups } from './notify/flush-groups.js';
 
-export { alerterSettingsFromEnv, ZAlerterEnvSchema } from './settings-from-env.js';
-export type { AlerterEnv } from './settings-from-env.js';
 export type { AlerterLogger } from './logger.js';
 export { jsonLogger } from './logger.js';
+export type { AlerterSettingsEnv } from './settings-from-env.js';
+export { alerterSettingsFromEnv } from './settings-from-env.js';
 
 export type AlerterSettings = {
   /** The periodic pass (for elapsed, no data, offline, outdated, log patterns). */
@@ -70,11 +70,16 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const { bus, settings, log } = options;
   const clock = options.clock ?? systemClock;
   const pool = createPool(options.databaseUrl, { max: 4, onConnectionError: () => undefined });
-  const box = createSecretBox(secretKeyRing({ secretsKeys: settings.secretKeys, authSecret: settings.authSecret }));
+  const box = createSecretBox(
+    secretKeyRing({ secretsKeys: settings.secretKeys, authSecret: settings.authSecret }),
+  );
   const evaluationDeps = {
     pool,
     log,
-    settings: { agentIntervalMs: settings.agentIntervalMs, shippedAgentVersion: settings.shippedAgentVersion },
+    settings: {
+      agentIntervalMs: settings.agentIntervalMs,
+      shippedAgentVersion: settings.shippedAgentVersion,
+    },
     onTransition: async ({ orgId, alert, to }: Transition) => {
       await publishOrgEvent(bus, orgId, {
         type: 'alert.changed',
@@ -86,7 +91,9 @@ export function buildAlerter(options: AlerterOptions): Alerter {
         hostId: alert.host_id,
         summary: alert.summary,
         at: clock.now().toISOString(),
-      }).catch((error: unknown) => log.warn({ err: error, alertId: alert.id }, 'alert.changed not published'));
+      }).catch((error: unknown) =>
+        log.warn({ err: error, alertId: alert.id }, 'alert.changed not published'),
+      );
     },
   };
   const deliveryDeps = {
@@ -110,7 +117,8 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   let unsubscribe: Unsubscribe | null = null;
   let stopped = false;
 
-  const evaluate = (orgId: string, hostIds: string[] | null) => evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
+  const evaluate = (orgId: string, hostIds: string[] | null) =>
+    evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
   const pass = async () => {
     const out: Transition[] = [];
     for (const orgId of await crossTenantOrgsWithAlertRules(pool)) out.push(...(await evaluate(orgId, null)));
@@ -138,7 +146,6 @@ export function buildAlerter(options: AlerterOptions): Alerter {
           busy = false;
         });
     }, ms);
-    timer.unref();
     timers.push(timer);
   };
 

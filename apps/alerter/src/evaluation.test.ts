@@ -20,7 +20,10 @@ describe('container_metric', () => {
     const { orgId, hostId } = await f.org();
     const web = await f.container(orgId, hostId, { name: 'web' });
     const idle = await f.container(orgId, hostId, { name: 'idle' });
-    const ruleId = await f.rule(orgId, { kind: 'container_metric', params: { metric: 'cpu_pct', op: '>', threshold: 80 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'container_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 80 },
+    });
     await f.containerSample(orgId, hostId, web, ago(5_000), { cpuPct: 95 });
     await f.containerSample(orgId, hostId, idle, ago(5_000), { cpuPct: 3 });
 
@@ -38,7 +41,10 @@ describe('container_metric', () => {
   it('computes network rates from the counters of the newest two samples', async () => {
     const { orgId, hostId } = await f.org();
     const api = await f.container(orgId, hostId, { name: 'api' });
-    const ruleId = await f.rule(orgId, { kind: 'container_metric', params: { metric: 'net_rx_bps', op: '>=', threshold: 1000 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'container_metric',
+      params: { metric: 'net_rx_bps', op: '>=', threshold: 1000 },
+    });
     await f.containerSample(orgId, hostId, api, ago(12_000), { netRx: 10_000 });
     await f.containerSample(orgId, hostId, api, ago(2_000), { netRx: 30_000 });
     await t.alerter.evaluate(orgId, null);
@@ -50,7 +56,10 @@ describe('container_metric', () => {
   it('never alerts on a container labelled berth.alerts=false', async () => {
     const { orgId, hostId } = await f.org();
     const quiet = await f.container(orgId, hostId, { name: 'quiet', labels: { 'berth.alerts': 'false' } });
-    const ruleId = await f.rule(orgId, { kind: 'container_metric', params: { metric: 'cpu_pct', op: '>', threshold: 1 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'container_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 1 },
+    });
     await f.containerSample(orgId, hostId, quiet, ago(1_000), { cpuPct: 99 });
     await t.alerter.evaluate(orgId, null);
     expect(await f.alerts(orgId, ruleId)).toEqual([]);
@@ -92,7 +101,10 @@ describe('container_metric', () => {
 describe('host_metric', () => {
   it('fires one alert per breaching mount and resolves when the disk is freed', async () => {
     const { orgId, hostId } = await f.org();
-    const ruleId = await f.rule(orgId, { kind: 'host_metric', params: { metric: 'disk_pct', op: '>', threshold: 90 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'host_metric',
+      params: { metric: 'disk_pct', op: '>', threshold: 90 },
+    });
     const disks = [
       { mount: '/', used: 95, total: 100 },
       { mount: '/data', used: 10, total: 100 },
@@ -111,7 +123,10 @@ describe('host_metric', () => {
 
   it('resolves when the host stops reporting (no data)', async () => {
     const { orgId, hostId } = await f.org();
-    const ruleId = await f.rule(orgId, { kind: 'host_metric', params: { metric: 'cpu_pct', op: '>', threshold: 90 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'host_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 90 },
+    });
     await f.hostSample(orgId, hostId, ago(1_000), { cpuPct: 99 });
     await t.alerter.pass();
     expect((await f.alerts(orgId, ruleId)).map((a) => a.state)).toEqual(['firing']);
@@ -125,7 +140,12 @@ describe('container_state', () => {
   it('died: fires for a non-zero exit and resolves when the container is removed', async () => {
     const { orgId, hostId } = await f.org();
     const ruleId = await f.rule(orgId, { kind: 'container_state', params: { event: 'died' } });
-    const job = await f.container(orgId, hostId, { name: 'job', state: 'exited', exitCode: 3, finishedAt: ago(1_000) });
+    const job = await f.container(orgId, hostId, {
+      name: 'job',
+      state: 'exited',
+      exitCode: 3,
+      finishedAt: ago(1_000),
+    });
     await f.container(orgId, hostId, { name: 'ok', state: 'exited', exitCode: 0, finishedAt: ago(1_000) });
     await t.alerter.evaluate(orgId, [hostId]);
     const alerts = await f.alerts(orgId, ruleId);
@@ -139,7 +159,12 @@ describe('container_state', () => {
     const { orgId, hostId } = await f.org();
     const ruleId = await f.rule(orgId, { kind: 'container_state', params: { event: 'stopped' } });
     const finishedAt = ago(2_000);
-    const asked = await f.container(orgId, hostId, { name: 'asked', state: 'exited', exitCode: 143, finishedAt });
+    const asked = await f.container(orgId, hostId, {
+      name: 'asked',
+      state: 'exited',
+      exitCode: 143,
+      finishedAt,
+    });
     await f.action(orgId, hostId, asked, 'stop', ago(4_000), ago(1_500));
     await f.container(orgId, hostId, { name: 'unasked', state: 'exited', exitCode: 143, finishedAt });
     await t.alerter.evaluate(orgId, [hostId]);
@@ -248,7 +273,9 @@ describe('lifecycle timing', () => {
       keepFiringForS: 120,
     });
     await f.hostSample(orgId, hostId, ago(1_000), { cpuPct: 99 });
-    expect((await t.alerter.pass()).filter((x) => x.alert.rule_id === ruleId).map((x) => x.to)).toEqual(['pending']);
+    expect((await t.alerter.pass()).filter((x) => x.alert.rule_id === ruleId).map((x) => x.to)).toEqual([
+      'pending',
+    ]);
     t.clock.advance(20_000);
     await f.hostSample(orgId, hostId, ago(1_000), { cpuPct: 99 });
     await t.alerter.pass();
@@ -268,7 +295,11 @@ describe('lifecycle timing', () => {
     await t.alerter.pass();
     const [alert] = await f.alerts(orgId, ruleId);
     expect(alert?.state).toBe('resolved');
-    expect((await f.alertEvents(orgId, alert?.id)).map((e) => e.kind)).toEqual(['pending', 'firing', 'resolved']);
+    expect((await f.alertEvents(orgId, alert?.id)).map((e) => e.kind)).toEqual([
+      'pending',
+      'firing',
+      'resolved',
+    ]);
   });
 
   it('a pending alert whose condition clears before for_s resolves without firing', async () => {
@@ -294,11 +325,16 @@ describe('lifecycle timing', () => {
 
   it('resolving clears the acknowledgement', async () => {
     const { orgId, hostId, userId } = await f.org();
-    const ruleId = await f.rule(orgId, { kind: 'host_metric', params: { metric: 'cpu_pct', op: '>', threshold: 90 } });
+    const ruleId = await f.rule(orgId, {
+      kind: 'host_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 90 },
+    });
     await f.hostSample(orgId, hostId, ago(1_000), { cpuPct: 99 });
     await t.alerter.evaluate(orgId, [hostId]);
     const [alert] = await f.alerts(orgId, ruleId);
-    await f.inOrg(orgId, (c) => c.query(`UPDATE alerts SET acked_by = $2, acked_at = now() WHERE id = $1`, [alert?.id, userId]));
+    await f.inOrg(orgId, (c) =>
+      c.query(`UPDATE alerts SET acked_by = $2, acked_at = now() WHERE id = $1`, [alert?.id, userId]),
+    );
     t.clock.advance(60_000);
     await t.alerter.evaluate(orgId, [hostId]);
     const [after] = await f.alerts(orgId, ruleId);
@@ -311,10 +347,18 @@ describe('tenancy', () => {
   it("an organisation's rule never sees another organisation's hosts or containers", async () => {
     const a = await f.org();
     const b = await f.org();
-    await f.container(a.orgId, a.hostId, { name: 'victim', state: 'exited', exitCode: 1, finishedAt: ago(1_000) });
+    await f.container(a.orgId, a.hostId, {
+      name: 'victim',
+      state: 'exited',
+      exitCode: 1,
+      finishedAt: ago(1_000),
+    });
     await f.hostSample(a.orgId, a.hostId, ago(1_000), { cpuPct: 99 });
     const died = await f.rule(b.orgId, { kind: 'container_state', params: { event: 'died' } });
-    const cpu = await f.rule(b.orgId, { kind: 'host_metric', params: { metric: 'cpu_pct', op: '>', threshold: 1 } });
+    const cpu = await f.rule(b.orgId, {
+      kind: 'host_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 1 },
+    });
     // Even asked about A's host by id, B's evaluation sees nothing of it (RLS).
     expect(await t.alerter.evaluate(b.orgId, [a.hostId])).toEqual([]);
     await t.alerter.pass();

@@ -22,7 +22,15 @@ afterEach(async () => {
 const ago = (ms: number) => new Date(t.clock.now().getTime() - ms);
 
 /** An organisation with a webhook channel to a fresh loopback receiver and a `died` rule on it. */
-async function orgWithDiedRule(rule: { groupWaitS?: number; groupIntervalS?: number; repeatIntervalS?: number; maxRepeats?: number | null; severity?: string } = {}) {
+async function orgWithDiedRule(
+  rule: {
+    groupWaitS?: number;
+    groupIntervalS?: number;
+    repeatIntervalS?: number;
+    maxRepeats?: number | null;
+    severity?: string;
+  } = {},
+) {
   receiver = await startReceiver();
   const org = await f.org();
   const channelId = await f.webhook(org.orgId, `${receiver.url}/hook`);
@@ -41,7 +49,8 @@ describe('grouping', () => {
   it('40 containers dying on one host within a minute are one message listing them all, and one resolve message', async () => {
     const { orgId, hostId } = await orgWithDiedRule();
     const ids: string[] = [];
-    for (let i = 0; i < 40; i += 1) ids.push(await f.container(orgId, hostId, { name: `worker-${String(i).padStart(2, '0')}` }));
+    for (let i = 0; i < 40; i += 1)
+      ids.push(await f.container(orgId, hostId, { name: `worker-${String(i).padStart(2, '0')}` }));
     const first = t.clock.now().getTime();
     for (const id of ids) {
       await f.setContainer(orgId, hostId, id, { state: 'exited', exitCode: 1, finishedAt: t.clock.now() });
@@ -61,7 +70,9 @@ describe('grouping', () => {
     const body = receiver.last().json();
     expect(body.status).toBe('firing');
     expect(body.alerts).toHaveLength(40);
-    expect(new Set(body.alerts.map((a: { labels: { container: string } }) => a.labels.container)).size).toBe(40);
+    expect(new Set(body.alerts.map((a: { labels: { container: string } }) => a.labels.container)).size).toBe(
+      40,
+    );
 
     for (const id of ids) await f.setContainer(orgId, hostId, id, { removed: true });
     await t.alerter.evaluate(orgId, [hostId]);
@@ -105,7 +116,12 @@ describe('silences and mute windows', () => {
       );
       return rows[0]?.id;
     });
-    await f.container(orgId, hostId, { name: 'batch-7', state: 'exited', exitCode: 1, finishedAt: ago(1_000) });
+    await f.container(orgId, hostId, {
+      name: 'batch-7',
+      state: 'exited',
+      exitCode: 1,
+      finishedAt: ago(1_000),
+    });
     await f.container(orgId, hostId, { name: 'api', state: 'exited', exitCode: 1, finishedAt: ago(1_000) });
     await t.alerter.evaluate(orgId, [hostId]);
     const alerts = await f.alerts(orgId);
@@ -117,10 +133,15 @@ describe('silences and mute windows', () => {
     await t.alerter.flush();
     await t.alerter.deliver();
     expect(receiver.requests).toHaveLength(1);
-    expect(receiver.last().json().alerts.map((a: { labels: { container: string } }) => a.labels.container)).toEqual(['api']);
+    expect(
+      receiver
+        .last()
+        .json()
+        .alerts.map((a: { labels: { container: string } }) => a.labels.container),
+    ).toEqual(['api']);
   });
 
-  it("a mute window covering now in its time zone suppresses the severities it lists, not others", async () => {
+  it('a mute window covering now in its time zone suppresses the severities it lists, not others', async () => {
     const { orgId, hostId, channelId } = await orgWithDiedRule({ groupWaitS: 0, severity: 'warning' });
     await f.rule(orgId, {
       kind: 'container_state',
@@ -147,7 +168,12 @@ describe('silences and mute windows', () => {
     await t.alerter.flush();
     await t.alerter.deliver();
     expect(receiver.requests).toHaveLength(1);
-    expect(receiver.last().json().alerts.map((a: { severity: string }) => a.severity)).toEqual(['critical']);
+    expect(
+      receiver
+        .last()
+        .json()
+        .alerts.map((a: { severity: string }) => a.severity),
+    ).toEqual(['critical']);
   });
 });
 
@@ -160,7 +186,7 @@ describe('delivery', () => {
     await t.alerter.flush();
     expect((await t.alerter.deliver()).map((d) => d.state)).toEqual(['queued']);
     const [queued] = await f.notifications(orgId);
-    expect(queued?.next_attempt_at.getTime() - t.clock.now().getTime()).toBe(30_000);
+    expect((queued?.next_attempt_at.getTime() ?? 0) - t.clock.now().getTime()).toBe(30_000);
     expect(queued?.last_error).toContain('429');
 
     t.clock.advance(29_999);

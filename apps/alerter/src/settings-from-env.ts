@@ -1,38 +1,5 @@
-import { ZLogLevelSchema, ZServerEnvSchema } from '@berth/config';
-import { z } from 'zod';
+import type { AlerterEnv } from '@berth/config';
 import type { AlerterSettings } from './app.js';
-
-const seconds = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
-
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((value) => value === '1' || value === 'true' || value === 'yes');
-
-/**
- * The alerter's environment: the server variables (database, Redis, AUTH_SECRET / SECRETS_KEYS
- * to open channels' sealed secrets, BERTH_AGENT_VERSION for agent_outdated) plus its own.
- */
-export const ZAlerterEnvSchema = ZServerEnvSchema.extend({
-  LOG_LEVEL: ZLogLevelSchema.default('info'),
-  /** The periodic pass: for-elapsed, no data, host offline, agent outdated, log patterns. */
-  ALERTER_PASS_INTERVAL_S: seconds(15, 1, 600),
-  /** How often due notification groups are flushed and due deliveries claimed. */
-  ALERTER_DELIVERY_INTERVAL_S: seconds(2, 1, 60),
-  /** Delivery attempts before a retryable failure counts as failed. */
-  ALERTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
-  /** The agents' batch interval (the gateway's AGENT_INTERVAL_S): host_offline counts missed ones. */
-  AGENT_INTERVAL_S: seconds(10, 1, 3600),
-  /** As the API's: whether channels may point at loopback and private addresses. */
-  NOTIFY_ALLOW_PRIVATE_TARGETS: booleanFlag.optional(),
-  SMTP_URL: z
-    .string()
-    .url()
-    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
-    .optional(),
-  MAIL_FROM: z.string().default('Berth <no-reply@berth.local>'),
-});
-export type AlerterEnv = z.infer<typeof ZAlerterEnvSchema>;
 
 export type AlerterSettingsEnv = Pick<
   AlerterEnv,
@@ -49,7 +16,11 @@ export type AlerterSettingsEnv = Pick<
   | 'AUTH_SECRET'
 >;
 
-/** The one mapping of the environment to settings: server.ts and embedded mode both use it. */
+/**
+ * The alerter's settings from its environment (ZAlerterEnvSchema in @berth/config): the one
+ * mapping, used by server.ts and by embedded mode, so a variable cannot work in one and not
+ * the other.
+ */
 export function alerterSettingsFromEnv(env: AlerterSettingsEnv): AlerterSettings {
   return {
     passMs: env.ALERTER_PASS_INTERVAL_S * 1000,

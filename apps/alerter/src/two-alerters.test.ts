@@ -45,21 +45,38 @@ it('two alerters evaluating the same events make one transition each and send on
   const [one, two] = [await startReceiver(), await startReceiver()];
   receivers.push(one, two);
   const channels = [await f.webhook(orgId, `${one.url}/a`), await f.webhook(orgId, `${two.url}/b`)];
-  const ruleId = await f.rule(orgId, { kind: 'container_state', params: { event: 'died' }, channelIds: channels });
+  const ruleId = await f.rule(orgId, {
+    kind: 'container_state',
+    params: { event: 'died' },
+    channelIds: channels,
+  });
   const shortId = await f.container(orgId, hostId, { name: 'web' });
   await f.setContainer(orgId, hostId, shortId, { state: 'exited', exitCode: 1, finishedAt: a.clock.now() });
 
   // What the gateway publishes after the batch with the container's death committed.
-  const event = { type: 'container.state', hostId, containerId: shortId, name: 'web', state: 'exited', health: 'none', removed: false, at: new Date().toISOString() } as const;
+  const event = {
+    type: 'container.state',
+    hostId,
+    containerId: shortId,
+    name: 'web',
+    state: 'exited',
+    health: 'none',
+    removed: false,
+    at: new Date().toISOString(),
+  } as const;
   await publishOrgEvent(gateway, orgId, event);
   await expect.poll(async () => (await f.alerts(orgId, ruleId)).map((x) => x.state)).toEqual(['firing']);
   await Promise.all([a.alerter.idle(), b.alerter.idle()]);
   // And race them head-on a few more times: nothing more may happen.
-  await Promise.all([...Array(5)].flatMap(() => [a.alerter.evaluate(orgId, [hostId]), b.alerter.evaluate(orgId, [hostId])]));
+  await Promise.all(
+    [...Array(5)].flatMap(() => [a.alerter.evaluate(orgId, [hostId]), b.alerter.evaluate(orgId, [hostId])]),
+  );
   const [alert] = await f.alerts(orgId, ruleId);
   expect((await f.alertEvents(orgId, alert?.id)).map((e) => e.kind)).toEqual(['firing']);
 
-  const flushed = (await Promise.all([a.alerter.flush(), b.alerter.flush(), a.alerter.flush(), b.alerter.flush()])).flat();
+  const flushed = (
+    await Promise.all([a.alerter.flush(), b.alerter.flush(), a.alerter.flush(), b.alerter.flush()])
+  ).flat();
   expect(flushed).toHaveLength(1);
   expect((await f.notifications(orgId)).map((n) => n.channel_id).sort()).toEqual([...channels].sort());
   const delivered = (await Promise.all([a.alerter.deliver(), b.alerter.deliver()])).flat();
@@ -72,7 +89,12 @@ it('two alerters evaluating the same events make one transition each and send on
   await expect.poll(async () => (await f.alerts(orgId, ruleId)).map((x) => x.state)).toEqual(['resolved']);
   await Promise.all([a.alerter.idle(), b.alerter.idle()]);
   await Promise.all([a.alerter.evaluate(orgId, [hostId]), b.alerter.evaluate(orgId, [hostId])]);
-  expect((await f.alertEvents(orgId, alert?.id)).map((e) => e.kind)).toEqual(['firing', 'notified', 'notified', 'resolved']);
+  expect((await f.alertEvents(orgId, alert?.id)).map((e) => e.kind)).toEqual([
+    'firing',
+    'notified',
+    'notified',
+    'resolved',
+  ]);
   expect((await Promise.all([a.alerter.flush(), b.alerter.flush()])).flat()).toHaveLength(1);
   await Promise.all([a.alerter.deliver(), b.alerter.deliver()]);
   expect([one.requests.length, two.requests.length]).toEqual([2, 2]);

@@ -89,7 +89,12 @@ export async function openAlert(
 }
 
 /** The condition still holds: remember when (keep_firing counts from it) and the newest value. */
-export async function touchAlert(client: pg.ClientBase, id: string, observation: Observation, now: Date): Promise<void> {
+export async function touchAlert(
+  client: pg.ClientBase,
+  id: string,
+  observation: Observation,
+  now: Date,
+): Promise<void> {
   await client.query(
     `UPDATE alerts SET last_true_at = $2, value = $3, summary = $4, container_id = coalesce($5, container_id), updated_at = $2
       WHERE id = $1 AND state <> 'resolved' AND last_true_at <= $2`,
@@ -98,7 +103,12 @@ export async function touchAlert(client: pg.ClientBase, id: string, observation:
 }
 
 /** pending → firing once the condition held for `forS`. Null: not yet, or another alerter won. */
-export async function fireAlert(client: pg.ClientBase, id: string, forS: number, now: Date): Promise<AlertRow | null> {
+export async function fireAlert(
+  client: pg.ClientBase,
+  id: string,
+  forS: number,
+  now: Date,
+): Promise<AlertRow | null> {
   const { rows } = await client.query<AlertRow>(
     `WITH fired AS (
        UPDATE alerts SET state = 'firing', fired_at = $2, updated_at = $2

@@ -45,7 +45,8 @@ export async function evaluateOrg(
     if (rules.length === 0) return { rules, skipped, objects: { hosts: [], containers: [] } };
     return { rules, skipped, objects: await loadObjects(client, hostIds) };
   });
-  for (const rule of loaded.skipped) deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
+  for (const rule of loaded.skipped)
+    deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
   const transitions: Transition[] = [];
   for (const rule of loaded.rules) {
     try {
@@ -58,7 +59,10 @@ export async function evaluateOrg(
   return transitions;
 }
 
-function inScope(rule: Rule, objects: FleetObjects): { hosts: FleetObjects['hosts']; containers: ScopedContainer[] } {
+function inScope(
+  rule: Rule,
+  objects: FleetObjects,
+): { hosts: FleetObjects['hosts']; containers: ScopedContainer[] } {
   const hosts = objects.hosts.filter((host) => hostInScope(rule.scope, host));
   const byId = new Map(hosts.map((host) => [host.id, host]));
   const containers: ScopedContainer[] = [];
@@ -78,7 +82,13 @@ async function evaluateRule(
   now: Date,
 ): Promise<Transition[]> {
   const { observations, open } = await withOrgClient(deps.pool, orgId, async (client) => ({
-    observations: await evaluateCondition({ client, rule, ...inScope(rule, objects), now, settings: deps.settings }),
+    observations: await evaluateCondition({
+      client,
+      rule,
+      ...inScope(rule, objects),
+      now,
+      settings: deps.settings,
+    }),
     open: await openAlertsOfRule(client, rule.id, hostIds),
   }));
   const openByFingerprint = new Map(open.map((alert) => [alert.fingerprint, alert]));
@@ -96,7 +106,13 @@ async function evaluateRule(
   for (const alert of open) {
     if (seen.has(alert.fingerprint) || alert.state === 'resolved') continue;
     const made = await withOrgClient(deps.pool, orgId, async (client) => {
-      const resolved = await resolveAlert(client, alert.id, alert.state as 'pending' | 'firing', rule.keepFiringForS, now);
+      const resolved = await resolveAlert(
+        client,
+        alert.id,
+        alert.state as 'pending' | 'firing',
+        rule.keepFiringForS,
+        now,
+      );
       if (!resolved) return null;
       if (alert.state === 'firing') await enqueueNotification(client, rule, resolved, 'resolved', now);
       return { orgId, alert: resolved, to: 'resolved' as const };

@@ -30,7 +30,10 @@ export type FleetObjects = { hosts: HostObject[]; containers: ContainerObject[] 
  * name, so it follows recreation) and whether Berth asked for the last stop: a join against
  * actions, not a flag, as docs/alerting-plan.md says. `hostIds` null: the whole organisation.
  */
-export async function loadObjects(client: pg.ClientBase, hostIds: readonly string[] | null): Promise<FleetObjects> {
+export async function loadObjects(
+  client: pg.ClientBase,
+  hostIds: readonly string[] | null,
+): Promise<FleetObjects> {
   const hosts = await client.query<{
     id: string;
     name: string;

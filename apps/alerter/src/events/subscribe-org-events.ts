@@ -1,12 +1,15 @@
-import { type Bus, parseOrgEventsChannel, patterns } from '@berth/bus';
 import type { Unsubscribe } from '@berth/bus';
+import { type Bus, parseOrgEventsChannel, patterns } from '@berth/bus';
 
 /**
  * The gateway's per-batch events of every organisation (`org:*:events`): each names the host
  * whose committed batch changed readings, container states or presence. The alerter only
  * learns which host to look at; what holds is read back from the database.
  */
-export function subscribeOrgEvents(bus: Bus, onHost: (orgId: string, hostId: string) => void): Promise<Unsubscribe> {
+export function subscribeOrgEvents(
+  bus: Bus,
+  onHost: (orgId: string, hostId: string) => void,
+): Promise<Unsubscribe> {
   return bus.psubscribe(patterns.allOrgEvents, (message, channel) => {
     const orgId = parseOrgEventsChannel(channel);
     if (!orgId || typeof message !== 'object' || message === null) return;

@@ -1,6 +1,12 @@
-import { type DeliveryOutcome, deliver, redactSecrets, type SendContext, ZNotificationSchema } from '@berth/notify';
 import { crossTenantClaimDueNotifications } from '@berth/db/alerting';
 import { type SecretBox, withOrgClient } from '@berth/db/sql';
+import {
+  type DeliveryOutcome,
+  deliver,
+  redactSecrets,
+  type SendContext,
+  ZNotificationSchema,
+} from '@berth/notify';
 import type pg from 'pg';
 import type { AlerterLogger } from '../logger.js';
 import { type ChannelRow, openChannel } from './open-channel.js';
@@ -15,7 +21,10 @@ export type DeliveryDeps = {
   log: AlerterLogger;
 };
 
-export type DeliveryResult = { id: string; state: 'sent' | 'queued' | 'failed' | 'suppressed' | 'lost_lease' };
+export type DeliveryResult = {
+  id: string;
+  state: 'sent' | 'queued' | 'failed' | 'suppressed' | 'lost_lease';
+};
 
 type NotificationRow = {
   id: string;
@@ -32,7 +41,11 @@ type NotificationRow = {
  * scope. The notification id is the receiver's idempotency key, so a retry after a lost answer
  * is not shown twice where the receiver dedupes.
  */
-export async function deliverDueNotifications(deps: DeliveryDeps, now: Date, max = 20): Promise<DeliveryResult[]> {
+export async function deliverDueNotifications(
+  deps: DeliveryDeps,
+  now: Date,
+  max = 20,
+): Promise<DeliveryResult[]> {
   const claimed = await crossTenantClaimDueNotifications(deps.pool, { at: now, leaseMs: deps.leaseMs, max });
   return Promise.all(
     claimed.map((claim) =>
@@ -83,7 +96,10 @@ async function deliverOne(
   const error = redactSecrets(outcome.error, secrets).slice(0, 2000);
   if (outcome.retryable && row.attempts < deps.maxAttempts) {
     const at = new Date(now.getTime() + retryDelayMs(row.attempts, outcome.retryAfterMs));
-    deps.log.warn({ notificationId: row.id, attempts: row.attempts, retryAt: at, error }, 'delivery will be retried');
+    deps.log.warn(
+      { notificationId: row.id, attempts: row.attempts, retryAt: at, error },
+      'delivery will be retried',
+    );
     return record(deps, row, leaseToken, now, { kind: 'retry', at, error });
   }
   return record(deps, row, leaseToken, now, { kind: 'failed', error });

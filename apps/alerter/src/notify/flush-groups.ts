@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationInput } from '@berth/notify';
 import { withOrgClient } from '@berth/db/sql';
+import type { NotificationInput } from '@berth/notify';
 import type pg from 'pg';
 import type { AlertRow } from '../evaluation/alert-transitions.js';
 import { loadRules, type Rule } from '../evaluation/load-rules.js';
 
 type DueGroup = { id: string; rule_id: string; group_key: string; repeats: number };
 
-export type FlushedGroup = { groupId: string; groupKey: string; notificationIds: string[]; alertIds: string[] };
+export type FlushedGroup = {
+  groupId: string;
+  groupKey: string;
+  notificationIds: string[];
+  alertIds: string[];
+};
 
 /**
  * Turns the organisation's due groups into notifications: one message per group listing its
@@ -100,7 +105,9 @@ async function insertNotifications(
     `SELECT id FROM notification_channels WHERE id = ANY($1) AND enabled ORDER BY id`,
     [rule.channelIds],
   );
-  const { rows: org } = await client.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [orgId]);
+  const { rows: org } = await client.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [
+    orgId,
+  ]);
   const ids: string[] = [];
   for (const channel of channels) {
     const id = randomUUID();
@@ -125,7 +132,16 @@ async function insertNotifications(
     await client.query(
       `INSERT INTO notifications (id, org_id, channel_id, group_id, group_key, payload, alert_ids, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, orgId, channel.id, group.id, group.group_key, JSON.stringify(payload), alerts.map((a) => a.id), options.now],
+      [
+        id,
+        orgId,
+        channel.id,
+        group.id,
+        group.group_key,
+        JSON.stringify(payload),
+        alerts.map((a) => a.id),
+        options.now,
+      ],
     );
     ids.push(id);
   }

@@ -12,10 +12,9 @@ export type ChannelRow = { id: string; org_id: string; kind: string; config: unk
  * Throws (a permanent failure for the caller) when the secrets do not open or no longer parse.
  */
 export function openChannel(box: SecretBox, row: ChannelRow): { config: ChannelConfig; secrets: string[] } {
-  const opened = JSON.parse(box.open(row.secrets, { orgId: row.org_id, purpose: PURPOSE, rowId: row.id })) as Record<
-    string,
-    unknown
-  >;
+  const opened = JSON.parse(
+    box.open(row.secrets, { orgId: row.org_id, purpose: PURPOSE, rowId: row.id }),
+  ) as Record<string, unknown>;
   const parsed = ZChannelConfigSchema.safeParse({
     ...(row.config as Record<string, unknown>),
     ...opened,
@@ -23,10 +22,16 @@ export function openChannel(box: SecretBox, row: ChannelRow): { config: ChannelC
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`stored channel config is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+    throw new Error(
+      `stored channel config is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+    );
   }
   const secrets = Object.values(opened).flatMap((value) =>
-    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).map(String) : [],
+    typeof value === 'string'
+      ? [value]
+      : value && typeof value === 'object'
+        ? Object.values(value).map(String)
+        : [],
   );
   return { config: parsed.data, secrets };
 }

@@ -31,13 +31,25 @@ export function testSettings(overrides: Partial<AlerterSettings> = {}): AlerterS
 }
 
 /** The box the API would have sealed channel secrets with (same AUTH_SECRET). */
-export const testSecretBox = () => createSecretBox(secretKeyRing({ secretsKeys: undefined, authSecret: TEST_AUTH_SECRET }));
+export const testSecretBox = () =>
+  createSecretBox(secretKeyRing({ secretsKeys: undefined, authSecret: TEST_AUTH_SECRET }));
 
-export type TestAlerter = { alerter: Alerter; clock: ManualClock; bus: Bus; database: TestDatabase; stop(): Promise<void> };
+export type TestAlerter = {
+  alerter: Alerter;
+  clock: ManualClock;
+  bus: Bus;
+  database: TestDatabase;
+  stop(): Promise<void>;
+};
 
 /** An alerter without timers over a fresh database (runtime role), driven by a manual clock. */
 export async function startTestAlerter(
-  options: { database?: TestDatabase; bus?: Bus; clock?: ManualClock; settings?: Partial<AlerterSettings> } = {},
+  options: {
+    database?: TestDatabase;
+    bus?: Bus;
+    clock?: ManualClock;
+    settings?: Partial<AlerterSettings>;
+  } = {},
 ): Promise<TestAlerter> {
   const database = options.database ?? (await createTestDatabase());
   const bus = options.bus ?? createMemoryBus();

@@ -14,10 +14,10 @@ export function fixtures(database: TestDatabase) {
     async org(name?: string) {
       const seeded = await seedOrg(database.db, name ? { name } : {});
       await inOrg(seeded.orgId, (c) =>
-        c.query(`UPDATE hosts SET status = 'online', last_seen_at = now(), agent_version = '0.5.0', name = $2 WHERE id = $1`, [
-          seeded.hostId,
-          `host-${seeded.orgId.slice(0, 6)}`,
-        ]),
+        c.query(
+          `UPDATE hosts SET status = 'online', last_seen_at = now(), agent_version = '0.5.0', name = $2 WHERE id = $1`,
+          [seeded.hostId, `host-${seeded.orgId.slice(0, 6)}`],
+        ),
       );
       return seeded;
     },
@@ -32,19 +32,35 @@ export function fixtures(database: TestDatabase) {
       );
       return id;
     },
-    async updateHost(orgId: string, hostId: string, fields: { lastSeenAt?: Date; agentVersion?: string; labels?: Record<string, string> }) {
+    async updateHost(
+      orgId: string,
+      hostId: string,
+      fields: { lastSeenAt?: Date; agentVersion?: string; labels?: Record<string, string> },
+    ) {
       await inOrg(orgId, (c) =>
         c.query(
           `UPDATE hosts SET last_seen_at = coalesce($2, last_seen_at), agent_version = coalesce($3, agent_version),
                   labels = coalesce($4, labels) WHERE id = $1`,
-          [hostId, fields.lastSeenAt ?? null, fields.agentVersion ?? null, fields.labels ? JSON.stringify(fields.labels) : null],
+          [
+            hostId,
+            fields.lastSeenAt ?? null,
+            fields.agentVersion ?? null,
+            fields.labels ? JSON.stringify(fields.labels) : null,
+          ],
         ),
       );
     },
     async container(
       orgId: string,
       hostId: string,
-      fields: { name: string; state?: string; exitCode?: number | null; finishedAt?: Date | null; labels?: Record<string, string>; health?: string },
+      fields: {
+        name: string;
+        state?: string;
+        exitCode?: number | null;
+        finishedAt?: Date | null;
+        labels?: Record<string, string>;
+        health?: string;
+      },
     ) {
       const shortId = randomBytes(6).toString('hex');
       await inOrg(orgId, (c) =>
@@ -72,7 +88,13 @@ export function fixtures(database: TestDatabase) {
       orgId: string,
       hostId: string,
       shortId: string,
-      fields: { state?: string; exitCode?: number | null; finishedAt?: Date | null; removed?: boolean; health?: string },
+      fields: {
+        state?: string;
+        exitCode?: number | null;
+        finishedAt?: Date | null;
+        removed?: boolean;
+        health?: string;
+      },
     ) {
       await inOrg(orgId, (c) =>
         c.query(
@@ -105,7 +127,17 @@ export function fixtures(database: TestDatabase) {
           `INSERT INTO container_samples (org_id, host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx, net_tx,
                                           blk_read, blk_write, pids)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, 1)`,
-          [orgId, hostId, shortId, at, fields.cpuPct ?? 1, fields.memBytes ?? 1000, fields.memLimit ?? 0, fields.netRx ?? 0, fields.netTx ?? 0],
+          [
+            orgId,
+            hostId,
+            shortId,
+            at,
+            fields.cpuPct ?? 1,
+            fields.memBytes ?? 1000,
+            fields.memLimit ?? 0,
+            fields.netRx ?? 0,
+            fields.netTx ?? 0,
+          ],
         ),
       );
     },
@@ -113,7 +145,11 @@ export function fixtures(database: TestDatabase) {
       orgId: string,
       hostId: string,
       at: Date,
-      fields: { cpuPct?: number; disks?: { mount: string; used: number; total: number }[]; swapUsed?: number },
+      fields: {
+        cpuPct?: number;
+        disks?: { mount: string; used: number; total: number }[];
+        swapUsed?: number;
+      },
     ) {
       await inOrg(orgId, (c) =>
         c.query(
@@ -124,7 +160,14 @@ export function fixtures(database: TestDatabase) {
         ),
       );
     },
-    async event(orgId: string, hostId: string, shortId: string, at: Date, action: string, attributes: Record<string, string> = {}) {
+    async event(
+      orgId: string,
+      hostId: string,
+      shortId: string,
+      at: Date,
+      action: string,
+      attributes: Record<string, string> = {},
+    ) {
       await inOrg(orgId, (c) =>
         c.query(
           `INSERT INTO container_events (org_id, host_id, container_id, ts, action, attributes) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -141,7 +184,14 @@ export function fixtures(database: TestDatabase) {
         ),
       );
     },
-    async action(orgId: string, hostId: string, shortId: string, verb: string, createdAt: Date, finishedAt: Date) {
+    async action(
+      orgId: string,
+      hostId: string,
+      shortId: string,
+      verb: string,
+      createdAt: Date,
+      finishedAt: Date,
+    ) {
       await inOrg(orgId, (c) =>
         c.query(
           `INSERT INTO actions (org_id, host_id, container_short_id, verb, status, deadline, created_at, finished_at)
@@ -198,7 +248,11 @@ export function fixtures(database: TestDatabase) {
     /** A webhook channel whose URL is sealed as the API seals it. */
     async webhook(orgId: string, url: string) {
       const id = randomUUID();
-      const sealed = testSecretBox().seal(JSON.stringify({ url }), { orgId, purpose: 'notification_channel', rowId: id });
+      const sealed = testSecretBox().seal(JSON.stringify({ url }), {
+        orgId,
+        purpose: 'notification_channel',
+        rowId: id,
+      });
       await inOrg(orgId, (c) =>
         c.query(
           `INSERT INTO notification_channels (id, org_id, name, kind, config, secrets, secret_fields, description)
@@ -210,7 +264,15 @@ export function fixtures(database: TestDatabase) {
     },
     async alerts(orgId: string, ruleId?: string) {
       const { rows } = await inOrg(orgId, (c) =>
-        c.query<{ id: string; state: string; container_name: string | null; host_id: string; labels: Record<string, string>; value: number | null; acked_at: Date | null }>(
+        c.query<{
+          id: string;
+          state: string;
+          container_name: string | null;
+          host_id: string;
+          labels: Record<string, string>;
+          value: number | null;
+          acked_at: Date | null;
+        }>(
           `SELECT id, state::text AS state, container_name, host_id, labels, value, acked_at FROM alerts
             WHERE ($1::uuid IS NULL OR rule_id = $1) ORDER BY pending_since, container_name`,
           [ruleId ?? null],
@@ -229,7 +291,15 @@ export function fixtures(database: TestDatabase) {
     },
     async notifications(orgId: string) {
       const { rows } = await inOrg(orgId, (c) =>
-        c.query<{ id: string; channel_id: string; state: string; attempts: number; next_attempt_at: Date; last_error: string | null; payload: { alerts: unknown[]; status: string } }>(
+        c.query<{
+          id: string;
+          channel_id: string;
+          state: string;
+          attempts: number;
+          next_attempt_at: Date;
+          last_error: string | null;
+          payload: { alerts: unknown[]; status: string };
+        }>(
           `SELECT id, channel_id, state, attempts, next_attempt_at, last_error, payload FROM notifications ORDER BY created_at, id`,
         ),
       );

@@ -29,7 +29,9 @@ export function freshSince(input: { now: Date; settings: EvaluationSettings }): 
   return new Date(input.now.getTime() - FRESH_INTERVALS * input.settings.agentIntervalMs);
 }
 
-export type Condition<K extends Rule['definition']['kind']> = (input: ConditionInput<K>) => Promise<Observation[]>;
+export type Condition<K extends Rule['definition']['kind']> = (
+  input: ConditionInput<K>,
+) => Promise<Observation[]>;
 
 export function formatValue(value: number, unit: string): string {
   if (unit === 'bytes' || unit === 'bytes/s') {

@@ -80,7 +80,10 @@ const COUNTERS = {
 } as const;
 
 /** The metric from the newest samples (newest first); null when it cannot be computed. */
-export function metricValue(metric: Exclude<ContainerMetric, 'restarts'>, samples: readonly SampleRow[]): number | null {
+export function metricValue(
+  metric: Exclude<ContainerMetric, 'restarts'>,
+  samples: readonly SampleRow[],
+): number | null {
   const [latest, previous] = samples;
   if (!latest) return null;
   switch (metric) {

@@ -11,7 +11,7 @@ import type { Condition, ScopedContainer } from './condition.js';
  * do not count.
  */
 export const evaluateContainerState: Condition<'container_state'> = async (input) => {
-  const { rule, containers, client, now } = input;
+  const { rule, containers, now } = input;
   if (containers.length === 0) return [];
   const { params } = rule.definition;
   const out: Observation[] = [];
@@ -85,7 +85,13 @@ async function countEvents(
              AND a.created_at <= e.ts + interval '10 seconds'
              AND coalesce(a.finished_at, a.deadline) >= e.ts - interval '10 seconds'))
       GROUP BY e.host_id, e.container_id`,
-    [[...new Set(containers.map((c) => c.host.id))], window.from, window.to, action, window.excludeBerthActions],
+    [
+      [...new Set(containers.map((c) => c.host.id))],
+      window.from,
+      window.to,
+      action,
+      window.excludeBerthActions,
+    ],
   );
   return new Map(rows.map((row) => [`${row.host_id}/${row.container_id}`, Number(row.n)]));
 }

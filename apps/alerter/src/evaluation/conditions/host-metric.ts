@@ -52,7 +52,11 @@ function pct(used: number, total: number): number | null {
   return total > 0 ? (used / total) * 100 : null;
 }
 
-function readings(metric: string, row: HostRow, mount: string | undefined): { value: number; mount?: string }[] {
+function readings(
+  metric: string,
+  row: HostRow,
+  mount: string | undefined,
+): { value: number; mount?: string }[] {
   const one = (value: number | null) => (value === null ? [] : [{ value }]);
   switch (metric) {
     case 'cpu_pct':

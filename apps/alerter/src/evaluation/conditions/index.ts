@@ -9,7 +9,9 @@ import { evaluateHostOffline } from './host-offline.js';
 import { evaluateLogPattern } from './log-pattern.js';
 
 /** One entry per rule kind: a new kind is one condition module and one line here. */
-export function evaluateCondition(input: Omit<ConditionInput<never>, 'rule'> & { rule: Rule }): Promise<Observation[]> {
+export function evaluateCondition(
+  input: Omit<ConditionInput<never>, 'rule'> & { rule: Rule },
+): Promise<Observation[]> {
   const { rule } = input;
   switch (rule.definition.kind) {
     case 'container_metric':

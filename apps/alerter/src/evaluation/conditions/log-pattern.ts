@@ -23,7 +23,8 @@ export const evaluateLogPattern: Condition<'log_pattern'> = async (input) => {
       : params.caseSensitive
         ? 'position($4 in line) > 0'
         : `line ILIKE '%' || $4 || '%'`;
-  const pattern = params.match === 'substring' && !params.caseSensitive ? likeLiteral(params.pattern) : params.pattern;
+  const pattern =
+    params.match === 'substring' && !params.caseSensitive ? likeLiteral(params.pattern) : params.pattern;
   const { rows } = await client.query<{ host_id: string; container_id: string; n: string }>(
     `SELECT host_id, container_id, count(*) AS n FROM container_logs
       WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3 AND dropped = 0
