@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
@@ -56,6 +57,8 @@ describe('the alerter process', () => {
     const channelId = await f.webhook(orgId, `${receiver.url}/hook`);
     await f.rule(orgId, { kind: 'container_state', params: { event: 'died' }, channelIds: [channelId] });
     await f.container(orgId, hostId, { name: 'job', state: 'exited', exitCode: 1, finishedAt: new Date() });
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-alerter-'));
+    const heartbeat = path.join(dir, 'alive');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: DIR,
       env: {
@@ -67,6 +70,7 @@ describe('the alerter process', () => {
         ALERTER_PASS_INTERVAL_S: '1',
         ALERTER_DELIVERY_INTERVAL_S: '1',
         NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
+        ALERTER_HEARTBEAT_FILE: heartbeat,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -84,11 +88,14 @@ describe('the alerter process', () => {
         `job on host-${orgId.slice(0, 6)} exited with code 1`,
       );
       expect(output).toContain('alerter running');
+      // What the container health checks read: touched by the timers' rounds.
+      expect(Date.now() - (await stat(heartbeat)).mtimeMs).toBeLessThan(5_000);
     } finally {
       child.kill('SIGTERM');
     }
     const [code] = await exited;
     expect(code, output).toBe(0);
     expect(receiver.requests).toHaveLength(1);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { type Bus, publishOrgEvent, type Unsubscribe } from '@berth/bus';
 import { crossTenantOrgsWithAlertRules, crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
 import type { SecretKey } from '@berth/db/sql';
@@ -22,6 +23,8 @@ export type AlerterSettings = {
   /** Group flushes and delivery rounds. */
   deliveryMs: number;
   maxAttempts: number;
+  /** Touched after each successful pass and delivery round (health checks read its age). */
+  heartbeatFile?: string | null;
   agentIntervalMs: number;
   shippedAgentVersion: string;
   publicUrl: string;
@@ -134,6 +137,10 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   };
   const deliver = () => deliverDueNotifications(deliveryDeps, clock.now());
 
+  const heartbeat = async () => {
+    if (settings.heartbeatFile) await writeFile(settings.heartbeatFile, `${clock.now().toISOString()}\n`);
+  };
+
   /** A timer that never overlaps itself and logs (never throws) what failed. */
   const every = (ms: number, name: string, run: () => Promise<unknown>) => {
     let busy = false;
@@ -141,6 +148,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       if (busy || stopped) return;
       busy = true;
       run()
+        .then(heartbeat)
         .catch((error: unknown) => log.error({ err: error }, `${name} failed`))
         .finally(() => {
           busy = false;
@@ -153,6 +161,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     pool,
     async start() {
       unsubscribe = await subscribeOrgEvents(bus, (orgId, hostId) => queue.add(orgId, hostId));
+      await heartbeat();
       if (options.timers === false) return;
       every(settings.passMs, 'periodic pass', pass);
       every(settings.deliveryMs, 'delivery', async () => {

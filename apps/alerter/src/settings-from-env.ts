@@ -6,6 +6,7 @@ export type AlerterSettingsEnv = Pick<
   | 'ALERTER_PASS_INTERVAL_S'
   | 'ALERTER_DELIVERY_INTERVAL_S'
   | 'ALERTER_MAX_ATTEMPTS'
+  | 'ALERTER_HEARTBEAT_FILE'
   | 'AGENT_INTERVAL_S'
   | 'BERTH_AGENT_VERSION'
   | 'BERTH_PUBLIC_URL'
@@ -26,6 +27,7 @@ export function alerterSettingsFromEnv(env: AlerterSettingsEnv): AlerterSettings
     passMs: env.ALERTER_PASS_INTERVAL_S * 1000,
     deliveryMs: env.ALERTER_DELIVERY_INTERVAL_S * 1000,
     maxAttempts: env.ALERTER_MAX_ATTEMPTS,
+    heartbeatFile: env.ALERTER_HEARTBEAT_FILE ?? null,
     agentIntervalMs: env.AGENT_INTERVAL_S * 1000,
     shippedAgentVersion: env.BERTH_AGENT_VERSION,
     publicUrl: env.BERTH_PUBLIC_URL,

@@ -161,6 +161,11 @@ const alerterFields = {
   ALERTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** The agents' batch interval (the gateway's): host_offline counts missed ones. */
   AGENT_INTERVAL_S: gatewayFields.AGENT_INTERVAL_S,
+  /**
+   * A file the alerter touches after each successful periodic pass and delivery round: it
+   * listens on no port, so container health checks look at this file's age instead.
+   */
+  ALERTER_HEARTBEAT_FILE: z.string().min(1).optional(),
 };
 
 /** The API: server variables plus console origin, mail and single sign-on. */
