@@ -1,3 +1,4 @@
+import { channels } from '@berth/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAlerter, type TestAlerter } from './test/alerter-harness.js';
 import { type Fixtures, fixtures } from './test/fixtures.js';
@@ -364,5 +365,45 @@ describe('tenancy', () => {
     await t.alerter.pass();
     expect(await f.alerts(b.orgId, died)).toEqual([]);
     expect(await f.alerts(b.orgId, cpu)).toEqual([]);
+  });
+
+  it("publishes alert.changed on the organisation's channel for each transition", async () => {
+    const { orgId, hostId } = await f.org();
+    const ruleId = await f.rule(orgId, {
+      kind: 'container_state',
+      params: { event: 'died' },
+      severity: 'critical',
+    });
+    const seen: unknown[] = [];
+    const unsubscribe = await t.bus.subscribe(channels.orgEvents(orgId), (message) => {
+      seen.push(message);
+    });
+    const job = await f.container(orgId, hostId, {
+      name: 'job',
+      state: 'exited',
+      exitCode: 9,
+      finishedAt: ago(1_000),
+    });
+    await t.alerter.evaluate(orgId, [hostId]);
+    await f.setContainer(orgId, hostId, job, { removed: true });
+    await t.alerter.evaluate(orgId, [hostId]);
+    await expect.poll(() => seen.length).toBe(2);
+    await unsubscribe();
+    expect(seen).toEqual([
+      expect.objectContaining({
+        type: 'alert.changed',
+        ruleId,
+        state: 'firing',
+        severity: 'critical',
+        hostId,
+        acknowledged: false,
+      }),
+      expect.objectContaining({
+        type: 'alert.changed',
+        ruleId,
+        state: 'resolved',
+        summary: `job on ${(await f.alerts(orgId))[0]?.labels.host} exited with code 9`,
+      }),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { localWallTime } from '@berth/api-contract';
+import { crossTenantClaimDueNotifications } from '@berth/db/alerting';
 import { type Receiver, startReceiver } from '@berth/notify/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAlerter, type TestAlerter } from './test/alerter-harness.js';
@@ -220,5 +221,33 @@ describe('delivery', () => {
     expect(channel.rows[0]?.last_delivery_error).toContain('404');
     // The receiver's URL is the channel's secret: never in the recorded error.
     expect(channel.rows[0]?.last_delivery_error).not.toContain('/hook');
+  });
+
+  it("a worker that died holding a claim is taken over once its lease runs out; the dead worker's late outcome records nothing", async () => {
+    const { orgId, hostId } = await orgWithDiedRule({ groupWaitS: 0 });
+    await f.container(orgId, hostId, { name: 'web', state: 'exited', exitCode: 1, finishedAt: ago(1_000) });
+    await t.alerter.evaluate(orgId, [hostId]);
+    await t.alerter.flush();
+    // A worker claims it and dies before sending.
+    const [dead] = await crossTenantClaimDueNotifications(t.database.pool, {
+      at: t.clock.now(),
+      leaseMs: 60_000,
+      max: 10,
+    });
+    expect(dead?.orgId).toBe(orgId);
+    expect(await t.alerter.deliver()).toEqual([]);
+    t.clock.advance(60_000);
+    expect((await t.alerter.deliver()).map((d) => d.state)).toEqual(['sent']);
+    expect(receiver.requests).toHaveLength(1);
+    // The first claim's token no longer matches: nothing it could record would land.
+    const [row] = await f.notifications(orgId);
+    expect([row?.state, row?.attempts]).toEqual(['sent', 2]);
+    const stale = await f.inOrg(orgId, (c) =>
+      c.query(
+        `UPDATE notifications SET state = 'failed' WHERE id = $1 AND state = 'sending' AND lease_token = $2`,
+        [dead?.id, dead?.leaseToken],
+      ),
+    );
+    expect(stale.rowCount).toBe(0);
   });
 });
