@@ -406,4 +406,17 @@ describe('tenancy', () => {
       }),
     ]);
   });
+
+  it('the periodic pass resolves the open alerts of a rule switched off, without notifying', async () => {
+    const { orgId, hostId } = await f.org();
+    const ruleId = await f.rule(orgId, { kind: 'container_state', params: { event: 'died' } });
+    await f.container(orgId, hostId, { name: 'job', state: 'exited', exitCode: 1, finishedAt: ago(1_000) });
+    await t.alerter.pass();
+    expect((await f.alerts(orgId, ruleId)).map((a) => a.state)).toEqual(['firing']);
+    await f.inOrg(orgId, (c) => c.query('UPDATE alert_rules SET enabled = false WHERE id = $1', [ruleId]));
+    await t.alerter.pass();
+    const [alert] = await f.alerts(orgId, ruleId);
+    expect(alert?.state).toBe('resolved');
+    expect((await f.alertEvents(orgId, alert?.id)).at(-1)?.details).toEqual({ ruleDisabled: true });
+  });
 });

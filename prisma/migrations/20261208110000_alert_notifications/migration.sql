@@ -77,10 +77,14 @@ SELECT berth_internal.protect_tenant_table('notifications');
 
 -- The alerter's only cross-tenant reads: which organisations have work. Everything else it
 -- does under each organisation's RLS scope.
+-- Organisations with an enabled rule, or an open alert (of a rule since disabled: the pass
+-- resolves those).
 CREATE FUNCTION berth_maintenance.orgs_with_alert_rules()
   RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT DISTINCT org_id FROM alert_rules WHERE enabled
+  SELECT org_id FROM alert_rules WHERE enabled
+  UNION
+  SELECT org_id FROM alerts WHERE state <> 'resolved'
 $$;
 REVOKE ALL ON FUNCTION berth_maintenance.orgs_with_alert_rules() FROM PUBLIC;
 

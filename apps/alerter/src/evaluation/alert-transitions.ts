@@ -152,3 +152,26 @@ export async function resolveAlert(
   );
   return rows[0] ?? null;
 }
+
+/**
+ * Open alerts of rules that were disabled since: resolved (their condition is no longer
+ * watched), not notified — nobody is told about a rule they switched off.
+ */
+export async function resolveAlertsOfDisabledRules(client: pg.ClientBase, now: Date): Promise<AlertRow[]> {
+  const { rows } = await client.query<AlertRow>(
+    `WITH resolved AS (
+       UPDATE alerts a SET state = 'resolved', resolved_at = $1, acked_by = NULL, acked_at = NULL,
+              ack_comment = NULL, updated_at = $1
+         FROM alert_rules r
+        WHERE r.id = a.rule_id AND NOT r.enabled AND a.state <> 'resolved'
+       RETURNING a.id, a.org_id, a.rule_id, a.fingerprint, a.state::text AS state, a.severity, a.host_id,
+                 a.container_name, a.container_id, a.labels, a.summary, a.value, a.pending_since, a.fired_at,
+                 a.resolved_at, a.last_true_at, a.acked_at),
+     logged AS (
+       INSERT INTO alert_events (org_id, alert_id, kind, at, value, details)
+       SELECT org_id, id, 'resolved', $1, value, '{"ruleDisabled":true}' FROM resolved)
+     SELECT * FROM resolved`,
+    [now],
+  );
+  return rows;
+}

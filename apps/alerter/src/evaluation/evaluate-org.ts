@@ -8,6 +8,7 @@ import {
   openAlert,
   openAlertsOfRule,
   resolveAlert,
+  resolveAlertsOfDisabledRules,
   touchAlert,
 } from './alert-transitions.js';
 import type { EvaluationSettings, ScopedContainer } from './conditions/condition.js';
@@ -48,6 +49,17 @@ export async function evaluateOrg(
   for (const rule of loaded.skipped)
     deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
   const transitions: Transition[] = [];
+  if (hostIds === null) {
+    // The full pass also closes what rules switched off since left open.
+    const closed = await withOrgClient(deps.pool, orgId, (client) =>
+      resolveAlertsOfDisabledRules(client, now),
+    );
+    for (const alert of closed) {
+      const transition = { orgId, alert, to: 'resolved' as const };
+      transitions.push(transition);
+      await deps.onTransition(transition);
+    }
+  }
   for (const rule of loaded.rules) {
     try {
       transitions.push(...(await evaluateRule(deps, orgId, rule, loaded.objects, hostIds, now)));
