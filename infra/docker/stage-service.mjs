@@ -122,7 +122,9 @@ function stageNodeService({ app, extra }) {
   copy('package.json');
   copy(need(`${app}/package.json`));
   copy(need(`${app}/dist`));
-  for (const path of extra) copy(need(path));
+  // A file with a .gz beside it ships as the .gz alone (the agent executables: the API serves
+  // the gzip, or undoes it for clients that take none — 4 × ~105 MiB become 4 × ~48 MiB).
+  for (const path of extra) copy(need(path), path, (source) => existsSync(`${source}.gz`));
   for (const [installed, real] of productionClosure(join(ROOT, app))) {
     const at = relative(ROOT, installed);
     const source = relative(ROOT, real);

@@ -29,7 +29,7 @@ const row = (values: (string | number)[]): string => `${values.map(field).join('
 
 /**
  * The rows a batch becomes in the database — the same rows the gateway's ingest writer
- * stages (health results are stored as events; log markers as lines with `dropped`), so
+ * stores (health results are stored as events; log markers as lines with `dropped`), so
  * the owner's raw COPY baseline writes exactly what the gateway writes.
  */
 export function appendCopyRows(into: CopyRows, orgId: string, hostId: string, batch: BatchFrame): void {

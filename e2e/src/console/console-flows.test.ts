@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir } from '../support/console-env.js';
 import { waitFor } from '../support/wait-for.js';
+import { acknowledgedBy, insertFiringAlert } from './alert-fixture.js';
 import { collectPageErrors, fetchInPage, newPerson } from './browser.js';
 import { consolePrerequisites } from './console-prerequisites.js';
 import { AGENT_INTERVAL_S, type ConsoleStack, startConsoleStack } from './console-stack.js';
@@ -226,6 +227,76 @@ describe.skipIf(!prerequisites.ok)(`the console in Chromium against a running Be
     await expect.poll(eventNames).toEqual(expect.arrayContaining(['kill', 'die', 'start', 'restart']));
     await saveScreenshot(owner, 'events');
     expect(ownerErrors).toEqual([]);
+  });
+
+  it('creates a rule in the console, then acknowledges its alert and silences it from the alert', async () => {
+    await owner.goto('/alerts/rules/new');
+    const form = owner.getByRole('form', { name: 'New rule' });
+    await form.getByLabel('Rule name').fill('hot container');
+    // A threshold no container reaches: an evaluator running beside this test never fires it.
+    await form.getByLabel('Threshold').fill('1000');
+    await form.getByLabel('Container name').fill(stack.container.name);
+    // The preview asks the API what the rule would match now: this one container.
+    await expect
+      .poll(
+        () =>
+          owner
+            .getByTestId('preview-summary')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/1 container\b/);
+    await saveScreenshot(owner, 'alert-rule-form');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await owner.waitForURL('**/alerts/rules');
+    const ruleRow = owner
+      .getByRole('table', { name: 'Alert rules' })
+      .getByRole('row')
+      .filter({ hasText: 'hot container' });
+    await ruleRow.waitFor();
+    expect(await ruleRow.textContent()).toContain(`containers ${stack.container.name}`);
+
+    const { alertId, summary } = await insertFiringAlert(stack.database.adminUrl, {
+      ruleName: 'hot container',
+      hostId,
+      hostName: hostname(),
+      containerName: stack.container.name,
+      containerId: stack.container.shortId,
+    });
+    await owner.goto('/alerts');
+    await owner.getByTestId('alerts-bell').filter({ hasText: '1' }).waitFor();
+    const alertRow = owner
+      .getByRole('table', { name: 'Alerts' })
+      .getByRole('row')
+      .filter({ hasText: summary });
+    await saveScreenshot(owner, 'alerts');
+    await alertRow.getByRole('button', { name: `Acknowledge ${summary}` }).click();
+    await alertRow.getByText(`acknowledged by ${OWNER.name}`).waitFor();
+    expect(await acknowledgedBy(stack.database.adminUrl, alertId)).toBe(OWNER.email);
+
+    await alertRow.getByRole('link', { name: `Silence ${summary}` }).click();
+    await owner.waitForURL(`**/alerts/silences/new?fromAlertId=${alertId}`);
+    const silenceForm = owner.getByRole('form', { name: 'New silence' });
+    await silenceForm.getByText(`container=${stack.container.name}`).waitFor();
+    await silenceForm.getByLabel('4 hours').check();
+    await silenceForm.getByLabel('Comment').fill('e2e: known hot');
+    await silenceForm.getByRole('button', { name: 'Create silence' }).click();
+    await owner.waitForURL('**/alerts/silences');
+    const silenceRow = owner
+      .getByRole('table', { name: 'Silences' })
+      .getByRole('row')
+      .filter({ hasText: 'e2e: known hot' });
+    await silenceRow.waitFor();
+    expect(await silenceRow.textContent()).toMatch(/active.*1 open/);
+    await saveScreenshot(owner, 'alerts-silences');
+    await owner.goto(`/alerts/${alertId}`);
+    await owner
+      .getByRole('list', { name: 'Alert timeline' })
+      .getByText(`Acknowledged by ${OWNER.name}`)
+      .waitFor();
+    await saveScreenshot(owner, 'alert-detail');
+    await owner.goto('/fleet');
   });
 
   it('a viewer invited to the organisation sees the container with every action button disabled', async () => {

@@ -12,10 +12,13 @@ import { type ServiceContainer, startServiceContainer } from './harness/service-
 import { shippedNodeVersion } from './harness/shipped-node.js';
 import { waitFor } from './harness/wait-for.js';
 
-/** The agent executables the api image carries (apps/agent/dist/exe, without their .sha256). */
+/** The agent executables the api image carries: their gzips (apps/agent/dist/exe/*.gz). */
 async function executablesBytes(): Promise<number> {
   const dir = repoPath('apps/agent/dist/exe');
-  const names = (await readdir(dir)).filter((name) => /^berth-agent-linux-[a-z0-9]+-(gnu|musl)$/.test(name));
+  const names = (await readdir(dir)).filter((name) =>
+    /^berth-agent-linux-[a-z0-9]+-(gnu|musl)\.gz$/.test(name),
+  );
+  expect(names).toHaveLength(4);
   const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
   return sizes.reduce((sum, size) => sum + size, 0);
 }
@@ -145,7 +148,7 @@ describe.skipIf(unavailable)(
         expect(version).toBe(`v${await shippedNodeVersion()}`);
         expect(uid).toBe('1000');
         // The base (node and its libraries) is ~130 MB; the service's own tree stays well under it.
-        // The api also carries the four agent executables it serves (~100-110 MB each).
+        // The api also carries the four agent executables it serves, gzipped (~48 MB each).
         const carried = service === 'api' ? await executablesBytes() : 0;
         expect(built.find((b) => b.service === service)?.bytes).toBeLessThan(260e6 + carried);
       },
@@ -171,16 +174,22 @@ describe.skipIf(unavailable)(
       const text = await script.text();
       expect(text.startsWith('#!/bin/sh\n')).toBe(true);
       expect(text).toContain(`'${url('gateway', '')}'`);
-      const bundle = await fetch(url('api', `/agent/berth-agent-${HOST_TARGET}`));
-      expect(bundle.status).toBe(200);
-      const sha256 = createHash('sha256')
-        .update(Buffer.from(await bundle.arrayBuffer()))
+      const expected = createHash('sha256')
+        .update(await readFile(AGENT_EXECUTABLE))
         .digest('hex');
-      expect(sha256).toBe(
-        createHash('sha256')
-          .update(await readFile(AGENT_EXECUTABLE))
-          .digest('hex'),
-      );
+      // The image holds only the gzip: sent as is to clients that take gzip (fetch does, and
+      // undoes it), undone on the way for those that do not.
+      for (const encoding of ['gzip', 'identity']) {
+        const download = await fetch(url('api', `/agent/berth-agent-${HOST_TARGET}`), {
+          headers: { 'accept-encoding': encoding },
+        });
+        expect(download.status).toBe(200);
+        expect(download.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+        const sha256 = createHash('sha256')
+          .update(Buffer.from(await download.arrayBuffer()))
+          .digest('hex');
+        expect(sha256, encoding).toBe(expected);
+      }
     });
 
     it("the api image's migrate one-shot finds every migration applied, checksums included", async () => {

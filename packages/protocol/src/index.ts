@@ -34,6 +34,17 @@ export {
   ZBatchFrameSchema,
   ZBatchGapSchema,
 } from './schemas/batch.js';
+export type { CheckKind, CheckResult, CheckSpec, CheckStatus, KeywordMatch } from './schemas/checks.js';
+export {
+  CHECK_KINDS,
+  CHECK_STATUSES,
+  HTTP_METHODS,
+  ZCheckKindSchema,
+  ZCheckResultSchema,
+  ZCheckSpecSchema,
+  ZCheckStatusSchema,
+  ZKeywordMatchSchema,
+} from './schemas/checks.js';
 export type {
   ContainerEvent,
   HealthResult,

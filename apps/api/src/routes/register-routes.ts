@@ -1,6 +1,10 @@
 import type { ApiApp, ApiContext } from '../context.js';
 import { registerControlRoutes } from './actions/register-control-routes.js';
+import { registerAlertRoutes } from './alerting/alerts/register-alert-routes.js';
 import { registerChannelRoutes } from './alerting/channels/register-channel-routes.js';
+import { registerMuteWindowRoutes } from './alerting/mute-windows/register-mute-window-routes.js';
+import { registerRuleRoutes } from './alerting/rules/register-rule-routes.js';
+import { registerSilenceRoutes } from './alerting/silences/register-silence-routes.js';
 import { registerFleetRoutes } from './fleet/register-fleet-routes.js';
 import { registerGetMe } from './get-me.js';
 import { registerIdentityRoutes } from './identity/register-identity-routes.js';
@@ -14,6 +18,10 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
   registerFleetRoutes(app, ctx);
   registerControlRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
+  registerRuleRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
+  registerSilenceRoutes(app, ctx);
+  registerMuteWindowRoutes(app, ctx);
   registerInstallRoutes(app, ctx);
   registerHealth(app, ctx);
 }

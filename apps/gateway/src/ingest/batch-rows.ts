@@ -1,17 +1,6 @@
+import type { BatchColumns } from '@berth/db/ingest';
 import type { BatchFrame } from '@berth/protocol';
-import { containerSampleRow } from './container-sample-row.js';
-import { copyRow, jsonField } from './copy-text.js';
-
-/** COPY text per staging table, for the batches of one transaction. */
-export type StagedRows = {
-  containerSamples: string[];
-  hostSamples: string[];
-  events: string[];
-  logs: string[];
-  counts: { containerSamples: number; hostSamples: number; events: number; logs: number };
-  /** Items outside the accepted time window, by kind: counted and logged, never stored. */
-  outOfWindow: number;
-};
+import { jsonField } from './json-field.js';
 
 export type TimeWindow = { fromMs: number; toMs: number };
 
@@ -26,34 +15,27 @@ export function acceptedWindow(nowMs: number): TimeWindow {
   return { fromMs: nowMs - 6 * 24 * HOUR, toMs: nowMs + HOUR };
 }
 
-export function emptyStagedRows(): StagedRows {
-  return {
-    containerSamples: [],
-    hostSamples: [],
-    events: [],
-    logs: [],
-    counts: { containerSamples: 0, hostSamples: 0, events: 0, logs: 0 },
-    outOfWindow: 0,
-  };
-}
-
-export function stageBatch(
-  into: StagedRows,
-  orgId: string,
+/**
+ * Appends a batch's rows to the transaction's columns, straight from the decoded frame (the
+ * values its schema accepted). Returns how many items fell outside the accepted time window:
+ * counted and logged, never stored.
+ */
+export function appendBatch(
+  into: BatchColumns,
   hostId: string,
   batch: BatchFrame,
   window: TimeWindow,
-): void {
+): number {
+  let outOfWindow = 0;
   const inWindow = (ts: string): boolean => {
     const ms = Date.parse(ts);
     if (ms >= window.fromMs && ms <= window.toMs) return true;
-    into.outOfWindow += 1;
+    outOfWindow += 1;
     return false;
   };
-  const prefix = `${orgId}\t${hostId}\t`;
+  const host = into.host(hostId);
   for (const s of batch.containerSamples) {
-    if (!inWindow(s.ts)) continue;
-    into.containerSamples.push(containerSampleRow(prefix, s));
+    if (inWindow(s.ts)) into.containerSample(host, s);
   }
   for (const s of batch.hostSamples) {
     if (!inWindow(s.ts)) continue;
@@ -63,53 +45,22 @@ export function stageBatch(
       diskUsed += disk.used;
       diskTotal += disk.total;
     }
-    into.hostSamples.push(
-      copyRow([
-        orgId,
-        hostId,
-        s.ts,
-        s.cpuPct,
-        s.load1,
-        s.load5,
-        s.load15,
-        s.memUsed,
-        s.memTotal,
-        s.swapUsed,
-        s.swapTotal,
-        diskUsed,
-        diskTotal,
-        s.netRx,
-        s.netTx,
-        jsonField(s.disks),
-      ]),
-    );
+    into.hostSample(host, s, diskUsed, diskTotal, jsonField(s.disks));
   }
   for (const e of batch.events) {
-    if (!inWindow(e.ts)) continue;
-    into.events.push(
-      copyRow([orgId, hostId, e.containerId, e.ts, e.action, jsonField(e.attributes), e.count]),
-    );
+    if (inWindow(e.ts)) into.event(host, e.containerId, e.ts, e.action, jsonField(e.attributes), e.count);
   }
   // Health-check results are stored as events so one timeline shows both.
   for (const h of batch.health) {
     if (!inWindow(h.ts)) continue;
     const attributes = { exitCode: String(h.exitCode), output: h.output };
-    into.events.push(
-      copyRow([orgId, hostId, h.containerId, h.ts, `health_check: ${h.status}`, jsonField(attributes), 1]),
-    );
+    into.event(host, h.containerId, h.ts, `health_check: ${h.status}`, jsonField(attributes), 1);
   }
   batch.logs.forEach((entry, lineNo) => {
     if (!inWindow(entry.ts)) return;
     const line = 'line' in entry && entry.line !== undefined ? entry.line : '';
     const dropped = 'dropped' in entry && entry.dropped !== undefined ? entry.dropped : 0;
-    into.logs.push(
-      copyRow([orgId, hostId, entry.containerId, entry.ts, entry.stream, line, dropped, batch.seq, lineNo]),
-    );
+    into.log(host, entry.containerId, entry.ts, entry.stream, line, dropped, batch.seq, lineNo);
   });
-  into.counts = {
-    containerSamples: into.containerSamples.length,
-    hostSamples: into.hostSamples.length,
-    events: into.events.length,
-    logs: into.logs.length,
-  };
+  return outOfWindow;
 }

@@ -93,6 +93,8 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
       'Fleet',
       'Containers',
       'Groups',
+      // The stub fires nothing, so the alerts badge stays hidden.
+      'Alerts',
       'Events',
       'Actions',
       'Audit log',

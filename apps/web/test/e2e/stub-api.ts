@@ -79,6 +79,9 @@ export async function startStubApi(secret: string): Promise<StubApi> {
     }
     if (route === 'GET /api/v1/hosts' || route === 'GET /api/v1/container-groups')
       return json(response, 200, { items: [], nextCursor: null });
+    // The navigation's alerts badge asks on every page.
+    if (route === 'GET /api/v1/alerts/counts')
+      return json(response, 200, { firing: 0, pending: 0, bySeverity: { info: 0, warning: 0, critical: 0 } });
     if (route === 'POST /api/v1/auth/sign-out') {
       sessions.set(String(claims.sid), { userId: String(claims.sub), revoked: true });
       return response.writeHead(204).end();

@@ -1,12 +1,16 @@
-export type { StagedTable } from './ingest-sql.js';
 export {
-  ADVANCE_HOSTS,
-  copyInto,
-  INSERT_GAPS,
+  BatchColumns,
+  type ContainerSampleValues,
+  type HostSampleValues,
+} from './batch-columns.js';
+export {
   LOCK_HOSTS,
   MARK_ABSENT_REMOVED,
   MARK_REMOVED,
-  promoteStaged,
-  STAGING_DDL,
+  ROW_TABLES,
+  type RowTable,
   UPSERT_CONTAINERS,
+  WRITE_BATCH_ROWS,
+  WRITE_BATCH_ROWS_NAME,
 } from './ingest-sql.js';
+export { promoteStaged, STAGING_DDL, type StagedTable } from './staged-sql.js';

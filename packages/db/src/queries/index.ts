@@ -1,6 +1,13 @@
 // SQL that Prisma cannot express for the fleet queries (time series, keyset pages, rollups);
 // every function runs inside the caller's tenant transaction (withOrg) and takes the org id.
 
+export type {
+  PreviewContainerRow,
+  PreviewHostRow,
+  PreviewScope,
+  PreviewTarget,
+} from './alerts-preview.js';
+export { previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
 export type { GroupChip, GroupMemberRow } from './container-groups.js';

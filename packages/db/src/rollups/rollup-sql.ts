@@ -5,12 +5,19 @@
 // every column from the fresh aggregate), never incremented: rolling a minute twice gives the
 // same row, so a late or re-sent batch only has to mark its minute again.
 
+// A claim locks its markers in a MATERIALIZED CTE, evaluated once. As a subquery of the DELETE
+// (the first version) the planner may put it on the inner side of a nested loop and run it again
+// for every marker the DELETE scans — it does when the table's statistics say it holds one row —
+// and each rerun skips the markers this statement has already deleted (LockRows ignores tuples
+// the current command changed) and locks the next ones: LIMIT 1 claimed every marker there was.
+
 /** Takes up to $2 markers that closed before $1, skipping those an ingest transaction holds. */
 export const CLAIM_DIRTY_MINUTES = `
-  WITH claimed AS (
-    DELETE FROM rollup_dirty_minutes d
-    USING (SELECT host_id, minute FROM rollup_dirty_minutes WHERE minute < $1::timestamptz
-           ORDER BY minute LIMIT $2 FOR UPDATE SKIP LOCKED) c
+  WITH c AS MATERIALIZED (
+    SELECT host_id, minute FROM rollup_dirty_minutes WHERE minute < $1::timestamptz
+    ORDER BY minute LIMIT $2 FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    DELETE FROM rollup_dirty_minutes d USING c
     WHERE d.host_id = c.host_id AND d.minute = c.minute
     RETURNING d.host_id, d.minute)
   SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(minute), '{}') AS minutes FROM claimed`;
@@ -30,10 +37,11 @@ export const MARK_DIRTY_HOURS = `
 
 /** Takes up to $2 hour markers of hours that closed before $1 (an hour before it), skipping held ones. */
 export const CLAIM_DIRTY_HOURS = `
-  WITH claimed AS (
-    DELETE FROM rollup_dirty_hours d
-    USING (SELECT host_id, hour FROM rollup_dirty_hours WHERE hour <= $1::timestamptz - interval '1 hour'
-           ORDER BY hour LIMIT $2 FOR UPDATE SKIP LOCKED) c
+  WITH c AS MATERIALIZED (
+    SELECT host_id, hour FROM rollup_dirty_hours WHERE hour <= $1::timestamptz - interval '1 hour'
+    ORDER BY hour LIMIT $2 FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    DELETE FROM rollup_dirty_hours d USING c
     WHERE d.host_id = c.host_id AND d.hour = c.hour
     RETURNING d.host_id, d.hour)
   SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(hour), '{}') AS hours FROM claimed`;

@@ -138,10 +138,13 @@ describe('rollup job', () => {
         await client.query('BEGIN');
         await client.query("SELECT set_config('app.org_id', $1, true)", [tenant.orgId]);
       }
-      // Two jobs claim one minute each of the same hour (the other's is locked, so skipped).
+      // Two jobs claim one minute each of the same hour (the other's is locked, so skipped). Each
+      // must hold exactly one: had A taken both (see "a claim takes at most its batch"), B would
+      // hold nothing and the hour would rightly be free to recompute — the premise, not the code
+      // under test, would have failed.
       const claimedA = await claimDirtyMinutes(a, EVERYTHING, 1);
       const claimedB = await claimDirtyMinutes(b, EVERYTHING, 1);
-      expect(claimedA.minutes.length + claimedB.minutes.length).toBe(2);
+      expect([claimedA.minutes.length, claimedB.minutes.length]).toEqual([1, 1]);
       await rollUpClaimed(a, claimedA);
       await a.query('COMMIT');
       await rollUpClaimed(b, claimedB);
@@ -152,14 +155,44 @@ describe('rollup job', () => {
         await rollUpClaimedHours(c, claimed);
         return claimed;
       });
-      // This host's hour only: the claim answers for every host of the organisation.
-      const mine = hours.hours.filter((_h, i) => hours.hosts[i] === tenant.hostId).map((h) => h.getTime());
-      expect(mine).not.toContain(hour);
+      expect(hours.hours.map((h) => h.getTime())).not.toContain(hour);
       await b.query('COMMIT');
     } finally {
       a.release();
       b.release();
     }
+    await rollUpDirtyMinutes(database.pool, { settledBefore: EVERYTHING });
+    await expectRollupsMatchRaw();
+  });
+});
+
+describe('rollup job claims', () => {
+  // With statistics that say the marker table holds one row, the planner ran the claim's locking
+  // subquery again for every marker the DELETE scanned, and each run locked the next marker: a
+  // claim of 1 took them all. That made the test above fail under load, whenever autoanalyze had
+  // just seen the table nearly empty. ANALYZE here pins those statistics.
+  it('a claim takes at most its batch, whatever the planner statistics say', async () => {
+    const tenant = tenants[0];
+    if (!tenant) throw new Error('no tenant');
+    await rollUpDirtyMinutes(database.pool, { settledBefore: EVERYTHING });
+    const hour = Math.floor((Date.now() - 3 * 3_600_000) / 3_600_000) * 3_600_000;
+    const next = random(13);
+    await ingest({ tenant, times: [hour + MINUTE], containers: ['aaaaaaaaaaaa'] }, next);
+    await owner.query('ANALYZE rollup_dirty_minutes');
+    for (const minute of [2, 3, 4]) {
+      await ingest({ tenant, times: [hour + minute * MINUTE], containers: ['aaaaaaaaaaaa'] }, next);
+    }
+    const claimOne = (batch: number) =>
+      withOrgClient(database.pool, tenant.orgId, async (c) => {
+        const claimed = await claimDirtyMinutes(c, EVERYTHING, batch);
+        await rollUpClaimed(c, claimed);
+        return claimed.minutes;
+      });
+    expect(await claimOne(1)).toEqual([new Date(hour + MINUTE)]);
+    expect(await claimOne(2)).toEqual([new Date(hour + 2 * MINUTE), new Date(hour + 3 * MINUTE)]);
+    expect(await rows('SELECT minute FROM rollup_dirty_minutes')).toHaveLength(1);
+    // The same shape of statement claims hours.
+    await owner.query('ANALYZE rollup_dirty_hours');
     await rollUpDirtyMinutes(database.pool, { settledBefore: EVERYTHING });
     await expectRollupsMatchRaw();
   });

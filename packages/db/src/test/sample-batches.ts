@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { promoteStaged, STAGING_DDL } from '../ingest/index.js';
+import { BatchColumns, WRITE_BATCH_ROWS, WRITE_BATCH_ROWS_NAME } from '../ingest/index.js';
 import type { SeededOrg } from '../testing/index.js';
 import { withOrgOn } from '../with-org-client.js';
 
@@ -28,55 +28,54 @@ function makeBatch(next: () => number, tenant: SeededOrg, at: number): Batch {
   return { tenant, times, containers };
 }
 
-/** Writes a batch as the runtime role through the gateway's statements (stage, promote, mark). */
+/** Writes a batch as the runtime role through the gateway's statement (rows, dirty-minute markers). */
 export async function ingest(pool: pg.Pool, batch: Batch, next: () => number): Promise<void> {
+  const columns = new BatchColumns();
+  const host = columns.host(batch.tenant.hostId);
+  const count = () => Math.floor(next() * 1e9);
+  for (const containerId of batch.containers) {
+    for (const t of batch.times) {
+      columns.containerSample(host, {
+        containerId,
+        ts: new Date(t).toISOString(),
+        cpuPct: Math.round(next() * 40000) / 100,
+        memBytes: count(),
+        memLimit: count(),
+        netRx: count(),
+        netTx: count(),
+        blkRead: count(),
+        blkWrite: count(),
+        pids: Math.floor(next() * 500),
+      });
+    }
+  }
+  for (const t of batch.times) {
+    const load = next() * 8;
+    const [mem, disk, net] = [count(), count(), count()];
+    const sample = {
+      ts: new Date(t).toISOString(),
+      cpuPct: Math.round(next() * 10000) / 100,
+      load1: load,
+      load5: load,
+      load15: load,
+      memUsed: mem,
+      memTotal: mem * 2,
+      swapUsed: 0,
+      swapTotal: 0,
+      netRx: net,
+      netTx: net,
+    };
+    columns.hostSample(host, sample, disk, disk * 2, '[]');
+  }
   const client = await pool.connect();
   try {
-    await withOrgOn(client, batch.tenant.orgId, async (tx) => {
-      await tx.query(STAGING_DDL);
-      const ts = batch.containers.flatMap(() => batch.times.map((t) => new Date(t)));
-      const ids = batch.containers.flatMap((id) => batch.times.map(() => id));
-      const numbers = () => ts.map(() => Math.floor(next() * 1e9));
-      await tx.query(
-        `INSERT INTO stage_container_samples
-         SELECT $1::uuid, $2::uuid, c, t, cpu, mem, lim, rx, tx, br, bw, pids
-         FROM unnest($3::text[], $4::timestamptz[], $5::real[], $6::bigint[], $7::bigint[], $8::bigint[],
-                     $9::bigint[], $10::bigint[], $11::bigint[], $12::int[])
-           AS u(c, t, cpu, mem, lim, rx, tx, br, bw, pids)`,
-        [
-          batch.tenant.orgId,
-          batch.tenant.hostId,
-          ids,
-          ts,
-          ts.map(() => Math.round(next() * 40000) / 100),
-          numbers(),
-          numbers(),
-          numbers(),
-          numbers(),
-          numbers(),
-          numbers(),
-          ts.map(() => Math.floor(next() * 500)),
-        ],
-      );
-      const hostTs = batch.times.map((t) => new Date(t));
-      await tx.query(
-        `INSERT INTO stage_host_samples
-         SELECT $1::uuid, $2::uuid, t, cpu, l1, l1, l1, mem, mem * 2, 0, 0, disk, disk * 2, rx, rx, '[]'::jsonb
-         FROM unnest($3::timestamptz[], $4::real[], $5::real[], $6::bigint[], $7::bigint[], $8::bigint[])
-           AS u(t, cpu, l1, mem, disk, rx)`,
-        [
-          batch.tenant.orgId,
-          batch.tenant.hostId,
-          hostTs,
-          hostTs.map(() => Math.round(next() * 10000) / 100),
-          hostTs.map(() => next() * 8),
-          hostTs.map(() => Math.floor(next() * 1e9)),
-          hostTs.map(() => Math.floor(next() * 1e9)),
-          hostTs.map(() => Math.floor(next() * 1e9)),
-        ],
-      );
-      await tx.query(promoteStaged(new Set(['container_samples', 'host_samples'])));
-    });
+    await withOrgOn(client, batch.tenant.orgId, (tx) =>
+      tx.query({
+        name: WRITE_BATCH_ROWS_NAME,
+        text: WRITE_BATCH_ROWS,
+        values: columns.params(batch.tenant.orgId),
+      }),
+    );
   } finally {
     client.release();
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { registerErrorHandler } from '@berth/http';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,6 +42,12 @@ beforeAll(async () => {
   await mkdir(exeDir);
   // Only one of the four built: the others answer 404.
   await writeFile(join(exeDir, 'berth-agent-linux-arm64-musl'), executable);
+  // The API image's layout: only the gzip and the build's checksum file.
+  await writeFile(join(exeDir, 'berth-agent-linux-arm64-gnu.gz'), gzipSync(executable));
+  await writeFile(
+    join(exeDir, 'berth-agent-linux-arm64-gnu.sha256'),
+    `${sha256}  berth-agent-linux-arm64-gnu\n`,
+  );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -72,6 +79,39 @@ describe('install routes', () => {
     expect(sum.body).toBe(`${sha256}  berth-agent-linux-arm64-musl\n`);
     const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': `"${sha256}"` } });
     expect(again.statusCode).toBe(304);
+    await app.close();
+  });
+
+  it('serves the gzip to clients that take it, and undoes it for those that do not (the API image keeps only .gz)', async () => {
+    const app = await installApp({ agentExecutablesDir: exeDir });
+    const url = '/agent/berth-agent-linux-arm64-gnu';
+    const packed = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'deflate, gzip;q=0.8' },
+    });
+    expect(packed.statusCode).toBe(200);
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.vary).toBe('accept-encoding');
+    expect(packed.headers['content-length']).toBe(String(packed.rawPayload.length));
+    expect(packed.rawPayload.length).toBeLessThan(executable.length / 10);
+    expect(gunzipSync(packed.rawPayload).equals(executable)).toBe(true);
+    expect(packed.headers.etag).toBe(`"${sha256}-gz"`);
+
+    for (const acceptEncoding of [undefined, 'identity', 'gzip;q=0']) {
+      const plain = await app.inject({
+        method: 'GET',
+        url,
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+      expect(plain.statusCode, acceptEncoding).toBe(200);
+      expect(plain.headers['content-encoding'], acceptEncoding).toBeUndefined();
+      expect(plain.headers['content-length']).toBe(String(executable.length));
+      expect(plain.rawPayload.equals(executable), acceptEncoding).toBe(true);
+      expect(plain.headers.etag).toBe(`"${sha256}"`);
+    }
+    const sum = await app.inject({ method: 'GET', url: `${url}.sha256` });
+    expect(sum.body).toBe(`${sha256}  berth-agent-linux-arm64-gnu\n`);
     await app.close();
   });
 

@@ -44,7 +44,7 @@ export function registerStreamEvents(app: ApiApp, ctx: ApiContext): void {
       const send = (event: PublishedOrgEvent) => {
         if (compareEventIds(event.id, lastSent) <= 0) return;
         lastSent = event.id;
-        if (visible && !visible.has(event.hostId)) return;
+        if (visible && event.hostId !== null && !visible.has(event.hostId)) return;
         sse.send(event.type, event, event.id);
       };
       const buffered: PublishedOrgEvent[] = [];

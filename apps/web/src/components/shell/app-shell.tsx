@@ -4,6 +4,7 @@ import { Menu as MenuIcon, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
+import { AlertsBell } from '@/components/alerts/alerts-bell';
 import { Button } from '@/components/ui/button';
 import type { Membership } from '@/lib/api/identity';
 import { BerthLogo } from './berth-logo';
@@ -83,6 +84,7 @@ export function AppShell({ user, memberships, currentOrgId, children }: AppShell
                 >
                   <item.icon size={17} aria-hidden />
                   {item.label}
+                  {item.href === '/alerts' ? <AlertsBell /> : null}
                 </Link>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import {
   Activity,
+  BellRing,
   Boxes,
   ListChecks,
   type LucideIcon,
@@ -15,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/fleet', label: 'Fleet', icon: Server },
   { href: '/containers', label: 'Containers', icon: Boxes },
   { href: '/groups', label: 'Groups', icon: Tags },
+  { href: '/alerts', label: 'Alerts', icon: BellRing },
   { href: '/events', label: 'Events', icon: Activity },
   { href: '/actions', label: 'Actions', icon: ListChecks },
   { href: '/audit', label: 'Audit log', icon: ScrollText },

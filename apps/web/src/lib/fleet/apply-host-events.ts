@@ -46,7 +46,8 @@ export function applyHostEvents(
       else reload = true;
       continue;
     }
-    if (event.type === 'action.status') continue;
+    // Neither changes a host row (alerts have their own pages and the bell).
+    if (event.type === 'action.status' || event.type === 'alert.changed') continue;
     const at = index.get(event.hostId);
     const row = at === undefined ? undefined : next[at];
     if (at === undefined || !row) {

@@ -1,0 +1,98 @@
+import { ZNewAlertRuleSchema } from '@berth/api-contract';
+import { describe, expect, it } from 'vitest';
+import { parseLabelMatches, previewBodyFromForm, ruleBodyFromForm, ruleFieldOf } from './rule-form-fields';
+
+const H = '11111111-1111-4111-8111-111111111111';
+const G = '22222222-2222-4222-8222-222222222222';
+const C = '33333333-3333-4333-8333-333333333333';
+
+function form(entries: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  return data;
+}
+
+describe('the rule form', () => {
+  it('reads a container metric rule with its scope, channels and timing', () => {
+    const body = ruleBodyFromForm(
+      form([
+        ['name', ' hot web '],
+        ['kind', 'container_metric'],
+        ['metric', 'cpu_pct'],
+        ['op', '>'],
+        ['threshold', '80'],
+        ['hostIds', H],
+        ['hostLabels', 'env=prod, role'],
+        ['containerName', 'web-*'],
+        ['groupIds', G],
+        ['channelIds', C],
+        ['forS', '60'],
+        ['severity', 'critical'],
+      ]),
+    );
+    expect(body).toEqual({
+      name: 'hot web',
+      description: '',
+      kind: 'container_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 80 },
+      scope: {
+        hostIds: [H],
+        hostLabels: [{ key: 'env', value: 'prod' }, { key: 'role' }],
+        containerName: 'web-*',
+        groupIds: [G],
+      },
+      severity: 'critical',
+      channelIds: [C],
+      enabled: true,
+      forS: 60,
+    });
+    expect(ZNewAlertRuleSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('leaves a threshold that is not a number for the schema to name', () => {
+    const body = ruleBodyFromForm(
+      form([
+        ['name', 'x'],
+        ['kind', 'container_metric'],
+        ['metric', 'cpu_pct'],
+        ['op', '>'],
+        ['threshold', 'lots'],
+      ]),
+    );
+    const parsed = ZNewAlertRuleSchema.safeParse(body);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => ruleFieldOf(issue.path.join('.')))).toEqual(['threshold']);
+  });
+
+  it('host rules ignore container scope inputs; log rules read the regex toggle', () => {
+    expect(
+      previewBodyFromForm(
+        form([
+          ['kind', 'host_metric'],
+          ['metric', 'disk_pct'],
+          ['op', '>='],
+          ['threshold', '90'],
+          ['containerName', 'web-*'],
+        ]),
+      ).scope,
+    ).toEqual({});
+    expect(
+      previewBodyFromForm(
+        form([
+          ['kind', 'log_pattern'],
+          ['pattern', 'panic: .*'],
+          ['regex', 'on'],
+        ]),
+      ).params,
+    ).toEqual({ pattern: 'panic: .*', match: 'regex', caseSensitive: false });
+  });
+
+  it('maps API fields to the form inputs', () => {
+    expect(ruleFieldOf('params.threshold')).toBe('threshold');
+    expect(ruleFieldOf('scope.hostIds.1')).toBe('hostIds');
+    expect(ruleFieldOf('channelIds.0')).toBe('channelIds');
+    expect(ruleFieldOf('scope')).toBe('scope');
+    expect(ruleFieldOf('params.match')).toBe('regex');
+    expect(parseLabelMatches('a=1\nb')).toEqual([{ key: 'a', value: '1' }, { key: 'b' }]);
+  });
+});

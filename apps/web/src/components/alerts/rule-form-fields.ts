@@ -1,0 +1,127 @@
+import { RULE_KINDS, type RuleKind } from '@berth/api-contract';
+
+/**
+ * The rule form's inputs → the API's rule body, and the API's field names → the form's inputs.
+ * Pure (no server or browser API), so the server action and the live preview read the form the
+ * same way. Numbers stay strings when they are not numbers, so the contract's schema (not this
+ * file) says what is wrong with them, under the field's own name.
+ */
+
+/** Which params each kind reads from the form (inputs of the same name). */
+const PARAM_FIELDS: Record<RuleKind, readonly string[]> = {
+  container_metric: ['metric', 'op', 'threshold', 'windowS'],
+  host_metric: ['metric', 'op', 'threshold', 'mount'],
+  container_state: ['event', 'restarts', 'windowMinutes'],
+  host_offline: ['missedIntervals'],
+  agent_outdated: ['minVersion'],
+  log_pattern: ['pattern', 'regex', 'caseSensitive', 'stream', 'count', 'windowS'],
+};
+
+const NUMERIC = new Set([
+  'threshold',
+  'windowS',
+  'restarts',
+  'windowMinutes',
+  'missedIntervals',
+  'count',
+  'forS',
+  'keepFiringForS',
+  'repeatIntervalS',
+]);
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A number where the input holds one, the text where it does not (the schema names the field). */
+function numberOrText(value: string): number | string {
+  const number = Number(value);
+  return value !== '' && Number.isFinite(number) ? number : value;
+}
+
+export function kindOf(form: FormData): RuleKind {
+  const kind = text(form, 'kind');
+  return (RULE_KINDS as readonly string[]).includes(kind) ? (kind as RuleKind) : 'container_metric';
+}
+
+function paramsOf(form: FormData, kind: RuleKind): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const name of PARAM_FIELDS[kind]) {
+    if (name === 'regex') {
+      params.match = form.get('regex') === 'on' ? 'regex' : 'substring';
+      continue;
+    }
+    if (name === 'caseSensitive') {
+      params.caseSensitive = form.get('caseSensitive') === 'on';
+      continue;
+    }
+    const value = name === 'pattern' ? String(form.get('pattern') ?? '') : text(form, name);
+    if (value === '') continue;
+    params[name] = NUMERIC.has(name) ? numberOrText(value) : value;
+  }
+  return params;
+}
+
+/** `env=prod, role` → [{ key: 'env', value: 'prod' }, { key: 'role' }]. */
+export function parseLabelMatches(value: string): { key: string; value?: string }[] {
+  return value
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? { key: part } : { key: part.slice(0, at).trim(), value: part.slice(at + 1).trim() };
+    });
+}
+
+function scopeOf(form: FormData, kind: RuleKind): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  const hostIds = form.getAll('hostIds').map(String).filter(Boolean);
+  if (hostIds.length) scope.hostIds = hostIds;
+  const hostLabels = parseLabelMatches(text(form, 'hostLabels'));
+  if (hostLabels.length) scope.hostLabels = hostLabels;
+  if (kind === 'container_metric' || kind === 'container_state' || kind === 'log_pattern') {
+    const containerName = text(form, 'containerName');
+    if (containerName) scope.containerName = containerName;
+    const groupIds = form.getAll('groupIds').map(String).filter(Boolean);
+    if (groupIds.length) scope.groupIds = groupIds;
+  }
+  return scope;
+}
+
+/** What the preview needs: the kind, its params and the scope. */
+export function previewBodyFromForm(form: FormData) {
+  const kind = kindOf(form);
+  return { kind, params: paramsOf(form, kind), scope: scopeOf(form, kind) };
+}
+
+/** The whole POST /api/v1/alert-rules body. */
+export function ruleBodyFromForm(form: FormData): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: text(form, 'name'),
+    description: text(form, 'description'),
+    ...previewBodyFromForm(form),
+    severity: text(form, 'severity') || 'warning',
+    channelIds: form.getAll('channelIds').map(String).filter(Boolean),
+    enabled: form.get('enabled') !== 'off',
+  };
+  for (const name of ['forS', 'keepFiringForS', 'repeatIntervalS']) {
+    const value = text(form, name);
+    if (value !== '') body[name] = numberOrText(value);
+  }
+  return body;
+}
+
+/**
+ * The form input an API (or contract) issue belongs to: `params.threshold` → `threshold`,
+ * `scope.hostIds.1` → `hostIds`, `channelIds.0` → `channelIds`, `scope` → `scope`.
+ */
+export function ruleFieldOf(path: string): string {
+  const parts = path.split('.').filter((part) => !/^\d+$/.test(part));
+  if ((parts[0] === 'params' || parts[0] === 'scope') && parts[1]) {
+    if (parts[0] === 'params' && parts[1] === 'match') return 'regex';
+    return parts[1];
+  }
+  return parts[0] || 'form';
+}
