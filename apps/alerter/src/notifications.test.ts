@@ -202,6 +202,10 @@ describe('delivery', () => {
     expect((await f.alertEvents(orgId)).filter((e) => e.kind === 'notified').map((e) => e.details)).toEqual([
       { notificationId: queued?.id, channelId },
     ]);
+    const counted = await f.inOrg(orgId, (c) =>
+      c.query<{ notify_count: number }>('SELECT notify_count FROM alerts WHERE org_id = $1', [orgId]),
+    );
+    expect(counted.rows.map((row) => row.notify_count)).toEqual([1]);
   });
 
   it('a permanent failure marks the notification failed and the channel last delivery failed', async () => {

@@ -157,6 +157,10 @@ async function record(
     }
     if (outcome.kind === 'sent') {
       await client.query(
+        `UPDATE alerts SET last_notified_at = $2, notify_count = notify_count + 1 WHERE id = ANY($1)`,
+        [row.alert_ids, now],
+      );
+      await client.query(
         `INSERT INTO alert_events (org_id, alert_id, kind, at, details)
          SELECT $1, a.id, 'notified', $3, jsonb_build_object('notificationId', $4::text, 'channelId', $5::text)
            FROM alerts a WHERE a.id = ANY($2)`,

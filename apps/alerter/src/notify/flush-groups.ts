@@ -79,11 +79,10 @@ async function flushGroup(
     return null;
   }
   const notificationIds = await insertNotifications(client, orgId, group, rule, alerts, options);
+  // No alert row is locked here (their notify counts move when a delivery succeeds): a flush
+  // holds its groups' locks, and a transition holds its alert's lock while it enqueues into a
+  // group — taking alert locks here could deadlock the two.
   const alertIds = alerts.map((a) => a.id);
-  await client.query(
-    `UPDATE alerts SET last_notified_at = $2, notify_count = notify_count + 1 WHERE id = ANY($1)`,
-    [alertIds, now],
-  );
   const repeatAgain =
     firing.length > 0 && rule.repeatIntervalS > 0 && (rule.maxRepeats === null || repeats < rule.maxRepeats);
   await client.query(
