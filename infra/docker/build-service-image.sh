@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds the image of a Berth service, berth/<service>:<version>, for api, gateway or web.
+# Builds the image of a Berth service, berth/<service>:<version>, for api, gateway, alerter or web.
 #
-#   infra/docker/build-service-image.sh <api|gateway|web> [--base IMAGE] [--tag TAG] [--from-source]
+#   infra/docker/build-service-image.sh <api|gateway|alerter|web> [--base IMAGE] [--tag TAG] [--from-source]
 #
 # Default: from what this checkout has built (npm run build; api also ships the agent bundle),
 # with the classic builder and a small context (the Dockerfile and app/, the tree
@@ -23,11 +23,11 @@ while [ "$#" -gt 0 ]; do
     --tag) [ "$#" -ge 2 ] || { echo "--tag needs a value" >&2; exit 2; }; TAG=$2; shift 2 ;;
     --from-source) FROM_SOURCE=1; shift ;;
     -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
-    api | gateway | web) [ -z "$SERVICE" ] || { echo "one service at a time" >&2; exit 2; }; SERVICE=$1; shift ;;
-    *) echo "unknown option or service: $1 (api, gateway or web)" >&2; exit 2 ;;
+    api | gateway | alerter | web) [ -z "$SERVICE" ] || { echo "one service at a time" >&2; exit 2; }; SERVICE=$1; shift ;;
+    *) echo "unknown option or service: $1 (api, gateway, alerter or web)" >&2; exit 2 ;;
   esac
 done
-[ -n "$SERVICE" ] || { echo "which service? api, gateway or web" >&2; exit 2; }
+[ -n "$SERVICE" ] || { echo "which service? api, gateway, alerter or web" >&2; exit 2; }
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build-service-image: error: %s\n' "$*" >&2; exit 1; }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Stages the /app tree of a Berth service image from a checkout where the service is built:
 //
-//   node infra/docker/stage-service.mjs <api|gateway|web> <out-dir>
+//   node infra/docker/stage-service.mjs <api|gateway|alerter|web> <out-dir>
 //
-// api, gateway: the service's dist/, the dist/ of each workspace package it imports, and exactly
+// api, gateway, alerter: the service's dist/, the dist/ of each workspace package it imports, and exactly
 // its production dependencies, copied from the installed node_modules with the repository's
 // layout (workspace packages linked from node_modules/@berth/ as npm does). Optional peer
 // dependencies are left out: that is where the prisma CLI (and typescript) would come from.
@@ -27,6 +27,7 @@ const SERVICES = {
     extra: ['prisma/migrations', 'infra/install.sh', 'apps/agent/package.json', 'apps/agent/dist/exe'],
   },
   gateway: { app: 'apps/gateway', extra: [] },
+  alerter: { app: 'apps/alerter', extra: [] },
 };
 
 const fail = (message) => {
@@ -36,7 +37,7 @@ const fail = (message) => {
 
 const [service, outArg] = process.argv.slice(2);
 if (!service || !outArg || process.argv.length > 4)
-  fail('usage: node infra/docker/stage-service.mjs <api|gateway|web> <out-dir>');
+  fail('usage: node infra/docker/stage-service.mjs <api|gateway|alerter|web> <out-dir>');
 const out = resolve(outArg);
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));

@@ -1,3 +1,4 @@
+import { alerterSettingsFromEnv, buildAlerter, jsonLogger } from '@berth/alerter/app';
 import { buildApi } from '@berth/api/app';
 import { type Bus, createMemoryBus, createRedisBus } from '@berth/bus';
 import type { EmbeddedEnv } from '@berth/config';
@@ -20,8 +21,8 @@ type Options = {
 };
 
 /**
- * The services of embedded mode: gateway and API in this process, sharing one in-process
- * bus (or Redis when REDIS_URL is set), and a local agent. Returned in start order.
+ * The services of embedded mode: gateway, API and alerter in this process, sharing one
+ * in-process bus (or Redis when REDIS_URL is set), and a local agent. Returned in start order.
  */
 export async function startServices(options: Options): Promise<{ bus: Bus; services: RunningService[] }> {
   const { env, log } = options;
@@ -37,6 +38,21 @@ export async function startServices(options: Options): Promise<{ bus: Bus; servi
   );
   const apiUrl = localUrl(await api.app.listen({ host: env.HOST, port: env.API_PORT }));
   services.push({ name: 'api', url: apiUrl, stop: () => api.close() });
+
+  // The alerter listens on no port: it follows the gateway's events on the bus and its timers.
+  const alerter = buildAlerter({
+    databaseUrl: options.appUrl,
+    bus,
+    settings: alerterSettingsFromEnv({
+      ...env,
+      AUTH_SECRET: options.authSecret,
+      // As the embedded API's: channels may point at the LAN by default here.
+      NOTIFY_ALLOW_PRIVATE_TARGETS: env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? true,
+    }),
+    log: jsonLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
+  });
+  await alerter.start();
+  services.push({ name: 'alerter', url: 'in-process (no port)', stop: () => alerter.stop() });
 
   const web = await startWeb({
     port: env.WEB_PORT,

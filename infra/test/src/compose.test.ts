@@ -68,7 +68,7 @@ describe.skipIf(!compose)(
 
     it('validates with the filled-in .env.example', () => {
       expect(Object.keys(rendered.services).sort()).toEqual(
-        ['api', 'gateway', 'migrate', 'proxy', 'redis', 'timescaledb', 'web'].sort(),
+        ['alerter', 'api', 'gateway', 'migrate', 'proxy', 'redis', 'timescaledb', 'web'].sort(),
       );
     });
 
@@ -97,7 +97,7 @@ describe.skipIf(!compose)(
     });
 
     it('starts the services only after migrations succeeded, and connects them as the runtime role', () => {
-      for (const name of ['gateway', 'api']) {
+      for (const name of ['gateway', 'api', 'alerter']) {
         const service = rendered.services[name];
         expect(service?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
         expect(service?.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/berth_app:/);

@@ -16,8 +16,9 @@ export {
 } from './client-address/index.js';
 export type { Env } from './parse-env.js';
 export { ConfigError, loadOrExit, parseEnv } from './parse-env.js';
-export type { ApiEnv, EmbeddedEnv, GatewayEnv, MigrateEnv, ServerEnv } from './schemas.js';
+export type { AlerterEnv, ApiEnv, EmbeddedEnv, GatewayEnv, MigrateEnv, ServerEnv } from './schemas.js';
 export {
+  ZAlerterEnvSchema,
   ZApiEnvSchema,
   ZEmbeddedEnvSchema,
   ZGatewayEnvSchema,

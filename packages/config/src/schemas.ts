@@ -151,6 +151,23 @@ const gatewayFields = {
 export const ZGatewayEnvSchema = ZServerEnvSchema.extend(gatewayFields);
 export type GatewayEnv = z.infer<typeof ZGatewayEnvSchema>;
 
+/** The alerter's own variables (embedded mode reads them too). */
+const alerterFields = {
+  /** The periodic pass: for elapsed, no data, host offline, agent outdated, log patterns. */
+  ALERTER_PASS_INTERVAL_S: seconds(15, 1, 600),
+  /** How often due notification groups are flushed and due deliveries claimed. */
+  ALERTER_DELIVERY_INTERVAL_S: seconds(2, 1, 60),
+  /** Delivery attempts before a retryable failure counts as failed. */
+  ALERTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** The agents' batch interval (the gateway's): host_offline counts missed ones. */
+  AGENT_INTERVAL_S: gatewayFields.AGENT_INTERVAL_S,
+  /**
+   * A file the alerter touches after each successful periodic pass and delivery round: it
+   * listens on no port, so container health checks look at this file's age instead.
+   */
+  ALERTER_HEARTBEAT_FILE: z.string().min(1).optional(),
+};
+
 /** The API: server variables plus console origin, mail and single sign-on. */
 export const ZApiEnvSchema = ZServerEnvSchema.extend({
   /** Origin of the web console (CORS, CSRF); defaults to BERTH_PUBLIC_URL's origin. */
@@ -179,11 +196,20 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
 });
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 
+/** The alerter: server variables, its own, and the API's mail and notification-target ones. */
+export const ZAlerterEnvSchema = ZServerEnvSchema.extend(alerterFields).extend({
+  SMTP_URL: ZApiEnvSchema.shape.SMTP_URL,
+  MAIL_FROM: ZApiEnvSchema.shape.MAIL_FROM,
+  NOTIFY_ALLOW_PRIVATE_TARGETS: ZApiEnvSchema.shape.NOTIFY_ALLOW_PRIVATE_TARGETS,
+});
+export type AlerterEnv = z.infer<typeof ZAlerterEnvSchema>;
+
 /**
  * Embedded mode: nothing is required; what is set overrides the embedded services. It runs
- * the gateway and the API, so it reads both sets of variables.
+ * the gateway, the API and the alerter, so it reads all their variables.
  */
 export const ZEmbeddedEnvSchema = ZApiEnvSchema.extend(gatewayFields)
+  .extend(alerterFields)
   .partial({ DATABASE_URL: true, AUTH_SECRET: true })
   .extend({
     BERTH_DATA_DIR: z.string().default('.berth'),

@@ -84,10 +84,13 @@ describe('the runtime role', () => {
       WHERE p.prosecdef AND has_function_privilege('berth_app', p.oid, 'EXECUTE')
         AND n.nspname NOT IN ('pg_catalog', 'information_schema')`);
     expect(definers.rows.map((row) => row.fn).sort()).toEqual([
+      'berth_maintenance.claim_due_notifications',
       'berth_maintenance.expire_actions',
       'berth_maintenance.maintain_partitions',
       'berth_maintenance.mark_stale_hosts_offline',
+      'berth_maintenance.orgs_with_alert_rules',
       'berth_maintenance.orgs_with_dirty_minutes',
+      'berth_maintenance.orgs_with_due_alert_groups',
       'berth_maintenance.partition_policies',
       'cross_tenant.authenticate_api_token',
       'cross_tenant.authenticate_host',

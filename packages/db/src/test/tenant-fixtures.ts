@@ -39,6 +39,13 @@ export const tenantFixtures: Record<string, string | null> = {
     SELECT org, 'nightly', 'maintenance', 'UTC', '{0,1,2,3,4,5,6}', 120, 60 FROM p`,
   notification_channels: `INSERT INTO notification_channels (org_id, name, kind, secrets, description)
     SELECT org, 'mail', 'email', 'v1.k.sealed', 'e-mail to ops@example.test' FROM p`,
+  alert_notify_groups: `INSERT INTO alert_notify_groups (org_id, rule_id, group_key)
+    SELECT p.org, r.id, r.id || ':{host="a"}' FROM p JOIN alert_rules r ON r.org_id = p.org`,
+  alert_notify_items: `INSERT INTO alert_notify_items (org_id, group_id, alert_id, status, at)
+    SELECT p.org, g.id, a.id, 'firing', now() FROM p JOIN alert_notify_groups g ON g.org_id = p.org
+    JOIN alerts a ON a.org_id = p.org`,
+  notifications: `INSERT INTO notifications (org_id, channel_id, group_key, payload, next_attempt_at)
+    SELECT p.org, c.id, 'g', '{}', now() FROM p JOIN notification_channels c ON c.org_id = p.org`,
   ingest_gaps: `INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped) SELECT org, host, 5, 9, 5 FROM p`,
   container_samples: `INSERT INTO container_samples SELECT org, host, 'abcdef012345', now(), 1.5, 1, 2, 3, 4, 5, 6, 7 FROM p`,
   host_samples: `INSERT INTO host_samples SELECT org, host, now(), 1, 1, 1, 1, 1, 2, 0, 0, 1, 2, 3, 4, '[]' FROM p`,

@@ -1,0 +1,97 @@
+import { containerObservation, type Observation } from '../observation.js';
+import type { Condition, ScopedContainer } from './condition.js';
+
+/**
+ * Container states and events. State-like triggers hold while the state does (`died`: exited
+ * non-zero and not started again; `stopped`: not running; `unhealthy`), so the alert resolves
+ * when the container runs again, becomes healthy, or is removed. Event-like triggers
+ * (`oom_killed`, `started`, `crash_loop`) hold while enough such events are in the rule's
+ * window. A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
+ * container's `stoppedByBerth`, and for crash loops the deaths inside such an action's window
+ * do not count.
+ */
+export const evaluateContainerState: Condition<'container_state'> = async (input) => {
+  const { rule, containers, now } = input;
+  if (containers.length === 0) return [];
+  const { params } = rule.definition;
+  const out: Observation[] = [];
+  const push = (scoped: ScopedContainer, summary: string, value: number | null) =>
+    out.push(containerObservation(rule, scoped.host, scoped.container, { summary, value }));
+
+  switch (params.event) {
+    case 'died':
+    case 'stopped':
+      for (const scoped of containers) {
+        const { container, host } = scoped;
+        if (container.state !== 'exited' && container.state !== 'dead') continue;
+        if (container.stoppedByBerth) continue;
+        const code = container.exitCode;
+        if (params.event === 'died' && (code === null || code === 0)) continue;
+        push(scoped, `${container.name} on ${host.name} ${exitWords(code)}`, code);
+      }
+      return out;
+    case 'unhealthy':
+      for (const scoped of containers) {
+        if (scoped.container.health !== 'unhealthy') continue;
+        push(scoped, `${scoped.container.name} on ${scoped.host.name} is unhealthy`, null);
+      }
+      return out;
+    default: {
+      const action = params.event === 'oom_killed' ? 'oom' : params.event === 'started' ? 'start' : 'die';
+      const counts = await countEvents(input.client, containers, action, {
+        from: new Date(now.getTime() - params.windowMinutes * 60_000),
+        to: now,
+        excludeBerthActions: params.event === 'crash_loop',
+      });
+      const threshold = params.event === 'crash_loop' ? params.restarts : 1;
+      for (const scoped of containers) {
+        const n = counts.get(`${scoped.host.id}/${scoped.container.shortId}`) ?? 0;
+        if (n < threshold) continue;
+        const { name } = scoped.container;
+        const where = `${name} on ${scoped.host.name}`;
+        const summary =
+          params.event === 'oom_killed'
+            ? `${where} was OOM-killed`
+            : params.event === 'started'
+              ? `${where} started`
+              : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
+        push(scoped, summary, n);
+      }
+      return out;
+    }
+  }
+};
+
+function exitWords(code: number | null): string {
+  if (code === null) return 'stopped';
+  if (code === 0) return 'stopped (exit code 0)';
+  if (code === 137) return 'exited with code 137 (killed)';
+  return `exited with code ${code}`;
+}
+
+async function countEvents(
+  client: import('pg').ClientBase,
+  containers: readonly ScopedContainer[],
+  action: string,
+  window: { from: Date; to: Date; excludeBerthActions: boolean },
+): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ host_id: string; container_id: string; n: string }>(
+    `SELECT e.host_id, e.container_id, sum(e.count)::bigint AS n FROM container_events e
+      WHERE e.host_id = ANY($1) AND e.ts > $2 AND e.ts <= $3 AND e.action = $4
+        AND NOT ($5 AND EXISTS (
+          SELECT 1 FROM actions a
+           WHERE a.host_id = e.host_id AND a.container_short_id = e.container_id
+             AND a.verb IN ('stop', 'restart', 'kill')
+             AND a.created_at <= e.ts + interval '10 seconds'
+             AND coalesce(a.finished_at, a.deadline) >= e.ts - interval '10 seconds'))
+      GROUP BY e.host_id, e.container_id`,
+    [
+      [...new Set(containers.map((c) => c.host.id))],
+      window.from,
+      window.to,
+      action,
+      window.excludeBerthActions,
+    ],
+  );
+  return new Map(rows.map((row) => [`${row.host_id}/${row.container_id}`, Number(row.n)]));
+}

@@ -1,0 +1,90 @@
+import {
+  type AlertSeverity,
+  parseRuleDefinition,
+  type RuleDefinition,
+  type RuleScope,
+  ZRuleScopeSchema,
+} from '@berth/api-contract';
+import type pg from 'pg';
+
+/** An enabled rule as the alerter evaluates it: kind and params checked again on the way out. */
+export type Rule = {
+  id: string;
+  orgId: string;
+  name: string;
+  definition: RuleDefinition;
+  scope: RuleScope;
+  severity: AlertSeverity;
+  forS: number;
+  keepFiringForS: number;
+  repeatIntervalS: number;
+  maxRepeats: number | null;
+  groupBy: string[];
+  groupWaitS: number;
+  groupIntervalS: number;
+  channelIds: string[];
+};
+
+export type SkippedRule = { id: string; reason: string };
+
+type RuleRow = {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: string;
+  params: unknown;
+  scope: unknown;
+  severity: AlertSeverity;
+  for_s: number;
+  keep_firing_for_s: number;
+  repeat_interval_s: number;
+  max_repeats: number | null;
+  group_by: string[];
+  group_wait_s: number;
+  group_interval_s: number;
+  channel_ids: string[];
+};
+
+/**
+ * The organisation's enabled rules (the client is in its scope). A row the contract no longer
+ * accepts is skipped with a reason, never half-evaluated.
+ */
+export async function loadRules(
+  client: pg.ClientBase,
+  ruleId?: string,
+): Promise<{ rules: Rule[]; skipped: SkippedRule[] }> {
+  const { rows } = await client.query<RuleRow>(
+    `SELECT id, org_id, name, kind, params, scope, severity, for_s, keep_firing_for_s, repeat_interval_s,
+            max_repeats, group_by, group_wait_s, group_interval_s, channel_ids
+       FROM alert_rules WHERE enabled AND ($1::uuid IS NULL OR id = $1) ORDER BY created_at, id`,
+    [ruleId ?? null],
+  );
+  const rules: Rule[] = [];
+  const skipped: SkippedRule[] = [];
+  for (const row of rows) {
+    const definition = parseRuleDefinition(row.kind, row.params);
+    const scope = ZRuleScopeSchema.safeParse(row.scope);
+    if (!definition.success || !scope.success) {
+      const issue = (definition.error ?? scope.error)?.issues[0];
+      skipped.push({ id: row.id, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+      continue;
+    }
+    rules.push({
+      id: row.id,
+      orgId: row.org_id,
+      name: row.name,
+      definition: definition.data,
+      scope: scope.data,
+      severity: row.severity,
+      forS: row.for_s,
+      keepFiringForS: row.keep_firing_for_s,
+      repeatIntervalS: row.repeat_interval_s,
+      maxRepeats: row.max_repeats,
+      groupBy: row.group_by,
+      groupWaitS: row.group_wait_s,
+      groupIntervalS: row.group_interval_s,
+      channelIds: row.channel_ids,
+    });
+  }
+  return { rules, skipped };
+}

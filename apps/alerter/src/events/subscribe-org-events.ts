@@ -1,0 +1,21 @@
+import type { Unsubscribe } from '@berth/bus';
+import { type Bus, parseOrgEventsChannel, patterns } from '@berth/bus';
+
+/**
+ * The gateway's per-batch events of every organisation (`org:*:events`): each names the host
+ * whose committed batch changed readings, container states or presence. The alerter only
+ * learns which host to look at; what holds is read back from the database.
+ */
+export function subscribeOrgEvents(
+  bus: Bus,
+  onHost: (orgId: string, hostId: string) => void,
+): Promise<Unsubscribe> {
+  return bus.psubscribe(patterns.allOrgEvents, (message, channel) => {
+    const orgId = parseOrgEventsChannel(channel);
+    if (!orgId || typeof message !== 'object' || message === null) return;
+    const { type, hostId } = message as { type?: unknown; hostId?: unknown };
+    if (type !== 'samples' && type !== 'container.state' && type !== 'host.status') return;
+    if (typeof hostId !== 'string' || !/^[0-9a-f-]{36}$/.test(hostId)) return;
+    onHost(orgId, hostId);
+  });
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { likeLiteral } from './evaluation/conditions/log-pattern.js';
+import type { ContainerObject, HostObject } from './evaluation/load-objects.js';
+import { containerInScope, hostInScope } from './evaluation/match-scope.js';
+import { fingerprintOf } from './evaluation/observation.js';
+import { groupKeyOf } from './notify/enqueue-notification.js';
+import { RETRY_CAP_MS, retryDelayMs } from './notify/retry-delay.js';
+
+const host: HostObject = {
+  id: '00000000-0000-4000-8000-000000000001',
+  name: 'edge-1',
+  labels: { env: 'prod', zone: 'a' },
+  status: 'online',
+  agentVersion: '1.0.0',
+  lastSeenAt: null,
+};
+const container = (fields: Partial<ContainerObject>): ContainerObject => ({
+  hostId: host.id,
+  shortId: 'abcdef012345',
+  name: 'web-1',
+  labels: {},
+  state: 'running',
+  health: 'none',
+  exitCode: null,
+  finishedAt: null,
+  groupIds: [],
+  stoppedByBerth: false,
+  ...fields,
+});
+
+describe('scope', () => {
+  it('ANDs its members; a host label without a value matches any value', () => {
+    expect(hostInScope({ hostLabels: [{ key: 'env' }] }, host)).toBe(true);
+    expect(hostInScope({ hostLabels: [{ key: 'env', value: 'dev' }] }, host)).toBe(false);
+    expect(hostInScope({ hostIds: [host.id], hostLabels: [{ key: 'zone', value: 'a' }] }, host)).toBe(true);
+    expect(
+      containerInScope({ containerName: 'web-*', hostLabels: [{ key: 'env' }] }, host, container({})),
+    ).toBe(true);
+    expect(containerInScope({ containerName: 'db-?' }, host, container({}))).toBe(false);
+    expect(containerInScope({ groupIds: ['g1'] }, host, container({ groupIds: ['g2', 'g1'] }))).toBe(true);
+  });
+
+  it('never includes a container labelled berth.alerts=false (any case), whatever the scope', () => {
+    expect(containerInScope({}, host, container({ labels: { 'berth.alerts': 'FALSE' } }))).toBe(false);
+    expect(containerInScope({}, host, container({ labels: { 'berth.alerts': 'true' } }))).toBe(true);
+  });
+});
+
+describe('keys', () => {
+  it('fingerprints by rule and object; groups by the rule and its group_by labels', () => {
+    expect(fingerprintOf('r1', 'container:h:web')).toBe(fingerprintOf('r1', 'container:h:web'));
+    expect(fingerprintOf('r1', 'container:h:web')).not.toBe(fingerprintOf('r2', 'container:h:web'));
+    const labels = { rule: 'died', host: 'edge-1', container: 'web-1', severity: 'warning' };
+    expect(groupKeyOf({ id: 'r1', groupBy: ['rule', 'host'] }, labels)).toEqual({
+      key: 'r1:{rule="died",host="edge-1"}',
+      groupLabels: { rule: 'died', host: 'edge-1' },
+    });
+    expect(groupKeyOf({ id: 'r1', groupBy: ['kind'] }, labels).key).toBe('r1:{kind=""}');
+  });
+});
+
+describe('retry delay', () => {
+  it("takes the receiver's Retry-After (capped), else doubles from 5 s with ±20 % jitter up to the cap", () => {
+    expect(retryDelayMs(1, 30_000)).toBe(30_000);
+    expect(retryDelayMs(1, 10 * 3_600_000)).toBe(RETRY_CAP_MS);
+    expect(retryDelayMs(1, null, () => 0.5)).toBe(5_000);
+    expect(retryDelayMs(3, null, () => 0.5)).toBe(20_000);
+    expect(retryDelayMs(3, null, () => 0)).toBe(16_000);
+    expect(retryDelayMs(3, null, () => 1)).toBe(24_000);
+    expect(retryDelayMs(30, null, () => 1)).toBe(RETRY_CAP_MS);
+  });
+});
+
+it('takes LIKE metacharacters of a substring pattern literally', () => {
+  expect(likeLiteral('100%_full\\')).toBe('100\\%\\_full\\\\');
+});
