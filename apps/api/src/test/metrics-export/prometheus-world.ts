@@ -26,9 +26,29 @@ export async function addHostSample(
 export async function addFiringAlert(database: TestDatabase, orgId: string): Promise<void> {
   await withOrg(database.db, orgId, async (tx) => {
     const rule = await tx.alertRule.create({
-      data: { orgId, name: 'cpu high', metric: 'cpu_pct', comparator: '>', threshold: 90 },
+      data: {
+        orgId,
+        name: 'cpu high',
+        kind: 'host_metric',
+        params: { metric: 'cpu_pct', op: '>', threshold: 90 },
+        severity: 'warning',
+      },
     });
-    await tx.alert.create({ data: { orgId, ruleId: rule.id, state: 'firing', value: 95 } });
+    const now = new Date();
+    await tx.alert.create({
+      data: {
+        orgId,
+        ruleId: rule.id,
+        fingerprint: `cpu-high-${rule.id}`,
+        state: 'firing',
+        severity: 'warning',
+        summary: 'CPU 95 %',
+        value: 95,
+        pendingSince: now,
+        firedAt: now,
+        lastTrueAt: now,
+      },
+    });
   });
 }
 
