@@ -7,7 +7,7 @@ import { containerCharts } from './metrics-charts';
 const KIB = 1024;
 const GIB = 1024 ** 3;
 
-function metricsOf(memory: (number | null)[], memoryLimit: (number | null)[]): ContainerMetrics {
+function metricsOf(memory: number[], memoryLimit: number[]): ContainerMetrics {
   const t = memory.map((_, i) => 1000 * (i + 1));
   const zeros = memory.map(() => 0);
   return {
