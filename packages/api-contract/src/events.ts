@@ -8,6 +8,8 @@ export const ZListEventsQuerySchema = z
     ...timeRangeFields,
     hostId: ZHostIdSchema.optional(),
     containerId: ZContainerIdSchema.optional(),
+    /** Exact container name (as the inventory has it): its events on every host of the filter. */
+    containerName: z.string().trim().min(1).max(255).optional(),
     /** Exact Docker action (`start`, `die`, `oom`, …) or `health_check: <status>`. */
     action: z.string().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -13,6 +13,8 @@ export type EventQuery = {
   scope: HostScope;
   hostId?: string | undefined;
   containerId?: string | undefined;
+  /** Matched against the inventory's name (containers.name), so every container of that name. */
+  containerName?: string | undefined;
   action?: string | undefined;
   from: Date;
   to: Date;
@@ -41,6 +43,8 @@ export function containerEventsSql(query: EventQuery): Prisma.Sql {
     conditions.push(Prisma.sql`TRUE ${scopeCondition(Prisma.sql`e.host_id`, query.scope)}`);
   if (query.hostId) conditions.push(Prisma.sql`e.host_id = ${query.hostId}::uuid`);
   if (query.containerId) conditions.push(Prisma.sql`e.container_id = ${query.containerId}`);
+  // The LEFT JOIN below supplies c; a name condition makes it an inner match.
+  if (query.containerName) conditions.push(Prisma.sql`c.name = ${query.containerName}`);
   if (query.action) conditions.push(Prisma.sql`e.action = ${query.action}`);
   if (query.after) {
     const a = query.after;

@@ -217,10 +217,34 @@ describe('events', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('filters by container name across pages, only within the organisation', async () => {
+    // Another organisation's container of the same name, with an event in the window.
+    const stranger = await createFleetWorld(harness.database);
+    const strangerHost = await addHost(harness.database, stranger.orgId, { name: 'stranger-host' });
+    const strangerWeb = await addContainer(harness.database, stranger.orgId, strangerHost, { name: 'web' });
+    await ingest(harness.database, stranger.orgId, strangerHost, {
+      events: [{ containerId: strangerWeb, ts: new Date(t0 + 500), action: 'start', attributes: {} }],
+    });
+    const web = await allPages<Event>(`/api/v1/events?${since()}&containerName=web&limit=2`);
+    expect(web).toHaveLength(7);
+    expect(new Set(web.map((e) => [e.containerId, e.containerName, e.hostName].join()))).toEqual(
+      new Set([[containerId, 'web', 'logs-host'].join()]),
+    );
+    const db = await allPages<Event>(
+      `/api/v1/events?${since()}&hostId=${hostId}&containerName=db&action=start`,
+    );
+    expect(db.map((e) => e.attributes.exitCode)).toEqual(['6']);
+    expect(await allPages<Event>(`/api/v1/events?${since()}&containerName=nope`)).toEqual([]);
+    expect(
+      await allPages<Event>(`/api/v1/events?${since()}&containerName=web&containerId=${otherContainer}`),
+    ).toEqual([]);
+  });
+
   it('refuses bad filters with 400 naming the field', async () => {
     for (const [query, field] of [
       ['hostId=1', 'hostId'],
       ['containerId=short', 'containerId'],
+      [`containerName=${'n'.repeat(256)}`, 'containerName'],
       [`from=${new Date(Date.now() - 401 * 86_400_000).toISOString()}`, 'from'],
     ]) {
       const response = await call(harness, 'GET', `/api/v1/events?${query}`, world.viewerToken);

@@ -72,7 +72,12 @@ export function MetricsCharts({
       .current({ since: after + 1 })
       .then((fresh) => {
         for (const chart of fresh) {
-          const points = pointsAfter(chart.data, after);
+          const drawn = charts.find((entry) => entry.key === chart.key);
+          const points = pointsAfter(
+            chart.data,
+            after,
+            drawn?.data.series.map((series) => series.name),
+          );
           if (points.t.length) handles.current.get(chart.key)?.append(points);
           newest.current = Math.max(newest.current, points.t.at(-1) ?? -Infinity);
         }
@@ -94,7 +99,10 @@ export function MetricsCharts({
         {charts
           ? charts.map((chart) => (
               <div key={chart.key} className={styles.panel}>
-                <h3 className={styles.title}>{chart.title}</h3>
+                <div className={styles.panelHeading}>
+                  <h3 className={styles.title}>{chart.title}</h3>
+                  {chart.caption ? <span className={styles.caption}>{chart.caption}</span> : null}
+                </div>
                 <TimeSeriesChart
                   data={chart.data}
                   rangeMs={TIME_RANGE_MS[range]}

@@ -6,7 +6,8 @@ import styles from './history.module.css';
 
 const FIELD_NAMES: Record<string, string> = {
   hostId: 'Host',
-  containerId: 'Container',
+  containerId: 'Container id',
+  containerName: 'Container',
   action: 'Event or action',
   status: 'Status',
   verb: 'Verb',
@@ -120,6 +121,42 @@ export function FilterInput({
         autoComplete="off"
         spellCheck={false}
       />
+    </div>
+  );
+}
+
+/**
+ * A container name, typed or picked from the organisation's names (a datalist: any text is
+ * still accepted, e.g. a container that exists no more).
+ */
+export function ContainerNameFilter({
+  value,
+  names,
+  invalid,
+}: {
+  value: string;
+  names: readonly string[];
+  invalid?: string | undefined;
+}) {
+  return (
+    <div className={styles.filter}>
+      <label htmlFor="filter-containerName">Container</label>
+      <input
+        id="filter-containerName"
+        name="containerName"
+        list="filter-containerName-names"
+        defaultValue={value}
+        placeholder="Any container"
+        className={styles.control}
+        aria-invalid={invalid ? true : undefined}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <datalist id="filter-containerName-names">
+        {names.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
     </div>
   );
 }

@@ -34,6 +34,15 @@ describe('parseEventFilters', () => {
     expect(parsed.invalid).toEqual({});
   });
 
+  it('passes a container name to the API and keeps it in the form', () => {
+    const parsed = parseEventFilters({ containerName: ' web ' }, { timeZone: 'UTC', now: NOW });
+    expect(parsed.query).toEqual({ containerName: 'web', from: '2026-11-22T12:00:00.000Z' });
+    expect(parsed.form.containerName).toBe('web');
+    const long = parseEventFilters({ containerName: 'n'.repeat(256) }, { timeZone: 'UTC', now: NOW });
+    expect(long.query).toEqual({ from: '2026-11-22T12:00:00.000Z' });
+    expect(long.invalid).toEqual({ containerName: 'too long' });
+  });
+
   it('drops malformed values and names the field it ignored', () => {
     const parsed = parseEventFilters(
       { hostId: 'not-a-uuid', containerId: 'XYZ', range: 'forever' },

@@ -155,17 +155,22 @@ function parseSubject(
   };
 }
 
-/** Events: host, container (12-hex short id), Docker action, time range (default: last 24 h). */
+/**
+ * Events: host, container (name, or the 12-hex short id links use), Docker action, time range
+ * (default: last 24 h).
+ */
 export function parseEventFilters(params: SearchParams, { timeZone, now }: Clock): ParsedFilters<EventQuery> {
   const invalid: Record<string, string> = {};
   const subject = parseSubject(params, invalid);
+  const containerName = pick(params, 'containerName', (v) => v.length <= 255, 'too long', invalid);
   const action = pick(params, 'action', (v) => v.length <= 100, 'too long', invalid);
   const time = parseTime(params, '24h', false, timeZone, now, invalid);
-  const query: EventQuery = { ...subject.query, action, from: time.from, to: time.to };
+  const query: EventQuery = { ...subject.query, containerName, action, from: time.from, to: time.to };
   return {
     query: dropUndefined(query),
     form: {
       ...subject.form,
+      containerName: first(params, 'containerName'),
       action: action ?? '',
       ...timeForm(time.filter),
     },

@@ -20,6 +20,8 @@ export type { Action as ActionRecord, ActionStatus, AuditEntry, FleetEvent } fro
 export type EventQuery = {
   hostId?: string;
   containerId?: string;
+  /** Exact container name: its events on every host (of `hostId`, if given). */
+  containerName?: string;
   action?: string;
   from?: string;
   to?: string;

@@ -92,3 +92,14 @@ describe('pointsAfter', () => {
     expect(memory && pointsAfter(memory.data, 3000)).toEqual({ t: [], values: [[], []] });
   });
 });
+
+describe('pointsAfter with the drawn series’ names', () => {
+  it('keeps the drawn columns in order: a series not drawn is left out, one missing is null', () => {
+    const memory = containerCharts(metrics)[1];
+    expect(memory && pointsAfter(memory.data, 2000, ['Used'])).toEqual({ t: [3000], values: [[30]] });
+    expect(memory && pointsAfter(memory.data, 2000, ['Limit', 'Gone'])).toEqual({
+      t: [3000],
+      values: [[100], [null]],
+    });
+  });
+});

@@ -1,8 +1,9 @@
 import type { ContainerMetrics, HostMetrics } from '@berth/api-contract';
 import type { ChartData, SeriesColumn, Unit } from '@/lib/chart-data';
+import { memoryLimitDisplay } from './memory-limit';
 
-/** One chart of a page: its key (for live tail), title and columns. */
-export type ChartSpec = { key: string; title: string; data: ChartData };
+/** One chart of a page: its key (for live tail), title, columns and a caption beside the title. */
+export type ChartSpec = { key: string; title: string; data: ChartData; caption?: string };
 
 type Values = SeriesColumn['values'];
 
@@ -23,15 +24,25 @@ function networkChart({ t, netRx, netTx }: { t: number[]; netRx: Values; netTx: 
   ]);
 }
 
-/** A container's metric columns as its four charts (CPU, memory against limit, network, block I/O). */
+/**
+ * A container's memory: the limit is a line only near usage; otherwise the caption names it and
+ * the axis (which spans the drawn series) follows usage.
+ */
+function containerMemoryChart({ t, memory, memoryLimit }: ContainerMetrics): ChartSpec {
+  const limit = memoryLimitDisplay(memory, memoryLimit);
+  const spec = chart('memory', 'Memory', t, 'bytes', [
+    ['Used', memory],
+    ...(limit.line ? [['Limit', memoryLimit] as [string, Values]] : []),
+  ]);
+  return limit.caption ? { ...spec, caption: limit.caption } : spec;
+}
+
+/** A container's metric columns as its four charts (CPU, memory with its limit, network, block I/O). */
 export function containerCharts(metrics: ContainerMetrics): ChartSpec[] {
   const { t } = metrics;
   return [
     cpuChart(metrics),
-    chart('memory', 'Memory', t, 'bytes', [
-      ['Used', metrics.memory],
-      ['Limit', metrics.memoryLimit],
-    ]),
+    containerMemoryChart(metrics),
     networkChart(metrics),
     chart('disk', 'Block I/O', t, 'bytes/s', [
       ['Read', metrics.blkRead],
@@ -58,9 +69,23 @@ export function hostCharts(metrics: HostMetrics): ChartSpec[] {
   ];
 }
 
-/** The points of `chart` newer than `after` (the live tail's next append). */
-export function pointsAfter(chart: ChartData, after: number): { t: number[]; values: (number | null)[][] } {
+/**
+ * The points of `chart` newer than `after` (the live tail's next append), one column per name of
+ * `names` (the drawn chart's series): a fresh window may carry a series the chart does not draw
+ * (the memory limit line), or lack one it draws (then null).
+ */
+export function pointsAfter(
+  chart: ChartData,
+  after: number,
+  names: readonly string[] = chart.series.map((series) => series.name),
+): { t: number[]; values: (number | null)[][] } {
   let start = chart.t.length;
   while (start > 0 && (chart.t[start - 1] ?? -Infinity) > after) start--;
-  return { t: chart.t.slice(start), values: chart.series.map((series) => series.values.slice(start)) };
+  const t = chart.t.slice(start);
+  return {
+    t,
+    values: names.map(
+      (name) => chart.series.find((series) => series.name === name)?.values.slice(start) ?? t.map(() => null),
+    ),
+  };
 }

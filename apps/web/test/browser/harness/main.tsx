@@ -6,6 +6,7 @@ import { ActionsPage } from './actions-page';
 import { ChartPage } from './chart-page';
 import { FleetPage } from './fleet-page';
 import { LogsPage } from './logs-page';
+import { MemoryPage } from './memory-page';
 
 // The console's head script does this before paint; the harness takes the theme from the URL.
 const params = new URLSearchParams(location.search);
@@ -18,6 +19,7 @@ const PAGES: Record<string, React.ReactNode> = {
   logs: <LogsPage />,
   fleet: <FleetPage />,
   actions: <ActionsPage />,
+  memory: <MemoryPage />,
 };
 const root = document.getElementById('root');
 if (root) {

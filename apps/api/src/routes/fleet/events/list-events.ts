@@ -10,7 +10,7 @@ export function registerListEvents(app: ApiApp, ctx: ApiContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'Container events (filters: host, container, action, time range), newest first',
+        summary: 'Container events (filters: host, container id or name, action, time range), newest first',
         tags: ['events'],
         querystring: ZListEventsQuerySchema,
         response: { 200: ZFleetEventPageSchema },

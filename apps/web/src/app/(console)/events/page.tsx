@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { EventsList } from '@/components/events/events-list';
-import { FilterBar, FilterSelect, SubjectFilters } from '@/components/events/filter-bar';
+import { ContainerNameFilter, FilterBar, FilterInput, FilterSelect } from '@/components/events/filter-bar';
 import { TimeRangeFields } from '@/components/events/time-range-fields';
 import { PageHeader } from '@/components/ui/page-header';
+import { listContainers } from '@/lib/api/containers';
 import { listHistory } from '@/lib/api/history';
 import { parseEventFilters, type SearchParams } from '@/lib/api/history-filters';
 import { listManagedHosts } from '@/lib/api/host-admin';
@@ -34,12 +35,17 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const timeZone = await requestTimeZone();
   const filters = parseEventFilters(await searchParams, { timeZone, now: Date.now() });
   const api = await getServerApi();
-  const [hosts, first] = await Promise.all([
+  const [hosts, containers, first] = await Promise.all([
     listManagedHosts(api),
+    // The first 200 by name: suggestions only, any other name can still be typed.
+    listContainers(api, { sort: 'name', limit: 200 }),
     listHistory(api, 'events', filters.query),
   ]);
+  const names = [...new Set(containers.items.map((container) => container.name))];
   const { form } = filters;
-  const filtered = Boolean(form.hostId || form.containerId || form.action || form.range !== '24h');
+  const filtered = Boolean(
+    form.hostId || form.containerId || form.containerName || form.action || form.range !== '24h',
+  );
   return (
     <>
       <PageHeader
@@ -47,7 +53,28 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         description="Starts, stops, crashes, OOM kills and health changes across the fleet, newest first"
       />
       <FilterBar path="/events" label="Filter events" invalid={filters.invalid} active={filtered}>
-        <SubjectFilters hosts={hosts} form={form} invalid={filters.invalid} />
+        <FilterSelect
+          name="hostId"
+          label="Host"
+          value={form.hostId ?? ''}
+          anyLabel="All hosts"
+          options={hosts.map((host) => ({ value: host.id, label: host.name }))}
+        />
+        <ContainerNameFilter
+          value={form.containerName ?? ''}
+          names={names}
+          invalid={filters.invalid.containerName}
+        />
+        {/* An id filter comes from links (a container's page); shown only then, so it can be cleared. */}
+        {form.containerId ? (
+          <FilterInput
+            name="containerId"
+            label="Container id"
+            value={form.containerId}
+            placeholder="12-character id"
+            invalid={filters.invalid.containerId}
+          />
+        ) : null}
         <FilterSelect
           name="action"
           label="Event"
