@@ -89,9 +89,10 @@ describe('alert counts by host (the badges)', () => {
     expect(
       Object.keys((await call(h, 'GET', '/api/v1/alerts/counts/by-host', as(a.viewer))).json().hosts),
     ).toEqual([a.hostId]);
-    expect((await call(h, 'GET', '/api/v1/alerts/counts/by-host', as(b.admin))).json()).toEqual({ hosts: {} });
+    expect((await call(h, 'GET', '/api/v1/alerts/counts/by-host', as(b.admin))).json()).toEqual({
+      hosts: {},
+    });
     const asked = await call(h, 'GET', `/api/v1/alerts/counts/by-host?hostId=${a.hostId}`, as(b.admin));
     expect(asked.json()).toEqual({ hosts: {} });
   });
-
 });

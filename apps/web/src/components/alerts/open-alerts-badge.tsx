@@ -10,7 +10,10 @@ export function openAlertsHref(
   tally: OpenAlertTally,
   object: { hostId: string; containerName?: string | undefined },
 ): string {
-  const params = new URLSearchParams({ state: tally.firing > 0 ? 'firing' : 'pending', hostId: object.hostId });
+  const params = new URLSearchParams({
+    state: tally.firing > 0 ? 'firing' : 'pending',
+    hostId: object.hostId,
+  });
   if (object.containerName) params.set('containerName', object.containerName);
   return `/alerts?${params.toString()}`;
 }

@@ -33,8 +33,7 @@ export function useAlertCountsByHost(hostId?: string): AlertCountsByHost['hosts'
   useLiveEventBatches((events) => {
     const relevant = events.some(
       (event) =>
-        event.type === 'reset' ||
-        (event.type === 'alert.changed' && (!hostId || event.hostId === hostId)),
+        event.type === 'reset' || (event.type === 'alert.changed' && (!hostId || event.hostId === hostId)),
     );
     if (relevant) load();
   }, 1000);

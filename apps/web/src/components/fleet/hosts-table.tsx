@@ -1,9 +1,9 @@
 'use client';
 
+import type { AlertCountsByHost } from '@berth/api-contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { memo, useRef } from 'react';
-import type { AlertCountsByHost } from '@berth/api-contract';
 import { OpenAlertsBadge, openAlertsHref } from '@/components/alerts/open-alerts-badge';
 import { Sparkline } from '@/components/chart/sparkline';
 import { StatusBadge } from '@/components/ui/status-badge';
