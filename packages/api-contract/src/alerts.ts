@@ -85,6 +85,31 @@ export const ZAlertCountsSchema = z.object({
 });
 export type AlertCounts = z.infer<typeof ZAlertCountsSchema>;
 
+/** Open alerts of one object: the badge's count and colour. */
+export const ZOpenAlertTallySchema = z.object({
+  firing: z.int(),
+  pending: z.int(),
+  /** The worst severity among its firing alerts, or among its pending ones while none fires. */
+  worstSeverity: ZAlertSeveritySchema,
+});
+export type OpenAlertTally = z.infer<typeof ZOpenAlertTallySchema>;
+
+/** GET /api/v1/alerts/counts/by-host: all visible hosts, or the one `hostId` names. */
+export const ZAlertCountsByHostQuerySchema = z.object({ hostId: ZUuidSchema.optional() });
+
+/**
+ * The badges on the fleet, host and container pages in one read: per host with open alerts,
+ * its tally (all its alerts) and the tallies of its containers (by container name). Hosts and
+ * containers without open alerts are absent.
+ */
+export const ZAlertCountsByHostSchema = z.object({
+  hosts: z.record(
+    z.string(),
+    ZOpenAlertTallySchema.extend({ containers: z.record(z.string(), ZOpenAlertTallySchema) }),
+  ),
+});
+export type AlertCountsByHost = z.infer<typeof ZAlertCountsByHostSchema>;
+
 // --- Matchers (silences and mute windows) -------------------------------------------------
 
 export const MATCHER_OPS = ['=', '!=', '=~', '!~'] as const;

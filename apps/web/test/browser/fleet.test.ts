@@ -1,7 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, launchChromium, saveScreenshot } from './chromium';
-import { routeSilentStream, routeStreamEvents } from './stub-network';
+import {
+  routeAlertCountsByHost,
+  routeHeldStreamEvents,
+  routeSilentStream,
+  routeStreamEvents,
+} from './stub-network';
+
+const hostIdOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+const QUIET = { hosts: {} };
+/** host-0003 has two critical alerts firing; host-0004 one warning pending. */
+const SOME_ALERTS = {
+  hosts: {
+    [hostIdOf(3)]: { firing: 2, pending: 0, worstSeverity: 'critical' as const, containers: {} },
+    [hostIdOf(4)]: { firing: 0, pending: 1, worstSeverity: 'warning' as const, containers: {} },
+  },
+};
 
 const firstHost = (page: Page) =>
   page.getByRole('table', { name: 'Hosts' }).locator('tbody tr a').first().textContent();
@@ -16,6 +31,7 @@ describe.each(['light', 'dark'] as const)('fleet overview with 1,000 hosts (%s t
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     errors = collectPageErrors(page);
     await routeSilentStream(page);
+    await routeAlertCountsByHost(page, SOME_ALERTS);
     await page.goto(`${inject('harnessUrl')}/?page=fleet&theme=${theme}`);
     await page.getByRole('table', { name: 'Hosts' }).waitFor();
   });
@@ -35,6 +51,17 @@ describe.each(['light', 'dark'] as const)('fleet overview with 1,000 hosts (%s t
     expect(rows).toBeLessThan(60);
     expect(await page.getByText('1,000 hosts', { exact: true }).count()).toBe(1);
     await saveScreenshot(page, `fleet-${theme}`);
+  });
+
+  it('badges the hosts with open alerts, linking to their alerts, and leaves the others bare', async () => {
+    const firing = page.getByRole('link', { name: '2 firing alerts on host-0003' });
+    await firing.waitFor();
+    expect(await firing.getAttribute('href')).toBe(`/alerts?state=firing&hostId=${hostIdOf(3)}`);
+    expect(await firing.getAttribute('data-severity')).toBe('critical');
+    const pending = page.getByRole('link', { name: '1 pending alert on host-0004' });
+    expect(await pending.getAttribute('href')).toBe(`/alerts?state=pending&hostId=${hostIdOf(4)}`);
+    expect(await page.getByRole('link', { name: /alerts? on host-/ }).count()).toBe(2);
+    await saveScreenshot(page, `fleet-alert-badges-${theme}`);
   });
 
   it('sorts by a column header, busiest first, and marks the header', async () => {
@@ -74,6 +101,7 @@ describe('fleet overview on a phone', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
       await routeSilentStream(page);
+      await routeAlertCountsByHost(page, SOME_ALERTS);
       await page.goto(`${inject('harnessUrl')}/?page=fleet&theme=light`);
       await page.getByRole('table', { name: 'Hosts' }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -115,6 +143,7 @@ describe('fleet overview, live', () => {
           },
         },
       ]);
+      await routeAlertCountsByHost(page, QUIET);
       await page.goto(`${inject('harnessUrl')}/?page=fleet&theme=light`);
       const cpu = page.getByRole('img', { name: 'CPU of host-0000: latest 77%' });
       await cpu.waitFor({ timeout: 10_000 });
@@ -125,6 +154,41 @@ describe('fleet overview, live', () => {
         /Online899Offline101/,
       );
       await saveScreenshot(page, 'fleet-live');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('badges a host once one of its alerts changes, reading the tallies again', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+      const errors = collectPageErrors(page);
+      const release = await routeHeldStreamEvents(page, [
+        {
+          type: 'alert.changed',
+          data: {
+            type: 'alert.changed',
+            alertId: '10000000-0000-4000-8000-000000000001',
+            ruleId: '20000000-0000-4000-8000-000000000001',
+            state: 'firing',
+            severity: 'critical',
+            acknowledged: false,
+            hostId: hostIdOf(3),
+            summary: 'CPU above 80 %',
+            at: '2026-11-23T10:00:40.000Z',
+          },
+        },
+      ]);
+      const counts = await routeAlertCountsByHost(page, QUIET);
+      await page.goto(`${inject('harnessUrl')}/?page=fleet&theme=light`);
+      await page.getByRole('table', { name: 'Hosts' }).waitFor();
+      await expect.poll(() => counts.calls()).toBeGreaterThan(0);
+      expect(await page.getByRole('link', { name: /alerts? on host-/ }).count()).toBe(0);
+      counts.answer(SOME_ALERTS);
+      release();
+      await page.getByRole('link', { name: '2 firing alerts on host-0003' }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -82,6 +82,8 @@ export async function startStubApi(secret: string): Promise<StubApi> {
     // The navigation's alerts badge asks on every page.
     if (route === 'GET /api/v1/alerts/counts')
       return json(response, 200, { firing: 0, pending: 0, bySeverity: { info: 0, warning: 0, critical: 0 } });
+    // The fleet's, host's and container's alert badges.
+    if (route === 'GET /api/v1/alerts/counts/by-host') return json(response, 200, { hosts: {} });
     if (route === 'POST /api/v1/auth/sign-out') {
       sessions.set(String(claims.sid), { userId: String(claims.sub), revoked: true });
       return response.writeHead(204).end();

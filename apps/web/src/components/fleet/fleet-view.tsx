@@ -2,6 +2,7 @@
 
 import type { Host, Overview } from '@berth/api-contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useAlertCountsByHost } from '@/components/alerts/use-alert-counts-by-host';
 import { browserApi } from '@/lib/api/browser-api';
 import { type GroupChip, listGroupHostIds } from '@/lib/api/container-groups';
 import { getHost, listHostsPage } from '@/lib/api/hosts';
@@ -63,6 +64,7 @@ export function FleetView({
   const [groupHosts, setGroupHosts] = useState<Set<string> | null>(null);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
+  const alerts = useAlertCountsByHost();
 
   // What is being fetched, and the live events that wait for it (applied once it lands).
   const reloading = useRef({ all: false, hosts: new Set<string>() });
@@ -227,7 +229,7 @@ export function FleetView({
         </span>
       </div>
       {shown.length ? (
-        <HostsTable hosts={shown} sort={sort} order={order} onSort={onSort} />
+        <HostsTable hosts={shown} sort={sort} order={order} onSort={onSort} alerts={alerts} />
       ) : (
         <p className={styles.noMatch}>No host matches these filters.</p>
       )}

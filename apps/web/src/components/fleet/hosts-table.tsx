@@ -1,8 +1,10 @@
 'use client';
 
+import type { AlertCountsByHost } from '@berth/api-contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { memo, useRef } from 'react';
+import { OpenAlertsBadge, openAlertsHref } from '@/components/alerts/open-alerts-badge';
 import { Sparkline } from '@/components/chart/sparkline';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
@@ -21,6 +23,8 @@ type HostsTableProps = {
   sort: HostSort;
   order: SortOrder;
   onSort: (column: HostSort) => void;
+  /** Open-alert tallies by host id, for the badge beside each name (absent: none open). */
+  alerts?: AlertCountsByHost['hosts'];
 };
 
 /**
@@ -30,7 +34,7 @@ type HostsTableProps = {
  * take their widths from the header, so rows coming into view neither re-layout the table
  * nor make the columns jump.
  */
-export function HostsTable({ hosts, sort, order, onSort }: HostsTableProps) {
+export function HostsTable({ hosts, sort, order, onSort, alerts = {} }: HostsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: hosts.length,
@@ -91,7 +95,9 @@ export function HostsTable({ hosts, sort, order, onSort }: HostsTableProps) {
           ) : null}
           {items.map((item) => {
             const host = hosts[item.index];
-            return host ? <HostTableRow key={host.id} host={host} index={item.index} /> : null;
+            return host ? (
+              <HostTableRow key={host.id} host={host} index={item.index} alerts={alerts[host.id]} />
+            ) : null;
           })}
           {after > 0 ? (
             <tr className={styles.spacer}>
@@ -104,15 +110,32 @@ export function HostsTable({ hosts, sort, order, onSort }: HostsTableProps) {
   );
 }
 
-const HostTableRow = memo(function HostTableRow({ host, index }: { host: HostRow; index: number }) {
+const HostTableRow = memo(function HostTableRow({
+  host,
+  index,
+  alerts,
+}: {
+  host: HostRow;
+  index: number;
+  alerts: AlertCountsByHost['hosts'][string] | undefined;
+}) {
   const mem = memPercent(host);
   return (
     <tr aria-rowindex={index + 2}>
       <td>
         <span className={styles.stack}>
-          <Link className={styles.name} href={`/hosts/${encodeURIComponent(host.id)}`} prefetch={false}>
-            {host.name}
-          </Link>
+          <span className={styles.nameLine}>
+            <Link className={styles.name} href={`/hosts/${encodeURIComponent(host.id)}`} prefetch={false}>
+              {host.name}
+            </Link>
+            {alerts ? (
+              <OpenAlertsBadge
+                tally={alerts}
+                href={openAlertsHref(alerts, { hostId: host.id })}
+                subject={host.name}
+              />
+            ) : null}
+          </span>
           <span className={styles.sub}>
             {[
               host.hostname !== host.name ? host.hostname : '',

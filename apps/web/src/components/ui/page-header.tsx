@@ -5,15 +5,25 @@ export function PageHeader({
   title,
   description,
   actions,
+  badge,
 }: {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** Beside the title (a live status such as open alerts); renders nothing when it has nothing. */
+  badge?: ReactNode;
 }) {
   return (
     <header className={styles.pageHeader}>
       <div>
-        <h1 className={styles.title}>{title}</h1>
+        {badge ? (
+          <div className={styles.titleLine}>
+            <h1 className={styles.title}>{title}</h1>
+            {badge}
+          </div>
+        ) : (
+          <h1 className={styles.title}>{title}</h1>
+        )}
         {description ? <p className={styles.description}>{description}</p> : null}
       </div>
       {actions ? <div className={styles.actions}>{actions}</div> : null}

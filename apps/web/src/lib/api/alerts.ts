@@ -1,9 +1,11 @@
 import {
   type Alert,
   type AlertCounts,
+  type AlertCountsByHost,
   type AlertDetail,
   type AlertListQuery,
   type Page,
+  ZAlertCountsByHostSchema,
   ZAlertCountsSchema,
   ZAlertDetailSchema,
   ZAlertPageSchema,
@@ -12,7 +14,7 @@ import {
 import type { ApiClient } from './api-client';
 
 /** Alerts (what the evaluator found) and people's acknowledgements. Shapes are the contract's. */
-export type { Alert, AlertCounts, AlertDetail } from '@berth/api-contract';
+export type { Alert, AlertCounts, AlertCountsByHost, AlertDetail, OpenAlertTally } from '@berth/api-contract';
 
 type AlertFilters = {
   state?: readonly string[];
@@ -46,6 +48,20 @@ export function getAlert(api: ApiClient, alertId: string): Promise<AlertDetail> 
 /** GET /api/v1/alerts/counts — the bell. */
 export function countAlerts(api: ApiClient, signal?: AbortSignal): Promise<AlertCounts> {
   return api.request({ path: '/api/v1/alerts/counts', schema: ZAlertCountsSchema, signal });
+}
+
+/** GET /api/v1/alerts/counts/by-host — the badges: every visible host, or only `hostId`. */
+export function countAlertsByHost(
+  api: ApiClient,
+  hostId?: string,
+  signal?: AbortSignal,
+): Promise<AlertCountsByHost> {
+  return api.request({
+    path: '/api/v1/alerts/counts/by-host',
+    query: { hostId },
+    schema: ZAlertCountsByHostSchema,
+    signal,
+  });
 }
 
 /** POST /api/v1/alerts/:id/ack (operators and up). */

@@ -1,6 +1,7 @@
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { registerAcknowledgeAlert, registerUnacknowledgeAlert } from './acknowledge-alert.js';
 import { registerCountAlerts } from './count-alerts.js';
+import { registerCountAlertsByHost } from './count-alerts-by-host.js';
 import { registerGetAlert } from './get-alert.js';
 import { registerListAlerts } from './list-alerts.js';
 
@@ -11,6 +12,7 @@ import { registerListAlerts } from './list-alerts.js';
 export function registerAlertRoutes(app: ApiApp, ctx: ApiContext): void {
   registerListAlerts(app, ctx);
   registerCountAlerts(app, ctx);
+  registerCountAlertsByHost(app, ctx);
   registerGetAlert(app, ctx);
   registerAcknowledgeAlert(app, ctx);
   registerUnacknowledgeAlert(app, ctx);

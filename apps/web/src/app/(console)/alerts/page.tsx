@@ -18,7 +18,7 @@ const TABS: { state: AlertState; label: string }[] = [
   { state: 'resolved', label: 'Resolved' },
 ];
 
-type Search = { state?: string; severity?: string; ruleId?: string; hostId?: string };
+type Search = { state?: string; severity?: string; ruleId?: string; hostId?: string; containerName?: string };
 
 function href(search: Search, change: Partial<Search>): string {
   const next = { ...search, ...change };
@@ -43,6 +43,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       severity: severity ? [severity] : [],
       ruleId: search.ruleId,
       hostId: search.hostId,
+      containerName: search.containerName,
     }),
   ]);
   return (
@@ -76,8 +77,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {value}
           </Link>
         ))}
-        {search.ruleId || search.hostId ? (
-          <Link href={href(search, { ruleId: undefined, hostId: undefined })} className={styles.chip}>
+        {search.ruleId || search.hostId || search.containerName ? (
+          <Link
+            href={href(search, { ruleId: undefined, hostId: undefined, containerName: undefined })}
+            className={styles.chip}
+          >
             Clear rule and host filter
           </Link>
         ) : null}

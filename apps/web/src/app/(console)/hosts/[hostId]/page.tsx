@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { HostAlertsBadge } from '@/components/alerts/host-alerts-badge';
 import { HostCharts } from '@/components/host/host-charts';
 import { HostContainers } from '@/components/host/host-containers';
 import { HostFacts } from '@/components/host/host-facts';
@@ -31,7 +32,11 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
   ]);
   return (
     <>
-      <PageHeader title={host.name} description={host.hostname !== host.name ? host.hostname : undefined} />
+      <PageHeader
+        title={host.name}
+        description={host.hostname !== host.name ? host.hostname : undefined}
+        badge={<HostAlertsBadge hostId={host.id} hostName={host.name} />}
+      />
       <HostFacts host={host} />
       <UpdateAgent host={host} role={me.org?.role ?? null} />
       <HostCharts hostId={host.id} hostName={host.name} />

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
@@ -45,7 +46,11 @@ export default async function ContainerPage({
   const canChangeGroups = hasRole(me.org?.role, 'operator');
   return (
     <>
-      <PageHeader title={container.name} description={`${container.image} on ${host.name}`} />
+      <PageHeader
+        title={container.name}
+        description={`${container.image} on ${host.name}`}
+        badge={<ContainerAlertsBadge hostId={host.id} hostName={host.name} containerName={container.name} />}
+      />
       <ContainerView
         container={container}
         host={{
