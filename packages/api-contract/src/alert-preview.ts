@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  CONTAINER_RULE_KINDS,
-  hasContainerScope,
-  RULE_KIND_LABELS,
-  RULE_KINDS,
-  ZRuleDefinitionSchema,
-  ZRuleScopeSchema,
-} from './alert-rules.js';
+import { checkRuleDefinition, RULE_KINDS, ZRuleScopeSchema } from './alert-rules.js';
 import { ZUuidSchema } from './primitives.js';
 
 /**
@@ -20,24 +13,7 @@ export const ZRulePreviewRequestSchema = z
     scope: ZRuleScopeSchema.default({}),
   })
   .strict()
-  .transform((rule, ctx) => {
-    const definition = ZRuleDefinitionSchema.safeParse({ kind: rule.kind, params: rule.params });
-    if (!definition.success) {
-      for (const issue of definition.error.issues) {
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-      }
-      return z.NEVER;
-    }
-    if (!CONTAINER_RULE_KINDS.includes(rule.kind) && hasContainerScope(rule.scope)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scope'],
-        message: `a ${RULE_KIND_LABELS[rule.kind].toLowerCase()} rule watches hosts: scope it by hosts or host labels only`,
-      });
-      return z.NEVER;
-    }
-    return { ...rule, params: definition.data.params };
-  });
+  .transform(checkRuleDefinition);
 export type RulePreviewRequest = z.input<typeof ZRulePreviewRequestSchema>;
 export type RulePreviewParsed = z.output<typeof ZRulePreviewRequestSchema>;
 

@@ -260,6 +260,32 @@ const ZRuleTimingShape = {
 const ZRuleNameSchema = z.string().trim().min(1, 'a name').max(200);
 const ZRuleDescriptionSchema = z.string().trim().max(1000);
 
+/**
+ * A rule body's kind, params and scope checked together (creating a rule and previewing one):
+ * params parsed by the kind's schema (defaults filled in, issues named `params.<field>`), and
+ * container scopes refused on kinds that watch hosts.
+ */
+export function checkRuleDefinition<
+  T extends { kind: RuleKind; params: Record<string, unknown>; scope: RuleScope },
+>(rule: T, ctx: z.RefinementCtx): T {
+  const definition = ZRuleDefinitionSchema.safeParse({ kind: rule.kind, params: rule.params });
+  if (!definition.success) {
+    for (const issue of definition.error.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    return z.NEVER;
+  }
+  if (!CONTAINER_RULE_KINDS.includes(rule.kind) && hasContainerScope(rule.scope)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scope'],
+      message: `a ${RULE_KIND_LABELS[rule.kind].toLowerCase()} rule watches hosts: scope it by hosts or host labels only`,
+    });
+    return z.NEVER;
+  }
+  return { ...rule, params: definition.data.params };
+}
+
 /** POST /api/v1/alert-rules. */
 export const ZNewAlertRuleSchema = z
   .object({
@@ -280,24 +306,7 @@ export const ZNewAlertRuleSchema = z
     enabled: ZRuleTimingShape.enabled.default(true),
   })
   .strict()
-  .transform((rule, ctx) => {
-    const definition = ZRuleDefinitionSchema.safeParse({ kind: rule.kind, params: rule.params });
-    if (!definition.success) {
-      for (const issue of definition.error.issues) {
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-      }
-      return z.NEVER;
-    }
-    if (!CONTAINER_RULE_KINDS.includes(rule.kind) && hasContainerScope(rule.scope)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scope'],
-        message: `a ${RULE_KIND_LABELS[rule.kind].toLowerCase()} rule watches hosts: scope it by hosts or host labels only`,
-      });
-      return z.NEVER;
-    }
-    return { ...rule, params: definition.data.params };
-  });
+  .transform(checkRuleDefinition);
 export type NewAlertRule = z.input<typeof ZNewAlertRuleSchema>;
 export type NewAlertRuleParsed = z.output<typeof ZNewAlertRuleSchema>;
 
