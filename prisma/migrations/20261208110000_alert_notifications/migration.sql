@@ -101,17 +101,22 @@ REVOKE ALL ON FUNCTION berth_maintenance.orgs_with_due_alert_groups(timestamptz)
 CREATE FUNCTION berth_maintenance.claim_due_notifications(at timestamptz, lease interval, max_rows integer)
   RETURNS TABLE (id uuid, org_id uuid, lease_token uuid)
   LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  -- MATERIALIZED: the due rows are chosen and locked once. As an IN (subquery) the planner may
+  -- rescan the LIMIT … SKIP LOCKED subquery per row (it did for the rollup claims), and each
+  -- rescan skips what this statement already updated and locks more: LIMIT bounds nothing.
+  WITH due AS MATERIALIZED (
+    SELECT d.id FROM notifications d
+     WHERE d.state IN ('queued', 'sending')
+       AND d.next_attempt_at <= at
+       AND (d.state = 'queued' OR d.lease_until <= at)
+     ORDER BY d.next_attempt_at
+     LIMIT max_rows
+     FOR UPDATE SKIP LOCKED)
   UPDATE notifications n
      SET state = 'sending', lease_until = at + lease, lease_token = gen_random_uuid(),
          attempts = n.attempts + 1
-   WHERE n.id IN (
-     SELECT d.id FROM notifications d
-      WHERE d.state IN ('queued', 'sending')
-        AND d.next_attempt_at <= at
-        AND (d.state = 'queued' OR d.lease_until <= at)
-      ORDER BY d.next_attempt_at
-      LIMIT max_rows
-      FOR UPDATE SKIP LOCKED)
+    FROM due
+   WHERE n.id = due.id
   RETURNING n.id, n.org_id, n.lease_token
 $$;
 REVOKE ALL ON FUNCTION berth_maintenance.claim_due_notifications(timestamptz, interval, integer) FROM PUBLIC;
