@@ -75,7 +75,7 @@ beforeAll(async () => {
     await pool.end();
     await receiver.stop();
   });
-}, 120_000);
+});
 afterAll(async () => {
   await run?.cleanup({ keepLogs: false });
 });

@@ -169,7 +169,7 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     );
     containerPath = `/hosts/${hostId}/containers/${container.shortId}`;
     browser = await launchChromium();
-  }, 180_000);
+  });
 
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;
