@@ -34,6 +34,8 @@ export type ConsoleStack = {
   apiUrl: string;
   /** The console, where the browser goes. */
   webUrl: string;
+  /** The API's AUTH_SECRET (an alerter beside the stack opens the channels' sealed secrets with it). */
+  authSecret: string;
   /** A busybox container on the machine's dockerd that the agent will report (and restart). */
   container: TestContainer;
   /** Registers teardown work (run last-in first-out, even when a test failed). */
@@ -108,6 +110,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       gatewayUrl,
       apiUrl,
       webUrl,
+      authSecret: AUTH_SECRET,
       container,
       onCleanup,
       stop,

@@ -1,5 +1,9 @@
 import Link from 'next/link';
-import { acknowledgeAlertAction, unacknowledgeAlertAction } from '@/app/(console)/alerts/alert-actions';
+import {
+  acknowledgeAlertAction,
+  silenceAlertForAnHourAction,
+  unacknowledgeAlertAction,
+} from '@/app/(console)/alerts/alert-actions';
 import { ActionButton } from '@/components/settings/action-button';
 import { DataTable } from '@/components/ui/data-table';
 import { ToneBadge } from '@/components/ui/status-badge';
@@ -67,12 +71,20 @@ export function AlertsTable({ alerts, canAct }: { alerts: readonly Alert[]; canA
                       ariaLabel={`Acknowledge ${alert.summary}`}
                     />
                   )}
+                  {alert.silencedBy.length > 0 ? null : (
+                    <ActionButton
+                      action={silenceAlertForAnHourAction}
+                      fields={{ alertId: alert.id }}
+                      label="Silence 1 h"
+                      ariaLabel={`Silence ${alert.summary} for an hour`}
+                    />
+                  )}
                   <Link
                     className={styles.chip}
                     href={`/alerts/silences/new?fromAlertId=${encodeURIComponent(alert.id)}`}
                     aria-label={`Silence ${alert.summary}`}
                   >
-                    Silence
+                    Silence for…
                   </Link>
                 </div>
               )}

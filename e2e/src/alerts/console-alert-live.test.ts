@@ -1,0 +1,305 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { type Receiver, startReceiver } from '@berth/notify/testing';
+import { docker } from '@berth/test-docker';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, newPerson } from '../console/browser.js';
+import { consolePrerequisites } from '../console/console-prerequisites.js';
+import { AGENT_INTERVAL_S, type ConsoleStack, startConsoleStack } from '../console/console-stack.js';
+import { type NativeAgentHost, nativeAgentHost } from '../console/native-agent.js';
+import { signUp } from '../console/sign-up.js';
+import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
+import { artifactsDir } from '../support/console-env.js';
+import type { ManagedProcess } from '../support/managed-process.js';
+import { deliveryRoundsAfter, startAlerter } from '../support/start-alerter.js';
+
+// Issue 15's "done when", as a newcomer does it, with every part real: the console stack
+// (gateway, API, `next start`), the agent installed by the console's own install command, the
+// alerter as its own process on Redis, dockerd and a loopback receiver standing in for Slack.
+// From the console: a Slack channel and a "container died" rule; a container is killed outside
+// Berth; Slack gets exactly one message, the alerts page shows the alert without a reload, and
+// one click silences it. A restart through Berth afterwards fires nothing.
+
+const SCREENSHOTS = artifactsDir('console-alert-live');
+const saveScreenshot = (page: Page, name: string) => saveIn(page, SCREENSHOTS, name);
+
+const prerequisites = await consolePrerequisites();
+const skipped = prerequisites.ok ? '' : ` (skipped: ${prerequisites.reason})`;
+if (!prerequisites.ok) console.warn(`console alert e2e skipped: ${prerequisites.reason}`);
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const NEWCOMER = { name: 'Nora Newcomer', email: 'nora@acme.test', password: 'correct horse battery staple' };
+const ORG = 'Acme Ops';
+const SLACK_PATH = '/services/T0000/B0000/e2e-newcomer-hook';
+const RULE = 'ticker died';
+/** Applied by the rule form when its advanced timing is left alone (the contract's defaults). */
+const REPEAT_INTERVAL_S = 14_400;
+
+type EventRow = { kind: string; at: Date; details: Record<string, unknown> | null };
+
+describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to Slack${skipped}`, () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[] = [];
+  let machine: NativeAgentHost;
+  let alerter: ManagedProcess;
+  let receiver: Receiver;
+  let owner: pg.Client;
+  let heartbeat = '';
+  let failed = false;
+  let summary = '';
+  let alertId = '';
+
+  /** Events of the rule's alerts, oldest first, read as the database owner. */
+  const ruleEvents = async (): Promise<EventRow[]> => {
+    const { rows } = await owner.query<EventRow>(
+      `SELECT e.kind, e.at, e.details FROM alert_events e
+         JOIN alerts a ON a.id = e.alert_id JOIN alert_rules r ON r.id = a.rule_id
+        WHERE r.name = $1 ORDER BY e.id`,
+      [RULE],
+    );
+    return rows;
+  };
+  const kinds = async () => (await ruleEvents()).map((event) => event.kind);
+  /** Everything the alerter queued to send for this organisation, whatever its state. */
+  const outbox = async () => {
+    const { rows } = await owner.query<{ state: string }>(
+      `SELECT n.state::text AS state FROM notifications n JOIN organizations o ON o.id = n.org_id
+        WHERE o.name = $1 ORDER BY n.created_at`,
+      [ORG],
+    );
+    return rows.map((row) => row.state);
+  };
+
+  beforeAll(async () => {
+    stack = await startConsoleStack();
+    owner = new pg.Client({ connectionString: stack.database.adminUrl });
+    await owner.connect();
+    stack.onCleanup(() => owner.end());
+    receiver = await startReceiver();
+    stack.onCleanup(() => receiver.stop());
+    heartbeat = path.join(stack.dir, 'alerter-alive');
+    alerter = await startAlerter({
+      databaseUrl: stack.database.appUrl,
+      redisUrl: REDIS_URL,
+      authSecret: stack.authSecret,
+      publicUrl: stack.webUrl,
+      heartbeatFile: heartbeat,
+      logDir: stack.logDir,
+    });
+    stack.onCleanup(() => alerter.stop());
+    browser = await launchChromium();
+    stack.onCleanup(() => browser.close());
+    machine = nativeAgentHost({ prefix: path.join(stack.dir, 'host-root'), consoleUrl: stack.webUrl });
+    stack.onCleanup(async () => {
+      if (failed) await machine.keepLog(stack.logDir).catch(() => undefined);
+      await machine.uninstall();
+    });
+  }, 90_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    failed = true;
+    if (page) await saveScreenshot(page, `failed-${page.url().replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await stack?.stop({ keepLogs: failed });
+  });
+
+  it('a newcomer signs up and connects this host with the install command the console offers', async () => {
+    ({ page } = await newPerson(browser, stack.webUrl));
+    pageErrors = collectPageErrors(page);
+    await page.goto('/sign-up');
+    await signUp(page, { ...NEWCOMER, orgName: ORG });
+    await page.getByRole('button', { name: 'Show install command' }).click();
+    const command = String(
+      await page.getByRole('figure', { name: 'Install command' }).locator('code').textContent(),
+    );
+    expect(await machine.install(command, AGENT_INTERVAL_S)).toContain('Berth agent installed and running');
+    await page.getByRole('link', { name: hostname(), exact: true }).waitFor({ timeout: 30_000 });
+  });
+
+  it('adds a Slack channel and a "container died" rule sending to it, both from the console', async () => {
+    await page.goto('/settings/notifications');
+    await page.getByLabel('Name').fill('team slack');
+    await page.getByLabel('Kind').selectOption('slack');
+    await page.getByLabel('Webhook URL').fill(`${receiver.url}${SLACK_PATH}`);
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Channel “team slack” added' }).waitFor();
+
+    await page.goto('/alerts/rules/new');
+    const form = page.getByRole('form', { name: 'New rule' });
+    await form.getByLabel('Rule name').fill(RULE);
+    await form.getByLabel('Kind').selectOption({ label: 'Container state' });
+    await form.getByLabel('When the container').selectOption('died');
+    await form.getByLabel('Container name').fill(stack.container.name);
+    await form.getByLabel('Severity').selectOption('critical');
+    await form.getByLabel('team slack').check();
+    // The preview asks the API what the rule would watch now: the agent's one matching container.
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('preview-summary')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(/1 container\b/);
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await page.waitForURL('**/alerts/rules');
+    const ruleRow = page
+      .getByRole('table', { name: 'Alert rules' })
+      .getByRole('row')
+      .filter({ hasText: RULE });
+    await ruleRow.waitFor();
+    expect(await ruleRow.textContent()).toContain(`containers ${stack.container.name}`);
+    // Nothing was sent yet: no test message, no alert.
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('a container killed outside Berth: Slack gets one message, the open alerts page shows it live', async () => {
+    await page.goto('/alerts');
+    await page.getByText('Nothing firing').waitFor();
+    // A reload would lose this mark: the alert must arrive through the live stream.
+    await page.evaluate('window.__sameDocument = true');
+
+    const killedAt = Date.now();
+    await docker('kill', stack.container.id);
+    summary = `${stack.container.name} on ${hostname()} exited with code 137 (killed)`;
+    const alertRow = page
+      .getByRole('table', { name: 'Alerts' })
+      .getByRole('row')
+      .filter({ hasText: summary });
+    await alertRow.waitFor({ timeout: 30_000 });
+    const shownAfterMs = Date.now() - killedAt;
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    await page.getByTestId('alerts-bell').filter({ hasText: '1' }).waitFor();
+    expect(await alertRow.textContent()).toContain(RULE);
+    await saveScreenshot(page, 'alert-live');
+
+    // The rule's group wait (30 s unless changed) holds the first message back, then one round sends it.
+    await expect.poll(() => receiver.requests.length, { timeout: 60_000, interval: 100 }).toBe(1);
+    const receivedAfterMs = Date.now() - killedAt;
+    console.info(
+      `[console-alert-live] alert on the page ${shownAfterMs} ms, in Slack ${receivedAfterMs} ms after the kill`,
+    );
+    const message = receiver.last();
+    // What Slack's incoming webhooks take: a JSON POST to the hook's own path, `text` (the
+    // notification and screen-reader line), and Block Kit blocks (here inside a colour attachment).
+    expect(message.method).toBe('POST');
+    expect(message.path).toBe(SLACK_PATH);
+    expect(message.headers['content-type']).toMatch(/^application\/json\b/);
+    const link = `${stack.webUrl}/alerts/`;
+    expect(message.json()).toEqual({
+      text: `[FIRING:1] ${RULE} — ${ORG}`,
+      attachments: [
+        {
+          color: '#c62828',
+          blocks: [
+            { type: 'header', text: { type: 'plain_text', text: `[FIRING:1] ${RULE} — ${ORG}` } },
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: expect.stringMatching(new RegExp(`^<${link}[0-9a-f-]{36}\\|critical · `)),
+              },
+            },
+            {
+              type: 'actions',
+              elements: [
+                {
+                  type: 'button',
+                  text: { type: 'plain_text', text: 'Open in Berth' },
+                  url: `${stack.webUrl}/alerts`,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    // The alert's line links to its page in the console: `<url|severity · summary>`.
+    const section = message.json().attachments[0].blocks[1].text.text as string;
+    const [, linkedId, line] = /^<[^|]+\/alerts\/([0-9a-f-]{36})\|(.*)>$/.exec(section) ?? [];
+    expect(line).toBe(`critical · ${summary}`);
+    alertId = String(linkedId);
+    const alertLink = page.getByRole('link', { name: summary, exact: true });
+    expect(await alertLink.getAttribute('href')).toBe(`/alerts/${alertId}`);
+
+    // The alerter records the delivery after the receiver answered: wait for that record, then
+    // for a whole delivery round after it. Still one message, and nothing else queued: the
+    // group's next message is its repeat, hours away.
+    await expect.poll(kinds, { timeout: 15_000 }).toEqual(['firing', 'notified']);
+    const notified = (await ruleEvents())[1] as EventRow;
+    await deliveryRoundsAfter(heartbeat, notified.at);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await outbox()).toEqual(['sent']);
+    const { rows: groups } = await owner.query<{ pending: string; repeat_in_s: number }>(
+      `SELECT (SELECT count(*) FROM alert_notify_items i WHERE i.group_id = g.id AND i.flushed_at IS NULL) AS pending,
+              extract(epoch FROM g.next_flush_at - g.last_flushed_at)::int AS repeat_in_s
+         FROM alert_notify_groups g JOIN alert_rules r ON r.id = g.rule_id WHERE r.name = $1`,
+      [RULE],
+    );
+    expect(groups).toEqual([{ pending: '0', repeat_in_s: REPEAT_INTERVAL_S }]);
+  });
+
+  it('one click on the live row silences the alert, and the row says so', async () => {
+    const alertRow = page
+      .getByRole('table', { name: 'Alerts' })
+      .getByRole('row')
+      .filter({ hasText: summary });
+    await alertRow.getByRole('button', { name: `Silence ${summary} for an hour` }).click();
+    await alertRow.getByText('silenced', { exact: true }).waitFor();
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    await saveScreenshot(page, 'alert-silenced');
+
+    await page.goto('/alerts/silences');
+    const silenceRow = page
+      .getByRole('table', { name: 'Silences' })
+      .getByRole('row')
+      .filter({ hasText: 'Silenced for an hour from the alerts list' });
+    await silenceRow.waitFor();
+    expect(await silenceRow.textContent()).toMatch(/active.*1 open/);
+    expect(await silenceRow.textContent()).toContain(`container=${stack.container.name}`);
+  });
+
+  it('a restart through Berth brings the container back and fires nothing: the silenced resolve sends nothing either', async () => {
+    await page.goto('/containers');
+    await page.getByRole('link', { name: stack.container.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: stack.container.name }).waitFor();
+    const actions = page.getByRole('region', { name: 'Actions' });
+    await actions.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: `Restart ${stack.container.name}?` })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await actions.getByText('succeeded', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await docker('inspect', '-f', '{{.State.Running}}', stack.container.id)).toBe('true');
+
+    // Running again, the container no longer matches "died": the alert resolves, and the
+    // silence keeps the resolve from Slack. No new alert for the container.
+    await expect.poll(kinds, { timeout: 30_000 }).toEqual(['firing', 'notified', 'resolved', 'suppressed']);
+    const events = await ruleEvents();
+    expect(events[3]?.details).toMatchObject({ status: 'resolved' });
+    await deliveryRoundsAfter(heartbeat, (events[3] as EventRow).at);
+    const { rows: alerts } = await owner.query<{ id: string; state: string }>(
+      `SELECT a.id, a.state::text AS state FROM alerts a JOIN alert_rules r ON r.id = a.rule_id WHERE r.name = $1`,
+      [RULE],
+    );
+    expect(alerts).toEqual([{ id: alertId, state: 'resolved' }]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await outbox()).toEqual(['sent']);
+
+    await page.goto('/alerts');
+    await page.getByText('Nothing firing').waitFor();
+    await page.goto('/alerts?state=resolved');
+    await page.getByRole('table', { name: 'Alerts' }).getByRole('row').filter({ hasText: summary }).waitFor();
+    await saveScreenshot(page, 'alert-resolved');
+    expect(pageErrors).toEqual([]);
+  });
+});
