@@ -21,6 +21,7 @@ export function execMarker(sessionId: string): string {
  */
 const SIGNAL_MARKED = [
   'p=; for d in /proc/[0-9]*; do',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
   '  grep -q "$0" "$d/environ" 2>/dev/null && p="$p ${d#/proc/}";',
   'done;',
   '[ -z "$p" ] || kill "-$1" $p 2>/dev/null;',

@@ -4,6 +4,7 @@ import { EXEC_SOCKET_PROTOCOL, EXEC_TICKET_PROTOCOL_PREFIX, MAX_EXEC_INPUT_BYTES
 import { WebSocketServer } from 'ws';
 import type { ApiApp, ApiContext } from '../../context.js';
 import { redeemExecTicket } from '../../services/exec/exec-ticket.js';
+import { claimExecSession } from '../../services/exec/finish-exec-session.js';
 import { relayExecSocket } from '../../services/exec/relay-exec-socket.js';
 
 const SOCKET_PATH = /^\/api\/v1\/exec-sessions\/([0-9a-f-]{36})\/socket$/;
@@ -40,6 +41,12 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
     const grant = ticket ? await redeemExecTicket(ctx.bus, ticket) : null;
     if (!grant || grant.sessionId !== match[1])
       return refuse(socket, 401, 'the exec ticket is missing, used or expired: open the terminal again');
+    if (!(await claimExecSession(ctx, grant)))
+      return refuse(
+        socket,
+        401,
+        'the exec session expired before its socket opened: open the terminal again',
+      );
     server.handleUpgrade(request, socket, head, (ws) => {
       relayExecSocket(ctx, ws, grant).catch((error: unknown) => {
         ctx.log.error({ err: error, sessionId: grant.sessionId }, 'exec socket failed');
