@@ -55,9 +55,9 @@ export class ExecSessionJournal {
   /** Called every second or so by the relay: writes what waits, or the heartbeat when due. */
   tick(counts: { bytesIn: number; bytesOut: number }): void {
     this.#counts = counts;
-    if (this.#unwrittenBytes > 0) return this.#write();
     // A heartbeat behind a write still in flight would only queue up against a slow database.
-    if (this.#writes === 0 && Date.now() - this.#lastWriteAt >= EXEC_HEARTBEAT_MS) this.#write();
+    const heartbeatDue = this.#writes === 0 && Date.now() - this.#lastWriteAt >= EXEC_HEARTBEAT_MS;
+    if (this.#unwrittenBytes > 0 || heartbeatDue) this.#write();
   }
 
   /** Writes what is left and waits for every write (before the session's end is recorded). */
