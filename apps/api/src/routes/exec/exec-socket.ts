@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { EXEC_SOCKET_PROTOCOL, EXEC_TICKET_PROTOCOL_PREFIX, MAX_EXEC_INPUT_BYTES } from '@berth/api-contract';
 import { WebSocketServer } from 'ws';
 import type { ApiApp, ApiContext } from '../../context.js';
+import { ExecRelays } from '../../services/exec/exec-relays.js';
 import { redeemExecTicket } from '../../services/exec/exec-ticket.js';
 import { claimExecSession } from '../../services/exec/finish-exec-session.js';
 import { relayExecSocket } from '../../services/exec/relay-exec-socket.js';
@@ -28,6 +29,8 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
     handleProtocols: (protocols) => (protocols.has(EXEC_SOCKET_PROTOCOL) ? EXEC_SOCKET_PROTOCOL : false),
   });
 
+  const relays = new ExecRelays();
+
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = (request.url ?? '').split('?')[0] ?? '';
     const match = SOCKET_PATH.exec(path);
@@ -48,7 +51,7 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
         'the exec session expired before its socket opened: open the terminal again',
       );
     server.handleUpgrade(request, socket, head, (ws) => {
-      relayExecSocket(ctx, ws, grant).catch((error: unknown) => {
+      relayExecSocket(ctx, ws, grant, relays).catch((error: unknown) => {
         ctx.log.error({ err: error, sessionId: grant.sessionId }, 'exec socket failed');
         ws.terminate();
       });
@@ -62,10 +65,10 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
       socket.destroy();
     });
   });
-  // Open terminals end (and are recorded) when the API shuts down.
-  app.addHook('preClose', (done) => {
-    for (const ws of server.clients) ws.close(1001, 'the API is restarting');
-    done();
+  // Open terminals end, and their ends are recorded, before the API's database pool closes.
+  app.addHook('preClose', async () => {
+    await relays.shutdown('the API is restarting');
+    for (const ws of server.clients) ws.terminate();
   });
 }
 

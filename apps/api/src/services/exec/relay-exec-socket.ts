@@ -2,6 +2,7 @@ import { type ExecServerMessage, MAX_EXEC_INPUT_BYTES, ZExecClientMessageSchema 
 import { channels, type ExecGatewayMessage, keys, ZExecStreamMessageSchema } from '@berth/bus';
 import type { WebSocket } from 'ws';
 import type { ApiContext } from '../../context.js';
+import type { ExecRelays } from './exec-relays.js';
 import { ExecSessionJournal } from './exec-session-journal.js';
 import type { ExecTicket } from './exec-ticket.js';
 import { type ExecOutcome, finishExecSession, markExecStarted } from './finish-exec-session.js';
@@ -26,7 +27,12 @@ type Outgoing = ExecGatewayMessage extends infer M
  * this socket's buffer too. Ends once, for whichever reason comes first (the process exits, the
  * browser leaves, idle, max duration, the host goes), and records the outcome.
  */
-export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant: ExecTicket): Promise<void> {
+export async function relayExecSocket(
+  ctx: ApiContext,
+  socket: WebSocket,
+  grant: ExecTicket,
+  relays: ExecRelays,
+): Promise<void> {
   const limits = { idleTimeoutS: grant.idleTimeoutS, maxDurationS: grant.maxDurationS };
   const { sessionId, hostId } = grant;
   const journal = new ExecSessionJournal(ctx, grant);
@@ -61,7 +67,7 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
     if (tellAgent) toGateway({ kind: 'exec_close', reason });
     toBrowser({ type: 'closed', reason, exitCode });
     socket.close(1000, reason.slice(0, 120));
-    void (unsubscribe?.() ?? Promise.resolve())
+    const recorded = (unsubscribe?.() ?? Promise.resolve())
       .then(() => journal.close({ bytesIn, bytesOut }))
       .then(() => {
         const outcome: ExecOutcome = {
@@ -76,7 +82,9 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
       .catch((error: unknown) =>
         ctx.log.error({ err: error, sessionId }, 'could not record the end of an exec session'),
       );
+    relays.ended(sessionId, recorded);
   };
+  relays.track(sessionId, (reason) => end(reason, null, true));
 
   socket.on('close', () => end('the browser closed the terminal', null, true));
   socket.on('error', (error) => ctx.log.debug({ err: error, sessionId }, 'exec socket error'));
