@@ -238,7 +238,12 @@ describe('exec sessions that nobody finishes', () => {
         });
     });
     const swept = await list(owner);
-    expect(swept[0]).toMatchObject({ id: sessionId, status: 'ended', endReason: 'api_restart', bytesOut: 12 });
+    expect(swept[0]).toMatchObject({
+      id: sessionId,
+      status: 'ended',
+      endReason: 'api_restart',
+      bytesOut: 12,
+    });
     const transcript = await harness.api.app.inject({
       method: 'GET',
       url: `/api/v1/exec-sessions/${sessionId}/transcript`,
