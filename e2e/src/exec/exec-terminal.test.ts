@@ -15,7 +15,7 @@ import { artifactsDir } from '../support/console-env.js';
 import { readE2eEnv } from '../support/e2e-env.js';
 import { type FaultDatabase, machineDatabase } from '../support/fault-database.js';
 import { freePort } from '../support/free-port.js';
-import { killAllProcesses } from '../support/managed-process.js';
+import { killAllProcesses, type ManagedProcess } from '../support/managed-process.js';
 import { agentHostId, agentStreaming, startAgent } from '../support/start-agent.js';
 import { startConsole } from '../support/start-console.js';
 import { startGateway } from '../support/start-gateway.js';
@@ -55,6 +55,8 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
   let failed = false;
   let admin: pg.Client;
   let orgId = '';
+  let api: ManagedProcess;
+  let startApi: () => Promise<ManagedProcess>;
   const stamp = Date.now().toString(36);
   const ownerEmail = `exec-owner-${stamp}@example.test`;
 
@@ -101,16 +103,18 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
       name: 'gw-exec',
       env: { REDIS_URL, AUTH_SECRET },
     });
-    await startApiProcess({
-      databaseUrl: database.appUrl,
-      redisUrl: REDIS_URL,
-      authSecret: AUTH_SECRET,
-      port: apiPort,
-      consoleUrl: webUrl,
-      gatewayUrl,
-      logDir: dir,
-      env: { EXEC_IDLE_TIMEOUT_S: String(IDLE_S) },
-    });
+    startApi = () =>
+      startApiProcess({
+        databaseUrl: database.appUrl,
+        redisUrl: REDIS_URL,
+        authSecret: AUTH_SECRET,
+        port: apiPort,
+        consoleUrl: webUrl,
+        gatewayUrl,
+        logDir: dir,
+        env: { EXEC_IDLE_TIMEOUT_S: String(IDLE_S) },
+      });
+    api = await startApi();
     await startConsole({
       port: webPort,
       logFile: path.join(dir, 'web.log'),
@@ -259,6 +263,53 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     await viewer.getByRole('heading', { level: 1, name: container.name }).waitFor();
     expect(await viewer.getByRole('region', { name: 'Terminal' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Terminal' }).count()).toBe(0);
+  });
+
+  it('keeps what a killed API recorded: the session ends as api_restart with its transcript', async () => {
+    await admin.query(
+      `INSERT INTO exec_settings (org_id, record_transcripts) VALUES ($1, true)
+       ON CONFLICT (org_id) DO UPDATE SET record_transcripts = true`,
+      [orgId],
+    );
+    await owner.goto(containerPath);
+    const panel = owner.getByRole('region', { name: 'Terminal' });
+    await panel.getByRole('button', { name: 'Terminal' }).click();
+    await panel.getByRole('status').getByText('Connected').waitFor();
+    await owner.locator('[data-testid="exec-terminal"] .xterm-screen').click();
+    await owner.keyboard.type('echo crash-$((3+4))');
+    await owner.keyboard.press('Enter');
+    await expect.poll(() => terminalText(owner), { timeout: 15_000 }).toMatch(/^crash-7$/m);
+    // The output is in the database while the session runs, before anything ends it.
+    const recorded = async () =>
+      (
+        await admin.query<{ text: string }>(
+          `SELECT convert_from(string_agg(c.data, ''::bytea ORDER BY c.seq), 'UTF8') AS text
+           FROM exec_transcript_chunks c JOIN exec_sessions s ON s.id = c.session_id
+           WHERE s.org_id = $1 AND s.status = 'open'`,
+          [orgId],
+        )
+      ).rows[0]?.text ?? '';
+    await expect.poll(recorded).toMatch(/^crash-7\r?$/m);
+    await api.kill();
+    // What the sweep waits for (45 s without a heartbeat), stated instead of slept through.
+    await admin.query(
+      `UPDATE exec_sessions SET heartbeat_at = now() - interval '1 minute' WHERE org_id = $1 AND status = 'open'`,
+      [orgId],
+    );
+    api = await startApi();
+    const sessions = await fetchInPage<{ items: (ExecSessionItem & { id: string; endReason: string })[] }>(
+      owner,
+      '/api/v1/exec-sessions',
+    );
+    const [latest] = sessions.body.items;
+    expect(latest).toMatchObject({ status: 'ended', endReason: 'api_restart' });
+    expect(latest?.bytesOut).toBeGreaterThan(0);
+    const transcript = await owner.evaluate(async (id) => {
+      const answer = await fetch(`/api/v1/exec-sessions/${id}/transcript`);
+      return { status: answer.status, text: await answer.text() };
+    }, latest?.id ?? '');
+    expect(transcript.status).toBe(200);
+    expect(transcript.text).toMatch(/^crash-7\r?$/m);
   });
 
   afterAll(async () => {
