@@ -57,9 +57,9 @@ async function standInGateway(hostId: string) {
 }
 
 /** The browser's side of the terminal socket. */
-function openTerminal(granted: ExecSessionGrant, origin = CONSOLE_ORIGIN) {
+function openTerminal(granted: ExecSessionGrant, origin = CONSOLE_ORIGIN, base = baseUrl) {
   const socket = new WebSocket(
-    `${baseUrl.replace('http', 'ws')}${granted.socketPath}`,
+    `${base.replace('http', 'ws')}${granted.socketPath}`,
     ['berth.exec.v1', `ticket.${granted.ticket}`],
     { origin },
   );
@@ -263,6 +263,48 @@ describe('exec sessions that nobody finishes', () => {
       }),
     );
     expect((await list(owner))[0]).toMatchObject({ id: granted.session.id, status: 'open' });
+  });
+});
+
+describe('exec sessions when the API shuts down', () => {
+  it('ends each open terminal, tells the agent and the browser, and records it before closing', async () => {
+    const owner = await member('owner');
+    // A second API over the same database, shut down while a terminal is open on it.
+    const second = await startTestApi(harness.database, { exec: { idleTimeoutS: 60, maxDurationS: 3600 } });
+    const secondUrl = await second.api.app.listen({ host: '127.0.0.1', port: 0 });
+    const gatewayId = 'gw-shutdown';
+    await second.api.ctx.bus.setKey(keys.presence(owner.hostId), gatewayId, 60_000);
+    const told: GatewayMessage[] = [];
+    await second.api.ctx.bus.subscribe(channels.gatewayActions(gatewayId), (message) => {
+      told.push(message as GatewayMessage);
+    });
+    const granted = (
+      await second.api.app.inject({
+        method: 'POST',
+        url: `/api/v1/hosts/${owner.hostId}/containers/${SHORT}/exec-sessions`,
+        headers: { cookie: owner.cookie, origin: CONSOLE_ORIGIN },
+        payload: {},
+      })
+    ).json() as ExecSessionGrant;
+    const browser = openTerminal(granted, CONSOLE_ORIGIN, secondUrl);
+    await expect.poll(() => told.map((m) => m.kind)).toContain('exec_open');
+    await publishExecStream(second.api.ctx.bus, granted.session.id, { kind: 'opened', window: 1024 });
+    await expect.poll(() => browser.received.map((m) => m.type)).toContain('opened');
+    await second.stop();
+    await browser.closed;
+    expect(browser.received.at(-1)).toEqual({
+      type: 'closed',
+      reason: 'the API is restarting',
+      exitCode: null,
+    });
+    await expect
+      .poll(() => told.at(-1))
+      .toMatchObject({ kind: 'exec_close', reason: 'the API is restarting' });
+    // Recorded before stop() returned: no sweep needed.
+    const row = await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSession.findUniqueOrThrow({ where: { id: granted.session.id } }),
+    );
+    expect(row).toMatchObject({ status: 'ended', endReason: 'the API is restarting' });
   });
 });
 
