@@ -312,6 +312,37 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     expect(transcript.text).toMatch(/^crash-7\r?$/m);
   });
 
+  it('lists the sessions on Settings → Exec and saves the switches there', async () => {
+    await owner.goto('/settings/exec');
+    const rows = owner.getByRole('table', { name: 'Exec sessions' }).getByTestId('exec-session-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('The API relaying the terminal stopped');
+    expect(
+      await rows
+        .first()
+        .getByRole('link', { name: /Download the transcript/ })
+        .getAttribute('href'),
+    ).toMatch(/^\/api\/v1\/exec-sessions\/[0-9a-f-]{36}\/transcript$/);
+    expect(await rows.nth(1).textContent()).toContain(`Closed after ${IDLE_S} s without input.`);
+    const form = owner.getByRole('form', { name: 'Exec settings' });
+    expect(await form.getByLabel(/Record transcripts/).isChecked()).toBe(true);
+    await form.getByLabel(/Operators may open terminals/).check();
+    await form.getByLabel('Maximum duration (minutes)').fill('30');
+    await form.getByRole('button', { name: 'Save exec settings' }).click();
+    await form.getByText('Saved.').waitFor();
+    const saved = await admin.query(
+      'SELECT operators_allowed, record_transcripts, max_duration_s, idle_timeout_s FROM exec_settings WHERE org_id = $1',
+      [orgId],
+    );
+    expect(saved.rows[0]).toEqual({
+      operators_allowed: true,
+      record_transcripts: true,
+      max_duration_s: 1800,
+      idle_timeout_s: null,
+    });
+    await saveScreenshot(owner, 'settings-exec');
+  });
+
   afterAll(async () => {
     await browser?.close();
     await admin?.end();
