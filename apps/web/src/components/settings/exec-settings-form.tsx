@@ -17,6 +17,8 @@ export function ExecSettingsForm({ settings }: { settings: ExecSettings }) {
   const errors = state.fieldErrors ?? {};
   const server = settings.serverLimits;
   const minutesOf = (seconds: number | null) => (seconds === null ? '' : String(Math.round(seconds / 60)));
+  // The server's limit as the placeholder only when it is whole minutes (a "0" would mislead).
+  const placeholderOf = (seconds: number) => (seconds % 60 === 0 ? String(seconds / 60) : undefined);
   return (
     <form action={action} className={styles.form} aria-label="Exec settings">
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
@@ -38,7 +40,7 @@ export function ExecSettingsForm({ settings }: { settings: ExecSettings }) {
           name="idleTimeoutMinutes"
           inputMode="numeric"
           defaultValue={minutesOf(settings.idleTimeoutS)}
-          placeholder={minutesOf(server.idleTimeoutS)}
+          placeholder={placeholderOf(server.idleTimeoutS)}
           hint={`Blank: the server's ${formatDuration(server.idleTimeoutS * 1000)}, also the most allowed.`}
           error={errors.idleTimeoutMinutes}
         />
@@ -47,7 +49,7 @@ export function ExecSettingsForm({ settings }: { settings: ExecSettings }) {
           name="maxDurationMinutes"
           inputMode="numeric"
           defaultValue={minutesOf(settings.maxDurationS)}
-          placeholder={minutesOf(server.maxDurationS)}
+          placeholder={placeholderOf(server.maxDurationS)}
           hint={`Blank: the server's ${formatDuration(server.maxDurationS * 1000)}, also the most allowed.`}
           error={errors.maxDurationMinutes}
         />
