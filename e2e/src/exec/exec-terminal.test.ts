@@ -15,7 +15,7 @@ import { artifactsDir } from '../support/console-env.js';
 import { readE2eEnv } from '../support/e2e-env.js';
 import { type FaultDatabase, machineDatabase } from '../support/fault-database.js';
 import { freePort } from '../support/free-port.js';
-import { killAllProcesses } from '../support/managed-process.js';
+import { killAllProcesses, type ManagedProcess } from '../support/managed-process.js';
 import { agentHostId, agentStreaming, startAgent } from '../support/start-agent.js';
 import { startConsole } from '../support/start-console.js';
 import { startGateway } from '../support/start-gateway.js';
@@ -55,6 +55,8 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
   let failed = false;
   let admin: pg.Client;
   let orgId = '';
+  let api: ManagedProcess;
+  let startApi: () => Promise<ManagedProcess>;
   const stamp = Date.now().toString(36);
   const ownerEmail = `exec-owner-${stamp}@example.test`;
 
@@ -101,16 +103,18 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
       name: 'gw-exec',
       env: { REDIS_URL, AUTH_SECRET },
     });
-    await startApiProcess({
-      databaseUrl: database.appUrl,
-      redisUrl: REDIS_URL,
-      authSecret: AUTH_SECRET,
-      port: apiPort,
-      consoleUrl: webUrl,
-      gatewayUrl,
-      logDir: dir,
-      env: { EXEC_IDLE_TIMEOUT_S: String(IDLE_S) },
-    });
+    startApi = () =>
+      startApiProcess({
+        databaseUrl: database.appUrl,
+        redisUrl: REDIS_URL,
+        authSecret: AUTH_SECRET,
+        port: apiPort,
+        consoleUrl: webUrl,
+        gatewayUrl,
+        logDir: dir,
+        env: { EXEC_IDLE_TIMEOUT_S: String(IDLE_S) },
+      });
+    api = await startApi();
     await startConsole({
       port: webPort,
       logFile: path.join(dir, 'web.log'),
@@ -259,6 +263,84 @@ describe.skipIf(!prerequisites.ok)(`exec terminal in Chromium against a running 
     await viewer.getByRole('heading', { level: 1, name: container.name }).waitFor();
     expect(await viewer.getByRole('region', { name: 'Terminal' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Terminal' }).count()).toBe(0);
+  });
+
+  it('keeps what a killed API recorded: the session ends as api_restart with its transcript', async () => {
+    await admin.query(
+      `INSERT INTO exec_settings (org_id, record_transcripts) VALUES ($1, true)
+       ON CONFLICT (org_id) DO UPDATE SET record_transcripts = true`,
+      [orgId],
+    );
+    await owner.goto(containerPath);
+    const panel = owner.getByRole('region', { name: 'Terminal' });
+    await panel.getByRole('button', { name: 'Terminal' }).click();
+    await panel.getByRole('status').getByText('Connected').waitFor();
+    await owner.locator('[data-testid="exec-terminal"] .xterm-screen').click();
+    await owner.keyboard.type('echo crash-$((3+4))');
+    await owner.keyboard.press('Enter');
+    await expect.poll(() => terminalText(owner), { timeout: 15_000 }).toMatch(/^crash-7$/m);
+    // The output is in the database while the session runs, before anything ends it.
+    const recorded = async () =>
+      (
+        await admin.query<{ text: string }>(
+          `SELECT convert_from(string_agg(c.data, ''::bytea ORDER BY c.seq), 'UTF8') AS text
+           FROM exec_transcript_chunks c JOIN exec_sessions s ON s.id = c.session_id
+           WHERE s.org_id = $1 AND s.status = 'open'`,
+          [orgId],
+        )
+      ).rows[0]?.text ?? '';
+    await expect.poll(recorded).toMatch(/^crash-7\r?$/m);
+    await api.kill();
+    // What the sweep waits for (45 s without a heartbeat), stated instead of slept through.
+    await admin.query(
+      `UPDATE exec_sessions SET heartbeat_at = now() - interval '1 minute' WHERE org_id = $1 AND status = 'open'`,
+      [orgId],
+    );
+    api = await startApi();
+    const sessions = await fetchInPage<{ items: (ExecSessionItem & { id: string; endReason: string })[] }>(
+      owner,
+      '/api/v1/exec-sessions',
+    );
+    const [latest] = sessions.body.items;
+    expect(latest).toMatchObject({ status: 'ended', endReason: 'api_restart' });
+    expect(latest?.bytesOut).toBeGreaterThan(0);
+    const transcript = await owner.evaluate(async (id) => {
+      const answer = await fetch(`/api/v1/exec-sessions/${id}/transcript`);
+      return { status: answer.status, text: await answer.text() };
+    }, latest?.id ?? '');
+    expect(transcript.status).toBe(200);
+    expect(transcript.text).toMatch(/^crash-7\r?$/m);
+  });
+
+  it('lists the sessions on Settings → Exec and saves the switches there', async () => {
+    await owner.goto('/settings/exec');
+    const rows = owner.getByRole('table', { name: 'Exec sessions' }).getByTestId('exec-session-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('The API relaying the terminal stopped');
+    expect(
+      await rows
+        .first()
+        .getByRole('link', { name: /Download the transcript/ })
+        .getAttribute('href'),
+    ).toMatch(/^\/api\/v1\/exec-sessions\/[0-9a-f-]{36}\/transcript$/);
+    expect(await rows.nth(1).textContent()).toContain(`Closed after ${IDLE_S} s without input.`);
+    const form = owner.getByRole('form', { name: 'Exec settings' });
+    expect(await form.getByLabel(/Record transcripts/).isChecked()).toBe(true);
+    await form.getByLabel(/Operators may open terminals/).check();
+    await form.getByLabel('Maximum duration (minutes)').fill('30');
+    await form.getByRole('button', { name: 'Save exec settings' }).click();
+    await form.getByText('Saved.').waitFor();
+    const saved = await admin.query(
+      'SELECT operators_allowed, record_transcripts, max_duration_s, idle_timeout_s FROM exec_settings WHERE org_id = $1',
+      [orgId],
+    );
+    expect(saved.rows[0]).toEqual({
+      operators_allowed: true,
+      record_transcripts: true,
+      max_duration_s: 1800,
+      idle_timeout_s: null,
+    });
+    await saveScreenshot(owner, 'settings-exec');
   });
 
   afterAll(async () => {

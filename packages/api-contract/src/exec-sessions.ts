@@ -78,15 +78,34 @@ export const ZExecSessionListQuerySchema = z.object({
   hostId: ZUuidSchema.optional(),
 });
 
+/** Limits an org may set; the server's own (EXEC_IDLE_TIMEOUT_S, EXEC_MAX_DURATION_S) cap them. */
+export const EXEC_IDLE_TIMEOUT_RANGE_S = { min: 30, max: 86_400 } as const;
+export const EXEC_MAX_DURATION_RANGE_S = { min: 60, max: 604_800 } as const;
+
 /** The org's exec switches (admins change them). */
 export const ZExecSettingsSchema = z.object({
   /** Operators may open terminals (admins and owners always may; viewers never). */
   operatorsAllowed: z.boolean(),
   /** Output is recorded (up to 5 MiB a session) for download. */
   recordTranscripts: z.boolean(),
+  /** Seconds without input before a terminal closes; null: the server's limit. Never above it. */
+  idleTimeoutS: z.int().min(EXEC_IDLE_TIMEOUT_RANGE_S.min).max(EXEC_IDLE_TIMEOUT_RANGE_S.max).nullable(),
+  /** Longest a terminal stays open, in seconds; null: the server's limit. Never above it. */
+  maxDurationS: z.int().min(EXEC_MAX_DURATION_RANGE_S.min).max(EXEC_MAX_DURATION_RANGE_S.max).nullable(),
+  /** The server's limits (read only): what null means, and the most an org may set. */
+  serverLimits: z.object({ idleTimeoutS: z.int(), maxDurationS: z.int() }),
 });
 export type ExecSettings = z.infer<typeof ZExecSettingsSchema>;
-export const ZExecSettingsUpdateSchema = ZExecSettingsSchema.partial();
+export const ZExecSettingsUpdateSchema = ZExecSettingsSchema.omit({ serverLimits: true }).partial().strict();
+export type ExecSettingsUpdate = z.infer<typeof ZExecSettingsUpdateSchema>;
+
+/** Why a session ended when Berth, not the process or a person, ended it. */
+export const EXEC_END_REASON_CODES = {
+  /** Granted, but the browser never opened the socket before the ticket expired. */
+  ticket_expired: 'the terminal never connected (its ticket expired)',
+  /** The API relaying it stopped (crash, kill, restart); what it recorded is kept. */
+  api_restart: 'the API relaying the terminal stopped; output recorded until then is kept',
+} as const;
 
 /** Browser → API on the socket. `ack.consumed`: total output bytes written to the terminal. */
 export const ZExecClientMessageSchema = z.discriminatedUnion('type', [

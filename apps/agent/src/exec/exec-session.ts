@@ -9,6 +9,7 @@ import {
 import type { Logger } from '../cli/logger.js';
 import type { DockerEngine } from '../collectors/index.js';
 import { ExecStreamDemuxer } from './demux-exec-stream.js';
+import { type EndedProcesses, endExecProcesses, execMarker } from './end-exec-processes.js';
 import type { ExecFramePacer } from './exec-frame-pacer.js';
 import { OutputWindow } from './output-window.js';
 
@@ -48,6 +49,7 @@ export class ExecSession {
   #resizing: Promise<void> = Promise.resolve();
   #closed = false;
   readonly #abort = new AbortController();
+  #ending: Promise<EndedProcesses> | undefined;
 
   constructor(
     readonly open: ExecOpenFrame,
@@ -75,11 +77,22 @@ export class ExecSession {
     return this.#stream?.isPaused() ?? false;
   }
 
+  /** How the processes of a session closed from this side were ended (tests, logs); undefined otherwise. */
+  get ending(): Promise<EndedProcesses> | undefined {
+    return this.#ending;
+  }
+
+  get execId(): string | undefined {
+    return this.#execId;
+  }
+
   async start(): Promise<void> {
     const { docker } = this.deps;
     const { containerId, cmd, tty, user, cols, rows } = this.open;
     try {
-      this.#execId = await docker.exec().create(containerId, { cmd, tty, user, cols, rows });
+      // The marker lets a close find the process and its children in the container (no exec-kill API).
+      const env = [execMarker(this.sessionId)];
+      this.#execId = await docker.exec().create(containerId, { cmd, tty, user, cols, rows, env });
       this.#stream = await docker.exec().start(this.#execId, tty, this.#abort.signal);
     } catch (error) {
       this.#closed = true;
@@ -89,6 +102,7 @@ export class ExecSession {
     }
     if (this.#closed) {
       this.#stream.destroy();
+      this.#endProcesses();
       return;
     }
     const stream = this.#stream;
@@ -149,8 +163,28 @@ export class ExecSession {
     clearTimeout(this.#timer);
     this.#abort.abort();
     this.#stream?.destroy();
+    // Still starting: start() sees #closed and ends the process once it exists.
+    if (this.#stream) this.#endProcesses();
     this.deps.onEnded(this.sessionId);
     this.deps.send({ type: 'exec_close', sessionId: this.sessionId, reason, exitCode: null });
+  }
+
+  /** Closing the stream does not end the process (Docker has no exec kill): signal it in the container. */
+  #endProcesses(): void {
+    const execId = this.#execId;
+    if (!execId || this.#ending) return;
+    const { containerId, user } = this.open;
+    this.#ending = endExecProcesses(
+      this.deps.docker,
+      { containerId, execId, sessionId: this.sessionId, user },
+      this.deps.log,
+    ).then((ended) => {
+      this.deps.log.info(
+        { sessionId: this.sessionId, outcome: ended.outcome },
+        'exec session processes ended',
+      );
+      return ended;
+    });
   }
 
   #received(chunk: Buffer): void {
@@ -210,7 +244,10 @@ export class ExecSession {
       if (this.#execId) {
         const inspected = await this.deps.docker.exec().inspect(this.#execId);
         exitCode = inspected.Running ? null : inspected.ExitCode;
-        if (inspected.Running) reason = 'the stream ended while the process still ran';
+        if (inspected.Running) {
+          reason = 'the stream ended while the process still ran';
+          this.#endProcesses();
+        }
       }
     } catch (error) {
       reason = `the stream ended (${describe(error)})`;

@@ -105,6 +105,39 @@ describe.skipIf(!availability.ok)(
       expect(agent.sessions.size).toBe(0);
     });
 
+    it('ends the process in the container when the terminal is closed (Docker has no exec kill)', async () => {
+      const container = await runLabelled('sleep 3600');
+      const agent = execAgent();
+      const top = () => docker('top', container.id, '-o', 'pid,args');
+      const hangup = open(agent.sessions, container.shortId, ['sleep', '1000']);
+      // A child that ignores the hang-up, behind a shell: killed after the grace period.
+      const stubborn = open(agent.sessions, container.shortId, [
+        '/bin/sh',
+        '-c',
+        'trap "" HUP; sleep 1001 & wait',
+      ]);
+      await waitFor(
+        () => agent.frames.filter((frame) => frame.type === 'exec_opened').length === 2,
+        'both sessions opened',
+      );
+      await waitFor(async () => (await top()).includes('sleep 1001'), 'sleep 1001 running');
+      expect(await top()).toContain('sleep 1000');
+      const sessions = [hangup, stubborn].map((id) => agent.sessions.get(id));
+      agent.sessions.handle({ type: 'exec_close', sessionId: hangup, reason: 'the viewer left' });
+      agent.sessions.handle({ type: 'exec_close', sessionId: stubborn, reason: 'the viewer left' });
+      expect(await sessions[0]?.ending).toEqual({ outcome: 'hangup' });
+      expect(await sessions[1]?.ending).toEqual({ outcome: 'killed' });
+      const left = await top();
+      expect(left).not.toContain('sleep 1000');
+      expect(left).not.toContain('sleep 1001');
+      for (const session of sessions) {
+        const inspected = await engine.exec().inspect(session?.execId ?? '');
+        expect(inspected.Running).toBe(false);
+      }
+      // The container itself was not touched.
+      expect(left).toContain('sleep 3600');
+    });
+
     it('ends the session when the container dies', async () => {
       const container = await runLabelled('sleep 3600');
       const agent = execAgent();

@@ -6,6 +6,8 @@ export type { ExpiredAction } from './actions.js';
 export { crossTenantExpireActions } from './actions.js';
 export type { ApiTokenIdentity } from './api-tokens.js';
 export { crossTenantAuthenticateApiToken } from './api-tokens.js';
+export type { AbandonedExecSession } from './exec-sessions.js';
+export { crossTenantEndAbandonedExecSessions } from './exec-sessions.js';
 export type { EnrolHostData, EnrolHostOutcome, EnrollmentOutcome, HostIdentity } from './hosts.js';
 export {
   crossTenantAuthenticateHost,

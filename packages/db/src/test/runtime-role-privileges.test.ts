@@ -85,6 +85,7 @@ describe('the runtime role', () => {
         AND n.nspname NOT IN ('pg_catalog', 'information_schema')`);
     expect(definers.rows.map((row) => row.fn).sort()).toEqual([
       'berth_maintenance.claim_due_notifications',
+      'berth_maintenance.end_abandoned_exec_sessions',
       'berth_maintenance.expire_actions',
       'berth_maintenance.maintain_partitions',
       'berth_maintenance.mark_stale_hosts_offline',

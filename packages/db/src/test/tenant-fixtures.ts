@@ -62,6 +62,8 @@ export const tenantFixtures: Record<string, string | null> = {
   rollup_dirty_minutes: `INSERT INTO rollup_dirty_minutes SELECT org, host, date_trunc('minute', now()) FROM p`,
   exec_sessions: `INSERT INTO exec_sessions (org_id, host_id, container_id, user_id, command)
     SELECT org, host, 'abcdef012345', usr, ARRAY['/bin/sh'] FROM p`,
+  exec_transcript_chunks: `INSERT INTO exec_transcript_chunks (org_id, session_id, seq, data)
+    SELECT p.org, s.id, 1, '\\x6869'::bytea FROM p JOIN exec_sessions s ON s.org_id = p.org`,
   exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };

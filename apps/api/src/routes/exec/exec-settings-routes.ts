@@ -19,7 +19,7 @@ export function registerExecSettingsRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     async (request) => {
       const principal = principalOf(request);
-      return inOrg(ctx, principal, (tx) => readExecSettings(tx, principal.orgId));
+      return inOrg(ctx, principal, (tx) => readExecSettings(tx, principal.orgId, ctx.settings));
     },
   );
   app.patch(

@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import { EXEC_SOCKET_PROTOCOL, EXEC_TICKET_PROTOCOL_PREFIX, MAX_EXEC_INPUT_BYTES } from '@berth/api-contract';
 import { WebSocketServer } from 'ws';
 import type { ApiApp, ApiContext } from '../../context.js';
+import { ExecRelays } from '../../services/exec/exec-relays.js';
 import { redeemExecTicket } from '../../services/exec/exec-ticket.js';
+import { claimExecSession } from '../../services/exec/finish-exec-session.js';
 import { relayExecSocket } from '../../services/exec/relay-exec-socket.js';
 
 const SOCKET_PATH = /^\/api\/v1\/exec-sessions\/([0-9a-f-]{36})\/socket$/;
@@ -27,6 +29,8 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
     handleProtocols: (protocols) => (protocols.has(EXEC_SOCKET_PROTOCOL) ? EXEC_SOCKET_PROTOCOL : false),
   });
 
+  const relays = new ExecRelays();
+
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = (request.url ?? '').split('?')[0] ?? '';
     const match = SOCKET_PATH.exec(path);
@@ -40,8 +44,14 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
     const grant = ticket ? await redeemExecTicket(ctx.bus, ticket) : null;
     if (!grant || grant.sessionId !== match[1])
       return refuse(socket, 401, 'the exec ticket is missing, used or expired: open the terminal again');
+    if (!(await claimExecSession(ctx, grant)))
+      return refuse(
+        socket,
+        401,
+        'the exec session expired before its socket opened: open the terminal again',
+      );
     server.handleUpgrade(request, socket, head, (ws) => {
-      relayExecSocket(ctx, ws, grant).catch((error: unknown) => {
+      relayExecSocket(ctx, ws, grant, relays).catch((error: unknown) => {
         ctx.log.error({ err: error, sessionId: grant.sessionId }, 'exec socket failed');
         ws.terminate();
       });
@@ -55,10 +65,10 @@ export function registerExecSocket(app: ApiApp, ctx: ApiContext): void {
       socket.destroy();
     });
   });
-  // Open terminals end (and are recorded) when the API shuts down.
-  app.addHook('preClose', (done) => {
-    for (const ws of server.clients) ws.close(1001, 'the API is restarting');
-    done();
+  // Open terminals end, and their ends are recorded, before the API's database pool closes.
+  app.addHook('preClose', async () => {
+    await relays.shutdown('the API is restarting');
+    for (const ws of server.clients) ws.terminate();
   });
 }
 

@@ -9,9 +9,28 @@ export const EXEC_TICKET_TTL_S = 30;
 export const MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
 
 export const EXEC_DEFAULTS = { idleTimeoutS: 600, maxDurationS: 3600 } as const;
+/** How often a relaying API refreshes its sessions' heartbeat (and byte counts). */
+export const EXEC_HEARTBEAT_MS = 10_000;
+/** An open session without a heartbeat for this long lost its API (crashed, killed). */
+export const EXEC_ORPHAN_AFTER_MS = 45_000;
 
-export function execLimits(settings: ApiSettings): { idleTimeoutS: number; maxDurationS: number } {
+export type ExecLimits = { idleTimeoutS: number; maxDurationS: number };
+
+/** The server's limits (EXEC_IDLE_TIMEOUT_S, EXEC_MAX_DURATION_S). */
+export function serverExecLimits(settings: ApiSettings): ExecLimits {
   return settings.exec ?? EXEC_DEFAULTS;
+}
+
+/** What a session of this org gets: the org's own limits where set, never above the server's. */
+export function execLimits(
+  settings: ApiSettings,
+  org: { idleTimeoutS: number | null; maxDurationS: number | null },
+): ExecLimits {
+  const server = serverExecLimits(settings);
+  return {
+    idleTimeoutS: Math.min(org.idleTimeoutS ?? server.idleTimeoutS, server.idleTimeoutS),
+    maxDurationS: Math.min(org.maxDurationS ?? server.maxDurationS, server.maxDurationS),
+  };
 }
 
 /**

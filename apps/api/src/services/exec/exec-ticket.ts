@@ -15,6 +15,9 @@ export const ZExecTicketSchema = z.object({
   rows: z.int(),
   user: z.string().optional(),
   record: z.boolean(),
+  /** The org's limits as they were at the grant (exec-rules.ts execLimits). */
+  idleTimeoutS: z.int().positive(),
+  maxDurationS: z.int().positive(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import { withOrg } from '@berth/db';
 import type { ApiContext } from '../../context.js';
+import { EXEC_TICKET_TTL_S } from './exec-rules.js';
 import type { ExecTicket } from './exec-ticket.js';
 
 export type ExecOutcome = {
@@ -7,15 +8,33 @@ export type ExecOutcome = {
   exitCode: number | null;
   bytesIn: number;
   bytesOut: number;
-  transcript: { bytes: Buffer; truncated: boolean } | null;
+  /** The recorded transcript lost output (over 5 MiB, or a write failed); its chunks are already written. */
+  transcriptTruncated: boolean;
 };
 
-/** The socket opened and the agent started the process: `pending` → `open`. */
+/**
+ * The socket opened with a valid ticket: `pending` → `open`, in SQL against the ticket's TTL, so
+ * a session the sweep already ended as `ticket_expired` cannot come back. False: refuse the socket.
+ */
+export async function claimExecSession(ctx: ApiContext, grant: ExecTicket): Promise<boolean> {
+  // The database's clock on both sides, as in the sweep (end_abandoned_exec_sessions).
+  const claimed = await withOrg(
+    ctx.db,
+    grant.orgId,
+    (tx) => tx.$executeRaw`
+      UPDATE exec_sessions SET status = 'open', heartbeat_at = now()
+      WHERE id = ${grant.sessionId}::uuid AND status = 'pending'
+        AND created_at > now() - make_interval(secs => ${EXEC_TICKET_TTL_S}::float8)`,
+  );
+  return claimed === 1;
+}
+
+/** The agent started the process. */
 export async function markExecStarted(ctx: ApiContext, grant: ExecTicket): Promise<void> {
   await withOrg(ctx.db, grant.orgId, (tx) =>
     tx.execSession.updateMany({
-      where: { id: grant.sessionId, status: 'pending' },
-      data: { status: 'open', startedAt: new Date() },
+      where: { id: grant.sessionId, startedAt: null },
+      data: { startedAt: new Date() },
     }),
   );
 }
@@ -39,12 +58,7 @@ export async function finishExecSession(
           exitCode: outcome.exitCode,
           bytesIn: BigInt(outcome.bytesIn),
           bytesOut: BigInt(outcome.bytesOut),
-          ...(outcome.transcript
-            ? {
-                transcript: new Uint8Array(outcome.transcript.bytes),
-                transcriptTruncated: outcome.transcript.truncated,
-              }
-            : {}),
+          transcriptTruncated: outcome.transcriptTruncated,
         },
       });
       await tx.auditLog.create({

@@ -27,8 +27,8 @@ export async function grantExecSession(
   input: GrantExecInput,
 ): Promise<ExecSessionGrant> {
   const { hostId, containerId, cmd, cols, rows, user } = input;
-  const session = await inOrg(ctx, principal, async (tx) => {
-    const settings = await readExecSettings(tx, principal.orgId);
+  const granted = await inOrg(ctx, principal, async (tx) => {
+    const settings = await readExecSettings(tx, principal.orgId, ctx.settings);
     checkExecPermission(principal, settings);
     const host = await tx.host.findFirst({
       where: { AND: [{ id: hostId }, await visibleHostFilter(tx, principal)] },
@@ -72,8 +72,9 @@ export async function grantExecSession(
         recorded: settings.recordTranscripts,
       },
     });
-    return created;
+    return { created, limits: execLimits(ctx.settings, settings) };
   });
+  const { created: session, limits } = granted;
   const ticket = await issueExecTicket(ctx.bus, {
     sessionId: session.id,
     orgId: principal.orgId,
@@ -85,10 +86,11 @@ export async function grantExecSession(
     rows,
     ...(user ? { user } : {}),
     record: session.recorded,
+    idleTimeoutS: limits.idleTimeoutS,
+    maxDurationS: limits.maxDurationS,
     ip: request.clientAddress || null,
     userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
   });
-  const limits = execLimits(ctx.settings);
   return {
     session: toExecSessionView(session),
     socketPath: `/api/v1/exec-sessions/${session.id}/socket`,

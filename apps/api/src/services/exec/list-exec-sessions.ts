@@ -4,6 +4,7 @@ import type { ApiContext } from '../../context.js';
 import { visibleHostFilter } from '../identity/visible-host-filter.js';
 import { inOrg } from '../in-org.js';
 import { type Page, type PageQuery, pageByCreation } from '../pagination.js';
+import { endAbandonedExecSessions } from './end-abandoned-exec-sessions.js';
 import { EXEC_SESSION_COLUMNS, toExecSessionView } from './exec-session-view.js';
 
 /** The org's exec sessions on hosts the caller may see, newest first. */
@@ -12,6 +13,7 @@ export async function listExecSessions(
   principal: Principal,
   query: PageQuery & { hostId?: string | undefined },
 ): Promise<Page<ExecSession>> {
+  await endAbandonedExecSessions(ctx);
   const paging = pageByCreation(query, 'desc');
   const rows = await inOrg(ctx, principal, async (tx) =>
     tx.execSession.findMany({

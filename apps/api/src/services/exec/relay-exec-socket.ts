@@ -2,10 +2,10 @@ import { type ExecServerMessage, MAX_EXEC_INPUT_BYTES, ZExecClientMessageSchema 
 import { channels, type ExecGatewayMessage, keys, ZExecStreamMessageSchema } from '@berth/bus';
 import type { WebSocket } from 'ws';
 import type { ApiContext } from '../../context.js';
-import { execLimits, MAX_TRANSCRIPT_BYTES } from './exec-rules.js';
+import type { ExecRelays } from './exec-relays.js';
+import { ExecSessionJournal } from './exec-session-journal.js';
 import type { ExecTicket } from './exec-ticket.js';
 import { type ExecOutcome, finishExecSession, markExecStarted } from './finish-exec-session.js';
-import { TranscriptBuffer } from './transcript-buffer.js';
 
 /** How often the timers (idle, max duration, host presence) are checked, at most. */
 const CHECK_MS = 1_000;
@@ -27,10 +27,15 @@ type Outgoing = ExecGatewayMessage extends infer M
  * this socket's buffer too. Ends once, for whichever reason comes first (the process exits, the
  * browser leaves, idle, max duration, the host goes), and records the outcome.
  */
-export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant: ExecTicket): Promise<void> {
-  const limits = execLimits(ctx.settings);
+export async function relayExecSocket(
+  ctx: ApiContext,
+  socket: WebSocket,
+  grant: ExecTicket,
+  relays: ExecRelays,
+): Promise<void> {
+  const limits = { idleTimeoutS: grant.idleTimeoutS, maxDurationS: grant.maxDurationS };
   const { sessionId, hostId } = grant;
-  const transcript = grant.record ? new TranscriptBuffer(MAX_TRANSCRIPT_BYTES) : null;
+  const journal = new ExecSessionJournal(ctx, grant);
   const startedAt = Date.now();
   let lastInputAt = startedAt;
   let lastKeepAlive = startedAt;
@@ -62,19 +67,24 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
     if (tellAgent) toGateway({ kind: 'exec_close', reason });
     toBrowser({ type: 'closed', reason, exitCode });
     socket.close(1000, reason.slice(0, 120));
-    const outcome: ExecOutcome = {
-      reason,
-      exitCode,
-      bytesIn,
-      bytesOut,
-      transcript: transcript ? { bytes: transcript.bytes(), truncated: transcript.truncated } : null,
-    };
-    void (unsubscribe?.() ?? Promise.resolve())
-      .then(() => finishExecSession(ctx, grant, outcome))
+    const recorded = (unsubscribe?.() ?? Promise.resolve())
+      .then(() => journal.close({ bytesIn, bytesOut }))
+      .then(() => {
+        const outcome: ExecOutcome = {
+          reason,
+          exitCode,
+          bytesIn,
+          bytesOut,
+          transcriptTruncated: journal.truncated,
+        };
+        return finishExecSession(ctx, grant, outcome);
+      })
       .catch((error: unknown) =>
         ctx.log.error({ err: error, sessionId }, 'could not record the end of an exec session'),
       );
+    relays.ended(sessionId, recorded);
   };
+  relays.track(sessionId, (reason) => end(reason, null, true));
 
   socket.on('close', () => end('the browser closed the terminal', null, true));
   socket.on('error', (error) => ctx.log.debug({ err: error, sessionId }, 'exec socket error'));
@@ -123,7 +133,7 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
       case 'output': {
         const bytes = Buffer.from(message.data, 'base64');
         bytesOut += bytes.length;
-        transcript?.push(bytes);
+        journal.output(bytes);
         toBrowser({ type: 'output', data: message.data });
         return;
       }
@@ -138,6 +148,7 @@ export async function relayExecSocket(ctx: ApiContext, socket: WebSocket, grant:
   timer = setInterval(
     () => {
       const now = Date.now();
+      journal.tick({ bytesIn, bytesOut });
       if (now - lastInputAt >= limits.idleTimeoutS * 1000)
         return end(`closed after ${describeSeconds(limits.idleTimeoutS)} without input`, null, true);
       if (now - startedAt >= limits.maxDurationS * 1000)

@@ -57,9 +57,9 @@ async function standInGateway(hostId: string) {
 }
 
 /** The browser's side of the terminal socket. */
-function openTerminal(granted: ExecSessionGrant, origin = CONSOLE_ORIGIN) {
+function openTerminal(granted: ExecSessionGrant, origin = CONSOLE_ORIGIN, base = baseUrl) {
   const socket = new WebSocket(
-    `${baseUrl.replace('http', 'ws')}${granted.socketPath}`,
+    `${base.replace('http', 'ws')}${granted.socketPath}`,
     ['berth.exec.v1', `ticket.${granted.ticket}`],
     { origin },
   );
@@ -128,11 +128,183 @@ describe('exec sessions: who may open a terminal', () => {
       });
     expect((await patch(operator)).statusCode).toBe(403);
     const admin = await member('admin');
-    expect((await patch(admin)).json()).toEqual({ operatorsAllowed: true, recordTranscripts: false });
+    expect((await patch(admin)).json()).toEqual({
+      operatorsAllowed: true,
+      recordTranscripts: false,
+      idleTimeoutS: null,
+      maxDurationS: null,
+      serverLimits: { idleTimeoutS: 2, maxDurationS: 3600 },
+    });
     const audit = await withOrg(harness.database.db, admin.orgId, (tx) =>
       tx.auditLog.findMany({ where: { action: 'exec.settings' } }),
     );
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('exec sessions: the org’s limits', () => {
+  it('lets an admin shorten the server’s maximum duration but not lengthen it, naming the field', async () => {
+    const admin = await member('admin');
+    const patch = (payload: Record<string, unknown>) =>
+      harness.api.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/exec-settings',
+        headers: { cookie: admin.cookie, origin: CONSOLE_ORIGIN },
+        payload,
+      });
+    const longer = await patch({ maxDurationS: 7200 });
+    expect(longer.statusCode).toBe(400);
+    expect(longer.json().error.message).toMatch(/^maxDurationS: at most 3600 s on this server/);
+    const unknown = await patch({ maxDuration: 600 });
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json())).toContain('maxDuration');
+    expect((await patch({ maxDurationS: 600 })).json()).toMatchObject({ maxDurationS: 600 });
+    const granted = (await grant(admin)).json() as ExecSessionGrant;
+    expect(granted).toMatchObject({ maxDurationS: 600, idleTimeoutS: 2 });
+    const read = await harness.api.app.inject({
+      method: 'GET',
+      url: '/api/v1/exec-settings',
+      headers: { cookie: admin.cookie },
+    });
+    expect(read.json()).toMatchObject({ maxDurationS: 600, idleTimeoutS: null });
+  });
+});
+
+describe('exec sessions that nobody finishes', () => {
+  const list = async (org: { cookie: string }) =>
+    (
+      await harness.api.app.inject({
+        method: 'GET',
+        url: '/api/v1/exec-sessions',
+        headers: { cookie: org.cookie },
+      })
+    ).json().items as { id: string; status: string; endReason: string | null; bytesOut: number }[];
+
+  it('ends a granted session whose socket never opened once its ticket expired, and refuses the ticket then', async () => {
+    const owner = await member('owner');
+    const gateway = await standInGateway(owner.hostId);
+    const granted = (await grant(owner)).json() as ExecSessionGrant;
+    expect((await list(owner))[0]).toMatchObject({ id: granted.session.id, status: 'pending' });
+    // As if granted a minute ago (the ticket lives 30 s): the list sweeps it, in SQL.
+    await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSession.update({
+        where: { id: granted.session.id },
+        data: { createdAt: new Date(Date.now() - 60_000) },
+      }),
+    );
+    expect((await list(owner))[0]).toMatchObject({
+      id: granted.session.id,
+      status: 'ended',
+      endReason: 'ticket_expired',
+    });
+    // The ticket is still in the bus (its clock is the bus's); the session claim refuses it.
+    const late = openTerminal(granted);
+    expect(await late.failed).toBe(401);
+    expect(gateway.kinds()).not.toContain('exec_open');
+    const audit = await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.auditLog.findMany({ where: { action: 'exec.close' } }),
+    );
+    expect(audit.map((row) => row.details)).toEqual([
+      expect.objectContaining({ sessionId: granted.session.id, reason: 'ticket_expired' }),
+    ]);
+    await gateway.unsubscribe();
+  });
+
+  it('ends an open session whose API died as api_restart, keeping the transcript chunks it wrote', async () => {
+    const owner = await member('owner');
+    await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSettings.create({ data: { orgId: owner.orgId, recordTranscripts: true } }),
+    );
+    const granted = (await grant(owner)).json() as ExecSessionGrant;
+    const sessionId = granted.session.id;
+    // What a relaying API leaves when it is killed: the session open, its last heartbeat
+    // (bytes so far), and the chunks flushed until then.
+    await withOrg(harness.database.db, owner.orgId, async (tx) => {
+      await tx.execSession.update({
+        where: { id: sessionId },
+        data: {
+          status: 'open',
+          startedAt: new Date(Date.now() - 120_000),
+          heartbeatAt: new Date(Date.now() - 60_000),
+          bytesOut: 12n,
+        },
+      });
+      for (const [seq, text] of [
+        [1, 'first '],
+        [2, 'second'],
+      ] as const)
+        await tx.execTranscriptChunk.create({
+          data: { orgId: owner.orgId, sessionId, seq, data: new Uint8Array(Buffer.from(text)) },
+        });
+    });
+    const swept = await list(owner);
+    expect(swept[0]).toMatchObject({
+      id: sessionId,
+      status: 'ended',
+      endReason: 'api_restart',
+      bytesOut: 12,
+    });
+    const transcript = await harness.api.app.inject({
+      method: 'GET',
+      url: `/api/v1/exec-sessions/${sessionId}/transcript`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(transcript.statusCode).toBe(200);
+    expect(transcript.rawPayload.toString()).toBe('first second');
+  });
+
+  it('leaves a session alone while its API keeps the heartbeat fresh', async () => {
+    const owner = await member('owner');
+    const granted = (await grant(owner)).json() as ExecSessionGrant;
+    await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSession.update({
+        where: { id: granted.session.id },
+        data: { status: 'open', heartbeatAt: new Date(), createdAt: new Date(Date.now() - 600_000) },
+      }),
+    );
+    expect((await list(owner))[0]).toMatchObject({ id: granted.session.id, status: 'open' });
+  });
+});
+
+describe('exec sessions when the API shuts down', () => {
+  it('ends each open terminal, tells the agent and the browser, and records it before closing', async () => {
+    const owner = await member('owner');
+    // A second API over the same database, shut down while a terminal is open on it.
+    const second = await startTestApi(harness.database, { exec: { idleTimeoutS: 60, maxDurationS: 3600 } });
+    const secondUrl = await second.api.app.listen({ host: '127.0.0.1', port: 0 });
+    const gatewayId = 'gw-shutdown';
+    await second.api.ctx.bus.setKey(keys.presence(owner.hostId), gatewayId, 60_000);
+    const told: GatewayMessage[] = [];
+    await second.api.ctx.bus.subscribe(channels.gatewayActions(gatewayId), (message) => {
+      told.push(message as GatewayMessage);
+    });
+    const granted = (
+      await second.api.app.inject({
+        method: 'POST',
+        url: `/api/v1/hosts/${owner.hostId}/containers/${SHORT}/exec-sessions`,
+        headers: { cookie: owner.cookie, origin: CONSOLE_ORIGIN },
+        payload: {},
+      })
+    ).json() as ExecSessionGrant;
+    const browser = openTerminal(granted, CONSOLE_ORIGIN, secondUrl);
+    await expect.poll(() => told.map((m) => m.kind)).toContain('exec_open');
+    await publishExecStream(second.api.ctx.bus, granted.session.id, { kind: 'opened', window: 1024 });
+    await expect.poll(() => browser.received.map((m) => m.type)).toContain('opened');
+    await second.stop();
+    await browser.closed;
+    expect(browser.received.at(-1)).toEqual({
+      type: 'closed',
+      reason: 'the API is restarting',
+      exitCode: null,
+    });
+    await expect
+      .poll(() => told.at(-1))
+      .toMatchObject({ kind: 'exec_close', reason: 'the API is restarting' });
+    // Recorded before stop() returned: no sweep needed.
+    const row = await withOrg(harness.database.db, owner.orgId, (tx) =>
+      tx.execSession.findUniqueOrThrow({ where: { id: granted.session.id } }),
+    );
+    expect(row).toMatchObject({ status: 'ended', endReason: 'the API is restarting' });
   });
 });
 
@@ -174,6 +346,20 @@ describe('exec sessions: the terminal socket', () => {
     await expect
       .poll(() => browser.received.find((m) => m.type === 'output'))
       .toEqual({ type: 'output', data: output.toString('base64') });
+    // Written as the session runs, not at its end: an API crash now would keep this output.
+    await expect
+      .poll(() =>
+        withOrg(harness.database.db, owner.orgId, async (tx) => {
+          const chunks = await tx.execTranscriptChunk.findMany({ where: { sessionId } });
+          const session = await tx.execSession.findUniqueOrThrow({ where: { id: sessionId } });
+          return {
+            bytes: Buffer.concat(chunks.map((chunk) => Buffer.from(chunk.data))).toString(),
+            status: session.status,
+            bytesOut: Number(session.bytesOut),
+          };
+        }),
+      )
+      .toEqual({ bytes: output.toString(), status: 'open', bytesOut: output.length });
     // An ack past what was sent is capped at what was sent.
     browser.send({ type: 'ack', consumed: 10_000 });
     await expect

@@ -12,6 +12,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/enrolment-tokens', label: 'Enrolment tokens' },
   { href: '/settings/hosts', label: 'Hosts' },
   { href: '/settings/notifications', label: 'Notifications' },
+  { href: '/settings/exec', label: 'Exec' },
   { href: '/settings/profile', label: 'Profile' },
 ] as const;
 

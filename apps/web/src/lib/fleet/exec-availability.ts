@@ -7,7 +7,7 @@ export type ExecContext = {
   hostRevoked: boolean;
   removed: boolean;
   state: ContainerState;
-  settings: ExecSettings | null;
+  settings: Pick<ExecSettings, 'operatorsAllowed' | 'recordTranscripts'> | null;
 };
 
 /**

@@ -8,6 +8,10 @@ export type ExecCreateOptions = {
   /** Initial terminal size, so the first prompt is drawn for the right width. */
   cols: number;
   rows: number;
+  /** `NAME=value` entries added to the process's environment (the session marker). */
+  env?: string[] | undefined;
+  /** Attach stdin (a terminal); default true. */
+  stdin?: boolean | undefined;
 };
 
 export type ExecInspect = { Running: boolean; ExitCode: number | null; Pid: number };
@@ -21,13 +25,14 @@ export class EngineExec {
       method: 'POST',
       path: `/containers/${encodeURIComponent(containerId)}/exec`,
       body: {
-        AttachStdin: true,
+        AttachStdin: options.stdin ?? true,
         AttachStdout: true,
         AttachStderr: true,
         Tty: options.tty,
         Cmd: options.cmd,
         ConsoleSize: [options.rows, options.cols],
         ...(options.user ? { User: options.user } : {}),
+        ...(options.env?.length ? { Env: options.env } : {}),
       },
     });
     return created.Id;

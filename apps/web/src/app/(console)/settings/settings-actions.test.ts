@@ -200,3 +200,64 @@ describe('createApiTokenAction', () => {
     expect(state.error).toBe("A token's role cannot exceed yours (viewer).");
   });
 });
+
+describe('updateExecSettingsAction', () => {
+  const SAVED = {
+    operatorsAllowed: true,
+    recordTranscripts: false,
+    idleTimeoutS: 900,
+    maxDurationS: null,
+    serverLimits: { idleTimeoutS: 3600, maxDurationS: 7200 },
+  };
+
+  it('sends the checkboxes as booleans and the limits in seconds (blank: the server’s)', async () => {
+    const { updateExecSettingsAction } = await import('./exec/update-exec-settings-action');
+    answer = { status: 200, body: SAVED };
+    const state = await updateExecSettingsAction(
+      {},
+      form({ operatorsAllowed: 'on', idleTimeoutMinutes: ' 15 ', maxDurationMinutes: '' }),
+    );
+    expect(state).toEqual({ notice: 'Saved.' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/api/v1/exec-settings' });
+    expect(seen[0]?.headers.origin).toBe('https://console.example.com');
+    expect(seen[0]?.body).toEqual({
+      operatorsAllowed: true,
+      recordTranscripts: false,
+      idleTimeoutS: 900,
+      maxDurationS: null,
+    });
+    expect(revalidatePath).toHaveBeenCalledWith('/settings/exec');
+  });
+
+  it('refuses a limit that is not whole minutes in range before calling the API, naming the field', async () => {
+    const { updateExecSettingsAction } = await import('./exec/update-exec-settings-action');
+    const state = await updateExecSettingsAction(
+      {},
+      form({ idleTimeoutMinutes: '0.5', maxDurationMinutes: 'x' }),
+    );
+    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(['idleTimeoutMinutes', 'maxDurationMinutes']);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('shows the API’s refusal of a limit above the server’s under the form’s field', async () => {
+    const { updateExecSettingsAction } = await import('./exec/update-exec-settings-action');
+    answer = {
+      status: 400,
+      body: {
+        error: {
+          code: 'bad_request',
+          message: 'maxDurationS: at most 7200 s on this server',
+          details: { issues: [{ field: 'maxDurationS', message: 'at most 7200' }] },
+        },
+      },
+    };
+    const state = await updateExecSettingsAction(
+      {},
+      form({ idleTimeoutMinutes: '', maxDurationMinutes: '180' }),
+    );
+    expect(state.fieldErrors).toEqual({ maxDurationMinutes: 'At most 7200.' });
+    expect(seen[0]?.body).toMatchObject({ maxDurationS: 10_800 });
+    expect(revalidatePath).not.toHaveBeenCalled();
+  });
+});
