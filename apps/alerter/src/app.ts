@@ -152,17 +152,26 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const inFlight = new Set<Promise<unknown>>();
   let unsubscribe: Unsubscribe | null = null;
   let stopped = false;
+  /** Work stop() waits for before it gives the replica's claims back and closes the pool. */
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const untrack = () => inFlight.delete(work);
+    work.then(untrack, untrack);
+    return work;
+  };
 
   const evaluate = (orgId: string, hostIds: string[] | null) =>
     evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
   const passDeps = { pool, log, replicaId, leaseMs: settings.leaseMs, passMs: settings.passMs };
   const pass = () =>
-    runClaimedPass(passDeps, clock.now(), async (orgId) => {
-      await probe?.evaluating?.(orgId, null, 'pass');
-      return evaluate(orgId, null);
-    });
+    track(
+      runClaimedPass(passDeps, clock.now(), async (orgId) => {
+        await probe?.evaluating?.(orgId, null, 'pass');
+        return evaluate(orgId, null);
+      }),
+    );
   const heartbeat = () => replicas.heartbeat(clock.now());
-  const flush = async () => {
+  const flushAll = async () => {
     const now = clock.now();
     const out: FlushedGroup[] = [];
     for (const orgId of await crossTenantOrgsWithDueAlertGroups(pool, now)) {
@@ -170,7 +179,8 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     }
     return out;
   };
-  const deliver = () => deliverDueNotifications(deliveryDeps, clock.now());
+  const flush = () => track(flushAll());
+  const deliver = () => track(deliverDueNotifications(deliveryDeps, clock.now()));
 
   const touchHeartbeatFile = async () => {
     if (settings.heartbeatFile) await writeFile(settings.heartbeatFile, `${clock.now().toISOString()}\n`);
@@ -185,14 +195,14 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     const timer = setInterval(() => {
       if (busy || stopped) return;
       busy = true;
-      const running = run()
-        .then(() => (touch ? touchHeartbeatFile() : undefined))
-        .catch((error: unknown) => log.error({ err: error }, `${name} failed`))
-        .finally(() => {
-          busy = false;
-          inFlight.delete(running);
-        });
-      inFlight.add(running);
+      void track(
+        run()
+          .then(() => (touch ? touchHeartbeatFile() : undefined))
+          .catch((error: unknown) => log.error({ err: error }, `${name} failed`))
+          .finally(() => {
+            busy = false;
+          }),
+      );
     }, ms);
     timers.push(timer);
   };
