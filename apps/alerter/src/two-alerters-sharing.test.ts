@@ -102,7 +102,9 @@ describe('the periodic pass, claimed per organisation', () => {
     expect(sorted([...a.work.passes, ...b.work.passes])).toEqual(sorted(ids));
     expect([...fromA, ...fromB].map((t) => t.to)).toEqual(Array(12).fill('firing'));
     expect(await firingEvents(f, orgs)).toEqual(Array(12).fill(1));
-    console.info(`pass round over 12 organisations: a took ${a.work.passes.length}, b ${b.work.passes.length}`);
+    console.info(
+      `pass round over 12 organisations: a took ${a.work.passes.length}, b ${b.work.passes.length}`,
+    );
 
     // Nothing is due again until an interval has passed (less a tenth for timer jitter).
     await Promise.all([a.alerter.pass(), b.alerter.pass()]);
@@ -164,7 +166,9 @@ describe('the periodic pass, claimed per organisation', () => {
     await passOfA;
     expect(await firingEvents(f, orgs)).toEqual([1, 1, 1]);
     const { rows } = await f.inOrg(orgs[0]?.orgId ?? '', (c) =>
-      c.query<{ due_at: Date; claimed_by: string | null }>('SELECT due_at, claimed_by FROM alert_pass_claims'),
+      c.query<{ due_at: Date; claimed_by: string | null }>(
+        'SELECT due_at, claimed_by FROM alert_pass_claims',
+      ),
     );
     expect(rows).toEqual([{ due_at: new Date(clock.now().getTime() + PASS_MS * 0.9), claimed_by: null }]);
     await a.crash();
@@ -190,7 +194,9 @@ describe('the periodic pass, claimed per organisation', () => {
     // A finished both (due an interval on): B has nothing to take, and nothing is held.
     expect(await b.alerter.pass()).toEqual([]);
     for (const { orgId } of orgs) {
-      const { rows } = await f.inOrg(orgId, (c) => c.query('SELECT claimed_by, lease_until FROM alert_pass_claims'));
+      const { rows } = await f.inOrg(orgId, (c) =>
+        c.query('SELECT claimed_by, lease_until FROM alert_pass_claims'),
+      );
       expect(rows).toEqual([{ claimed_by: null, lease_until: null }]);
     }
   });

@@ -131,9 +131,10 @@ describe('the runtime role', () => {
     );
     expect(live.rows.map((row) => row.r)).toContain(replica);
     await app.query('SELECT berth_maintenance.alerter_leave($1)', [replica]);
-    const { rows } = await owner.query('SELECT 1 FROM berth_internal.alerter_replicas WHERE replica_id = $1', [
-      replica,
-    ]);
+    const { rows } = await owner.query(
+      'SELECT 1 FROM berth_internal.alerter_replicas WHERE replica_id = $1',
+      [replica],
+    );
     expect(rows).toEqual([]);
   });
 
