@@ -21,16 +21,30 @@ CREATE TABLE "alert_pass_claims" (
 CREATE INDEX "alert_pass_claims_due_idx" ON "alert_pass_claims"("due_at");
 SELECT berth_internal.protect_tenant_table('alert_pass_claims');
 
--- Claims up to `max_rows` organisations whose pass is due and not held by a live lease.
--- Organisations that gained rules get a row due now first (sorted: concurrent claimers insert
--- in one order, so they wait on each other instead of deadlocking). Rows of organisations
--- without rules any more stay, unclaimed, and are due at once when a rule comes back.
+-- Gives organisations that gained rules a row due now; once per round of a replica's pass, so
+-- the claims below need not recompute the whole set. Sorted: concurrent replicas insert in
+-- one order, so they wait on each other instead of deadlocking. Rows of organisations without
+-- rules any more stay, unclaimable, and are due at once when a rule comes back.
+CREATE FUNCTION berth_maintenance.enrol_alert_passes(at timestamptz)
+  RETURNS integer
+  LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  WITH added AS (
+    INSERT INTO alert_pass_claims (org_id, due_at)
+    SELECT o, at FROM berth_maintenance.orgs_with_alert_rules() AS o
+     WHERE NOT EXISTS (SELECT 1 FROM alert_pass_claims c WHERE c.org_id = o)
+     ORDER BY o
+    ON CONFLICT (org_id) DO NOTHING
+    RETURNING 1)
+  SELECT count(*)::integer FROM added
+$$;
+REVOKE ALL ON FUNCTION berth_maintenance.enrol_alert_passes(timestamptz) FROM PUBLIC;
+
+-- Claims up to `max_rows` organisations whose pass is due, not held by a live lease and not
+-- taken before in this `round`, that still have an enabled rule or an open alert (the same
+-- test as orgs_with_alert_rules, per row through the org_id indexes).
 CREATE FUNCTION berth_maintenance.claim_due_alert_passes(at timestamptz, lease interval, replica uuid, round uuid, max_rows integer)
   RETURNS TABLE (org_id uuid, lease_token uuid)
   LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  INSERT INTO alert_pass_claims (org_id, due_at)
-  SELECT o, at FROM berth_maintenance.orgs_with_alert_rules() AS o ORDER BY o
-  ON CONFLICT (org_id) DO NOTHING;
   -- MATERIALIZED: chosen and locked once (docs/decisions.md, the rollup and notification claims:
   -- as an IN (subquery) the LIMIT … SKIP LOCKED part may be rescanned per row and claim them all).
   WITH due AS MATERIALIZED (
@@ -38,10 +52,11 @@ CREATE FUNCTION berth_maintenance.claim_due_alert_passes(at timestamptz, lease i
      WHERE c.due_at <= at
        AND (c.lease_until IS NULL OR c.lease_until <= at)
        AND c.last_round IS DISTINCT FROM round
-       AND c.org_id IN (SELECT berth_maintenance.orgs_with_alert_rules())
+       AND (EXISTS (SELECT 1 FROM alert_rules r WHERE r.org_id = c.org_id AND r.enabled)
+            OR EXISTS (SELECT 1 FROM alerts a WHERE a.org_id = c.org_id AND a.state <> 'resolved'))
      ORDER BY c.due_at, c.org_id
      LIMIT max_rows
-     FOR UPDATE SKIP LOCKED)
+     FOR UPDATE OF c SKIP LOCKED)
   UPDATE alert_pass_claims c
      SET claimed_by = replica, lease_until = at + lease, lease_token = gen_random_uuid(), last_round = round
     FROM due

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { crossTenantClaimDueAlertPasses, crossTenantFinishAlertPass } from '@berth/db/alerting';
+import {
+  crossTenantClaimDueAlertPasses,
+  crossTenantEnrolAlertPasses,
+  crossTenantFinishAlertPass,
+} from '@berth/db/alerting';
 import type pg from 'pg';
 import type { Transition } from '../evaluation/evaluate-org.js';
 import type { AlerterLogger } from '../logger.js';
@@ -19,9 +23,9 @@ export type ClaimedPassDeps = {
 };
 
 /**
- * The periodic pass of one replica: claims due organisations a batch at a time (across all
- * replicas, each organisation goes to one), evaluates each, and sets its next pass one
- * interval on. Returns the transitions it made.
+ * The periodic pass of one replica: enrols organisations that gained rules, then claims due
+ * organisations a batch at a time (across all replicas, each organisation goes to one),
+ * evaluates each, and sets its next pass one interval on. Returns the transitions it made.
  */
 export async function runClaimedPass(
   deps: ClaimedPassDeps,
@@ -33,6 +37,7 @@ export async function runClaimedPass(
   const nextDue = new Date(at.getTime() + Math.round(deps.passMs * 0.9));
   const roundId = randomUUID();
   const out: Transition[] = [];
+  await crossTenantEnrolAlertPasses(deps.pool, at);
   for (;;) {
     const claims = await crossTenantClaimDueAlertPasses(deps.pool, {
       at,

@@ -38,6 +38,18 @@ export async function crossTenantClaimDueNotifications(
 export type ClaimedPass = { orgId: string; leaseToken: string };
 
 /**
+ * Gives the organisations that gained rules a periodic pass due at `at`; once per round,
+ * before `crossTenantClaimDueAlertPasses`. Resolves to how many were added.
+ */
+export async function crossTenantEnrolAlertPasses(db: Queryable, at: Date): Promise<number> {
+  const { rows } = await db.query<{ added: number }>(
+    'SELECT berth_maintenance.enrol_alert_passes($1) AS added',
+    [at],
+  );
+  return rows[0]?.added ?? 0;
+}
+
+/**
  * Claims up to `max` organisations whose periodic pass is due (across every alerter replica)
  * for `leaseMs`, none claimed before in the same `roundId`. The replica evaluates each under
  * its scope, then calls `crossTenantFinishAlertPass`.

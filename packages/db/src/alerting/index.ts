@@ -8,6 +8,7 @@ export {
   crossTenantAlerterLeave,
   crossTenantClaimDueAlertPasses,
   crossTenantClaimDueNotifications,
+  crossTenantEnrolAlertPasses,
   crossTenantFinishAlertPass,
   crossTenantOrgsWithAlertRules,
   crossTenantOrgsWithDueAlertGroups,

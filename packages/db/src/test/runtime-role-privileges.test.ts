@@ -88,6 +88,7 @@ describe('the runtime role', () => {
       'berth_maintenance.alerter_leave',
       'berth_maintenance.claim_due_alert_passes',
       'berth_maintenance.claim_due_notifications',
+      'berth_maintenance.enrol_alert_passes',
       'berth_maintenance.expire_actions',
       'berth_maintenance.finish_alert_pass',
       'berth_maintenance.maintain_partitions',
