@@ -240,7 +240,8 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       for (const timer of timers) clearInterval(timer);
       await unsubscribe?.();
       await queue.idle();
-      await Promise.all(inFlight);
+      // Settled, not all fulfilled: a failed run was logged (timers) or thrown to its caller.
+      await Promise.allSettled(inFlight);
       if (stopOptions.release !== false) {
         await replicas
           .leave()
