@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { type Bus, publishOrgEvent, type Unsubscribe } from '@berth/bus';
-import { crossTenantOrgsWithAlertRules, crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
+import { crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
 import type { SecretKey } from '@berth/db/sql';
 import { createPool, createSecretBox, secretKeyRing } from '@berth/db/sql';
 import type pg from 'pg';
@@ -11,17 +12,25 @@ import { subscribeOrgEvents } from './events/subscribe-org-events.js';
 import type { AlerterLogger } from './logger.js';
 import { type DeliveryResult, deliverDueNotifications } from './notify/deliver-notifications.js';
 import { type FlushedGroup, flushDueGroups } from './notify/flush-groups.js';
+import { runClaimedPass } from './sharing/claimed-pass.js';
+import { ReplicaSet, type ReplicaView } from './sharing/replica-set.js';
 
 export type { AlerterLogger } from './logger.js';
 export { jsonLogger } from './logger.js';
 export type { AlerterSettingsEnv } from './settings-from-env.js';
 export { alerterSettingsFromEnv } from './settings-from-env.js';
+export type { ReplicaView } from './sharing/replica-set.js';
 
 export type AlerterSettings = {
   /** The periodic pass (for elapsed, no data, offline, outdated, log patterns). */
   passMs: number;
   /** Group flushes and delivery rounds. */
   deliveryMs: number;
+  /**
+   * How long a claim holds when its replica dies without giving it back: a delivery, an
+   * organisation's periodic pass, the replica's heartbeat (renewed every third of it).
+   */
+  leaseMs: number;
   maxAttempts: number;
   /** Touched after each successful pass and delivery round (health checks read its age). */
   heartbeatFile?: string | null;
@@ -40,38 +49,59 @@ export type AlerterOptions = {
   settings: AlerterSettings;
   log: AlerterLogger;
   clock?: Clock;
-  /** Timers off: tests call pass(), flush() and deliver() themselves. */
+  /** Timers off: tests call pass(), flush(), deliver() and heartbeat() themselves. */
   timers?: boolean;
+  /** Tests: what each replica took of the work. */
+  probe?: AlerterProbe;
+};
+
+export type AlerterProbe = {
+  /** Each host event received, and whether this replica evaluates it. */
+  hostEvent?(orgId: string, hostId: string, taken: boolean): void;
+  /** Before each evaluation of the pass or of events (awaited: a test may hold it). */
+  evaluating?(orgId: string, hostIds: string[] | null, cause: 'pass' | 'event'): void | Promise<void>;
 };
 
 export type Alerter = {
   pool: pg.Pool;
+  /** This process's id among the replicas (random per start). */
+  replicaId: string;
   /** Subscribes to the organisations' events and starts the timers. */
   start(): Promise<void>;
   /** Evaluates one organisation's rules on `hostIds` (null: all hosts) now. */
   evaluate(orgId: string, hostIds: string[] | null): Promise<Transition[]>;
-  /** The periodic pass over every organisation with rules. */
+  /**
+   * The periodic pass: evaluates the organisations with rules whose pass is due and that no
+   * other replica holds (each claimed for the lease), and sets their next one an interval on.
+   */
   pass(): Promise<Transition[]>;
+  /** Renews this replica in the live set and re-reads it (the timers: every third of the lease). */
+  heartbeat(): Promise<ReplicaView>;
   /** Due groups → notifications, every organisation. */
   flush(): Promise<FlushedGroup[]>;
   /** One delivery round. */
   deliver(): Promise<DeliveryResult[]>;
   /** Resolves once the event-driven evaluations queued so far are done. */
   idle(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops the timers and waits for the work in flight; then leaves the replica set and gives
+   * back its pass claims, unless `release: false` (tests: as a crash leaves them).
+   */
+  stop(options?: { release?: boolean }): Promise<void>;
 };
-
-const LEASE_MS = 60_000;
 
 /**
  * The alerter (docs/alerting-plan.md): evaluates rules when the gateway says a host's batch
  * committed and on a periodic pass, keeps alerts' state in PostgreSQL, and delivers each
  * notification once through an outbox. Any number may run: every transition, flush and
- * delivery claim is decided by one SQL statement. Never listens on a port.
+ * delivery claim is decided by one SQL statement. They share the work rather than repeat it:
+ * the periodic pass is claimed per organisation, and each host's events are evaluated by the
+ * one live replica its hash falls on (docs/decisions.md). Never listens on a port.
  */
 export function buildAlerter(options: AlerterOptions): Alerter {
-  const { bus, settings, log } = options;
+  const { bus, settings, log, probe } = options;
   const clock = options.clock ?? systemClock;
+  const replicaId = randomUUID();
   const pool = createPool(options.databaseUrl, { max: 4, onConnectionError: () => undefined });
   const box = createSecretBox(
     secretKeyRing({ secretsKeys: settings.secretKeys, authSecret: settings.authSecret }),
@@ -104,30 +134,44 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     box,
     log,
     maxAttempts: settings.maxAttempts,
-    leaseMs: LEASE_MS,
+    leaseMs: settings.leaseMs,
     send: {
       transport: { timeoutMs: 10_000, allowPrivateTargets: settings.allowPrivateTargets },
       smtp: settings.smtp,
     },
   };
+  const replicas = new ReplicaSet(pool, replicaId, settings.leaseMs);
   const queue = new HostQueue(
     async (orgId, hostIds) => {
+      await probe?.evaluating?.(orgId, hostIds, 'event');
       await evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
     },
     (error, orgId) => log.error({ err: error, orgId }, 'evaluation failed'),
   );
   const timers: NodeJS.Timeout[] = [];
+  const inFlight = new Set<Promise<unknown>>();
   let unsubscribe: Unsubscribe | null = null;
   let stopped = false;
+  /** Work stop() waits for before it gives the replica's claims back and closes the pool. */
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const untrack = () => inFlight.delete(work);
+    work.then(untrack, untrack);
+    return work;
+  };
 
   const evaluate = (orgId: string, hostIds: string[] | null) =>
     evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
-  const pass = async () => {
-    const out: Transition[] = [];
-    for (const orgId of await crossTenantOrgsWithAlertRules(pool)) out.push(...(await evaluate(orgId, null)));
-    return out;
-  };
-  const flush = async () => {
+  const passDeps = { pool, log, replicaId, leaseMs: settings.leaseMs, passMs: settings.passMs };
+  const pass = () =>
+    track(
+      runClaimedPass(passDeps, clock.now(), async (orgId) => {
+        await probe?.evaluating?.(orgId, null, 'pass');
+        return evaluate(orgId, null);
+      }),
+    );
+  const heartbeat = () => replicas.heartbeat(clock.now());
+  const flushAll = async () => {
     const now = clock.now();
     const out: FlushedGroup[] = [];
     for (const orgId of await crossTenantOrgsWithDueAlertGroups(pool, now)) {
@@ -135,34 +179,49 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     }
     return out;
   };
-  const deliver = () => deliverDueNotifications(deliveryDeps, clock.now());
+  const flush = () => track(flushAll());
+  const deliver = () => track(deliverDueNotifications(deliveryDeps, clock.now()));
 
-  const heartbeat = async () => {
+  const touchHeartbeatFile = async () => {
     if (settings.heartbeatFile) await writeFile(settings.heartbeatFile, `${clock.now().toISOString()}\n`);
   };
 
-  /** A timer that never overlaps itself and logs (never throws) what failed. */
-  const every = (ms: number, name: string, run: () => Promise<unknown>) => {
+  /**
+   * A timer that never overlaps itself and logs (never throws) what failed; `touch`: a
+   * successful run shows the process alive to health checks.
+   */
+  const every = (ms: number, name: string, run: () => Promise<unknown>, touch = true) => {
     let busy = false;
     const timer = setInterval(() => {
       if (busy || stopped) return;
       busy = true;
-      run()
-        .then(heartbeat)
-        .catch((error: unknown) => log.error({ err: error }, `${name} failed`))
-        .finally(() => {
-          busy = false;
-        });
+      void track(
+        run()
+          .then(() => (touch ? touchHeartbeatFile() : undefined))
+          .catch((error: unknown) => log.error({ err: error }, `${name} failed`))
+          .finally(() => {
+            busy = false;
+          }),
+      );
     }, ms);
     timers.push(timer);
   };
 
   return {
     pool,
+    replicaId,
     async start() {
-      unsubscribe = await subscribeOrgEvents(bus, (orgId, hostId) => queue.add(orgId, hostId));
-      await heartbeat();
+      // Joined before the first event arrives; failing that, alone (every host) until a
+      // heartbeat gets through.
+      await heartbeat().catch((error: unknown) => log.error({ err: error }, 'replica heartbeat failed'));
+      unsubscribe = await subscribeOrgEvents(bus, (orgId, hostId) => {
+        const taken = replicas.owns(hostId);
+        probe?.hostEvent?.(orgId, hostId, taken);
+        if (taken) queue.add(orgId, hostId);
+      });
+      await touchHeartbeatFile();
       if (options.timers === false) return;
+      every(settings.leaseMs / 3, 'replica heartbeat', heartbeat, false);
       every(settings.passMs, 'periodic pass', pass);
       every(settings.deliveryMs, 'delivery', async () => {
         await flush();
@@ -172,14 +231,22 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     },
     evaluate,
     pass,
+    heartbeat,
     flush,
     deliver,
     idle: () => queue.idle(),
-    async stop() {
+    async stop(stopOptions = {}) {
       stopped = true;
       for (const timer of timers) clearInterval(timer);
       await unsubscribe?.();
       await queue.idle();
+      // Settled, not all fulfilled: a failed run was logged (timers) or thrown to its caller.
+      await Promise.allSettled(inFlight);
+      if (stopOptions.release !== false) {
+        await replicas
+          .leave()
+          .catch((error: unknown) => log.error({ err: error }, 'leaving the replica set failed'));
+      }
       await pool.end();
     },
   };

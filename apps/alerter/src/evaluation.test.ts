@@ -7,7 +7,9 @@ let t: TestAlerter;
 let f: Fixtures;
 
 beforeAll(async () => {
-  t = await startTestAlerter();
+  // Every pass() finds every organisation due: these tests drive conditions and timing, not
+  // the pass's schedule (two-alerters-sharing.test.ts does).
+  t = await startTestAlerter({ settings: { passMs: 0 } });
   f = fixtures(t.database);
 });
 afterAll(async () => {

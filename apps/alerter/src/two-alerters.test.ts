@@ -8,8 +8,9 @@ import { fixtures } from './test/fixtures.js';
 import { manualClock } from './test/manual-clock.js';
 
 // Two alerters on one database and one Redis, as two replicas run: each event reaches both,
-// both evaluate it, and PostgreSQL lets exactly one of them make each transition, flush each
-// group and send each notification.
+// and whichever evaluates it (A still thinks itself alone here, B already knows of A: see
+// two-alerters-sharing.test.ts for the split), and then the two head-on, PostgreSQL lets
+// exactly one of them make each transition, flush each group and send each notification.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `berth-test-${randomUUID()}:`;
 const buses: Bus[] = [];

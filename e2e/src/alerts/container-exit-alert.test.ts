@@ -53,6 +53,7 @@ beforeAll(async () => {
     settings: {
       passMs: 2_000,
       deliveryMs: 500,
+      leaseMs: 60_000,
       maxAttempts: 5,
       agentIntervalMs: 1_000,
       shippedAgentVersion: '0.0.1',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from './parse-env.js';
-import { ZMigrateEnvSchema, ZServerEnvSchema } from './schemas.js';
+import { ZAlerterEnvSchema, ZMigrateEnvSchema, ZServerEnvSchema } from './schemas.js';
 
 const valid = {
   DATABASE_URL: 'postgres://berth_app@127.0.0.1:5432/berth',
@@ -69,6 +69,16 @@ describe('parseEnv', () => {
     const env = parseEnv(ZServerEnvSchema, { ...valid, REDIS_URL: '', API_PORT: '' });
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.API_PORT).toBe(3001);
+  });
+
+  it("reads the alerter's lease in seconds (60 unless set) and names ALERTER_LEASE_S when it is out of range", () => {
+    expect(parseEnv(ZAlerterEnvSchema, valid).ALERTER_LEASE_S).toBe(60);
+    expect(parseEnv(ZAlerterEnvSchema, { ...valid, ALERTER_LEASE_S: '20' }).ALERTER_LEASE_S).toBe(20);
+    for (const bad of ['5', '3601', 'soon']) {
+      const issues = issuesOf(() => parseEnv(ZAlerterEnvSchema, { ...valid, ALERTER_LEASE_S: bad }));
+      expect(issues, bad).toHaveLength(1);
+      expect(issues[0]).toMatch(new RegExp(`^ALERTER_LEASE_S: .*"${bad}"`));
+    }
   });
 
   it('requires an owner connection for migrations', () => {

@@ -157,6 +157,13 @@ const alerterFields = {
   ALERTER_PASS_INTERVAL_S: seconds(15, 1, 600),
   /** How often due notification groups are flushed and due deliveries claimed. */
   ALERTER_DELIVERY_INTERVAL_S: seconds(2, 1, 60),
+  /**
+   * How long a replica's claim holds when it dies without giving it back: a delivery being
+   * sent (above the 10 s send timeout), an organisation's periodic pass, and the replica's
+   * heartbeat in the set that splits host events (renewed every third of it). Another
+   * replica takes the work over once it ran out.
+   */
+  ALERTER_LEASE_S: seconds(60, 15, 3600),
   /** Delivery attempts before a retryable failure counts as failed. */
   ALERTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** The agents' batch interval (the gateway's): host_offline counts missed ones. */

@@ -1,7 +1,7 @@
 import { type Bus, createMemoryBus } from '@berth/bus';
 import { createSecretBox, secretKeyRing } from '@berth/db/sql';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
-import { type Alerter, type AlerterSettings, buildAlerter } from '../app.js';
+import { type Alerter, type AlerterProbe, type AlerterSettings, buildAlerter } from '../app.js';
 import type { AlerterLogger } from '../logger.js';
 import { type ManualClock, manualClock } from './manual-clock.js';
 
@@ -18,6 +18,7 @@ export function testSettings(overrides: Partial<AlerterSettings> = {}): AlerterS
   return {
     passMs: 15_000,
     deliveryMs: 2_000,
+    leaseMs: 60_000,
     maxAttempts: 5,
     agentIntervalMs: 10_000,
     shippedAgentVersion: '0.5.0',
@@ -49,6 +50,7 @@ export async function startTestAlerter(
     bus?: Bus;
     clock?: ManualClock;
     settings?: Partial<AlerterSettings>;
+    probe?: AlerterProbe;
   } = {},
 ): Promise<TestAlerter> {
   const database = options.database ?? (await createTestDatabase());
@@ -61,6 +63,7 @@ export async function startTestAlerter(
     log: silentLog,
     clock,
     timers: false,
+    ...(options.probe ? { probe: options.probe } : {}),
   });
   await alerter.start();
   return {

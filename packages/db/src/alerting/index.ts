@@ -2,9 +2,14 @@
 // (Prisma-free, like `@berth/db/sql`). Each calls one reviewed SECURITY DEFINER function that
 // names organisations with work (or claims rows by id); the work itself happens under
 // `withOrgClient`.
-export type { ClaimedNotification } from './cross-tenant-alerting.js';
+export type { ClaimedNotification, ClaimedPass } from './cross-tenant-alerting.js';
 export {
+  crossTenantAlerterHeartbeat,
+  crossTenantAlerterLeave,
+  crossTenantClaimDueAlertPasses,
   crossTenantClaimDueNotifications,
+  crossTenantEnrolAlertPasses,
+  crossTenantFinishAlertPass,
   crossTenantOrgsWithAlertRules,
   crossTenantOrgsWithDueAlertGroups,
 } from './cross-tenant-alerting.js';

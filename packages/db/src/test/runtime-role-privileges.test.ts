@@ -84,9 +84,14 @@ describe('the runtime role', () => {
       WHERE p.prosecdef AND has_function_privilege('berth_app', p.oid, 'EXECUTE')
         AND n.nspname NOT IN ('pg_catalog', 'information_schema')`);
     expect(definers.rows.map((row) => row.fn).sort()).toEqual([
+      'berth_maintenance.alerter_heartbeat',
+      'berth_maintenance.alerter_leave',
+      'berth_maintenance.claim_due_alert_passes',
       'berth_maintenance.claim_due_notifications',
       'berth_maintenance.end_abandoned_exec_sessions',
+      'berth_maintenance.enrol_alert_passes',
       'berth_maintenance.expire_actions',
+      'berth_maintenance.finish_alert_pass',
       'berth_maintenance.maintain_partitions',
       'berth_maintenance.mark_stale_hosts_offline',
       'berth_maintenance.orgs_with_alert_rules',
@@ -111,6 +116,28 @@ describe('the runtime role', () => {
     await expect(app.query("SELECT berth_internal.protect_tenant_table('hosts')")).rejects.toMatchObject({
       code: '42501',
     });
+  });
+
+  it('cannot read or write the alerter replicas (berth_internal): only their two functions reach them', async () => {
+    for (const sql of [
+      'SELECT * FROM berth_internal.alerter_replicas',
+      `INSERT INTO berth_internal.alerter_replicas VALUES (gen_random_uuid(), now())`,
+      'DELETE FROM berth_internal.alerter_replicas',
+    ]) {
+      await expect(app.query(sql), sql).rejects.toMatchObject({ code: '42501' });
+    }
+    const replica = '00000000-0000-4000-8000-00000000000a';
+    const live = await app.query<{ r: string }>(
+      `SELECT r FROM berth_maintenance.alerter_heartbeat($1, now(), interval '1 minute') AS r`,
+      [replica],
+    );
+    expect(live.rows.map((row) => row.r)).toContain(replica);
+    await app.query('SELECT berth_maintenance.alerter_leave($1)', [replica]);
+    const { rows } = await owner.query(
+      'SELECT 1 FROM berth_internal.alerter_replicas WHERE replica_id = $1',
+      [replica],
+    );
+    expect(rows).toEqual([]);
   });
 
   it('learns nothing from the cross-tenant functions without the right secret hash', async () => {

@@ -46,6 +46,8 @@ export const tenantFixtures: Record<string, string | null> = {
     JOIN alerts a ON a.org_id = p.org`,
   notifications: `INSERT INTO notifications (org_id, channel_id, group_key, payload, next_attempt_at)
     SELECT p.org, c.id, 'g', '{}', now() FROM p JOIN notification_channels c ON c.org_id = p.org`,
+  alert_pass_claims: `INSERT INTO alert_pass_claims (org_id, due_at, claimed_by, lease_until, lease_token)
+    SELECT org, now(), gen_random_uuid(), now() + interval '1 minute', gen_random_uuid() FROM p`,
   ingest_gaps: `INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped) SELECT org, host, 5, 9, 5 FROM p`,
   container_samples: `INSERT INTO container_samples SELECT org, host, 'abcdef012345', now(), 1.5, 1, 2, 3, 4, 5, 6, 7 FROM p`,
   host_samples: `INSERT INTO host_samples SELECT org, host, now(), 1, 1, 1, 1, 1, 2, 0, 0, 1, 2, 3, 4, '[]' FROM p`,
