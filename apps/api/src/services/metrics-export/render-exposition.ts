@@ -1,21 +1,26 @@
-import type { PrometheusContainerRow, PrometheusHostRow } from '@berth/db/queries';
+import type { PrometheusContainerRow, PrometheusHostRow, PrometheusRuleRow } from '@berth/db/queries';
 import { CONTAINER_FAMILIES } from './container-families.js';
 import { type ExpositionFormat, escapeLabelValue, timestampSuffix } from './exposition-format.js';
-import { ExpositionWriter } from './exposition-writer.js';
+import { ExpositionWriter, encoded } from './exposition-writer.js';
 import { HOST_FAMILIES } from './host-families.js';
 
 export type ExpositionInput = {
   hosts: readonly PrometheusHostRow[];
   containers: readonly PrometheusContainerRow[];
   alertsFiring: number;
+  /** Firing alerts per rule and severity (berth_rule_alerts_firing). */
+  rules: readonly PrometheusRuleRow[];
 };
 
 export type Exposition = { chunks: Buffer[]; series: number };
 
+/** Each container family's sample name, encoded once per process. */
+const CONTAINER_NAMES = CONTAINER_FAMILIES.map((family) => encoded(family.name));
+
 /**
  * The whole exposition, family by family (the format wants a family's samples together).
- * Each row's label set and timestamp are escaped and formatted once, then reused by every
- * family, so the cost per series is one line appended to a chunk.
+ * Each row's label set and timestamp are escaped, formatted and encoded once, then reused by
+ * every family, so the cost per series is a few copies into the body's buffer.
  */
 export function renderExposition(input: ExpositionInput, format: ExpositionFormat): Exposition {
   const out = new ExpositionWriter(format);
@@ -23,41 +28,59 @@ export function renderExposition(input: ExpositionInput, format: ExpositionForma
   writeHosts(out, input.hosts);
   out.family('berth_alerts_firing', 'gauge', 'Alerts of the organisation that are firing now.');
   out.sample('berth_alerts_firing', '', input.alertsFiring, '');
+  writeRules(out, input.rules);
   return { series: out.series, chunks: out.finish() };
 }
 
-function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
-  const labels = rows.map(
-    (row) =>
-      `{name="${escapeLabelValue(row.name)}",image="${escapeLabelValue(row.image)}",id="/docker/${row.dockerId}",` +
-      `host="${escapeLabelValue(row.host)}",instance="${escapeLabelValue(row.host)}"}`,
+/** The label set of a container's series, escaped, without the closing brace. */
+function containerLabels(row: PrometheusContainerRow): string {
+  const host = escapeLabelValue(row.host);
+  return (
+    `{name="${escapeLabelValue(row.name)}",image="${escapeLabelValue(row.image)}",id="/docker/${row.dockerId}",` +
+    `host="${host}",instance="${host}"`
   );
+}
+
+function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
+  const open = rows.map(containerLabels);
+  const labels = open.map((set) => encoded(`${set}} `));
   const stamps = rows.map((row) => (row.ts === null ? '' : timestampSuffix(out.format, row.ts)));
-  for (const family of CONTAINER_FAMILIES) {
+  CONTAINER_FAMILIES.forEach((family, f) => {
     out.family(family.name, family.type, family.help);
+    const name = CONTAINER_NAMES[f] as Uint8Array;
+    const sampled = family.source === 'sample';
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as PrometheusContainerRow;
-      const value = family.value(row);
+      const value = family.value(rows[i] as PrometheusContainerRow);
       if (value !== null)
-        out.sample(
-          family.name,
-          labels[i] as string,
-          value,
-          family.source === 'sample' ? (stamps[i] as string) : '',
-        );
+        out.encodedSample(name, labels[i] as Uint8Array, value, sampled ? (stamps[i] as string) : '');
     }
-  }
+  });
   out.family(
     'berth_container_health',
     'gauge',
     'The health check state of the container (state label); always 1.',
   );
   for (let i = 0; i < rows.length; i++) {
-    const set = labels[i] as string;
     out.sample(
       'berth_container_health',
-      `${set.slice(0, -1)},state="${(rows[i] as PrometheusContainerRow).health}"}`,
+      `${open[i] as string},state="${(rows[i] as PrometheusContainerRow).health}"}`,
       1,
+      '',
+    );
+  }
+}
+
+function writeRules(out: ExpositionWriter, rows: readonly PrometheusRuleRow[]): void {
+  out.family(
+    'berth_rule_alerts_firing',
+    'gauge',
+    "Alerts of the rule firing now, by the alerts' severity (0 for an enabled rule with none).",
+  );
+  for (const row of rows) {
+    out.sample(
+      'berth_rule_alerts_firing',
+      `{rule="${escapeLabelValue(row.name)}",rule_id="${row.ruleId}",severity="${row.severity}"}`,
+      row.firing,
       '',
     );
   }
