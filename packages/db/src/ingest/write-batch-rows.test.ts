@@ -158,7 +158,11 @@ describe('WRITE_BATCH_ROWS', () => {
     );
     // Each sample is one row (written once, by the one INSERT of the statement), values exact.
     expect(rows.rows).toEqual([
-      ...reported.map((cpuSeconds, i) => ({ container_id: `c0000000000${i}`, cpu_seconds: cpuSeconds, cpu_pct: 25 })),
+      ...reported.map((cpuSeconds, i) => ({
+        container_id: `c0000000000${i}`,
+        cpu_seconds: cpuSeconds,
+        cpu_pct: 25,
+      })),
       { container_id: 'c0000000000e', cpu_seconds: null, cpu_pct: 25 },
       { container_id: 'c0000000000f', cpu_seconds: null, cpu_pct: 25 },
     ]);

@@ -134,17 +134,26 @@ export async function countPrometheusContainers(
 
 /**
  * Firing alerts per rule and severity: every enabled rule (0 when nothing fires, so a panel
- * has a series to draw), and a disabled one while alerts of it still fire. Org-wide, like the
- * total: alerts are the organisation's, whatever hosts a filter selects.
+ * has a series to draw), and a disabled one while alerts of it still fire. Alerts as the alerts
+ * list shows them to the caller (about no host, or about a host in their scope); not narrowed
+ * by the scrape's filters: alerts are the organisation's, so every shard has them.
  */
-export async function queryPrometheusAlertRules(tx: Tx, orgId: string): Promise<PrometheusRuleRow[]> {
+export async function queryPrometheusAlertRules(
+  tx: Tx,
+  orgId: string,
+  scope: HostScope,
+): Promise<PrometheusRuleRow[]> {
+  const visible =
+    scope === null
+      ? Prisma.empty
+      : Prisma.sql`AND (a.host_id IS NULL OR a.host_id = ANY(${[...scope]}::uuid[]))`;
   return tx.$queryRaw<PrometheusRuleRow[]>`
     SELECT r.id::text AS "ruleId", r.name, coalesce(a.severity, r.severity) AS severity,
       coalesce(a.firing, 0)::int AS firing
     FROM alert_rules r
     LEFT JOIN (
       SELECT a.rule_id, a.severity, count(*) AS firing FROM alerts a
-      WHERE a.org_id = ${orgId}::uuid AND a.state = 'firing'
+      WHERE a.org_id = ${orgId}::uuid AND a.state = 'firing' ${visible}
       GROUP BY a.rule_id, a.severity) a ON a.rule_id = r.id
     WHERE r.org_id = ${orgId}::uuid AND (r.enabled OR a.firing > 0)
     ORDER BY r.name, r.id, 3`;

@@ -46,7 +46,7 @@ export async function exportOrgMetrics(
     };
     const hosts = await queryPrometheusHosts(tx, principal.orgId, selection);
     const counts = await countPrometheusContainers(tx, principal.orgId, selection);
-    const rules = await queryPrometheusAlertRules(tx, principal.orgId);
+    const rules = await queryPrometheusAlertRules(tx, principal.orgId, selection.scope);
     const filesystems = hosts.reduce((sum, host) => sum + (host.disks?.length ?? 0), 0);
     const series =
       counts.containers * SERIES_PER_CONTAINER +

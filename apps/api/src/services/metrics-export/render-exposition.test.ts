@@ -83,14 +83,19 @@ describe('renderExposition', () => {
         const { chunks, series } = renderExposition({ hosts, containers, alertsFiring: 3, rules }, format);
         expect(chunks.length).toBeGreaterThan(1);
         const body = Buffer.concat(chunks).toString('utf8');
-        expect(withoutAddedFamilies(body)).toBe(referenceExposition({ hosts, containers, alertsFiring: 3 }, format));
+        expect(withoutAddedFamilies(body)).toBe(
+          referenceExposition({ hosts, containers, alertsFiring: 3 }, format),
+        );
         expect(series).toBe(body.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length);
 
-        const cpuFamily = format === 'openmetrics' ? 'container_cpu_usage_seconds' : 'container_cpu_usage_seconds_total';
+        const cpuFamily =
+          format === 'openmetrics' ? 'container_cpu_usage_seconds' : 'container_cpu_usage_seconds_total';
         expect(body).toContain(`# TYPE ${cpuFamily} counter\n`);
         const withSeconds = containers.filter((row) => row.cpuSeconds !== null).length;
         expect(body.split('\ncontainer_cpu_usage_seconds_total{').length - 1).toBe(withSeconds);
-        expect(body).toContain('berth_rule_alerts_firing{rule="cpu \\"high\\"",rule_id="r1",severity="warning"} 2\n');
+        expect(body).toContain(
+          'berth_rule_alerts_firing{rule="cpu \\"high\\"",rule_id="r1",severity="warning"} 2\n',
+        );
       }
     });
   }
@@ -98,7 +103,10 @@ describe('renderExposition', () => {
   it('places a line longer than a buffer in a buffer of its own', () => {
     const { containers, hosts } = rows(9, 1);
     const huge = containers.map((row) => ({ ...row, image: 'x'.repeat(1_100_000) }));
-    const { chunks } = renderExposition({ hosts, containers: huge, alertsFiring: 0, rules: [] }, 'prometheus');
+    const { chunks } = renderExposition(
+      { hosts, containers: huge, alertsFiring: 0, rules: [] },
+      'prometheus',
+    );
     const body = Buffer.concat(chunks).toString('utf8');
     expect(withoutAddedFamilies(body)).toBe(
       referenceExposition({ hosts, containers: huge, alertsFiring: 0 }, 'prometheus'),

@@ -1,7 +1,7 @@
 import type { PrometheusContainerRow, PrometheusHostRow, PrometheusRuleRow } from '@berth/db/queries';
 import { CONTAINER_FAMILIES } from './container-families.js';
 import { type ExpositionFormat, escapeLabelValue, timestampSuffix } from './exposition-format.js';
-import { ExpositionWriter, encoded } from './exposition-writer.js';
+import { ExpositionWriter, isAscii } from './exposition-writer.js';
 import { HOST_FAMILIES } from './host-families.js';
 
 export type ExpositionInput = {
@@ -14,13 +14,10 @@ export type ExpositionInput = {
 
 export type Exposition = { chunks: Buffer[]; series: number };
 
-/** Each container family's sample name, encoded once per process. */
-const CONTAINER_NAMES = CONTAINER_FAMILIES.map((family) => encoded(family.name));
-
 /**
  * The whole exposition, family by family (the format wants a family's samples together).
- * Each row's label set and timestamp are escaped, formatted and encoded once, then reused by
- * every family, so the cost per series is a few copies into the body's buffer.
+ * Each row's label set and timestamp are escaped and formatted once, then reused by every
+ * family, so the cost per series is one short line written into the body's buffer.
  */
 export function renderExposition(input: ExpositionInput, format: ExpositionFormat): Exposition {
   const out = new ExpositionWriter(format);
@@ -43,18 +40,24 @@ function containerLabels(row: PrometheusContainerRow): string {
 
 function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
   const open = rows.map(containerLabels);
-  const labels = open.map((set) => encoded(`${set}} `));
+  const labels = open.map((set) => `${set}}`);
+  const ascii = open.map(isAscii);
   const stamps = rows.map((row) => (row.ts === null ? '' : timestampSuffix(out.format, row.ts)));
-  CONTAINER_FAMILIES.forEach((family, f) => {
+  for (const family of CONTAINER_FAMILIES) {
     out.family(family.name, family.type, family.help);
-    const name = CONTAINER_NAMES[f] as Uint8Array;
     const sampled = family.source === 'sample';
     for (let i = 0; i < rows.length; i++) {
       const value = family.value(rows[i] as PrometheusContainerRow);
       if (value !== null)
-        out.encodedSample(name, labels[i] as Uint8Array, value, sampled ? (stamps[i] as string) : '');
+        out.sample(
+          family.name,
+          labels[i] as string,
+          value,
+          sampled ? (stamps[i] as string) : '',
+          ascii[i] as boolean,
+        );
     }
-  });
+  }
   out.family(
     'berth_container_health',
     'gauge',
@@ -66,6 +69,7 @@ function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContain
       `${open[i] as string},state="${(rows[i] as PrometheusContainerRow).health}"}`,
       1,
       '',
+      ascii[i] as boolean,
     );
   }
 }

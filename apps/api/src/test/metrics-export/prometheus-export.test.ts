@@ -132,7 +132,13 @@ describe('GET /api/v1/metrics/prometheus', () => {
     const [cpu] = samplesOf(parsed, 'container_cpu_usage_seconds_total', { name: 'db' });
     expect(cpu).toEqual({
       name: 'container_cpu_usage_seconds_total',
-      labels: { name: 'db', image: 'nginx:1.27', id: `/docker/${detail.dockerId}`, host: 'rack-b', instance: 'rack-b' },
+      labels: {
+        name: 'db',
+        image: 'nginx:1.27',
+        id: `/docker/${detail.dockerId}`,
+        host: 'rack-b',
+        instance: 'rack-b',
+      },
       value: 4321.987654321,
       timestamp: Date.parse(detail.latest.ts),
     });

@@ -17,7 +17,11 @@ export const ADDED_FAMILIES = ['container_cpu_usage_seconds_total', 'berth_rule_
  * families added since are taken out (render-exposition.test.ts).
  */
 export function referenceExposition(
-  input: { hosts: readonly PrometheusHostRow[]; containers: readonly PrometheusContainerRow[]; alertsFiring: number },
+  input: {
+    hosts: readonly PrometheusHostRow[];
+    containers: readonly PrometheusContainerRow[];
+    alertsFiring: number;
+  },
   format: ExpositionFormat,
 ): string {
   const lines: string[] = [];
@@ -25,8 +29,9 @@ export function referenceExposition(
     const familyName = format === 'openmetrics' && type === 'counter' ? name.slice(0, -6) : name;
     lines.push(`# HELP ${familyName} ${help}`, `# TYPE ${familyName} ${type}`);
   };
-  const sample = (name: string, labels: string, value: number, timestamp: string) =>
+  const sample = (name: string, labels: string, value: number, timestamp: string): void => {
     lines.push(`${name}${labels} ${formatValue(value)}${timestamp}`);
+  };
   const stampOf = (ts: number | null) => (ts === null ? '' : timestampSuffix(format, ts));
 
   const containers = input.containers;
@@ -39,13 +44,18 @@ export function referenceExposition(
     family(f.name, f.type, f.help);
     containers.forEach((row, i) => {
       const value = f.value(row);
-      if (value !== null) sample(f.name, labels[i] as string, value, f.source === 'sample' ? stampOf(row.ts) : '');
+      if (value !== null)
+        sample(f.name, labels[i] as string, value, f.source === 'sample' ? stampOf(row.ts) : '');
     });
   }
-  family('berth_container_health', 'gauge', 'The health check state of the container (state label); always 1.');
-  containers.forEach((row, i) =>
-    sample('berth_container_health', `${(labels[i] as string).slice(0, -1)},state="${row.health}"}`, 1, ''),
+  family(
+    'berth_container_health',
+    'gauge',
+    'The health check state of the container (state label); always 1.',
   );
+  containers.forEach((row, i) => {
+    sample('berth_container_health', `${(labels[i] as string).slice(0, -1)},state="${row.health}"}`, 1, '');
+  });
 
   const hostLabels = input.hosts.map((row) => {
     const name = escapeLabelValue(row.name);
@@ -55,11 +65,16 @@ export function referenceExposition(
     family(f.name, f.type, f.help);
     input.hosts.forEach((row, i) => {
       const value = f.value(row);
-      if (value !== null) sample(f.name, hostLabels[i] as string, value, f.source === 'sample' ? stampOf(row.ts) : '');
+      if (value !== null)
+        sample(f.name, hostLabels[i] as string, value, f.source === 'sample' ? stampOf(row.ts) : '');
     });
   }
   const filesystems = [
-    ['node_filesystem_size_bytes', 'Filesystem size in bytes.', (d: { total: number; used: number }) => d.total],
+    [
+      'node_filesystem_size_bytes',
+      'Filesystem size in bytes.',
+      (d: { total: number; used: number }) => d.total,
+    ],
     [
       'node_filesystem_free_bytes',
       'Free space in bytes (including blocks reserved for root).',
