@@ -1,3 +1,4 @@
+import { withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
@@ -286,6 +287,52 @@ describe('GET /api/v1/metrics/prometheus', () => {
     // Its host id as a filter is just another org's host: nothing.
     const probing = parseExposition((await scrape(other.viewerToken, `?host=${rackB}`)).body);
     expect(samplesOf(probing, 'berth_container_up')).toEqual([]);
+  });
+
+  it("counts a rule's firing alerts as the member may see them: about no host or a host of their team", async () => {
+    const viewer = (await call(harness, 'GET', '/api/v1/me', world.callers.viewer)).json().userId as string;
+    await withOrg(harness.database.db, world.orgId, async (tx) => {
+      const rule = await tx.alertRule.create({
+        data: {
+          orgId: world.orgId,
+          name: 'disk full',
+          kind: 'host_metric',
+          params: {},
+          severity: 'critical',
+        },
+      });
+      const now = new Date();
+      for (const [key, hostId] of [
+        ['a', rackA],
+        ['b', rackB],
+        ['none', null],
+      ] as const)
+        await tx.alert.create({
+          data: {
+            orgId: world.orgId,
+            ruleId: rule.id,
+            fingerprint: `disk-full-${key}-${rule.id}`,
+            state: 'firing',
+            severity: 'critical',
+            hostId,
+            summary: 'disk full',
+            pendingSince: now,
+            firedAt: now,
+            lastTrueAt: now,
+          },
+        });
+      // The viewer (a user, not the org's API token) belongs to a team limited to rack=a.
+      const team = await tx.team.create({
+        data: { orgId: world.orgId, name: `rack-a-${Date.now().toString(36)}`, hostSelector: { rack: 'a' } },
+      });
+      await tx.teamMember.create({ data: { orgId: world.orgId, teamId: team.id, userId: viewer } });
+    });
+    const diskFull = async (caller: Caller) =>
+      samplesOf(parseExposition((await scrape(caller)).body), 'berth_rule_alerts_firing', {
+        rule: 'disk full',
+      }).map((sample) => sample.value);
+    expect(await diskFull(world.viewerToken)).toEqual([3]);
+    expect(await diskFull(world.callers.viewer)).toEqual([2]);
   });
 });
 
