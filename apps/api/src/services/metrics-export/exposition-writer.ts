@@ -65,7 +65,8 @@ export class ExpositionWriter {
   }
 }
 
-const NOT_ASCII = /[^\x00-\x7f]/;
+// Any UTF-16 unit above 0x7f (surrogate halves included).
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** True when `text` is ASCII, so a line of it may be written one byte a character. */
 export function isAscii(text: string): boolean {
