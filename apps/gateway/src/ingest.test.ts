@@ -113,6 +113,32 @@ describe('agent socket ingest', () => {
     await agent.close();
   });
 
+  it("stores a sample's cumulative CPU seconds as sent, and NULL from an agent that predates them", async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    const batch = makeBatchFrame({ seq: 1, containers: 2, baseTime: now() });
+    const [newer, older] = batch.containerSamples;
+    if (!newer || !older) throw new Error('factory made too few samples');
+    newer.cpuSeconds = 6.033376241;
+    delete older.cpuSeconds;
+    agent.send(batch);
+    expect((await agent.next('ack')).status).toBe('committed');
+    const rows = await ownerQuery<{ container_id: string; cpu_seconds: number | null }>(
+      harness.database.adminUrl,
+      'SELECT container_id, cpu_seconds FROM container_samples WHERE host_id = $1',
+      [host.hostId],
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { container_id: newer.containerId, cpu_seconds: 6.033376241 },
+        { container_id: older.containerId, cpu_seconds: null },
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    await agent.close();
+  });
+
   it('stores the batch but not items outside the accepted time window', async () => {
     const host = await seedOrg(harness.database.db);
     const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);

@@ -20,12 +20,14 @@ const SPECIAL = /[\\\t\n\r]/;
 const SPECIAL_ALL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-function field(value: string | number): string {
+function field(value: string | number | null): string {
+  // COPY's text format spells NULL as \N.
+  if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (char) => ESCAPES[char] ?? char) : value;
 }
 
-const row = (values: (string | number)[]): string => `${values.map(field).join('\t')}\n`;
+const row = (values: (string | number | null)[]): string => `${values.map(field).join('\t')}\n`;
 
 /**
  * The rows a batch becomes in the database — the same rows the gateway's ingest writer
@@ -34,8 +36,8 @@ const row = (values: (string | number)[]): string => `${values.map(field).join('
  */
 export function appendCopyRows(into: CopyRows, orgId: string, hostId: string, batch: BatchFrame): void {
   for (const s of batch.containerSamples) {
-    const values = [orgId, hostId, s.containerId, s.ts, s.cpuPct, s.memBytes, s.memLimit];
-    values.push(s.netRx, s.netTx, s.blkRead, s.blkWrite, s.pids);
+    const values: (string | number | null)[] = [orgId, hostId, s.containerId, s.ts, s.cpuPct, s.memBytes];
+    values.push(s.memLimit, s.netRx, s.netTx, s.blkRead, s.blkWrite, s.pids, s.cpuSeconds ?? null);
     into.container_samples.push(row(values));
   }
   for (const s of batch.hostSamples) {

@@ -11,7 +11,18 @@ import { createBenchDatabase } from '../shared/bench-database.js';
 import { percentile } from '../shared/percentile.js';
 import { readOption } from '../shared/read-option.js';
 import { openCpuWindow } from '../shared/sample-cpu.js';
+import { serveBaseline } from './baseline/serve-baseline.js';
 import { seedPromFleet } from './seed-prom-fleet.js';
+
+/** The families issue 18 added (absent from the baseline), HELP, TYPE and samples. */
+const ADDED = /^(?:# (?:HELP|TYPE) )?(?:container_cpu_usage_seconds(?:_total)?|berth_rule_alerts_firing)[ {]/;
+
+function withoutAddedFamilies(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !ADDED.test(line))
+    .join('\n');
+}
 
 /** What Prometheus 2.x sends: it gets OpenMetrics. */
 const PROMETHEUS_ACCEPT =
@@ -47,10 +58,19 @@ try {
     },
   });
   const url = `${await api.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/metrics/prometheus`;
+  const selection = (): PrometheusSelection => ({
+    scope: null,
+    hostLabels: [],
+    groupIds: [],
+    since: new Date(Date.now() - 300_000),
+    until: new Date(Date.now() + 3_600_000),
+  });
+  // The export before issue 18, served from this process too: the baseline of the ratio.
+  const baseline = await serveBaseline(database.db, fleet.orgId, selection);
   /** One scrape; the body is kept and decoded only when asked (the client shares this process's CPU). */
-  const scrape = async (accept: string, decode = false) => {
+  const scrape = async (accept: string, decode = false, target = url) => {
     const start = performance.now();
-    const response = await fetch(url, { headers: { authorization: `Bearer ${fleet.token}`, accept } });
+    const response = await fetch(target, { headers: { authorization: `Bearer ${fleet.token}`, accept } });
     const kept: Uint8Array[] = [];
     let bytes = 0;
     const reader = response.body?.getReader();
@@ -63,13 +83,6 @@ try {
     return { ms: performance.now() - start, bytes, text };
   };
   try {
-    const selection = (): PrometheusSelection => ({
-      scope: null,
-      hostLabels: [],
-      groupIds: [],
-      since: new Date(Date.now() - 300_000),
-      until: new Date(Date.now() + 3_600_000),
-    });
     if (explain) {
       const statement = prometheusContainersSql(fleet.orgId, selection());
       // node-postgres, not Prisma: an interactive Prisma transaction expires after 5 s.
@@ -88,10 +101,34 @@ try {
     console.log(
       `cold scrape: ${cold.ms.toFixed(0)} ms, ${series} series, ${(cold.bytes / 1e6).toFixed(1)} MB`,
     );
-    const cpu = openCpuWindow(database.adminUrl);
-    const warm: number[] = [];
-    for (let i = 0; i < scrapes; i++) warm.push((await scrape(PROMETHEUS_ACCEPT)).ms);
-    console.log(`cpu per scrape: ${cpu.finish(scrapes, 'scrape').text}`);
+    const old = await scrape(PROMETHEUS_ACCEPT, true, baseline.url);
+    // Same rows, same bytes, but for the families added since the baseline.
+    const identical = withoutAddedFamilies(cold.text) === old.text;
+    console.log(
+      `baseline cold scrape: ${old.ms.toFixed(0)} ms, ${(old.bytes / 1e6).toFixed(1)} MB; ` +
+        `body identical but for the added families: ${identical ? 'yes' : 'NO'}`,
+    );
+    /** Warm scrapes of one endpoint in a CPU window. */
+    const block = async (name: string, target: string) => {
+      const cpu = openCpuWindow(database.adminUrl);
+      const times: number[] = [];
+      for (let i = 0; i < scrapes; i++) times.push((await scrape(PROMETHEUS_ACCEPT, false, target)).ms);
+      const use = cpu.finish(scrapes, 'scrape');
+      console.log(`${name}: p50 ${percentile(times, 50).toFixed(0)} ms; cpu per scrape: ${use.text}`);
+      return { times, use };
+    };
+    // Baseline before and after, so a change of the machine's load shows in both.
+    const before = await block('baseline (before)', baseline.url);
+    const current = await block('export', url);
+    const after = await block('baseline (after)', baseline.url);
+    const warm = current.times;
+    const baselineP50 = percentile([...before.times, ...after.times], 50);
+    const baselineCpu = (before.use.totalPerUnit + after.use.totalPerUnit) / 2;
+    const baselinePg = (before.use.pgPerUnit + after.use.pgPerUnit) / 2;
+    console.log(
+      `cpu per scrape, API process + client / PostgreSQL: export ${((current.use.totalPerUnit - current.use.pgPerUnit) / 1e6).toFixed(2)} s / ${(current.use.pgPerUnit / 1e6).toFixed(2)} s, ` +
+        `baseline ${((baselineCpu - baselinePg) / 1e6).toFixed(2)} s / ${(baselinePg / 1e6).toFixed(2)} s`,
+    );
     const text = await scrape('text/plain');
     console.log(`text/plain 0.0.4 scrape: ${text.ms.toFixed(0)} ms, ${(text.bytes / 1e6).toFixed(1)} MB`);
     const sql: number[] = [];
@@ -106,10 +143,13 @@ try {
       `warm scrapes (${scrapes}): p50 ${percentile(warm, 50).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms; ` +
         `of which the containers query alone (Prisma, in a tenant transaction): p50 ${percentile(sql, 50).toFixed(0)} ms`,
     );
+    const p50 = percentile(warm, 50);
     console.log(
-      `bench prom: series=${series} scrape_ms=${percentile(warm, 50).toFixed(0)} bytes=${cold.bytes}`,
+      `bench prom: series=${series} scrape_ms=${p50.toFixed(0)} baseline_ms=${baselineP50.toFixed(0)} ` +
+        `ratio=${(p50 / baselineP50).toFixed(2)} cpu_ratio=${(current.use.totalPerUnit / baselineCpu).toFixed(2)} bytes=${cold.bytes}`,
     );
   } finally {
+    await baseline.close();
     await api.close();
   }
 } finally {

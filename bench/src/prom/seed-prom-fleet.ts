@@ -73,7 +73,9 @@ async function insertFleet(
     `INSERT INTO container_samples
      SELECT c.org_id, c.host_id, c.short_id, date_trunc('second', now()) - s * interval '10 seconds',
             random() * 200, 50000000 + (random() * 1e9)::bigint, 2147483648,
-            1000000 * (100 - s), 500000 * (100 - s), 4096 * (100 - s), 8192 * (100 - s), 12
+            1000000 * (100 - s), 500000 * (100 - s), 4096 * (100 - s), 8192 * (100 - s), 12,
+            -- Cumulative CPU seconds (container_cpu_usage_seconds_total), fractional as agents send them.
+            3600 - s * 1.25 + random()
      FROM containers c CROSS JOIN generate_series(0, $2::int - 1) AS s WHERE c.org_id = $1::uuid`,
     [orgId, samples],
   );

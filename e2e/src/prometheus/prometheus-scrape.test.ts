@@ -14,7 +14,17 @@ const problem = prometheusProblem(binary);
 if (problem) console.warn(`Prometheus scrape e2e skipped: ${problem}`);
 
 const AUTH_SECRET = 'e2e-prometheus-secret-0123456789abcdef0123';
-type Org = { orgId: string; hostId: string; token: string; shortId: string; name: string };
+/** alpha's container as its agent reported it: 1,234.5 s of CPU in its first sample. */
+const ALPHA_CPU_SECONDS = 1234.5;
+type Org = {
+  orgId: string;
+  hostId: string;
+  token: string;
+  shortId: string;
+  name: string;
+  /** When its one sample was taken (whole ms, as Prometheus stores it). */
+  sampledAt: number;
+};
 
 describe.skipIf(problem !== undefined)(
   `a real Prometheus scrapes the org endpoint with an API token${problem ? ` (skipped: ${problem})` : ''}`,
@@ -29,7 +39,11 @@ describe.skipIf(problem !== undefined)(
       const logDir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-prometheus-'));
       database = await createTestDatabase();
       await owner(database, 'SELECT count(*) FROM berth_maintenance.maintain_partitions()');
-      alpha = await orgWithSampledContainer(database, 'alpha-web', { cpuPct: 42.5, memBytes: 73_400_320 });
+      alpha = await orgWithSampledContainer(database, 'alpha-web', {
+        cpuPct: 42.5,
+        memBytes: 73_400_320,
+        cpuSeconds: ALPHA_CPU_SECONDS,
+      });
       beta = await orgWithSampledContainer(database, 'beta-db', { cpuPct: 7.25, memBytes: 12_582_912 });
       api = await startListeningApi({
         databaseUrl: database.appUrl,
@@ -87,6 +101,42 @@ describe.skipIf(problem !== undefined)(
       expect(await prometheus.query(`{job="berth-beta", host_id="${alpha.hostId}"}`)).toEqual([]);
     });
 
+    it("container_cpu_usage_seconds_total is the agent's counter, and rate() over two samples is its slope", async () => {
+      const counter = `container_cpu_usage_seconds_total{name="${alpha.name}"}`;
+      await expect
+        .poll(async () => (await prometheus.query(counter)).map((series) => Number(series.value[1])), {
+          timeout: 30_000,
+        })
+        .toEqual([ALPHA_CPU_SECONDS]);
+      const [first] = await prometheus.query(counter);
+      expect(first?.metric).toMatchObject({
+        job: 'berth-alpha',
+        image: 'busybox:1.36',
+        id: expect.stringMatching(/^\/docker\/[0-9a-f]{64}$/),
+      });
+      // beta's agent predates the field: no counter, rather than a made-up one.
+      expect(await prometheus.query(`container_cpu_usage_seconds_total{name="${beta.name}"}`)).toEqual([]);
+
+      // The agent's next sample, now: a quarter of a core busy since the first one.
+      const sampledAt = Date.now();
+      const seconds = ALPHA_CPU_SECONDS + ((sampledAt - alpha.sampledAt) / 1000) * 0.25;
+      await owner(
+        database,
+        `INSERT INTO container_samples VALUES ($1, $2, $3, $4::timestamptz, 42.5, 73400320, 268435456, 1000, 2000, 3000, 4000, 3, $5)`,
+        [alpha.orgId, alpha.hostId, alpha.shortId, new Date(sampledAt).toISOString(), seconds],
+      );
+      await expect
+        .poll(async () => (await prometheus.query(counter)).map((series) => Number(series.value[1])), {
+          timeout: 30_000,
+        })
+        .toEqual([seconds]);
+      // irate: the slope between the last two samples, exactly (rate() extrapolates to the window's edges).
+      const [slope] = await prometheus.query(`irate(${counter}[5m])`);
+      expect(Number(slope?.value[1])).toBeCloseTo(0.25, 9);
+      const [rate] = await prometheus.query(`sum by (name) (rate(${counter}[5m]))`);
+      expect(Number(rate?.value[1])).toBeGreaterThan(0);
+    });
+
     it('a cAdvisor-style dashboard query works unchanged', async () => {
       const result = await prometheus.query(
         'sum by (name) (container_memory_working_set_bytes{name=~".+"}) / sum by (name) (container_spec_memory_limit_bytes{name=~".+"})',
@@ -104,7 +154,7 @@ describe.skipIf(problem !== undefined)(
 async function orgWithSampledContainer(
   database: TestDatabase,
   name: string,
-  reading: { cpuPct: number; memBytes: number },
+  reading: { cpuPct: number; memBytes: number; cpuSeconds?: number },
 ): Promise<Org> {
   const org = await seedOrg(database.db);
   const dockerId = `${org.orgId.replaceAll('-', '')}${org.hostId.replaceAll('-', '')}`;
@@ -135,12 +185,22 @@ async function orgWithSampledContainer(
       },
     });
   });
+  const sampledAt = Date.now() - 5_000;
+  // cpu_seconds NULL without one: the sample of an agent that predates the field.
   await owner(
     database,
-    `INSERT INTO container_samples VALUES ($1, $2, $3, now() - interval '5 seconds', $4, $5, 268435456, 1000, 2000, 3000, 4000, 3)`,
-    [org.orgId, org.hostId, shortId, reading.cpuPct, reading.memBytes],
+    `INSERT INTO container_samples VALUES ($1, $2, $3, $4::timestamptz, $5, $6, 268435456, 1000, 2000, 3000, 4000, 3, $7)`,
+    [
+      org.orgId,
+      org.hostId,
+      shortId,
+      new Date(sampledAt).toISOString(),
+      reading.cpuPct,
+      reading.memBytes,
+      reading.cpuSeconds ?? null,
+    ],
   );
-  return { orgId: org.orgId, hostId: org.hostId, token: token.secret, shortId, name };
+  return { orgId: org.orgId, hostId: org.hostId, token: token.secret, shortId, name, sampledAt };
 }
 
 async function owner(database: TestDatabase, sql: string, params: unknown[] = []): Promise<void> {

@@ -146,6 +146,7 @@ export {
 export type { ContainerSample, DiskUsage, HostSample } from './schemas/samples.js';
 export {
   MAX_CONTAINER_CPU_PCT,
+  MAX_CONTAINER_CPU_SECONDS,
   ZContainerSampleSchema,
   ZDiskUsageSchema,
   ZHostSampleSchema,

@@ -22,6 +22,8 @@ export class BatchColumns {
     br: n(),
     bw: n(),
     pids: n(),
+    // NULL (the array literal's unquoted word) for agents that predate the field.
+    cpus: orNull(),
   };
   private readonly hs = {
     h: n(),
@@ -82,6 +84,7 @@ export class BatchColumns {
     cs.br.push(s.blkRead);
     cs.bw.push(s.blkWrite);
     cs.pids.push(s.pids);
+    cs.cpus.push(s.cpuSeconds ?? 'NULL');
     this.rows.container_samples += 1;
   }
 
@@ -189,6 +192,7 @@ export class BatchColumns {
 
 const n = (): number[] => [];
 const t = (): string[] => [];
+const orNull = (): (number | 'NULL')[] => [];
 
 /** The fields of a container sample that are stored (the protocol's ContainerSample has them). */
 export type ContainerSampleValues = {
@@ -202,6 +206,8 @@ export type ContainerSampleValues = {
   blkRead: number;
   blkWrite: number;
   pids: number;
+  /** Cumulative CPU seconds; absent from agents that predate the field (stored as NULL). */
+  cpuSeconds?: number | undefined;
 };
 
 /** The scalar fields of a host sample that are stored (the protocol's HostSample has them). */

@@ -27,8 +27,8 @@ export type RowTable = (typeof ROW_TABLES)[number];
  * own, which cost more PostgreSQL CPU per row than the staged path did (measured: 14.5 vs 13.3
  * µs/row, select list 12.0; docs/benchmarks.md). $1 is the organisation, $2 the transaction's hosts; rows name their host by
  * its 1-based position in $2 (an int per row instead of a uuid). Column groups, in order:
- * container samples $3–$13, host samples $14–$28, events $29–$34, logs $35–$42, gaps $43–$45,
- * host marks $46–$47, sampled times $48–$49 (every sample's host and time, a repeat of the previous
+ * container samples $3–$14, host samples $15–$29, events $30–$35, logs $36–$43, gaps $44–$46,
+ * host marks $47–$48, sampled times $49–$50 (every sample's host and time, a repeat of the previous
  * one left out: a batch's samples mostly share one time). Empty arrays write nothing.
  *
  * Rollups are recomputed by a job (../rollups); this only marks each distinct (host, minute) it
@@ -41,46 +41,46 @@ export type RowTable = (typeof ROW_TABLES)[number];
 export const WRITE_BATCH_ROWS = `
   WITH container_rows AS (
     INSERT INTO container_samples (org_id, host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx, net_tx,
-      blk_read, blk_write, pids)
-    SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.cpu, r.mem, r.lim, r.rx, r.tx, r.br, r.bw, r.pids
+      blk_read, blk_write, pids, cpu_seconds)
+    SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.cpu, r.mem, r.lim, r.rx, r.tx, r.br, r.bw, r.pids, r.cpus
     FROM (SELECT unnest($3::int[]) AS h, unnest($4::text[]) AS c, unnest($5::timestamptz[]) AS ts,
       unnest($6::real[]) AS cpu, unnest($7::bigint[]) AS mem, unnest($8::bigint[]) AS lim,
       unnest($9::bigint[]) AS rx, unnest($10::bigint[]) AS tx, unnest($11::bigint[]) AS br,
-      unnest($12::bigint[]) AS bw, unnest($13::int[]) AS pids) AS r
+      unnest($12::bigint[]) AS bw, unnest($13::int[]) AS pids, unnest($14::float8[]) AS cpus) AS r
   ), host_rows AS (
     INSERT INTO host_samples (org_id, host_id, ts, cpu_pct, load1, load5, load15, mem_used, mem_total, swap_used,
       swap_total, disk_used, disk_total, net_rx, net_tx, disks)
     SELECT $1::uuid, ($2::uuid[])[r.h], r.ts, r.cpu, r.l1, r.l5, r.l15, r.mu, r.mt, r.su, r.st, r.du, r.dt, r.rx,
       r.tx, r.disks
-    FROM (SELECT unnest($14::int[]) AS h, unnest($15::timestamptz[]) AS ts, unnest($16::real[]) AS cpu,
-      unnest($17::real[]) AS l1, unnest($18::real[]) AS l5, unnest($19::real[]) AS l15,
-      unnest($20::bigint[]) AS mu, unnest($21::bigint[]) AS mt, unnest($22::bigint[]) AS su,
-      unnest($23::bigint[]) AS st, unnest($24::bigint[]) AS du, unnest($25::bigint[]) AS dt,
-      unnest($26::bigint[]) AS rx, unnest($27::bigint[]) AS tx, unnest($28::jsonb[]) AS disks) AS r
+    FROM (SELECT unnest($15::int[]) AS h, unnest($16::timestamptz[]) AS ts, unnest($17::real[]) AS cpu,
+      unnest($18::real[]) AS l1, unnest($19::real[]) AS l5, unnest($20::real[]) AS l15,
+      unnest($21::bigint[]) AS mu, unnest($22::bigint[]) AS mt, unnest($23::bigint[]) AS su,
+      unnest($24::bigint[]) AS st, unnest($25::bigint[]) AS du, unnest($26::bigint[]) AS dt,
+      unnest($27::bigint[]) AS rx, unnest($28::bigint[]) AS tx, unnest($29::jsonb[]) AS disks) AS r
   ), dirty AS (
     INSERT INTO rollup_dirty_minutes (org_id, host_id, minute)
     SELECT DISTINCT $1::uuid, ($2::uuid[])[s.h], date_trunc('minute', s.ts, 'UTC')
-    FROM (SELECT unnest($48::int[]) AS h, unnest($49::timestamptz[]) AS ts) AS s
+    FROM (SELECT unnest($49::int[]) AS h, unnest($50::timestamptz[]) AS ts) AS s
     ON CONFLICT (host_id, minute) DO UPDATE SET minute = excluded.minute WHERE false
   ), event_rows AS (
     INSERT INTO container_events (org_id, host_id, container_id, ts, action, attributes, count)
     SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.action, r.attributes, r.n
-    FROM (SELECT unnest($29::int[]) AS h, unnest($30::text[]) AS c, unnest($31::timestamptz[]) AS ts,
-      unnest($32::text[]) AS action, unnest($33::jsonb[]) AS attributes, unnest($34::int[]) AS n) AS r
+    FROM (SELECT unnest($30::int[]) AS h, unnest($31::text[]) AS c, unnest($32::timestamptz[]) AS ts,
+      unnest($33::text[]) AS action, unnest($34::jsonb[]) AS attributes, unnest($35::int[]) AS n) AS r
   ), log_rows AS (
     INSERT INTO container_logs (org_id, host_id, container_id, ts, stream, line, dropped, batch_seq, line_no)
     SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.stream, r.line, r.dropped, r.seq, r.line_no
-    FROM (SELECT unnest($35::int[]) AS h, unnest($36::text[]) AS c, unnest($37::timestamptz[]) AS ts,
-      unnest($38::text[]) AS stream, unnest($39::text[]) AS line, unnest($40::int[]) AS dropped,
-      unnest($41::bigint[]) AS seq, unnest($42::int[]) AS line_no) AS r
+    FROM (SELECT unnest($36::int[]) AS h, unnest($37::text[]) AS c, unnest($38::timestamptz[]) AS ts,
+      unnest($39::text[]) AS stream, unnest($40::text[]) AS line, unnest($41::int[]) AS dropped,
+      unnest($42::bigint[]) AS seq, unnest($43::int[]) AS line_no) AS r
   ), gaps AS (
     INSERT INTO ingest_gaps (org_id, host_id, from_seq, to_seq, dropped)
     SELECT $1::uuid, ($2::uuid[])[g.h], g.from_seq, g.to_seq, (g.to_seq - g.from_seq + 1)::int
-    FROM (SELECT unnest($43::int[]) AS h, unnest($44::bigint[]) AS from_seq,
-      unnest($45::bigint[]) AS to_seq) AS g
+    FROM (SELECT unnest($44::int[]) AS h, unnest($45::bigint[]) AS from_seq,
+      unnest($46::bigint[]) AS to_seq) AS g
   ), advanced AS (
     UPDATE hosts SET last_seq = v.seq, last_seen_at = now(), status = 'online'
-    FROM (SELECT unnest($46::int[]) AS h, unnest($47::bigint[]) AS seq) AS v WHERE hosts.id = ($2::uuid[])[v.h]
+    FROM (SELECT unnest($47::int[]) AS h, unnest($48::bigint[]) AS seq) AS v WHERE hosts.id = ($2::uuid[])[v.h]
   )
   SELECT 1`;
 

@@ -126,4 +126,45 @@ describe('WRITE_BATCH_ROWS', () => {
     ]);
     expect(marked.rows).toEqual([{ minute: new Date(ts) }]);
   });
+
+  it('stores cumulative CPU seconds as sent, and NULL for a sample of an agent that predates them', async () => {
+    const columns = new BatchColumns();
+    const host = columns.host(tenant.hostId);
+    const ts = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+    const base = {
+      ts,
+      cpuPct: 25,
+      memBytes: 1,
+      memLimit: 2,
+      netRx: 3,
+      netTx: 4,
+      blkRead: 5,
+      blkWrite: 6,
+      pids: 7,
+    };
+    const reported = [6.033376241, 0, 1e-7, 123_456_789.123456];
+    reported.forEach((cpuSeconds, i) => {
+      columns.containerSample(host, { ...base, containerId: `c0000000000${i}`, cpuSeconds });
+    });
+    // As the gateway hands over an old agent's sample: the key absent, not undefined.
+    columns.containerSample(host, { ...base, containerId: 'c0000000000f' });
+    columns.containerSample(host, { ...base, containerId: 'c0000000000e', cpuSeconds: undefined });
+    await write(columns);
+
+    const rows = await owner.query<{ container_id: string; cpu_seconds: number | null; cpu_pct: number }>(
+      `SELECT container_id, cpu_seconds, cpu_pct FROM container_samples
+       WHERE host_id = $1 AND container_id LIKE 'c00000000%' ORDER BY container_id`,
+      [tenant.hostId],
+    );
+    // Each sample is one row (written once, by the one INSERT of the statement), values exact.
+    expect(rows.rows).toEqual([
+      ...reported.map((cpuSeconds, i) => ({
+        container_id: `c0000000000${i}`,
+        cpu_seconds: cpuSeconds,
+        cpu_pct: 25,
+      })),
+      { container_id: 'c0000000000e', cpu_seconds: null, cpu_pct: 25 },
+      { container_id: 'c0000000000f', cpu_seconds: null, cpu_pct: 25 },
+    ]);
+  });
 });

@@ -42,11 +42,13 @@ export type {
   PrometheusContainerRow,
   PrometheusCounts,
   PrometheusHostRow,
+  PrometheusRuleRow,
   PrometheusSelection,
 } from './prometheus-readings.js';
 export {
   countPrometheusContainers,
   prometheusContainersSql,
+  queryPrometheusAlertRules,
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from './prometheus-readings.js';

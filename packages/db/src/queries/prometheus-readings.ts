@@ -46,6 +46,8 @@ export type PrometheusContainerRow = {
   blkRead: number | null;
   blkWrite: number | null;
   pids: number | null;
+  /** Cumulative CPU seconds; null also when the sample's agent predates the field. */
+  cpuSeconds: number | null;
 };
 
 export type PrometheusHostRow = {
@@ -67,6 +69,14 @@ export type PrometheusHostRow = {
 };
 
 export type PrometheusCounts = { containers: number; alertsFiring: number };
+
+export type PrometheusRuleRow = {
+  ruleId: string;
+  name: string;
+  /** The firing alerts' severity (the rule's own when none fires). */
+  severity: string;
+  firing: number;
+};
 
 function hostConditions(selection: PrometheusSelection): Prisma.Sql {
   const conditions = [
@@ -123,6 +133,33 @@ export async function countPrometheusContainers(
 }
 
 /**
+ * Firing alerts per rule and severity: every enabled rule (0 when nothing fires, so a panel
+ * has a series to draw), and a disabled one while alerts of it still fire. Alerts as the alerts
+ * list shows them to the caller (about no host, or about a host in their scope); not narrowed
+ * by the scrape's filters: alerts are the organisation's, so every shard has them.
+ */
+export async function queryPrometheusAlertRules(
+  tx: Tx,
+  orgId: string,
+  scope: HostScope,
+): Promise<PrometheusRuleRow[]> {
+  const visible =
+    scope === null
+      ? Prisma.empty
+      : Prisma.sql`AND (a.host_id IS NULL OR a.host_id = ANY(${[...scope]}::uuid[]))`;
+  return tx.$queryRaw<PrometheusRuleRow[]>`
+    SELECT r.id::text AS "ruleId", r.name, coalesce(a.severity, r.severity) AS severity,
+      coalesce(a.firing, 0)::int AS firing
+    FROM alert_rules r
+    LEFT JOIN (
+      SELECT a.rule_id, a.severity, count(*) AS firing FROM alerts a
+      WHERE a.org_id = ${orgId}::uuid AND a.state = 'firing' ${visible}
+      GROUP BY a.rule_id, a.severity) a ON a.rule_id = r.id
+    WHERE r.org_id = ${orgId}::uuid AND (r.enabled OR a.firing > 0)
+    ORDER BY r.name, r.id, 3`;
+}
+
+/**
  * Present containers of the selection with their newest fresh raw sample (in no particular
  * order: Prometheus needs none, and sorting 20,000 wide rows spilled to disk).
  *
@@ -144,10 +181,11 @@ export function prometheusContainersSql(orgId: string, selection: PrometheusSele
       (extract(epoch FROM s.ts) * 1000)::float8 AS ts, s.cpu_pct::float8 AS "cpuPct",
       s.mem_bytes::float8 AS "memBytes", s.mem_limit::float8 AS "memLimit",
       s.net_rx::float8 AS "netRx", s.net_tx::float8 AS "netTx",
-      s.blk_read::float8 AS "blkRead", s.blk_write::float8 AS "blkWrite", s.pids
+      s.blk_read::float8 AS "blkRead", s.blk_write::float8 AS "blkWrite", s.pids, s.cpu_seconds AS "cpuSeconds"
     FROM c
     LEFT JOIN LATERAL (
-      SELECT s.ts, s.cpu_pct, s.mem_bytes, s.mem_limit, s.net_rx, s.net_tx, s.blk_read, s.blk_write, s.pids
+      SELECT s.ts, s.cpu_pct, s.mem_bytes, s.mem_limit, s.net_rx, s.net_tx, s.blk_read, s.blk_write, s.pids,
+        s.cpu_seconds
       FROM container_samples s
       WHERE s.host_id = c.host_id AND s.container_id = c.container_id
         AND s.ts >= ${selection.since}::timestamptz AND s.ts < ${selection.until}::timestamptz

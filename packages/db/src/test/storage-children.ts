@@ -84,7 +84,11 @@ export function copySampleAsOwner(
   ts: Date,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stream = owner.query(copyStreams.from('COPY container_samples FROM STDIN'));
+    const stream = owner.query(
+      copyStreams.from(
+        'COPY container_samples (org_id, host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx, net_tx, blk_read, blk_write, pids) FROM STDIN',
+      ),
+    );
     stream.on('error', reject);
     stream.on('finish', () => resolve());
     stream.end(

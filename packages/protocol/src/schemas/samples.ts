@@ -11,6 +11,9 @@ import {
 /** Docker CLI's CPU% is per core summed, so 100 × CPUs; 4096 CPUs is a generous ceiling. */
 export const MAX_CONTAINER_CPU_PCT = 100 * 4096;
 
+/** CPU time ceiling: 4096 cores busy for 100 years, far above any real container's counter. */
+export const MAX_CONTAINER_CPU_SECONDS = 4096 * 100 * 365.25 * 86_400;
+
 /**
  * One `docker stats` reading. Byte and I/O counters are cumulative since the container started
  * (the database derives rates); memory follows the Docker CLI (usage − inactive file cache).
@@ -27,6 +30,12 @@ export const ZContainerSampleSchema = z.object({
   blkRead: ZCountSchema,
   blkWrite: ZCountSchema,
   pids: ZCountSchema,
+  /**
+   * CPU time used since the container started, in seconds (Docker's cumulative
+   * `cpu_stats.cpu_usage.total_usage`, nanoseconds / 1e9): what cAdvisor exports as
+   * `container_cpu_usage_seconds_total`. Added within v1, so optional: agents before it omit it.
+   */
+  cpuSeconds: z.optional(boundedNumber(MAX_CONTAINER_CPU_SECONDS)),
 });
 export type ContainerSample = z.infer<typeof ZContainerSampleSchema>;
 

@@ -60,6 +60,26 @@ describe('numbers', () => {
     expect(okSample({ cpuPct: -0.01 })).toBe(false);
   });
 
+  it('takes cumulative CPU seconds when present and a sample without them (agents before the field)', () => {
+    expect(okSample({ cpuSeconds: 0 })).toBe(true);
+    expect(okSample({ cpuSeconds: 1234.567890123 })).toBe(true);
+    const { cpuSeconds, ...older } = sample();
+    expect(cpuSeconds).toBeGreaterThan(0);
+    const parsed = ZContainerSampleSchema.safeParse(older);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).not.toHaveProperty('cpuSeconds');
+    for (const bad of [-0.001, Number.NaN, Number.POSITIVE_INFINITY, '12', null, 1.3e13]) {
+      expect(okSample({ cpuSeconds: bad })).toBe(false);
+    }
+    // A whole batch from an old agent (no sample has the field) still decodes.
+    const frame = makeBatchFrame({ containers: 3 });
+    const oldFrame = {
+      ...frame,
+      containerSamples: frame.containerSamples.map(({ cpuSeconds: _, ...rest }) => rest),
+    };
+    expect(decodeAgentFrame(encodeFrame(oldFrame))).toMatchObject({ ok: true });
+  });
+
   it('refuses 1e400 from the wire (JSON.parse makes it Infinity)', () => {
     const text = encodeFrame(makeBatchFrame({ containers: 1 })).replace(/"memBytes":\d+/, '"memBytes":1e400');
     expect(decodeAgentFrame(text)).toMatchObject({ ok: false, closeCode: 4000 });

@@ -88,6 +88,15 @@ const sampleSpecs: FieldSpec[] = [
   f('batch', 'containerSamples.*.containerId', BAD_SHORT_ID),
   f('batch', 'containerSamples.*.ts', badTimestamps()),
   f('batch', 'containerSamples.*.cpuPct', BAD_CPU),
+  // Optional (absent is valid), but when present a finite, non-negative number of seconds.
+  f('batch', 'containerSamples.*.cpuSeconds', [
+    v('-0.5', -0.5),
+    v('"12.5"', '12.5'),
+    v('null', null),
+    v('1e400', raw('1e400')),
+    v('1.3e13', 1.3e13),
+    v('"NaN"', 'NaN'),
+  ]),
   ...counts('batch', 'containerSamples.*.', [
     'memBytes',
     'memLimit',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ZContainerSampleSchema } from '@berth/protocol';
+import { MAX_CONTAINER_CPU_SECONDS, ZContainerSampleSchema } from '@berth/protocol';
 import { describe, expect, it } from 'vitest';
 import { type DockerStats, ZDockerStatsSchema } from './docker-stats-schema.js';
 import {
@@ -9,6 +9,7 @@ import {
   calculateMemUsageNoCache,
   calculateNetwork,
   toCpuReading,
+  toCpuSeconds,
 } from './stats-formulas.js';
 
 function fixture(name: string): DockerStats {
@@ -86,8 +87,20 @@ describe('stats formulas on a cgroup v2 reading (hand-made after Docker API docs
       blkRead: 1_048_576 + 524_288,
       blkWrite: 2_097_152,
       pids: 3,
+      // cpu_stats.cpu_usage.total_usage 7,000,000,000 ns.
+      cpuSeconds: 7,
     });
     expect(ZContainerSampleSchema.safeParse(second.sample).success).toBe(true);
+  });
+
+  it('reports cumulative CPU seconds from total_usage in ns, not from the baseline', () => {
+    const stats = fixture('v1-busy-stream-false');
+    const { sample } = buildContainerSample('fb11df479985', stats, undefined);
+    // cpu_stats.cpu_usage.total_usage 6,033,376,241 ns (precpu: 5,146,222,139).
+    expect(sample?.cpuSeconds).toBe(6.033376241);
+    expect(toCpuSeconds(0)).toBe(0);
+    expect(toCpuSeconds(-1)).toBe(0);
+    expect(toCpuSeconds(1e30)).toBe(MAX_CONTAINER_CPU_SECONDS);
   });
 
   it('falls back to online CPUs = percpu_usage length when online_cpus is 0', () => {

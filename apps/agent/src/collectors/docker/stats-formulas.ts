@@ -1,5 +1,5 @@
 import type { ContainerSample } from '@berth/protocol';
-import { MAX_CONTAINER_CPU_PCT } from '@berth/protocol';
+import { MAX_CONTAINER_CPU_PCT, MAX_CONTAINER_CPU_SECONDS } from '@berth/protocol';
 import type {
   DockerBlkioStats,
   DockerCpuStats,
@@ -71,6 +71,15 @@ export function calculateNetwork(networks: DockerNetworks): { rx: number; tx: nu
 
 const toCount = (value: number): number => Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.round(value)));
 
+/**
+ * `cpu_usage.total_usage` (ns since the container started) in seconds, the unit of cAdvisor's
+ * `container_cpu_usage_seconds_total`. It restarts from 0 with the container, which a Prometheus
+ * counter may do (rate() treats a drop as a reset).
+ */
+export function toCpuSeconds(totalUsageNs: number): number {
+  return Math.min(MAX_CONTAINER_CPU_SECONDS, Math.max(0, totalUsageNs / 1e9));
+}
+
 export type SampleResult = {
   /** Null when no CPU% can be computed yet: the reading only becomes the next baseline. */
   sample: ContainerSample | null;
@@ -109,6 +118,7 @@ export function buildContainerSample(
     blkRead: toCount(blk.read),
     blkWrite: toCount(blk.write),
     pids: toCount(stats.pids_stats?.current ?? 0),
+    cpuSeconds: toCpuSeconds(reading.totalUsage),
   };
   return { sample, reading };
 }

@@ -37,6 +37,14 @@ export const CONTAINER_FAMILIES: readonly ContainerFamily[] = [
     value: (row) => row.cpuPct,
   },
   {
+    name: 'container_cpu_usage_seconds_total',
+    type: 'counter',
+    help: 'Cumulative CPU time consumed in seconds (Docker cpu_usage.total_usage); restarts from 0 with the container.',
+    source: 'sample',
+    // Absent from samples of agents that predate the field: no series rather than a made-up one.
+    value: (row) => row.cpuSeconds,
+  },
+  {
     name: 'container_memory_working_set_bytes',
     type: 'gauge',
     help: 'Current working set in bytes: usage minus inactive file cache (what docker stats shows).',

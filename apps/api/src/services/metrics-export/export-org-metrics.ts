@@ -2,6 +2,7 @@ import type { PrometheusQuery } from '@berth/api-contract';
 import {
   countPrometheusContainers,
   type PrometheusSelection,
+  queryPrometheusAlertRules,
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from '@berth/db/queries';
@@ -33,7 +34,7 @@ export async function exportOrgMetrics(
   now = Date.now(),
 ): Promise<Exposition> {
   const maxSeries = ctx.settings.prometheusMaxSeries ?? DEFAULT_MAX_SERIES;
-  const { hosts, containers, alertsFiring } = await inOrg(ctx, principal, async (tx) => {
+  const input = await inOrg(ctx, principal, async (tx) => {
     const selection: PrometheusSelection = {
       scope: await hostScopeOf(tx, principal),
       hostId: query.host,
@@ -45,17 +46,19 @@ export async function exportOrgMetrics(
     };
     const hosts = await queryPrometheusHosts(tx, principal.orgId, selection);
     const counts = await countPrometheusContainers(tx, principal.orgId, selection);
+    const rules = await queryPrometheusAlertRules(tx, principal.orgId, selection.scope);
     const filesystems = hosts.reduce((sum, host) => sum + (host.disks?.length ?? 0), 0);
     const series =
       counts.containers * SERIES_PER_CONTAINER +
       hosts.length * SERIES_PER_HOST +
       filesystems * SERIES_PER_FILESYSTEM +
-      1;
+      1 +
+      rules.length;
     if (series > maxSeries) throw tooManySeries(maxSeries, series);
     const containers = await queryPrometheusContainers(tx, principal.orgId, selection);
-    return { hosts, containers, alertsFiring: counts.alertsFiring };
+    return { hosts, containers, alertsFiring: counts.alertsFiring, rules };
   });
-  return renderExposition({ hosts, containers, alertsFiring }, format);
+  return renderExposition(input, format);
 }
 
 export const DEFAULT_MAX_SERIES = 500_000;

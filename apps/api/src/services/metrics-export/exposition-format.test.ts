@@ -29,7 +29,10 @@ describe('exposition format', () => {
   });
 
   it('writes each family once, HELP before TYPE, and an empty organisation still answers', () => {
-    const { chunks, series } = renderExposition({ hosts: [], containers: [], alertsFiring: 0 }, 'prometheus');
+    const { chunks, series } = renderExposition(
+      { hosts: [], containers: [], alertsFiring: 0, rules: [] },
+      'prometheus',
+    );
     const body = Buffer.concat(chunks).toString('utf8');
     expect(series).toBe(1);
     expect(body).toContain(

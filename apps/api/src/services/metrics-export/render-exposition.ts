@@ -1,13 +1,15 @@
-import type { PrometheusContainerRow, PrometheusHostRow } from '@berth/db/queries';
+import type { PrometheusContainerRow, PrometheusHostRow, PrometheusRuleRow } from '@berth/db/queries';
 import { CONTAINER_FAMILIES } from './container-families.js';
 import { type ExpositionFormat, escapeLabelValue, timestampSuffix } from './exposition-format.js';
-import { ExpositionWriter } from './exposition-writer.js';
+import { ExpositionWriter, isAscii } from './exposition-writer.js';
 import { HOST_FAMILIES } from './host-families.js';
 
 export type ExpositionInput = {
   hosts: readonly PrometheusHostRow[];
   containers: readonly PrometheusContainerRow[];
   alertsFiring: number;
+  /** Firing alerts per rule and severity (berth_rule_alerts_firing). */
+  rules: readonly PrometheusRuleRow[];
 };
 
 export type Exposition = { chunks: Buffer[]; series: number };
@@ -15,7 +17,7 @@ export type Exposition = { chunks: Buffer[]; series: number };
 /**
  * The whole exposition, family by family (the format wants a family's samples together).
  * Each row's label set and timestamp are escaped and formatted once, then reused by every
- * family, so the cost per series is one line appended to a chunk.
+ * family, so the cost per series is one short line written into the body's buffer.
  */
 export function renderExposition(input: ExpositionInput, format: ExpositionFormat): Exposition {
   const out = new ExpositionWriter(format);
@@ -23,27 +25,36 @@ export function renderExposition(input: ExpositionInput, format: ExpositionForma
   writeHosts(out, input.hosts);
   out.family('berth_alerts_firing', 'gauge', 'Alerts of the organisation that are firing now.');
   out.sample('berth_alerts_firing', '', input.alertsFiring, '');
+  writeRules(out, input.rules);
   return { series: out.series, chunks: out.finish() };
 }
 
-function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
-  const labels = rows.map(
-    (row) =>
-      `{name="${escapeLabelValue(row.name)}",image="${escapeLabelValue(row.image)}",id="/docker/${row.dockerId}",` +
-      `host="${escapeLabelValue(row.host)}",instance="${escapeLabelValue(row.host)}"}`,
+/** The label set of a container's series, escaped, without the closing brace. */
+function containerLabels(row: PrometheusContainerRow): string {
+  const host = escapeLabelValue(row.host);
+  return (
+    `{name="${escapeLabelValue(row.name)}",image="${escapeLabelValue(row.image)}",id="/docker/${row.dockerId}",` +
+    `host="${host}",instance="${host}"`
   );
+}
+
+function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContainerRow[]): void {
+  const open = rows.map(containerLabels);
+  const labels = open.map((set) => `${set}}`);
+  const ascii = open.map(isAscii);
   const stamps = rows.map((row) => (row.ts === null ? '' : timestampSuffix(out.format, row.ts)));
   for (const family of CONTAINER_FAMILIES) {
     out.family(family.name, family.type, family.help);
+    const sampled = family.source === 'sample';
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as PrometheusContainerRow;
-      const value = family.value(row);
+      const value = family.value(rows[i] as PrometheusContainerRow);
       if (value !== null)
         out.sample(
           family.name,
           labels[i] as string,
           value,
-          family.source === 'sample' ? (stamps[i] as string) : '',
+          sampled ? (stamps[i] as string) : '',
+          ascii[i] as boolean,
         );
     }
   }
@@ -53,11 +64,27 @@ function writeContainers(out: ExpositionWriter, rows: readonly PrometheusContain
     'The health check state of the container (state label); always 1.',
   );
   for (let i = 0; i < rows.length; i++) {
-    const set = labels[i] as string;
     out.sample(
       'berth_container_health',
-      `${set.slice(0, -1)},state="${(rows[i] as PrometheusContainerRow).health}"}`,
+      `${open[i] as string},state="${(rows[i] as PrometheusContainerRow).health}"}`,
       1,
+      '',
+      ascii[i] as boolean,
+    );
+  }
+}
+
+function writeRules(out: ExpositionWriter, rows: readonly PrometheusRuleRow[]): void {
+  out.family(
+    'berth_rule_alerts_firing',
+    'gauge',
+    "Alerts of the rule firing now, by the alerts' severity (0 for an enabled rule with none).",
+  );
+  for (const row of rows) {
+    out.sample(
+      'berth_rule_alerts_firing',
+      `{rule="${escapeLabelValue(row.name)}",rule_id="${row.ruleId}",severity="${row.severity}"}`,
+      row.firing,
       '',
     );
   }

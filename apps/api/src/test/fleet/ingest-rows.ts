@@ -13,6 +13,8 @@ export type ContainerSampleInput = {
   blkRead?: number;
   blkWrite?: number;
   pids?: number;
+  /** Cumulative CPU seconds; absent as from an agent that predates them (stored as NULL). */
+  cpuSeconds?: number;
 };
 
 export type HostSampleInput = {
@@ -56,9 +58,10 @@ type Target = { orgId: string; hostId: string };
 
 async function stageContainerSamples(tx: OwnerTx, { orgId, hostId }: Target, rows: ContainerSampleInput[]) {
   await tx.$executeRawUnsafe(
-    `INSERT INTO stage_container_samples SELECT $1::uuid, $2::uuid, r.c, r.ts, r.cpu, r.mem, r.lim, r.rx, r.tx, r.rd, r.wr, r.pids
+    `INSERT INTO stage_container_samples SELECT $1::uuid, $2::uuid, r.c, r.ts, r.cpu, r.mem, r.lim, r.rx, r.tx, r.rd, r.wr, r.pids,
+       r.cpus
      FROM jsonb_to_recordset($3::jsonb) AS r(c text, ts timestamptz, cpu real, mem bigint, lim bigint, rx bigint,
-       tx bigint, rd bigint, wr bigint, pids int)`,
+       tx bigint, rd bigint, wr bigint, pids int, cpus float8)`,
     orgId,
     hostId,
     JSON.stringify(
@@ -73,6 +76,7 @@ async function stageContainerSamples(tx: OwnerTx, { orgId, hostId }: Target, row
         rd: s.blkRead ?? 0,
         wr: s.blkWrite ?? 0,
         pids: s.pids ?? 1,
+        cpus: s.cpuSeconds ?? null,
       })),
     ),
   );

@@ -1,3 +1,4 @@
+import { withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
@@ -14,6 +15,7 @@ import {
   addFiringAlert,
   addHost,
   addHostSample,
+  addQuietRule,
   addSampledContainer,
   type SampledContainer,
 } from './prometheus-world.js';
@@ -54,6 +56,7 @@ beforeAll(async () => {
     name: 'db',
     cpuPct: 150,
     memBytes: 2e9,
+    cpuSeconds: 4321.987654321,
   });
   // Stale: its only sample is older than Prometheus's lookback, so it has no readings.
   await addSampledContainer(harness.database, world.orgId, rackB, { name: 'stale', ageMs: 10 * 60_000 });
@@ -67,6 +70,7 @@ beforeAll(async () => {
     ],
   );
   await addFiringAlert(harness.database, world.orgId);
+  await addQuietRule(harness.database, world.orgId, 'quiet "rule"');
   groupId = await addContainerGroup(harness.database, world.orgId, [{ hostId: rackB, containerName: 'db' }], {
     name: groupName,
   });
@@ -118,6 +122,47 @@ describe('GET /api/v1/metrics/prometheus', () => {
     // Inventory series carry no timestamp: Prometheus stamps them with the scrape and marks them stale.
     expect(samplesOf(parsed, 'berth_container_up', { name: 'db' })[0]?.timestamp).toBeUndefined();
     expect(samplesOf(parsed, 'berth_alerts_firing')).toMatchObject([{ value: 1 }]);
+  });
+
+  it("exports the agent's cumulative CPU seconds as cAdvisor's counter, and no series for an older agent's sample", async () => {
+    const parsed = parseExposition((await scrape(world.viewerToken)).body);
+    expect(parsed.types.get('container_cpu_usage_seconds_total')).toBe('counter');
+    const detail = (
+      await call(harness, 'GET', `/api/v1/hosts/${rackB}/containers/${db.shortId}`, world.viewerToken)
+    ).json();
+    const [cpu] = samplesOf(parsed, 'container_cpu_usage_seconds_total', { name: 'db' });
+    expect(cpu).toEqual({
+      name: 'container_cpu_usage_seconds_total',
+      labels: {
+        name: 'db',
+        image: 'nginx:1.27',
+        id: `/docker/${detail.dockerId}`,
+        host: 'rack-b',
+        instance: 'rack-b',
+      },
+      value: 4321.987654321,
+      timestamp: Date.parse(detail.latest.ts),
+    });
+    // web's sample came without the field (an agent before it): no made-up counter.
+    expect(samplesOf(parsed, 'container_cpu_usage_seconds_total', { name: web.name })).toEqual([]);
+    expect(samplesOf(parsed, 'container_memory_working_set_bytes', { name: web.name })).toHaveLength(1);
+  });
+
+  it('exports firing alerts per rule and severity, 0 for an enabled rule with none firing', async () => {
+    const parsed = parseExposition((await scrape(world.viewerToken)).body);
+    expect(parsed.types.get('berth_rule_alerts_firing')).toBe('gauge');
+    expect(samplesOf(parsed, 'berth_rule_alerts_firing')).toEqual([
+      {
+        name: 'berth_rule_alerts_firing',
+        labels: { rule: 'cpu high', rule_id: expect.any(String), severity: 'warning' },
+        value: 1,
+      },
+      {
+        name: 'berth_rule_alerts_firing',
+        labels: { rule: 'quiet "rule"', rule_id: expect.any(String), severity: 'critical' },
+        value: 0,
+      },
+    ]);
   });
 
   it('exports node-exporter host metrics and filesystems by mountpoint', async () => {
@@ -237,16 +282,64 @@ describe('GET /api/v1/metrics/prometheus', () => {
     for (const leaked of ['web', 'db', 'rack-b', rackA, rackB])
       expect(response.body).not.toContain(`"${leaked}"`);
     expect(samplesOf(parsed, 'berth_alerts_firing')).toMatchObject([{ value: 0 }]);
+    expect(samplesOf(parsed, 'berth_rule_alerts_firing')).toEqual([]);
+    expect(response.body).not.toContain('cpu high');
     // Its host id as a filter is just another org's host: nothing.
     const probing = parseExposition((await scrape(other.viewerToken, `?host=${rackB}`)).body);
     expect(samplesOf(probing, 'berth_container_up')).toEqual([]);
+  });
+
+  it("counts a rule's firing alerts as the member may see them: about no host or a host of their team", async () => {
+    const viewer = (await call(harness, 'GET', '/api/v1/me', world.callers.viewer)).json().userId as string;
+    await withOrg(harness.database.db, world.orgId, async (tx) => {
+      const rule = await tx.alertRule.create({
+        data: {
+          orgId: world.orgId,
+          name: 'disk full',
+          kind: 'host_metric',
+          params: {},
+          severity: 'critical',
+        },
+      });
+      const now = new Date();
+      for (const [key, hostId] of [
+        ['a', rackA],
+        ['b', rackB],
+        ['none', null],
+      ] as const)
+        await tx.alert.create({
+          data: {
+            orgId: world.orgId,
+            ruleId: rule.id,
+            fingerprint: `disk-full-${key}-${rule.id}`,
+            state: 'firing',
+            severity: 'critical',
+            hostId,
+            summary: 'disk full',
+            pendingSince: now,
+            firedAt: now,
+            lastTrueAt: now,
+          },
+        });
+      // The viewer (a user, not the org's API token) belongs to a team limited to rack=a.
+      const team = await tx.team.create({
+        data: { orgId: world.orgId, name: `rack-a-${Date.now().toString(36)}`, hostSelector: { rack: 'a' } },
+      });
+      await tx.teamMember.create({ data: { orgId: world.orgId, teamId: team.id, userId: viewer } });
+    });
+    const diskFull = async (caller: Caller) =>
+      samplesOf(parseExposition((await scrape(caller)).body), 'berth_rule_alerts_firing', {
+        rule: 'disk full',
+      }).map((sample) => sample.value);
+    expect(await diskFull(world.viewerToken)).toEqual([3]);
+    expect(await diskFull(world.callers.viewer)).toEqual([2]);
   });
 });
 
 describe('the series cap', () => {
   let capped: TestApi;
   beforeAll(async () => {
-    capped = await startTestApi(harness.database, { prometheusMaxSeries: 30 });
+    capped = await startTestApi(harness.database, { prometheusMaxSeries: 40 });
   });
   afterAll(() => capped?.stop());
 
@@ -255,9 +348,9 @@ describe('the series cap', () => {
     expect(over.statusCode).toBe(422);
     const error = over.json().error;
     expect(error.code).toBe('unprocessable');
-    expect(error.details).toMatchObject({ cap: 30, series: expect.any(Number) });
-    expect(error.details.series).toBeGreaterThan(30);
-    expect(error.message).toContain('30');
+    expect(error.details).toMatchObject({ cap: 40, series: expect.any(Number) });
+    expect(error.details.series).toBeGreaterThan(40);
+    expect(error.message).toContain('40');
     expect(error.message).toContain('host_label');
     const shard = await call(capped, 'GET', `${URL}?host=${rackA}`, world.viewerToken);
     expect(shard.statusCode, shard.body).toBe(200);

@@ -52,6 +52,23 @@ export async function addFiringAlert(database: TestDatabase, orgId: string): Pro
   });
 }
 
+/** An enabled rule with no alert, and a disabled one with no alert (not exported). */
+export async function addQuietRule(database: TestDatabase, orgId: string, name: string): Promise<void> {
+  await withOrg(database.db, orgId, async (tx) => {
+    for (const enabled of [true, false])
+      await tx.alertRule.create({
+        data: {
+          orgId,
+          name: enabled ? name : `${name} (disabled)`,
+          kind: 'container_state',
+          params: { state: 'exited' },
+          severity: 'critical',
+          enabled,
+        },
+      });
+  });
+}
+
 export type SampledContainer = { hostId: string; shortId: string; name: string };
 
 /** A running container on `hostId` with one sample `ageMs` ago. */
@@ -59,7 +76,15 @@ export async function addSampledContainer(
   database: TestDatabase,
   orgId: string,
   hostId: string,
-  options: { name: string; image?: string; ageMs?: number; cpuPct?: number; memBytes?: number },
+  options: {
+    name: string;
+    image?: string;
+    ageMs?: number;
+    cpuPct?: number;
+    memBytes?: number;
+    /** Omitted: the sample of an agent that predates cumulative CPU seconds. */
+    cpuSeconds?: number;
+  },
 ): Promise<SampledContainer> {
   const shortId = await addContainer(database, orgId, hostId, {
     name: options.name,
@@ -80,6 +105,7 @@ export async function addSampledContainer(
         blkRead: 3000,
         blkWrite: 4000,
         pids: 7,
+        ...(options.cpuSeconds === undefined ? {} : { cpuSeconds: options.cpuSeconds }),
       },
     ],
   });
