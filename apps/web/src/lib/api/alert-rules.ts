@@ -25,6 +25,11 @@ export function listRules(api: ApiClient, page: PageRequest = {}): Promise<Page<
   });
 }
 
+/** GET /api/v1/alert-rules/:id */
+export function getRule(api: ApiClient, ruleId: string): Promise<AlertRule> {
+  return api.request({ path: `/api/v1/alert-rules/${encodeURIComponent(ruleId)}`, schema: ZAlertRuleSchema });
+}
+
 /** POST /api/v1/alert-rules (admins). */
 export function createRule(api: ApiClient, rule: NewAlertRule): Promise<AlertRule> {
   return api.request({ method: 'POST', path: '/api/v1/alert-rules', body: rule, schema: ZAlertRuleSchema });
