@@ -2,8 +2,8 @@ import type { ApiApp, ApiContext } from '../context.js';
 import { registerControlRoutes } from './actions/register-control-routes.js';
 import { registerAlertRoutes } from './alerting/alerts/register-alert-routes.js';
 import { registerChannelRoutes } from './alerting/channels/register-channel-routes.js';
-import { registerListNotifications } from './alerting/notifications/list-notifications.js';
 import { registerMuteWindowRoutes } from './alerting/mute-windows/register-mute-window-routes.js';
+import { registerListNotifications } from './alerting/notifications/list-notifications.js';
 import { registerRuleRoutes } from './alerting/rules/register-rule-routes.js';
 import { registerSilenceRoutes } from './alerting/silences/register-silence-routes.js';
 

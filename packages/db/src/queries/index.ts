@@ -37,9 +37,9 @@ export type {
 } from './list-containers.js';
 export { CONTAINER_SORT_KEY_TYPES, listContainers, listContainersSql } from './list-containers.js';
 export type { HostListQuery, HostStatusFilter } from './list-hosts.js';
+export { listHosts, listHostsSql } from './list-hosts.js';
 export type { NotificationQuery, NotificationRow } from './list-notifications.js';
 export { listNotifications } from './list-notifications.js';
-export { listHosts, listHostsSql } from './list-hosts.js';
 export type {
   PrometheusContainerRow,
   PrometheusCounts,

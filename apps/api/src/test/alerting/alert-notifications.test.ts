@@ -99,7 +99,11 @@ describe('notification history', () => {
     const other = await createSlack(a);
     const alertId = await insertAlert(owner, a.orgId, { ruleId: rule.id, hostId: a.hostId });
     const second = await insertAlert(owner, a.orgId, { ruleId: rule.id, hostId: a.hostId });
-    const sent = await insertNotification(a, { channelId: channel.id, alertIds: [alertId], createdAt: ago(30) });
+    const sent = await insertNotification(a, {
+      channelId: channel.id,
+      alertIds: [alertId],
+      createdAt: ago(30),
+    });
     const dead = await insertNotification(a, {
       channelId: channel.id,
       alertIds: [alertId, second],
@@ -134,7 +138,11 @@ describe('notification history', () => {
       alertIds: [alertId, second],
       alertCount: 2,
     });
-    expect(page.items[0]).toMatchObject({ state: 'queued', deadLetter: false, nextAttemptAt: expect.any(String) });
+    expect(page.items[0]).toMatchObject({
+      state: 'queued',
+      deadLetter: false,
+      nextAttemptAt: expect.any(String),
+    });
     expect(page.items[2]).toMatchObject({ state: 'sent', sentAt: expect.any(String), lastAnswer: null });
 
     const byChannel: Page = (
@@ -175,7 +183,11 @@ describe('notification history', () => {
     const rule = await createRule(h, a);
     const channel = await createSlack(a);
     const alertId = await insertAlert(owner, a.orgId, { ruleId: rule.id, hostId: a.hostId });
-    const theirs = await insertNotification(a, { channelId: channel.id, alertIds: [alertId], createdAt: ago(5) });
+    const theirs = await insertNotification(a, {
+      channelId: channel.id,
+      alertIds: [alertId],
+      createdAt: ago(5),
+    });
     for (const path of [
       '/api/v1/alert-notifications',
       `/api/v1/alert-notifications?channelId=${channel.id}`,
@@ -192,20 +204,30 @@ describe('notification history', () => {
     const prod = await addHost(h.database, w.orgId, { labels: { env: 'prod' } });
     const dev = await addHost(h.database, w.orgId, { labels: { env: 'dev' } });
     await withOrg(h.database.db, w.orgId, async (tx) => {
-      const team = await tx.team.create({ data: { orgId: w.orgId, name: 'prod', hostSelector: { env: 'prod' } } });
+      const team = await tx.team.create({
+        data: { orgId: w.orgId, name: 'prod', hostSelector: { env: 'prod' } },
+      });
       await tx.teamMember.create({ data: { orgId: w.orgId, teamId: team.id, userId: w.viewer.userId } });
     });
     const rule = await createRule(h, w);
     const channel = await createSlack(w);
     const onProd = await insertAlert(owner, w.orgId, { ruleId: rule.id, hostId: prod });
     const onDev = await insertAlert(owner, w.orgId, { ruleId: rule.id, hostId: dev });
-    const prodOnly = await insertNotification(w, { channelId: channel.id, alertIds: [onProd], createdAt: ago(3) });
+    const prodOnly = await insertNotification(w, {
+      channelId: channel.id,
+      alertIds: [onProd],
+      createdAt: ago(3),
+    });
     const mixed = await insertNotification(w, {
       channelId: channel.id,
       alertIds: [onProd, onDev],
       createdAt: ago(2),
     });
-    const devOnly = await insertNotification(w, { channelId: channel.id, alertIds: [onDev], createdAt: ago(1) });
+    const devOnly = await insertNotification(w, {
+      channelId: channel.id,
+      alertIds: [onDev],
+      createdAt: ago(1),
+    });
     const scoped: Page = (await call(h, 'GET', '/api/v1/alert-notifications', as(w.viewer))).json();
     expect(idsOf(scoped)).toEqual([prodOnly]);
     const all: Page = (await call(h, 'GET', '/api/v1/alert-notifications', as(w.admin))).json();

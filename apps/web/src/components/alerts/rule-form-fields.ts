@@ -150,7 +150,13 @@ export function ruleChangeFromForm(form: FormData): Record<string, unknown> {
 /** The form's inputs as a stored rule fills them: text values by input name, checked boxes by group. */
 export type RuleFormValues = {
   text: Record<string, string>;
-  checked: { hostIds: string[]; groupIds: string[]; channelIds: string[]; regex: boolean; caseSensitive: boolean };
+  checked: {
+    hostIds: string[];
+    groupIds: string[];
+    channelIds: string[];
+    regex: boolean;
+    caseSensitive: boolean;
+  };
 };
 
 export function ruleFormValues(rule: AlertRule): RuleFormValues {

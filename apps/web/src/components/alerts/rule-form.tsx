@@ -20,8 +20,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, SelectField } from '@/components/ui/field';
 import uiStyles from '@/components/ui/ui.module.css';
-import styles from './alerts.module.css';
 import type { AlertRule } from '@/lib/api/alert-rules';
+import styles from './alerts.module.css';
 import { type RuleFormValues, ruleFormValues } from './rule-form-fields';
 import { RulePreview } from './rule-preview';
 
@@ -62,12 +62,7 @@ function Checks({
       <legend className={uiStyles.label}>{legend}</legend>
       {choices.map((choice) => (
         <label key={choice.id}>
-          <input
-            type="checkbox"
-            name={name}
-            value={choice.id}
-            defaultChecked={checked.includes(choice.id)}
-          />
+          <input type="checkbox" name={name} value={choice.id} defaultChecked={checked.includes(choice.id)} />
           {choice.name}
         </label>
       ))}

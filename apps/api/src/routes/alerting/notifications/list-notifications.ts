@@ -1,4 +1,8 @@
-import { errorResponses, ZNotificationListQuerySchema, ZNotificationRecordPageSchema } from '@berth/api-contract';
+import {
+  errorResponses,
+  ZNotificationListQuerySchema,
+  ZNotificationRecordPageSchema,
+} from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { listNotifications } from '../../../services/alerting/notifications/list-notifications.js';
