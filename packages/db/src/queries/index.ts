@@ -2,6 +2,26 @@
 // every function runs inside the caller's tenant transaction (withOrg) and takes the org id.
 
 export type {
+  HistoryContainer,
+  HistoryContainerSample,
+  HistoryEvent,
+  HistoryHost,
+  HistoryHostSample,
+  HistoryLogMatch,
+  HistoryResolution,
+  HistoryWindow,
+} from './alert-history.js';
+export {
+  countContainerSamples,
+  countHostSamples,
+  historyContainers,
+  historyHosts,
+  readContainerEvents,
+  readContainerSamples,
+  readHostSamples,
+  readLogMatches,
+} from './alert-history.js';
+export type {
   PreviewContainerRow,
   PreviewHostRow,
   PreviewScope,
