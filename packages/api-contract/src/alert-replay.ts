@@ -21,7 +21,8 @@ type State = { kind: 'none' } | { kind: 'pending'; since: number } | { kind: 'fi
 
 /**
  * The firings of one object in [from, to): `steps` sorted by time (a step before `from` sets the
- * condition at `from`). Firings that began before `from` are not counted.
+ * condition at `from`). What happened before `from` is not known: a condition holding when the
+ * window opens counts as starting then.
  */
 export function replayAlert(
   steps: readonly ConditionStep[],
