@@ -107,6 +107,16 @@ export function previewBodyFromForm(form: FormData) {
   return { kind, params: paramsOf(form, kind), scope: scopeOf(form, kind) };
 }
 
+/** What the history replay needs: the preview's body and the rule's timing. */
+export function historyBodyFromForm(form: FormData) {
+  const timing: Record<string, number | string> = {};
+  for (const name of ['forS', 'keepFiringForS']) {
+    const value = text(form, name);
+    if (value !== '') timing[name] = numberOrText(value);
+  }
+  return { ...previewBodyFromForm(form), ...timing };
+}
+
 /** The whole POST /api/v1/alert-rules body. */
 export function ruleBodyFromForm(form: FormData): Record<string, unknown> {
   const body: Record<string, unknown> = {

@@ -23,6 +23,7 @@ import uiStyles from '@/components/ui/ui.module.css';
 import type { AlertRule } from '@/lib/api/alert-rules';
 import styles from './alerts.module.css';
 import { type RuleFormValues, ruleFormValues } from './rule-form-fields';
+import { RuleHistory } from './rule-history';
 import { RulePreview } from './rule-preview';
 
 type Choice = { id: string; name: string };
@@ -360,6 +361,7 @@ export function RuleForm({ hosts, groups, channels, rule }: RuleFormProps) {
         </div>
       </form>
       <RulePreview form={snapshot} />
+      <RuleHistory form={snapshot} />
     </div>
   );
 }
