@@ -60,16 +60,26 @@ function ofContainers(keys: ContainerKeys): Prisma.Sql {
     SELECT * FROM unnest(${keys.hostIds}::uuid[], ${keys.containerIds}::text[]))`;
 }
 
-/** How many raw samples the window holds for these containers (to choose the resolution). */
+/**
+ * How many raw samples the window holds for these containers, counted up to `upTo` (enough to
+ * choose the resolution; the scan stops there).
+ */
 export async function countContainerSamples(
   tx: Tx,
   containers: readonly { hostId: string; containerId: string }[],
   window: HistoryWindow,
+  upTo: number,
 ): Promise<number> {
   if (containers.length === 0) return 0;
+  // Per container down its series index: a join on the key list would scan every partition.
+  const keys = containerKeys(containers);
   const rows = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM container_samples s
-    WHERE ${ofContainers(containerKeys(containers))} AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz`;
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM unnest(${keys.hostIds}::uuid[], ${keys.containerIds}::text[]) AS k(host_id, container_id)
+      CROSS JOIN LATERAL (SELECT 1 FROM container_samples s
+        WHERE s.host_id = k.host_id AND s.container_id = k.container_id
+          AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz LIMIT ${upTo}) x
+      LIMIT ${upTo}) y`;
   return rows[0]?.n ?? 0;
 }
 
@@ -95,25 +105,29 @@ export async function readContainerSamples(
   limit: number,
 ): Promise<HistoryContainerSample[]> {
   if (containers.length === 0) return [];
-  const where = ofContainers(containerKeys(containers));
+  const keys = containerKeys(containers);
+  const each = Prisma.sql`unnest(${keys.hostIds}::uuid[], ${keys.containerIds}::text[]) WITH ORDINALITY AS k(host_id, container_id, n)`;
   if (resolution === 'raw')
     return tx.$queryRaw<HistoryContainerSample[]>`
-      SELECT host_id, container_id, ts, cpu_pct::float8 AS cpu_pct, mem_bytes::float8 AS mem_bytes,
-        mem_limit::float8 AS mem_limit, net_rx::float8 AS net_rx, net_tx::float8 AS net_tx,
-        blk_read::float8 AS blk_read, blk_write::float8 AS blk_write
-      FROM container_samples s
-      WHERE ${where} AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz
-      ORDER BY host_id, container_id, ts LIMIT ${limit}`;
+      SELECT s.host_id, s.container_id, s.ts, s.cpu_pct::float8 AS cpu_pct, s.mem_bytes::float8 AS mem_bytes,
+        s.mem_limit::float8 AS mem_limit, s.net_rx::float8 AS net_rx, s.net_tx::float8 AS net_tx,
+        s.blk_read::float8 AS blk_read, s.blk_write::float8 AS blk_write
+      FROM ${each} CROSS JOIN LATERAL (SELECT * FROM container_samples s
+        WHERE s.host_id = k.host_id AND s.container_id = k.container_id
+          AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz) s
+      ORDER BY k.n, s.ts LIMIT ${limit}`;
   return tx.$queryRaw<HistoryContainerSample[]>`
-    SELECT host_id, container_id, bucket AS ts, (cpu_sum / NULLIF(samples, 0))::float8 AS cpu_pct,
-      (mem_sum / NULLIF(samples, 0))::float8 AS mem_bytes, mem_limit::float8 AS mem_limit,
-      net_rx::float8 AS net_rx, net_tx::float8 AS net_tx, blk_read::float8 AS blk_read,
-      blk_write::float8 AS blk_write
-    FROM container_samples_1m s
-    WHERE ${where} AND s.bucket > ${window.from}::timestamptz AND s.bucket <= ${window.to}::timestamptz
-    ORDER BY host_id, container_id, bucket LIMIT ${limit}`;
+    SELECT s.host_id, s.container_id, s.bucket AS ts, (s.cpu_sum / NULLIF(s.samples, 0))::float8 AS cpu_pct,
+      (s.mem_sum / NULLIF(s.samples, 0))::float8 AS mem_bytes, s.mem_limit::float8 AS mem_limit,
+      s.net_rx::float8 AS net_rx, s.net_tx::float8 AS net_tx, s.blk_read::float8 AS blk_read,
+      s.blk_write::float8 AS blk_write
+    FROM ${each} CROSS JOIN LATERAL (SELECT * FROM container_samples_1m s
+      WHERE s.host_id = k.host_id AND s.container_id = k.container_id
+        AND s.bucket > ${window.from}::timestamptz AND s.bucket <= ${window.to}::timestamptz) s
+    ORDER BY k.n, s.bucket LIMIT ${limit}`;
 }
 
+/** The same for hosts, counted up to `upTo`. */
 export async function countHostSamples(
   tx: Tx,
   hostIds: readonly string[],

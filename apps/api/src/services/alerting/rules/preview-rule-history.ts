@@ -104,7 +104,7 @@ async function readHostMetric(
   const ids = hosts.map((host) => host.id);
   const notes: string[] = [];
   let resolution: HistoryResolution = 'raw';
-  if ((await countHostSamples(tx, ids, window)) > RULE_HISTORY_ROW_LIMIT) {
+  if ((await countHostSamples(tx, ids, window, RULE_HISTORY_ROW_LIMIT + 1)) > RULE_HISTORY_ROW_LIMIT) {
     if (HOST_ROLLUP_METRICS.has(String(params.metric))) {
       resolution = '1m';
       notes.push(rollupNote());
@@ -170,7 +170,10 @@ async function readContainerKind(
   if (rule.kind === 'container_metric' && p.metric !== 'restarts') {
     let resolution: HistoryResolution = 'raw';
     const notes: string[] = [];
-    if ((await countContainerSamples(tx, containers, window)) > RULE_HISTORY_ROW_LIMIT) {
+    if (
+      (await countContainerSamples(tx, containers, window, RULE_HISTORY_ROW_LIMIT + 1)) >
+      RULE_HISTORY_ROW_LIMIT
+    ) {
       resolution = '1m';
       notes.push(rollupNote());
     }
