@@ -132,11 +132,13 @@ export async function countHostSamples(
   tx: Tx,
   hostIds: readonly string[],
   window: HistoryWindow,
+  upTo: number,
 ): Promise<number> {
   if (hostIds.length === 0) return 0;
   const rows = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM host_samples s
-    WHERE s.host_id = ANY(${[...hostIds]}::uuid[]) AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz`;
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM host_samples s
+    WHERE s.host_id = ANY(${[...hostIds]}::uuid[]) AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz
+    LIMIT ${upTo}) x`;
   return rows[0]?.n ?? 0;
 }
 

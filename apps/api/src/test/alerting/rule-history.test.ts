@@ -154,6 +154,30 @@ describe('rule preview against stored history', () => {
     expect(Date.parse(logs.items[0].firstAt)).toBe(now - 59 * MIN);
   });
 
+  it('replays host samples for host rules', async () => {
+    const w = await createWorld(h.database);
+    const hostSamples = [];
+    for (let t = now - 60 * MIN; t <= now - MIN; t += 10_000) {
+      const hotNow = t >= now - 40 * MIN && t < now - 38 * MIN;
+      hostSamples.push({ ts: new Date(t), cpuPct: hotNow ? 97 : 5, memUsed: 100 });
+    }
+    await ingest(h.database, w.orgId, w.hostId, { hostSamples });
+    const body = (
+      await history(w.viewer, {
+        kind: 'host_metric',
+        params: { metric: 'cpu_pct', op: '>=', threshold: 90 },
+        forS: 60,
+      })
+    ).json();
+    expect(body).toMatchObject({
+      source: 'raw_samples',
+      firings: 1,
+      objects: { total: 1, replayed: 1, firing: 1 },
+    });
+    expect(body.items[0]).toMatchObject({ hostId: w.hostId, containerId: null, mount: null });
+    expect(Date.parse(body.items[0].firstAt)).toBe(now - 39 * MIN);
+  });
+
   it('replays the 1-minute rollups when the raw samples exceed the row limit, and says so', async () => {
     const w = await createWorld(h.database);
     // 12 containers × 24 h every 10 s = 103,680 raw rows, over the 100,000 limit.
