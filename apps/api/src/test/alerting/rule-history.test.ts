@@ -228,6 +228,18 @@ describe('rule preview against stored history', () => {
     console.info(`rule history over 12 containers (103,680 raw rows, rollups read): ${Math.round(ms)} ms`);
   });
 
+  it('replays at most 50 objects and says how many it left out', async () => {
+    const w = await createWorld(h.database);
+    for (let i = 0; i < 51; i++) await addContainer(h.database, w.orgId, w.hostId, { name: `cap-${i}` });
+    const body = (await history(w.viewer, { ...cpuRule({}), scope: { containerName: 'cap-*' } })).json();
+    expect(body).toMatchObject({
+      truncated: true,
+      objects: { total: 51, replayed: 50, firing: 0 },
+      firings: 0,
+    });
+    expect(body.notes).toContain('Replayed the first 50 of 51 objects in scope.');
+  });
+
   it('says which kinds cannot be replayed and names bad fields', async () => {
     const offline = (
       await history(a.viewer, { kind: 'host_offline', params: { missedIntervals: 3 } })

@@ -116,6 +116,8 @@ async function readHostMetric(
   const objects: Replayed[] = [];
   for (const host of hosts) {
     const steps = hostMetricSteps(byHost.get(host.id) ?? [], params as Parameters<typeof hostMetricSteps>[1]);
+    // A host without readings was replayed too: it would not have fired.
+    if (steps.size === 0) steps.set('', []);
     for (const [mount, list] of steps)
       objects.push({
         hostId: host.id,
@@ -303,7 +305,7 @@ function answer(window: HistoryWindow, read: Read, rule: AlertTiming, supported:
   items.sort((a, b) => b.firings - a.firings || a.hostName.localeCompare(b.hostName));
   const replayedObjects = new Set(read.objects.map((o) => `${o.hostId}/${o.containerId ?? ''}`)).size;
   const notes = [...read.notes];
-  if (read.total > replayedObjects && replayedObjects >= RULE_HISTORY_OBJECT_LIMIT)
+  if (read.total > replayedObjects)
     notes.unshift(`Replayed the first ${RULE_HISTORY_OBJECT_LIMIT} of ${read.total} objects in scope.`);
   if (read.truncated)
     notes.unshift(
