@@ -8,6 +8,9 @@ import type { ContainerMetric, HostMetric } from './alert-rules.js';
 
 type Num = number | string;
 
+/** Readings are current while younger than this many agent batch intervals (then: no data). */
+export const FRESH_INTERVALS = 3;
+
 /** A container sample (a raw row, or a 1-minute rollup row read as its means). */
 export type ContainerSampleReading = {
   ts: Date;

@@ -4,6 +4,7 @@ import {
   type ConditionStep,
   type ContainerMetric,
   containerMetricValue,
+  FRESH_INTERVALS,
   type HostMetric,
   hostMetricReadings,
   medianGapMs,
@@ -16,9 +17,6 @@ import type { HistoryContainerSample, HistoryEvent, HistoryHostSample } from '@b
  * Stored rows of one object → the condition as steps over time, read exactly as the alerter's
  * conditions read them (the shared readings and `breaches`). Pure: the replay test feeds it.
  */
-
-/** The alerter's "no data" horizon: readings older than this many batch intervals. */
-const FRESH_INTERVALS = 3;
 
 type Threshold = { op: Comparator; threshold: number };
 
