@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkRuleDefinition, RULE_KINDS, ZRuleScopeSchema } from './alert-rules.js';
-import { ZUuidSchema } from './primitives.js';
+import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 /**
  * POST /api/v1/alert-rules/preview: what a rule (as the form holds it, unsaved) would watch now.
@@ -63,3 +63,70 @@ export const ZRulePreviewSchema = z.object({
   breaching: z.int().nullable(),
 });
 export type RulePreview = z.infer<typeof ZRulePreviewSchema>;
+
+/**
+ * POST /api/v1/alert-rules/preview/history: what the rule (as the form holds it) would have
+ * done over the last 24 h of stored data — its condition replayed with its `for` and
+ * keep-firing timing as the alerter applies them (./alert-replay.ts).
+ */
+export const ZRuleHistoryRequestSchema = z
+  .object({
+    kind: z.enum(RULE_KINDS),
+    params: z.record(z.string(), z.unknown()).default({}),
+    scope: ZRuleScopeSchema.default({}),
+    forS: z.int().min(0).max(86_400).default(0),
+    keepFiringForS: z.int().min(0).max(86_400).default(0),
+  })
+  .strict()
+  .transform(checkRuleDefinition);
+export type RuleHistoryRequest = z.input<typeof ZRuleHistoryRequestSchema>;
+export type RuleHistoryParsed = z.output<typeof ZRuleHistoryRequestSchema>;
+
+/** The replayed window. */
+export const RULE_HISTORY_HOURS = 24;
+/** At most this many objects are replayed (the first by host and name); `objects.total` counts all. */
+export const RULE_HISTORY_OBJECT_LIMIT = 50;
+/** At most this many stored rows are read; more and the replay covers only the rows read. */
+export const RULE_HISTORY_ROW_LIMIT = 100_000;
+/** Raw samples while they fit in the row limit, else the 1-minute rollups (their means). */
+export const RULE_HISTORY_SOURCES = ['raw_samples', 'rollups_1m', 'events', 'logs'] as const;
+/** At most this many firings of one object are listed with their times. */
+export const RULE_HISTORY_FIRINGS_LISTED = 20;
+
+export const ZRuleHistorySchema = z.object({
+  from: ZIsoDateSchema,
+  to: ZIsoDateSchema,
+  /** False for kinds with no stored history to replay (host offline, agent outdated). */
+  supported: z.boolean(),
+  /** What was read; null when nothing was. */
+  source: z.enum(RULE_HISTORY_SOURCES).nullable(),
+  /** Firings of every replayed object. */
+  firings: z.int(),
+  objects: z.object({
+    /** Objects in the rule's scope. */
+    total: z.int(),
+    /** Those replayed (at most RULE_HISTORY_OBJECT_LIMIT). */
+    replayed: z.int(),
+    /** Replayed objects that would have fired at least once. */
+    firing: z.int(),
+  }),
+  /** Objects that would have fired, most firings first. */
+  items: z.array(
+    z.object({
+      hostId: ZUuidSchema,
+      hostName: z.string(),
+      containerId: z.string().nullable(),
+      containerName: z.string().nullable(),
+      mount: z.string().nullable(),
+      firings: z.int(),
+      firstAt: ZIsoDateSchema,
+      lastAt: ZIsoDateSchema,
+      /** The first RULE_HISTORY_FIRINGS_LISTED firings (resolvedAt null: firing at the end). */
+      times: z.array(z.object({ firedAt: ZIsoDateSchema, resolvedAt: ZIsoDateSchema.nullable() })),
+    }),
+  ),
+  /** Where the bounds cut the replay short, and any approximation, in words. */
+  notes: z.array(z.string()),
+  truncated: z.boolean(),
+});
+export type RuleHistory = z.infer<typeof ZRuleHistorySchema>;

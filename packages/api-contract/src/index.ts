@@ -5,7 +5,10 @@
  * server-to-server calls is `@berth/api-contract/internal-request`).
  */
 export * from './actions.js';
+export * from './alert-notifications.js';
 export * from './alert-preview.js';
+export * from './alert-readings.js';
+export * from './alert-replay.js';
 export * from './alert-rules.js';
 export * from './alerts.js';
 export * from './api-tokens.js';

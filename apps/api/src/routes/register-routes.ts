@@ -3,6 +3,7 @@ import { registerControlRoutes } from './actions/register-control-routes.js';
 import { registerAlertRoutes } from './alerting/alerts/register-alert-routes.js';
 import { registerChannelRoutes } from './alerting/channels/register-channel-routes.js';
 import { registerMuteWindowRoutes } from './alerting/mute-windows/register-mute-window-routes.js';
+import { registerListNotifications } from './alerting/notifications/list-notifications.js';
 import { registerRuleRoutes } from './alerting/rules/register-rule-routes.js';
 import { registerSilenceRoutes } from './alerting/silences/register-silence-routes.js';
 
@@ -23,6 +24,7 @@ export function registerRoutes(app: ApiApp, ctx: ApiContext): void {
   registerChannelRoutes(app, ctx);
   registerRuleRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
+  registerListNotifications(app, ctx);
   registerSilenceRoutes(app, ctx);
   registerMuteWindowRoutes(app, ctx);
 

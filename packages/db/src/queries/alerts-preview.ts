@@ -78,7 +78,7 @@ function hostValueSql(
   }
 }
 
-function hostConditions(target: PreviewTarget, hostAlias: string): Prisma.Sql {
+export function hostConditions(target: PreviewTarget, hostAlias: string): Prisma.Sql {
   const h = Prisma.raw(hostAlias);
   const conditions = [
     Prisma.sql`${h}.org_id = ${target.orgId}::uuid`,
@@ -144,19 +144,22 @@ function containerValueSql(metric: string | null, windowS: number): Prisma.Sql {
   }
 }
 
+/** A rule's container scope over `c` (a containers row), with `presence` (present, or since when). */
+export function containerConditions(target: PreviewTarget, presence: Prisma.Sql): Prisma.Sql[] {
+  const conditions = [presence, ...labelConditions(Prisma.sql`c.labels`, target.rule.containerLabels ?? [])];
+  if (target.rule.containerNameRegex !== undefined)
+    conditions.push(Prisma.sql`c.name ~ ${target.rule.containerNameRegex}`);
+  if (target.rule.groupIds?.length) conditions.push(inAnyGroupCondition(target.rule.groupIds));
+  return conditions;
+}
+
 /** Matching present containers by host and name (first `limit`), each with the metric's value. */
 export async function previewRuleContainers(
   tx: Tx,
   target: PreviewTarget,
   metric: { name: string | null; windowS: number },
 ): Promise<PreviewContainerRow[]> {
-  const conditions = [
-    Prisma.sql`c.removed_at IS NULL`,
-    ...labelConditions(Prisma.sql`c.labels`, target.rule.containerLabels ?? []),
-  ];
-  if (target.rule.containerNameRegex !== undefined)
-    conditions.push(Prisma.sql`c.name ~ ${target.rule.containerNameRegex}`);
-  if (target.rule.groupIds?.length) conditions.push(inAnyGroupCondition(target.rule.groupIds));
+  const conditions = containerConditions(target, Prisma.sql`c.removed_at IS NULL`);
   const samples =
     metric.name === null || metric.name === 'restarts'
       ? Prisma.sql`SELECT ${containerValueSql(metric.name, metric.windowS)} AS value`

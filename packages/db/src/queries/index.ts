@@ -2,6 +2,26 @@
 // every function runs inside the caller's tenant transaction (withOrg) and takes the org id.
 
 export type {
+  HistoryContainer,
+  HistoryContainerSample,
+  HistoryEvent,
+  HistoryHost,
+  HistoryHostSample,
+  HistoryLogMatch,
+  HistoryResolution,
+  HistoryWindow,
+} from './alert-history.js';
+export {
+  countContainerSamples,
+  countHostSamples,
+  historyContainers,
+  historyHosts,
+  readContainerEvents,
+  readContainerSamples,
+  readHostSamples,
+  readLogMatches,
+} from './alert-history.js';
+export type {
   PreviewContainerRow,
   PreviewHostRow,
   PreviewScope,
@@ -38,6 +58,8 @@ export type {
 export { CONTAINER_SORT_KEY_TYPES, listContainers, listContainersSql } from './list-containers.js';
 export type { HostListQuery, HostStatusFilter } from './list-hosts.js';
 export { listHosts, listHostsSql } from './list-hosts.js';
+export type { NotificationQuery, NotificationRow } from './list-notifications.js';
+export { listNotifications } from './list-notifications.js';
 export type {
   PrometheusContainerRow,
   PrometheusCounts,

@@ -1,3 +1,4 @@
+import { FRESH_INTERVALS } from '@berth/api-contract';
 import type pg from 'pg';
 import type { ContainerObject, HostObject } from '../load-objects.js';
 import type { Rule } from '../load-rules.js';
@@ -22,9 +23,7 @@ export type ConditionInput<K extends Rule['definition']['kind']> = {
   settings: EvaluationSettings;
 };
 
-/** Readings are current while younger than this many batch intervals (then: no data). */
-export const FRESH_INTERVALS = 3;
-
+/** FRESH_INTERVALS is shared with the rule preview's replay of stored history. */
 export function freshSince(input: { now: Date; settings: EvaluationSettings }): Date {
   return new Date(input.now.getTime() - FRESH_INTERVALS * input.settings.agentIntervalMs);
 }

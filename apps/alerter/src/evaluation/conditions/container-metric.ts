@@ -1,4 +1,4 @@
-import { breaches, type ContainerMetric, METRIC_LABELS } from '@berth/api-contract';
+import { breaches, containerMetricValue, METRIC_LABELS } from '@berth/api-contract';
 import { containerObservation, type Observation } from '../observation.js';
 import { type Condition, formatValue, freshSince } from './condition.js';
 
@@ -53,7 +53,8 @@ export const evaluateContainerMetric: Condition<'container_metric'> = async (inp
       byContainer.set(key, [...(byContainer.get(key) ?? []), row]);
     }
     for (const [key, samples] of byContainer) {
-      const value = metricValue(params.metric, samples);
+      // The one reading rule, shared with the rule preview's replay of stored history.
+      const value = containerMetricValue(params.metric, samples);
       if (value !== null) values.set(key, value);
     }
   }
@@ -71,37 +72,3 @@ export const evaluateContainerMetric: Condition<'container_metric'> = async (inp
   }
   return out;
 };
-
-const COUNTERS = {
-  net_rx_bps: 'net_rx',
-  net_tx_bps: 'net_tx',
-  blk_read_bps: 'blk_read',
-  blk_write_bps: 'blk_write',
-} as const;
-
-/** The metric from the newest samples (newest first); null when it cannot be computed. */
-export function metricValue(
-  metric: Exclude<ContainerMetric, 'restarts'>,
-  samples: readonly SampleRow[],
-): number | null {
-  const [latest, previous] = samples;
-  if (!latest) return null;
-  switch (metric) {
-    case 'cpu_pct':
-      return latest.cpu_pct;
-    case 'mem_bytes':
-      return Number(latest.mem_bytes);
-    case 'mem_pct': {
-      const limit = Number(latest.mem_limit);
-      return limit > 0 ? (Number(latest.mem_bytes) / limit) * 100 : null;
-    }
-    default: {
-      if (!previous) return null;
-      const column = COUNTERS[metric];
-      const seconds = (latest.ts.getTime() - previous.ts.getTime()) / 1000;
-      const delta = Number(latest[column]) - Number(previous[column]);
-      // A counter that went backwards restarted with the container: no rate this time.
-      return seconds > 0 && delta >= 0 ? delta / seconds : null;
-    }
-  }
-}

@@ -1,4 +1,4 @@
-import { breaches, METRIC_LABELS } from '@berth/api-contract';
+import { breaches, hostMetricReadings, METRIC_LABELS } from '@berth/api-contract';
 import { hostObservation, type Observation } from '../observation.js';
 import { type Condition, formatValue, freshSince } from './condition.js';
 
@@ -33,7 +33,8 @@ export const evaluateHostMetric: Condition<'host_metric'> = async (input) => {
   for (const host of hosts) {
     const row = latest.get(host.id);
     if (!row) continue;
-    for (const reading of readings(params.metric, row, params.mount)) {
+    // The one reading rule, shared with the rule preview's replay of stored history.
+    for (const reading of hostMetricReadings(params.metric, row, params.mount)) {
       if (!breaches(params.op, reading.value, params.threshold)) continue;
       const where = reading.mount === undefined ? host.name : `${reading.mount} on ${host.name}`;
       out.push(
@@ -47,38 +48,3 @@ export const evaluateHostMetric: Condition<'host_metric'> = async (input) => {
   }
   return out;
 };
-
-function pct(used: number, total: number): number | null {
-  return total > 0 ? (used / total) * 100 : null;
-}
-
-function readings(
-  metric: string,
-  row: HostRow,
-  mount: string | undefined,
-): { value: number; mount?: string }[] {
-  const one = (value: number | null) => (value === null ? [] : [{ value }]);
-  switch (metric) {
-    case 'cpu_pct':
-      return one(row.cpu_pct);
-    case 'mem_pct':
-      return one(pct(Number(row.mem_used), Number(row.mem_total)));
-    case 'swap_pct':
-      return one(pct(Number(row.swap_used), Number(row.swap_total)));
-    case 'load1':
-      return one(row.load1);
-    case 'load5':
-      return one(row.load5);
-    case 'load15':
-      return one(row.load15);
-    case 'disk_pct':
-      return (row.disks ?? [])
-        .filter((disk) => mount === undefined || disk.mount === mount)
-        .flatMap((disk) => {
-          const value = pct(disk.used, disk.total);
-          return value === null ? [] : [{ value, mount: disk.mount }];
-        });
-    default:
-      return [];
-  }
-}

@@ -7,6 +7,7 @@ import styles from '@/components/settings/settings.module.css';
 export const ALERTS_SECTIONS = [
   { href: '/alerts', label: 'Alerts' },
   { href: '/alerts/rules', label: 'Rules' },
+  { href: '/alerts/notifications', label: 'Notifications' },
   { href: '/alerts/silences', label: 'Silences' },
   { href: '/alerts/mute-windows', label: 'Mute windows' },
 ] as const;

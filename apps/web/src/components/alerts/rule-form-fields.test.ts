@@ -1,6 +1,14 @@
+import type { AlertRule } from '@berth/api-contract';
 import { ZNewAlertRuleSchema } from '@berth/api-contract';
 import { describe, expect, it } from 'vitest';
-import { parseLabelMatches, previewBodyFromForm, ruleBodyFromForm, ruleFieldOf } from './rule-form-fields';
+import {
+  parseLabelMatches,
+  previewBodyFromForm,
+  ruleBodyFromForm,
+  ruleChangeFromForm,
+  ruleFieldOf,
+  ruleFormValues,
+} from './rule-form-fields';
 
 const H = '11111111-1111-4111-8111-111111111111';
 const G = '22222222-2222-4222-8222-222222222222';
@@ -94,5 +102,63 @@ describe('the rule form', () => {
     expect(ruleFieldOf('scope')).toBe('scope');
     expect(ruleFieldOf('params.match')).toBe('regex');
     expect(parseLabelMatches('a=1\nb')).toEqual([{ key: 'a', value: '1' }, { key: 'b' }]);
+  });
+
+  it('an edited rule fills the form so that saving it unchanged sends the stored rule back, without kind or enabled', () => {
+    const rule: AlertRule = {
+      id: '44444444-4444-4444-8444-444444444444',
+      name: 'noisy logs',
+      description: 'kept',
+      kind: 'log_pattern',
+      params: {
+        pattern: 'panic',
+        match: 'regex',
+        caseSensitive: true,
+        stream: 'stderr',
+        count: 3,
+        windowS: 120,
+      },
+      scope: {
+        hostIds: [H],
+        hostLabels: [{ key: 'env', value: 'prod' }, { key: 'role' }],
+        containerName: 'api-*',
+        containerLabels: [{ key: 'com.example.team', value: 'core' }],
+        groupIds: [G],
+      },
+      severity: 'critical',
+      forS: 30,
+      keepFiringForS: 60,
+      repeatIntervalS: 0,
+      maxRepeats: null,
+      groupBy: ['rule'],
+      groupWaitS: 30,
+      groupIntervalS: 300,
+      channelIds: [C],
+      enabled: false,
+      firing: 0,
+      pending: 0,
+      createdAt: '2026-12-01T00:00:00.000Z',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const values = ruleFormValues(rule);
+    const entries: [string, string][] = Object.entries(values.text);
+    for (const group of ['hostIds', 'groupIds', 'channelIds'] as const)
+      for (const id of values.checked[group]) entries.push([group, id]);
+    if (values.checked.regex) entries.push(['regex', 'on']);
+    if (values.checked.caseSensitive) entries.push(['caseSensitive', 'on']);
+    const change = ruleChangeFromForm(form(entries));
+    expect(change).toEqual({
+      name: rule.name,
+      params: rule.params,
+      scope: rule.scope,
+      severity: 'critical',
+      channelIds: [C],
+      forS: 30,
+      keepFiringForS: 60,
+      repeatIntervalS: 0,
+    });
+    expect(change).not.toHaveProperty('kind');
+    expect(change).not.toHaveProperty('enabled');
+    expect(change).not.toHaveProperty('description');
   });
 });

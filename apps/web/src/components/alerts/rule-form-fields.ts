@@ -1,4 +1,4 @@
-import { RULE_KINDS, type RuleKind } from '@berth/api-contract';
+import { type AlertRule, RULE_KINDS, type RuleKind } from '@berth/api-contract';
 
 /**
  * The rule form's inputs → the API's rule body, and the API's field names → the form's inputs.
@@ -86,14 +86,35 @@ function scopeOf(form: FormData, kind: RuleKind): Record<string, unknown> {
     if (containerName) scope.containerName = containerName;
     const groupIds = form.getAll('groupIds').map(String).filter(Boolean);
     if (groupIds.length) scope.groupIds = groupIds;
+    // The form has no inputs for container labels: an edited rule carries its own through.
+    const containerLabels = text(form, 'containerLabels');
+    if (containerLabels) scope.containerLabels = parseJsonOrText(containerLabels);
   }
   return scope;
+}
+
+function parseJsonOrText(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 /** What the preview needs: the kind, its params and the scope. */
 export function previewBodyFromForm(form: FormData) {
   const kind = kindOf(form);
   return { kind, params: paramsOf(form, kind), scope: scopeOf(form, kind) };
+}
+
+/** What the history replay needs: the preview's body and the rule's timing. */
+export function historyBodyFromForm(form: FormData) {
+  const timing: Record<string, number | string> = {};
+  for (const name of ['forS', 'keepFiringForS']) {
+    const value = text(form, name);
+    if (value !== '') timing[name] = numberOrText(value);
+  }
+  return { ...previewBodyFromForm(form), ...timing };
 }
 
 /** The whole POST /api/v1/alert-rules body. */
@@ -124,4 +145,50 @@ export function ruleFieldOf(path: string): string {
     return parts[1];
   }
   return parts[0] || 'form';
+}
+
+/**
+ * PATCH /api/v1/alert-rules/:id from the edit form: the create body without what the form
+ * cannot change or does not show (the kind is fixed; enabled and the description have their
+ * own controls or none), so saving the form never re-enables a rule or clears a description.
+ */
+export function ruleChangeFromForm(form: FormData): Record<string, unknown> {
+  const { kind: _kind, enabled: _enabled, description: _description, ...change } = ruleBodyFromForm(form);
+  return change;
+}
+
+/** The form's inputs as a stored rule fills them: text values by input name, checked boxes by group. */
+export type RuleFormValues = {
+  text: Record<string, string>;
+  checked: {
+    hostIds: string[];
+    groupIds: string[];
+    channelIds: string[];
+    regex: boolean;
+    caseSensitive: boolean;
+  };
+};
+
+export function ruleFormValues(rule: AlertRule): RuleFormValues {
+  const text: Record<string, string> = { name: rule.name, kind: rule.kind, severity: rule.severity };
+  for (const name of PARAM_FIELDS[rule.kind]) {
+    const value = rule.params[name];
+    if (typeof value === 'string' || typeof value === 'number') text[name] = String(value);
+  }
+  for (const name of ['forS', 'keepFiringForS', 'repeatIntervalS'] as const) text[name] = String(rule[name]);
+  text.hostLabels = (rule.scope.hostLabels ?? [])
+    .map((match) => (match.value === undefined ? match.key : `${match.key}=${match.value}`))
+    .join(', ');
+  if (rule.scope.containerName !== undefined) text.containerName = rule.scope.containerName;
+  if (rule.scope.containerLabels?.length) text.containerLabels = JSON.stringify(rule.scope.containerLabels);
+  return {
+    text,
+    checked: {
+      hostIds: rule.scope.hostIds ?? [],
+      groupIds: rule.scope.groupIds ?? [],
+      channelIds: rule.channelIds,
+      regex: rule.params.match === 'regex',
+      caseSensitive: rule.params.caseSensitive === true,
+    },
+  };
 }

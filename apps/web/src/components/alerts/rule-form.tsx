@@ -12,19 +12,33 @@ import {
   RULE_KINDS,
   type RuleKind,
 } from '@berth/api-contract';
-import { type FormEvent, useActionState, useState } from 'react';
-import { createRuleAction } from '@/app/(console)/alerts/rules/rule-actions';
+import { type FormEvent, useActionState, useEffect, useRef, useState } from 'react';
+import { createRuleAction, updateRuleAction } from '@/app/(console)/alerts/rules/rule-actions';
 import { INITIAL_ACTION_STATE } from '@/components/settings/action-state';
 import settings from '@/components/settings/settings.module.css';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, SelectField } from '@/components/ui/field';
 import uiStyles from '@/components/ui/ui.module.css';
+import type { AlertRule } from '@/lib/api/alert-rules';
 import styles from './alerts.module.css';
+import { type RuleFormValues, ruleFormValues } from './rule-form-fields';
+import { RuleHistory } from './rule-history';
 import { RulePreview } from './rule-preview';
 
 type Choice = { id: string; name: string };
-type RuleFormProps = { hosts: readonly Choice[]; groups: readonly Choice[]; channels: readonly Choice[] };
+type RuleFormProps = {
+  hosts: readonly Choice[];
+  groups: readonly Choice[];
+  channels: readonly Choice[];
+  /** A stored rule: the form edits it (its kind fixed) instead of creating one. */
+  rule?: AlertRule;
+};
+
+const NO_VALUES: RuleFormValues = {
+  text: {},
+  checked: { hostIds: [], groupIds: [], channelIds: [], regex: false, caseSensitive: false },
+};
 
 const options = (values: readonly string[], label: (value: string) => string = (v) => v) =>
   values.map((value) => ({ value, label: label(value) }));
@@ -34,11 +48,13 @@ function Checks({
   legend,
   name,
   choices,
+  checked = [],
   error,
 }: {
   legend: string;
   name: string;
   choices: readonly Choice[];
+  checked?: readonly string[];
   error?: string | undefined;
 }) {
   if (choices.length === 0) return null;
@@ -47,7 +63,7 @@ function Checks({
       <legend className={uiStyles.label}>{legend}</legend>
       {choices.map((choice) => (
         <label key={choice.id}>
-          <input type="checkbox" name={name} value={choice.id} />
+          <input type="checkbox" name={name} value={choice.id} defaultChecked={checked.includes(choice.id)} />
           {choice.name}
         </label>
       ))}
@@ -61,11 +77,14 @@ function ConditionFields({
   kind,
   errors,
   detail,
+  values,
 }: {
   kind: RuleKind;
   errors: Record<string, string>;
   detail: string;
+  values: RuleFormValues;
 }) {
+  const v = values.text;
   switch (kind) {
     case 'container_metric':
     case 'host_metric': {
@@ -75,16 +94,41 @@ function ConditionFields({
           <SelectField
             label="Metric"
             name="metric"
+            defaultValue={v.metric}
             options={options(metrics, metricLabel)}
             error={errors.metric}
           />
-          <SelectField label="Comparison" name="op" options={options(COMPARATORS)} error={errors.op} />
-          <Field label="Threshold" name="threshold" inputMode="decimal" required error={errors.threshold} />
+          <SelectField
+            label="Comparison"
+            name="op"
+            defaultValue={v.op}
+            options={options(COMPARATORS)}
+            error={errors.op}
+          />
+          <Field
+            label="Threshold"
+            name="threshold"
+            inputMode="decimal"
+            required
+            defaultValue={v.threshold}
+            error={errors.threshold}
+          />
           {kind === 'container_metric' && detail === 'restarts' ? (
-            <Field label="Window (seconds)" name="windowS" defaultValue="600" error={errors.windowS} />
+            <Field
+              label="Window (seconds)"
+              name="windowS"
+              defaultValue={v.windowS ?? '600'}
+              error={errors.windowS}
+            />
           ) : null}
           {kind === 'host_metric' && detail === 'disk_pct' ? (
-            <Field label="Mount" name="mount" placeholder="every mount" error={errors.mount} />
+            <Field
+              label="Mount"
+              name="mount"
+              placeholder="every mount"
+              defaultValue={v.mount}
+              error={errors.mount}
+            />
           ) : null}
         </div>
       );
@@ -95,16 +139,22 @@ function ConditionFields({
           <SelectField
             label="When the container"
             name="event"
+            defaultValue={v.event}
             options={options(CONTAINER_STATE_TRIGGERS, (v) => v.replace('_', ' '))}
             error={errors.event}
           />
           {detail === 'crash_loop' ? (
             <>
-              <Field label="Restarts" name="restarts" defaultValue="3" error={errors.restarts} />
+              <Field
+                label="Restarts"
+                name="restarts"
+                defaultValue={v.restarts ?? '3'}
+                error={errors.restarts}
+              />
               <Field
                 label="Within (minutes)"
                 name="windowMinutes"
-                defaultValue="10"
+                defaultValue={v.windowMinutes ?? '10'}
                 error={errors.windowMinutes}
               />
             </>
@@ -116,7 +166,7 @@ function ConditionFields({
         <Field
           label="Missed heartbeats"
           name="missedIntervals"
-          defaultValue="3"
+          defaultValue={v.missedIntervals ?? '3'}
           hint="Heartbeat intervals without word from the agent before the host counts as offline."
           error={errors.missedIntervals}
         />
@@ -127,42 +177,64 @@ function ConditionFields({
           label="Minimum agent version"
           name="minVersion"
           placeholder="the version this Berth ships"
+          defaultValue={v.minVersion}
           error={errors.minVersion}
         />
       );
     case 'log_pattern':
       return (
         <div className={settings.formRow}>
-          <Field label="Pattern" name="pattern" required error={errors.pattern} />
+          <Field label="Pattern" name="pattern" required defaultValue={v.pattern} error={errors.pattern} />
           <fieldset className={styles.checks}>
             <legend className={uiStyles.label}>Matching</legend>
             <label>
-              <input type="checkbox" name="regex" /> Regular expression
+              <input type="checkbox" name="regex" defaultChecked={values.checked.regex} /> Regular expression
             </label>
             <label>
-              <input type="checkbox" name="caseSensitive" /> Case-sensitive
+              <input type="checkbox" name="caseSensitive" defaultChecked={values.checked.caseSensitive} />{' '}
+              Case-sensitive
             </label>
             {errors.regex ? <span className={uiStyles.fieldError}>{errors.regex}</span> : null}
           </fieldset>
           <SelectField
             label="Stream"
             name="stream"
+            defaultValue={v.stream}
             options={options(['any', 'stdout', 'stderr'])}
             error={errors.stream}
           />
-          <Field label="At least (lines)" name="count" defaultValue="1" error={errors.count} />
-          <Field label="Within (seconds)" name="windowS" defaultValue="300" error={errors.windowS} />
+          <Field label="At least (lines)" name="count" defaultValue={v.count ?? '1'} error={errors.count} />
+          <Field
+            label="Within (seconds)"
+            name="windowS"
+            defaultValue={v.windowS ?? '300'}
+            error={errors.windowS}
+          />
         </div>
       );
   }
 }
 
-/** A new alert rule: the kind's condition, what it watches, how loud, and where it goes. */
-export function RuleForm({ hosts, groups, channels }: RuleFormProps) {
-  const [state, formAction, pending] = useActionState(createRuleAction, INITIAL_ACTION_STATE);
-  const [kind, setKind] = useState<RuleKind>('container_metric');
-  const [detail, setDetail] = useState('');
+/**
+ * A new alert rule, or a stored one to change: the kind's condition, what it watches, how loud,
+ * and where it goes. Editing keeps every label of the create form; only the kind is fixed.
+ */
+export function RuleForm({ hosts, groups, channels, rule }: RuleFormProps) {
+  const [state, formAction, pending] = useActionState(
+    rule ? updateRuleAction : createRuleAction,
+    INITIAL_ACTION_STATE,
+  );
+  const values = rule ? ruleFormValues(rule) : NO_VALUES;
+  const v = values.text;
+  const [kind, setKind] = useState<RuleKind>(rule?.kind ?? 'container_metric');
+  const [detail, setDetail] = useState(v.metric ?? v.event ?? '');
   const [snapshot, setSnapshot] = useState<FormData | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const editing = rule !== undefined;
+  // A stored rule is complete: preview it at once rather than after the first change.
+  useEffect(() => {
+    if (editing && formRef.current) setSnapshot(new FormData(formRef.current));
+  }, [editing]);
   const errors = state.fieldErrors ?? {};
   const forContainers = CONTAINER_RULE_KINDS.includes(kind);
   const onChange = (event: FormEvent<HTMLFormElement>) => {
@@ -173,65 +245,110 @@ export function RuleForm({ hosts, groups, channels }: RuleFormProps) {
   };
   return (
     <div className={settings.formRow}>
-      <form action={formAction} className={settings.form} onChange={onChange} aria-label="New rule">
+      <form
+        ref={formRef}
+        action={formAction}
+        className={settings.form}
+        onChange={onChange}
+        aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'}
+      >
         {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+        {rule ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
+        {/* A disabled select is not submitted: the fixed kind travels here. */}
+        {rule ? <input type="hidden" name="kind" value={rule.kind} /> : null}
+        {v.containerLabels ? <input type="hidden" name="containerLabels" value={v.containerLabels} /> : null}
         <div className={settings.formRow}>
-          <Field label="Rule name" name="name" required maxLength={200} error={errors.name} />
+          <Field
+            label="Rule name"
+            name="name"
+            required
+            maxLength={200}
+            defaultValue={v.name}
+            error={errors.name}
+          />
           <SelectField
             label="Kind"
             name="kind"
-            options={options(RULE_KINDS, (v) => RULE_KIND_LABELS[v as RuleKind])}
+            defaultValue={v.kind}
+            disabled={editing}
+            hint={editing ? 'A rule keeps its kind: create another rule for another kind.' : undefined}
+            options={options(RULE_KINDS, (value) => RULE_KIND_LABELS[value as RuleKind])}
             error={errors.kind}
           />
         </div>
-        <ConditionFields key={kind} kind={kind} errors={errors} detail={detail} />
+        <ConditionFields key={kind} kind={kind} errors={errors} detail={detail} values={values} />
         <fieldset className={styles.checks} aria-label="Scope">
           <legend className={uiStyles.label}>
             Watches (all that apply; nothing chosen: the whole organisation)
           </legend>
           {errors.scope ? <span className={uiStyles.fieldError}>{errors.scope}</span> : null}
         </fieldset>
-        <Checks legend="Hosts" name="hostIds" choices={hosts} error={errors.hostIds} />
-        <Field label="Host labels" name="hostLabels" placeholder="env=prod, role" error={errors.hostLabels} />
+        <Checks
+          legend="Hosts"
+          name="hostIds"
+          choices={hosts}
+          checked={values.checked.hostIds}
+          error={errors.hostIds}
+        />
+        <Field
+          label="Host labels"
+          name="hostLabels"
+          placeholder="env=prod, role"
+          defaultValue={v.hostLabels}
+          error={errors.hostLabels}
+        />
         {forContainers ? (
           <>
             <Field
               label="Container name"
               name="containerName"
               placeholder="web-* (blank: every container)"
+              defaultValue={v.containerName}
               error={errors.containerName}
             />
-            <Checks legend="Groups" name="groupIds" choices={groups} error={errors.groupIds} />
+            <Checks
+              legend="Groups"
+              name="groupIds"
+              choices={groups}
+              checked={values.checked.groupIds}
+              error={errors.groupIds}
+            />
           </>
         ) : null}
         <SelectField
           label="Severity"
           name="severity"
-          defaultValue="warning"
+          defaultValue={v.severity ?? 'warning'}
           options={options(ALERT_SEVERITIES)}
           error={errors.severity}
         />
-        <Checks legend="Send to" name="channelIds" choices={channels} error={errors.channelIds} />
+        <Checks
+          legend="Send to"
+          name="channelIds"
+          choices={channels}
+          checked={values.checked.channelIds}
+          error={errors.channelIds}
+        />
         <details className={styles.advanced}>
           <summary>Advanced timing</summary>
           <div className={settings.formRow}>
             <Field
               label="Pending for (s)"
               name="forS"
-              defaultValue="0"
+              defaultValue={v.forS ?? '0'}
               hint="How long the condition must hold before it fires."
               error={errors.forS}
             />
             <Field
               label="Keep firing for (s)"
               name="keepFiringForS"
-              defaultValue="0"
+              defaultValue={v.keepFiringForS ?? '0'}
               error={errors.keepFiringForS}
             />
             <Field
               label="Repeat every (s)"
               name="repeatIntervalS"
-              defaultValue="14400"
+              defaultValue={v.repeatIntervalS ?? '14400'}
               hint="0: notify once per firing."
               error={errors.repeatIntervalS}
             />
@@ -239,11 +356,12 @@ export function RuleForm({ hosts, groups, channels }: RuleFormProps) {
         </details>
         <div className={settings.formActions}>
           <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? 'Saving…' : 'Create rule'}
+            {pending ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
           </Button>
         </div>
       </form>
       <RulePreview form={snapshot} />
+      <RuleHistory form={snapshot} />
     </div>
   );
 }

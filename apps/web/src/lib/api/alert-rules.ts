@@ -3,18 +3,21 @@ import {
   type AlertRuleChange,
   type NewAlertRule,
   type Page,
+  type RuleHistory,
+  type RuleHistoryRequest,
   type RulePreview,
   type RulePreviewRequest,
   ZAlertRulePageSchema,
   ZAlertRuleSchema,
   ZNoContentSchema,
+  ZRuleHistorySchema,
   ZRulePreviewSchema,
 } from '@berth/api-contract';
 import type { ApiClient } from './api-client';
 import { type PageRequest, pageQuery } from './pagination';
 
 /** Alert rules. Shapes are the contract's. */
-export type { AlertRule, RulePreview } from '@berth/api-contract';
+export type { AlertRule, RuleHistory, RulePreview } from '@berth/api-contract';
 
 /** GET /api/v1/alert-rules — each with its firing and pending counts. */
 export function listRules(api: ApiClient, page: PageRequest = {}): Promise<Page<AlertRule>> {
@@ -23,6 +26,11 @@ export function listRules(api: ApiClient, page: PageRequest = {}): Promise<Page<
     query: pageQuery({ limit: 200, ...page }),
     schema: ZAlertRulePageSchema,
   });
+}
+
+/** GET /api/v1/alert-rules/:id */
+export function getRule(api: ApiClient, ruleId: string): Promise<AlertRule> {
+  return api.request({ path: `/api/v1/alert-rules/${encodeURIComponent(ruleId)}`, schema: ZAlertRuleSchema });
 }
 
 /** POST /api/v1/alert-rules (admins). */
@@ -60,6 +68,21 @@ export function previewRule(
     path: '/api/v1/alert-rules/preview',
     body: rule,
     schema: ZRulePreviewSchema,
+    signal,
+  });
+}
+
+/** POST /api/v1/alert-rules/preview/history — what an unsaved rule would have done in the last 24 h. */
+export function previewRuleHistory(
+  api: ApiClient,
+  rule: RuleHistoryRequest,
+  signal?: AbortSignal,
+): Promise<RuleHistory> {
+  return api.request({
+    method: 'POST',
+    path: '/api/v1/alert-rules/preview/history',
+    body: rule,
+    schema: ZRuleHistorySchema,
     signal,
   });
 }

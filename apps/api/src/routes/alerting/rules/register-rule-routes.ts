@@ -4,6 +4,7 @@ import { registerDeleteRule } from './delete-rule.js';
 import { registerGetRule } from './get-rule.js';
 import { registerListRules } from './list-rules.js';
 import { registerPreviewRule } from './preview-rule.js';
+import { registerPreviewRuleHistory } from './preview-rule-history.js';
 import { registerUpdateRule } from './update-rule.js';
 
 /**
@@ -14,6 +15,7 @@ import { registerUpdateRule } from './update-rule.js';
 export function registerRuleRoutes(app: ApiApp, ctx: ApiContext): void {
   registerListRules(app, ctx);
   registerPreviewRule(app, ctx);
+  registerPreviewRuleHistory(app, ctx);
   registerGetRule(app, ctx);
   registerCreateRule(app, ctx);
   registerUpdateRule(app, ctx);

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AlertObjectLinks } from '@/components/alerts/alert-object-links';
 import styles from '@/components/alerts/alerts.module.css';
+import { NotificationsTable } from '@/components/alerts/notifications-table';
 import { SeverityBadge } from '@/components/alerts/severity-badge';
 import { ActionButton } from '@/components/settings/action-button';
 import { hasRole } from '@/components/settings/role-gate';
@@ -11,6 +12,7 @@ import { FactList } from '@/components/ui/fact-list';
 import { Panel } from '@/components/ui/page-header';
 import { type Tone, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
+import { listNotifications } from '@/lib/api/alert-notifications';
 import { getAlert } from '@/lib/api/alerts';
 import { ApiError } from '@/lib/api/api-error';
 import { getServerApi } from '@/lib/api/server-api';
@@ -48,6 +50,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   const { alertId } = await params;
   const api = await getServerApi();
   const [me, alert] = await Promise.all([loadMe(), getAlert(api, alertId).catch(notFoundOn404)]);
+  const notifications = await listNotifications(api, { alertId: alert.id, limit: 20 });
   const canAct = hasRole(me.org?.role, 'operator') && alert.state !== 'resolved';
   return (
     <div className={styles.page}>
@@ -123,6 +126,18 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             </ToneBadge>
           ))}
         </div>
+      </Panel>
+      <Panel title="Notifications">
+        {notifications.items.length === 0 ? (
+          <p className={styles.muted}>No message has told of this alert.</p>
+        ) : (
+          <NotificationsTable notifications={notifications.items} caption="Notifications of this alert" />
+        )}
+        {notifications.nextCursor ? (
+          <Link href={`/alerts/notifications?alertId=${encodeURIComponent(alert.id)}`}>
+            Every notification
+          </Link>
+        ) : null}
       </Panel>
       <Panel title="Timeline">
         <ol className={styles.timeline} aria-label="Alert timeline">

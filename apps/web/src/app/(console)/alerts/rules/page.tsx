@@ -60,7 +60,9 @@ export default async function RulesPage() {
           {rules.items.map((rule) => (
             <tr key={rule.id}>
               <td>
-                <strong>{rule.name}</strong>
+                <strong>
+                  <Link href={`/alerts/rules/${rule.id}/edit`}>{rule.name}</Link>
+                </strong>
                 <div className={styles.muted}>{describeCondition(rule)}</div>
               </td>
               <td>{RULE_KIND_LABELS[rule.kind]}</td>

@@ -1,10 +1,10 @@
 'use server';
 
-import { ZNewAlertRuleSchema } from '@berth/api-contract';
+import { type AlertRuleChange, ZNewAlertRuleSchema } from '@berth/api-contract';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { ruleBodyFromForm, ruleFieldOf } from '@/components/alerts/rule-form-fields';
+import { ruleBodyFromForm, ruleChangeFromForm, ruleFieldOf } from '@/components/alerts/rule-form-fields';
 import { type ActionState, describeFailure } from '@/components/settings/action-state';
 import { createRule, deleteRule, updateRule } from '@/lib/api/alert-rules';
 import { ApiError } from '@/lib/api/api-error';
@@ -18,18 +18,48 @@ import { runAlertsAction } from '../run-alerts-action';
  */
 export async function createRuleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const body = ruleBodyFromForm(form);
-  const parsed = ZNewAlertRuleSchema.safeParse(body);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[ruleFieldOf(issue.path.join('.'))] ??= issue.message;
-    return { error: `Check ${Object.keys(fieldErrors).join(', ')}.`, fieldErrors };
-  }
+  const refused = checkRuleForm(body);
+  if (refused) return refused;
   try {
     await createRule(await getServerApi(), body as z.input<typeof ZNewAlertRuleSchema>);
   } catch (error) {
     return describeFailure(withFormFields(error));
   }
   revalidatePath('/alerts', 'layout');
+  redirect('/alerts/rules');
+}
+
+/** The contract's own check of the whole rule, its issues under the form's input names. */
+function checkRuleForm(body: Record<string, unknown>): ActionState | null {
+  const parsed = ZNewAlertRuleSchema.safeParse(body);
+  if (parsed.success) return null;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[ruleFieldOf(issue.path.join('.'))] ??= issue.message;
+  return { error: `Check ${Object.keys(fieldErrors).join(', ')}.`, fieldErrors };
+}
+
+/**
+ * PATCH /api/v1/alert-rules/:id from the edit form: checked whole as a new rule would be (the
+ * form holds every field it shows), sent without the kind, which stays.
+ */
+export async function updateRuleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const ruleId = ZRuleRowSchema.safeParse({ ruleId: form.get('ruleId') });
+  if (!ruleId.success) return { error: 'The rule to change is missing.' };
+  const refused = checkRuleForm(ruleBodyFromForm(form));
+  if (refused) return refused;
+  try {
+    await updateRule(await getServerApi(), ruleId.data.ruleId, ruleChangeFromForm(form) as AlertRuleChange);
+  } catch (error) {
+    return describeFailure(withFormFields(error));
+  }
+  revalidatePath('/alerts', 'layout');
+  redirect('/alerts/rules');
+}
+
+/** DELETE from the rule's own page: its page is gone after, so back to the list. */
+export async function deleteRuleAndLeaveAction(previous: ActionState, form: FormData): Promise<ActionState> {
+  const state = await deleteRuleAction(previous, form);
+  if (state.error) return state;
   redirect('/alerts/rules');
 }
 
