@@ -14,3 +14,5 @@ export {
   WRITE_BATCH_ROWS_NAME,
 } from './ingest-sql.js';
 export { promoteStaged, STAGING_DDL, type StagedTable } from './staged-sql.js';
+export { type CheckResultValues, CheckResultColumns } from './check-result-columns.js';
+export { WRITE_CHECK_RESULTS, WRITE_CHECK_RESULTS_NAME } from './check-results-sql.js';

@@ -63,6 +63,8 @@ export const tenantFixtures: Record<string, string | null> = {
   exec_sessions: `INSERT INTO exec_sessions (org_id, host_id, container_id, user_id, command)
     SELECT org, host, 'abcdef012345', usr, ARRAY['/bin/sh'] FROM p`,
   exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
+  check_results: `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, ts, status, latency_ms)
+    SELECT org, host, md5(host::text || '/web/default')::uuid, 'web', 'default', now(), 'up', 3 FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 
