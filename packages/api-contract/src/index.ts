@@ -13,6 +13,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './container-groups.js';
 export * from './container-logs.js';
+export * from './checks.js';
 export * from './containers.js';
 export * from './enrolment-tokens.js';
 export * from './errors.js';

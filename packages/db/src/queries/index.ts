@@ -53,3 +53,5 @@ export {
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';
+export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
+export { checkListSql, listChecks, queryCheckResults } from './checks.js';
