@@ -8,7 +8,7 @@ import { inOrg } from '../in-org.js';
 import { decodeCursor, pageOf } from '../pagination.js';
 import { checkView } from './check-view.js';
 
-const ZCheckCursorSchema = z.tuple([z.string().min(1).max(256), z.string().min(1).max(63), z.uuid()]);
+const ZCheckCursorSchema = z.tuple([z.string().min(1).max(256), z.string().min(1).max(63), z.guid()]);
 
 /** Checks of the organisation (those run in the last 7 days), by container name and check name. */
 export async function listChecks(ctx: ApiContext, principal: Principal, query: ListChecksQuery) {

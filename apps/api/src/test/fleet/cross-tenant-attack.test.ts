@@ -74,7 +74,14 @@ describe('cross-tenant attack on the fleet routes', () => {
         if (namesIds && response.statusCode !== 404)
           failures.push(`${key}: ${response.statusCode} ${body.slice(0, 200)}`);
         if (!namesIds && response.statusCode >= 300) failures.push(`${key}: ${response.statusCode}`);
-        for (const secret of [loot.hostId, loot.containerId, loot.tokenId, loot.groupId, loot.checkId, 'secret of b']) {
+        for (const secret of [
+          loot.hostId,
+          loot.containerId,
+          loot.tokenId,
+          loot.groupId,
+          loot.checkId,
+          'secret of b',
+        ]) {
           if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
         }
       }

@@ -3,7 +3,13 @@ import type { Role } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
 import { fleetRoutesOf } from '../../routes/fleet/register-fleet-routes.js';
 import type { TestApi } from '../api-harness.js';
-import { addCheckResult, addContainer, addContainerGroup, addEnrolmentToken, addHost } from './fleet-world.js';
+import {
+  addCheckResult,
+  addContainer,
+  addContainerGroup,
+  addEnrolmentToken,
+  addHost,
+} from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
 export type Targets = {

@@ -10,7 +10,7 @@ export function registerGetCheckResults(app: ApiApp, ctx: ApiContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: "One check and its runs in a time range (default: the last 24 h), oldest first",
+        summary: 'One check and its runs in a time range (default: the last 24 h), oldest first',
         tags: ['checks'],
         params: ZCheckParamsSchema,
         querystring: ZCheckResultsQuerySchema,

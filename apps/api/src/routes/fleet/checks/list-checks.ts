@@ -10,7 +10,8 @@ export function registerListChecks(app: ApiApp, ctx: ApiContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'Health checks (filters: host, container name, latest status): latest run, uptime 24 h / 7 d, latency p50 / p95',
+        summary:
+          'Health checks (filters: host, container name, latest status): latest run, uptime 24 h / 7 d, latency p50 / p95',
         tags: ['checks'],
         querystring: ZListChecksQuerySchema,
         response: { 200: ZCheckPageSchema },
