@@ -48,7 +48,9 @@ describe('WRITE_CHECK_RESULTS', () => {
       containerId: 'abcdef012345',
       name: 'default',
       kind: 'http',
-      ts: at(20).replace('Z', '').replace(/\.\d+$/, '.123456Z'),
+      ts: at(20)
+        .replace('Z', '')
+        .replace(/\.\d+$/, '.123456Z'),
       status: 'up',
       latencyMs: 12,
       slow: true,

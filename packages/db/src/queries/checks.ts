@@ -64,7 +64,9 @@ export function checkListSql(query: CheckListQuery): Prisma.Sql {
   if (query.status) page.push(Prisma.sql`l.status = ${query.status}`);
   if (query.after) {
     const [containerName, name, id] = query.after;
-    page.push(Prisma.sql`(l.container_name, l.check_name, l.check_id) > (${containerName}, ${name}, ${id}::uuid)`);
+    page.push(
+      Prisma.sql`(l.container_name, l.check_name, l.check_id) > (${containerName}, ${name}, ${id}::uuid)`,
+    );
   }
   return Prisma.sql`
     WITH latest AS (

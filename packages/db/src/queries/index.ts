@@ -8,6 +8,8 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
+export { checkListSql, listChecks, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
 export type { GroupChip, GroupMemberRow } from './container-groups.js';
@@ -53,5 +55,3 @@ export {
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';
-export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
-export { checkListSql, listChecks, queryCheckResults } from './checks.js';

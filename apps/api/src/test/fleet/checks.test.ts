@@ -55,6 +55,7 @@ describe('GET /api/v1/checks', () => {
     const page = response.json() as { items: CheckSummary[]; nextCursor: string | null };
     expect(names(page.items)).toEqual(['dev-db/default', 'web/api', 'web/default']);
     expect(page.nextCursor).toBeNull();
+    expect(page.items[0]?.id).toBe(devDb);
     expect(page.items.find((item) => item.id === webDefault)).toEqual({
       id: webDefault,
       hostId: expect.any(String),
