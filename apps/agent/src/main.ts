@@ -8,6 +8,7 @@ import { runRecreateHelper } from './actions/self-update/recreate-container.js';
 import type { SelfUpdateDeps } from './actions/self-update/update-agent.js';
 import { Batcher } from './batcher/batcher.js';
 import { drainedToBatch } from './batcher/drained-to-batch.js';
+import { LabelChecks } from './checks/label-checks.js';
 import { AGENT_VERSION } from './cli/agent-version.js';
 import { handleShutdownSignals } from './cli/handle-shutdown-signals.js';
 import { loadAgentCommand } from './cli/load-agent-command.js';
@@ -122,8 +123,9 @@ const exec = new ExecSessions({
   readOnly: config.readOnly,
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
+const checks = new LabelChecks({ docker, log, syncIntervalMs: config.intervalMs });
 const batcher = new Batcher({
-  source: { drain: () => drainedToBatch(collectors.drain(), log) },
+  source: { drain: () => ({ ...drainedToBatch(collectors.drain(), log), ...checks.drain() }) },
   spool,
   sink: connection,
   log,
@@ -132,6 +134,7 @@ const batcher = new Batcher({
 });
 
 await collectors.start();
+await checks.start();
 connection.start();
 batcher.start();
 log.info(
@@ -149,6 +152,7 @@ log.info(
 async function stopWork(): Promise<void> {
   liveLogs.stopAll();
   exec.closeAll('the agent is stopping');
+  checks.stop();
   await batcher.stop();
   await collectors.stop();
   docker.close();

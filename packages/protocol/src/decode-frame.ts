@@ -115,7 +115,8 @@ function checkItemCount(
   let items = 0;
   if (type === 'batch') {
     const inventory = isPlainRecord(value.inventory) ? value.inventory : {};
-    for (const list of [value.containerSamples, value.hostSamples, value.events, value.logs, value.health]) {
+    const { containerSamples, hostSamples, events, logs, health, checkResults } = value;
+    for (const list of [containerSamples, hostSamples, events, logs, health, checkResults]) {
       items += lengthOf(list);
     }
     items += lengthOf(inventory.containers) + lengthOf(inventory.removed);

@@ -34,15 +34,24 @@ export {
   ZBatchFrameSchema,
   ZBatchGapSchema,
 } from './schemas/batch.js';
-export type { CheckKind, CheckResult, CheckSpec, CheckStatus, KeywordMatch } from './schemas/checks.js';
+export type {
+  CheckKind,
+  CheckResult,
+  CheckSpec,
+  CheckStatus,
+  ContainerCheckResult,
+  KeywordMatch,
+} from './schemas/checks.js';
 export {
   CHECK_KINDS,
   CHECK_STATUSES,
   HTTP_METHODS,
   ZCheckKindSchema,
+  ZCheckNameSchema,
   ZCheckResultSchema,
   ZCheckSpecSchema,
   ZCheckStatusSchema,
+  ZContainerCheckResultSchema,
   ZKeywordMatchSchema,
 } from './schemas/checks.js';
 export type {

@@ -3,7 +3,7 @@ import type { BatchFrame } from '@berth/protocol';
 /** What one interval collected: a batch frame without its envelope (type, seq, sentAt, gap). */
 export type BatchContent = Pick<
   BatchFrame,
-  'containerSamples' | 'hostSamples' | 'inventory' | 'events' | 'logs' | 'health'
+  'containerSamples' | 'hostSamples' | 'inventory' | 'events' | 'logs' | 'health' | 'checkResults'
 >;
 
 /**

@@ -85,6 +85,7 @@ export class Batcher {
             hostSamples: part.hostSamples.length,
             events: part.events.length,
             health: part.health.length,
+            checkResults: part.checkResults?.length ?? 0,
             logs: part.logs.length,
           },
           'batch spooled',

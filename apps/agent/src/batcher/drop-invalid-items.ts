@@ -5,7 +5,7 @@ import type { BatchContent } from './batch-source.js';
 export type DroppedItem = { path: string; message: string };
 export type ValidatedContent = { content: BatchContent; dropped: DroppedItem[] } | { error: string };
 
-const ITEM_ARRAYS = ['containerSamples', 'hostSamples', 'events', 'logs', 'health'] as const;
+const ITEM_ARRAYS = ['containerSamples', 'hostSamples', 'events', 'logs', 'health', 'checkResults'] as const;
 type ItemArray = (typeof ITEM_ARRAYS)[number];
 const PLACEHOLDER = { type: 'batch', seq: 1, sentAt: '2000-01-01T00:00:00.000Z' } as const;
 
@@ -59,6 +59,8 @@ function pruneIssues(
     logs: keep('logs', content.logs),
     health: keep('health', content.health),
   };
+  const checkResults = keep('checkResults', content.checkResults ?? []);
+  if (checkResults.length > 0) next.checkResults = checkResults;
   const inventory = content.inventory;
   if (inventory && !dropInventory) {
     const containers = keep('inventory.containers', inventory.containers);

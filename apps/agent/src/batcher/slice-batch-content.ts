@@ -3,7 +3,8 @@ import type { BatchContent } from './batch-source.js';
 
 /**
  * Items `from`…`to - 1` of a batch's content, counting its arrays as one list in this order:
- * inventory containers, inventory removals, events, health, host samples, container samples, logs.
+ * inventory containers, inventory removals, events, health, check results, host samples, container
+ * samples, logs.
  * A full inventory cut in parts becomes partial (`full: false`): a part must not claim that the
  * containers in the other parts are gone.
  */
@@ -17,10 +18,20 @@ export function sliceBatchContent(content: BatchContent, from: number, to: numbe
   const inventory = content.inventory ? sliceInventory(content.inventory, take, from) : undefined;
   const events = take(content.events);
   const health = take(content.health);
+  const checkResults = take(content.checkResults ?? []);
   const hostSamples = take(content.hostSamples);
   const containerSamples = take(content.containerSamples);
   const logs = take(content.logs);
-  return { containerSamples, hostSamples, ...(inventory ? { inventory } : {}), events, logs, health };
+  return {
+    containerSamples,
+    hostSamples,
+    ...(inventory ? { inventory } : {}),
+    events,
+    logs,
+    health,
+    // Left out when empty: a batch without check results is what agents before issue 16 sent.
+    ...(checkResults.length > 0 ? { checkResults } : {}),
+  };
 }
 
 function sliceInventory(

@@ -3,10 +3,13 @@ import { type ProbeOutcome, probe } from './probe.js';
 import { type ContainerAddress, renderTarget } from './render-target.js';
 
 export type CheckRunnerOptions = {
-  /** The container a check names, as the agent last saw it; null when it is not on this host. */
-  resolveContainer: (name: string) => ContainerAddress | null | Promise<ContainerAddress | null>;
+  /**
+   * The container a check names, as the agent last saw it; null when it is not on this host,
+   * `{ unavailable }` when it is but cannot be probed (stopped), saying why.
+   */
+  resolveContainer: (name: string) => ResolvedContainer | Promise<ResolvedContainer>;
   /** Every run's result, in run order per check: the agent queues them into its batches. */
-  onResult: (result: CheckResult) => void;
+  onResult: (result: CheckResult, container: ContainerAddress | null) => void;
   /** At most this many checks run at once (a host with hundreds of checks must not burst). */
   concurrency?: number;
   now?: () => number;
@@ -14,6 +17,8 @@ export type CheckRunnerOptions = {
   random?: () => number;
   probe?: typeof probe;
 };
+
+export type ResolvedContainer = ContainerAddress | { unavailable: string } | null;
 
 type Entry = {
   spec: CheckSpec;
@@ -115,7 +120,8 @@ export class CheckRunner {
   private async runOnce(entry: Entry): Promise<void> {
     const { spec } = entry;
     const at = new Date(this.now()).toISOString();
-    const container = spec.containerName ? await this.options.resolveContainer(spec.containerName) : null;
+    const resolved = spec.containerName ? await this.options.resolveContainer(spec.containerName) : null;
+    const container = resolved && !('unavailable' in resolved) ? resolved : null;
     let outcome: ProbeOutcome;
     let renderedTarget = spec.target;
     if (spec.containerName && !container) {
@@ -124,7 +130,10 @@ export class CheckRunner {
         latencyMs: 0,
         slow: false,
         certExpiring: false,
-        error: `container ${spec.containerName} is not on this host`,
+        error:
+          resolved && 'unavailable' in resolved
+            ? resolved.unavailable
+            : `container ${spec.containerName} is not on this host`,
       };
     } else {
       const rendered = renderTarget(spec.target, container);
@@ -139,18 +148,21 @@ export class CheckRunner {
     if (this.entries.get(spec.id) !== entry) return;
     entry.failures = outcome.ok ? 0 : entry.failures + 1;
     const status = outcome.ok ? 'up' : entry.failures > spec.retries ? 'down' : 'pending';
-    this.options.onResult({
-      checkId: spec.id,
-      version: spec.version,
-      at,
-      status,
-      latencyMs: Math.max(0, Math.round(outcome.latencyMs)),
-      slow: outcome.slow,
-      certExpiring: outcome.certExpiring,
-      renderedTarget: boundText(renderedTarget, 2048),
-      ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
-      ...(outcome.error !== undefined ? { error: boundText(outcome.error, 1000) } : {}),
-      ...(outcome.certExpiresAt !== undefined ? { certExpiresAt: outcome.certExpiresAt } : {}),
-    });
+    this.options.onResult(
+      {
+        checkId: spec.id,
+        version: spec.version,
+        at,
+        status,
+        latencyMs: Math.max(0, Math.round(outcome.latencyMs)),
+        slow: outcome.slow,
+        certExpiring: outcome.certExpiring,
+        renderedTarget: boundText(renderedTarget, 2048),
+        ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+        ...(outcome.error !== undefined ? { error: boundText(outcome.error, 1000) } : {}),
+        ...(outcome.certExpiresAt !== undefined ? { certExpiresAt: outcome.certExpiresAt } : {}),
+      },
+      container,
+    );
   }
 }

@@ -5,6 +5,8 @@ export type ContainerAddress = {
   /** The container's address on its first network; null on the host's network (`--network host`). */
   ip: string | null;
   ports: readonly Port[];
+  /** Docker's short id, reported with each result (the name is what the check follows). */
+  id?: string;
 };
 
 export type RenderedTarget = { ok: true; target: string } | { ok: false; error: string };

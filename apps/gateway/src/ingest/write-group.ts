@@ -1,5 +1,6 @@
 import {
   BatchColumns,
+  CheckResultColumns,
   LOCK_HOSTS,
   MARK_ABSENT_REMOVED,
   MARK_REMOVED,
@@ -7,18 +8,21 @@ import {
   UPSERT_CONTAINERS,
   WRITE_BATCH_ROWS,
   WRITE_BATCH_ROWS_NAME,
+  WRITE_CHECK_RESULTS,
+  WRITE_CHECK_RESULTS_NAME,
 } from '@berth/db/ingest';
 import { withOrgOn } from '@berth/db/sql';
 import type { BatchFrame } from '@berth/protocol';
 import type pg from 'pg';
 import { acceptedWindow, appendBatch } from './batch-rows.js';
+import { appendCheckResults } from './check-result-rows.js';
 import { jsonField } from './json-field.js';
 
 export type GroupBatch = { hostId: string; frame: BatchFrame };
 export type BatchOutcome = 'committed' | 'duplicate' | 'revoked';
 export type GroupResult = {
   outcomes: BatchOutcome[];
-  rows: Record<RowTable, number>;
+  rows: Record<RowTable | 'check_results', number>;
   outOfWindow: number;
   gaps: number;
 };
@@ -52,6 +56,7 @@ async function writeInTransaction(
     locked.rows.map((row) => [row.id, { seq: Number(row.last_seq), revoked: row.revoked, advanced: false }]),
   );
   const columns = new BatchColumns();
+  const checks = new CheckResultColumns();
   const window = acceptedWindow(Date.now());
   let outOfWindow = 0;
   let gaps = 0;
@@ -68,17 +73,26 @@ async function writeInTransaction(
     mark.seq = batch.frame.seq;
     mark.advanced = true;
     outOfWindow += appendBatch(columns, batch.hostId, batch.frame, window);
+    outOfWindow += appendCheckResults(checks, batch.hostId, batch.frame, window);
     accepted.push(batch);
     return 'committed';
   });
   if (accepted.length === 0) {
-    return { outcomes, rows: { ...columns.rows }, outOfWindow: 0, gaps: 0 };
+    return { outcomes, rows: { ...columns.rows, check_results: 0 }, outOfWindow: 0, gaps: 0 };
   }
   for (const [hostId, mark] of marks) if (mark.advanced) columns.advance(columns.host(hostId), mark.seq);
   // Rows, markers, gaps and the hosts' new marks: one prepared statement, one round trip.
   await client.query({ name: WRITE_BATCH_ROWS_NAME, text: WRITE_BATCH_ROWS, values: columns.params(orgId) });
+  // Check results only where there are any: one more round trip for those batches, none for others.
+  if (checks.count > 0) {
+    await client.query({
+      name: WRITE_CHECK_RESULTS_NAME,
+      text: WRITE_CHECK_RESULTS,
+      values: checks.params(orgId),
+    });
+  }
   for (const batch of accepted) await applyInventory(client, orgId, batch);
-  return { outcomes, rows: { ...columns.rows }, outOfWindow, gaps };
+  return { outcomes, rows: { ...columns.rows, check_results: checks.count }, outOfWindow, gaps };
 }
 
 async function applyInventory(

@@ -3,6 +3,8 @@ export {
   type ContainerSampleValues,
   type HostSampleValues,
 } from './batch-columns.js';
+export { CheckResultColumns, type CheckResultValues } from './check-result-columns.js';
+export { WRITE_CHECK_RESULTS, WRITE_CHECK_RESULTS_NAME } from './check-results-sql.js';
 export {
   LOCK_HOSTS,
   MARK_ABSENT_REMOVED,

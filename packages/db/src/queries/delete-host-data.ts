@@ -11,6 +11,7 @@ const HOST_SERIES = [
   'host_samples_1h',
   'container_events',
   'container_logs',
+  'check_results',
 ] as const;
 
 export type DeletedHostRows = Record<(typeof HOST_SERIES)[number] | 'alerts' | 'hosts', number>;
@@ -49,6 +50,7 @@ function emptyCounts(): DeletedHostRows {
     host_samples_1h: 0,
     container_events: 0,
     container_logs: 0,
+    check_results: 0,
     alerts: 0,
     hosts: 0,
   };

@@ -28,6 +28,8 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
+export { checkListSql, listChecks, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
 export type { GroupChip, GroupMemberRow } from './container-groups.js';

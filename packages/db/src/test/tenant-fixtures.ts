@@ -67,6 +67,8 @@ export const tenantFixtures: Record<string, string | null> = {
   exec_transcript_chunks: `INSERT INTO exec_transcript_chunks (org_id, session_id, seq, data)
     SELECT p.org, s.id, 1, '\\x6869'::bytea FROM p JOIN exec_sessions s ON s.org_id = p.org`,
   exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
+  check_results: `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, ts, status, latency_ms)
+    SELECT org, host, md5(host::text || '/web/default')::uuid, 'web', 'default', now(), 'up', 3 FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
+import { ZContainerCheckResultSchema } from './checks.js';
 import { ZContainerEventSchema, ZHealthResultSchema, ZLogEntrySchema } from './container-records.js';
 import { ZInventorySchema } from './inventory.js';
 import { boundedInt, ZSeqSchema, ZTimestampSchema } from './primitives.js';
@@ -36,6 +37,11 @@ export const ZBatchFrameSchema = z
     events: list(ZContainerEventSchema),
     logs: list(ZLogEntrySchema),
     health: list(ZHealthResultSchema),
+    /**
+     * Runs of label-defined health checks (issue 16). Optional, so batches of agents that predate
+     * it stay valid; a gateway that predates it ignores the field (zod strips unknown keys).
+     */
+    checkResults: z.optional(list(ZContainerCheckResultSchema)),
   })
   .check(
     z.superRefine((batch, ctx) => {
@@ -60,6 +66,7 @@ type BatchArrays = {
   events: readonly unknown[];
   logs: readonly unknown[];
   health: readonly unknown[];
+  checkResults?: readonly unknown[] | undefined;
 };
 
 /** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included. */
@@ -71,7 +78,8 @@ export function countBatchItems(batch: BatchArrays): number {
     inventory +
     batch.events.length +
     batch.logs.length +
-    batch.health.length
+    batch.health.length +
+    (batch.checkResults?.length ?? 0)
   );
 }
 

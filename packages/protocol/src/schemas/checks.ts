@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { boundedInt, boundedRecord, boundedText, ZTimestampSchema, ZUuidSchema } from './primitives.js';
+import {
+  boundedInt,
+  boundedRecord,
+  boundedText,
+  ZShortContainerIdSchema,
+  ZTimestampSchema,
+  ZUuidSchema,
+} from './primitives.js';
 
 /**
  * Health checks the agent runs next to the containers (issue 16): what the gateway pushes
@@ -84,3 +91,43 @@ export const ZCheckResultSchema = z.object({
   renderedTarget: boundedText(2048),
 });
 export type CheckResult = z.infer<typeof ZCheckResultSchema>;
+
+/**
+ * A check's name on its container: `default` for `berth.check.http=…`, `<name>` for
+ * `berth.check.<name>.http=…` (docs/checks.md). Lowercase, like compose service names.
+ */
+export const ZCheckNameSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      'expected a check name: lowercase letters, digits, "-" and "_", at most 63, starting with a letter or digit',
+    ),
+  );
+
+/**
+ * One run of a check defined by a container's `berth.check.*` labels, as it travels in a batch's
+ * `checkResults`. Such a check has no server id: it is the container's (by name, so it follows a
+ * recreated container) and its name; the gateway derives the stored check id from the host, the
+ * container name and the check name. Labels that do not parse are reported the same way, as a
+ * `down` result whose error names the label, so a typo shows up where the check would.
+ */
+export const ZContainerCheckResultSchema = z.object({
+  containerName: boundedText(256, 1),
+  /** The container the run found under that name; absent when none was (gone, or bad labels). */
+  containerId: z.optional(ZShortContainerIdSchema),
+  name: ZCheckNameSchema,
+  /** Absent only for labels so broken that no kind could be read. */
+  kind: z.optional(ZCheckKindSchema),
+  ts: ZTimestampSchema,
+  status: ZCheckStatusSchema,
+  latencyMs: boundedInt(0, 3_600_000),
+  slow: z.boolean(),
+  statusCode: z.optional(boundedInt(100, 599)),
+  error: z.optional(boundedText(1000)),
+  certExpiresAt: z.optional(ZTimestampSchema),
+  certExpiring: z.boolean(),
+  /** What was probed, placeholders filled ("" when nothing was). */
+  target: boundedText(2048),
+});
+export type ContainerCheckResult = z.infer<typeof ZContainerCheckResultSchema>;

@@ -8,6 +8,7 @@ export type {
   SchemaValidHostileFrame,
 } from './hostile-types.js';
 export { type BatchFrameOptions, containerIdAt, makeBatchFrame } from './make-batch-frame.js';
+export { makeCheckResults } from './make-check-results.js';
 export {
   makeExecAckFrame,
   makeExecCloseFrame,

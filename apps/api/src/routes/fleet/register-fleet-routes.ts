@@ -1,4 +1,6 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerGetCheckResults } from './checks/get-check-results.js';
+import { registerListChecks } from './checks/list-checks.js';
 import { registerAddContainerGroupMember } from './container-groups/add-container-group-member.js';
 import { registerCreateContainerGroup } from './container-groups/create-container-group.js';
 import { registerDeleteContainerGroup } from './container-groups/delete-container-group.js';
@@ -30,7 +32,7 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers, container groups and fleet queries (metrics, logs, events, overview). */
+/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks. */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -56,5 +58,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerRemoveContainerGroupMember(app, ctx);
   registerListEvents(app, ctx);
   registerGetOverview(app, ctx);
+  registerListChecks(app, ctx);
+  registerGetCheckResults(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

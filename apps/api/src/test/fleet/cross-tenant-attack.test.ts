@@ -74,7 +74,14 @@ describe('cross-tenant attack on the fleet routes', () => {
         if (namesIds && response.statusCode !== 404)
           failures.push(`${key}: ${response.statusCode} ${body.slice(0, 200)}`);
         if (!namesIds && response.statusCode >= 300) failures.push(`${key}: ${response.statusCode}`);
-        for (const secret of [loot.hostId, loot.containerId, loot.tokenId, loot.groupId, 'secret of b']) {
+        for (const secret of [
+          loot.hostId,
+          loot.containerId,
+          loot.tokenId,
+          loot.groupId,
+          loot.checkId,
+          'secret of b',
+        ]) {
           if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
         }
       }
@@ -92,6 +99,8 @@ describe('cross-tenant attack on the fleet routes', () => {
       '/api/v1/container-groups',
       `/api/v1/containers?group=${loot.groupId}`,
       `/api/v1/hosts?group=${loot.groupId}`,
+      `/api/v1/checks?hostId=${loot.hostId}`,
+      `/api/v1/checks?containerName=${loot.containerName}`,
     ];
     for (const url of lists) {
       const response = await call(harness, 'GET', url, a.callers.owner);

@@ -3,7 +3,13 @@ import type { Role } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
 import { fleetRoutesOf } from '../../routes/fleet/register-fleet-routes.js';
 import type { TestApi } from '../api-harness.js';
-import { addContainer, addContainerGroup, addEnrolmentToken, addHost } from './fleet-world.js';
+import {
+  addCheckResult,
+  addContainer,
+  addContainerGroup,
+  addEnrolmentToken,
+  addHost,
+} from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
 export type Targets = {
@@ -15,6 +21,8 @@ export type Targets = {
   tokenId: string;
   /** A container group whose only member is the container. */
   groupId: string;
+  /** A health check of the container (its `default` check), with one run a minute ago. */
+  checkId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -108,6 +116,16 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     request: (t) => ({ url: `/api/v1/events?hostId=${t.hostId}&${range()}` }),
   },
   'GET /api/v1/overview': { minimum: 'viewer', success: 200, request: () => ({ url: '/api/v1/overview' }) },
+  'GET /api/v1/checks': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/checks?hostId=${t.hostId}` }),
+  },
+  'GET /api/v1/checks/:checkId/results': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/checks/${t.checkId}/results?${range()}` }),
+  },
   'GET /api/v1/container-groups': {
     minimum: 'viewer',
     success: 200,
@@ -164,5 +182,6 @@ export async function freshTargets(database: TestDatabase, orgId: string): Promi
     containerName,
     tokenId: await addEnrolmentToken(database, orgId),
     groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
+    checkId: await addCheckResult(database, orgId, hostId, containerName),
   };
 }

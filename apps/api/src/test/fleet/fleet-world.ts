@@ -174,6 +174,37 @@ export async function ownerRows<T>(database: TestDatabase, sql: string, ...param
   }
 }
 
+/**
+ * One run of the container's `default` health check, `secondsAgo` back, as the owner; the
+ * check's id (derived as the gateway derives it: host, container name, check name).
+ */
+export async function addCheckResult(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  containerName: string,
+  options: { name?: string; secondsAgo?: number; status?: string; latencyMs?: number; error?: string } = {},
+): Promise<string> {
+  const [row] = await ownerRows<{ id: string }>(
+    database,
+    `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, kind, ts, status, latency_ms,
+       target, error)
+     SELECT $1::uuid, $2::uuid, md5($2::text || '/' || $3::text || '/' || $4::text)::uuid, $3, $4, 'http',
+       now() - make_interval(secs => $5::float8), $6, $7::int, 'http://127.0.0.1:8080/health', $8
+     RETURNING check_id::text AS id`,
+    orgId,
+    hostId,
+    containerName,
+    options.name ?? 'default',
+    options.secondsAgo ?? 60,
+    options.status ?? 'up',
+    options.latencyMs ?? 12,
+    options.error ?? null,
+  );
+  if (!row) throw new Error('check result not stored');
+  return row.id;
+}
+
 /** The test template may predate today's partitions: create them as maintenance would. */
 export async function ensurePartitions(database: TestDatabase): Promise<void> {
   await ownerRows(database, 'SELECT count(*) FROM berth_maintenance.maintain_partitions()');

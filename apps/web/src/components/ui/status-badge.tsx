@@ -13,6 +13,7 @@ const TONE_CLASS: Record<Tone, string | undefined> = {
 
 const STATUS_TONE: Record<string, Tone> = {
   online: 'ok',
+  up: 'ok',
   running: 'ok',
   healthy: 'ok',
   succeeded: 'ok',
@@ -21,6 +22,7 @@ const STATUS_TONE: Record<string, Tone> = {
   restarting: 'warn',
   starting: 'warn',
   offline: 'danger',
+  down: 'danger',
   unhealthy: 'danger',
   failed: 'danger',
   revoked: 'danger',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getAction, requestAgentUpdate, requestContainerAction } from './actions';
 import type { ApiClient, ApiRequest } from './api-client';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { getCheckResults, listChecks } from './checks';
 import { listContainerLogs } from './container-logs';
 import { getContainer, listContainers } from './containers';
 import { createEnrolment, listEnrolmentTokens, revokeEnrolmentToken } from './enrolment-tokens';
@@ -118,6 +119,8 @@ async function callEveryEndpoint(api: ApiClient): Promise<void> {
     () => updateTeam(api, HOST, { name: 'ops' }),
     () => deleteTeam(api, HOST),
     () => setTeamMembership(api, HOST, HOST, true),
+    () => listChecks(api),
+    () => getCheckResults(api, HOST),
   ];
   for (const call of endpoints) await expect(call()).rejects.toThrow('recorded');
 }
@@ -142,6 +145,8 @@ describe('the console and the API contract', () => {
     expect(schemaOf('POST', '/api/v1/enrolment-tokens')).toBe('ZCreatedEnrolmentTokenSchema');
     expect(schemaOf('GET', '/api/v1/actions')).toBe('ZActionPageSchema');
     expect(schemaOf('DELETE', `/api/v1/hosts/${HOST}`)).toBe('ZDeletedHostSchema');
+    expect(schemaOf('GET', '/api/v1/checks')).toBe('ZCheckPageSchema');
+    expect(schemaOf('GET', `/api/v1/checks/${HOST}/results`)).toBe('ZCheckResultsSchema');
   });
 
   it('reads an answer the contract describes, and refuses one with a renamed field', () => {

@@ -17,6 +17,9 @@ export type ContainerSummary = {
   Status?: string;
   Labels?: Record<string, string>;
   Ports?: PortSummary[];
+  /** `host`, `none`, `bridge`, a network name or `container:<id>`. */
+  HostConfig?: { NetworkMode?: string };
+  NetworkSettings?: { Networks?: Record<string, { IPAddress?: string } | null> | null };
 };
 
 /** The host config is sent back verbatim when the agent recreates its own container. */

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import {
+  type CheckResult,
+  type CheckSpec,
+  type ContainerCheckResult,
+  ZCheckSpecSchema,
+} from '@berth/protocol';
+import type { Logger } from '../cli/logger.js';
+import type { DockerEngine } from '../collectors/docker/engine-client/docker-engine.js';
+import type { ContainerSummary } from '../collectors/docker/engine-client/engine-types.js';
+import { toPorts } from '../collectors/docker/map-inventory.js';
+import { BoundedBuffer } from '../collectors/shared/bounded-buffer.js';
+import { CheckRunner, type CheckRunnerOptions, type ResolvedContainer } from './check-runner.js';
+import { CHECK_LABEL_PREFIX, type LabelCheck, parseCheckLabels } from './parse-check-labels.js';
+import type { ContainerAddress } from './render-target.js';
+
+export type LabelChecksOptions = {
+  docker: Pick<DockerEngine, 'listContainers'>;
+  log: Logger;
+  /** How often the containers' labels are read again (a new or changed check starts within this). */
+  syncIntervalMs?: number;
+  /** Results held between drains; beyond it the oldest are dropped and counted. */
+  maxBuffered?: number;
+  runner?: Pick<CheckRunnerOptions, 'concurrency' | 'now' | 'random' | 'probe'>;
+};
+
+type Known = { id: string; state: string; address: ContainerAddress | null };
+type Meta = { containerName: string; name: string; kind: CheckSpec['kind'] };
+
+/**
+ * Health checks defined by containers' `berth.check.*` labels (docs/checks.md): reads every
+ * container's labels on a timer, runs what they define with the check runner, and holds each
+ * run's result until the batcher drains it into a batch (the spool and its exactly-once path).
+ * Labels that do not parse are reported as a `down` result whose error names the label, once
+ * per change of the labels, instead of stopping anything.
+ */
+export class LabelChecks {
+  readonly #runner: CheckRunner;
+  readonly #buffer: BoundedBuffer<ContainerCheckResult>;
+  #containers = new Map<string, Known>();
+  #meta = new Map<string, Meta>();
+  /** Label errors reported so far, by container and check name: reported again only when they change. */
+  #reported = new Map<string, string>();
+  #timer: NodeJS.Timeout | undefined;
+  #syncing: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(private readonly options: LabelChecksOptions) {
+    this.#buffer = new BoundedBuffer(options.maxBuffered ?? 10_000);
+    this.#runner = new CheckRunner({
+      ...options.runner,
+      resolveContainer: (name) => this.#resolve(name),
+      onResult: (result, container) => this.#onResult(result, container),
+    });
+  }
+
+  /** Reads the labels once (so the first checks are scheduled), then on the sync timer. */
+  async start(): Promise<void> {
+    this.#stopped = false;
+    await this.sync().catch((error: unknown) =>
+      this.options.log.warn({ err: error }, 'reading check labels failed; trying again on the timer'),
+    );
+    this.#schedule();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#runner.stop();
+  }
+
+  /** Results since the previous drain, oldest first, as a batch's `checkResults` (absent when none). */
+  drain(): { checkResults?: ContainerCheckResult[] } {
+    const { items, dropped } = this.#buffer.drain();
+    if (dropped > 0)
+      this.options.log.warn({ dropped }, 'check results buffer was full: oldest results dropped');
+    return items.length > 0 ? { checkResults: items } : {};
+  }
+
+  /** Reads every container's labels now and applies the checks they define. One at a time. */
+  sync(): Promise<void> {
+    this.#syncing = this.#syncing.then(
+      () => this.#sync(),
+      () => this.#sync(),
+    );
+    return this.#syncing;
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.sync()
+        .catch((error: unknown) => this.options.log.warn({ err: error }, 'reading check labels failed'))
+        .finally(() => this.#schedule());
+    }, this.options.syncIntervalMs ?? 10_000);
+    this.#timer.unref?.();
+  }
+
+  async #sync(): Promise<void> {
+    const summaries = await this.options.docker.listContainers({
+      all: true,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const containers = new Map<string, Known>();
+    const meta = new Map<string, Meta>();
+    const reported = new Map<string, string>();
+    const specs: CheckSpec[] = [];
+    const now = new Date(this.options.runner?.now?.() ?? Date.now()).toISOString();
+    for (const summary of summaries) {
+      const labels = summary.Labels ?? {};
+      const containerName = (summary.Names?.[0] ?? '').replace(/^\//, '');
+      if (!containerName || !Object.keys(labels).some((key) => key.startsWith(CHECK_LABEL_PREFIX))) continue;
+      containers.set(containerName, toKnown(summary));
+      const { checks, errors } = parseCheckLabels(labels);
+      for (const check of checks) {
+        const spec = toSpec(containerName, check);
+        if ('error' in spec) errors.push({ name: check.name, kind: check.kind, error: spec.error });
+        else {
+          specs.push(spec);
+          meta.set(spec.id, { containerName, name: check.name, kind: check.kind });
+        }
+      }
+      for (const { name, kind, error } of errors) {
+        const key = `${containerName}\u0000${name}`;
+        reported.set(key, error);
+        if (this.#reported.get(key) === error) continue;
+        this.options.log.warn({ container: containerName, check: name, error }, 'check labels are invalid');
+        this.#buffer.push({
+          containerName,
+          containerId: summary.Id.slice(0, 12),
+          name,
+          ...(kind ? { kind } : {}),
+          ts: now,
+          status: 'down',
+          latencyMs: 0,
+          slow: false,
+          error: error.slice(0, 1000),
+          certExpiring: false,
+          target: '',
+        });
+      }
+    }
+    this.#containers = containers;
+    this.#meta = meta;
+    this.#reported = reported;
+    if (!this.#stopped) this.#runner.apply(specs);
+  }
+
+  #resolve(containerName: string): ResolvedContainer {
+    const known = this.#containers.get(containerName);
+    if (!known) return null;
+    if (known.state !== 'running') return { unavailable: `container ${containerName} is ${known.state}` };
+    return known.address ?? { unavailable: `container ${containerName} has no network address` };
+  }
+
+  #onResult(result: CheckResult, container: ContainerAddress | null): void {
+    const meta = this.#meta.get(result.checkId);
+    if (!meta) return;
+    this.#buffer.push({
+      containerName: meta.containerName,
+      ...(container?.id ? { containerId: container.id } : {}),
+      name: meta.name,
+      kind: meta.kind,
+      ts: result.at,
+      status: result.status,
+      latencyMs: result.latencyMs,
+      slow: result.slow,
+      ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}),
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      ...(result.certExpiresAt !== undefined ? { certExpiresAt: result.certExpiresAt } : {}),
+      certExpiring: result.certExpiring,
+      target: result.renderedTarget,
+    });
+  }
+}
+
+/** Where a container can be reached: its own address, or the host's on `--network host`. */
+function toKnown(summary: ContainerSummary): Known {
+  const id = summary.Id.slice(0, 12);
+  const ports = toPorts(summary.Ports ?? []);
+  if (summary.HostConfig?.NetworkMode === 'host')
+    return { id, state: summary.State, address: { ip: null, ports, id } };
+  const ip = Object.values(summary.NetworkSettings?.Networks ?? {}).find(
+    (network) => network?.IPAddress,
+  )?.IPAddress;
+  return { id, state: summary.State, address: ip ? { ip, ports, id } : null };
+}
+
+/**
+ * The runner's spec of a label check. Its id is derived from the container and check names (so
+ * it is the same check after a restart or a recreate); its version from what the labels say, so
+ * a changed label restarts the check and unchanged labels keep its timer and failure count.
+ */
+function toSpec(containerName: string, check: LabelCheck): CheckSpec | { error: string } {
+  const { name, ...rest } = check;
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+  const idHex = digest(`${containerName}\u0000${name}`);
+  const id = `${idHex.slice(0, 8)}-${idHex.slice(8, 12)}-8${idHex.slice(13, 16)}-8${idHex.slice(17, 20)}-${idHex.slice(20, 32)}`;
+  const version = Number.parseInt(digest(JSON.stringify(rest)).slice(0, 7), 16) + 1;
+  const parsed = ZCheckSpecSchema.safeParse({ ...rest, id, version, containerName });
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return { error: `berth.check.${name}.*: ${problems.join('; ')}` };
+}

@@ -1,0 +1,43 @@
+import {
+  type CheckResultStatus,
+  type CheckResults,
+  type CheckSummary,
+  type Page,
+  ZCheckPageSchema,
+  ZCheckResultsSchema,
+} from '@berth/api-contract';
+import type { ApiClient } from './api-client';
+
+export type CheckQuery = {
+  hostId?: string;
+  containerName?: string;
+  status?: CheckResultStatus;
+  cursor?: string;
+  limit?: number;
+};
+
+/** GET /api/v1/checks — health checks with their latest run, uptime and latency, one page. */
+export function listChecks(
+  api: ApiClient,
+  query: CheckQuery = {},
+  signal?: AbortSignal,
+): Promise<Page<CheckSummary>> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ limit: 500, ...query })) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  return api.request({ path: `/api/v1/checks?${search}`, schema: ZCheckPageSchema, signal });
+}
+
+/** GET /api/v1/checks/:checkId/results — one check's runs over a range (default: the last 24 h). */
+export function getCheckResults(
+  api: ApiClient,
+  checkId: string,
+  range: { from?: string; to?: string } = {},
+): Promise<CheckResults> {
+  const search = new URLSearchParams(Object.entries(range).filter(([, value]) => value !== undefined));
+  return api.request({
+    path: `/api/v1/checks/${encodeURIComponent(checkId)}/results?${search}`,
+    schema: ZCheckResultsSchema,
+  });
+}

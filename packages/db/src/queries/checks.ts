@@ -1,0 +1,139 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { Tx } from '../with-org.js';
+import { allOf, type HostScope, scopeCondition } from './sql-helpers.js';
+
+const DAY_MS = 86_400_000;
+
+export type CheckListQuery = {
+  orgId: string;
+  scope: HostScope;
+  hostId?: string | undefined;
+  containerName?: string | undefined;
+  checkId?: string | undefined;
+  status?: string | undefined;
+  /** The clock the uptime windows end at. */
+  now: Date;
+  /** Checks whose latest run is older than this many days are not listed (they were removed). */
+  seenWithinDays?: number;
+  /** The keyset to continue after: (container name, check name, check id). */
+  after: [string, string, string] | null;
+  limit: number;
+};
+
+export type CheckRow = {
+  id: string;
+  hostId: string;
+  hostName: string | null;
+  containerName: string;
+  containerId: string | null;
+  name: string;
+  kind: 'http' | 'tcp' | null;
+  status: 'up' | 'pending' | 'down';
+  lastCheckedAt: Date;
+  latencyMs: number;
+  statusCode: number | null;
+  error: string | null;
+  target: string;
+  certExpiresAt: Date | null;
+  certExpiring: boolean;
+  uptime24h: number | null;
+  uptime7d: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+};
+
+/**
+ * Checks of the organisation with their latest run, uptime over 24 h and 7 d (runs that were
+ * not down, pending counting as up, as in Uptime Kuma) and latency percentiles of the last
+ * 24 h's successful runs. A page first (latest run per check, filtered and keyset-ordered by
+ * container name, check name and id), then the statistics of that page's checks only.
+ */
+export function checkListSql(query: CheckListQuery): Prisma.Sql {
+  const since = new Date(query.now.getTime() - (query.seenWithinDays ?? 7) * DAY_MS);
+  const week = new Date(query.now.getTime() - 7 * DAY_MS);
+  const day = new Date(query.now.getTime() - DAY_MS);
+  const latest = [
+    Prisma.sql`r.org_id = ${query.orgId}::uuid`,
+    Prisma.sql`r.ts >= ${since}::timestamptz`,
+    Prisma.sql`TRUE ${scopeCondition(Prisma.sql`r.host_id`, query.scope)}`,
+  ];
+  if (query.hostId) latest.push(Prisma.sql`r.host_id = ${query.hostId}::uuid`);
+  if (query.containerName) latest.push(Prisma.sql`r.container_name = ${query.containerName}`);
+  if (query.checkId) latest.push(Prisma.sql`r.check_id = ${query.checkId}::uuid`);
+  const page: Prisma.Sql[] = [];
+  if (query.status) page.push(Prisma.sql`l.status = ${query.status}`);
+  if (query.after) {
+    const [containerName, name, id] = query.after;
+    page.push(
+      Prisma.sql`(l.container_name, l.check_name, l.check_id) > (${containerName}, ${name}, ${id}::uuid)`,
+    );
+  }
+  return Prisma.sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (r.check_id) r.check_id, r.host_id, r.container_name, r.container_id, r.check_name,
+        r.kind, r.ts, r.status, r.latency_ms, r.status_code, r.error, r.target, r.cert_expires_at, r.cert_expiring
+      FROM check_results r WHERE ${allOf(latest)}
+      ORDER BY r.check_id, r.ts DESC
+    ), page AS (
+      SELECT * FROM latest l WHERE ${allOf(page)}
+      ORDER BY l.container_name, l.check_name, l.check_id LIMIT ${query.limit + 1}
+    ), stats AS (
+      SELECT s.check_id,
+        (100.0 * count(*) FILTER (WHERE s.status <> 'down' AND s.ts >= ${day}::timestamptz)
+          / nullif(count(*) FILTER (WHERE s.ts >= ${day}::timestamptz), 0))::float8 AS uptime24h,
+        (100.0 * count(*) FILTER (WHERE s.status <> 'down') / nullif(count(*), 0))::float8 AS uptime7d,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY s.latency_ms)
+          FILTER (WHERE s.status = 'up' AND s.ts >= ${day}::timestamptz) AS p50,
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY s.latency_ms)
+          FILTER (WHERE s.status = 'up' AND s.ts >= ${day}::timestamptz) AS p95
+      FROM check_results s
+      WHERE s.org_id = ${query.orgId}::uuid AND s.check_id IN (SELECT check_id FROM page)
+        AND s.ts >= ${week}::timestamptz AND s.ts <= ${query.now}::timestamptz
+      GROUP BY s.check_id
+    )
+    SELECT p.check_id AS id, p.host_id AS "hostId", h.name AS "hostName", p.container_name AS "containerName",
+      p.container_id AS "containerId", p.check_name AS name, p.kind, p.status, p.ts AS "lastCheckedAt",
+      p.latency_ms AS "latencyMs", p.status_code::int AS "statusCode", p.error, p.target,
+      p.cert_expires_at AS "certExpiresAt", p.cert_expiring AS "certExpiring", st.uptime24h, st.uptime7d,
+      st.p50 AS "latencyP50Ms", st.p95 AS "latencyP95Ms"
+    FROM page p
+    LEFT JOIN stats st ON st.check_id = p.check_id
+    LEFT JOIN hosts h ON h.id = p.host_id
+    ORDER BY p.container_name, p.check_name, p.check_id`;
+}
+
+/** A page of checks (`limit + 1` rows: the extra one says there is a next page). */
+export function listChecks(tx: Tx, query: CheckListQuery): Promise<CheckRow[]> {
+  return tx.$queryRaw<CheckRow[]>(checkListSql(query));
+}
+
+export type CheckResultQuery = {
+  orgId: string;
+  scope: HostScope;
+  checkId: string;
+  from: Date;
+  to: Date;
+  limit: number;
+};
+
+export type CheckResultRow = {
+  ts: Date;
+  status: 'up' | 'pending' | 'down';
+  latencyMs: number;
+  statusCode: number | null;
+  error: string | null;
+  certExpiresAt: Date | null;
+};
+
+/** A check's runs in [from, to), the newest `limit + 1`, newest first. */
+export function queryCheckResults(tx: Tx, query: CheckResultQuery): Promise<CheckResultRow[]> {
+  return tx.$queryRaw<CheckResultRow[]>`
+    SELECT r.ts, r.status, r.latency_ms AS "latencyMs", r.status_code::int AS "statusCode", r.error,
+      r.cert_expires_at AS "certExpiresAt"
+    FROM check_results r
+    WHERE r.org_id = ${query.orgId}::uuid AND r.check_id = ${query.checkId}::uuid
+      AND r.ts >= ${query.from}::timestamptz AND r.ts < ${query.to}::timestamptz
+      ${scopeCondition(Prisma.sql`r.host_id`, query.scope)}
+    ORDER BY r.ts DESC
+    LIMIT ${query.limit + 1}`;
+}
