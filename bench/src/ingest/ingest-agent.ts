@@ -10,6 +10,8 @@ export type IngestTotals = {
   rowsCommitted: number;
   firstSendAt: number;
   lastAckAt: number;
+  /** Called with each 'committed' ack as it arrives (performance.now() at arrival). */
+  onCommitted?: (hostId: string, seq: number, at: number) => void;
 };
 
 type Frame = { type?: string; seq?: number; status?: string; limits?: { maxUnackedBatches?: number } };
@@ -95,6 +97,7 @@ export class IngestAgent {
     this.totals.batchesAcked += 1;
     this.totals.rowsCommitted += this.plan.rows[(frame.seq ?? 0) - 1] ?? 0;
     this.totals.lastAckAt = performance.now();
+    this.totals.onCommitted?.(this.plan.host.hostId, frame.seq ?? 0, this.totals.lastAckAt);
     if (this.acked === this.plan.frames.length) this.finished.resolve();
     else this.pump();
   }

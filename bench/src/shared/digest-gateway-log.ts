@@ -26,12 +26,12 @@ export function digestGatewayLog(streams: Readable[], name: string): LogDigest {
 }
 
 /** Prints what several gateways logged, merged and counted (nothing if they were silent). */
-export function printLogDigest(digests: LogDigest[]): void {
+export function printLogDigest(digests: LogDigest[], name = 'gateway'): void {
   const merged = new Map<string, number>();
   for (const digest of digests) {
     for (const [key, count] of digest.counts) merged.set(key, (merged.get(key) ?? 0) + count);
   }
-  for (const [key, count] of merged) console.log(`  gateway log: ${count}× ${key}`);
+  for (const [key, count] of merged) console.log(`  ${name} log: ${count}× ${key}`);
 }
 
 function describe(line: string): string {
