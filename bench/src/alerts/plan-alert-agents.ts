@@ -36,31 +36,35 @@ const KINDS: readonly TriggerKind[] = ['container_cpu', 'host_cpu', 'container_d
 /** The line the log_pattern rule that fires looks for. */
 export const TRIGGER_LOG_LINE = 'FATAL bench-trigger: worker pool exhausted';
 
+/** How far behind the wall clock a batch is stamped when it leaves, and the least step between two. */
+const STAMP_BEHIND_MS = 2_000;
+const STAMP_STEP_MS = 50;
+
 /**
- * Every batch of every agent, encoded before the clock starts, as bench:ingest plans them
- * (makeBatchFrame), with readings tamed so that no rule holds by chance (container CPU ≤ 54 %,
- * host CPU ≤ 50 %, every container running) and conditions switched on on a schedule: every
- * `triggerHostEvery`-th host takes each of four conditions once — a container's CPU at 99 %,
- * the host's CPU at 99 %, a container exiting with code 1 (a partial inventory), a log line
- * the log rule matches — the first at batch `firstTrigger` + (the host's ordinal mod
- * `triggerEvery`), so trigger hosts do not all fire at once, then one every `triggerEvery`
- * batches. A condition holds from its batch to the end of the run: streaming as fast as the
- * gateway acks, a batch takes a fraction of the agent's real 10 s, and the alerter reads the
- * newest readings, so a condition that cleared a few batches later would often be gone
- * before it looked.
+ * Every agent's batches as bench:ingest makes them (makeBatchFrame), with readings tamed so that
+ * no rule holds by chance (container CPU ≤ 54 %, host CPU ≤ 50 %, every container running) and
+ * conditions switched on on a schedule: every `triggerHostEvery`-th host takes each of four
+ * conditions once — a container's CPU at 99 %, the host's CPU at 99 %, a container exiting with
+ * code 1 (a partial inventory), a log line the log rule matches — the first at batch
+ * `firstTrigger` + (the host's ordinal mod `triggerEvery`), so trigger hosts do not all fire at
+ * once, then one every `triggerEvery` batches. A condition holds from its batch to the end of
+ * the run: streaming as fast as the gateway acks, a batch takes a fraction of the agent's real
+ * 10 s, and the alerter reads the newest readings, so a condition that cleared a few batches
+ * later would often be gone before it looked.
  *
- * Timestamps lie in the past (batch `seq` at start − (batches + 2 − seq) × 10 s): the alerter
- * reads readings up to its own `now`, so a batch stamped ahead, as bench:ingest stamps them,
- * would be invisible to it until the wall clock caught up.
+ * Unlike bench:ingest, each frame is made and encoded as it is sent, stamped 2 s before that
+ * moment (at least 50 ms after the host's previous batch): the alerter reads readings of the
+ * last 3 agent intervals (30 s) up to its own `now`, so frames stamped at planning time would be
+ * stale, or ahead of the clock, by the time it looks. Rows per batch do not depend on the stamp
+ * and are counted here.
  */
 export function planAlertAgents(hosts: readonly BenchHost[], options: AlertsOptions): AlertPlan {
-  const baseTime = Date.now() - (options.batches + 2) * 10_000;
   const triggers: Trigger[] = [];
   const tableRows = { container_samples: 0, host_samples: 0, container_events: 0, container_logs: 0 };
   let totalRows = 0;
   const agents = hosts.map((host, hostIndex): AgentPlan => {
     const ordinal = hostIndex / options.triggerHostEvery;
-    const mine: (Trigger & { containerIndex: number })[] = Number.isInteger(ordinal)
+    const mine: HostTrigger[] = Number.isInteger(ordinal)
       ? triggerSeqsOf(ordinal, options).map((seq, k) => {
           const kind = KINDS[(k + ordinal) % KINDS.length] ?? 'container_cpu';
           const containerIndex = (ordinal + seq) % options.containers;
@@ -76,20 +80,10 @@ export function planAlertAgents(hosts: readonly BenchHost[], options: AlertsOpti
         })
       : [];
     triggers.push(...mine.map(({ containerIndex: _, ...trigger }) => trigger));
-    const frames: Buffer[] = [];
+    const make = (seq: number, at: number) => makeAgentFrame(hostIndex, seq, at, options.containers, mine);
     const rows: number[] = [];
     for (let seq = 1; seq <= options.batches; seq += 1) {
-      const frame = makeBatchFrame({
-        seq,
-        seed: hostIndex + 1,
-        containers: options.containers,
-        baseTime,
-        inventory: 'full',
-      });
-      const inventory = frame.inventory?.containers ?? [];
-      tame(frame, seq);
-      for (const trigger of mine) applyTrigger(frame, inventory, trigger, seq);
-      frames.push(Buffer.from(encodeFrame(frame)));
+      const frame = make(seq, Date.now());
       rows.push(countBatchRows(frame));
       totalRows += countBatchRows(frame);
       tableRows.container_samples += frame.containerSamples.length;
@@ -97,9 +91,39 @@ export function planAlertAgents(hosts: readonly BenchHost[], options: AlertsOpti
       tableRows.container_events += frame.events.length + frame.health.length;
       tableRows.container_logs += frame.logs.length;
     }
-    return { host, frames, rows };
+    let lastAt = 0;
+    const frameAt = (index: number) => {
+      const at = Math.max(Date.now() - STAMP_BEHIND_MS, lastAt + STAMP_STEP_MS);
+      lastAt = at;
+      return encodeFrame(make(index + 1, at));
+    };
+    return { host, frames: [], rows, frameAt };
   });
   return { agents, triggers, totalRows, tableRows };
+}
+
+type HostTrigger = Trigger & { containerIndex: number };
+
+/** Batch `seq` of host `hostIndex` whose host sample is stamped `at`, its triggers applied. */
+function makeAgentFrame(
+  hostIndex: number,
+  seq: number,
+  at: number,
+  containers: number,
+  triggers: readonly HostTrigger[],
+): BatchFrame {
+  const needsInventory = seq === 1 || triggers.some((t) => t.kind === 'container_died' && t.seq === seq);
+  const frame = makeBatchFrame({
+    seq,
+    seed: hostIndex + 1,
+    containers,
+    baseTime: at - seq * 10_000,
+    inventory: needsInventory ? 'full' : 'none',
+  });
+  const inventory = frame.inventory?.containers ?? [];
+  tame(frame, seq);
+  for (const trigger of triggers) applyTrigger(frame, inventory, trigger, seq);
+  return frame;
 }
 
 /** Up to one batch per kind, spread over the run by the host's ordinal among trigger hosts. */
@@ -136,7 +160,7 @@ function tame(frame: BatchFrame, seq: number): void {
 function applyTrigger(
   frame: BatchFrame,
   inventory: readonly InventoryContainer[],
-  trigger: Trigger & { containerIndex: number },
+  trigger: HostTrigger,
   seq: number,
 ): void {
   const hot = seq >= trigger.seq;

@@ -29,14 +29,13 @@ export const FIRING_RULES: Record<TriggerKind, RuleSpec> = {
   log_line: {
     name: 'bench log FATAL',
     kind: 'log_pattern',
-    // An hour's window: the bench's timestamps lie minutes in the past.
     params: {
       pattern: 'FATAL bench-trigger',
       match: 'substring',
       caseSensitive: false,
       stream: 'any',
       count: 1,
-      windowS: 3600,
+      windowS: 300,
     },
   },
 };
@@ -47,7 +46,8 @@ export const FIRING_RULES: Record<TriggerKind, RuleSpec> = {
  * schedule switched on. Cycled to fill each organisation up to its rule count.
  */
 const QUIET_RULES: Omit<RuleSpec, 'name'>[] = [
-  { kind: 'host_offline', params: { missedIntervals: 3 } },
+  // Hosts fall silent when the stream ends: long enough not to fire while the bench waits.
+  { kind: 'host_offline', params: { missedIntervals: 60 } },
   { kind: 'container_metric', params: { metric: 'mem_pct', op: '>', threshold: 99, windowS: 600 } },
   { kind: 'host_metric', params: { metric: 'disk_pct', op: '>', threshold: 99 } },
   {
@@ -63,7 +63,7 @@ const QUIET_RULES: Omit<RuleSpec, 'name'>[] = [
   { kind: 'host_metric', params: { metric: 'load1', op: '>', threshold: 100 } },
   { kind: 'log_pattern', params: { ...regexLog('OutOfMemoryError'), match: 'substring' } },
   { kind: 'container_metric', params: { metric: 'cpu_pct', op: '>', threshold: 150, windowS: 600 } },
-  { kind: 'host_offline', params: { missedIntervals: 10 } },
+  { kind: 'host_offline', params: { missedIntervals: 100 } },
   { kind: 'container_metric', params: { metric: 'restarts', op: '>', threshold: 1000, windowS: 600 } },
   { kind: 'host_metric', params: { metric: 'swap_pct', op: '>', threshold: 90 } },
   { kind: 'container_state', params: { event: 'crash_loop', restarts: 100, windowMinutes: 10 } },

@@ -52,7 +52,7 @@ export async function streamIngest(
     `  ${agents.length} agents connected in ${connectSeconds.toFixed(1)} s` +
       `${retries.count > 0 ? ` (${retries.count} hellos failed and were retried)` : ''}; streaming`,
   );
-  const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.frames.length, 0);
+  const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.rows.length, 0);
   const cpu = openCpuWindow(options.adminUrl, [options.gatewayPid], options.otherPids);
   const progress = setInterval(
     () => printProgress(totals, totalBatches, options.gatewayPid),
