@@ -23,6 +23,7 @@ import { killChildren } from '../shared/track-children.js';
 import { type AlertsOptions, readAlertsOptions } from './alerts-options.js';
 import { commitKey, matchNotifications, type Told } from './match-notifications.js';
 import { type AlertPlan, planAlertAgents, type Trigger } from './plan-alert-agents.js';
+import { sampleActivity } from './sample-activity.js';
 import { seedAlertRules } from './seed-alert-rules.js';
 import { type AlerterProcess, startAlerter } from './start-alerter.js';
 import { type RedisProcess, startRedis } from './start-redis.js';
@@ -123,6 +124,7 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
   receiver.reset();
   const wanted = new Set(plan.triggers.map((t) => commitKey(t.hostId, t.seq)));
   const committedAt = new Map<string, number>();
+  const activity = await sampleActivity(database.adminUrl);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const stream = await streamIngest(plan, {
@@ -159,6 +161,10 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
     loopDelayP99Ms,
   };
   if (alerter) await drainNotifications(opts, database, plan, committedAt, result);
+  console.log(
+    `  the database's busy backends, sampled every 200 ms ${alerter ? 'until the wait ended' : 'while streaming'}:`,
+  );
+  for (const line of await activity.stop()) console.log(`    ${line}`);
   await alerter?.stop();
   if (alerter) printLogDigest([alerter.log], 'alerter');
   alerter = undefined;
