@@ -133,7 +133,11 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
     gatewayPid: gateway.pid,
     connectConcurrency: opts.connectConcurrency,
     progressMs: opts.progressMs,
-    otherPids: { ...(alerter ? { alerter: [alerter.pid] } : {}), redis: [redis.pid] },
+    otherPids: {
+      ...(alerter ? { alerter: [alerter.pid] } : {}),
+      redis: [redis.pid],
+      receiver: [receiver.pid],
+    },
     onCommitted: (hostId, seq, at) => {
       const key = commitKey(hostId, seq);
       if (wanted.has(key)) committedAt.set(key, performance.timeOrigin + at);
@@ -191,7 +195,10 @@ async function drainNotifications(
   result: RunResult,
 ): Promise<void> {
   if (!receiver || !alerter || !gateway) throw new Error('nothing to drain');
-  const cpu = openCpuWindow(database.adminUrl, [gateway.pid], { alerter: [alerter.pid] });
+  const cpu = openCpuWindow(database.adminUrl, [gateway.pid], {
+    alerter: [alerter.pid],
+    receiver: [receiver.pid],
+  });
   const ended = Date.now();
   let matching = matchNotifications(plan.triggers, committedAt, receiver.arrivals);
   while (matching.untold.length > 0 && Date.now() - ended < opts.drainS * 1000) {

@@ -1,7 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { spawnTsChild } from '../shared/spawn-ts-child.js';
+import { exited } from '../shared/track-children.js';
 
-/** One alert as a notification lists it (@berth/notify's webhook body). */
+/** One alert as a notification lists it (@berth/notify's webhook body, the fields used here). */
 export type NotifiedAlert = {
   status: 'firing' | 'resolved';
   startsAt: string;
@@ -9,7 +10,7 @@ export type NotifiedAlert = {
 };
 
 export type Arrival = {
-  /** Epoch ms (performance.timeOrigin + performance.now()) when the body had arrived. */
+  /** Epoch ms (performance.timeOrigin + performance.now() in the receiver) when the body had arrived. */
   at: number;
   /** The notification id (the Idempotency-Key header). */
   id: string;
@@ -19,6 +20,7 @@ export type Arrival = {
 
 export type WebhookReceiver = {
   url: string;
+  pid: number;
   arrivals: Arrival[];
   /** Forgets what arrived so far (between runs). */
   reset(): void;
@@ -26,43 +28,35 @@ export type WebhookReceiver = {
 };
 
 /**
- * The local webhook every organisation's channel posts to: answers 200 at once and records
- * when each notification arrived. It runs in the bench process, on the same clock as the
- * simulated agents' acks the lag is measured from.
+ * The local webhook every organisation's channel posts to, in its own process
+ * (receiver-process.ts), which reports each arrival as a JSON line.
  */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const child = spawnTsChild(new URL('./receiver-process.ts', import.meta.url), [], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pid = child.pid;
+  if (pid === undefined || !child.stdout) throw new Error('the webhook receiver did not start');
   const arrivals: Arrival[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const at = performance.timeOrigin + performance.now();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        status?: string;
-        alerts?: NotifiedAlert[];
-      };
-      arrivals.push({
-        at,
-        id: String(req.headers['idempotency-key'] ?? ''),
-        status: body.status ?? '',
-        alerts: body.alerts ?? [],
-      });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the webhook receiver exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const message = JSON.parse(line) as Arrival & { listening?: string };
+      if (message.listening) resolve(message.listening);
+      else arrivals.push(message);
     });
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url,
+    pid,
     arrivals,
     reset() {
       arrivals.length = 0;
     },
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited(child);
     },
   };
 }
