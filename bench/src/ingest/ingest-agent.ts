@@ -10,6 +10,8 @@ export type IngestTotals = {
   rowsCommitted: number;
   firstSendAt: number;
   lastAckAt: number;
+  /** Called with each 'committed' ack as it arrives (performance.now() at arrival). */
+  onCommitted?: (hostId: string, seq: number, at: number) => void;
 };
 
 type Frame = { type?: string; seq?: number; status?: string; limits?: { maxUnackedBatches?: number } };
@@ -45,7 +47,7 @@ export class IngestAgent {
     this.ws.on('message', (data) => this.onMessage(data as Buffer));
     this.ws.on('error', (error) => this.fail(`socket error: ${error.message}`));
     this.ws.on('close', (code, reason) => {
-      if (this.acked < this.plan.frames.length) this.fail(`closed ${code} ${reason.toString()}`);
+      if (this.acked < this.plan.rows.length) this.fail(`closed ${code} ${reason.toString()}`);
     });
   }
 
@@ -66,9 +68,9 @@ export class IngestAgent {
   }
 
   private pump(): void {
-    const frames = this.plan.frames;
-    while (this.inFlight < this.window && this.nextIndex < frames.length) {
-      const frame = frames[this.nextIndex];
+    const { frames, frameAt, rows } = this.plan;
+    while (this.inFlight < this.window && this.nextIndex < rows.length) {
+      const frame = frameAt ? frameAt(this.nextIndex) : frames[this.nextIndex];
       this.nextIndex += 1;
       this.inFlight += 1;
       if (frame) this.ws.send(frame, { binary: false });
@@ -95,7 +97,8 @@ export class IngestAgent {
     this.totals.batchesAcked += 1;
     this.totals.rowsCommitted += this.plan.rows[(frame.seq ?? 0) - 1] ?? 0;
     this.totals.lastAckAt = performance.now();
-    if (this.acked === this.plan.frames.length) this.finished.resolve();
+    this.totals.onCommitted?.(this.plan.host.hostId, frame.seq ?? 0, this.totals.lastAckAt);
+    if (this.acked === this.plan.rows.length) this.finished.resolve();
     else this.pump();
   }
 

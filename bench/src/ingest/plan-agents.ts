@@ -3,8 +3,17 @@ import { makeBatchFrame } from '@berth/protocol/testing';
 import type { BenchHost } from '../shared/insert-hosts.js';
 import { appendCopyRows, type CopyRows, countBatchRows } from './encode-copy-rows.js';
 
-/** What one simulated agent sends: its frames, pre-encoded, and the rows each will store. */
-export type AgentPlan = { host: BenchHost; frames: Buffer[]; rows: number[] };
+/**
+ * What one simulated agent sends: its frames, pre-encoded, and the rows each will store (one
+ * entry per batch). With `frameAt`, frames are made as they are sent instead (`frames` empty):
+ * bench:alerts stamps each batch with the time it leaves, as a real agent does.
+ */
+export type AgentPlan = {
+  host: BenchHost;
+  frames: Buffer[];
+  rows: number[];
+  frameAt?: (index: number) => string;
+};
 
 export type IngestPlan = { agents: AgentPlan[]; copyRows: CopyRows; totalRows: number; totalBytes: number };
 

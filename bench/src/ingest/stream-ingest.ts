@@ -11,6 +11,8 @@ export type StreamResult = {
   seconds: number;
   cpuPerRow: number;
   pgCpuPerRow: number;
+  /** Cores busy on average during the stream, per process group. */
+  cores: Record<string, number>;
 };
 
 type StreamOptions = {
@@ -19,14 +21,27 @@ type StreamOptions = {
   gatewayPid: number;
   connectConcurrency: number;
   progressMs: number;
+  /** Further processes whose CPU is shown on its own, e.g. `{ alerter: [pid] }`. */
+  otherPids?: Record<string, number[]>;
+  /** Called with each 'committed' ack (host, seq, performance.now() at arrival). */
+  onCommitted?: IngestTotals['onCommitted'];
 };
 
 /**
  * Connects every agent (hello → welcome), then starts them all at once and waits for the
  * last ack. The clock runs from the first batch sent to the last 'committed' ack.
  */
-export async function streamIngest(plan: IngestPlan, options: StreamOptions): Promise<StreamResult> {
-  const totals: IngestTotals = { batchesAcked: 0, rowsCommitted: 0, firstSendAt: 0, lastAckAt: 0 };
+export async function streamIngest(
+  plan: Pick<IngestPlan, 'agents'>,
+  options: StreamOptions,
+): Promise<StreamResult> {
+  const totals: IngestTotals = {
+    batchesAcked: 0,
+    rowsCommitted: 0,
+    firstSendAt: 0,
+    lastAckAt: 0,
+    ...(options.onCommitted ? { onCommitted: options.onCommitted } : {}),
+  };
   const connectStarted = performance.now();
   const retries = { count: 0 };
   const agents = await runBounded(plan.agents, options.connectConcurrency, (agentPlan) =>
@@ -37,8 +52,8 @@ export async function streamIngest(plan: IngestPlan, options: StreamOptions): Pr
     `  ${agents.length} agents connected in ${connectSeconds.toFixed(1)} s` +
       `${retries.count > 0 ? ` (${retries.count} hellos failed and were retried)` : ''}; streaming`,
   );
-  const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.frames.length, 0);
-  const cpu = openCpuWindow(options.adminUrl, [options.gatewayPid]);
+  const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.rows.length, 0);
+  const cpu = openCpuWindow(options.adminUrl, [options.gatewayPid], options.otherPids);
   const progress = setInterval(
     () => printProgress(totals, totalBatches, options.gatewayPid),
     options.progressMs,
@@ -59,6 +74,7 @@ export async function streamIngest(plan: IngestPlan, options: StreamOptions): Pr
     seconds,
     cpuPerRow: used.totalPerUnit,
     pgCpuPerRow: used.pgPerUnit,
+    cores: used.cores,
   };
 }
 

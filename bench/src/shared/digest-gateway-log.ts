@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 /** Log lines by kind, e.g. `error "hello failed" (P2028: Transaction API error: …)` → 1551. */
 export type LogDigest = { counts: Map<string, number> };
 
-type Entry = { level?: number; msg?: string; err?: { code?: string; message?: string } };
+/** `error`: a message string some loggers put beside `msg` (the alerter's delivery retries). */
+type Entry = { level?: number; msg?: string; err?: { code?: string; message?: string }; error?: unknown };
 
 const LEVELS: Record<number, string> = { 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
@@ -26,12 +27,12 @@ export function digestGatewayLog(streams: Readable[], name: string): LogDigest {
 }
 
 /** Prints what several gateways logged, merged and counted (nothing if they were silent). */
-export function printLogDigest(digests: LogDigest[]): void {
+export function printLogDigest(digests: LogDigest[], name = 'gateway'): void {
   const merged = new Map<string, number>();
   for (const digest of digests) {
     for (const [key, count] of digest.counts) merged.set(key, (merged.get(key) ?? 0) + count);
   }
-  for (const [key, count] of merged) console.log(`  gateway log: ${count}× ${key}`);
+  for (const [key, count] of merged) console.log(`  ${name} log: ${count}× ${key}`);
 }
 
 function describe(line: string): string {
@@ -44,6 +45,8 @@ function describe(line: string): string {
   const level = LEVELS[entry.level ?? 0] ?? String(entry.level);
   const cause = entry.err
     ? ` (${entry.err.code ?? ''}${entry.err.code ? ': ' : ''}${entry.err.message ?? ''})`
-    : '';
+    : typeof entry.error === 'string'
+      ? ` (${entry.error})`
+      : '';
   return `${level} "${entry.msg ?? ''}"${cause.slice(0, 160)}`;
 }

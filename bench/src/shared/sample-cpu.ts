@@ -39,6 +39,8 @@ export type CpuUse = {
   totalPerUnit: number;
   /** CPU µs per unit of the PostgreSQL processes alone (the part that does not scale out). */
   pgPerUnit: number;
+  /** Cores busy on average, per part (gateway, each named other process, bench process, postgres, machine). */
+  cores: Record<string, number>;
 };
 
 export type CpuWindow = {
@@ -51,7 +53,12 @@ export type CpuWindow = {
  * of our database (others may share the server) — plus the whole machine for comparison
  * (other work on it slows every number here).
  */
-export function openCpuWindow(adminUrl: string, gatewayPids: number[] = []): CpuWindow {
+export function openCpuWindow(
+  adminUrl: string,
+  gatewayPids: number[] = [],
+  /** Further processes shown on their own (e.g. `{ alerter: [pid] }`) and counted in the total. */
+  others: Record<string, number[]> = {},
+): CpuWindow {
   const at = performance.now();
   const database = new URL(adminUrl).pathname.slice(1);
   const first = postgresCpuByPid(database);
@@ -64,6 +71,11 @@ export function openCpuWindow(adminUrl: string, gatewayPids: number[] = []): Cpu
   sampler.unref();
   const gatewayCpu = () => gatewayPids.reduce((sum, pid) => sum + safeCpu(pid), 0);
   const gateway = gatewayCpu();
+  const othersCpu = () =>
+    Object.fromEntries(
+      Object.entries(others).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + safeCpu(pid), 0)]),
+    );
+  const othersAtStart = othersCpu();
   const own = process.cpuUsage();
   const machine = machineBusySeconds();
   return {
@@ -75,20 +87,35 @@ export function openCpuWindow(adminUrl: string, gatewayPids: number[] = []): Cpu
       for (const [pid, cpu] of last) pg += cpu - (first.get(pid) ?? 0);
       const self = process.cpuUsage(own);
       const used = { gateway: gatewayCpu() - gateway, bench: (self.user + self.system) / 1e6, pg };
+      const othersNow = othersCpu();
+      const otherUsed = Object.keys(others).map((name) => ({
+        name,
+        cpu: (othersNow[name] ?? 0) - (othersAtStart[name] ?? 0),
+      }));
+      const machineCores = (machineBusySeconds() - machine) / seconds;
       const part = (name: string, cpu: number) =>
         `${name} ${(cpu / seconds).toFixed(2)} cores (${((cpu * 1e6) / units).toFixed(1)} µs/${unit})`;
       const text = [
         gatewayPids.length === 0 ? undefined : part('gateway', used.gateway),
+        ...otherUsed.map((other) => part(other.name, other.cpu)),
         part('bench process', used.bench),
         part('postgres', used.pg),
-        `whole machine ${((machineBusySeconds() - machine) / seconds).toFixed(2)} of ${availableParallelism()} cores busy`,
+        `whole machine ${machineCores.toFixed(2)} of ${availableParallelism()} cores busy`,
       ]
         .filter(Boolean)
         .join(', ');
+      const othersTotal = otherUsed.reduce((sum, other) => sum + other.cpu, 0);
       return {
         text,
-        totalPerUnit: ((used.gateway + used.bench + used.pg) * 1e6) / units,
+        totalPerUnit: ((used.gateway + othersTotal + used.bench + used.pg) * 1e6) / units,
         pgPerUnit: (used.pg * 1e6) / units,
+        cores: {
+          gateway: used.gateway / seconds,
+          ...Object.fromEntries(otherUsed.map((other) => [other.name, other.cpu / seconds])),
+          bench: used.bench / seconds,
+          postgres: used.pg / seconds,
+          machine: machineCores,
+        },
       };
     },
   };

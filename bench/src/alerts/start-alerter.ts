@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { digestGatewayLog, type LogDigest } from '../shared/digest-gateway-log.js';
+import { repoPath } from '../shared/repo-path.js';
+import { exited, spawnTracked } from '../shared/track-children.js';
+import { BENCH_AUTH_SECRET } from './seed-alert-rules.js';
+
+export type AlerterProcess = {
+  pid: number;
+  log: LogDigest;
+  /** False once the process has exited. */
+  alive(): boolean;
+  /** SIGTERM (it finishes what is queued and exits), then SIGKILL. */
+  stop(timeoutMs?: number): Promise<void>;
+};
+
+export type AlerterLaunch = {
+  databaseUrl: string;
+  redisUrl: string;
+  deliveryIntervalS: number;
+  passIntervalS: number;
+  /** The agents' interval as the alerter assumes it (freshness of readings, host_offline). */
+  agentIntervalS: number;
+};
+
+/**
+ * `apps/alerter/dist/server.js` in its own process, configured by its environment as in
+ * production (its CPU is then its own), and waits for its 'alerter running' line.
+ */
+export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProcess> {
+  const child = spawnTracked(process.execPath, [repoPath('apps/alerter/dist/server.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      AUTH_SECRET: BENCH_AUTH_SECRET,
+      DATABASE_URL: launch.databaseUrl,
+      REDIS_URL: launch.redisUrl,
+      ALERTER_DELIVERY_INTERVAL_S: String(launch.deliveryIntervalS),
+      ALERTER_PASS_INTERVAL_S: String(launch.passIntervalS),
+      AGENT_INTERVAL_S: String(launch.agentIntervalS),
+      // The receiver listens on loopback.
+      NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined || !child.stdout || !child.stderr) throw new Error('alerter did not start');
+  let running = false;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.includes('"alerter running"')) running = true;
+  });
+  const log = digestGatewayLog([child.stdout, child.stderr], 'alerter');
+  const deadline = Date.now() + 30_000;
+  while (!running) {
+    if (child.exitCode !== null) throw new Error(`the alerter exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('the alerter did not say "alerter running" within 30 s');
+    await sleep(50);
+  }
+  return {
+    pid,
+    log,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop(timeoutMs = 30_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited(child).then(() => true), sleep(timeoutMs).then(() => false)]);
+      if (!done) child.kill('SIGKILL');
+    },
+  };
+}
