@@ -182,7 +182,7 @@ describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to S
     expect(await alertRow.textContent()).toContain(RULE);
     await saveScreenshot(page, 'alert-live');
 
-    // The rule's group wait (30 s unless changed) holds the first message back, then one round sends it.
+    // The rule's group wait (the form's 10 s) holds the first message back, then one round sends it.
     await expect.poll(() => receiver.requests.length, { timeout: 60_000, interval: 100 }).toBe(1);
     const receivedAfterMs = Date.now() - killedAt;
     console.info(

@@ -144,6 +144,8 @@ describe('the rule form', () => {
     const entries: [string, string][] = Object.entries(values.text);
     for (const group of ['hostIds', 'groupIds', 'channelIds'] as const)
       for (const id of values.checked[group]) entries.push([group, id]);
+    for (const label of values.checked.groupBy) entries.push(['groupBy', label]);
+    entries.push(['groupByShown', '1']);
     if (values.checked.regex) entries.push(['regex', 'on']);
     if (values.checked.caseSensitive) entries.push(['caseSensitive', 'on']);
     const change = ruleChangeFromForm(form(entries));
@@ -156,9 +158,46 @@ describe('the rule form', () => {
       forS: 30,
       keepFiringForS: 60,
       repeatIntervalS: 0,
+      maxRepeats: null,
+      groupWaitS: 30,
+      groupIntervalS: 300,
+      groupBy: ['rule'],
     });
     expect(change).not.toHaveProperty('kind');
     expect(change).not.toHaveProperty('enabled');
     expect(change).not.toHaveProperty('description');
+  });
+
+  it('reads the grouping and repeat limits; an unknown grouping label is left for the schema', () => {
+    const entries: [string, string][] = [
+      ['name', 'died'],
+      ['kind', 'container_state'],
+      ['event', 'died'],
+      ['severity', 'critical'],
+      ['groupWaitS', '0'],
+      ['groupIntervalS', '60'],
+      ['maxRepeats', '3'],
+      ['groupByShown', '1'],
+      ['groupBy', 'container'],
+      ['groupBy', 'rule'],
+    ];
+    const body = ruleBodyFromForm(form(entries));
+    // Ordered as the contract lists the labels, whatever order the boxes were sent in.
+    expect(body).toMatchObject({
+      groupWaitS: 0,
+      groupIntervalS: 60,
+      maxRepeats: 3,
+      groupBy: ['rule', 'container'],
+    });
+    expect(ZNewAlertRuleSchema.safeParse(body).success).toBe(true);
+    const notNumber = ZNewAlertRuleSchema.safeParse(
+      ruleBodyFromForm(form(entries.map(([name, value]) => [name, name === 'groupWaitS' ? 'soon' : value]))),
+    );
+    expect(notNumber.success).toBe(false);
+    expect(notNumber.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['groupWaitS']);
+    // Without the grouping inputs on the page (an older form), the API's default applies.
+    expect(
+      ruleBodyFromForm(form(entries.filter(([name]) => !name.startsWith('groupBy')))),
+    ).not.toHaveProperty('groupBy');
   });
 });

@@ -1,4 +1,4 @@
-import { type AlertRule, RULE_KINDS, type RuleKind } from '@berth/api-contract';
+import { type AlertRule, GROUP_BY_LABELS, RULE_KINDS, type RuleKind } from '@berth/api-contract';
 
 /**
  * The rule form's inputs → the API's rule body, and the API's field names → the form's inputs.
@@ -27,7 +27,27 @@ const NUMERIC = new Set([
   'forS',
   'keepFiringForS',
   'repeatIntervalS',
+  'maxRepeats',
+  'groupWaitS',
+  'groupIntervalS',
 ]);
+
+/** The timing inputs, by the API's field names. */
+const TIMING_FIELDS = [
+  'forS',
+  'keepFiringForS',
+  'repeatIntervalS',
+  'maxRepeats',
+  'groupWaitS',
+  'groupIntervalS',
+] as const;
+
+/**
+ * The form's group wait when a rule is new: shorter than Alertmanager's 30 s (the API's
+ * default) because a person who just made a "container died" rule expects the message within
+ * seconds; 10 s still gathers the containers that die together into one message.
+ */
+export const FORM_GROUP_WAIT_S = 10;
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);
@@ -127,9 +147,15 @@ export function ruleBodyFromForm(form: FormData): Record<string, unknown> {
     channelIds: form.getAll('channelIds').map(String).filter(Boolean),
     enabled: form.get('enabled') !== 'off',
   };
-  for (const name of ['forS', 'keepFiringForS', 'repeatIntervalS']) {
+  for (const name of TIMING_FIELDS) {
     const value = text(form, name);
     if (value !== '') body[name] = numberOrText(value);
+  }
+  // An emptied "at most" means no limit; the form sends the grouping whole (at least the rule).
+  if (text(form, 'maxRepeats') === '' && form.has('maxRepeats')) body.maxRepeats = null;
+  if (form.has('groupByShown')) {
+    const labels = form.getAll('groupBy').map(String);
+    body.groupBy = GROUP_BY_LABELS.filter((label) => labels.includes(label));
   }
   return body;
 }
@@ -164,6 +190,7 @@ export type RuleFormValues = {
     hostIds: string[];
     groupIds: string[];
     channelIds: string[];
+    groupBy: string[];
     regex: boolean;
     caseSensitive: boolean;
   };
@@ -175,7 +202,7 @@ export function ruleFormValues(rule: AlertRule): RuleFormValues {
     const value = rule.params[name];
     if (typeof value === 'string' || typeof value === 'number') text[name] = String(value);
   }
-  for (const name of ['forS', 'keepFiringForS', 'repeatIntervalS'] as const) text[name] = String(rule[name]);
+  for (const name of TIMING_FIELDS) text[name] = rule[name] === null ? '' : String(rule[name]);
   text.hostLabels = (rule.scope.hostLabels ?? [])
     .map((match) => (match.value === undefined ? match.key : `${match.key}=${match.value}`))
     .join(', ');
@@ -187,6 +214,7 @@ export function ruleFormValues(rule: AlertRule): RuleFormValues {
       hostIds: rule.scope.hostIds ?? [],
       groupIds: rule.scope.groupIds ?? [],
       channelIds: rule.channelIds,
+      groupBy: rule.groupBy,
       regex: rule.params.match === 'regex',
       caseSensitive: rule.params.caseSensitive === true,
     },

@@ -6,6 +6,7 @@ import {
   CONTAINER_METRICS,
   CONTAINER_RULE_KINDS,
   CONTAINER_STATE_TRIGGERS,
+  GROUP_BY_LABELS,
   HOST_METRICS,
   METRIC_LABELS,
   RULE_KIND_LABELS,
@@ -22,7 +23,7 @@ import { Field, SelectField } from '@/components/ui/field';
 import uiStyles from '@/components/ui/ui.module.css';
 import type { AlertRule } from '@/lib/api/alert-rules';
 import styles from './alerts.module.css';
-import { type RuleFormValues, ruleFormValues } from './rule-form-fields';
+import { FORM_GROUP_WAIT_S, type RuleFormValues, ruleFormValues } from './rule-form-fields';
 import { RuleHistory } from './rule-history';
 import { RulePreview } from './rule-preview';
 
@@ -37,7 +38,23 @@ type RuleFormProps = {
 
 const NO_VALUES: RuleFormValues = {
   text: {},
-  checked: { hostIds: [], groupIds: [], channelIds: [], regex: false, caseSensitive: false },
+  checked: {
+    hostIds: [],
+    groupIds: [],
+    channelIds: [],
+    groupBy: ['rule', 'host'],
+    regex: false,
+    caseSensitive: false,
+  },
+};
+
+/** What each grouping label means in a message (GROUP_BY_LABELS from the contract). */
+const GROUP_BY_TEXT: Record<(typeof GROUP_BY_LABELS)[number], string> = {
+  rule: 'Rule',
+  host: 'Host',
+  container: 'Container',
+  severity: 'Severity',
+  kind: 'Kind',
 };
 
 const options = (values: readonly string[], label: (value: string) => string = (v) => v) =>
@@ -352,7 +369,38 @@ export function RuleForm({ hosts, groups, channels, rule }: RuleFormProps) {
               hint="0: notify once per firing."
               error={errors.repeatIntervalS}
             />
+            <Field
+              label="Repeat at most (times)"
+              name="maxRepeats"
+              defaultValue={v.maxRepeats ?? ''}
+              hint="Empty: until it resolves."
+              error={errors.maxRepeats}
+            />
           </div>
+          <div className={settings.formRow}>
+            <Field
+              label="Group wait (s)"
+              name="groupWaitS"
+              defaultValue={v.groupWaitS ?? String(FORM_GROUP_WAIT_S)}
+              hint="Alerts that start within it go out as one message."
+              error={errors.groupWaitS}
+            />
+            <Field
+              label="Group interval (s)"
+              name="groupIntervalS"
+              defaultValue={v.groupIntervalS ?? '300'}
+              hint="How long a group waits before it sends what changed."
+              error={errors.groupIntervalS}
+            />
+          </div>
+          <input type="hidden" name="groupByShown" value="1" />
+          <Checks
+            legend="Group by"
+            name="groupBy"
+            choices={GROUP_BY_LABELS.map((label) => ({ id: label, name: GROUP_BY_TEXT[label] }))}
+            checked={values.checked.groupBy}
+            error={errors.groupBy}
+          />
         </details>
         <div className={settings.formActions}>
           <Button type="submit" variant="primary" disabled={pending}>
