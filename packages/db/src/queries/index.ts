@@ -63,6 +63,7 @@ export { listHosts, listHostsSql } from './list-hosts.js';
 export type { NotificationQuery, NotificationRow } from './list-notifications.js';
 export { listNotifications } from './list-notifications.js';
 export type {
+  PrometheusCheckRow,
   PrometheusContainerRow,
   PrometheusCounts,
   PrometheusHostRow,
@@ -73,6 +74,7 @@ export {
   countPrometheusContainers,
   prometheusContainersSql,
   queryPrometheusAlertRules,
+  queryPrometheusChecks,
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from './prometheus-readings.js';

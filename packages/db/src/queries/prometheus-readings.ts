@@ -78,6 +78,21 @@ export type PrometheusRuleRow = {
   firing: number;
 };
 
+/** The newest fresh run of a health check (issue 16) of a container in the selection. */
+export type PrometheusCheckRow = {
+  checkId: string;
+  check: string;
+  /** The container's name (checks follow it across a recreate). */
+  name: string;
+  host: string;
+  kind: string | null;
+  status: 'up' | 'pending' | 'down';
+  latencyMs: number;
+  ts: number;
+  /** Unix seconds; null when the check is not over TLS. */
+  certExpiresAt: number | null;
+};
+
 function hostConditions(selection: PrometheusSelection): Prisma.Sql {
   const conditions = [
     Prisma.sql`h.revoked_at IS NULL`,
@@ -201,4 +216,33 @@ export async function queryPrometheusContainers(
   // 2.8 s of a 3.8 s statement for 20,000 containers (docs/benchmarks.md): off for this one.
   await tx.$executeRaw`SET LOCAL jit = off`;
   return tx.$queryRaw<PrometheusContainerRow[]>(prometheusContainersSql(orgId, selection));
+}
+
+/**
+ * Each check's newest run in the freshness window, for containers in the selection (host
+ * scope, labels, host, groups). DISTINCT ON walks (check_id, ts DESC); checks are few next to
+ * samples (a handful per labelled container), so one pass over the window's runs is cheap.
+ */
+export async function queryPrometheusChecks(
+  tx: Tx,
+  orgId: string,
+  selection: PrometheusSelection,
+): Promise<PrometheusCheckRow[]> {
+  const groups =
+    selection.groupIds.length > 0
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM container_group_members m WHERE m.host_id = r.host_id
+          AND m.container_name = r.container_name AND m.group_id = ANY(${[...selection.groupIds]}::uuid[]))`
+      : Prisma.empty;
+  return tx.$queryRaw<PrometheusCheckRow[]>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (r.check_id) r.check_id::text AS "checkId", r.check_name AS "check",
+        r.container_name AS name, h.name AS host, r.kind, r.status, r.latency_ms AS "latencyMs",
+        (extract(epoch FROM r.ts) * 1000)::float8 AS ts,
+        extract(epoch FROM r.cert_expires_at)::float8 AS "certExpiresAt"
+      FROM check_results r JOIN hosts h ON h.id = r.host_id
+      WHERE r.org_id = ${orgId}::uuid AND h.org_id = ${orgId}::uuid
+        AND r.ts >= ${selection.since}::timestamptz AND r.ts < ${selection.until}::timestamptz
+        AND ${hostConditions(selection)} ${groups}
+      ORDER BY r.check_id, r.ts DESC) latest
+    ORDER BY host, name, "check"`;
 }

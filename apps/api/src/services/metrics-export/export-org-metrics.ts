@@ -3,6 +3,7 @@ import {
   countPrometheusContainers,
   type PrometheusSelection,
   queryPrometheusAlertRules,
+  queryPrometheusChecks,
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from '@berth/db/queries';
@@ -11,6 +12,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { hostScopeOf } from '../fleet/host-scope.js';
 import { inOrg } from '../in-org.js';
+import { SERIES_PER_CHECK } from './check-families.js';
 import { SERIES_PER_CONTAINER } from './container-families.js';
 import type { ExpositionFormat } from './exposition-format.js';
 import { SERIES_PER_FILESYSTEM, SERIES_PER_HOST } from './host-families.js';
@@ -47,16 +49,20 @@ export async function exportOrgMetrics(
     const hosts = await queryPrometheusHosts(tx, principal.orgId, selection);
     const counts = await countPrometheusContainers(tx, principal.orgId, selection);
     const rules = await queryPrometheusAlertRules(tx, principal.orgId, selection.scope);
+    const checks = await queryPrometheusChecks(tx, principal.orgId, selection);
+    const certificates = checks.filter((check) => check.certExpiresAt !== null).length;
     const filesystems = hosts.reduce((sum, host) => sum + (host.disks?.length ?? 0), 0);
     const series =
       counts.containers * SERIES_PER_CONTAINER +
       hosts.length * SERIES_PER_HOST +
       filesystems * SERIES_PER_FILESYSTEM +
       1 +
-      rules.length;
+      rules.length +
+      checks.length * SERIES_PER_CHECK +
+      certificates;
     if (series > maxSeries) throw tooManySeries(maxSeries, series);
     const containers = await queryPrometheusContainers(tx, principal.orgId, selection);
-    return { hosts, containers, alertsFiring: counts.alertsFiring, rules };
+    return { hosts, containers, alertsFiring: counts.alertsFiring, rules, checks };
   });
   return renderExposition(input, format);
 }

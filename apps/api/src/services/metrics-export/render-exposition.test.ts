@@ -80,7 +80,34 @@ describe('renderExposition', () => {
         // Enough rows to fill several 1 MiB buffers, so lines also cross buffer boundaries.
         const { containers, hosts } = rows(seed, 1_500);
         const rules = [{ ruleId: 'r1', name: 'cpu "high"', severity: 'warning', firing: 2 }];
-        const { chunks, series } = renderExposition({ hosts, containers, alertsFiring: 3, rules }, format);
+        const checks = [
+          {
+            checkId: 'c1',
+            check: 'api',
+            name: 'web "1"',
+            host: 'h1',
+            kind: 'http',
+            status: 'down' as const,
+            latencyMs: 1250,
+            ts: 1_700_000_000_123,
+            certExpiresAt: 1_800_000_000,
+          },
+          {
+            checkId: 'c2',
+            check: 'db',
+            name: 'pg',
+            host: 'h1',
+            kind: 'tcp',
+            status: 'pending' as const,
+            latencyMs: 3,
+            ts: 1_700_000_000_000,
+            certExpiresAt: null,
+          },
+        ];
+        const { chunks, series } = renderExposition(
+          { hosts, containers, alertsFiring: 3, rules, checks },
+          format,
+        );
         expect(chunks.length).toBeGreaterThan(1);
         const body = Buffer.concat(chunks).toString('utf8');
         expect(withoutAddedFamilies(body)).toBe(
@@ -96,6 +123,20 @@ describe('renderExposition', () => {
         expect(body).toContain(
           'berth_rule_alerts_firing{rule="cpu \\"high\\"",rule_id="r1",severity="warning"} 2\n',
         );
+        // A failed check is 0, one in its start period 1; durations in seconds; an expiry only over TLS.
+        const c1 = 'check="api",check_id="c1",name="web \\"1\\"",host="h1",instance="h1",kind="http"';
+        const c2 = 'check="db",check_id="c2",name="pg",host="h1",instance="h1",kind="tcp"';
+        const at =
+          format === 'openmetrics'
+            ? ['1700000000.123', '1700000000.000']
+            : ['1700000000123', '1700000000000'];
+        expect(body).toContain(`berth_check_up{${c1}} 0 ${at[0]}\nberth_check_up{${c2}} 1 ${at[1]}\n`);
+        expect(body).toContain(`berth_check_duration_seconds{${c1}} 1.25 ${at[0]}\n`);
+        expect(body).toContain(`berth_check_duration_seconds{${c2}} 0.003 ${at[1]}\n`);
+        expect(body).toContain(
+          `berth_check_certificate_expiry_timestamp_seconds{${c1}} 1800000000 ${at[0]}\n`,
+        );
+        expect(body).not.toContain('berth_check_certificate_expiry_timestamp_seconds{check="db"');
       }
     });
   }
@@ -104,7 +145,7 @@ describe('renderExposition', () => {
     const { containers, hosts } = rows(9, 1);
     const huge = containers.map((row) => ({ ...row, image: 'x'.repeat(1_100_000) }));
     const { chunks } = renderExposition(
-      { hosts, containers: huge, alertsFiring: 0, rules: [] },
+      { hosts, containers: huge, alertsFiring: 0, rules: [], checks: [] },
       'prometheus',
     );
     const body = Buffer.concat(chunks).toString('utf8');

@@ -1,4 +1,10 @@
-import type { PrometheusContainerRow, PrometheusHostRow, PrometheusRuleRow } from '@berth/db/queries';
+import type {
+  PrometheusCheckRow,
+  PrometheusContainerRow,
+  PrometheusHostRow,
+  PrometheusRuleRow,
+} from '@berth/db/queries';
+import { writeChecks } from './check-families.js';
 import { CONTAINER_FAMILIES } from './container-families.js';
 import { type ExpositionFormat, escapeLabelValue, timestampSuffix } from './exposition-format.js';
 import { ExpositionWriter, isAscii } from './exposition-writer.js';
@@ -10,6 +16,8 @@ export type ExpositionInput = {
   alertsFiring: number;
   /** Firing alerts per rule and severity (berth_rule_alerts_firing). */
   rules: readonly PrometheusRuleRow[];
+  /** Health checks' newest runs (berth_check_*). */
+  checks: readonly PrometheusCheckRow[];
 };
 
 export type Exposition = { chunks: Buffer[]; series: number };
@@ -26,6 +34,7 @@ export function renderExposition(input: ExpositionInput, format: ExpositionForma
   out.family('berth_alerts_firing', 'gauge', 'Alerts of the organisation that are firing now.');
   out.sample('berth_alerts_firing', '', input.alertsFiring, '');
   writeRules(out, input.rules);
+  writeChecks(out, input.checks);
   return { series: out.series, chunks: out.finish() };
 }
 

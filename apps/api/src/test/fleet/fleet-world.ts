@@ -183,14 +183,21 @@ export async function addCheckResult(
   orgId: string,
   hostId: string,
   containerName: string,
-  options: { name?: string; secondsAgo?: number; status?: string; latencyMs?: number; error?: string } = {},
+  options: {
+    name?: string;
+    secondsAgo?: number;
+    status?: string;
+    latencyMs?: number;
+    error?: string;
+    certExpiresAt?: Date;
+  } = {},
 ): Promise<string> {
   const [row] = await ownerRows<{ id: string }>(
     database,
     `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, kind, ts, status, latency_ms,
-       target, error)
+       target, error, cert_expires_at)
      SELECT $1::uuid, $2::uuid, md5($2::text || '/' || $3::text || '/' || $4::text)::uuid, $3, $4, 'http',
-       now() - make_interval(secs => $5::float8), $6, $7::int, 'http://127.0.0.1:8080/health', $8
+       now() - make_interval(secs => $5::float8), $6, $7::int, 'http://127.0.0.1:8080/health', $8, $9::timestamptz
      RETURNING check_id::text AS id`,
     orgId,
     hostId,
@@ -200,6 +207,7 @@ export async function addCheckResult(
     options.status ?? 'up',
     options.latencyMs ?? 12,
     options.error ?? null,
+    options.certExpiresAt?.toISOString() ?? null,
   );
   if (!row) throw new Error('check result not stored');
   return row.id;

@@ -2,12 +2,14 @@ import { withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
+  addCheckResult,
   addContainerGroup,
   type Caller,
   call,
   createFleetWorld,
   ensurePartitions,
   type FleetWorld,
+  ownerRows,
 } from '../fleet/fleet-world.js';
 import { parseExposition, samplesOf } from './parse-exposition.js';
 import {
@@ -33,6 +35,8 @@ let rackB: string;
 let web: SampledContainer;
 let db: SampledContainer;
 let groupId: string;
+let dbCheckId: string;
+const certExpiresAt = new Date('2027-03-01T12:00:00.000Z');
 const groupName = `prom-group-${Date.now().toString(36)}`;
 
 const scrape = (caller: Caller, query = '', headers: Record<string, string> = {}) =>
@@ -71,11 +75,23 @@ beforeAll(async () => {
   );
   await addFiringAlert(harness.database, world.orgId);
   await addQuietRule(harness.database, world.orgId, 'quiet "rule"');
+  // db's health check: an older run up, the newest down over TLS; a second check gone stale.
+  await addCheckResult(harness.database, world.orgId, rackB, 'db', { secondsAgo: 90 });
+  dbCheckId = await addCheckResult(harness.database, world.orgId, rackB, 'db', {
+    secondsAgo: 30,
+    status: 'down',
+    latencyMs: 2500,
+    error: 'status 503',
+    certExpiresAt,
+  });
+  await addCheckResult(harness.database, world.orgId, rackB, 'db', { name: 'old', secondsAgo: 600 });
   groupId = await addContainerGroup(harness.database, world.orgId, [{ hostId: rackB, containerName: 'db' }], {
     name: groupName,
   });
-  await addSampledContainer(harness.database, other.orgId, await addHost(harness.database, other.orgId), {
-    name: 'other-org-secret',
+  const otherHost = await addHost(harness.database, other.orgId);
+  await addSampledContainer(harness.database, other.orgId, otherHost, { name: 'other-org-secret' });
+  await addCheckResult(harness.database, other.orgId, otherHost, 'other-org-secret', {
+    name: 'secret-check',
   });
 });
 afterAll(() => harness?.stop());
@@ -163,6 +179,48 @@ describe('GET /api/v1/metrics/prometheus', () => {
         value: 0,
       },
     ]);
+  });
+
+  it("exports each health check's newest fresh run: up, duration, certificate expiry", async () => {
+    const parsed = parseExposition((await scrape(world.viewerToken)).body);
+    const labels = {
+      check: 'default',
+      check_id: dbCheckId,
+      name: 'db',
+      host: 'rack-b',
+      instance: 'rack-b',
+      kind: 'http',
+    };
+    const [newest] = await ownerRows<{ ms: number }>(
+      harness.database,
+      `SELECT (extract(epoch FROM max(ts)) * 1000)::float8 AS ms FROM check_results WHERE check_id = $1::uuid`,
+      dbCheckId,
+    );
+    const timestamp = Math.round(newest?.ms ?? Number.NaN);
+    expect(samplesOf(parsed, 'berth_check_up')).toEqual([
+      { name: 'berth_check_up', labels, value: 0, timestamp },
+    ]);
+    expect(samplesOf(parsed, 'berth_check_duration_seconds')).toEqual([
+      { name: 'berth_check_duration_seconds', labels, value: 2.5, timestamp },
+    ]);
+    expect(samplesOf(parsed, 'berth_check_certificate_expiry_timestamp_seconds')).toEqual([
+      {
+        name: 'berth_check_certificate_expiry_timestamp_seconds',
+        labels,
+        value: certExpiresAt.getTime() / 1000,
+        timestamp,
+      },
+    ]);
+    // The stale check ('old', 10 min) is past Prometheus's lookback: not exported.
+    expect(parsed.types.get('berth_check_up')).toBe('gauge');
+    expect(samplesOf(parsed, 'berth_check_up', { check: 'old' })).toEqual([]);
+    // Filters apply to checks as to their containers.
+    const checksOf = async (query: string) =>
+      samplesOf(parseExposition((await scrape(world.viewerToken, query)).body), 'berth_check_up').map(
+        (sample) => sample.labels.name,
+      );
+    expect(await checksOf(`?group=${groupId}`)).toEqual(['db']);
+    expect(await checksOf('?host_label=rack=a')).toEqual([]);
   });
 
   it('exports node-exporter host metrics and filesystems by mountpoint', async () => {
@@ -284,6 +342,12 @@ describe('GET /api/v1/metrics/prometheus', () => {
     expect(samplesOf(parsed, 'berth_alerts_firing')).toMatchObject([{ value: 0 }]);
     expect(samplesOf(parsed, 'berth_rule_alerts_firing')).toEqual([]);
     expect(response.body).not.toContain('cpu high');
+    expect(samplesOf(parsed, 'berth_check_up').map((sample) => sample.labels.name)).toEqual([
+      'other-org-secret',
+    ]);
+    expect(samplesOf(parsed, 'berth_check_up', { name: 'db' })).toEqual([]);
+    // And this organisation never sees the other's check.
+    expect((await scrape(world.viewerToken)).body).not.toContain('secret-check');
     // Its host id as a filter is just another org's host: nothing.
     const probing = parseExposition((await scrape(other.viewerToken, `?host=${rackB}`)).body);
     expect(samplesOf(probing, 'berth_container_up')).toEqual([]);

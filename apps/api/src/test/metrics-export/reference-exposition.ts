@@ -9,7 +9,13 @@ import {
 import { HOST_FAMILIES } from '../../services/metrics-export/host-families.js';
 
 /** The families the export had before issue 18 added them (the reference leaves them out). */
-export const ADDED_FAMILIES = ['container_cpu_usage_seconds_total', 'berth_rule_alerts_firing'];
+export const ADDED_FAMILIES = [
+  'container_cpu_usage_seconds_total',
+  'berth_rule_alerts_firing',
+  'berth_check_up',
+  'berth_check_duration_seconds',
+  'berth_check_certificate_expiry_timestamp_seconds',
+];
 
 /**
  * The exposition as the export wrote it before it rendered into buffers: every line a string,
