@@ -1,18 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ListeningApi, startListeningApi } from '../oidc/listening-api.js';
-import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
+import { saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir, browserTestProblem } from '../support/console-env.js';
-import { readE2eEnv } from '../support/e2e-env.js';
-import { freePort } from '../support/free-port.js';
-import type { ManagedProcess } from '../support/managed-process.js';
-import { startConsole } from '../support/start-console.js';
-import { collectPageErrors, fetchInPage, newPerson } from './browser.js';
+import { collectPageErrors, fetchInPage } from './browser.js';
+import { type SignedUpConsole, startSignedUpConsole } from './signed-up-console.js';
 
 // Editing an alert rule and reading the notification history through the console (`next
 // start`, the real API, a real database). Alerts and notifications are written as the alerter
@@ -21,8 +11,6 @@ import { collectPageErrors, fetchInPage, newPerson } from './browser.js';
 const problem = browserTestProblem();
 if (problem) console.warn(`alert rule edit e2e skipped: ${problem}`);
 const SCREENSHOTS = artifactsDir('e2e-alert-rule-edit');
-const AUTH_SECRET = 'e2e-alert-rule-edit-secret-0123456789abcdef';
-const PASSWORD = 'correct horse battery staple';
 const SECRET_PATH = 'T0/B0/e2e-history-secret';
 
 type Rule = { id: string; name: string; enabled: boolean; forS: number; params: Record<string, unknown> };
@@ -30,40 +18,11 @@ type Rule = { id: string; name: string; enabled: boolean; forS: number; params: 
 describe.skipIf(problem !== undefined)(
   `editing a rule and the notification history in the console${problem ? ` (skipped: ${problem})` : ''}`,
   () => {
-    let logDir: string;
-    let database: TestDatabase;
-    let owner: pg.Client;
-    let api: ListeningApi;
-    let web: { url: string; process: ManagedProcess };
-    let browser: Browser;
-    let failed = false;
-    const email = `rules-${Date.now().toString(36)}@example.test`;
+    let world: SignedUpConsole;
 
     beforeAll(async () => {
-      logDir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-rule-edit-'));
-      database = await createTestDatabase();
-      owner = new pg.Client({ connectionString: database.adminUrl });
-      await owner.connect();
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      api = await startListeningApi({
-        databaseUrl: database.appUrl,
-        authSecret: AUTH_SECRET,
-        consoleOrigin: url,
-      });
-      const process = await startConsole({
-        port,
-        logFile: path.join(logDir, 'web.log'),
-        env: { ...readE2eEnv().childBase, AUTH_SECRET, API_INTERNAL_URL: api.url, BERTH_PUBLIC_URL: url },
-      });
-      web = { url, process };
-      browser = await launchChromium();
-      const signedUp = await fetch(`${api.url}/api/v1/auth/sign-up`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD, name: 'Olivia Owner', orgName: 'Acme Ops' }),
-      });
-      expect(signedUp.status).toBe(201);
+      world = await startSignedUpConsole('rule-edit');
+      const { owner, email } = world;
       await owner.query(
         `WITH o AS (SELECT m.org_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1),
               h AS (INSERT INTO hosts (org_id, name, hostname, credential_hash, status, last_seen_at)
@@ -77,31 +36,13 @@ describe.skipIf(problem !== undefined)(
     }, 120_000);
 
     afterEach((context) => {
-      if (context.task.result?.state === 'fail') failed = true;
+      if (context.task.result?.state === 'fail') world?.markFailed();
     });
 
-    afterAll(async () => {
-      if (failed) console.warn(`[rule edit e2e] console logs kept in ${logDir}`);
-      await browser?.close();
-      await web?.process.stop(5_000);
-      await api?.close();
-      await owner?.end();
-      await database?.drop();
-      if (!failed) await rm(logDir, { recursive: true, force: true });
-    });
-
-    async function signIn(): Promise<Page> {
-      const { page } = await newPerson(browser, web.url);
-      await page.goto('/sign-in');
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('**/fleet');
-      return page;
-    }
+    afterAll(() => world?.stop());
 
     it('opens a disabled rule prefilled, saves a new threshold and `for` without enabling it, then enables it', async () => {
-      const page = await signIn();
+      const page = await world.signIn();
       const errors = collectPageErrors(page);
       const created = await fetchInPage<Rule>(page, '/api/v1/alert-rules', {
         method: 'POST',
@@ -163,7 +104,7 @@ describe.skipIf(problem !== undefined)(
     });
 
     it('lists what was sent where, with the dead letter and the last answer, never the channel secret', async () => {
-      const page = await signIn();
+      const page = await world.signIn();
       const errors = collectPageErrors(page);
       const channel = await fetchInPage<{ id: string }>(page, '/api/v1/notification-channels', {
         method: 'POST',
@@ -176,7 +117,7 @@ describe.skipIf(problem !== undefined)(
       const rules = await fetchInPage<{ items: Rule[] }>(page, '/api/v1/alert-rules');
       const rule = rules.body.items[0];
       if (!rule) throw new Error('no rule');
-      const { rows } = await owner.query<{ id: string }>(
+      const { rows } = await world.owner.query<{ id: string }>(
         `WITH a AS (
            INSERT INTO alerts (org_id, rule_id, fingerprint, state, severity, labels, summary, pending_since, fired_at, last_true_at)
            SELECT org_id, id, 'fp-e2e-history', 'firing', 'warning', '{}', 'CPU of storefront is 97%', now(), now(), now()

@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ListeningApi, startListeningApi } from '../oidc/listening-api.js';
-import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
+import { saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir, browserTestProblem } from '../support/console-env.js';
-import { readE2eEnv } from '../support/e2e-env.js';
-import { freePort } from '../support/free-port.js';
-import type { ManagedProcess } from '../support/managed-process.js';
-import { startConsole } from '../support/start-console.js';
-import { collectPageErrors, newPerson } from './browser.js';
+import { collectPageErrors } from './browser.js';
+import { type SignedUpConsole, startSignedUpConsole } from './signed-up-console.js';
 
 // Container groups through the console (`next start`, the real API, a real database): an admin
 // creates a group, adds a container to it by host and name, and filters the containers page by
@@ -23,46 +13,15 @@ import { collectPageErrors, newPerson } from './browser.js';
 const problem = browserTestProblem();
 if (problem) console.warn(`container groups e2e skipped: ${problem}`);
 const SCREENSHOTS = artifactsDir('e2e-container-groups');
-const AUTH_SECRET = 'e2e-container-groups-secret-0123456789abcdef';
-const PASSWORD = 'correct horse battery staple';
 
 describe.skipIf(problem !== undefined)(
   `container groups in the console${problem ? ` (skipped: ${problem})` : ''}`,
   () => {
-    let logDir: string;
-    let database: TestDatabase;
-    let owner: pg.Client;
-    let api: ListeningApi;
-    let web: { url: string; process: ManagedProcess };
-    let browser: Browser;
-    let failed = false;
-    const email = `groups-${Date.now().toString(36)}@example.test`;
+    let world: SignedUpConsole;
 
     beforeAll(async () => {
-      logDir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-groups-'));
-      database = await createTestDatabase();
-      owner = new pg.Client({ connectionString: database.adminUrl });
-      await owner.connect();
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      api = await startListeningApi({
-        databaseUrl: database.appUrl,
-        authSecret: AUTH_SECRET,
-        consoleOrigin: url,
-      });
-      const process = await startConsole({
-        port,
-        logFile: path.join(logDir, 'web.log'),
-        env: { ...readE2eEnv().childBase, AUTH_SECRET, API_INTERNAL_URL: api.url, BERTH_PUBLIC_URL: url },
-      });
-      web = { url, process };
-      browser = await launchChromium();
-      const signedUp = await fetch(`${api.url}/api/v1/auth/sign-up`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD, name: 'Olivia Owner', orgName: 'Acme Ops' }),
-      });
-      expect(signedUp.status).toBe(201);
+      world = await startSignedUpConsole('groups');
+      const { owner, email } = world;
       // Two hosts with a container each, as the gateway's inventory upsert leaves them.
       await owner.query(
         `WITH o AS (SELECT m.org_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1),
@@ -78,31 +37,13 @@ describe.skipIf(problem !== undefined)(
     }, 120_000);
 
     afterEach((context) => {
-      if (context.task.result?.state === 'fail') failed = true;
+      if (context.task.result?.state === 'fail') world?.markFailed();
     });
 
-    afterAll(async () => {
-      if (failed) console.warn(`[groups e2e] console logs kept in ${logDir}`);
-      await browser?.close();
-      await web?.process.stop(5_000);
-      await api?.close();
-      await owner?.end();
-      await database?.drop();
-      if (!failed) await rm(logDir, { recursive: true, force: true });
-    });
-
-    async function signIn(): Promise<Page> {
-      const { page } = await newPerson(browser, web.url);
-      await page.goto('/sign-in');
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('**/fleet');
-      return page;
-    }
+    afterAll(() => world?.stop());
 
     it('creates a group, adds a container to it, and filters the containers page by the group', async () => {
-      const page = await signIn();
+      const page = await world.signIn();
       const errors = collectPageErrors(page);
       const name = `Storefront ${randomUUID().slice(0, 4)}`;
 

@@ -144,8 +144,6 @@ describe('the rule form', () => {
     const entries: [string, string][] = Object.entries(values.text);
     for (const group of ['hostIds', 'groupIds', 'channelIds'] as const)
       for (const id of values.checked[group]) entries.push([group, id]);
-    for (const label of values.checked.groupBy) entries.push(['groupBy', label]);
-    entries.push(['groupByShown', '1']);
     if (values.checked.regex) entries.push(['regex', 'on']);
     if (values.checked.caseSensitive) entries.push(['caseSensitive', 'on']);
     const change = ruleChangeFromForm(form(entries));
@@ -168,7 +166,7 @@ describe('the rule form', () => {
     expect(change).not.toHaveProperty('description');
   });
 
-  it('reads the grouping and repeat limits; an unknown grouping label is left for the schema', () => {
+  it('reads the grouping and repeat limits; an unknown grouping label is named by the schema', () => {
     const entries: [string, string][] = [
       ['name', 'died'],
       ['kind', 'container_state'],
@@ -177,12 +175,9 @@ describe('the rule form', () => {
       ['groupWaitS', '0'],
       ['groupIntervalS', '60'],
       ['maxRepeats', '3'],
-      ['groupByShown', '1'],
-      ['groupBy', 'container'],
-      ['groupBy', 'rule'],
+      ['groupBy', ' rule,container '],
     ];
     const body = ruleBodyFromForm(form(entries));
-    // Ordered as the contract lists the labels, whatever order the boxes were sent in.
     expect(body).toMatchObject({
       groupWaitS: 0,
       groupIntervalS: 60,
@@ -195,9 +190,16 @@ describe('the rule form', () => {
     );
     expect(notNumber.success).toBe(false);
     expect(notNumber.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['groupWaitS']);
-    // Without the grouping inputs on the page (an older form), the API's default applies.
-    expect(
-      ruleBodyFromForm(form(entries.filter(([name]) => !name.startsWith('groupBy')))),
-    ).not.toHaveProperty('groupBy');
+    // An unknown label is the schema's to name, under its place in the list.
+    const unknown = ZNewAlertRuleSchema.safeParse(
+      ruleBodyFromForm(
+        form(entries.map(([name, value]) => [name, name === 'groupBy' ? 'rule, cluster' : value])),
+      ),
+    );
+    expect(unknown.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['groupBy.1']);
+    // Without the grouping input (a form that does not show it), the API's default applies.
+    expect(ruleBodyFromForm(form(entries.filter(([name]) => name !== 'groupBy')))).not.toHaveProperty(
+      'groupBy',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { type AlertRule, GROUP_BY_LABELS, RULE_KINDS, type RuleKind } from '@berth/api-contract';
+import { type AlertRule, RULE_KINDS, type RuleKind } from '@berth/api-contract';
 
 /**
  * The rule form's inputs → the API's rule body, and the API's field names → the form's inputs.
@@ -151,12 +151,13 @@ export function ruleBodyFromForm(form: FormData): Record<string, unknown> {
     const value = text(form, name);
     if (value !== '') body[name] = numberOrText(value);
   }
-  // An emptied "at most" means no limit; the form sends the grouping whole (at least the rule).
+  // An emptied "at most" means no limit. The grouping is a list as in Alertmanager's
+  // `group_by` ("rule, host"); the contract names an unknown label (`groupBy.1`).
   if (text(form, 'maxRepeats') === '' && form.has('maxRepeats')) body.maxRepeats = null;
-  if (form.has('groupByShown')) {
-    const labels = form.getAll('groupBy').map(String);
-    body.groupBy = GROUP_BY_LABELS.filter((label) => labels.includes(label));
-  }
+  if (form.has('groupBy'))
+    body.groupBy = text(form, 'groupBy')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return body;
 }
 
@@ -190,7 +191,6 @@ export type RuleFormValues = {
     hostIds: string[];
     groupIds: string[];
     channelIds: string[];
-    groupBy: string[];
     regex: boolean;
     caseSensitive: boolean;
   };
@@ -203,6 +203,7 @@ export function ruleFormValues(rule: AlertRule): RuleFormValues {
     if (typeof value === 'string' || typeof value === 'number') text[name] = String(value);
   }
   for (const name of TIMING_FIELDS) text[name] = rule[name] === null ? '' : String(rule[name]);
+  text.groupBy = rule.groupBy.join(', ');
   text.hostLabels = (rule.scope.hostLabels ?? [])
     .map((match) => (match.value === undefined ? match.key : `${match.key}=${match.value}`))
     .join(', ');
@@ -214,7 +215,6 @@ export function ruleFormValues(rule: AlertRule): RuleFormValues {
       hostIds: rule.scope.hostIds ?? [],
       groupIds: rule.scope.groupIds ?? [],
       channelIds: rule.channelIds,
-      groupBy: rule.groupBy,
       regex: rule.params.match === 'regex',
       caseSensitive: rule.params.caseSensitive === true,
     },

@@ -38,23 +38,7 @@ type RuleFormProps = {
 
 const NO_VALUES: RuleFormValues = {
   text: {},
-  checked: {
-    hostIds: [],
-    groupIds: [],
-    channelIds: [],
-    groupBy: ['rule', 'host'],
-    regex: false,
-    caseSensitive: false,
-  },
-};
-
-/** What each grouping label means in a message (GROUP_BY_LABELS from the contract). */
-const GROUP_BY_TEXT: Record<(typeof GROUP_BY_LABELS)[number], string> = {
-  rule: 'Rule',
-  host: 'Host',
-  container: 'Container',
-  severity: 'Severity',
-  kind: 'Kind',
+  checked: { hostIds: [], groupIds: [], channelIds: [], regex: false, caseSensitive: false },
 };
 
 const options = (values: readonly string[], label: (value: string) => string = (v) => v) =>
@@ -393,12 +377,11 @@ export function RuleForm({ hosts, groups, channels, rule }: RuleFormProps) {
               error={errors.groupIntervalS}
             />
           </div>
-          <input type="hidden" name="groupByShown" value="1" />
-          <Checks
-            legend="Group by"
+          <Field
+            label="Group alerts by"
             name="groupBy"
-            choices={GROUP_BY_LABELS.map((label) => ({ id: label, name: GROUP_BY_TEXT[label] }))}
-            checked={values.checked.groupBy}
+            defaultValue={v.groupBy ?? 'rule, host'}
+            hint={`Any of ${GROUP_BY_LABELS.join(', ')}. Alerts that share these go out as one message.`}
             error={errors.groupBy}
           />
         </details>
