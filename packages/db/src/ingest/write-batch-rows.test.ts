@@ -173,7 +173,14 @@ describe('WRITE_BATCH_ROWS', () => {
     const ts = '2026-12-07T05:00:01.250Z';
     const attempt = { actor: 'auto-restart', reason: 'exited with code 1', attempt: '1', outcome: 'started' };
     columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json(attempt), 1);
-    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_gave_up', json({ actor: 'auto-restart', attempts: '3' }), 1);
+    columns.event(
+      host,
+      'aaaaaaaaaaaa',
+      ts,
+      'autoheal_gave_up',
+      json({ actor: 'auto-restart', attempts: '3' }),
+      1,
+    );
     // Not auto-restart's: another action, or the name without the actor, stays an event only.
     columns.event(host, 'aaaaaaaaaaaa', ts, 'die', json({ exitCode: '1' }), 1);
     columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json({ reason: 'no actor' }), 1);
@@ -201,9 +208,10 @@ describe('WRITE_BATCH_ROWS', () => {
         details: { actor: 'auto-restart', attempts: '3', hostId: tenant.hostId },
       },
     ]);
-    const events = await owner.query('SELECT count(*)::int AS n FROM container_events WHERE container_id = $1', [
-      'aaaaaaaaaaaa',
-    ]);
+    const events = await owner.query(
+      'SELECT count(*)::int AS n FROM container_events WHERE container_id = $1',
+      ['aaaaaaaaaaaa'],
+    );
     expect(events.rows).toEqual([{ n: 5 }]);
   });
 });
