@@ -124,9 +124,14 @@ const exec = new ExecSessions({
   readOnly: config.readOnly,
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
-const checks = new LabelChecks({ docker, log, syncIntervalMs: config.intervalMs });
 // Decided here, not by the gateway, so healing goes on while Berth is unreachable.
 const autoheal = new Autoheal({ docker, log, readOnly: config.readOnly });
+const checks = new LabelChecks({
+  docker,
+  log,
+  syncIntervalMs: config.intervalMs,
+  onResult: (result) => autoheal.onCheckResult(result),
+});
 const batcher = new Batcher({
   source: {
     drain: () => {

@@ -1,4 +1,4 @@
-import type { ContainerEvent } from '@berth/protocol';
+import type { ContainerCheckResult, ContainerEvent } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
 import type { Logger } from '../cli/logger.js';
 import type { DockerEvent } from '../collectors/docker/docker-event-record.js';
@@ -113,6 +113,41 @@ export class Autoheal {
     if (dropped > 0)
       this.options.log.warn({ dropped }, 'auto-restart records buffer was full: oldest dropped');
     return items;
+  }
+
+  /**
+   * A Berth check (`berth.check.*` labels) that is down is a failure for `unhealthy`, like Docker's
+   * health status: `down` already means the check's retries ran out. Only while the container
+   * runs — a stopped container's checks are down because it stopped, which its exit decides.
+   */
+  onCheckResult(result: ContainerCheckResult): void {
+    if (result.status !== 'down' || !result.containerId || this.#stopped) return;
+    void this.#onCheckDown(result.containerId, result);
+  }
+
+  async #onCheckDown(shortId: string, result: ContainerCheckResult): Promise<void> {
+    let inspect: Awaited<ReturnType<ReturnType<DockerEngine['container']>['inspect']>>;
+    try {
+      inspect = await this.options.docker.container(shortId).inspect();
+    } catch {
+      return;
+    }
+    const labels = inspect.Config.Labels ?? {};
+    if (!inspect.State.Running || !Object.keys(labels).some((key) => key.startsWith(AUTOHEAL_LABEL))) return;
+    const failedAtMs = Date.parse(result.ts);
+    const event: DockerEvent = {
+      containerId: inspect.Id,
+      action: 'check_down',
+      timeNs: BigInt(failedAtMs) * 1_000_000n,
+      attributes: { ...labels, name: inspect.Name.replace(/^\//, '') },
+      key: `${inspect.Id}|check_down|${result.name}|${result.ts}`,
+    };
+    const error = result.error ? `: ${result.error}` : '';
+    await this.#onFailure(event, {
+      reason: `Berth check "${result.name}" is down${error}`,
+      failedAtMs,
+      kind: 'unhealthy',
+    });
   }
 
   #onEvent(event: DockerEvent): void {
