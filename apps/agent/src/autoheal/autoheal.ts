@@ -291,6 +291,10 @@ export class Autoheal {
       failed_at: new Date(failure.failedAtMs).toISOString(),
       outcome,
     });
+    this.options.log.info(
+      { containerId: event.containerId, attempt, reason: failure.reason, outcome },
+      'auto-restart restarted a container',
+    );
     this.#decide(event.containerId, outcome === 'started' ? 'restarted' : 'restart_failed', failure.reason);
   }
 
@@ -330,6 +334,7 @@ export class Autoheal {
   }
 
   #decide(containerId: string, kind: AutohealDecision['kind'], reason: string, delayMs?: number): void {
+    this.options.log.debug({ containerId, kind, reason, delayMs }, 'auto-restart decision');
     this.options.onDecision?.({ containerId, kind, reason, ...(delayMs === undefined ? {} : { delayMs }) });
   }
 
