@@ -1,4 +1,10 @@
-import { BUSYBOX_IMAGE, docker, dockerAvailability, ensureBusyboxImage, TEST_LABEL } from '@berth/test-docker';
+import {
+  BUSYBOX_IMAGE,
+  docker,
+  dockerAvailability,
+  ensureBusyboxImage,
+  TEST_LABEL,
+} from '@berth/test-docker';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultRun, type FaultRun } from '../support/fault-run.js';
@@ -10,7 +16,11 @@ import { waitFor } from '../support/wait-for.js';
 const availability = await dockerAvailability();
 const skipped = availability.ok ? '' : ` (skipped: ${availability.reason})`;
 
-async function query<T extends pg.QueryResultRow>(adminUrl: string, sql: string, params: unknown[]): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  adminUrl: string,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
