@@ -6,6 +6,7 @@ import { executeAction } from './actions/execute-action.js';
 import { LiveLogStreams } from './actions/live-log-streams.js';
 import { runRecreateHelper } from './actions/self-update/recreate-container.js';
 import type { SelfUpdateDeps } from './actions/self-update/update-agent.js';
+import { Autoheal } from './autoheal/autoheal.js';
 import { Batcher } from './batcher/batcher.js';
 import { drainedToBatch } from './batcher/drained-to-batch.js';
 import { LabelChecks } from './checks/label-checks.js';
@@ -123,9 +124,21 @@ const exec = new ExecSessions({
   readOnly: config.readOnly,
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
-const checks = new LabelChecks({ docker, log, syncIntervalMs: config.intervalMs });
+// Decided here, not by the gateway, so healing goes on while Berth is unreachable.
+const autoheal = new Autoheal({ docker, log, readOnly: config.readOnly });
+const checks = new LabelChecks({
+  docker,
+  log,
+  syncIntervalMs: config.intervalMs,
+  onResult: (result) => autoheal.onCheckResult(result),
+});
 const batcher = new Batcher({
-  source: { drain: () => ({ ...drainedToBatch(collectors.drain(), log), ...checks.drain() }) },
+  source: {
+    drain: () => {
+      const drained = drainedToBatch(collectors.drain(), log);
+      return { ...drained, ...checks.drain(), events: [...drained.events, ...autoheal.drain()] };
+    },
+  },
   spool,
   sink: connection,
   log,
@@ -135,6 +148,7 @@ const batcher = new Batcher({
 
 await collectors.start();
 await checks.start();
+autoheal.start();
 connection.start();
 batcher.start();
 log.info(
@@ -153,6 +167,7 @@ async function stopWork(): Promise<void> {
   liveLogs.stopAll();
   exec.closeAll('the agent is stopping');
   checks.stop();
+  await autoheal.stop();
   await batcher.stop();
   await collectors.stop();
   docker.close();

@@ -55,6 +55,68 @@ describe('agent socket ingest', () => {
     await again.close();
   });
 
+  it("writes the agent's auto-restart attempts as container events and audit rows once, also when replayed", async () => {
+    const host = await seedOrg(harness.database.db);
+    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await agent.hello();
+    const batch = makeBatchFrame({ seq: 1, containers: 2, baseTime: now() });
+    const containerId = batch.containerSamples[0]?.containerId ?? '';
+    const ts = batch.sentAt;
+    batch.events.push(
+      {
+        containerId,
+        ts,
+        action: 'autoheal_restart',
+        attributes: { actor: 'auto-restart', reason: 'exited with code 1', attempt: '1', outcome: 'started' },
+        count: 1,
+      },
+      {
+        containerId,
+        ts,
+        action: 'autoheal_gave_up',
+        attributes: { actor: 'auto-restart', reason: 'exited with code 1', attempts: '1' },
+        count: 1,
+      },
+    );
+    agent.send(batch);
+    expect(await agent.next('ack')).toEqual({ type: 'ack', seq: 1, status: 'committed' });
+    await agent.close();
+    // The ack was lost: the agent replays the batch after reconnecting.
+    const again = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
+    await again.hello();
+    again.send(batch);
+    expect(await again.next('ack')).toEqual({ type: 'ack', seq: 1, status: 'duplicate' });
+    await again.close();
+
+    const audit = await ownerQuery<{ action: string; target_id: string; details: Record<string, string> }>(
+      harness.database.adminUrl,
+      'SELECT action, target_id, details FROM audit_logs WHERE org_id = $1 ORDER BY action DESC',
+      [host.orgId],
+    );
+    expect(audit).toEqual([
+      {
+        action: 'container.autoheal_restart',
+        target_id: `${host.hostId}/${containerId}`,
+        details: expect.objectContaining({
+          actor: 'auto-restart',
+          reason: 'exited with code 1',
+          attempt: '1',
+        }),
+      },
+      {
+        action: 'container.autoheal_gave_up',
+        target_id: `${host.hostId}/${containerId}`,
+        details: expect.objectContaining({ actor: 'auto-restart', attempts: '1' }),
+      },
+    ]);
+    const events = await ownerQuery<{ action: string }>(
+      harness.database.adminUrl,
+      "SELECT action FROM container_events WHERE host_id = $1 AND action LIKE 'autoheal%' ORDER BY action DESC",
+      [host.hostId],
+    );
+    expect(events).toEqual([{ action: 'autoheal_restart' }, { action: 'autoheal_gave_up' }]);
+  });
+
   it('stores two organisations in partitions or chunks the runtime role cannot read around RLS', async () => {
     expect(harness.database.engine).toBe(expectedStorageEngine());
     const hosts = [await seedOrg(harness.database.db), await seedOrg(harness.database.db)];

@@ -22,6 +22,8 @@ export type LabelChecksOptions = {
   /** Results held between drains; beyond it the oldest are dropped and counted. */
   maxBuffered?: number;
   runner?: Pick<CheckRunnerOptions, 'concurrency' | 'now' | 'random' | 'probe'>;
+  /** Each result as it is held for the batch (auto-restart heals on a check that is down). */
+  onResult?: (result: ContainerCheckResult) => void;
 };
 
 type Known = { id: string; state: string; address: ContainerAddress | null };
@@ -156,7 +158,7 @@ export class LabelChecks {
   #onResult(result: CheckResult, container: ContainerAddress | null): void {
     const meta = this.#meta.get(result.checkId);
     if (!meta) return;
-    this.#buffer.push({
+    const held: ContainerCheckResult = {
       containerName: meta.containerName,
       ...(container?.id ? { containerId: container.id } : {}),
       name: meta.name,
@@ -170,7 +172,9 @@ export class LabelChecks {
       ...(result.certExpiresAt !== undefined ? { certExpiresAt: result.certExpiresAt } : {}),
       certExpiring: result.certExpiring,
       target: result.renderedTarget,
-    });
+    };
+    this.#buffer.push(held);
+    this.options.onResult?.(held);
   }
 }
 

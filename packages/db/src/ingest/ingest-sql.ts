@@ -29,7 +29,8 @@ export type RowTable = (typeof ROW_TABLES)[number];
  * its 1-based position in $2 (an int per row instead of a uuid). Column groups, in order:
  * container samples $3–$14, host samples $15–$29, events $30–$35, logs $36–$43, gaps $44–$46,
  * host marks $47–$48, sampled times $49–$50 (every sample's host and time, a repeat of the previous
- * one left out: a batch's samples mostly share one time). Empty arrays write nothing.
+ * one left out: a batch's samples mostly share one time). Empty arrays write nothing. Auto-restart
+ * events (`autoheal_restart`, `autoheal_gave_up`, actor `auto-restart`) are also audit rows (docs/autoheal.md).
  *
  * Rollups are recomputed by a job (../rollups); this only marks each distinct (host, minute) it
  * wrote samples for. DO UPDATE … WHERE false writes nothing but locks an existing marker until
@@ -67,6 +68,15 @@ export const WRITE_BATCH_ROWS = `
     SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.action, r.attributes, r.n
     FROM (SELECT unnest($30::int[]) AS h, unnest($31::text[]) AS c, unnest($32::timestamptz[]) AS ts,
       unnest($33::text[]) AS action, unnest($34::jsonb[]) AS attributes, unnest($35::int[]) AS n) AS r
+  ), autoheal_audit AS (
+    -- The agent's own restarts (apps/agent/src/autoheal) arrive as container events; each also
+    -- becomes an audit row here, so it is written exactly when the batch is (once per sequence).
+    INSERT INTO audit_logs (org_id, action, target_type, target_id, details, created_at)
+    SELECT $1::uuid, 'container.' || r.action, 'container', ($2::uuid[])[r.h]::text || '/' || r.c,
+      r.attributes || jsonb_build_object('actor', 'auto-restart', 'hostId', ($2::uuid[])[r.h]), r.ts
+    FROM (SELECT unnest($30::int[]) AS h, unnest($31::text[]) AS c, unnest($32::timestamptz[]) AS ts,
+      unnest($33::text[]) AS action, unnest($34::jsonb[]) AS attributes) AS r
+    WHERE r.action IN ('autoheal_restart', 'autoheal_gave_up') AND r.attributes->>'actor' = 'auto-restart'
   ), log_rows AS (
     INSERT INTO container_logs (org_id, host_id, container_id, ts, stream, line, dropped, batch_seq, line_no)
     SELECT $1::uuid, ($2::uuid[])[r.h], r.c, r.ts, r.stream, r.line, r.dropped, r.seq, r.line_no

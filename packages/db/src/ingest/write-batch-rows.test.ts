@@ -167,4 +167,51 @@ describe('WRITE_BATCH_ROWS', () => {
       { container_id: 'c0000000000f', cpu_seconds: null, cpu_pct: 25 },
     ]);
   });
+  it("turns the agent's auto-restart events into audit rows in the same statement, and only those", async () => {
+    const columns = new BatchColumns();
+    const host = columns.host(tenant.hostId);
+    const ts = '2026-12-07T05:00:01.250Z';
+    const attempt = { actor: 'auto-restart', reason: 'exited with code 1', attempt: '1', outcome: 'started' };
+    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json(attempt), 1);
+    columns.event(
+      host,
+      'aaaaaaaaaaaa',
+      ts,
+      'autoheal_gave_up',
+      json({ actor: 'auto-restart', attempts: '3' }),
+      1,
+    );
+    // Not auto-restart's: another action, or the name without the actor, stays an event only.
+    columns.event(host, 'aaaaaaaaaaaa', ts, 'die', json({ exitCode: '1' }), 1);
+    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json({ reason: 'no actor' }), 1);
+    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal-restart', json({ actor: 'auto-restart' }), 1);
+    await write(columns);
+
+    const audit = await owner.query(
+      `SELECT org_id, actor_user_id, actor_token_id, action, target_type, target_id, details, created_at
+       FROM audit_logs WHERE target_id = $1 ORDER BY action DESC`,
+      [`${tenant.hostId}/aaaaaaaaaaaa`],
+    );
+    const common = {
+      org_id: tenant.orgId,
+      actor_user_id: null,
+      actor_token_id: null,
+      target_type: 'container',
+      target_id: `${tenant.hostId}/aaaaaaaaaaaa`,
+      created_at: new Date(ts),
+    };
+    expect(audit.rows).toEqual([
+      { ...common, action: 'container.autoheal_restart', details: { ...attempt, hostId: tenant.hostId } },
+      {
+        ...common,
+        action: 'container.autoheal_gave_up',
+        details: { actor: 'auto-restart', attempts: '3', hostId: tenant.hostId },
+      },
+    ]);
+    const events = await owner.query(
+      'SELECT count(*)::int AS n FROM container_events WHERE container_id = $1',
+      ['aaaaaaaaaaaa'],
+    );
+    expect(events.rows).toEqual([{ n: 5 }]);
+  });
 });

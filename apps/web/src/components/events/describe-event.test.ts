@@ -32,4 +32,32 @@ describe('describeEventAttributes', () => {
     expect(describeEventAttributes({ oldName: '/web-old' })).toBe('was web-old');
     expect(describeEventAttributes({})).toBe('');
   });
+
+  it("reads the agent's auto-restart records: who, why, which attempt, and giving up", () => {
+    expect(
+      describeEventAttributes({
+        actor: 'auto-restart',
+        reason: 'exited with code 1',
+        attempt: '2',
+        max_attempts: '5',
+        outcome: 'started',
+        delay_ms: '20004',
+      }),
+    ).toBe('by auto-restart · exited with code 1 · attempt 2 of 5');
+    expect(
+      describeEventAttributes({ actor: 'auto-restart', reason: 'exited with code 1', attempts: '5' }),
+    ).toBe('by auto-restart · exited with code 1 · gave up after 5 restarts');
+    expect(
+      describeEventAttributes({ actor: 'auto-restart', attempt: '1', outcome: 'failed: no such container' }),
+    ).toBe('by auto-restart · attempt 1 · failed: no such container');
+    expect(
+      describeEventAttributes({
+        actor: 'auto-restart',
+        label: 'berth.autoheal.backoff',
+        error: 'expected a duration',
+      }),
+    ).toBe('by auto-restart · label berth.autoheal.backoff: expected a duration');
+    expect(eventTone('autoheal_gave_up')).toBe('danger');
+    expect(eventTone('autoheal_restart')).toBe('warn');
+  });
 });

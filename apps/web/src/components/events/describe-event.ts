@@ -1,8 +1,8 @@
 import type { Tone } from '@/components/ui/status-badge';
 
-const DANGER = new Set(['die', 'oom', 'kill', 'destroy']);
+const DANGER = new Set(['die', 'oom', 'kill', 'destroy', 'autoheal_gave_up']);
 const OK = new Set(['start', 'unpause', 'create']);
-const WARN = new Set(['stop', 'pause', 'restart']);
+const WARN = new Set(['stop', 'pause', 'restart', 'autoheal_restart', 'autoheal_invalid_label']);
 
 /** `die`/`oom`/`health_status: unhealthy` → danger, `start`/`healthy` → ok, … */
 export function eventTone(action: string): Tone {
@@ -25,6 +25,20 @@ export function describeEventAttributes(attributes: Record<string, unknown>): st
     const value = attributes[key];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
   };
+  // The agent's auto-restart records (docs/autoheal.md) say who acted and why first.
+  const actor = text('actor');
+  if (actor !== null) facts.push(`by ${actor}`);
+  const reason = text('reason');
+  if (reason !== null) facts.push(reason);
+  const attempt = text('attempt');
+  const maxAttempts = text('max_attempts');
+  if (attempt !== null) facts.push(`attempt ${attempt}${maxAttempts === null ? '' : ` of ${maxAttempts}`}`);
+  const attempts = text('attempts');
+  if (attempts !== null) facts.push(`gave up after ${attempts} restarts`);
+  const outcome = text('outcome');
+  if (outcome !== null && outcome !== 'started') facts.push(outcome);
+  const label = text('label');
+  if (label !== null) facts.push(`label ${label}: ${text('error') ?? 'invalid'}`);
   const exitCode = text('exitCode');
   if (exitCode !== null) facts.push(`exit code ${exitCode}`);
   const signal = text('signal');

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import type { ContainerEvent } from '@berth/protocol';
+import { ZContainerEventSchema } from '@berth/protocol';
+import {
+  BUSYBOX_IMAGE,
+  docker,
+  dockerAvailability,
+  ensureBusyboxImage,
+  TEST_LABEL,
+} from '@berth/test-docker';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { silentLogger } from '../cli/logger.js';
+import { createDockerClient } from '../collectors/index.js';
+import { AUTOHEAL_EVENTS, Autoheal, type AutohealDecision } from './autoheal.js';
+
+const availability = await dockerAvailability();
+const engine = createDockerClient({});
+
+/** Every container of this file carries it, so the afterAll removes exactly ours. */
+const RUN = `berth.test.autoheal=${randomBytes(4).toString('hex')}`;
+const started: string[] = [];
+
+async function run(labels: Record<string, string>, command: string, extra: string[] = []): Promise<string> {
+  const id = await docker(
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--label',
+    TEST_LABEL,
+    '--label',
+    RUN,
+    ...extra,
+    ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+    BUSYBOX_IMAGE,
+    'sh',
+    '-c',
+    command,
+  );
+  started.push(id);
+  return id;
+}
+
+async function inspectState(id: string): Promise<{ Status: string; StartedAt: string; ExitCode: number }> {
+  return JSON.parse(await docker('inspect', '--format', '{{json .State}}', id));
+}
+
+/** One Autoheal per test (they all see the shared engine's events), with what it decided and recorded. */
+function startAutoheal(readOnly: boolean) {
+  const decisions: AutohealDecision[] = [];
+  const events: ContainerEvent[] = [];
+  const autoheal = new Autoheal({
+    docker: engine,
+    log: silentLogger(),
+    readOnly,
+    onDecision: (d) => decisions.push(d),
+  });
+  autoheal.start();
+  current = autoheal;
+  return {
+    decisions: (id: string) => decisions.filter((d) => d.containerId === id),
+    /** Drains, validates against the protocol (as the batch would) and keeps this container's. */
+    events: (id: string) => {
+      for (const event of autoheal.drain()) events.push(z.parse(ZContainerEventSchema, event));
+      return events.filter((event) => event.containerId === id.slice(0, 12));
+    },
+  };
+}
+let current: Autoheal | undefined;
+
+afterEach(async () => {
+  await current?.stop();
+  current = undefined;
+});
+afterAll(async () => {
+  await Promise.allSettled(started.map((id) => docker('rm', '-f', id)));
+});
+
+describe.skipIf(!availability.ok)(
+  `auto-restart against a real dockerd${availability.ok ? '' : ` (skipped: ${availability.ok ? '' : availability.reason})`}`,
+  () => {
+    beforeAll(async () => {
+      await ensureBusyboxImage();
+    });
+
+    it('restarts a container that exits 1 with doubling backoff, then gives up once as a crash loop', async () => {
+      const heal = startAutoheal(false);
+      const id = await run(
+        {
+          'berth.autoheal': 'on-failure',
+          'berth.autoheal.backoff': '1s',
+          'berth.autoheal.max_attempts': '3',
+        },
+        'exit 1',
+      );
+      await expect
+        .poll(() => heal.decisions(id).some((d) => d.kind === 'gave_up'), { timeout: 30_000, interval: 100 })
+        .toBe(true);
+      const recorded = heal.events(id);
+      const restarts = recorded.filter((event) => event.action === AUTOHEAL_EVENTS.restart);
+      expect(restarts.map((event) => event.attributes)).toMatchObject(
+        [1, 2, 3].map((attempt) => ({
+          actor: 'auto-restart',
+          reason: 'exited with code 1',
+          attempt: String(attempt),
+          max_attempts: '3',
+          outcome: 'started',
+        })),
+      );
+      // Measured from the recorded times: each restart waits 1 s, 2 s, 4 s after its death.
+      const delays = restarts.map((event) => Number(event.attributes.delay_ms));
+      delays.forEach((delay, i) => {
+        expect(delay).toBeGreaterThanOrEqual(1000 * 2 ** i - 20);
+        expect(delay).toBeLessThan(1000 * 2 ** i + 1000);
+      });
+      const [t1 = 0, t2 = 0, t3 = 0] = restarts.map((event) => Date.parse(event.ts));
+      const [gap1, gap2] = [t2 - t1, t3 - t2];
+      // Restart to restart is the container's short run plus the next, doubled wait: it grows, and
+      // never undercuts that wait (the run's length depends on the machine's load, so no ratio).
+      expect(gap2).toBeGreaterThan(gap1);
+      expect(gap1).toBeGreaterThanOrEqual(delays[1] ?? 0);
+      expect(gap2).toBeGreaterThanOrEqual(delays[2] ?? 0);
+      if (process.env.AUTOHEAL_TIMINGS) console.log({ delays, gaps: [gap1, gap2] });
+      // The crash-loop signal, once; the container is left exited.
+      const gaveUp = recorded.filter((event) => event.action === AUTOHEAL_EVENTS.gaveUp);
+      expect(gaveUp).toHaveLength(1);
+      expect(gaveUp[0]?.attributes).toMatchObject({
+        actor: 'auto-restart',
+        attempts: '3',
+        reason: 'exited with code 1',
+      });
+      expect(Date.parse(gaveUp[0]?.ts ?? '')).toBeGreaterThanOrEqual(t3);
+      expect((await inspectState(id)).Status).toBe('exited');
+      expect(
+        heal
+          .decisions(id)
+          .filter((d) => d.kind === 'scheduled')
+          .map((d) => d.reason),
+      ).toHaveLength(3);
+    });
+
+    it('respects docker stop on a healed container: the death after a stop request is not restarted', async () => {
+      const heal = startAutoheal(false);
+      // Fails on its first run, stays up once restarted (its writable layer keeps the marker).
+      const id = await run(
+        { 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' },
+        'if [ -f /healed ]; then exec sleep 600; fi; touch /healed; exit 3',
+      );
+      await expect
+        .poll(() => heal.events(id).map((event) => event.attributes.outcome), { timeout: 20_000 })
+        .toEqual(['started']);
+      await expect.poll(async () => (await inspectState(id)).Status).toBe('running');
+      await docker('stop', '-t', '0', id);
+      await expect
+        .poll(() => heal.decisions(id).at(-1), { timeout: 20_000 })
+        .toEqual({
+          containerId: id,
+          kind: 'skipped',
+          reason: 'stopped on purpose (a kill or stop was requested)',
+        });
+      const state = await inspectState(id);
+      expect(state).toMatchObject({ Status: 'exited', ExitCode: 137 });
+      expect(heal.decisions(id).filter((d) => d.kind === 'scheduled')).toHaveLength(1);
+      expect(heal.events(id)).toHaveLength(1);
+    });
+
+    it('never restarts on a read-only agent', async () => {
+      const heal = startAutoheal(true);
+      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1');
+      await expect
+        .poll(() => heal.decisions(id), { timeout: 20_000 })
+        .toEqual([{ containerId: id, kind: 'skipped', reason: 'the agent is read-only' }]);
+      expect(heal.events(id)).toEqual([]);
+      expect((await inspectState(id)).Status).toBe('exited');
+    });
+
+    it("leaves a container with Docker's restart policy always to Docker", async () => {
+      const heal = startAutoheal(false);
+      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1', [
+        '--restart',
+        'always',
+      ]);
+      await expect
+        .poll(() => heal.decisions(id)[0], { timeout: 20_000 })
+        .toEqual({
+          containerId: id,
+          kind: 'skipped',
+          reason: 'Docker\'s restart policy "always" restarts it',
+        });
+      // Docker restarts it on its own; Berth neither schedules nor records anything.
+      await expect
+        .poll(async () => Number(await docker('inspect', '--format', '{{.RestartCount}}', id)), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
+      expect(heal.decisions(id).every((d) => d.kind === 'skipped')).toBe(true);
+      expect(heal.events(id)).toEqual([]);
+    });
+
+    it('reports a bad label by name once, and does not restart', async () => {
+      const heal = startAutoheal(false);
+      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': 'fast' }, 'exit 1');
+      await expect
+        .poll(() => heal.events(id).map((event) => event.action), { timeout: 20_000 })
+        .toEqual([AUTOHEAL_EVENTS.invalidLabel]);
+      expect(heal.events(id)[0]?.attributes).toMatchObject({
+        actor: 'auto-restart',
+        label: 'berth.autoheal.backoff',
+        error: 'expected a duration like 30s, 1m or 1m30s',
+      });
+      expect(heal.decisions(id).map((d) => d.kind)).toEqual(['skipped']);
+      expect((await inspectState(id)).Status).toBe('exited');
+    });
+
+    it('restarts a container Docker reports unhealthy when its label says unhealthy', async () => {
+      const heal = startAutoheal(false);
+      const id = await run(
+        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
+        'trap "exit 0" TERM; while :; do sleep 0.2; done',
+        ['--health-cmd', 'false', '--health-interval', '1s', '--health-retries', '1'],
+      );
+      const before = (await inspectState(id)).StartedAt;
+      await expect
+        .poll(() => heal.events(id).find((event) => event.action === AUTOHEAL_EVENTS.restart)?.attributes, {
+          timeout: 30_000,
+        })
+        .toMatchObject({
+          actor: 'auto-restart',
+          reason: 'Docker health check reports unhealthy',
+          outcome: 'started',
+        });
+      const after = await inspectState(id);
+      expect(after.Status).toBe('running');
+      expect(Date.parse(after.StartedAt)).toBeGreaterThan(Date.parse(before));
+    });
+    it('restarts a running container whose Berth check is down when its label says unhealthy', async () => {
+      const heal = startAutoheal(false);
+      const id = await run(
+        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s' },
+        'trap "exit 0" TERM; while :; do sleep 0.2; done',
+      );
+      const before = (await inspectState(id)).StartedAt;
+      // As LabelChecks hands over a run whose retries ran out (its own tests cover the probing).
+      current?.onCheckResult({
+        containerName: 'web',
+        containerId: id.slice(0, 12),
+        name: 'web',
+        kind: 'tcp',
+        ts: new Date().toISOString(),
+        status: 'down',
+        latencyMs: 1,
+        slow: false,
+        error: 'connection refused',
+        certExpiring: false,
+        target: '127.0.0.1:1',
+      });
+      await expect
+        .poll(() => heal.events(id).find((event) => event.action === AUTOHEAL_EVENTS.restart)?.attributes, {
+          timeout: 20_000,
+        })
+        .toMatchObject({
+          actor: 'auto-restart',
+          reason: 'Berth check "web" is down: connection refused',
+          attempt: '1',
+          outcome: 'started',
+        });
+      const after = await inspectState(id);
+      expect(after.Status).toBe('running');
+      expect(Date.parse(after.StartedAt)).toBeGreaterThan(Date.parse(before));
+    });
+  },
+);

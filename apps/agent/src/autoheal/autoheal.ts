@@ -1,0 +1,356 @@
+import type { ContainerCheckResult, ContainerEvent } from '@berth/protocol';
+import { LIMITS } from '@berth/protocol';
+import type { Logger } from '../cli/logger.js';
+import type { DockerEvent } from '../collectors/docker/docker-event-record.js';
+import { DockerEventsWatcher } from '../collectors/docker/docker-events.js';
+import { nowNs } from '../collectors/docker/docker-time.js';
+import type { DockerEngine } from '../collectors/docker/engine-client/docker-engine.js';
+import { BoundedBuffer } from '../collectors/shared/bounded-buffer.js';
+import { boundText } from '../collectors/shared/truncate-utf8.js';
+import {
+  AUTOHEAL_LABEL,
+  type AutohealPolicy,
+  autohealDelayMs,
+  parseAutohealLabels,
+} from './parse-autoheal-labels.js';
+
+/** The actor every auto-restart record names, so audit and events tell it from people. */
+export const AUTOHEAL_ACTOR = 'auto-restart';
+
+/** Event actions auto-restart adds to the container's events (docs/autoheal.md). */
+export const AUTOHEAL_EVENTS = {
+  restart: 'autoheal_restart',
+  gaveUp: 'autoheal_gave_up',
+  invalidLabel: 'autoheal_invalid_label',
+} as const;
+
+/** Docker restart policies that already restart the container: Berth leaves it to Docker. */
+const DOCKER_RESTARTS = new Set(['always', 'unless-stopped', 'on-failure']);
+
+export type AutohealDecision = {
+  containerId: string;
+  kind: 'scheduled' | 'skipped' | 'gave_up' | 'restarted' | 'restart_failed';
+  reason: string;
+  /** For `scheduled`: the wait before the restart. */
+  delayMs?: number;
+};
+
+export type AutohealOptions = {
+  docker: Pick<DockerEngine, 'events' | 'container'>;
+  log: Logger;
+  /** A read-only agent observes only: nothing is restarted, whatever the labels say. */
+  readOnly: boolean;
+  /** Every decision taken, in order (logs and tests). */
+  onDecision?: (decision: AutohealDecision) => void;
+  /** Records held between drains; beyond it the oldest are dropped and counted. */
+  maxBuffered?: number;
+  now?: () => number;
+};
+
+type Tracked = {
+  /** A kill or stop was asked for since the container last started: its next death is on purpose. */
+  stopRequested: boolean;
+  /** When each restart of the current window was issued (ms). */
+  attempts: number[];
+  /** Starts Berth issued whose `start` event has not arrived yet. */
+  ownStarts: number;
+  gaveUp: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** The last label error reported, so one is reported once per change of the labels. */
+  reportedLabelError: string | undefined;
+};
+
+type Failure = { reason: string; failedAtMs: number; kind: 'exit' | 'unhealthy' };
+
+/**
+ * Self-healing decided on the host: follows Docker's container events, and restarts a container
+ * whose `berth.autoheal` label asks for it when it dies with a non-zero exit code (`on-failure`)
+ * or also when Docker reports it unhealthy (`unhealthy`). Restarts back off exponentially; one
+ * failure more than `max_attempts` inside the window is a crash loop: auto-restart gives up and
+ * says so once. Every attempt becomes a container event with actor "auto-restart", held here until
+ * the batcher drains it into a batch, so it reaches the gateway exactly once through the spool,
+ * also after a disconnect. It needs no gateway: decisions use only the engine.
+ *
+ * What people did wins: a death after a kill or stop request (Berth's actions, `docker stop`,
+ * compose down) is not healed, a container started by someone else cancels a pending restart and
+ * the crash-loop count, and a container with a Docker restart policy is Docker's to restart.
+ */
+export class Autoheal {
+  readonly #tracked = new Map<string, Tracked>();
+  readonly #buffer: BoundedBuffer<ContainerEvent>;
+  readonly #now: () => number;
+  #watcher: DockerEventsWatcher | undefined;
+  #stopped = false;
+
+  constructor(private readonly options: AutohealOptions) {
+    this.#buffer = new BoundedBuffer(options.maxBuffered ?? 10_000);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Follows the engine's events from now (events before the stream opens are still read). */
+  start(): void {
+    this.#stopped = false;
+    this.#watcher = new DockerEventsWatcher(this.options.docker as DockerEngine, {
+      logger: this.options.log,
+      // Resuming from "now" makes the stream start here even if it opens a moment later; the
+      // continuity probe then cannot find this made-up cursor, which says nothing: ignore it.
+      resumeFrom: { timeNs: nowNs().toString(), key: 'autoheal-start' },
+      onGap: () => undefined,
+      onEvent: (event) => this.#onEvent(event),
+    });
+    this.#watcher.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const tracked of this.#tracked.values()) clearTimeout(tracked.timer);
+    await this.#watcher?.stop();
+  }
+
+  /** Records since the previous drain, oldest first, for the batch's `events`. */
+  drain(): ContainerEvent[] {
+    const { items, dropped } = this.#buffer.drain();
+    if (dropped > 0)
+      this.options.log.warn({ dropped }, 'auto-restart records buffer was full: oldest dropped');
+    return items;
+  }
+
+  /**
+   * A Berth check (`berth.check.*` labels) that is down is a failure for `unhealthy`, like Docker's
+   * health status: `down` already means the check's retries ran out. Only while the container
+   * runs — a stopped container's checks are down because it stopped, which its exit decides.
+   */
+  onCheckResult(result: ContainerCheckResult): void {
+    if (result.status !== 'down' || !result.containerId || this.#stopped) return;
+    void this.#onCheckDown(result.containerId, result);
+  }
+
+  async #onCheckDown(shortId: string, result: ContainerCheckResult): Promise<void> {
+    let inspect: Awaited<ReturnType<ReturnType<DockerEngine['container']>['inspect']>>;
+    try {
+      inspect = await this.options.docker.container(shortId).inspect();
+    } catch {
+      return;
+    }
+    const labels = inspect.Config.Labels ?? {};
+    if (!inspect.State.Running || !Object.keys(labels).some((key) => key.startsWith(AUTOHEAL_LABEL))) return;
+    const failedAtMs = Date.parse(result.ts);
+    const event: DockerEvent = {
+      containerId: inspect.Id,
+      action: 'check_down',
+      timeNs: BigInt(failedAtMs) * 1_000_000n,
+      attributes: { ...labels, name: inspect.Name.replace(/^\//, '') },
+      key: `${inspect.Id}|check_down|${result.name}|${result.ts}`,
+    };
+    const error = result.error ? `: ${result.error}` : '';
+    await this.#onFailure(event, {
+      reason: `Berth check "${result.name}" is down${error}`,
+      failedAtMs,
+      kind: 'unhealthy',
+    });
+  }
+
+  #onEvent(event: DockerEvent): void {
+    // Docker repeats the container's labels on its events: the unlabelled are none of our business.
+    if (!Object.keys(event.attributes).some((key) => key.startsWith(AUTOHEAL_LABEL))) return;
+    const id = event.containerId;
+    const action = event.action.split(':', 1)[0]?.trim() ?? '';
+    const tracked = this.#tracked.get(id);
+    switch (action) {
+      case 'kill':
+      case 'stop':
+        this.#track(id).stopRequested = true;
+        return;
+      case 'start':
+        if (!tracked) return;
+        tracked.stopRequested = false;
+        if (tracked.ownStarts > 0) {
+          tracked.ownStarts -= 1;
+          return;
+        }
+        // Someone else started it: their call, and a fresh count.
+        clearTimeout(tracked.timer);
+        tracked.timer = undefined;
+        tracked.attempts = [];
+        tracked.gaveUp = false;
+        return;
+      case 'destroy':
+        if (tracked) clearTimeout(tracked.timer);
+        this.#tracked.delete(id);
+        return;
+      case 'die': {
+        const failedAtMs = Number(event.timeNs / 1_000_000n);
+        if (tracked?.stopRequested) {
+          tracked.stopRequested = false;
+          if (this.#mode(event) !== 'off')
+            this.#decide(id, 'skipped', 'stopped on purpose (a kill or stop was requested)');
+          return;
+        }
+        const code = Number(event.attributes.exitCode ?? '0');
+        if (code === 0) return;
+        void this.#onFailure(event, { reason: `exited with code ${code}`, failedAtMs, kind: 'exit' });
+        return;
+      }
+      case 'health_status':
+        if (!event.action.endsWith('unhealthy')) return;
+        void this.#onFailure(event, {
+          reason: 'Docker health check reports unhealthy',
+          failedAtMs: Number(event.timeNs / 1_000_000n),
+          kind: 'unhealthy',
+        });
+        return;
+      default:
+        return;
+    }
+  }
+
+  #mode(event: DockerEvent): string {
+    const parsed = parseAutohealLabels(event.attributes);
+    return parsed.ok ? parsed.policy.mode : 'off';
+  }
+
+  async #onFailure(event: DockerEvent, failure: Failure): Promise<void> {
+    const id = event.containerId;
+    const parsed = parseAutohealLabels(event.attributes);
+    if (!parsed.ok) {
+      this.#reportLabelError(event, parsed.label, parsed.error);
+      return;
+    }
+    const { policy } = parsed;
+    if (policy.mode === 'off' || (failure.kind === 'unhealthy' && policy.mode !== 'unhealthy')) return;
+    if (this.options.readOnly) {
+      this.#decide(id, 'skipped', 'the agent is read-only');
+      return;
+    }
+    const tracked = this.#track(id);
+    if (tracked.timer || tracked.gaveUp) return;
+    const restartPolicy = await this.#dockerRestartPolicy(id);
+    if (restartPolicy === null) {
+      this.#decide(id, 'skipped', 'the container is gone');
+      return;
+    }
+    if (DOCKER_RESTARTS.has(restartPolicy)) {
+      this.#decide(id, 'skipped', `Docker's restart policy "${restartPolicy}" restarts it`);
+      return;
+    }
+    if (this.#stopped || tracked.timer || tracked.gaveUp) return;
+    const now = this.#now();
+    tracked.attempts = tracked.attempts.filter((at) => at > now - policy.windowMs);
+    if (tracked.attempts.length >= policy.maxAttempts) {
+      tracked.gaveUp = true;
+      this.#record(event, AUTOHEAL_EVENTS.gaveUp, now, {
+        reason: failure.reason,
+        attempts: String(tracked.attempts.length),
+        window_ms: String(policy.windowMs),
+      });
+      this.#decide(id, 'gave_up', `crash loop: ${tracked.attempts.length} restarts within the window`);
+      this.options.log.warn(
+        { containerId: id, attempts: tracked.attempts.length, reason: failure.reason },
+        'auto-restart gave up: the container is crash-looping',
+      );
+      return;
+    }
+    const delayMs = Math.max(
+      0,
+      autohealDelayMs(policy, tracked.attempts.length) - Math.max(0, now - failure.failedAtMs),
+    );
+    const attempt = tracked.attempts.length + 1;
+    this.#decide(id, 'scheduled', failure.reason, delayMs);
+    tracked.timer = setTimeout(() => {
+      tracked.timer = undefined;
+      void this.#restart(event, tracked, failure, policy, attempt);
+    }, delayMs);
+  }
+
+  async #restart(
+    event: DockerEvent,
+    tracked: Tracked,
+    failure: Failure,
+    policy: AutohealPolicy,
+    attempt: number,
+  ): Promise<void> {
+    if (this.#stopped || this.#tracked.get(event.containerId) !== tracked) return;
+    const container = this.options.docker.container(event.containerId);
+    const at = this.#now();
+    tracked.attempts.push(at);
+    tracked.ownStarts += 1;
+    let outcome = 'started';
+    try {
+      if (failure.kind === 'unhealthy') await container.restart(10);
+      else await container.start();
+    } catch (error) {
+      tracked.ownStarts -= 1;
+      outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    // A start of a running container succeeds without a `start` event: it was not ours to count.
+    this.#record(event, AUTOHEAL_EVENTS.restart, at, {
+      reason: failure.reason,
+      attempt: String(attempt),
+      max_attempts: String(policy.maxAttempts),
+      delay_ms: String(at - failure.failedAtMs),
+      failed_at: new Date(failure.failedAtMs).toISOString(),
+      outcome,
+    });
+    this.options.log.info(
+      { containerId: event.containerId, attempt, reason: failure.reason, outcome },
+      'auto-restart restarted a container',
+    );
+    this.#decide(event.containerId, outcome === 'started' ? 'restarted' : 'restart_failed', failure.reason);
+  }
+
+  async #dockerRestartPolicy(id: string): Promise<string | null> {
+    try {
+      const inspect = await this.options.docker.container(id).inspect();
+      const policy = inspect.HostConfig.RestartPolicy as { Name?: string } | undefined;
+      return policy?.Name ?? 'no';
+    } catch {
+      return null;
+    }
+  }
+
+  #reportLabelError(event: DockerEvent, label: string, error: string): void {
+    const tracked = this.#track(event.containerId);
+    const key = `${label}=${event.attributes[label] ?? ''}: ${error}`;
+    if (tracked.reportedLabelError === key) return;
+    tracked.reportedLabelError = key;
+    this.options.log.warn({ containerId: event.containerId, label, error }, 'auto-restart label is invalid');
+    this.#record(event, AUTOHEAL_EVENTS.invalidLabel, this.#now(), { label, error });
+    this.#decide(event.containerId, 'skipped', `label ${label}: ${error}`);
+  }
+
+  #record(event: DockerEvent, action: string, atMs: number, attributes: Record<string, string>): void {
+    const bounded: Record<string, string> = { actor: AUTOHEAL_ACTOR };
+    const name = event.attributes.name;
+    if (name !== undefined) bounded.name = name;
+    for (const [key, value] of Object.entries(attributes))
+      bounded[key] = boundText(value, LIMITS.maxLabelValueBytes);
+    this.#buffer.push({
+      containerId: event.containerId.slice(0, 12),
+      ts: new Date(atMs).toISOString(),
+      action,
+      attributes: bounded,
+      count: 1,
+    });
+  }
+
+  #decide(containerId: string, kind: AutohealDecision['kind'], reason: string, delayMs?: number): void {
+    this.options.log.debug({ containerId, kind, reason, delayMs }, 'auto-restart decision');
+    this.options.onDecision?.({ containerId, kind, reason, ...(delayMs === undefined ? {} : { delayMs }) });
+  }
+
+  #track(id: string): Tracked {
+    let tracked = this.#tracked.get(id);
+    if (!tracked) {
+      tracked = {
+        stopRequested: false,
+        attempts: [],
+        ownStarts: 0,
+        gaveUp: false,
+        timer: undefined,
+        reportedLabelError: undefined,
+      };
+      this.#tracked.set(id, tracked);
+    }
+    return tracked;
+  }
+}
