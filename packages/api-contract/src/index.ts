@@ -7,6 +7,7 @@
 export * from './actions.js';
 export * from './alert-notifications.js';
 export * from './alert-preview.js';
+export * from './alert-check-runs.js';
 export * from './alert-readings.js';
 export * from './alert-replay.js';
 export * from './alert-rules.js';
