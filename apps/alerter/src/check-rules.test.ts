@@ -189,7 +189,9 @@ describe('check rules', () => {
     await f.container(theirs.orgId, theirs.hostId, { name: 'web' });
     const ruleId = await f.rule(mine.orgId, { kind: 'check', params: { on: 'down' } });
     await run(theirs.orgId, theirs.hostId, 'web', 'default', ago(1_000), { status: 'down' });
-    // Even asked about the other organisation's host, the rule reads only its own rows.
+    // A row of the other organisation naming this organisation's host and container: only
+    // row-level security keeps it out of this organisation's evaluation.
+    await run(theirs.orgId, mine.hostId, 'web', 'default', ago(1_000), { status: 'down' });
     await t.alerter.evaluate(mine.orgId, [theirs.hostId]);
     await t.alerter.evaluate(mine.orgId, null);
     expect(await f.alerts(mine.orgId, ruleId)).toEqual([]);
