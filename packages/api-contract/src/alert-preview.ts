@@ -144,7 +144,7 @@ export const ZRuleHistorySchema = z.object({
       containerName: z.string().nullable(),
       mount: z.string().nullable(),
       /** Check rules: the health check (one object per host, container name and check). */
-      checkName: z.string().nullable().default(null),
+      checkName: z.string().nullable().optional(),
       firings: z.int(),
       firstAt: ZIsoDateSchema,
       lastAt: ZIsoDateSchema,

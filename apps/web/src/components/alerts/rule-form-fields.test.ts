@@ -110,7 +110,10 @@ describe('the rule form', () => {
       params: { on: 'cert_expiring', checkName: 'api*' },
       scope: { containerName: 'web-*', groupIds: [G] },
     });
-    const missing = ZNewAlertRuleSchema.safeParse({ name: 'x', ...previewBodyFromForm(form([['kind', 'check']])) });
+    const missing = ZNewAlertRuleSchema.safeParse({
+      name: 'x',
+      ...previewBodyFromForm(form([['kind', 'check']])),
+    });
     expect(missing.error?.issues.map((issue) => ruleFieldOf(issue.path.join('.')))).toEqual(['on']);
   });
 
