@@ -32,7 +32,9 @@ describe('check rule params', () => {
       ),
     ).toEqual(['params.checkName']);
     expect(
-      issuePaths(ZNewAlertRuleSchema.safeParse({ name: 'x', kind: 'check', params: { on: 'down', every: 1 } })),
+      issuePaths(
+        ZNewAlertRuleSchema.safeParse({ name: 'x', kind: 'check', params: { on: 'down', every: 1 } }),
+      ),
     ).toEqual(['params']);
   });
 });

@@ -1,4 +1,10 @@
-import { CHECK_RUN_FRESH_S, type CheckRunReading, checkRunHolds, checkRunSummary, globToRegExp } from '@berth/api-contract';
+import {
+  CHECK_RUN_FRESH_S,
+  type CheckRunReading,
+  checkRunHolds,
+  checkRunSummary,
+  globToRegExp,
+} from '@berth/api-contract';
 import { checkObservation, type Observation } from '../observation.js';
 import type { Condition, ScopedContainer } from './condition.js';
 
@@ -32,11 +38,7 @@ export const evaluateCheck: Condition<'check'> = async (input) => {
             cert_expires_at, error
        FROM check_results WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3
       ORDER BY check_id, ts DESC`,
-    [
-      [...new Set(containers.map((c) => c.host.id))],
-      new Date(now.getTime() - CHECK_RUN_FRESH_S * 1000),
-      now,
-    ],
+    [[...new Set(containers.map((c) => c.host.id))], new Date(now.getTime() - CHECK_RUN_FRESH_S * 1000), now],
   );
   const nameMatches = params.checkName ? globToRegExp(params.checkName) : null;
   const out: Observation[] = [];

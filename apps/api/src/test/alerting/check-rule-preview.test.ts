@@ -26,7 +26,11 @@ beforeAll(async () => {
   }
   // db-1's check is down now; web-1's "api" check too.
   await addCheckResult(h.database, a.orgId, a.hostId, 'db-1', { secondsAgo: 30, status: 'down' });
-  await addCheckResult(h.database, a.orgId, a.hostId, 'web-1', { name: 'api', secondsAgo: 30, status: 'down' });
+  await addCheckResult(h.database, a.orgId, a.hostId, 'web-1', {
+    name: 'api',
+    secondsAgo: 30,
+    status: 'down',
+  });
   // Another organisation's down runs under a's host and container name (a hostile agent's):
   // row-level security keeps them out of a's preview and replay.
   await addCheckResult(h.database, b.orgId, a.hostId, 'web-1', { secondsAgo: 20, status: 'down' });
@@ -63,9 +67,14 @@ describe('check rule preview', () => {
     expect(preview.breaching).toBe(1);
     expect(preview.containers.total).toBe(1);
 
-    const named = (await post(a, 'preview', { kind: 'check', params: { on: 'down', checkName: 'def*' } })).json();
+    const named = (
+      await post(a, 'preview', { kind: 'check', params: { on: 'down', checkName: 'def*' } })
+    ).json();
     expect(
-      named.checks.items.map((c: { containerName: string; checkName: string }) => [c.containerName, c.checkName]),
+      named.checks.items.map((c: { containerName: string; checkName: string }) => [
+        c.containerName,
+        c.checkName,
+      ]),
     ).toEqual([
       ['db-1', 'default'],
       ['web-1', 'default'],
@@ -105,9 +114,8 @@ describe('check rule history', () => {
       Math.round((Date.now() - Date.parse(t.firedAt)) / 60_000),
     );
     expect(times).toEqual([100, 30]);
-    const downFor = item.times.map(
-      (t: { firedAt: string; resolvedAt: string }) =>
-        Math.round((Date.parse(t.resolvedAt) - Date.parse(t.firedAt)) / 60_000),
+    const downFor = item.times.map((t: { firedAt: string; resolvedAt: string }) =>
+      Math.round((Date.parse(t.resolvedAt) - Date.parse(t.firedAt)) / 60_000),
     );
     expect(downFor).toEqual([10, 10]);
 

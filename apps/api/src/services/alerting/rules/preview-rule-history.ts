@@ -3,8 +3,8 @@ import {
   breaches,
   CHECK_RUN_FRESH_S,
   type CheckTrigger,
-  checkRunHolds,
   type ConditionStep,
+  checkRunHolds,
   globToRegExp,
   RULE_HISTORY_FIRINGS_LISTED,
   RULE_HISTORY_HOURS,
@@ -265,10 +265,16 @@ async function readContainerKind(
  */
 const CHECK_CONTAINER_LIMIT = 1000;
 
-async function readChecks(tx: Tx, target: PreviewTarget, window: HistoryWindow, params: Params): Promise<Read> {
+async function readChecks(
+  tx: Tx,
+  target: PreviewTarget,
+  window: HistoryWindow,
+  params: Params,
+): Promise<Read> {
   const containers = await historyContainers(tx, { ...target, limit: CHECK_CONTAINER_LIMIT }, window);
   const byName = new Map<string, HistoryContainer>();
-  for (const c of containers) if (!byName.has(`${c.hostId}/${c.name}`)) byName.set(`${c.hostId}/${c.name}`, c);
+  for (const c of containers)
+    if (!byName.has(`${c.hostId}/${c.name}`)) byName.set(`${c.hostId}/${c.name}`, c);
   const on = params.on as CheckTrigger;
   const nameRegex = typeof params.checkName === 'string' ? globToRegExp(params.checkName).source : undefined;
   const fresh = CHECK_RUN_FRESH_S * 1000;
@@ -314,7 +320,9 @@ async function readChecks(tx: Tx, target: PreviewTarget, window: HistoryWindow, 
     source: 'check_results',
     notes:
       (containers[0]?.total ?? 0) > CHECK_CONTAINER_LIMIT
-        ? [`Read the checks of the first ${CHECK_CONTAINER_LIMIT} of ${containers[0]?.total} containers in scope.`]
+        ? [
+            `Read the checks of the first ${CHECK_CONTAINER_LIMIT} of ${containers[0]?.total} containers in scope.`,
+          ]
         : [],
     truncated: rows.length > RULE_HISTORY_ROW_LIMIT,
   };

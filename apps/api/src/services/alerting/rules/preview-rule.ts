@@ -1,10 +1,10 @@
 import {
   breaches,
   CHECK_RUN_FRESH_S,
-  CONTAINER_RULE_KINDS,
   type CheckTrigger,
-  checkRunHolds,
+  CONTAINER_RULE_KINDS,
   type Comparator,
+  checkRunHolds,
   globToRegExp,
   RULE_PREVIEW_LIMIT,
   type RulePreview,
