@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Bus, channels, createRedisBus } from '@berth/bus';
 import { seedOrg } from '@berth/db/testing';
 import { type BatchFrame, encodeFrame } from '@berth/protocol';
-import { makeBatchFrame } from '@berth/protocol/testing';
+import { makeBatchFrame, makeCheckResults } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
 
@@ -69,5 +69,38 @@ describe('POST /agent/v1/batches', () => {
       hostId: host.hostId,
       host: { cpuPct: second.hostSamples[0]?.cpuPct },
     });
+  });
+
+  it('announces a batch’s check runs (how many, how many down) for the alerter', async () => {
+    const host = await seedOrg(harness.database.db);
+    const events: { type: string; hostId?: string; runs?: number; down?: number }[] = [];
+    await listener.subscribe(channels.orgEvents(host.orgId), (event) => void events.push(event as never));
+    const t = Date.now() - 60_000;
+    const frame = {
+      ...makeBatchFrame({ seq: 1, containers: 1, inventory: 'none', baseTime: t }),
+      hostSamples: [],
+      containerSamples: [],
+      checkResults: makeCheckResults({
+        containerName: 'web',
+        count: 3,
+        baseTime: t,
+        status: (index) => (index === 2 ? 'down' : 'up'),
+      }),
+    };
+    expect(await (await post(host.hostCredential, frame)).json()).toMatchObject({ status: 'committed' });
+    await expect
+      .poll(() => events.filter((event) => event.type === 'checks'))
+      .toEqual([
+        {
+          type: 'checks',
+          hostId: host.hostId,
+          at: expect.any(String),
+          runs: 3,
+          down: 1,
+          id: expect.any(String),
+        },
+      ]);
+    // Runs without samples: no samples event.
+    expect(events.map((event) => event.type)).toEqual(['checks']);
   });
 });

@@ -59,7 +59,32 @@ export const ZRulePreviewSchema = z.object({
       ),
     })
     .nullable(),
-  /** How many listed objects breach now (metric kinds only, else null). */
+  /**
+   * Check rules only (else null): each matching check's newest run of the last hour (what the
+   * alerter reads), and whether the rule's condition holds on it now.
+   */
+  checks: z
+    .object({
+      total: z.int(),
+      items: z.array(
+        z.object({
+          hostId: ZUuidSchema,
+          hostName: z.string(),
+          containerName: z.string(),
+          checkName: z.string(),
+          status: z.string(),
+          latencyMs: z.int(),
+          slow: z.boolean(),
+          certExpiresAt: ZIsoDateSchema.nullable(),
+          lastRunAt: ZIsoDateSchema,
+          error: z.string().nullable(),
+          breaching: z.boolean(),
+        }),
+      ),
+    })
+    .nullable()
+    .default(null),
+  /** How many listed objects breach now (metric and check kinds only, else null). */
   breaching: z.int().nullable(),
 });
 export type RulePreview = z.infer<typeof ZRulePreviewSchema>;
@@ -89,7 +114,7 @@ export const RULE_HISTORY_OBJECT_LIMIT = 50;
 /** At most this many stored rows are read; more and the replay covers only the rows read. */
 export const RULE_HISTORY_ROW_LIMIT = 100_000;
 /** Raw samples while they fit in the row limit, else the 1-minute rollups (their means). */
-export const RULE_HISTORY_SOURCES = ['raw_samples', 'rollups_1m', 'events', 'logs'] as const;
+export const RULE_HISTORY_SOURCES = ['raw_samples', 'rollups_1m', 'events', 'logs', 'check_results'] as const;
 /** At most this many firings of one object are listed with their times. */
 export const RULE_HISTORY_FIRINGS_LISTED = 20;
 
@@ -103,7 +128,7 @@ export const ZRuleHistorySchema = z.object({
   /** Firings of every replayed object. */
   firings: z.int(),
   objects: z.object({
-    /** Objects in the rule's scope. */
+    /** Objects in the rule's scope (check rules: the checks that ran in the window). */
     total: z.int(),
     /** Those replayed (at most RULE_HISTORY_OBJECT_LIMIT). */
     replayed: z.int(),
@@ -118,6 +143,8 @@ export const ZRuleHistorySchema = z.object({
       containerId: z.string().nullable(),
       containerName: z.string().nullable(),
       mount: z.string().nullable(),
+      /** Check rules: the health check (one object per host, container name and check). */
+      checkName: z.string().nullable().optional(),
       firings: z.int(),
       firstAt: ZIsoDateSchema,
       lastAt: ZIsoDateSchema,

@@ -7,7 +7,7 @@ import { ZIsoDateSchema, ZLabelKeySchema, ZUuidSchema } from './primitives.js';
  * shared `scope`, and the Alertmanager-style timing (`for`, keep-firing, repeat, grouping). The
  * API validates with these before anything is written; the alerter reads rules back through
  * `parseRuleParams`, so a row the contract no longer accepts is skipped with a reason, never
- * half-evaluated. New kinds (checks, image updates) add a member to `ZRuleDefinitionSchema`.
+ * half-evaluated. New kinds (image updates) add a member to `ZRuleDefinitionSchema`.
  */
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
@@ -163,6 +163,36 @@ export const ZLogPatternParamsSchema = z
     }
   });
 
+/**
+ * What a check rule watches in a health check's newest run (docs/checks.md): `down` (the agent
+ * already applied the check's retries before saying down), `slow` (up, but over its
+ * max_latency) or `cert_expiring` (the certificate expires within its cert_expiry_days).
+ */
+export const CHECK_TRIGGERS = ['down', 'slow', 'cert_expiring'] as const;
+export const ZCheckTriggerSchema = z.enum(CHECK_TRIGGERS, {
+  message: `one of ${CHECK_TRIGGERS.join(', ')}`,
+});
+export type CheckTrigger = z.infer<typeof ZCheckTriggerSchema>;
+export const CHECK_TRIGGER_LABELS: Record<CheckTrigger, string> = {
+  down: 'is down',
+  slow: 'is slow',
+  cert_expiring: 'has a certificate expiring',
+};
+
+/** `*` any run, `?` one character, over check names (lowercase letters, digits, `-`, `_`). */
+export const ZCheckNameGlobSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_*?-]{1,63}$/, 'a check name or glob (lowercase letters, digits, _ - and * ?)');
+
+export const ZCheckRuleParamsSchema = z
+  .object({
+    on: ZCheckTriggerSchema,
+    /** Only checks whose name matches (the unnamed check is `default`); absent: every check. */
+    checkName: ZCheckNameGlobSchema.optional(),
+  })
+  .strict();
+
 /** Each kind with its params: the discriminated union a rule's `kind` + `params` must match. */
 export const ZRuleDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('container_metric'), params: ZContainerMetricParamsSchema.strict() }),
@@ -171,6 +201,7 @@ export const ZRuleDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host_offline'), params: ZHostOfflineParamsSchema }),
   z.object({ kind: z.literal('agent_outdated'), params: ZAgentOutdatedParamsSchema }),
   z.object({ kind: z.literal('log_pattern'), params: ZLogPatternParamsSchema }),
+  z.object({ kind: z.literal('check'), params: ZCheckRuleParamsSchema }),
 ]);
 export type RuleDefinition = z.infer<typeof ZRuleDefinitionSchema>;
 export type RuleKind = RuleDefinition['kind'];
@@ -181,12 +212,14 @@ export const RULE_KINDS = [
   'host_offline',
   'agent_outdated',
   'log_pattern',
+  'check',
 ] as const satisfies readonly RuleKind[];
 /** Kinds about containers (their scope may name containers, labels and groups). */
 export const CONTAINER_RULE_KINDS: readonly RuleKind[] = [
   'container_metric',
   'container_state',
   'log_pattern',
+  'check',
 ];
 
 export const RULE_KIND_LABELS: Record<RuleKind, string> = {
@@ -196,6 +229,7 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   host_offline: 'Host offline',
   agent_outdated: 'Agent outdated',
   log_pattern: 'Log pattern',
+  check: 'Health check',
 };
 
 /** A stored rule's kind and params, checked again on the way out of the database. */

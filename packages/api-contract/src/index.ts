@@ -5,6 +5,7 @@
  * server-to-server calls is `@berth/api-contract/internal-request`).
  */
 export * from './actions.js';
+export * from './alert-check-runs.js';
 export * from './alert-notifications.js';
 export * from './alert-preview.js';
 export * from './alert-readings.js';

@@ -50,6 +50,14 @@ export const ZSamplesEventSchema = z.object({
     }),
   ),
 });
+/** A committed batch carried health-check runs (issue 16): how many, and how many were down. */
+export const ZChecksEventSchema = z.object({
+  type: z.literal('checks'),
+  hostId: ZUuidSchema,
+  at,
+  runs: z.int(),
+  down: z.int(),
+});
 /** An alert changed state or was acknowledged (published by the alerter and the API). */
 export const ZAlertChangedEventSchema = z.object({
   type: z.literal('alert.changed'),
@@ -69,6 +77,7 @@ export const ZOrgEventSchema = z.discriminatedUnion('type', [
   ZActionStatusEventSchema,
   ZSamplesEventSchema,
   ZAlertChangedEventSchema,
+  ZChecksEventSchema,
 ]);
 export type OrgEvent = z.infer<typeof ZOrgEventSchema>;
 
@@ -85,6 +94,7 @@ export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'action.status',
   'samples',
   'alert.changed',
+  'checks',
   'reset',
 ];
 

@@ -60,3 +60,19 @@ export function containerObservation(
     value: fields.value,
   };
 }
+
+/** By host, container name and check name: each check of a container is its own alert. */
+export function checkObservation(
+  rule: Rule,
+  host: HostObject,
+  container: ContainerObject,
+  checkName: string,
+  fields: { summary: string; value: number | null },
+): Observation {
+  const base = containerObservation(rule, host, container, fields);
+  return {
+    ...base,
+    key: `check:${host.id}:${container.name}:${checkName}`,
+    labels: { ...base.labels, check: checkName },
+  };
+}

@@ -3,7 +3,7 @@ import { type Bus, parseOrgEventsChannel, patterns } from '@berth/bus';
 
 /**
  * The gateway's per-batch events of every organisation (`org:*:events`): each names the host
- * whose committed batch changed readings, container states or presence. The alerter only
+ * whose committed batch changed readings, container states, presence or check runs. The alerter only
  * learns which host to look at; what holds is read back from the database.
  */
 export function subscribeOrgEvents(
@@ -14,7 +14,8 @@ export function subscribeOrgEvents(
     const orgId = parseOrgEventsChannel(channel);
     if (!orgId || typeof message !== 'object' || message === null) return;
     const { type, hostId } = message as { type?: unknown; hostId?: unknown };
-    if (type !== 'samples' && type !== 'container.state' && type !== 'host.status') return;
+    if (type !== 'samples' && type !== 'container.state' && type !== 'host.status' && type !== 'checks')
+      return;
     if (typeof hostId !== 'string' || !/^[0-9a-f-]{36}$/.test(hostId)) return;
     onHost(orgId, hostId);
   });

@@ -2,7 +2,8 @@ import { type Bus, publishOrgEvent } from '@berth/bus';
 import type { BatchFrame } from '@berth/protocol';
 
 /**
- * After a batch committed: its container changes and the newest readings, for live views.
+ * After a batch committed: its container changes, the newest readings and its check runs, for
+ * live views and the alerter.
  * One samples event per batch keeps the stream throttled to the agent's interval.
  */
 export async function publishBatchEvents(
@@ -59,6 +60,19 @@ export async function publishBatchEvents(
           memBytes: s.memBytes,
           memLimit: s.memLimit,
         })),
+      }),
+    );
+  }
+  const runs = batch.checkResults ?? [];
+  if (runs.length > 0) {
+    // The alerter's check rules evaluate on this (a batch of runs may carry no samples).
+    events.push(
+      publishOrgEvent(bus, orgId, {
+        type: 'checks',
+        hostId,
+        at,
+        runs: runs.length,
+        down: runs.filter((run) => run.status === 'down').length,
       }),
     );
   }

@@ -257,3 +257,40 @@ export async function readLogMatches(
 function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
+
+export type HistoryCheckRun = {
+  host_id: string;
+  container_name: string;
+  check_name: string;
+  ts: Date;
+  status: string;
+  slow: boolean;
+  latency_ms: number;
+  cert_expiring: boolean;
+  cert_expires_at: Date | null;
+  error: string | null;
+};
+
+/**
+ * Health-check runs of these containers (by host and name, as checks follow a container across
+ * a recreate) in the window, the check names matching `nameRegex` when given, oldest first per
+ * check.
+ */
+export async function readCheckRuns(
+  tx: Tx,
+  containers: readonly { hostId: string; name: string }[],
+  window: HistoryWindow,
+  nameRegex: string | undefined,
+  limit: number,
+): Promise<HistoryCheckRun[]> {
+  if (containers.length === 0) return [];
+  return tx.$queryRaw<HistoryCheckRun[]>`
+    SELECT s.host_id, s.container_name, s.check_name, s.ts, s.status, s.slow, s.latency_ms, s.cert_expiring,
+           s.cert_expires_at, s.error
+      FROM check_results s
+     WHERE (s.host_id, s.container_name) IN (
+             SELECT * FROM unnest(${containers.map((c) => c.hostId)}::uuid[], ${containers.map((c) => c.name)}::text[]))
+       AND s.ts > ${window.from}::timestamptz AND s.ts <= ${window.to}::timestamptz
+       AND (${nameRegex ?? null}::text IS NULL OR s.check_name ~ ${nameRegex ?? null})
+     ORDER BY s.host_id, s.container_name, s.check_name, s.ts LIMIT ${limit}`;
+}

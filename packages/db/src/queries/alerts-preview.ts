@@ -178,3 +178,47 @@ export async function previewRuleContainers(
     ORDER BY h.name, c.name, c.short_id
     LIMIT ${target.limit}`;
 }
+
+export type PreviewCheckRow = {
+  hostId: string;
+  hostName: string;
+  containerName: string;
+  checkName: string;
+  status: string;
+  slow: boolean;
+  latencyMs: number;
+  certExpiring: boolean;
+  certExpiresAt: Date | null;
+  error: string | null;
+  ts: Date;
+  total: number;
+};
+
+/**
+ * The health checks a check rule's scope matches now: the newest run of each check of the
+ * matching present containers within `freshS` (older runs are no data to the alerter too), by
+ * host, container and check name (first `limit`).
+ */
+export async function previewRuleChecks(
+  tx: Tx,
+  target: PreviewTarget,
+  checks: { nameRegex: string | undefined; freshS: number },
+): Promise<PreviewCheckRow[]> {
+  const conditions = containerConditions(target, Prisma.sql`c.removed_at IS NULL`);
+  if (checks.nameRegex !== undefined) conditions.push(Prisma.sql`r.check_name ~ ${checks.nameRegex}`);
+  return tx.$queryRaw<PreviewCheckRow[]>`
+    SELECT c.host_id AS "hostId", h.name AS "hostName", c.name AS "containerName", r.check_name AS "checkName",
+      r.status, r.slow, r.latency_ms AS "latencyMs", r.cert_expiring AS "certExpiring",
+      r.cert_expires_at AS "certExpiresAt", r.error, r.ts, count(*) OVER ()::int AS total
+    FROM containers c JOIN hosts h ON h.id = c.host_id
+    JOIN LATERAL (
+      SELECT DISTINCT ON (cr.check_id) cr.check_name, cr.status, cr.slow, cr.latency_ms, cr.cert_expiring,
+             cr.cert_expires_at, cr.error, cr.ts
+        FROM check_results cr
+       WHERE cr.host_id = c.host_id AND cr.container_name = c.name
+         AND cr.ts >= now() - make_interval(secs => ${checks.freshS})
+       ORDER BY cr.check_id, cr.ts DESC) r ON TRUE
+    WHERE ${hostConditions(target, 'h')} AND ${allOf(conditions)}
+    ORDER BY h.name, c.name, r.check_name
+    LIMIT ${target.limit}`;
+}

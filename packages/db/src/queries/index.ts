@@ -2,6 +2,7 @@
 // every function runs inside the caller's tenant transaction (withOrg) and takes the org id.
 
 export type {
+  HistoryCheckRun,
   HistoryContainer,
   HistoryContainerSample,
   HistoryEvent,
@@ -16,18 +17,20 @@ export {
   countHostSamples,
   historyContainers,
   historyHosts,
+  readCheckRuns,
   readContainerEvents,
   readContainerSamples,
   readHostSamples,
   readLogMatches,
 } from './alert-history.js';
 export type {
+  PreviewCheckRow,
   PreviewContainerRow,
   PreviewHostRow,
   PreviewScope,
   PreviewTarget,
 } from './alerts-preview.js';
-export { previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export { previewRuleChecks, previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
 export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
 export { checkListSql, listChecks, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';

@@ -1,6 +1,7 @@
 import type { Rule } from '../load-rules.js';
 import type { Observation } from '../observation.js';
 import { evaluateAgentOutdated } from './agent-outdated.js';
+import { evaluateCheck } from './check.js';
 import type { ConditionInput } from './condition.js';
 import { evaluateContainerMetric } from './container-metric.js';
 import { evaluateContainerState } from './container-state.js';
@@ -26,5 +27,7 @@ export function evaluateCondition(
       return evaluateAgentOutdated(input as ConditionInput<'agent_outdated'>);
     case 'log_pattern':
       return evaluateLogPattern(input as ConditionInput<'log_pattern'>);
+    case 'check':
+      return evaluateCheck(input as ConditionInput<'check'>);
   }
 }

@@ -24,6 +24,10 @@ describe('rules in words', () => {
     expect(
       describeCondition({ kind: 'log_pattern', params: { pattern: 'panic', match: 'substring', count: 1 } }),
     ).toBe('1+ log lines containing “panic”');
+    expect(describeCondition({ kind: 'check', params: { on: 'down' } })).toBe('a health check is down');
+    expect(describeCondition({ kind: 'check', params: { on: 'cert_expiring', checkName: 'tls' } })).toBe(
+      'check tls has a certificate expiring',
+    );
   });
 
   it('names the scope with the names the page knows, the whole organisation when empty', () => {

@@ -1,4 +1,4 @@
-import { METRIC_LABELS, type RuleScope } from '@berth/api-contract';
+import { CHECK_TRIGGER_LABELS, type CheckTrigger, METRIC_LABELS, type RuleScope } from '@berth/api-contract';
 import type { AlertRule } from '@/lib/api/alert-rules';
 
 /** A rule's condition in a few words: `CPU > 80 %`, `container died`, `offline 3 intervals`. */
@@ -22,6 +22,8 @@ export function describeCondition(rule: Pick<AlertRule, 'kind' | 'params'>): str
       return p.minVersion ? `agent below ${p.minVersion}` : 'agent below the current release';
     case 'log_pattern':
       return `${p.count ?? 1}+ log lines ${p.match === 'regex' ? 'matching' : 'containing'} “${p.pattern}”`;
+    case 'check':
+      return `${p.checkName ? `check ${p.checkName}` : 'a health check'} ${CHECK_TRIGGER_LABELS[p.on as CheckTrigger] ?? p.on}`;
   }
 }
 

@@ -95,6 +95,28 @@ describe('the rule form', () => {
     ).toEqual({ pattern: 'panic: .*', match: 'regex', caseSensitive: false });
   });
 
+  it('check rules read the trigger and check name and keep the container scope', () => {
+    const body = previewBodyFromForm(
+      form([
+        ['kind', 'check'],
+        ['on', 'cert_expiring'],
+        ['checkName', 'api*'],
+        ['containerName', 'web-*'],
+        ['groupIds', G],
+      ]),
+    );
+    expect(body).toEqual({
+      kind: 'check',
+      params: { on: 'cert_expiring', checkName: 'api*' },
+      scope: { containerName: 'web-*', groupIds: [G] },
+    });
+    const missing = ZNewAlertRuleSchema.safeParse({
+      name: 'x',
+      ...previewBodyFromForm(form([['kind', 'check']])),
+    });
+    expect(missing.error?.issues.map((issue) => ruleFieldOf(issue.path.join('.')))).toEqual(['on']);
+  });
+
   it('maps API fields to the form inputs', () => {
     expect(ruleFieldOf('params.threshold')).toBe('threshold');
     expect(ruleFieldOf('scope.hostIds.1')).toBe('hostIds');

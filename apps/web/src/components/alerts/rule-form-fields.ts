@@ -1,4 +1,4 @@
-import { type AlertRule, RULE_KINDS, type RuleKind } from '@berth/api-contract';
+import { type AlertRule, CONTAINER_RULE_KINDS, RULE_KINDS, type RuleKind } from '@berth/api-contract';
 
 /**
  * The rule form's inputs → the API's rule body, and the API's field names → the form's inputs.
@@ -15,6 +15,7 @@ const PARAM_FIELDS: Record<RuleKind, readonly string[]> = {
   host_offline: ['missedIntervals'],
   agent_outdated: ['minVersion'],
   log_pattern: ['pattern', 'regex', 'caseSensitive', 'stream', 'count', 'windowS'],
+  check: ['on', 'checkName'],
 };
 
 const NUMERIC = new Set([
@@ -101,7 +102,7 @@ function scopeOf(form: FormData, kind: RuleKind): Record<string, unknown> {
   if (hostIds.length) scope.hostIds = hostIds;
   const hostLabels = parseLabelMatches(text(form, 'hostLabels'));
   if (hostLabels.length) scope.hostLabels = hostLabels;
-  if (kind === 'container_metric' || kind === 'container_state' || kind === 'log_pattern') {
+  if (CONTAINER_RULE_KINDS.includes(kind)) {
     const containerName = text(form, 'containerName');
     if (containerName) scope.containerName = containerName;
     const groupIds = form.getAll('groupIds').map(String).filter(Boolean);

@@ -2,6 +2,9 @@
 
 import {
   ALERT_SEVERITIES,
+  CHECK_TRIGGER_LABELS,
+  CHECK_TRIGGERS,
+  type CheckTrigger,
   COMPARATORS,
   CONTAINER_METRICS,
   CONTAINER_RULE_KINDS,
@@ -212,6 +215,29 @@ function ConditionFields({
             error={errors.windowS}
           />
         </div>
+      );
+    case 'check':
+      return (
+        <fieldset className={styles.checks} aria-label="Health check">
+          <legend className={uiStyles.label}>Health check (berth.check.* labels)</legend>
+          <div className={settings.formRow}>
+            <SelectField
+              label="When the check"
+              name="on"
+              defaultValue={v.on}
+              options={options(CHECK_TRIGGERS, (value) => CHECK_TRIGGER_LABELS[value as CheckTrigger])}
+              hint="Its newest run decides; a check without a run in the last hour is no data, not down."
+              error={errors.on}
+            />
+            <Field
+              label="Check name"
+              name="checkName"
+              placeholder="api* (blank: every check)"
+              defaultValue={v.checkName}
+              error={errors.checkName}
+            />
+          </div>
+        </fieldset>
       );
   }
 }

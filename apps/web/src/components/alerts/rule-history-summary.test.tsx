@@ -35,6 +35,7 @@ const history: RuleHistory = {
       containerId: 'def456def456',
       containerName: 'web-2',
       mount: null,
+      checkName: 'api',
       firings: 1,
       firstAt: at(1.2),
       lastAt: at(1.2),
@@ -53,7 +54,7 @@ describe('RuleHistorySummary', () => {
     );
     expect([...document.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       'web-1 on h1 2×',
-      'web-2 on h1 1×',
+      'check api of web-2 on h1 1×',
     ]);
     const chart = document.querySelector('svg[role="img"]');
     expect(chart?.getAttribute('aria-label')).toContain('Firings per hour over the last 24 h: 0, 2,');

@@ -17,7 +17,9 @@ export function firingsPerHour(history: RuleHistory): number[] {
 }
 
 function objectName(item: RuleHistory['items'][number]): string {
-  const what = item.containerName ?? item.hostName;
+  const what = item.checkName
+    ? `check ${item.checkName} of ${item.containerName ?? ''}`
+    : (item.containerName ?? item.hostName);
   const where = item.containerName ? ` on ${item.hostName}` : item.mount ? ` (${item.mount})` : '';
   return `${what}${where}`;
 }
@@ -62,7 +64,9 @@ export function RuleHistorySummary({ history }: { history: RuleHistory }) {
           </svg>
           <ul>
             {history.items.map((item) => (
-              <li key={`${item.hostId}/${item.containerId ?? ''}/${item.mount ?? ''}`}>
+              <li
+                key={`${item.hostId}/${item.containerId ?? ''}/${item.mount ?? ''}/${item.checkName ?? ''}`}
+              >
                 {objectName(item)} <span className={styles.breaching}>{item.firings}×</span>
               </li>
             ))}

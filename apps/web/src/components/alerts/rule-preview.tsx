@@ -66,38 +66,58 @@ export function RulePreview({ form }: Props) {
             {preview.containers
               ? `, ${preview.containers.total} ${preview.containers.total === 1 ? 'container' : 'containers'}`
               : ''}
-            {preview.breaching !== null ? ` — ${preview.breaching} would breach now` : ''}
+            {preview.checks
+              ? `, ${preview.checks.total} ${preview.checks.total === 1 ? 'check' : 'checks'}`
+              : ''}
+            {preview.breaching !== null
+              ? ` — ${preview.breaching} would ${kind === 'check' ? 'fire' : 'breach'} now`
+              : ''}
           </p>
           <ul>
-            {(kind === 'container_metric' || kind === 'container_state' || kind === 'log_pattern') &&
-            preview.containers
-              ? preview.containers.items.map((item) => (
-                  <li key={`${item.hostId}/${item.containerId}`}>
-                    {item.hostName} / {item.name}
-                    {kind === 'container_metric' ? (
-                      <span className={item.breaching ? styles.breaching : styles.muted}>
-                        {' '}
-                        {formatReading(item.value, metric)}
-                      </span>
-                    ) : (
-                      <span className={styles.muted}> {item.state}</span>
-                    )}
+            {kind === 'check' && preview.checks
+              ? preview.checks.items.map((item) => (
+                  <li key={`${item.hostId}/${item.containerName}/${item.checkName}`}>
+                    {item.hostName} / {item.containerName} / {item.checkName}
+                    <span className={item.breaching ? styles.breaching : styles.muted}>
+                      {' '}
+                      {item.status}
+                      {item.slow ? ', slow' : ''}
+                      {item.certExpiresAt ? `, certificate until ${item.certExpiresAt.slice(0, 10)}` : ''}
+                    </span>
                   </li>
                 ))
-              : preview.hosts.items.map((item) => (
-                  <li key={item.id}>
-                    {item.name}
-                    {item.mount ? ` (${item.mount})` : ''}
-                    {kind === 'host_metric' ? (
-                      <span className={item.breaching ? styles.breaching : styles.muted}>
-                        {' '}
-                        {formatReading(item.value, metric)}
-                      </span>
-                    ) : (
-                      <span className={styles.muted}> {item.online ? 'online' : 'offline'}</span>
-                    )}
-                  </li>
-                ))}
+              : null}
+            {kind === 'check'
+              ? null
+              : (kind === 'container_metric' || kind === 'container_state' || kind === 'log_pattern') &&
+                  preview.containers
+                ? preview.containers.items.map((item) => (
+                    <li key={`${item.hostId}/${item.containerId}`}>
+                      {item.hostName} / {item.name}
+                      {kind === 'container_metric' ? (
+                        <span className={item.breaching ? styles.breaching : styles.muted}>
+                          {' '}
+                          {formatReading(item.value, metric)}
+                        </span>
+                      ) : (
+                        <span className={styles.muted}> {item.state}</span>
+                      )}
+                    </li>
+                  ))
+                : preview.hosts.items.map((item) => (
+                    <li key={item.id}>
+                      {item.name}
+                      {item.mount ? ` (${item.mount})` : ''}
+                      {kind === 'host_metric' ? (
+                        <span className={item.breaching ? styles.breaching : styles.muted}>
+                          {' '}
+                          {formatReading(item.value, metric)}
+                        </span>
+                      ) : (
+                        <span className={styles.muted}> {item.online ? 'online' : 'offline'}</span>
+                      )}
+                    </li>
+                  ))}
           </ul>
         </>
       ) : null}

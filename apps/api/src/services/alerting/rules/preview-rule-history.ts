@@ -1,7 +1,10 @@
 import {
   type AlertTiming,
   breaches,
+  CHECK_RUN_FRESH_S,
+  type CheckTrigger,
   type ConditionStep,
+  checkRunHolds,
   globToRegExp,
   RULE_HISTORY_FIRINGS_LISTED,
   RULE_HISTORY_HOURS,
@@ -10,6 +13,7 @@ import {
   type RuleHistory,
   type RuleHistoryParsed,
   replayAlert,
+  stepsFromReadings,
 } from '@berth/api-contract';
 import type { Tx } from '@berth/db';
 import {
@@ -21,6 +25,7 @@ import {
   historyContainers,
   historyHosts,
   type PreviewTarget,
+  readCheckRuns,
   readContainerEvents,
   readContainerSamples,
   readHostSamples,
@@ -45,6 +50,7 @@ type Replayed = {
   containerId: string | null;
   containerName: string | null;
   mount: string | null;
+  checkName?: string;
   steps: ConditionStep[];
 };
 type Read = {
@@ -87,9 +93,9 @@ export async function previewRuleHistory(
       },
       limit: RULE_HISTORY_OBJECT_LIMIT,
     };
-    return rule.kind === 'host_metric'
-      ? readHostMetric(tx, target, window, rule.params)
-      : readContainerKind(tx, target, window, rule);
+    if (rule.kind === 'host_metric') return readHostMetric(tx, target, window, rule.params);
+    if (rule.kind === 'check') return readChecks(tx, target, window, rule.params);
+    return readContainerKind(tx, target, window, rule);
   });
   return answer(window, read, rule, true);
 }
@@ -252,6 +258,76 @@ async function readContainerKind(
   );
 }
 
+/**
+ * Check rules: each check's stored runs, read as the alerter reads the newest one — a run's
+ * verdict holds until the next run, or until it is CHECK_RUN_FRESH_S old (no data, not down).
+ * The runs of the hour before the window say what holds as it opens.
+ */
+const CHECK_CONTAINER_LIMIT = 1000;
+
+async function readChecks(
+  tx: Tx,
+  target: PreviewTarget,
+  window: HistoryWindow,
+  params: Params,
+): Promise<Read> {
+  const containers = await historyContainers(tx, { ...target, limit: CHECK_CONTAINER_LIMIT }, window);
+  const byName = new Map<string, HistoryContainer>();
+  for (const c of containers)
+    if (!byName.has(`${c.hostId}/${c.name}`)) byName.set(`${c.hostId}/${c.name}`, c);
+  const on = params.on as CheckTrigger;
+  const nameRegex = typeof params.checkName === 'string' ? globToRegExp(params.checkName).source : undefined;
+  const fresh = CHECK_RUN_FRESH_S * 1000;
+  const rows = await readCheckRuns(
+    tx,
+    [...byName.values()],
+    { from: new Date(window.from.getTime() - fresh), to: window.to },
+    nameRegex,
+    RULE_HISTORY_ROW_LIMIT + 1,
+  );
+  const byCheck = groupBy(rows.slice(0, RULE_HISTORY_ROW_LIMIT), (row) =>
+    [row.host_id, row.container_name, row.check_name].join('\u0000'),
+  );
+  const objects: Replayed[] = [];
+  for (const runs of byCheck.values()) {
+    const first = runs[0];
+    const container = first && byName.get(`${first.host_id}/${first.container_name}`);
+    if (!first || !container) continue;
+    const readings = runs.map((row) => ({
+      at: row.ts.getTime(),
+      holds: checkRunHolds(on, {
+        status: row.status,
+        slow: row.slow,
+        latencyMs: row.latency_ms,
+        certExpiring: row.cert_expiring,
+        certExpiresAt: row.cert_expires_at,
+        error: row.error,
+      }),
+    }));
+    objects.push({
+      hostId: container.hostId,
+      hostName: container.hostName,
+      containerId: container.containerId,
+      containerName: container.name,
+      mount: null,
+      checkName: first.check_name,
+      steps: stepsFromReadings(readings, fresh),
+    });
+  }
+  return {
+    objects: objects.slice(0, RULE_HISTORY_OBJECT_LIMIT),
+    total: objects.length,
+    source: 'check_results',
+    notes:
+      (containers[0]?.total ?? 0) > CHECK_CONTAINER_LIMIT
+        ? [
+            `Read the checks of the first ${CHECK_CONTAINER_LIMIT} of ${containers[0]?.total} containers in scope.`,
+          ]
+        : [],
+    truncated: rows.length > RULE_HISTORY_ROW_LIMIT,
+  };
+}
+
 const EVENT_ACTIONS: Record<string, string[]> = {
   restarts: ['die'],
   crash_loop: ['die'],
@@ -293,6 +369,7 @@ function answer(window: HistoryWindow, read: Read, rule: AlertTiming, supported:
       containerId: object.containerId,
       containerName: object.containerName,
       mount: object.mount,
+      checkName: object.checkName ?? null,
       firings: replayed.length,
       firstAt: new Date(first.firedAt).toISOString(),
       lastAt: new Date(last.firedAt).toISOString(),
@@ -303,7 +380,9 @@ function answer(window: HistoryWindow, read: Read, rule: AlertTiming, supported:
     });
   }
   items.sort((a, b) => b.firings - a.firings || a.hostName.localeCompare(b.hostName));
-  const replayedObjects = new Set(read.objects.map((o) => `${o.hostId}/${o.containerId ?? ''}`)).size;
+  const objectKey = (o: { hostId: string; containerId: string | null; checkName?: string | null }) =>
+    `${o.hostId}/${o.containerId ?? ''}/${o.checkName ?? ''}`;
+  const replayedObjects = new Set(read.objects.map(objectKey)).size;
   const notes = [...read.notes];
   if (read.total > replayedObjects)
     notes.unshift(`Replayed the first ${RULE_HISTORY_OBJECT_LIMIT} of ${read.total} objects in scope.`);
@@ -322,7 +401,7 @@ function answer(window: HistoryWindow, read: Read, rule: AlertTiming, supported:
     objects: {
       total: read.total,
       replayed: replayedObjects,
-      firing: new Set(items.map((i) => `${i.hostId}/${i.containerId ?? ''}`)).size,
+      firing: new Set(items.map(objectKey)).size,
     },
     items,
     notes,

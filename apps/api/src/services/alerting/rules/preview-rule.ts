@@ -1,13 +1,16 @@
 import {
   breaches,
+  CHECK_RUN_FRESH_S,
+  type CheckTrigger,
   CONTAINER_RULE_KINDS,
   type Comparator,
+  checkRunHolds,
   globToRegExp,
   RULE_PREVIEW_LIMIT,
   type RulePreview,
   type RulePreviewParsed,
 } from '@berth/api-contract';
-import { previewRuleContainers, previewRuleHosts } from '@berth/db/queries';
+import { previewRuleChecks, previewRuleContainers, previewRuleHosts } from '@berth/db/queries';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { hostScopeOf } from '../../fleet/host-scope.js';
@@ -30,7 +33,8 @@ function thresholdOf(preview: ParsedPreview) {
 /**
  * What a rule would watch now, read under the caller's organisation and host scope: matching
  * hosts, and for container rules the matching present containers, the first 50 of each with
- * the metric's current value and whether it breaches the threshold.
+ * the metric's current value and whether it breaches the threshold; for check rules, each
+ * matching check's newest run and whether the rule would fire on it.
  */
 export async function previewRule(
   ctx: ApiContext,
@@ -41,7 +45,9 @@ export async function previewRule(
   const judge = (value: number | null) =>
     threshold === null || value === null ? null : breaches(threshold.op, value, threshold.threshold);
   const forContainers = CONTAINER_RULE_KINDS.includes(preview.kind);
-  const { hosts, containers } = await inOrg(ctx, principal, async (tx) => {
+  const checkParams =
+    preview.kind === 'check' ? (preview.params as { on: CheckTrigger; checkName?: string }) : null;
+  const { hosts, containers, checks } = await inOrg(ctx, principal, async (tx) => {
     const target = {
       orgId: principal.orgId,
       scope: await hostScopeOf(tx, principal),
@@ -67,8 +73,28 @@ export async function previewRule(
             windowS: threshold?.windowS ?? 600,
           })
         : null,
+      checks: checkParams
+        ? await previewRuleChecks(tx, target, {
+            nameRegex:
+              checkParams.checkName === undefined ? undefined : globToRegExp(checkParams.checkName).source,
+            freshS: CHECK_RUN_FRESH_S,
+          })
+        : null,
     };
   });
+  const checkItems = checks?.map((row) => ({
+    hostId: row.hostId,
+    hostName: row.hostName,
+    containerName: row.containerName,
+    checkName: row.checkName,
+    status: row.status,
+    latencyMs: row.latencyMs,
+    slow: row.slow,
+    certExpiresAt: row.certExpiresAt?.toISOString() ?? null,
+    lastRunAt: row.ts.toISOString(),
+    error: row.error,
+    breaching: checkParams !== null && checkRunHolds(checkParams.on, row),
+  }));
   const hostItems = hosts.map((row) => ({
     id: row.id,
     name: row.name,
@@ -96,6 +122,12 @@ export async function previewRule(
     hosts: { total: hosts[0]?.total ?? 0, items: hostItems },
     containers:
       containers && containerItems ? { total: containers[0]?.total ?? 0, items: containerItems } : null,
-    breaching: judged === null ? null : judged.filter((item) => item.breaching === true).length,
+    checks: checks && checkItems ? { total: checks[0]?.total ?? 0, items: checkItems } : null,
+    breaching:
+      checkItems !== undefined
+        ? checkItems.filter((item) => item.breaching).length
+        : judged === null
+          ? null
+          : judged.filter((item) => item.breaching === true).length,
   };
 }

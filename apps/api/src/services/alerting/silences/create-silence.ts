@@ -11,7 +11,7 @@ import { findAlert } from '../alerts/find-alert.js';
 import { openAlertLabels, silenceView } from './silence-view.js';
 
 /** The labels of an alert that name its rule and object: one click silences exactly that. */
-const FROM_ALERT_LABELS = ['rule', 'host', 'container', 'mount'] as const;
+const FROM_ALERT_LABELS = ['rule', 'host', 'container', 'mount', 'check'] as const;
 
 async function matchersFromAlert(tx: Tx, principal: Principal, alertId: string): Promise<Matcher[]> {
   const alert = await findAlert(tx, principal, alertId).catch((error: unknown) => {
@@ -28,7 +28,7 @@ async function matchersFromAlert(tx: Tx, principal: Principal, alertId: string):
 }
 
 /**
- * A silence from matchers, or from an alert (its rule, host, container and mount labels become
+ * A silence from matchers, or from an alert (its rule, host, container, mount and check labels become
  * `=` matchers). It starts now unless told, and ends at `endsAt` or after `durationS`.
  */
 export async function createSilence(

@@ -12,7 +12,7 @@ import { loadMe } from '../../../load-me';
 export const metadata: Metadata = { title: 'New silence' };
 
 /** The labels the API turns into matchers for a silence from an alert (shown before saving). */
-const FROM_ALERT_LABELS = ['rule', 'host', 'container', 'mount'];
+const FROM_ALERT_LABELS = ['rule', 'host', 'container', 'mount', 'check'];
 
 export default async function NewSilencePage({
   searchParams,
