@@ -93,6 +93,7 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
       'Fleet',
       'Containers',
       'Groups',
+      'Checks',
       // The stub fires nothing, so the alerts badge stays hidden.
       'Alerts',
       'Events',
