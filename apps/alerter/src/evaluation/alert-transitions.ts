@@ -45,6 +45,20 @@ export async function openAlertsOfRule(
   return rows;
 }
 
+/** Open alerts of any of `ruleIds`, on `hostIds` (null: all): one read for an evaluation. */
+export async function openAlertsOfRules(
+  client: pg.ClientBase,
+  ruleIds: readonly string[],
+  hostIds: readonly string[] | null,
+): Promise<AlertRow[]> {
+  const { rows } = await client.query<AlertRow>(
+    `SELECT ${COLUMNS} FROM alerts WHERE rule_id = ANY($1) AND state <> 'resolved'
+        AND ($2::uuid[] IS NULL OR host_id = ANY($2))`,
+    [ruleIds, hostIds],
+  );
+  return rows;
+}
+
 /** A new alert: pending, or firing at once when the rule has no `for`. Null: another won. */
 export async function openAlert(
   client: pg.ClientBase,
@@ -99,6 +113,36 @@ export async function touchAlert(
     `UPDATE alerts SET last_true_at = $2, value = $3, summary = $4, container_id = coalesce($5, container_id), updated_at = $2
       WHERE id = $1 AND state <> 'resolved' AND last_true_at <= $2`,
     [id, now, observation.value, observation.summary, observation.containerId],
+  );
+}
+
+/**
+ * touchAlert for many alerts in one statement. Not a transition (no state changes, nothing
+ * decided between alerters): the rows are locked in id order first, so two alerters touching
+ * overlapping sets wait for each other rather than deadlock.
+ */
+export async function touchAlerts(
+  client: pg.ClientBase,
+  touches: readonly { id: string; observation: Observation }[],
+  now: Date,
+): Promise<void> {
+  if (touches.length === 0) return;
+  await client.query(
+    `WITH t AS (SELECT * FROM unnest($2::uuid[], $3::float8[], $4::text[], $5::text[]) AS t(id, value, summary, container_id)),
+     locked AS (
+       SELECT a.id FROM alerts a JOIN t ON t.id = a.id
+        WHERE a.state <> 'resolved' AND a.last_true_at <= $1 ORDER BY a.id FOR UPDATE OF a)
+     UPDATE alerts a SET last_true_at = $1, value = t.value, summary = t.summary,
+            container_id = coalesce(t.container_id, a.container_id), updated_at = $1
+       FROM t JOIN locked l ON l.id = t.id
+      WHERE a.id = t.id AND a.state <> 'resolved' AND a.last_true_at <= $1`,
+    [
+      now,
+      touches.map((t) => t.id),
+      touches.map((t) => t.observation.value),
+      touches.map((t) => t.observation.summary),
+      touches.map((t) => t.observation.containerId),
+    ],
   );
 }
 
