@@ -7,6 +7,7 @@ import { createPool, createSecretBox, secretKeyRing } from '@berth/db/sql';
 import type pg from 'pg';
 import { type Clock, systemClock } from './clock.js';
 import { evaluateOrg, type Transition } from './evaluation/evaluate-org.js';
+import { LogMatchMemory } from './evaluation/log-matches.js';
 import { HostQueue } from './events/host-queue.js';
 import { subscribeOrgEvents } from './events/subscribe-org-events.js';
 import type { AlerterLogger } from './logger.js';
@@ -112,6 +113,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const evaluationDeps = {
     pool,
     log,
+    logMemory: new LogMatchMemory(),
     settings: {
       agentIntervalMs: settings.agentIntervalMs,
       shippedAgentVersion: settings.shippedAgentVersion,

@@ -265,7 +265,7 @@ describe('log_pattern', () => {
     expect((await f.alerts(orgId, regex)).map((a) => a.state)).toEqual(['resolved']);
   });
 
-  it('counts every log rule in one scan with its own window and stream; a pattern PostgreSQL rejects fails only its rule', async () => {
+  it('counts every log rule from one read of the new lines, each with its own window and stream; a pattern PostgreSQL rejects fails only its rule', async () => {
     const { orgId, hostId } = await f.org();
     const app = await f.container(orgId, hostId, { name: 'app' });
     // JavaScript accepts a named group, PostgreSQL's ARE does not: the rule is saved, then fails.
@@ -296,6 +296,22 @@ describe('log_pattern', () => {
     // Only the stderr line counts: 1 < 2.
     expect(await f.alerts(orgId, stderr)).toEqual([]);
     expect((await f.alerts(orgId, cpu)).map((a) => a.state)).toEqual(['firing']);
+
+    // Only the new batch's lines are read now; the counts go on from what was remembered.
+    await f.log(orgId, hostId, app, ago(1_000), 'panic again', 'stderr');
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([3]);
+    expect((await f.alerts(orgId, long)).map((a) => a.value)).toEqual([4]);
+    expect((await f.alerts(orgId, stderr)).map((a) => [a.state, a.value])).toEqual([['firing', 2]]);
+    // The windows move past remembered lines as they did when the window was re-read.
+    t.clock.advance(45_000);
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([1]);
+    expect((await f.alerts(orgId, long)).map((a) => a.value)).toEqual([4]);
+    // A rule's pattern edited: its host is read from the window's start again.
+    await f.setRuleParams(orgId, short, { pattern: 'on ', windowS: 120 });
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([2]);
   });
 });
 

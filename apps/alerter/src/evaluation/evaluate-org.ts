@@ -15,6 +15,7 @@ import { type EvaluationSettings, freshSince, type ScopedContainer } from './con
 import { evaluateCondition } from './conditions/index.js';
 import { type FleetObjects, loadObjects } from './load-objects.js';
 import { loadRules, type Rule, type SkippedRule } from './load-rules.js';
+import type { LogMatchMemory } from './log-matches.js';
 import { containerInScope, hostInScope } from './match-scope.js';
 import { fingerprintOf, type Observation } from './observation.js';
 import { createReadings, type LogRule } from './readings.js';
@@ -25,6 +26,8 @@ export type EvaluationDeps = {
   pool: pg.Pool;
   settings: EvaluationSettings;
   log: AlerterLogger;
+  /** The log lines already read, per host (log-matches.ts): one per process. */
+  logMemory: LogMatchMemory;
   /** Called after each transition committed (publishes `alert.changed`). */
   onTransition(transition: Transition): Promise<void>;
 };
@@ -93,8 +96,8 @@ async function planEvaluation(
   const objects = await loadObjects(client, hostIds);
   const scoped = rules.map((rule) => ({ rule, ...inScope(rule, objects) }));
   const logRules: LogRule[] = [];
-  for (const { rule, containers } of scoped) {
-    if (rule.definition.kind === 'log_pattern' && containers.length > 0)
+  for (const rule of rules) {
+    if (rule.definition.kind === 'log_pattern')
       logRules.push({ id: rule.id, params: rule.definition.params });
   }
   const readings = createReadings({
@@ -102,7 +105,9 @@ async function planEvaluation(
     hostIds: objects.hosts.map((host) => host.id),
     now,
     freshSince: freshSince({ now, settings: deps.settings }),
+    orgId,
     logRules,
+    logMemory: deps.logMemory,
   });
   const openByRule = new Map<string, AlertRow[]>();
   for (const alert of await openAlertsOfRules(

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Rule } from './load-rules.js';
+import type { ContainerCounts, LogMatchMemory, LogRule } from './log-matches.js';
 
-type LogPatternParams = Extract<Rule['definition'], { kind: 'log_pattern' }>['params'];
+export type { ContainerCounts, LogRule } from './log-matches.js';
 
 export type HostSampleRow = {
   host_id: string;
@@ -29,14 +30,11 @@ export type ContainerSampleRow = {
   blk_write: string;
 };
 
-/** Counts keyed `hostId/containerShortId`. */
-export type ContainerCounts = Map<string, number>;
-
 /**
  * What the conditions of one evaluation read, each read once for every host the evaluation
  * covers and shared by all its rules (a rule's scope is applied in memory afterwards): the
  * newest host sample, the newest two container samples, container event counts per window,
- * and the log counts of all `log_pattern` rules in one scan of the lines. Before, each of an
+ * and the log counts of all `log_pattern` rules from one read of the new lines (log-matches.ts). Before, each of an
  * organisation's 50 rules ran its own query (docs/benchmarks.md, "Alerts").
  */
 export type Readings = {
@@ -53,11 +51,11 @@ export type ReadingsScope = {
   now: Date;
   /** Readings newer than this are fresh. */
   freshSince: Date;
-  /** The evaluation's `log_pattern` rules with containers in scope: counted in one query. */
+  orgId: string;
+  /** The organisation's `log_pattern` rules (all: the memory keeps their matches per host). */
   logRules: readonly LogRule[];
+  logMemory: LogMatchMemory;
 };
-
-export type LogRule = { id: string; params: LogPatternParams };
 
 export function createReadings(scope: ReadingsScope): Readings {
   const { client, hostIds, now } = scope;
@@ -69,7 +67,7 @@ export function createReadings(scope: ReadingsScope): Readings {
     };
   };
   const events = new Map<string, Promise<ContainerCounts>>();
-  const logs = once(() => countLogLines(client, hostIds, now, scope.logRules));
+  const logs = once(() => scope.logMemory.count(client, scope.orgId, hostIds, now, scope.logRules));
 
   return {
     hostSamples: once(async () => {
@@ -135,95 +133,4 @@ async function countEvents(
     [hostIds, window.from, window.to, action, window.excludeBerthActions],
   );
   return new Map(rows.map((row) => [`${row.host_id}/${row.container_id}`, Number(row.n)]));
-}
-
-/** LIKE's own metacharacters taken literally (the default escape is the backslash). */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
-
-/**
- * How a pattern is tested, as the CASE of the counting query spells it: `~` / `~*` for regular
- * expressions, position() / ILIKE for text.
- */
-function matchMode(params: LogPatternParams): { mode: 're' | 're_i' | 'text' | 'text_i'; pattern: string } {
-  if (params.match === 'regex')
-    return { mode: params.caseSensitive ? 're' : 're_i', pattern: params.pattern };
-  return params.caseSensitive
-    ? { mode: 'text', pattern: params.pattern }
-    : { mode: 'text_i', pattern: likeLiteral(params.pattern) };
-}
-
-/**
- * Matching lines per rule and container, every rule's window and stream applied per line: one
- * scan of the hosts' lines in the widest window for all the rules. Lines the agent's rate cap
- * dropped (dropped > 0, empty line) are not lines. A pattern PostgreSQL rejects fails the whole
- * statement: it runs under a savepoint, and on failure the rules are counted one by one, so
- * only the bad rule fails (and the evaluation's transaction goes on).
- */
-async function countLogLines(
-  client: pg.ClientBase,
-  hostIds: readonly string[],
-  now: Date,
-  rules: readonly LogRule[],
-): Promise<Map<string, ContainerCounts | Error>> {
-  const out = new Map<string, ContainerCounts | Error>();
-  if (rules.length === 0 || hostIds.length === 0) return out;
-  const underSavepoint = async (batch: readonly LogRule[]) => {
-    await client.query('SAVEPOINT log_counts');
-    try {
-      const counts = await countLogLinesOnce(client, hostIds, now, batch);
-      await client.query('RELEASE SAVEPOINT log_counts');
-      for (const rule of batch) out.set(rule.id, counts.get(rule.id) ?? new Map());
-      return true;
-    } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT log_counts; RELEASE SAVEPOINT log_counts');
-      if (batch.length === 1 && batch[0]) out.set(batch[0].id, error as Error);
-      return false;
-    }
-  };
-  if (rules.length > 1 && (await underSavepoint(rules))) return out;
-  for (const rule of rules) await underSavepoint([rule]);
-  return out;
-}
-
-async function countLogLinesOnce(
-  client: pg.ClientBase,
-  hostIds: readonly string[],
-  now: Date,
-  rules: readonly LogRule[],
-): Promise<Map<string, ContainerCounts>> {
-  const modes = rules.map((rule) => matchMode(rule.params));
-  const widestS = Math.max(...rules.map((rule) => rule.params.windowS));
-  const { rows } = await client.query<{ i: number; host_id: string; container_id: string; n: string }>(
-    `SELECT p.i::int AS i, l.host_id, l.container_id, count(*) AS n
-       FROM container_logs l
-       JOIN unnest($4::text[], $5::text[], $6::text[], $7::float8[]) WITH ORDINALITY AS p(mode, pattern, stream, window_s, i)
-         ON l.ts > $3::timestamptz - make_interval(secs => p.window_s)
-        AND (p.stream IS NULL OR l.stream = p.stream)
-        AND CASE p.mode WHEN 're' THEN l.line ~ p.pattern
-                        WHEN 're_i' THEN l.line ~* p.pattern
-                        WHEN 'text' THEN position(p.pattern in l.line) > 0
-                        ELSE l.line ILIKE '%' || p.pattern || '%' END
-      WHERE l.host_id = ANY($1) AND l.ts > $2 AND l.ts <= $3 AND l.dropped = 0
-      GROUP BY p.i, l.host_id, l.container_id`,
-    [
-      hostIds,
-      new Date(now.getTime() - widestS * 1000),
-      now,
-      modes.map((m) => m.mode),
-      modes.map((m) => m.pattern),
-      rules.map((rule) => (rule.params.stream === 'any' ? null : rule.params.stream)),
-      rules.map((rule) => rule.params.windowS),
-    ],
-  );
-  const out = new Map<string, ContainerCounts>();
-  for (const row of rows) {
-    const rule = rules[row.i - 1];
-    if (!rule) continue;
-    const counts = out.get(rule.id) ?? new Map<string, number>();
-    counts.set(`${row.host_id}/${row.container_id}`, Number(row.n));
-    out.set(rule.id, counts);
-  }
-  return out;
 }

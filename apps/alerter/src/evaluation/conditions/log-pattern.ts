@@ -2,7 +2,7 @@ import { containerObservation, type Observation } from '../observation.js';
 import type { Condition } from './condition.js';
 
 /** Re-exported: the pure-logic tests check it. */
-export { likeLiteral } from '../readings.js';
+export { likeLiteral } from '../log-matches.js';
 
 /**
  * Matching log lines per container in the window, counted by PostgreSQL under the
