@@ -215,20 +215,24 @@ async function readNewLines(
   const widestS = Math.max(...rules.map((rule) => rule.params.windowS));
   const { rows } = await client.query<MatchedLine & { last_seq: string | null }>(
     `WITH b AS (SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS b(host_id, after_seq)),
-     p AS (SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::float8[])
-                    WITH ORDINALITY AS p(mode, pattern, stream, window_s, i))
+     p AS MATERIALIZED (SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::float8[])
+                                  WITH ORDINALITY AS p(mode, pattern, stream, window_s, i)),
+     -- The new lines, read once (heap and index): joined with the patterns as they were, the
+     -- planner re-read them once per pattern.
+     new_lines AS MATERIALIZED (
+       SELECT l.host_id, l.container_id, l.ts, l.stream, l.line
+         FROM b JOIN container_logs l ON l.host_id = b.host_id AND l.batch_seq > b.after_seq
+        WHERE l.ts > $3::timestamptz - make_interval(secs => $8) AND l.dropped = 0)
      SELECT NULL::int AS i, h.id AS host_id, NULL::text AS container_id, NULL::timestamptz AS ts, h.last_seq
        FROM hosts h JOIN b ON b.host_id = h.id
      UNION ALL
      SELECT p.i::int, l.host_id, l.container_id, l.ts, NULL
-       FROM b JOIN container_logs l ON l.host_id = b.host_id AND l.batch_seq > b.after_seq
-       JOIN p ON l.ts > $3::timestamptz - make_interval(secs => p.window_s)
+       FROM new_lines l JOIN p ON l.ts > $3::timestamptz - make_interval(secs => p.window_s)
              AND (p.stream IS NULL OR l.stream = p.stream)
              AND CASE p.mode WHEN 're' THEN l.line ~ p.pattern
                              WHEN 're_i' THEN l.line ~* p.pattern
                              WHEN 'text' THEN position(p.pattern in l.line) > 0
-                             ELSE l.line ILIKE '%' || p.pattern || '%' END
-      WHERE l.ts > $3::timestamptz - make_interval(secs => $8) AND l.dropped = 0`,
+                             ELSE l.line ILIKE '%' || p.pattern || '%' END`,
     [
       hostIds,
       hostIds.map((host) => after?.get(host) ?? -1),
