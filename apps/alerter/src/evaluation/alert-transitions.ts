@@ -31,20 +31,6 @@ export type AlertRow = {
 const COLUMNS = `id, org_id, rule_id, fingerprint, state::text AS state, severity, host_id, container_name,
   container_id, labels, summary, value, pending_since, fired_at, resolved_at, last_true_at, acked_at`;
 
-/** Open (pending or firing) alerts of a rule, on `hostIds` (null: all). */
-export async function openAlertsOfRule(
-  client: pg.ClientBase,
-  ruleId: string,
-  hostIds: readonly string[] | null,
-): Promise<AlertRow[]> {
-  const { rows } = await client.query<AlertRow>(
-    `SELECT ${COLUMNS} FROM alerts WHERE rule_id = $1 AND state <> 'resolved'
-        AND ($2::uuid[] IS NULL OR host_id = ANY($2))`,
-    [ruleId, hostIds],
-  );
-  return rows;
-}
-
 /** Open alerts of any of `ruleIds`, on `hostIds` (null: all): one read for an evaluation. */
 export async function openAlertsOfRules(
   client: pg.ClientBase,
@@ -102,22 +88,9 @@ export async function openAlert(
   return rows[0] ?? null;
 }
 
-/** The condition still holds: remember when (keep_firing counts from it) and the newest value. */
-export async function touchAlert(
-  client: pg.ClientBase,
-  id: string,
-  observation: Observation,
-  now: Date,
-): Promise<void> {
-  await client.query(
-    `UPDATE alerts SET last_true_at = $2, value = $3, summary = $4, container_id = coalesce($5, container_id), updated_at = $2
-      WHERE id = $1 AND state <> 'resolved' AND last_true_at <= $2`,
-    [id, now, observation.value, observation.summary, observation.containerId],
-  );
-}
-
 /**
- * touchAlert for many alerts in one statement. Not a transition (no state changes, nothing
+ * The condition still holds: remember when (keep_firing counts from it) and the newest value,
+ * for all the evaluation's alerts in one statement. Not a transition (no state changes, nothing
  * decided between alerters): the rows are locked in id order first, so two alerters touching
  * overlapping sets wait for each other rather than deadlock.
  */

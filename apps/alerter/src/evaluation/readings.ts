@@ -34,8 +34,9 @@ export type ContainerSampleRow = {
  * What the conditions of one evaluation read, each read once for every host the evaluation
  * covers and shared by all its rules (a rule's scope is applied in memory afterwards): the
  * newest host sample, the newest two container samples, container event counts per window,
- * and the log counts of all `log_pattern` rules from one read of the new lines (log-matches.ts). Before, each of an
- * organisation's 50 rules ran its own query (docs/benchmarks.md, "Alerts").
+ * and the log counts of all `log_pattern` rules from one read of the new lines
+ * (log-matches.ts). Before, each of an organisation's 50 rules ran its own query
+ * (docs/benchmarks.md, "Alerts").
  */
 export type Readings = {
   hostSamples(): Promise<Map<string, HostSampleRow>>;
