@@ -85,13 +85,14 @@ async function expireDeadPassClaim(orgId: string) {
   );
 }
 
-async function orgWithDeadContainer(url: string) {
+async function orgWithDeadContainer(url: string, groupWaitS = 0) {
   const { orgId, hostId } = await f.org();
   const channelId = await f.webhook(orgId, url);
   const ruleId = await f.rule(orgId, {
     kind: 'container_state',
     params: { event: 'died' },
     channelIds: [channelId],
+    groupWaitS,
   });
   const shortId = await f.container(orgId, hostId, {
     name: 'job',
@@ -110,8 +111,9 @@ describe('the alerter SIGKILLed', () => {
 
   it('between firing and sending: the notification is sent once after the restart', async () => {
     receiver = await startReceiver();
-    const { orgId, hostId, ruleId, shortId } = await orgWithDeadContainer(`${receiver.url}/hook`);
-    // Passes every second, deliveries only every minute: it fires long before it could send.
+    // group_wait 5 s: the transition's delivery kick finds nothing due yet, and deliveries come
+    // only every minute: it fires long before it could send.
+    const { orgId, hostId, ruleId, shortId } = await orgWithDeadContainer(`${receiver.url}/hook`, 5);
     const first = startAlerter({ passS: 1, deliveryS: 60 });
     await expect
       .poll(async () => (await f.alerts(orgId, ruleId)).map((a) => a.state), { timeout: 30_000 })

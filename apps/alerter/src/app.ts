@@ -7,6 +7,7 @@ import { createPool, createSecretBox, secretKeyRing } from '@berth/db/sql';
 import type pg from 'pg';
 import { type Clock, systemClock } from './clock.js';
 import { evaluateOrg, type Transition } from './evaluation/evaluate-org.js';
+import { LogMatchMemory } from './evaluation/log-matches.js';
 import { HostQueue } from './events/host-queue.js';
 import { subscribeOrgEvents } from './events/subscribe-org-events.js';
 import type { AlerterLogger } from './logger.js';
@@ -20,6 +21,9 @@ export { jsonLogger } from './logger.js';
 export type { AlerterSettingsEnv } from './settings-from-env.js';
 export { alerterSettingsFromEnv } from './settings-from-env.js';
 export type { ReplicaView } from './sharing/replica-set.js';
+
+/** The alerter's connections: evaluations of different organisations run on all but one. */
+const POOL_SIZE = 4;
 
 export type AlerterSettings = {
   /** The periodic pass (for elapsed, no data, offline, outdated, log patterns). */
@@ -102,13 +106,14 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const { bus, settings, log, probe } = options;
   const clock = options.clock ?? systemClock;
   const replicaId = randomUUID();
-  const pool = createPool(options.databaseUrl, { max: 4, onConnectionError: () => undefined });
+  const pool = createPool(options.databaseUrl, { max: POOL_SIZE, onConnectionError: () => undefined });
   const box = createSecretBox(
     secretKeyRing({ secretsKeys: settings.secretKeys, authSecret: settings.authSecret }),
   );
   const evaluationDeps = {
     pool,
     log,
+    logMemory: new LogMatchMemory(),
     settings: {
       agentIntervalMs: settings.agentIntervalMs,
       shippedAgentVersion: settings.shippedAgentVersion,
@@ -127,6 +132,9 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       }).catch((error: unknown) =>
         log.warn({ err: error, alertId: alert.id }, 'alert.changed not published'),
       );
+      // A notification may be due now (group_wait 0): flush and deliver it without waiting
+      // for the next tick (the tick stays, for group_wait > 0, retries and a missed kick).
+      if (to !== 'pending') kickDelivery();
     },
   };
   const deliveryDeps = {
@@ -147,10 +155,17 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       await evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
     },
     (error, orgId) => log.error({ err: error, orgId }, 'evaluation failed'),
+    // One connection left for delivery, flushes and the pass's claims.
+    POOL_SIZE - 1,
   );
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let unsubscribe: Unsubscribe | null = null;
+  /** Off in tests without timers: they flush and deliver themselves. */
+  let kicks = false;
+  const kickDelivery = () => {
+    if (kicks) runDelivery();
+  };
   let stopped = false;
   /** Work stop() waits for before it gives the replica's claims back and closes the pool. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -184,6 +199,41 @@ export function buildAlerter(options: AlerterOptions): Alerter {
 
   const touchHeartbeatFile = async () => {
     if (settings.heartbeatFile) await writeFile(settings.heartbeatFile, `${clock.now().toISOString()}\n`);
+  };
+
+  /** Flushes the due groups, then drains what is due now, a bounded number of rounds. */
+  const deliveryRound = async () => {
+    await flush();
+    for (let round = 0; round < 10; round += 1) if ((await deliver()).length === 0) break;
+  };
+  let delivering = false;
+  let deliverAgain = false;
+  /**
+   * Runs delivery rounds now, never two at once: asked while one runs, one more round follows
+   * it (the transition that asked may have committed after that round's flush looked).
+   */
+  const runDelivery = () => {
+    if (stopped) return;
+    if (delivering) {
+      deliverAgain = true;
+      return;
+    }
+    delivering = true;
+    void track(
+      (async () => {
+        try {
+          do {
+            deliverAgain = false;
+            await deliveryRound();
+            await touchHeartbeatFile();
+          } while (deliverAgain && !stopped);
+        } catch (error) {
+          log.error({ err: error }, 'delivery failed');
+        } finally {
+          delivering = false;
+        }
+      })(),
+    );
   };
 
   /**
@@ -223,11 +273,11 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       if (options.timers === false) return;
       every(settings.leaseMs / 3, 'replica heartbeat', heartbeat, false);
       every(settings.passMs, 'periodic pass', pass);
-      every(settings.deliveryMs, 'delivery', async () => {
-        await flush();
-        // Drain what is due now, a bounded number of rounds per tick.
-        for (let round = 0; round < 10; round += 1) if ((await deliver()).length === 0) break;
-      });
+      const tick = setInterval(() => {
+        if (!delivering) runDelivery();
+      }, settings.deliveryMs);
+      timers.push(tick);
+      kicks = true;
     },
     evaluate,
     pass,

@@ -264,6 +264,55 @@ describe('log_pattern', () => {
     await t.alerter.pass();
     expect((await f.alerts(orgId, regex)).map((a) => a.state)).toEqual(['resolved']);
   });
+
+  it('counts every log rule from one read of the new lines, each with its own window and stream; a pattern PostgreSQL rejects fails only its rule', async () => {
+    const { orgId, hostId } = await f.org();
+    const app = await f.container(orgId, hostId, { name: 'app' });
+    // JavaScript accepts a named group, PostgreSQL's ARE does not: the rule is saved, then fails.
+    const rejected = await f.rule(orgId, {
+      kind: 'log_pattern',
+      params: { pattern: '(?<n>panic)', match: 'regex', caseSensitive: true },
+    });
+    const short = await f.rule(orgId, { kind: 'log_pattern', params: { pattern: 'panic', windowS: 60 } });
+    const long = await f.rule(orgId, { kind: 'log_pattern', params: { pattern: 'panic', windowS: 600 } });
+    const stderr = await f.rule(orgId, {
+      kind: 'log_pattern',
+      params: { pattern: 'PANIC', match: 'regex', caseSensitive: false, stream: 'stderr', count: 2 },
+    });
+    const cpu = await f.rule(orgId, {
+      kind: 'container_metric',
+      params: { metric: 'cpu_pct', op: '>', threshold: 80 },
+    });
+    await f.log(orgId, hostId, app, ago(400_000), 'panic: old, only the long window sees it');
+    await f.log(orgId, hostId, app, ago(30_000), 'PANIC on stdout');
+    await f.log(orgId, hostId, app, ago(20_000), 'panic on stderr', 'stderr');
+    await f.containerSample(orgId, hostId, app, ago(5_000), { cpuPct: 95 });
+
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect(await f.alerts(orgId, rejected)).toEqual([]);
+    // `short` (60 s, case-insensitive substring): the stdout PANIC and the stderr panic.
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([2]);
+    expect((await f.alerts(orgId, long)).map((a) => a.value)).toEqual([3]);
+    // Only the stderr line counts: 1 < 2.
+    expect(await f.alerts(orgId, stderr)).toEqual([]);
+    expect((await f.alerts(orgId, cpu)).map((a) => a.state)).toEqual(['firing']);
+
+    // Only the new batch's lines are read now; the counts go on from what was remembered.
+    await f.log(orgId, hostId, app, ago(1_000), 'panic again', 'stderr');
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([3]);
+    expect((await f.alerts(orgId, long)).map((a) => a.value)).toEqual([4]);
+    expect((await f.alerts(orgId, stderr)).map((a) => [a.state, a.value])).toEqual([['firing', 2]]);
+    // The windows move past remembered lines as they did when the window was re-read.
+    t.clock.advance(45_000);
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([1]);
+    expect((await f.alerts(orgId, long)).map((a) => a.value)).toEqual([4]);
+    // A rule's pattern edited: its host is read from the window's start again.
+    await f.setRuleParams(orgId, short, { pattern: 'on ', windowS: 120 });
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect((await f.alerts(orgId, short)).map((a) => a.value)).toEqual([2]);
+  });
 });
 
 describe('lifecycle timing', () => {

@@ -3,6 +3,7 @@ import { likeLiteral } from './evaluation/conditions/log-pattern.js';
 import type { ContainerObject, HostObject } from './evaluation/load-objects.js';
 import { containerInScope, hostInScope } from './evaluation/match-scope.js';
 import { fingerprintOf } from './evaluation/observation.js';
+import { HostQueue } from './events/host-queue.js';
 import { groupKeyOf } from './notify/enqueue-notification.js';
 import { RETRY_CAP_MS, retryDelayMs } from './notify/retry-delay.js';
 
@@ -73,4 +74,43 @@ describe('retry delay', () => {
 
 it('takes LIKE metacharacters of a substring pattern literally', () => {
   expect(likeLiteral('100%_full\\')).toBe('100\\%\\_full\\\\');
+});
+
+describe('HostQueue', () => {
+  it('evaluates up to `concurrency` organisations at once, never one twice at once, coalescing its hosts', async () => {
+    const started: [string, string[]][] = [];
+    const release = new Map<string, () => void>();
+    const queue = new HostQueue(
+      (orgId, hostIds) => {
+        started.push([orgId, hostIds]);
+        return new Promise<void>((resolve) => release.set(orgId, resolve));
+      },
+      () => undefined,
+      2,
+    );
+    queue.add('a', 'h1');
+    queue.add('b', 'h2');
+    queue.add('c', 'h3');
+    queue.add('a', 'h4');
+    queue.add('a', 'h5');
+    expect(started).toEqual([
+      ['a', ['h1']],
+      ['b', ['h2']],
+    ]);
+    let idle = false;
+    const idled = queue.idle().then(() => {
+      idle = true;
+    });
+    release.get('a')?.();
+    // `a` is queued again, but `c` was asked for first.
+    await expect.poll(() => started.length).toBe(3);
+    expect(started[2]).toEqual(['c', ['h3']]);
+    release.get('b')?.();
+    await expect.poll(() => started.length).toBe(4);
+    expect(started[3]).toEqual(['a', ['h4', 'h5']]);
+    release.get('c')?.();
+    release.get('a')?.();
+    await idled;
+    expect(idle).toBe(true);
+  });
 });

@@ -24,7 +24,7 @@ import { type AlertsOptions, readAlertsOptions } from './alerts-options.js';
 import { commitKey, matchNotifications, type Told } from './match-notifications.js';
 import { type AlertPlan, planAlertAgents, type Trigger } from './plan-alert-agents.js';
 import { sampleActivity } from './sample-activity.js';
-import { seedAlertRules } from './seed-alert-rules.js';
+import { FIRING_RULES, seedAlertRules } from './seed-alert-rules.js';
 import { type AlerterProcess, startAlerter } from './start-alerter.js';
 import { type RedisProcess, startRedis } from './start-redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
@@ -232,6 +232,30 @@ async function drainNotifications(
   if (matching.untold.length > 0) {
     const byKind = countBy(matching.untold.map((t) => t.kind));
     console.log(`  NOT told within ${opts.drainS} s: ${JSON.stringify(byKind)}`);
+    // Told before the bench saw its batch's ack (a notification faster than the ack's trip
+    // through the busy bench process) is not matched either: say so rather than call it lost.
+    const arrivals = receiver.arrivals;
+    const early = matching.untold.filter((t) => {
+      const acked = committedAt.get(commitKey(t.hostId, t.seq));
+      return (
+        acked !== undefined &&
+        arrivals.some(
+          (a) =>
+            a.at < acked &&
+            a.alerts.some(
+              (alert) =>
+                alert.status === 'firing' &&
+                alert.labels.host === t.hostName &&
+                (alert.labels.container ?? null) === t.containerName &&
+                alert.labels.rule === FIRING_RULES[t.kind].name,
+            ),
+        )
+      );
+    });
+    const unacked = matching.untold.filter((t) => !committedAt.has(commitKey(t.hostId, t.seq)));
+    console.log(
+      `    of which a firing message arrived before the bench saw the batch's ack: ${early.length}; batch ack never seen: ${unacked.length}`,
+    );
   }
   const created = new Map(
     (

@@ -31,16 +31,16 @@ export type AlertRow = {
 const COLUMNS = `id, org_id, rule_id, fingerprint, state::text AS state, severity, host_id, container_name,
   container_id, labels, summary, value, pending_since, fired_at, resolved_at, last_true_at, acked_at`;
 
-/** Open (pending or firing) alerts of a rule, on `hostIds` (null: all). */
-export async function openAlertsOfRule(
+/** Open alerts of any of `ruleIds`, on `hostIds` (null: all): one read for an evaluation. */
+export async function openAlertsOfRules(
   client: pg.ClientBase,
-  ruleId: string,
+  ruleIds: readonly string[],
   hostIds: readonly string[] | null,
 ): Promise<AlertRow[]> {
   const { rows } = await client.query<AlertRow>(
-    `SELECT ${COLUMNS} FROM alerts WHERE rule_id = $1 AND state <> 'resolved'
+    `SELECT ${COLUMNS} FROM alerts WHERE rule_id = ANY($1) AND state <> 'resolved'
         AND ($2::uuid[] IS NULL OR host_id = ANY($2))`,
-    [ruleId, hostIds],
+    [ruleIds, hostIds],
   );
   return rows;
 }
@@ -88,17 +88,34 @@ export async function openAlert(
   return rows[0] ?? null;
 }
 
-/** The condition still holds: remember when (keep_firing counts from it) and the newest value. */
-export async function touchAlert(
+/**
+ * The condition still holds: remember when (keep_firing counts from it) and the newest value,
+ * for all the evaluation's alerts in one statement. Not a transition (no state changes, nothing
+ * decided between alerters): the rows are locked in id order first, so two alerters touching
+ * overlapping sets wait for each other rather than deadlock.
+ */
+export async function touchAlerts(
   client: pg.ClientBase,
-  id: string,
-  observation: Observation,
+  touches: readonly { id: string; observation: Observation }[],
   now: Date,
 ): Promise<void> {
+  if (touches.length === 0) return;
   await client.query(
-    `UPDATE alerts SET last_true_at = $2, value = $3, summary = $4, container_id = coalesce($5, container_id), updated_at = $2
-      WHERE id = $1 AND state <> 'resolved' AND last_true_at <= $2`,
-    [id, now, observation.value, observation.summary, observation.containerId],
+    `WITH t AS (SELECT * FROM unnest($2::uuid[], $3::float8[], $4::text[], $5::text[]) AS t(id, value, summary, container_id)),
+     locked AS (
+       SELECT a.id FROM alerts a JOIN t ON t.id = a.id
+        WHERE a.state <> 'resolved' AND a.last_true_at <= $1 ORDER BY a.id FOR UPDATE OF a)
+     UPDATE alerts a SET last_true_at = $1, value = t.value, summary = t.summary,
+            container_id = coalesce(t.container_id, a.container_id), updated_at = $1
+       FROM t JOIN locked l ON l.id = t.id
+      WHERE a.id = t.id AND a.state <> 'resolved' AND a.last_true_at <= $1`,
+    [
+      now,
+      touches.map((t) => t.id),
+      touches.map((t) => t.observation.value),
+      touches.map((t) => t.observation.summary),
+      touches.map((t) => t.observation.containerId),
+    ],
   );
 }
 

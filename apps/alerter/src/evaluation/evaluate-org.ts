@@ -6,17 +6,19 @@ import {
   type AlertRow,
   fireAlert,
   openAlert,
-  openAlertsOfRule,
+  openAlertsOfRules,
   resolveAlert,
   resolveAlertsOfDisabledRules,
-  touchAlert,
+  touchAlerts,
 } from './alert-transitions.js';
-import type { EvaluationSettings, ScopedContainer } from './conditions/condition.js';
+import { type EvaluationSettings, freshSince, type ScopedContainer } from './conditions/condition.js';
 import { evaluateCondition } from './conditions/index.js';
 import { type FleetObjects, loadObjects } from './load-objects.js';
-import { loadRules, type Rule } from './load-rules.js';
+import { loadRules, type Rule, type SkippedRule } from './load-rules.js';
+import type { LogMatchMemory } from './log-matches.js';
 import { containerInScope, hostInScope } from './match-scope.js';
 import { fingerprintOf, type Observation } from './observation.js';
+import { createReadings, type LogRule } from './readings.js';
 
 export type Transition = { orgId: string; alert: AlertRow; to: 'pending' | 'firing' | 'resolved' };
 
@@ -24,16 +26,31 @@ export type EvaluationDeps = {
   pool: pg.Pool;
   settings: EvaluationSettings;
   log: AlerterLogger;
+  /** The log lines already read, per host (log-matches.ts): one per process. */
+  logMemory: LogMatchMemory;
   /** Called after each transition committed (publishes `alert.changed`). */
   onTransition(transition: Transition): Promise<void>;
+};
+
+/** What one rule's observations mean for its open alerts, decided in memory. */
+type RulePlan = {
+  rule: Rule;
+  open: { fingerprint: string; observation: Observation }[];
+  fire: AlertRow[];
+  resolve: AlertRow[];
 };
 
 /**
  * Evaluates the organisation's enabled rules on `hostIds` (null: every host) at `now` and
  * applies what changed. The desired state is recomputed from the database each time (the
  * readings the gateway committed), so two alerters looking at the same event reach the same
- * conclusion, and the transitions' SQL lets exactly one of them act on it. Each transition
- * is its own short transaction together with its notification.
+ * conclusion, and the transitions' SQL lets exactly one of them act on it.
+ *
+ * One transaction reads everything the rules need (the rules, the objects, each kind of
+ * reading once for all rules, the open alerts) and keeps the alerts that still hold current
+ * in one statement; the conditions are evaluated in memory between. Then each transition is
+ * its own short transaction together with its notification. Before, each rule was a
+ * transaction of its own and each of its alerts another: 50+ round trips per evaluation.
  */
 export async function evaluateOrg(
   deps: EvaluationDeps,
@@ -41,13 +58,10 @@ export async function evaluateOrg(
   hostIds: readonly string[] | null,
   now: Date,
 ): Promise<Transition[]> {
-  const loaded = await withOrgClient(deps.pool, orgId, async (client) => {
-    const { rules, skipped } = await loadRules(client);
-    if (rules.length === 0) return { rules, skipped, objects: { hosts: [], containers: [] } };
-    return { rules, skipped, objects: await loadObjects(client, hostIds) };
-  });
-  for (const rule of loaded.skipped)
-    deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
+  const { skipped, plans } = await withOrgClient(deps.pool, orgId, (client) =>
+    planEvaluation(deps, client, orgId, hostIds, now),
+  );
+  for (const rule of skipped) deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
   const transitions: Transition[] = [];
   if (hostIds === null) {
     // The full pass also closes what rules switched off since left open.
@@ -60,15 +74,91 @@ export async function evaluateOrg(
       await deps.onTransition(transition);
     }
   }
-  for (const rule of loaded.rules) {
+  for (const plan of plans) {
     try {
-      transitions.push(...(await evaluateRule(deps, orgId, rule, loaded.objects, hostIds, now)));
+      transitions.push(...(await applyPlan(deps, orgId, plan, now)));
     } catch (error) {
-      // One rule failing (a regex PostgreSQL rejects) must not hold the others back.
-      deps.log.error({ err: error, orgId, ruleId: rule.id }, 'rule evaluation failed');
+      deps.log.error({ err: error, orgId, ruleId: plan.rule.id }, 'rule evaluation failed');
     }
   }
   return transitions;
+}
+
+async function planEvaluation(
+  deps: EvaluationDeps,
+  client: pg.ClientBase,
+  orgId: string,
+  hostIds: readonly string[] | null,
+  now: Date,
+): Promise<{ skipped: SkippedRule[]; plans: RulePlan[] }> {
+  const { rules, skipped } = await loadRules(client);
+  if (rules.length === 0) return { skipped, plans: [] };
+  const objects = await loadObjects(client, hostIds);
+  const scoped = rules.map((rule) => ({ rule, ...inScope(rule, objects) }));
+  const logRules: LogRule[] = [];
+  for (const rule of rules) {
+    if (rule.definition.kind === 'log_pattern')
+      logRules.push({ id: rule.id, params: rule.definition.params });
+  }
+  const readings = createReadings({
+    client,
+    hostIds: objects.hosts.map((host) => host.id),
+    now,
+    freshSince: freshSince({ now, settings: deps.settings }),
+    orgId,
+    logRules,
+    logMemory: deps.logMemory,
+  });
+  const openByRule = new Map<string, AlertRow[]>();
+  for (const alert of await openAlertsOfRules(
+    client,
+    rules.map((rule) => rule.id),
+    hostIds,
+  )) {
+    const list = openByRule.get(alert.rule_id);
+    if (list) list.push(alert);
+    else openByRule.set(alert.rule_id, [alert]);
+  }
+  const plans: RulePlan[] = [];
+  const touches: { id: string; observation: Observation }[] = [];
+  for (const { rule, hosts, containers } of scoped) {
+    let observations: Observation[];
+    try {
+      observations = await evaluateCondition({
+        rule,
+        hosts,
+        containers,
+        readings,
+        now,
+        settings: deps.settings,
+      });
+    } catch (error) {
+      // One rule failing (a regex PostgreSQL rejects) must not hold the others back.
+      deps.log.error({ err: error, orgId, ruleId: rule.id }, 'rule evaluation failed');
+      continue;
+    }
+    const open = openByRule.get(rule.id) ?? [];
+    const openByFingerprint = new Map(open.map((alert) => [alert.fingerprint, alert]));
+    const plan: RulePlan = { rule, open: [], fire: [], resolve: [] };
+    const seen = new Set<string>();
+    for (const observation of observations) {
+      const fingerprint = fingerprintOf(rule.id, observation.key);
+      seen.add(fingerprint);
+      const existing = openByFingerprint.get(fingerprint);
+      if (!existing) {
+        plan.open.push({ fingerprint, observation });
+        continue;
+      }
+      touches.push({ id: existing.id, observation });
+      if (existing.state === 'pending') plan.fire.push(existing);
+    }
+    for (const alert of open) {
+      if (!seen.has(alert.fingerprint) && alert.state !== 'resolved') plan.resolve.push(alert);
+    }
+    if (plan.open.length + plan.fire.length + plan.resolve.length > 0) plans.push(plan);
+  }
+  await touchAlerts(client, touches, now);
+  return { skipped, plans };
 }
 
 function inScope(
@@ -85,38 +175,47 @@ function inScope(
   return { hosts, containers };
 }
 
-async function evaluateRule(
+/** The plan's transitions, each ONE statement in its own short transaction with its notification. */
+async function applyPlan(
   deps: EvaluationDeps,
   orgId: string,
-  rule: Rule,
-  objects: FleetObjects,
-  hostIds: readonly string[] | null,
+  plan: RulePlan,
   now: Date,
 ): Promise<Transition[]> {
-  const { observations, open } = await withOrgClient(deps.pool, orgId, async (client) => ({
-    observations: await evaluateCondition({
-      client,
-      rule,
-      ...inScope(rule, objects),
-      now,
-      settings: deps.settings,
-    }),
-    open: await openAlertsOfRule(client, rule.id, hostIds),
-  }));
-  const openByFingerprint = new Map(open.map((alert) => [alert.fingerprint, alert]));
+  const { rule } = plan;
   const transitions: Transition[] = [];
-  const seen = new Set<string>();
-  for (const observation of observations) {
-    const fingerprint = fingerprintOf(rule.id, observation.key);
-    seen.add(fingerprint);
-    const existing = openByFingerprint.get(fingerprint);
-    const made = await withOrgClient(deps.pool, orgId, (client) =>
-      holds(client, rule, orgId, fingerprint, observation, existing, now),
-    );
+  for (const { fingerprint, observation } of plan.open) {
+    const made = await withOrgClient(deps.pool, orgId, async (client) => {
+      const firing = rule.forS === 0;
+      const opened = await openAlert(client, {
+        orgId,
+        ruleId: rule.id,
+        fingerprint,
+        severity: rule.severity,
+        firing,
+        observation,
+        now,
+      });
+      if (!opened) return null;
+      if (firing) await enqueueNotification(client, rule, opened, 'firing', now);
+      return {
+        orgId,
+        alert: opened,
+        to: opened.state === 'firing' ? ('firing' as const) : ('pending' as const),
+      };
+    });
     if (made) transitions.push(made);
   }
-  for (const alert of open) {
-    if (seen.has(alert.fingerprint) || alert.state === 'resolved') continue;
+  for (const pending of plan.fire) {
+    const made = await withOrgClient(deps.pool, orgId, async (client) => {
+      const fired = await fireAlert(client, pending.id, rule.forS, now);
+      if (!fired) return null;
+      await enqueueNotification(client, rule, fired, 'firing', now);
+      return { orgId, alert: fired, to: 'firing' as const };
+    });
+    if (made) transitions.push(made);
+  }
+  for (const alert of plan.resolve) {
     const made = await withOrgClient(deps.pool, orgId, async (client) => {
       const resolved = await resolveAlert(
         client,
@@ -133,37 +232,4 @@ async function evaluateRule(
   }
   for (const transition of transitions) await deps.onTransition(transition);
   return transitions;
-}
-
-/** The condition holds for one object: open its alert, or keep it current and fire it when due. */
-async function holds(
-  client: pg.ClientBase,
-  rule: Rule,
-  orgId: string,
-  fingerprint: string,
-  observation: Observation,
-  existing: AlertRow | undefined,
-  now: Date,
-): Promise<Transition | null> {
-  if (!existing) {
-    const firing = rule.forS === 0;
-    const opened = await openAlert(client, {
-      orgId,
-      ruleId: rule.id,
-      fingerprint,
-      severity: rule.severity,
-      firing,
-      observation,
-      now,
-    });
-    if (!opened) return null;
-    if (firing) await enqueueNotification(client, rule, opened, 'firing', now);
-    return { orgId, alert: opened, to: opened.state === 'firing' ? 'firing' : 'pending' };
-  }
-  await touchAlert(client, existing.id, observation, now);
-  if (existing.state !== 'pending') return null;
-  const fired = await fireAlert(client, existing.id, rule.forS, now);
-  if (!fired) return null;
-  await enqueueNotification(client, rule, fired, 'firing', now);
-  return { orgId, alert: fired, to: 'firing' };
 }

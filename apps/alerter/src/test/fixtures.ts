@@ -175,11 +175,13 @@ export function fixtures(database: TestDatabase) {
         ),
       );
     },
+    /** A line in a batch of its own, as the gateway writes it: the host's `last_seq` moves with it. */
     async log(orgId: string, hostId: string, shortId: string, at: Date, line: string, stream = 'stdout') {
       await inOrg(orgId, (c) =>
         c.query(
-          `INSERT INTO container_logs (org_id, host_id, container_id, ts, stream, line, batch_seq, line_no)
-           VALUES ($1, $2, $3, $4, $5, $6, 1, (SELECT count(*) FROM container_logs))`,
+          `WITH batch AS (UPDATE hosts SET last_seq = last_seq + 1 WHERE id = $2 RETURNING last_seq)
+           INSERT INTO container_logs (org_id, host_id, container_id, ts, stream, line, batch_seq, line_no)
+           SELECT $1, $2, $3, $4, $5, $6, batch.last_seq, 0 FROM batch`,
           [orgId, hostId, shortId, at, stream, line],
         ),
       );
@@ -246,6 +248,11 @@ export function fixtures(database: TestDatabase) {
       return id;
     },
     /** A webhook channel whose URL is sealed as the API seals it. */
+    async setRuleParams(orgId: string, ruleId: string, params: Record<string, unknown>) {
+      await inOrg(orgId, (c) =>
+        c.query(`UPDATE alert_rules SET params = $2 WHERE id = $1`, [ruleId, JSON.stringify(params)]),
+      );
+    },
     async webhook(orgId: string, url: string) {
       const id = randomUUID();
       const sealed = testSecretBox().seal(JSON.stringify({ url }), {

@@ -1,8 +1,8 @@
 import { FRESH_INTERVALS } from '@berth/api-contract';
-import type pg from 'pg';
 import type { ContainerObject, HostObject } from '../load-objects.js';
 import type { Rule } from '../load-rules.js';
 import type { Observation } from '../observation.js';
+import type { Readings } from '../readings.js';
 
 export type EvaluationSettings = {
   /** The agents' batch interval: readings older than a few of them are no data. */
@@ -13,9 +13,9 @@ export type EvaluationSettings = {
 
 export type ScopedContainer = { host: HostObject; container: ContainerObject };
 
-/** What a condition sees: the rule, the objects in its scope, and the organisation's client. */
+/** What a condition sees: the rule, the objects in its scope, and the evaluation's shared readings. */
 export type ConditionInput<K extends Rule['definition']['kind']> = {
-  client: pg.ClientBase;
+  readings: Readings;
   rule: Rule & { definition: Extract<Rule['definition'], { kind: K }> };
   hosts: HostObject[];
   containers: ScopedContainer[];

@@ -38,11 +38,11 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
       return out;
     default: {
       const action = params.event === 'oom_killed' ? 'oom' : params.event === 'started' ? 'start' : 'die';
-      const counts = await countEvents(input.client, containers, action, {
-        from: new Date(now.getTime() - params.windowMinutes * 60_000),
-        to: now,
-        excludeBerthActions: params.event === 'crash_loop',
-      });
+      const counts = await input.readings.eventCounts(
+        action,
+        new Date(now.getTime() - params.windowMinutes * 60_000),
+        params.event === 'crash_loop',
+      );
       const threshold = params.event === 'crash_loop' ? params.restarts : 1;
       for (const scoped of containers) {
         const n = counts.get(`${scoped.host.id}/${scoped.container.shortId}`) ?? 0;
@@ -67,31 +67,4 @@ function exitWords(code: number | null): string {
   if (code === 0) return 'stopped (exit code 0)';
   if (code === 137) return 'exited with code 137 (killed)';
   return `exited with code ${code}`;
-}
-
-async function countEvents(
-  client: import('pg').ClientBase,
-  containers: readonly ScopedContainer[],
-  action: string,
-  window: { from: Date; to: Date; excludeBerthActions: boolean },
-): Promise<Map<string, number>> {
-  const { rows } = await client.query<{ host_id: string; container_id: string; n: string }>(
-    `SELECT e.host_id, e.container_id, sum(e.count)::bigint AS n FROM container_events e
-      WHERE e.host_id = ANY($1) AND e.ts > $2 AND e.ts <= $3 AND e.action = $4
-        AND NOT ($5 AND EXISTS (
-          SELECT 1 FROM actions a
-           WHERE a.host_id = e.host_id AND a.container_short_id = e.container_id
-             AND a.verb IN ('stop', 'restart', 'kill')
-             AND a.created_at <= e.ts + interval '10 seconds'
-             AND coalesce(a.finished_at, a.deadline) >= e.ts - interval '10 seconds'))
-      GROUP BY e.host_id, e.container_id`,
-    [
-      [...new Set(containers.map((c) => c.host.id))],
-      window.from,
-      window.to,
-      action,
-      window.excludeBerthActions,
-    ],
-  );
-  return new Map(rows.map((row) => [`${row.host_id}/${row.container_id}`, Number(row.n)]));
 }
