@@ -1,3 +1,4 @@
+import { CHECK_RUN_FRESH_S } from '@berth/api-contract';
 import type pg from 'pg';
 import type { Rule } from './load-rules.js';
 import type { ContainerCounts, LogMatchMemory, LogRule } from './log-matches.js';
@@ -30,6 +31,19 @@ export type ContainerSampleRow = {
   blk_write: string;
 };
 
+/** A health check's newest run (check_results, docs/checks.md). */
+export type CheckRunRow = {
+  host_id: string;
+  container_name: string;
+  check_name: string;
+  status: string;
+  slow: boolean;
+  latency_ms: number;
+  cert_expiring: boolean;
+  cert_expires_at: Date | null;
+  error: string | null;
+};
+
 /**
  * What the conditions of one evaluation read, each read once for every host the evaluation
  * covers and shared by all its rules (a rule's scope is applied in memory afterwards): the
@@ -44,6 +58,8 @@ export type Readings = {
   containerSamples(): Promise<Map<string, ContainerSampleRow[]>>;
   eventCounts(action: string, from: Date, excludeBerthActions: boolean): Promise<ContainerCounts>;
   logCounts(rule: Rule & { definition: { kind: 'log_pattern' } }): Promise<ContainerCounts>;
+  /** Each check's newest run of the last CHECK_RUN_FRESH_S (older: no data, not down). */
+  checkRuns(): Promise<CheckRunRow[]>;
 };
 
 export type ReadingsScope = {
@@ -107,6 +123,16 @@ export function createReadings(scope: ReadingsScope): Readings {
       }
       return counts;
     },
+    checkRuns: once(async () => {
+      const { rows } = await client.query<CheckRunRow>(
+        `SELECT DISTINCT ON (check_id) host_id, container_name, check_name, status, slow, latency_ms, cert_expiring,
+                cert_expires_at, error
+           FROM check_results WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3
+          ORDER BY check_id, ts DESC`,
+        [hostIds, new Date(now.getTime() - CHECK_RUN_FRESH_S * 1000), now],
+      );
+      return rows;
+    }),
     async logCounts(rule) {
       const counts = (await logs()).get(rule.id);
       if (counts instanceof Error) throw counts;

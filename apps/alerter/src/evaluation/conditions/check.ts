@@ -1,24 +1,6 @@
-import {
-  CHECK_RUN_FRESH_S,
-  type CheckRunReading,
-  checkRunHolds,
-  checkRunSummary,
-  globToRegExp,
-} from '@berth/api-contract';
+import { type CheckRunReading, checkRunHolds, checkRunSummary, globToRegExp } from '@berth/api-contract';
 import { checkObservation, type Observation } from '../observation.js';
 import type { Condition, ScopedContainer } from './condition.js';
-
-type RunRow = {
-  host_id: string;
-  container_name: string;
-  check_name: string;
-  status: string;
-  slow: boolean;
-  latency_ms: number;
-  cert_expiring: boolean;
-  cert_expires_at: Date | null;
-  error: string | null;
-};
 
 /**
  * A health check's newest run (docs/checks.md): down, slow, or its certificate expiring. One
@@ -28,18 +10,12 @@ type RunRow = {
  * container's scope (name, labels, groups, the berth.alerts opt-out) is the check's.
  */
 export const evaluateCheck: Condition<'check'> = async (input) => {
-  const { rule, containers, client, now } = input;
+  const { rule, containers, readings, now } = input;
   if (containers.length === 0) return [];
   const { params } = rule.definition;
   const byName = new Map<string, ScopedContainer>();
   for (const scoped of containers) byName.set(`${scoped.host.id}/${scoped.container.name}`, scoped);
-  const { rows } = await client.query<RunRow>(
-    `SELECT DISTINCT ON (check_id) host_id, container_name, check_name, status, slow, latency_ms, cert_expiring,
-            cert_expires_at, error
-       FROM check_results WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3
-      ORDER BY check_id, ts DESC`,
-    [[...new Set(containers.map((c) => c.host.id))], new Date(now.getTime() - CHECK_RUN_FRESH_S * 1000), now],
-  );
+  const rows = await readings.checkRuns();
   const nameMatches = params.checkName ? globToRegExp(params.checkName) : null;
   const out: Observation[] = [];
   for (const row of rows) {
