@@ -125,7 +125,12 @@ const exec = new ExecSessions({
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
 // Decided here, not by the gateway, so healing goes on while Berth is unreachable.
-const autoheal = new Autoheal({ docker, log, readOnly: config.readOnly });
+const autoheal = new Autoheal({
+  docker,
+  log,
+  readOnly: config.readOnly,
+  statePath: path.join(config.stateDir, 'autoheal.json'),
+});
 const checks = new LabelChecks({
   docker,
   log,
@@ -148,7 +153,7 @@ const batcher = new Batcher({
 
 await collectors.start();
 await checks.start();
-autoheal.start();
+await autoheal.start();
 connection.start();
 batcher.start();
 log.info(

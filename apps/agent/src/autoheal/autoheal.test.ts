@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ContainerEvent } from '@berth/protocol';
 import { ZContainerEventSchema } from '@berth/protocol';
 import {
@@ -47,7 +50,7 @@ async function inspectState(id: string): Promise<{ Status: string; StartedAt: st
 }
 
 /** One Autoheal per test (they all see the shared engine's events), with what it decided and recorded. */
-function startAutoheal(readOnly: boolean) {
+async function startAutoheal(readOnly: boolean, statePath?: string) {
   const decisions: AutohealDecision[] = [];
   const events: ContainerEvent[] = [];
   const autoheal = new Autoheal({
@@ -55,8 +58,9 @@ function startAutoheal(readOnly: boolean) {
     log: silentLogger(),
     readOnly,
     onDecision: (d) => decisions.push(d),
+    ...(statePath ? { statePath } : {}),
   });
-  autoheal.start();
+  await autoheal.start();
   current = autoheal;
   return {
     decisions: (id: string) => decisions.filter((d) => d.containerId === id),
@@ -73,8 +77,10 @@ afterEach(async () => {
   await current?.stop();
   current = undefined;
 });
+const stateDirs: string[] = [];
 afterAll(async () => {
   await Promise.allSettled(started.map((id) => docker('rm', '-f', id)));
+  await Promise.allSettled(stateDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe.skipIf(!availability.ok)(
@@ -85,7 +91,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it('restarts a container that exits 1 with doubling backoff, then gives up once as a crash loop', async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       const id = await run(
         {
           'berth.autoheal': 'on-failure',
@@ -140,8 +146,99 @@ describe.skipIf(!availability.ok)(
       ).toHaveLength(3);
     });
 
+    it('continues the count after an agent restart mid-backoff, and gives up once after max_attempts in total', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
+      stateDirs.push(dir);
+      const statePath = join(dir, 'autoheal.json');
+      const first = await startAutoheal(false, statePath);
+      const id = await run(
+        {
+          'berth.autoheal': 'on-failure',
+          'berth.autoheal.backoff': '1s',
+          'berth.autoheal.max_attempts': '3',
+        },
+        'exit 1',
+      );
+      const name = (await docker('inspect', '--format', '{{.Name}}', id)).replace(/^\//, '');
+      // The agent stops while the second restart waits its 2 s: one restart issued, one pending.
+      await expect
+        .poll(() => first.decisions(id).filter((d) => d.kind === 'scheduled').length, { timeout: 20_000 })
+        .toBe(2);
+      const before = first.events(id);
+      await current?.stop();
+      expect(before.map((event) => [event.action, event.attributes.attempt])).toEqual([
+        [AUTOHEAL_EVENTS.restart, '1'],
+      ]);
+      expect((await inspectState(id)).Status).toBe('exited');
+      const saved = JSON.parse(await readFile(statePath, 'utf8'));
+      expect(saved.containers[name]).toMatchObject({
+        containerId: id,
+        gaveUp: false,
+        pending: { reason: 'exited with code 1', kind: 'exit' },
+      });
+      expect(saved.containers[name].attempts).toHaveLength(1);
+
+      // The restarted agent resumes the pending restart as attempt 2, then gives up after the 3rd.
+      const second = await startAutoheal(false, statePath);
+      await expect
+        .poll(() => second.decisions(id).some((d) => d.kind === 'gave_up'), {
+          timeout: 30_000,
+          interval: 100,
+        })
+        .toBe(true);
+      const after = second.events(id);
+      expect(
+        after.map((event) => [event.action, event.attributes.attempt ?? event.attributes.attempts]),
+      ).toEqual([
+        [AUTOHEAL_EVENTS.restart, '2'],
+        [AUTOHEAL_EVENTS.restart, '3'],
+        [AUTOHEAL_EVENTS.gaveUp, '3'],
+      ]);
+      // The resumed restart waited what was left of its 2 s after the death, not a fresh 1 s.
+      expect(Number(after[0]?.attributes.delay_ms)).toBeGreaterThanOrEqual(2000 - 20);
+      await current?.stop();
+      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toMatchObject({ gaveUp: true });
+      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name].pending).toBeUndefined();
+
+      // A third start restores the give-up: nothing is resumed, scheduled or recorded again.
+      const third = await startAutoheal(false, statePath);
+      expect(third.decisions(id)).toEqual([]);
+      expect(third.events(id)).toEqual([]);
+      expect((await inspectState(id)).Status).toBe('exited');
+    });
+
+    it('drops a saved restart when someone else started the container while the agent was down', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
+      stateDirs.push(dir);
+      const statePath = join(dir, 'autoheal.json');
+      const first = await startAutoheal(false, statePath);
+      // An hour's backoff: the restart is still pending when the agent stops.
+      const id = await run(
+        {
+          'berth.autoheal': 'on-failure',
+          'berth.autoheal.backoff': '1h',
+          'berth.autoheal.backoff_max': '1h',
+        },
+        'exit 1',
+      );
+      await expect
+        .poll(() => first.decisions(id).map((d) => d.kind), { timeout: 20_000 })
+        .toEqual(['scheduled']);
+      await current?.stop();
+      const name = (await docker('inspect', '--format', '{{.Name}}', id)).replace(/^\//, '');
+      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toMatchObject({ pending: {} });
+      // While no agent runs, someone starts it (it fails again): that run is theirs.
+      const startedAt = (await inspectState(id)).StartedAt;
+      await docker('start', id);
+      await expect.poll(async () => (await inspectState(id)).StartedAt).not.toBe(startedAt);
+      // Restoring is done when start() resolves: nothing was resumed, and the entry is gone.
+      const second = await startAutoheal(false, statePath);
+      expect(second.decisions(id)).toEqual([]);
+      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toBeUndefined();
+    });
+
     it('respects docker stop on a healed container: the death after a stop request is not restarted', async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       // Fails on its first run, stays up once restarted (its writable layer keeps the marker).
       const id = await run(
         { 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' },
@@ -166,7 +263,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it('never restarts on a read-only agent', async () => {
-      const heal = startAutoheal(true);
+      const heal = await startAutoheal(true);
       const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1');
       await expect
         .poll(() => heal.decisions(id), { timeout: 20_000 })
@@ -176,7 +273,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it("leaves a container with Docker's restart policy always to Docker", async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1', [
         '--restart',
         'always',
@@ -199,7 +296,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it('reports a bad label by name once, and does not restart', async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': 'fast' }, 'exit 1');
       await expect
         .poll(() => heal.events(id).map((event) => event.action), { timeout: 20_000 })
@@ -214,7 +311,7 @@ describe.skipIf(!availability.ok)(
     });
 
     it('restarts a container Docker reports unhealthy when its label says unhealthy', async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       const id = await run(
         { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',
@@ -235,7 +332,7 @@ describe.skipIf(!availability.ok)(
       expect(Date.parse(after.StartedAt)).toBeGreaterThan(Date.parse(before));
     });
     it('restarts a running container whose Berth check is down when its label says unhealthy', async () => {
-      const heal = startAutoheal(false);
+      const heal = await startAutoheal(false);
       const id = await run(
         { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',

@@ -7,6 +7,7 @@ import { nowNs } from '../collectors/docker/docker-time.js';
 import type { DockerEngine } from '../collectors/docker/engine-client/docker-engine.js';
 import { BoundedBuffer } from '../collectors/shared/bounded-buffer.js';
 import { boundText } from '../collectors/shared/truncate-utf8.js';
+import { type AutohealPending, type AutohealStateEntry, AutohealStateFile } from './autoheal-state-file.js';
 import {
   AUTOHEAL_LABEL,
   type AutohealPolicy,
@@ -44,6 +45,8 @@ export type AutohealOptions = {
   onDecision?: (decision: AutohealDecision) => void;
   /** Records held between drains; beyond it the oldest are dropped and counted. */
   maxBuffered?: number;
+  /** Where the counts survive an agent restart (`<state dir>/autoheal.json`); memory only without. */
+  statePath?: string;
   now?: () => number;
 };
 
@@ -56,11 +59,16 @@ type Tracked = {
   ownStarts: number;
   gaveUp: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** The container's name (the state file's key) and `State.StartedAt` of its current run. */
+  name: string | undefined;
+  startedAt: string | undefined;
+  /** The failure a scheduled restart answers, kept on disk until the restart is issued. */
+  pending: AutohealPending | undefined;
   /** The last label error reported, so one is reported once per change of the labels. */
   reportedLabelError: string | undefined;
 };
 
-type Failure = { reason: string; failedAtMs: number; kind: 'exit' | 'unhealthy' };
+type Failure = AutohealPending;
 
 /**
  * Self-healing decided on the host: follows Docker's container events, and restarts a container
@@ -79,22 +87,33 @@ export class Autoheal {
   readonly #tracked = new Map<string, Tracked>();
   readonly #buffer: BoundedBuffer<ContainerEvent>;
   readonly #now: () => number;
+  readonly #stateFile: AutohealStateFile | undefined;
+  /** What is on disk, by container name. */
+  readonly #persisted = new Map<string, AutohealStateEntry>();
   #watcher: DockerEventsWatcher | undefined;
   #stopped = false;
 
   constructor(private readonly options: AutohealOptions) {
     this.#buffer = new BoundedBuffer(options.maxBuffered ?? 10_000);
     this.#now = options.now ?? Date.now;
+    this.#stateFile = options.statePath
+      ? new AutohealStateFile(options.statePath, options.log, this.#now)
+      : undefined;
   }
 
-  /** Follows the engine's events from now (events before the stream opens are still read). */
-  start(): void {
+  /**
+   * Restores the counts an earlier run left on disk (resuming a restart it had scheduled), then
+   * follows the engine's events from now (events before the stream opens are still read).
+   */
+  async start(): Promise<void> {
     this.#stopped = false;
+    const from = nowNs().toString();
+    await this.#restore();
     this.#watcher = new DockerEventsWatcher(this.options.docker as DockerEngine, {
       logger: this.options.log,
       // Resuming from "now" makes the stream start here even if it opens a moment later; the
       // continuity probe then cannot find this made-up cursor, which says nothing: ignore it.
-      resumeFrom: { timeNs: nowNs().toString(), key: 'autoheal-start' },
+      resumeFrom: { timeNs: from, key: 'autoheal-start' },
       onGap: () => undefined,
       onEvent: (event) => this.#onEvent(event),
     });
@@ -105,6 +124,72 @@ export class Autoheal {
     this.#stopped = true;
     for (const tracked of this.#tracked.values()) clearTimeout(tracked.timer);
     await this.#watcher?.stop();
+    await this.#stateFile?.flushed();
+  }
+
+  /**
+   * Each saved entry applies to the container of that name only if it is still the run the entry
+   * was written for (same `StartedAt`): a start by someone else while the agent was down — or a
+   * recreation, which starts a new container — clears the count, as it would have live. A
+   * restart that was scheduled and not issued is scheduled again for what is left of its wait.
+   */
+  async #restore(): Promise<void> {
+    if (!this.#stateFile) return;
+    const saved = await this.#stateFile.load();
+    const resume: { event: DockerEvent; failure: Failure }[] = [];
+    for (const [name, entry] of saved) {
+      let inspect: Awaited<ReturnType<ReturnType<DockerEngine['container']>['inspect']>>;
+      try {
+        inspect = await this.options.docker.container(name).inspect();
+      } catch {
+        continue;
+      }
+      if (inspect.Id !== entry.containerId || inspect.State.StartedAt !== entry.startedAt) continue;
+      const tracked = this.#track(inspect.Id);
+      Object.assign(tracked, {
+        attempts: entry.attempts,
+        gaveUp: entry.gaveUp,
+        name,
+        startedAt: entry.startedAt,
+      });
+      this.#persisted.set(name, entry);
+      if (entry.pending && !inspect.State.Running && !entry.gaveUp)
+        resume.push({
+          event: {
+            containerId: inspect.Id,
+            action: 'restore',
+            timeNs: BigInt(entry.pending.failedAtMs) * 1_000_000n,
+            attributes: { ...(inspect.Config.Labels ?? {}), name },
+            key: `${inspect.Id}|restore|${entry.pending.failedAtMs}`,
+          },
+          failure: entry.pending,
+        });
+    }
+    if (saved.size !== this.#persisted.size) await this.#stateFile.save(this.#persisted);
+    for (const { event, failure } of resume) {
+      this.options.log.info(
+        { containerId: event.containerId, reason: failure.reason },
+        'auto-restart resumes a scheduled restart',
+      );
+      await this.#onFailure(event, failure);
+    }
+  }
+
+  /** Writes the container's count (or its removal) to the state file. */
+  #persist(tracked: Tracked, containerId: string): void {
+    if (!this.#stateFile || tracked.name === undefined) return;
+    if (tracked.attempts.length === 0 && !tracked.gaveUp && !tracked.pending)
+      this.#persisted.delete(tracked.name);
+    else
+      this.#persisted.set(tracked.name, {
+        containerId,
+        startedAt: tracked.startedAt ?? '',
+        attempts: tracked.attempts,
+        gaveUp: tracked.gaveUp,
+        ...(tracked.pending ? { pending: tracked.pending } : {}),
+        updatedAtMs: this.#now(),
+      });
+    void this.#stateFile.save(this.#persisted);
   }
 
   /** Records since the previous drain, oldest first, for the batch's `events`. */
@@ -173,10 +258,15 @@ export class Autoheal {
         tracked.timer = undefined;
         tracked.attempts = [];
         tracked.gaveUp = false;
+        tracked.pending = undefined;
+        this.#persist(tracked, id);
         return;
       case 'destroy':
-        if (tracked) clearTimeout(tracked.timer);
+        if (!tracked) return;
+        clearTimeout(tracked.timer);
         this.#tracked.delete(id);
+        Object.assign(tracked, { attempts: [], gaveUp: false, pending: undefined });
+        this.#persist(tracked, id);
         return;
       case 'die': {
         const failedAtMs = Number(event.timeNs / 1_000_000n);
@@ -224,20 +314,25 @@ export class Autoheal {
     }
     const tracked = this.#track(id);
     if (tracked.timer || tracked.gaveUp) return;
-    const restartPolicy = await this.#dockerRestartPolicy(id);
-    if (restartPolicy === null) {
+    const state = await this.#dockerRestartPolicy(id);
+    if (state === null) {
       this.#decide(id, 'skipped', 'the container is gone');
       return;
     }
+    const restartPolicy = state.policy;
     if (DOCKER_RESTARTS.has(restartPolicy)) {
       this.#decide(id, 'skipped', `Docker's restart policy "${restartPolicy}" restarts it`);
       return;
     }
     if (this.#stopped || tracked.timer || tracked.gaveUp) return;
+    tracked.name = state.name;
+    tracked.startedAt = state.startedAt;
     const now = this.#now();
     tracked.attempts = tracked.attempts.filter((at) => at > now - policy.windowMs);
     if (tracked.attempts.length >= policy.maxAttempts) {
       tracked.gaveUp = true;
+      tracked.pending = undefined;
+      this.#persist(tracked, id);
       this.#record(event, AUTOHEAL_EVENTS.gaveUp, now, {
         reason: failure.reason,
         attempts: String(tracked.attempts.length),
@@ -256,6 +351,8 @@ export class Autoheal {
     );
     const attempt = tracked.attempts.length + 1;
     this.#decide(id, 'scheduled', failure.reason, delayMs);
+    tracked.pending = { reason: failure.reason, failedAtMs: failure.failedAtMs, kind: failure.kind };
+    this.#persist(tracked, id);
     tracked.timer = setTimeout(() => {
       tracked.timer = undefined;
       void this.#restart(event, tracked, failure, policy, attempt);
@@ -273,6 +370,7 @@ export class Autoheal {
     const container = this.options.docker.container(event.containerId);
     const at = this.#now();
     tracked.attempts.push(at);
+    tracked.pending = undefined;
     tracked.ownStarts += 1;
     let outcome = 'started';
     try {
@@ -282,6 +380,13 @@ export class Autoheal {
       tracked.ownStarts -= 1;
       outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
     }
+    // The run this restart began is the one a restored count belongs to.
+    if (outcome === 'started')
+      tracked.startedAt = await container
+        .inspect()
+        .then((inspect) => inspect.State.StartedAt)
+        .catch(() => tracked.startedAt);
+    this.#persist(tracked, event.containerId);
     // A start of a running container succeeds without a `start` event: it was not ours to count.
     this.#record(event, AUTOHEAL_EVENTS.restart, at, {
       reason: failure.reason,
@@ -298,11 +403,18 @@ export class Autoheal {
     this.#decide(event.containerId, outcome === 'started' ? 'restarted' : 'restart_failed', failure.reason);
   }
 
-  async #dockerRestartPolicy(id: string): Promise<string | null> {
+  /** Docker's restart policy and the facts the state file keys on; null when the container is gone. */
+  async #dockerRestartPolicy(
+    id: string,
+  ): Promise<{ policy: string; name: string; startedAt: string } | null> {
     try {
       const inspect = await this.options.docker.container(id).inspect();
       const policy = inspect.HostConfig.RestartPolicy as { Name?: string } | undefined;
-      return policy?.Name ?? 'no';
+      return {
+        policy: policy?.Name ?? 'no',
+        name: inspect.Name.replace(/^\//, ''),
+        startedAt: inspect.State.StartedAt,
+      };
     } catch {
       return null;
     }
@@ -347,6 +459,9 @@ export class Autoheal {
         ownStarts: 0,
         gaveUp: false,
         timer: undefined,
+        name: undefined,
+        startedAt: undefined,
+        pending: undefined,
         reportedLabelError: undefined,
       };
       this.#tracked.set(id, tracked);
