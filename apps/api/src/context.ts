@@ -5,6 +5,7 @@ import type { Db, SecretBox, SecretKey } from '@berth/db';
 import type { FastifyBaseLogger, FastifyInstance, FastifySchema, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Access } from './auth/check-access.js';
+import type { ExecServerSettings } from './services/exec/exec-rules.js';
 
 export type ApiSettings = {
   authSecret: string;
@@ -28,8 +29,8 @@ export type ApiSettings = {
   secretKeys?: readonly SecretKey[] | undefined;
   /** NOTIFY_ALLOW_PRIVATE_TARGETS: channels may reach private addresses (default: no). */
   notifyAllowPrivateTargets?: boolean | undefined;
-  /** Exec terminals: EXEC_IDLE_TIMEOUT_S and EXEC_MAX_DURATION_S (default 600 and 3600). */
-  exec?: { idleTimeoutS: number; maxDurationS: number } | undefined;
+  /** Exec terminals' server settings (EXEC_* variables; defaults: exec-rules.ts EXEC_DEFAULTS). */
+  exec?: ExecServerSettings | undefined;
 
   /** PROMETHEUS_MAX_SERIES: series one Prometheus scrape may return (default 500,000). */
   prometheusMaxSeries?: number | undefined;

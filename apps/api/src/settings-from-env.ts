@@ -15,6 +15,9 @@ export type ApiSettingsEnv = Pick<
   | 'NOTIFY_ALLOW_PRIVATE_TARGETS'
   | 'EXEC_IDLE_TIMEOUT_S'
   | 'EXEC_MAX_DURATION_S'
+  | 'EXEC_TICKET_TTL_S'
+  | 'EXEC_ORPHAN_AFTER_S'
+  | 'EXEC_TRANSCRIPT_MAX_BYTES'
   | 'PROMETHEUS_MAX_SERIES'
 >;
 
@@ -47,7 +50,13 @@ export function apiSettingsFromEnv(
     secretKeys: env.SECRETS_KEYS,
     notifyAllowPrivateTargets:
       env.NOTIFY_ALLOW_PRIVATE_TARGETS ?? runtime.notifyAllowPrivateTargetsByDefault ?? false,
-    exec: { idleTimeoutS: env.EXEC_IDLE_TIMEOUT_S, maxDurationS: env.EXEC_MAX_DURATION_S },
+    exec: {
+      idleTimeoutS: env.EXEC_IDLE_TIMEOUT_S,
+      maxDurationS: env.EXEC_MAX_DURATION_S,
+      ticketTtlS: env.EXEC_TICKET_TTL_S,
+      orphanAfterS: env.EXEC_ORPHAN_AFTER_S,
+      transcriptMaxBytes: env.EXEC_TRANSCRIPT_MAX_BYTES,
+    },
 
     prometheusMaxSeries: env.PROMETHEUS_MAX_SERIES,
   };

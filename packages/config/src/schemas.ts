@@ -197,6 +197,20 @@ export const ZApiEnvSchema = ZServerEnvSchema.extend({
   /** Exec terminals (docs/exec.md): closed after this long without input, and after this long in all. */
   EXEC_IDLE_TIMEOUT_S: seconds(600, 1, 86_400),
   EXEC_MAX_DURATION_S: seconds(3600, 1, 7 * 86_400),
+  /** How long a granted session's one-time socket ticket lives. */
+  EXEC_TICKET_TTL_S: seconds(30, 5, 600),
+  /**
+   * An open session whose relaying API wrote no heartbeat for this long is ended `api_restart`.
+   * The floor keeps it three heartbeats (10 s, a third of it when shorter) above a busy database.
+   */
+  EXEC_ORPHAN_AFTER_S: seconds(45, 15, 86_400),
+  /** Output kept per recorded session's transcript; the rest is dropped and marked truncated. */
+  EXEC_TRANSCRIPT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 
   /** Series one Prometheus scrape of /api/v1/metrics/prometheus may return (docs/prometheus.md). */
   PROMETHEUS_MAX_SERIES: z.coerce.number().int().min(1).max(100_000_000).default(500_000),

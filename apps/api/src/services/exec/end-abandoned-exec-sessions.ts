@@ -1,6 +1,6 @@
 import { crossTenantEndAbandonedExecSessions } from '@berth/db';
 import type { ApiContext } from '../../context.js';
-import { EXEC_ORPHAN_AFTER_MS, EXEC_TICKET_TTL_S } from './exec-rules.js';
+import { execServerSettings } from './exec-rules.js';
 
 /**
  * Ends the sessions nobody will finish (docs/exec.md): granted but never connected once the
@@ -9,11 +9,8 @@ import { EXEC_ORPHAN_AFTER_MS, EXEC_TICKET_TTL_S } from './exec-rules.js';
  * read, so an audit list never shows a session as running that is not.
  */
 export async function endAbandonedExecSessions(ctx: ApiContext): Promise<number> {
-  const ended = await crossTenantEndAbandonedExecSessions(
-    ctx.db,
-    EXEC_TICKET_TTL_S * 1000,
-    EXEC_ORPHAN_AFTER_MS,
-  );
+  const { ticketTtlS, orphanAfterS } = execServerSettings(ctx.settings);
+  const ended = await crossTenantEndAbandonedExecSessions(ctx.db, ticketTtlS * 1000, orphanAfterS * 1000);
   if (ended.length > 0)
     ctx.log.info(
       { sessions: ended.map((session) => `${session.sessionId}:${session.endReason}`) },

@@ -3,22 +3,44 @@ import { AppError } from '@berth/http';
 import type { Principal } from '../../auth/principal.js';
 import type { ApiSettings } from '../../context.js';
 
-/** A granted session's socket must open within this (the ticket is single use). */
-export const EXEC_TICKET_TTL_S = 30;
-/** Output kept per recorded session; the rest is dropped and the transcript marked truncated. */
-export const MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
-
-export const EXEC_DEFAULTS = { idleTimeoutS: 600, maxDurationS: 3600 } as const;
-/** How often a relaying API refreshes its sessions' heartbeat (and byte counts). */
-export const EXEC_HEARTBEAT_MS = 10_000;
-/** An open session without a heartbeat for this long lost its API (crashed, killed). */
-export const EXEC_ORPHAN_AFTER_MS = 45_000;
-
 export type ExecLimits = { idleTimeoutS: number; maxDurationS: number };
+
+/** The server's exec settings, read once from the environment (packages/config, docs/exec.md). */
+export type ExecServerSettings = ExecLimits & {
+  /** EXEC_TICKET_TTL_S: a granted session's socket must open within this (the ticket is single use). */
+  ticketTtlS: number;
+  /** EXEC_ORPHAN_AFTER_S: an open session without a heartbeat for this long lost its API. */
+  orphanAfterS: number;
+  /** EXEC_TRANSCRIPT_MAX_BYTES: output kept per recorded session; the rest is dropped, marked truncated. */
+  transcriptMaxBytes: number;
+};
+
+export const EXEC_DEFAULTS: ExecServerSettings = {
+  idleTimeoutS: 600,
+  maxDurationS: 3600,
+  ticketTtlS: 30,
+  orphanAfterS: 45,
+  transcriptMaxBytes: 5 * 1024 * 1024,
+};
+
+/** The server's exec settings; the defaults where the API was built without them (tests). */
+export function execServerSettings(settings: ApiSettings): ExecServerSettings {
+  return settings.exec ?? EXEC_DEFAULTS;
+}
+
+/**
+ * How often a relaying API refreshes its sessions' heartbeat (and byte counts): every 10 s, or a
+ * third of the orphan threshold when that is shorter, so a session is declared orphaned only
+ * after three missed heartbeats.
+ */
+export function execHeartbeatMs(server: ExecServerSettings): number {
+  return Math.min(10_000, Math.floor((server.orphanAfterS * 1000) / 3));
+}
 
 /** The server's limits (EXEC_IDLE_TIMEOUT_S, EXEC_MAX_DURATION_S). */
 export function serverExecLimits(settings: ApiSettings): ExecLimits {
-  return settings.exec ?? EXEC_DEFAULTS;
+  const { idleTimeoutS, maxDurationS } = execServerSettings(settings);
+  return { idleTimeoutS, maxDurationS };
 }
 
 /** What a session of this org gets: the org's own limits where set, never above the server's. */

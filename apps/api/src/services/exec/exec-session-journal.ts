@@ -1,6 +1,6 @@
 import { withOrg } from '@berth/db';
 import type { ApiContext } from '../../context.js';
-import { EXEC_HEARTBEAT_MS, MAX_TRANSCRIPT_BYTES } from './exec-rules.js';
+import { execHeartbeatMs, execServerSettings } from './exec-rules.js';
 import type { ExecTicket } from './exec-ticket.js';
 
 /** Output waiting for the database is written once it reaches this, or within a second. */
@@ -12,12 +12,12 @@ const MAX_UNWRITTEN_BYTES = 1024 * 1024;
  * What a running session writes as it goes, so the API dying mid-session loses at most the last
  * second: the recorded output, appended in chunks (`exec_transcript_chunks`), and the session's
  * heartbeat with its byte counts. Writes are serialised (chunk order is seq order) and bounded:
- * at most 5 MiB recorded, at most 1 MiB waiting for a slow database.
+ * at most EXEC_TRANSCRIPT_MAX_BYTES recorded (5 MiB), at most 1 MiB waiting for a slow database.
  */
 export class ExecSessionJournal {
   #unwritten: Buffer[] = [];
   #unwrittenBytes = 0;
-  /** Taken for the transcript so far, written or on its way (counts towards the 5 MiB). */
+  /** Taken for the transcript so far, written or on its way (counts towards the cap). */
   #recordedBytes = 0;
   /** Taken but not yet written: with #unwrittenBytes, what a slow database makes us hold. */
   #inFlightBytes = 0;
@@ -28,10 +28,17 @@ export class ExecSessionJournal {
   #counts = { bytesIn: 0, bytesOut: 0 };
   #writes = 0;
 
+  readonly #maxTranscriptBytes: number;
+  readonly #heartbeatMs: number;
+
   constructor(
     private readonly ctx: ApiContext,
     private readonly grant: ExecTicket,
-  ) {}
+  ) {
+    const server = execServerSettings(ctx.settings);
+    this.#maxTranscriptBytes = server.transcriptMaxBytes;
+    this.#heartbeatMs = execHeartbeatMs(server);
+  }
 
   get truncated(): boolean {
     return this.#truncated;
@@ -41,7 +48,7 @@ export class ExecSessionJournal {
   output(bytes: Buffer): void {
     if (!this.grant.record || bytes.length === 0) return;
     const room = Math.min(
-      MAX_TRANSCRIPT_BYTES - this.#recordedBytes - this.#unwrittenBytes,
+      this.#maxTranscriptBytes - this.#recordedBytes - this.#unwrittenBytes,
       MAX_UNWRITTEN_BYTES - this.#unwrittenBytes - this.#inFlightBytes,
     );
     if (room < bytes.length) this.#truncated = true;
@@ -56,7 +63,7 @@ export class ExecSessionJournal {
   tick(counts: { bytesIn: number; bytesOut: number }): void {
     this.#counts = counts;
     // A heartbeat behind a write still in flight would only queue up against a slow database.
-    const heartbeatDue = this.#writes === 0 && Date.now() - this.#lastWriteAt >= EXEC_HEARTBEAT_MS;
+    const heartbeatDue = this.#writes === 0 && Date.now() - this.#lastWriteAt >= this.#heartbeatMs;
     if (this.#unwrittenBytes > 0 || heartbeatDue) this.#write();
   }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Bus, keys } from '@berth/bus';
 import { z } from 'zod';
-import { EXEC_TICKET_TTL_S } from './exec-rules.js';
 
 /** What a granted session's socket needs, kept under its one-time ticket on the bus. */
 export const ZExecTicketSchema = z.object({
@@ -26,9 +25,9 @@ export type ExecTicket = z.infer<typeof ZExecTicketSchema>;
 const TICKET = /^[A-Za-z0-9_-]{43}$/;
 
 /** Stores the grant under a fresh random ticket (any API instance may take the socket). */
-export async function issueExecTicket(bus: Bus, grant: ExecTicket): Promise<string> {
+export async function issueExecTicket(bus: Bus, grant: ExecTicket, ttlS: number): Promise<string> {
   const ticket = randomBytes(32).toString('base64url');
-  await bus.setKey(keys.execTicket(ticket), JSON.stringify(grant), EXEC_TICKET_TTL_S * 1000);
+  await bus.setKey(keys.execTicket(ticket), JSON.stringify(grant), ttlS * 1000);
   return ticket;
 }
 

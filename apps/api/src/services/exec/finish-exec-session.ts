@@ -1,6 +1,6 @@
 import { withOrg } from '@berth/db';
 import type { ApiContext } from '../../context.js';
-import { EXEC_TICKET_TTL_S } from './exec-rules.js';
+import { execServerSettings } from './exec-rules.js';
 import type { ExecTicket } from './exec-ticket.js';
 
 export type ExecOutcome = {
@@ -8,7 +8,7 @@ export type ExecOutcome = {
   exitCode: number | null;
   bytesIn: number;
   bytesOut: number;
-  /** The recorded transcript lost output (over 5 MiB, or a write failed); its chunks are already written. */
+  /** The recorded transcript lost output (over EXEC_TRANSCRIPT_MAX_BYTES, or a write failed); its chunks are already written. */
   transcriptTruncated: boolean;
 };
 
@@ -18,13 +18,14 @@ export type ExecOutcome = {
  */
 export async function claimExecSession(ctx: ApiContext, grant: ExecTicket): Promise<boolean> {
   // The database's clock on both sides, as in the sweep (end_abandoned_exec_sessions).
+  const { ticketTtlS } = execServerSettings(ctx.settings);
   const claimed = await withOrg(
     ctx.db,
     grant.orgId,
     (tx) => tx.$executeRaw`
       UPDATE exec_sessions SET status = 'open', heartbeat_at = now()
       WHERE id = ${grant.sessionId}::uuid AND status = 'pending'
-        AND created_at > now() - make_interval(secs => ${EXEC_TICKET_TTL_S}::float8)`,
+        AND created_at > now() - make_interval(secs => ${ticketTtlS}::float8)`,
   );
   return claimed === 1;
 }

@@ -7,7 +7,7 @@ import type { ApiContext } from '../../context.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { visibleHostFilter } from '../identity/visible-host-filter.js';
 import { inOrg } from '../in-org.js';
-import { checkExecPermission, EXEC_TICKET_TTL_S, execLimits, execRefusalOf } from './exec-rules.js';
+import { checkExecPermission, execLimits, execRefusalOf, execServerSettings } from './exec-rules.js';
 import { EXEC_SESSION_COLUMNS, toExecSessionView } from './exec-session-view.js';
 import { readExecSettings } from './exec-settings.js';
 import { issueExecTicket } from './exec-ticket.js';
@@ -75,27 +75,32 @@ export async function grantExecSession(
     return { created, limits: execLimits(ctx.settings, settings) };
   });
   const { created: session, limits } = granted;
-  const ticket = await issueExecTicket(ctx.bus, {
-    sessionId: session.id,
-    orgId: principal.orgId,
-    userId: session.userId,
-    hostId,
-    containerId,
-    cmd,
-    cols,
-    rows,
-    ...(user ? { user } : {}),
-    record: session.recorded,
-    idleTimeoutS: limits.idleTimeoutS,
-    maxDurationS: limits.maxDurationS,
-    ip: request.clientAddress || null,
-    userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
-  });
+  const { ticketTtlS } = execServerSettings(ctx.settings);
+  const ticket = await issueExecTicket(
+    ctx.bus,
+    {
+      sessionId: session.id,
+      orgId: principal.orgId,
+      userId: session.userId,
+      hostId,
+      containerId,
+      cmd,
+      cols,
+      rows,
+      ...(user ? { user } : {}),
+      record: session.recorded,
+      idleTimeoutS: limits.idleTimeoutS,
+      maxDurationS: limits.maxDurationS,
+      ip: request.clientAddress || null,
+      userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+    },
+    ticketTtlS,
+  );
   return {
     session: toExecSessionView(session),
     socketPath: `/api/v1/exec-sessions/${session.id}/socket`,
     ticket,
-    ticketTtlS: EXEC_TICKET_TTL_S,
+    ticketTtlS,
     idleTimeoutS: limits.idleTimeoutS,
     maxDurationS: limits.maxDurationS,
   };

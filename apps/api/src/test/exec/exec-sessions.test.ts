@@ -1,8 +1,11 @@
 import type { ExecServerMessage, ExecSessionGrant } from '@berth/api-contract';
 import { channels, type GatewayMessage, keys, publishExecStream } from '@berth/bus';
+import { ConfigError, parseEnv, ZApiEnvSchema } from '@berth/config';
 import { type Role, withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { EXEC_DEFAULTS } from '../../services/exec/exec-rules.js';
+import { apiSettingsFromEnv } from '../../settings-from-env.js';
 import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, startTestApi, type TestApi } from '../api-harness.js';
 import { orgWithContainer } from '../org-with-container.js';
 
@@ -11,7 +14,7 @@ import { orgWithContainer } from '../org-with-container.js';
 let harness: TestApi;
 let baseUrl: string;
 beforeAll(async () => {
-  harness = await startTestApi(undefined, { exec: { idleTimeoutS: 2, maxDurationS: 3600 } });
+  harness = await startTestApi(undefined, { exec: { ...EXEC_DEFAULTS, idleTimeoutS: 2 } });
   baseUrl = await harness.api.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => harness?.stop());
@@ -31,7 +34,7 @@ async function member(role: Role, options: { capabilities?: string[]; operatorsA
       });
   });
   await harness.api.ctx.bus.setKey(keys.presence(org.hostId), `gw-${org.orgId.slice(0, 8)}`, 60_000);
-  return { ...org, cookie: await sessionCookieFor(org.userId, org.orgId) };
+  return { ...org, cookie: await sessionCookieFor(org.userId, org.orgId, { database: harness.database }) };
 }
 
 function grant(org: { hostId: string; cookie: string }, body: Record<string, unknown> = {}) {
@@ -266,11 +269,138 @@ describe('exec sessions that nobody finishes', () => {
   });
 });
 
+describe('exec server settings from the environment (EXEC_*)', () => {
+  const base = { DATABASE_URL: 'postgres://berth@127.0.0.1/berth', AUTH_SECRET: 'x'.repeat(32) };
+
+  it('refuses a bad value, naming the variable and what it got', () => {
+    const issuesOf = (env: Record<string, string>) => {
+      try {
+        parseEnv(ZApiEnvSchema, { ...base, ...env });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.issues;
+        throw error;
+      }
+      return [];
+    };
+    expect(issuesOf({ EXEC_ORPHAN_AFTER_S: '5' })).toEqual([
+      'EXEC_ORPHAN_AFTER_S: Too small: expected number to be >=15 (got "5")',
+    ]);
+    expect(issuesOf({ EXEC_TICKET_TTL_S: 'soon' })[0]).toMatch(/^EXEC_TICKET_TTL_S: .*\(got "soon"\)$/);
+    expect(issuesOf({ EXEC_TRANSCRIPT_MAX_BYTES: '1.5' })[0]).toMatch(/^EXEC_TRANSCRIPT_MAX_BYTES: /);
+    expect(issuesOf({})).toEqual([]);
+  });
+
+  it('honours the orphan threshold, the ticket lifetime and the transcript cap it was given', async () => {
+    const env = parseEnv(ZApiEnvSchema, {
+      ...base,
+      BERTH_PUBLIC_URL: 'http://berth.test',
+      EXEC_ORPHAN_AFTER_S: '300',
+      EXEC_TICKET_TTL_S: '120',
+      EXEC_TRANSCRIPT_MAX_BYTES: String(64 * 1024),
+    });
+    const { exec } = apiSettingsFromEnv(env, { authSecret: base.AUTH_SECRET });
+    expect(exec).toEqual({
+      ...EXEC_DEFAULTS,
+      orphanAfterS: 300,
+      ticketTtlS: 120,
+      transcriptMaxBytes: 65_536,
+    });
+    // Its own database: the suite's API sweeps with the defaults on its timer.
+    const tuned = await startTestApi(undefined, { exec });
+    try {
+      const tunedUrl = await tuned.api.app.listen({ host: '127.0.0.1', port: 0 });
+      const org = await orgWithContainer(tuned, SHORT, 'owner');
+      await withOrg(tuned.database.db, org.orgId, async (tx) => {
+        await tx.host.update({ where: { id: org.hostId }, data: { capabilities: ['exec'] } });
+        await tx.execSettings.create({ data: { orgId: org.orgId, recordTranscripts: true } });
+      });
+      await tuned.api.ctx.bus.setKey(keys.presence(org.hostId), 'gw-tuned', 60_000);
+      const cookie = await sessionCookieFor(org.userId, org.orgId, { database: tuned.database });
+      const grantOne = async () =>
+        (
+          await tuned.api.app.inject({
+            method: 'POST',
+            url: `/api/v1/hosts/${org.hostId}/containers/${SHORT}/exec-sessions`,
+            headers: { cookie, origin: CONSOLE_ORIGIN },
+            payload: {},
+          })
+        ).json() as ExecSessionGrant;
+      const listed = async () =>
+        (
+          await tuned.api.app.inject({ method: 'GET', url: '/api/v1/exec-sessions', headers: { cookie } })
+        ).json().items as { id: string; status: string; transcriptTruncated: boolean }[];
+
+      // Granted a minute ago, heartbeat a minute old: both past the defaults (30 s, 45 s), not these.
+      const pending = await grantOne();
+      expect(pending.ticketTtlS).toBe(120);
+      const orphan = await grantOne();
+      await withOrg(tuned.database.db, org.orgId, async (tx) => {
+        await tx.execSession.update({
+          where: { id: pending.session.id },
+          data: { createdAt: new Date(Date.now() - 60_000) },
+        });
+        await tx.execSession.update({
+          where: { id: orphan.session.id },
+          data: { status: 'open', heartbeatAt: new Date(Date.now() - 60_000) },
+        });
+      });
+      const statusOf = async (id: string) => (await listed()).find((item) => item.id === id)?.status;
+      expect(await statusOf(pending.session.id)).toBe('pending');
+      expect(await statusOf(orphan.session.id)).toBe('open');
+      // Past the configured threshold the sweep ends it.
+      await withOrg(tuned.database.db, org.orgId, (tx) =>
+        tx.execSession.update({
+          where: { id: orphan.session.id },
+          data: { heartbeatAt: new Date(Date.now() - 301_000) },
+        }),
+      );
+      expect(await statusOf(orphan.session.id)).toBe('ended');
+
+      // The transcript keeps 64 KiB of the 96 KiB sent, and says it was cut.
+      const told: GatewayMessage[] = [];
+      await tuned.api.ctx.bus.subscribe(channels.gatewayActions('gw-tuned'), (message) => {
+        told.push(message as GatewayMessage);
+      });
+      const recorded = await grantOne();
+      const browser = openTerminal(recorded, CONSOLE_ORIGIN, tunedUrl);
+      await expect.poll(() => told.map((m) => m.kind)).toContain('exec_open');
+      const sessionId = recorded.session.id;
+      await publishExecStream(tuned.api.ctx.bus, sessionId, { kind: 'opened', window: 256 * 1024 });
+      for (const [seq, fill] of [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ] as const)
+        await publishExecStream(tuned.api.ctx.bus, sessionId, {
+          kind: 'output',
+          seq,
+          data: Buffer.alloc(32 * 1024, fill).toString('base64'),
+        });
+      await expect.poll(() => browser.received.filter((m) => m.type === 'output').length).toBe(3);
+      await publishExecStream(tuned.api.ctx.bus, sessionId, { kind: 'closed', reason: 'done', exitCode: 0 });
+      await browser.closed;
+      await expect
+        .poll(async () => (await listed()).find((item) => item.id === sessionId))
+        .toMatchObject({ status: 'ended', transcriptTruncated: true });
+      const transcript = await tuned.api.app.inject({
+        method: 'GET',
+        url: `/api/v1/exec-sessions/${sessionId}/transcript`,
+        headers: { cookie },
+      });
+      expect(transcript.rawPayload).toEqual(
+        Buffer.concat([Buffer.alloc(32 * 1024, 'a'), Buffer.alloc(32 * 1024, 'b')]),
+      );
+    } finally {
+      await tuned.stop();
+    }
+  });
+});
+
 describe('exec sessions when the API shuts down', () => {
   it('ends each open terminal, tells the agent and the browser, and records it before closing', async () => {
     const owner = await member('owner');
     // A second API over the same database, shut down while a terminal is open on it.
-    const second = await startTestApi(harness.database, { exec: { idleTimeoutS: 60, maxDurationS: 3600 } });
+    const second = await startTestApi(harness.database, { exec: { ...EXEC_DEFAULTS, idleTimeoutS: 60 } });
     const secondUrl = await second.api.app.listen({ host: '127.0.0.1', port: 0 });
     const gatewayId = 'gw-shutdown';
     await second.api.ctx.bus.setKey(keys.presence(owner.hostId), gatewayId, 60_000);
