@@ -122,6 +122,7 @@ const exec = new ExecSessions({
   log,
   allowed: config.allowExec,
   readOnly: config.readOnly,
+  procRoot: config.procRoot,
 });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
 // Decided here, not by the gateway, so healing goes on while Berth is unreachable.

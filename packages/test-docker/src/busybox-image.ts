@@ -6,6 +6,8 @@ import path from 'node:path';
 import { docker } from './docker-cli.js';
 
 export const BUSYBOX_IMAGE = 'berth-test/busybox:latest';
+/** One static binary and nothing else — no /bin/sh — as a distroless or scratch image is. */
+export const NO_SHELL_IMAGE = 'berth-test/no-shell:latest';
 
 const APPLETS = [
   'sh',
@@ -45,7 +47,10 @@ export function ensureBusyboxImage(): Promise<string> {
       await mkdir(path.join(root, 'tmp'));
       await copyFile(busybox, path.join(root, 'bin', 'busybox'));
       for (const applet of APPLETS) await symlink('busybox', path.join(root, 'bin', applet));
-      await importImage(execFileSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 64 * 1024 * 1024 }));
+      await importImage(
+        execFileSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 64 * 1024 * 1024 }),
+        BUSYBOX_IMAGE,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -54,9 +59,37 @@ export function ensureBusyboxImage(): Promise<string> {
   return building;
 }
 
-async function importImage(tar: Buffer): Promise<void> {
+let buildingNoShell: Promise<string> | undefined;
+
+/**
+ * An image holding only `/bin/sleep` — the static busybox under that name, so it acts as sleep —
+ * without a shell or any other tool: how distroless and single-binary images look from inside.
+ */
+export function ensureNoShellImage(): Promise<string> {
+  buildingNoShell ??= (async () => {
+    const existing = await docker('images', '-q', NO_SHELL_IMAGE);
+    if (existing) return NO_SHELL_IMAGE;
+    const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((candidate) => existsSync(candidate));
+    if (!busybox) throw new Error('busybox not found: apt-get install busybox-static');
+    const root = await mkdtemp(path.join(tmpdir(), 'berth-rootfs-'));
+    try {
+      await mkdir(path.join(root, 'bin'));
+      await copyFile(busybox, path.join(root, 'bin', 'sleep'));
+      await importImage(
+        execFileSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 64 * 1024 * 1024 }),
+        NO_SHELL_IMAGE,
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+    return NO_SHELL_IMAGE;
+  })();
+  return buildingNoShell;
+}
+
+async function importImage(tar: Buffer, tag: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('docker', ['import', '--change', 'ENV PATH=/bin', '-', BUSYBOX_IMAGE], {
+    const child = spawn('docker', ['import', '--change', 'ENV PATH=/bin', '-', tag], {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -1,4 +1,4 @@
-export { BUSYBOX_IMAGE, ensureBusyboxImage } from './busybox-image.js';
+export { BUSYBOX_IMAGE, ensureBusyboxImage, ensureNoShellImage, NO_SHELL_IMAGE } from './busybox-image.js';
 export type { TestContainer } from './containers.js';
 export { removeTestContainers, runBusybox, TEST_LABEL } from './containers.js';
 export type { DockerAvailability } from './docker-availability.js';

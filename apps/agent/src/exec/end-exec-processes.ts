@@ -1,6 +1,7 @@
 import type { Logger } from '../cli/logger.js';
 import type { DockerEngine } from '../collectors/index.js';
 import { ExecStreamDemuxer } from './demux-exec-stream.js';
+import { findMarkedOnHost, signalsHostPids } from './find-marked-on-host.js';
 
 /** The variable every terminal's process (and whatever it starts) carries: `BERTH_EXEC_SESSION=<id>`. */
 export const EXEC_MARKER_VARIABLE = 'BERTH_EXEC_SESSION';
@@ -29,8 +30,22 @@ const SIGNAL_MARKED = [
 ].join(' ');
 
 export type EndedProcesses = {
-  /** What was done: `exited` (nothing ran any more), `hangup`, `killed`, or `failed: …`. */
+  /** What was done: `exited` (nothing ran any more), `hangup`, `killed`, or `failed: …` (left running). */
   outcome: 'exited' | 'hangup' | 'killed' | `failed: ${string}`;
+  /**
+   * How the processes were found and signalled: a shell in the container, the host's /proc with
+   * signals from the agent, or the host's /proc with the container's own `kill` binary.
+   */
+  via?: 'container-shell' | 'host-proc' | 'container-kill';
+};
+
+type Target = { containerId: string; execId: string; sessionId: string; user?: string | undefined };
+
+/** One way to find and signal a session's processes. */
+type Signaller = {
+  via: NonNullable<EndedProcesses['via']>;
+  anyMarked(): Promise<boolean>;
+  signal(signal: 'HUP' | 'KILL'): Promise<void>;
 };
 
 /**
@@ -42,28 +57,112 @@ export type EndedProcesses = {
  */
 export async function endExecProcesses(
   docker: DockerEngine,
-  target: { containerId: string; execId: string; sessionId: string; user?: string | undefined },
+  target: Target,
   log: Logger,
+  /** The host's /proc as the agent sees it (`--proc-root`): the way in for images without a shell. */
+  procRoot?: string,
 ): Promise<EndedProcesses> {
-  const { containerId, execId, sessionId, user } = target;
+  const { containerId, execId, sessionId } = target;
+  let via: EndedProcesses['via'];
   try {
     // The exec's own state first: a process that ended and left nothing behind needs no signal.
     const before = await docker.exec().inspect(execId);
-    if (!before.Running && !(await anyMarked(docker, containerId, sessionId, user)))
-      return { outcome: 'exited' };
-    await signalMarked(docker, containerId, sessionId, user, 'HUP');
+    const { signaller, marked } = await pickSignaller(docker, target, procRoot);
+    via = signaller.via;
+    if (!before.Running && !marked) return { outcome: 'exited', via };
+    await signaller.signal('HUP');
     const deadline = Date.now() + HANGUP_GRACE_MS;
     while (Date.now() < deadline) {
-      if (!(await anyMarked(docker, containerId, sessionId, user))) return { outcome: 'hangup' };
+      if (!(await signaller.anyMarked())) return { outcome: 'hangup', via };
       await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
     }
-    await signalMarked(docker, containerId, sessionId, user, 'KILL');
-    return { outcome: 'killed' };
+    await signaller.signal('KILL');
+    return { outcome: 'killed', via };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    log.warn({ sessionId, containerId, err: error }, 'could not end the processes of a closed terminal');
-    return { outcome: `failed: ${reason.slice(0, 300)}` };
+    log.warn(
+      { sessionId, containerId, err: error },
+      'could not end the processes of a closed terminal: they are left running in the container',
+    );
+    return { outcome: `failed: left running: ${reason.slice(0, 400)}`, ...(via ? { via } : {}) };
   }
+}
+
+/**
+ * The shell in the container first (it sees the container's processes whatever the agent's pid
+ * namespace); without one, the host's /proc. The first check for marked processes also tells
+ * whether the way works; when none does, the error says why each failed.
+ */
+async function pickSignaller(
+  docker: DockerEngine,
+  target: Target,
+  procRoot: string | undefined,
+): Promise<{ signaller: Signaller; marked: boolean }> {
+  const shell = containerShell(docker, target);
+  let shellError: string;
+  try {
+    return { signaller: shell, marked: await shell.anyMarked() };
+  } catch (error) {
+    shellError = error instanceof Error ? error.message : String(error);
+  }
+  if (procRoot === undefined) throw new Error(`${shellError}; the host's /proc is not configured`);
+  try {
+    const host = await hostProc(docker, target, procRoot);
+    return { signaller: host, marked: await host.anyMarked() };
+  } catch (error) {
+    const hostError = error instanceof Error ? error.message : String(error);
+    throw new Error(`${shellError}; from the host's ${procRoot}: ${hostError}`);
+  }
+}
+
+function containerShell(docker: DockerEngine, { containerId, sessionId, user }: Target): Signaller {
+  return {
+    via: 'container-shell',
+    anyMarked: () => anyMarked(docker, containerId, sessionId, user),
+    signal: async (signal) => {
+      await signalMarked(docker, containerId, sessionId, user, signal);
+    },
+  };
+}
+
+/**
+ * Finds the marked processes in the host's /proc. Signals them from the agent when it shares
+ * that /proc's pid namespace; otherwise runs the container's own `kill` (no shell needed) with
+ * the pids as the container numbers them.
+ */
+async function hostProc(docker: DockerEngine, target: Target, procRoot: string): Promise<Signaller> {
+  const { containerId, sessionId, user } = target;
+  const initPid = (await docker.container(containerId).inspect()).State.Pid;
+  if (!initPid) throw new Error('the container is not running');
+  const marker = execMarker(sessionId);
+  const find = () => findMarkedOnHost(procRoot, initPid, marker);
+  await find();
+  if (await signalsHostPids(procRoot))
+    return {
+      via: 'host-proc',
+      anyMarked: async () => (await find()).length > 0,
+      signal: async (signal) => {
+        for (const { hostPid } of await find()) {
+          try {
+            process.kill(hostPid, `SIG${signal}`);
+          } catch (error) {
+            // Gone since it was found: nothing left to end.
+            if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+          }
+        }
+      },
+    };
+  return {
+    via: 'container-kill',
+    anyMarked: async () => (await find()).length > 0,
+    signal: async (signal) => {
+      const pids = (await find()).map(({ containerPid }) => String(containerPid));
+      if (pids.length === 0) return;
+      const { exitCode, output } = await runToEnd(docker, containerId, ['kill', `-${signal}`, ...pids], user);
+      if (exitCode !== 0 && (await find()).length > 0)
+        throw new Error(`kill in the container failed (exit ${exitCode}): ${output.trim().slice(0, 200)}`);
+    },
+  };
 }
 
 async function anyMarked(

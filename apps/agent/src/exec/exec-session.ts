@@ -24,6 +24,8 @@ export type ExecSessionDeps = {
   log: Logger;
   windowBytes: number;
   onEnded: (sessionId: string) => void;
+  /** The host's /proc (`--proc-root`), to end a closed terminal's processes in an image without a shell. */
+  procRoot?: string | undefined;
 };
 
 export type ExecOutFrame =
@@ -178,9 +180,10 @@ export class ExecSession {
       this.deps.docker,
       { containerId, execId, sessionId: this.sessionId, user },
       this.deps.log,
+      this.deps.procRoot,
     ).then((ended) => {
       this.deps.log.info(
-        { sessionId: this.sessionId, outcome: ended.outcome },
+        { sessionId: this.sessionId, outcome: ended.outcome, via: ended.via },
         'exec session processes ended',
       );
       return ended;

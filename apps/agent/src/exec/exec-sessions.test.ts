@@ -1,8 +1,8 @@
-import { docker, dockerAvailability } from '@berth/test-docker';
+import { docker, dockerAvailability, ensureNoShellImage, TEST_LABEL } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../cli/logger.js';
 import { createDockerClient } from '../collectors/index.js';
-import { removeOurContainers, runLabelled, waitFor } from '../collectors/test/helpers.js';
+import { RUN_LABEL, removeOurContainers, runLabelled, waitFor } from '../collectors/test/helpers.js';
 import type { ExecOutFrame } from './exec-session.js';
 import { EXEC_DISABLED_REASON, EXEC_READ_ONLY_REASON, ExecSessions } from './exec-sessions.js';
 
@@ -11,7 +11,9 @@ const engine = createDockerClient({});
 const log = silentLogger();
 
 /** An agent's exec side whose frames land in `frames`, as the gateway would receive them. */
-function execAgent(options: { allowed?: boolean; readOnly?: boolean; windowBytes?: number } = {}) {
+function execAgent(
+  options: { allowed?: boolean; readOnly?: boolean; windowBytes?: number; procRoot?: string } = {},
+) {
   const frames: ExecOutFrame[] = [];
   const sessions = new ExecSessions({
     docker: engine,
@@ -23,6 +25,7 @@ function execAgent(options: { allowed?: boolean; readOnly?: boolean; windowBytes
     allowed: options.allowed ?? true,
     readOnly: options.readOnly ?? false,
     ...(options.windowBytes ? { windowBytes: options.windowBytes } : {}),
+    ...(options.procRoot ? { procRoot: options.procRoot } : {}),
   });
   const output = (sessionId: string) =>
     Buffer.concat(
@@ -50,7 +53,29 @@ function open(
 describe.skipIf(!availability.ok)(
   `exec sessions against the real engine${availability.ok ? '' : ` (skipped: ${availability.reason})`}`,
   () => {
+    const noShell: string[] = [];
+    /** A container of the shell-less image running `sleep 3600`; its id. */
+    async function runNoShell(): Promise<string> {
+      const image = await ensureNoShellImage();
+      const id = await docker(
+        'run',
+        '-d',
+        '--network',
+        'none',
+        '--label',
+        TEST_LABEL,
+        '--label',
+        RUN_LABEL,
+        image,
+        'sleep',
+        '3600',
+      );
+      noShell.push(id);
+      return id;
+    }
+
     afterAll(async () => {
+      await Promise.allSettled(noShell.map((id) => docker('rm', '-f', id)));
       await removeOurContainers();
       engine.close();
     });
@@ -120,13 +145,16 @@ describe.skipIf(!availability.ok)(
         () => agent.frames.filter((frame) => frame.type === 'exec_opened').length === 2,
         'both sessions opened',
       );
-      await waitFor(async () => (await top()).includes('sleep 1001'), 'sleep 1001 running');
-      expect(await top()).toContain('sleep 1000');
+      // Both exec'd processes, which start independently of their exec_opened frames.
+      await waitFor(async () => {
+        const running = await top();
+        return running.includes('sleep 1000') && running.includes('sleep 1001');
+      }, 'sleep 1000 and sleep 1001 running');
       const sessions = [hangup, stubborn].map((id) => agent.sessions.get(id));
       agent.sessions.handle({ type: 'exec_close', sessionId: hangup, reason: 'the viewer left' });
       agent.sessions.handle({ type: 'exec_close', sessionId: stubborn, reason: 'the viewer left' });
-      expect(await sessions[0]?.ending).toEqual({ outcome: 'hangup' });
-      expect(await sessions[1]?.ending).toEqual({ outcome: 'killed' });
+      expect(await sessions[0]?.ending).toEqual({ outcome: 'hangup', via: 'container-shell' });
+      expect(await sessions[1]?.ending).toEqual({ outcome: 'killed', via: 'container-shell' });
       const left = await top();
       expect(left).not.toContain('sleep 1000');
       expect(left).not.toContain('sleep 1001');
@@ -136,6 +164,39 @@ describe.skipIf(!availability.ok)(
       }
       // The container itself was not touched.
       expect(left).toContain('sleep 3600');
+    });
+
+    it('ends the process of a closed terminal in an image without a shell, from the host’s /proc', async () => {
+      const id = await runNoShell();
+      const top = () => docker('top', id, '-o', 'pid,args');
+      const agent = execAgent({ procRoot: '/proc' });
+      const sessionId = open(agent.sessions, id.slice(0, 12), ['sleep', '1000']);
+      await waitFor(() => agent.frames.some((frame) => frame.type === 'exec_opened'), 'exec_opened');
+      await waitFor(async () => (await top()).includes('sleep 1000'), 'sleep 1000 running');
+      const session = agent.sessions.get(sessionId);
+      agent.sessions.handle({ type: 'exec_close', sessionId, reason: 'the viewer left' });
+      // No /bin/sh to scan with: found and hung up from the host's side instead.
+      expect(await session?.ending).toEqual({ outcome: 'hangup', via: 'host-proc' });
+      const left = await top();
+      expect(left).not.toContain('sleep 1000');
+      expect(left).toContain('sleep 3600');
+      expect((await engine.exec().inspect(session?.execId ?? '')).Running).toBe(false);
+    });
+
+    it('says the process was left running when neither a shell nor the host’s /proc can reach it', async () => {
+      const id = await runNoShell();
+      const top = () => docker('top', id, '-o', 'pid,args');
+      // No --proc-root given: the agent cannot see the host's processes.
+      const agent = execAgent();
+      const sessionId = open(agent.sessions, id.slice(0, 12), ['sleep', '1002']);
+      await waitFor(async () => (await top()).includes('sleep 1002'), 'sleep 1002 running');
+      const session = agent.sessions.get(sessionId);
+      agent.sessions.handle({ type: 'exec_close', sessionId, reason: 'the viewer left' });
+      const ended = await session?.ending;
+      expect(ended?.outcome).toMatch(
+        /^failed: left running: .*\/bin\/sh.*; the host's \/proc is not configured$/,
+      );
+      expect(await top()).toContain('sleep 1002');
     });
 
     it('ends the session when the container dies', async () => {

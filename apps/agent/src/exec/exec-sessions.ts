@@ -22,6 +22,8 @@ export type ExecSessionsOptions = {
   allowed: boolean;
   readOnly: boolean;
   windowBytes?: number;
+  /** The host's /proc as the agent sees it (`--proc-root`): ends processes in images without a shell. */
+  procRoot?: string;
 };
 
 type ExecFrame = Extract<
@@ -94,6 +96,7 @@ export class ExecSessions {
       pacer: this.#pacer,
       log: this.options.log,
       windowBytes: this.options.windowBytes ?? EXEC_WINDOW_BYTES,
+      procRoot: this.options.procRoot,
       onEnded: (sessionId) => {
         if (this.#sessions.get(sessionId) === session) this.#sessions.delete(sessionId);
       },

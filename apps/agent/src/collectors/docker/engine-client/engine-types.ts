@@ -56,6 +56,8 @@ export type ContainerInspect = {
     Running: boolean;
     Restarting: boolean;
     ExitCode: number;
+    /** The container's first process as the engine's host sees it (0 when not running). */
+    Pid?: number;
     StartedAt: string;
     FinishedAt: string;
     Health?: { Status: string };
