@@ -6,7 +6,7 @@ import path from 'node:path';
 import { docker } from './docker-cli.js';
 
 export const BUSYBOX_IMAGE = 'berth-test/busybox:latest';
-/** One static binary and nothing else — no /bin/sh — as a distroless or scratch image is. */
+/** Static binaries (`sleep`, `kill`) and nothing else — no /bin/sh — as a distroless image is. */
 export const NO_SHELL_IMAGE = 'berth-test/no-shell:latest';
 
 const APPLETS = [
@@ -62,8 +62,8 @@ export function ensureBusyboxImage(): Promise<string> {
 let buildingNoShell: Promise<string> | undefined;
 
 /**
- * An image holding only `/bin/sleep` — the static busybox under that name, so it acts as sleep —
- * without a shell or any other tool: how distroless and single-binary images look from inside.
+ * An image holding only `/bin/sleep` and `/bin/kill` — copies of the static busybox under those
+ * names — and no shell: how distroless and single-binary images look from inside.
  */
 export function ensureNoShellImage(): Promise<string> {
   buildingNoShell ??= (async () => {
@@ -74,7 +74,9 @@ export function ensureNoShellImage(): Promise<string> {
     const root = await mkdtemp(path.join(tmpdir(), 'berth-rootfs-'));
     try {
       await mkdir(path.join(root, 'bin'));
+      // Each a copy, not a link: busybox acts as the applet its file is named after.
       await copyFile(busybox, path.join(root, 'bin', 'sleep'));
+      await copyFile(busybox, path.join(root, 'bin', 'kill'));
       await importImage(
         execFileSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 64 * 1024 * 1024 }),
         NO_SHELL_IMAGE,

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { docker, dockerAvailability, ensureNoShellImage, TEST_LABEL } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../cli/logger.js';
@@ -9,6 +11,10 @@ import { EXEC_DISABLED_REASON, EXEC_READ_ONLY_REASON, ExecSessions } from './exe
 const availability = await dockerAvailability();
 const engine = createDockerClient({});
 const log = silentLogger();
+/** Ends a terminal's processes from a pid namespace of its own (run under `unshare`). */
+const ownPidNamespaceScript = fileURLToPath(
+  new URL('./test/end-processes-from-own-pid-namespace.ts', import.meta.url),
+);
 
 /** An agent's exec side whose frames land in `frames`, as the gateway would receive them. */
 function execAgent(
@@ -183,7 +189,7 @@ describe.skipIf(!availability.ok)(
       expect((await engine.exec().inspect(session?.execId ?? '')).Running).toBe(false);
     });
 
-    it('says the process was left running when neither a shell nor the host’s /proc can reach it', async () => {
+    it('says the process was left running when neither a shell nor the host’s /proc can reach it; the container’s kill can', async () => {
       const id = await runNoShell();
       const top = () => docker('top', id, '-o', 'pid,args');
       // No --proc-root given: the agent cannot see the host's processes.
@@ -197,6 +203,31 @@ describe.skipIf(!availability.ok)(
         /^failed: left running: .*\/bin\/sh.*; the host's \/proc is not configured$/,
       );
       expect(await top()).toContain('sleep 1002');
+
+      // An agent in its own pid namespace that reads the host's /proc (a containerised agent with
+      // it mounted) must not signal host pids itself: it uses the container's `kill` binary.
+      const child = spawnSync(
+        'unshare',
+        [
+          '--pid',
+          '--fork',
+          process.execPath,
+          '--import',
+          'tsx',
+          ownPidNamespaceScript,
+          id,
+          session?.execId ?? '',
+          sessionId,
+        ],
+        { encoding: 'utf8', env: { PATH: process.env.PATH } },
+      );
+      expect(child.stderr).toBe('');
+      const result = JSON.parse(child.stdout) as { pid: number; ended: unknown };
+      expect(result.pid).not.toBe(process.pid);
+      expect(result.ended).toEqual({ outcome: 'hangup', via: 'container-kill' });
+      const left = await top();
+      expect(left).not.toContain('sleep 1002');
+      expect(left).toContain('sleep 3600');
     });
 
     it('ends the session when the container dies', async () => {
