@@ -207,6 +207,57 @@ describe.skipIf(!availability.ok)(
       expect((await inspectState(id)).Status).toBe('exited');
     });
 
+    it('does not announce a restored give-up again while a running container keeps failing its check', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
+      stateDirs.push(dir);
+      const statePath = join(dir, 'autoheal.json');
+      const first = await startAutoheal(false, statePath);
+      const id = await run(
+        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
+        'trap "exit 0" TERM; while :; do sleep 0.2; done',
+      );
+      const down = () =>
+        current?.onCheckResult({
+          containerName: 'web',
+          containerId: id.slice(0, 12),
+          name: 'web',
+          kind: 'tcp',
+          ts: new Date().toISOString(),
+          status: 'down',
+          latencyMs: 1,
+          slow: false,
+          error: 'connection refused',
+          certExpiring: false,
+          target: '127.0.0.1:1',
+        });
+      down();
+      // (Docker's restart stops it first: that death is "on purpose", skipped.)
+      await expect
+        .poll(() => first.decisions(id).some((d) => d.kind === 'restarted'), { timeout: 20_000 })
+        .toBe(true);
+      // Still down after the restart: one restart in the window is the most, so it gives up.
+      down();
+      await expect
+        .poll(() => first.events(id).map((event) => event.action), { timeout: 20_000 })
+        .toEqual([AUTOHEAL_EVENTS.restart, AUTOHEAL_EVENTS.gaveUp]);
+      await current?.stop();
+
+      // The next agent's first down result finds the give-up restored: nothing restarted or recorded.
+      const second = await startAutoheal(false, statePath);
+      down();
+      await expect
+        .poll(() => second.decisions(id), { timeout: 20_000 })
+        .toEqual([
+          {
+            containerId: id,
+            kind: 'skipped',
+            reason: 'gave up on this run: waiting for someone to start it',
+          },
+        ]);
+      expect(second.events(id)).toEqual([]);
+      expect((await inspectState(id)).Status).toBe('running');
+    });
+
     it('drops a saved restart when someone else started the container while the agent was down', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
       stateDirs.push(dir);

@@ -313,7 +313,12 @@ export class Autoheal {
       return;
     }
     const tracked = this.#track(id);
-    if (tracked.timer || tracked.gaveUp) return;
+    if (tracked.gaveUp) {
+      // Said once when it gave up; a container that keeps failing (a down check) stays given up.
+      this.#decide(id, 'skipped', 'gave up on this run: waiting for someone to start it');
+      return;
+    }
+    if (tracked.timer) return;
     const state = await this.#dockerRestartPolicy(id);
     if (state === null) {
       this.#decide(id, 'skipped', 'the container is gone');
