@@ -385,13 +385,6 @@ export class Autoheal {
       tracked.ownStarts -= 1;
       outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
     }
-    // The run this restart began is the one a restored count belongs to.
-    if (outcome === 'started')
-      tracked.startedAt = await container
-        .inspect()
-        .then((inspect) => inspect.State.StartedAt)
-        .catch(() => tracked.startedAt);
-    this.#persist(tracked, event.containerId);
     // A start of a running container succeeds without a `start` event: it was not ours to count.
     this.#record(event, AUTOHEAL_EVENTS.restart, at, {
       reason: failure.reason,
@@ -406,6 +399,14 @@ export class Autoheal {
       'auto-restart restarted a container',
     );
     this.#decide(event.containerId, outcome === 'started' ? 'restarted' : 'restart_failed', failure.reason);
+    // The run this restart began is the one a restored count belongs to (read after the record,
+    // so a death meanwhile cannot put its give-up before this restart in the events).
+    if (outcome === 'started')
+      tracked.startedAt = await container
+        .inspect()
+        .then((inspect) => inspect.State.StartedAt)
+        .catch(() => tracked.startedAt);
+    this.#persist(tracked, event.containerId);
   }
 
   /** Docker's restart policy and the facts the state file keys on; null when the container is gone. */
