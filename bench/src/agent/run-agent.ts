@@ -9,11 +9,18 @@
  * same-run differences mean anything. rss_mb in the last line is the executable's peak RSS over
  * the side-by-side window (sampled every second); cpu_pct its average in that window.
  *
- *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_WINDOW_S (60), BENCH_AGENT_WARMUP_S (20)
+ * Health checks (issue 16): the first BENCH_AGENT_CHECKS containers carry `berth.check.*` labels
+ * for an HTTP check every 10 s (the shortest interval allowed) against a loopback server in this
+ * process, so each agent runs that many probes next to its stats, events and logs. Run once with
+ * `--agent-checks=0` for the same bench without them.
+ *
+ *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_CHECKS (50), BENCH_AGENT_WINDOW_S (60),
+ *                           BENCH_AGENT_WARMUP_S (20)
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedEnrolmentToken, seedOrg } from '@berth/db/testing';
@@ -27,6 +34,7 @@ import { buildAgent } from './build-agent.js';
 import { type ProcessUsage, watchProcesses } from './watch-processes.js';
 
 const containersWanted = readOption('agent-containers', 50);
+const checksWanted = Math.min(readOption('agent-checks', 50), containersWanted);
 const windowS = readOption('agent-window-s', 60);
 /** Agent start to the side-by-side window: first inventory, stats baselines, the JIT warming up. */
 const warmupS = readOption('agent-warmup-s', 20);
@@ -68,6 +76,33 @@ function pidOf(child: ChildProcess, what: string): number {
   return child.pid;
 }
 
+/**
+ * The checks' target: answers every path with a short 200, as a health endpoint does, and
+ * counts the requests (each agent probes every check once per interval).
+ */
+async function startCheckTarget(): Promise<{ server: Server; port: number; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests += 1;
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+  });
+  const port = await findFreePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return { server, port, requests: () => requests };
+}
+
+/** An HTTP check every 10 s on the container's own path of the loopback target. */
+function checkLabels(targetPort: number, index: number): Record<string, string> {
+  return {
+    'berth.check.http': `http://127.0.0.1:${targetPort}/health/${index}`,
+    'berth.check.interval': '10s',
+    'berth.check.timeout': '2s',
+  };
+}
+
 function describe(usage: ProcessUsage): string {
   return `RSS peak ${usage.rssMbPeak.toFixed(1)} MiB (avg ${usage.rssMbAvg.toFixed(1)}, last ${usage.rssMbLast.toFixed(1)}), CPU ${usage.cpuPct.toFixed(2)} % of one core`;
 }
@@ -82,12 +117,16 @@ async function main(): Promise<void> {
     ...['--state-dir', path.join(stateDir, name), '--interval', '10', '--log-level', 'warn'],
   ];
   const database = await createBenchDatabase();
+  const target = await startCheckTarget();
   try {
-    console.log(`starting ${containersWanted} busybox containers (each logs a line every 5 s)…`);
+    console.log(
+      `starting ${containersWanted} busybox containers (each logs a line every 5 s), ${checksWanted} with an HTTP check every 10 s…`,
+    );
     for (let i = 0; i < containersWanted; i += 1) {
+      const checks = i < checksWanted ? checkLabels(target.port, i) : {};
       containers.push(
         await runBusybox('while true; do echo "tick $(date)"; sleep 5; done', {
-          labels: { 'berth.bench': 'agent' },
+          labels: { 'berth.bench': 'agent', ...checks },
         }),
       );
     }
@@ -136,6 +175,13 @@ async function main(): Promise<void> {
       database.adminUrl,
       'SELECT count(*) AS n FROM container_samples',
     );
+    const checkRuns = await ownerQuery<{ n: string; up: string; checks: string; error: string | null }>(
+      database.adminUrl,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE status = 'up') AS up, count(DISTINCT check_id) AS checks,
+              mode() WITHIN GROUP (ORDER BY error) AS error
+         FROM check_results`,
+    );
+    const probesSeen = target.requests();
     nodeAgent.kill('SIGTERM');
     await exited(nodeAgent);
     console.log(`the executable alone (dockerd with the shipped agent), ${windowS} s…`);
@@ -152,6 +198,12 @@ async function main(): Promise<void> {
       `dockerd CPU: ${dockerdWith.toFixed(2)} % with the executable vs ${dockerdWithout.toFixed(2)} % without (Δ ${(dockerdWith - dockerdWithout).toFixed(2)} points); ${usage.dockerd.cpuPct.toFixed(2)} % with both agents`,
     );
     console.log(`samples stored by the gateway (both hosts): ${samples[0]?.n ?? 0}`);
+    const runs = checkRuns[0];
+    console.log(
+      `check runs stored (both hosts): ${runs?.n ?? 0} (${runs?.up ?? 0} up) of ${runs?.checks ?? 0} checks; ` +
+        `requests the target answered until then: ${probesSeen}` +
+        (runs?.error ? `; most common error: ${runs.error}` : ''),
+    );
     console.log(
       `executable (Bun): ${describe(usage.executable)}; first ${warmupS} s CPU ${warmup.byName.executable.cpuPct.toFixed(2)} %; alone ${describe(alone.byName.executable)}`,
     );
@@ -171,6 +223,7 @@ async function main(): Promise<void> {
     await Promise.allSettled(containers.map((container) => container.remove()));
     await database.drop();
     await rm(stateDir, { recursive: true, force: true });
+    await new Promise<void>((resolve) => target.server.close(() => resolve()));
   }
 }
 

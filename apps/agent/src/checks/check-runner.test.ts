@@ -70,6 +70,17 @@ describe('renderTarget', () => {
       ok: false,
       error: 'the container publishes no host port for 9000/tcp',
     });
+    // --network none: a literal target is still probed; the container's own address is not there.
+    const unaddressable = { ip: null, ports: [], unaddressable: 'container web has no network address' };
+    expect(renderTarget('http://127.0.0.1:9000/health', unaddressable)).toEqual({
+      ok: true,
+      target: 'http://127.0.0.1:9000/health',
+    });
+    for (const target of ['{{ip}}:80', 'http://localhost:{{port:80}}/'])
+      expect(renderTarget(target, unaddressable)).toEqual({
+        ok: false,
+        error: 'container web has no network address',
+      });
     expect(renderTarget('{{hostname}}:80', bridged)).toMatchObject({
       ok: false,
       error: expect.stringContaining('unknown placeholder {{hostname}}'),

@@ -26,7 +26,7 @@ export type LabelChecksOptions = {
   onResult?: (result: ContainerCheckResult) => void;
 };
 
-type Known = { id: string; state: string; address: ContainerAddress | null };
+type Known = { id: string; state: string; address: ContainerAddress };
 type Meta = { containerName: string; name: string; kind: CheckSpec['kind'] };
 
 /**
@@ -112,7 +112,7 @@ export class LabelChecks {
       const labels = summary.Labels ?? {};
       const containerName = (summary.Names?.[0] ?? '').replace(/^\//, '');
       if (!containerName || !Object.keys(labels).some((key) => key.startsWith(CHECK_LABEL_PREFIX))) continue;
-      containers.set(containerName, toKnown(summary));
+      containers.set(containerName, toKnown(summary, containerName));
       const { checks, errors } = parseCheckLabels(labels);
       for (const check of checks) {
         const spec = toSpec(containerName, check);
@@ -152,7 +152,7 @@ export class LabelChecks {
     const known = this.#containers.get(containerName);
     if (!known) return null;
     if (known.state !== 'running') return { unavailable: `container ${containerName} is ${known.state}` };
-    return known.address ?? { unavailable: `container ${containerName} has no network address` };
+    return known.address;
   }
 
   #onResult(result: CheckResult, container: ContainerAddress | null): void {
@@ -178,8 +178,12 @@ export class LabelChecks {
   }
 }
 
-/** Where a container can be reached: its own address, or the host's on `--network host`. */
-function toKnown(summary: ContainerSummary): Known {
+/**
+ * Where a container can be reached: its own address, or the host's on `--network host`. One
+ * without any (`--network none`) can still carry a check of a literal target; only placeholders
+ * that need its address fail, saying why.
+ */
+function toKnown(summary: ContainerSummary, containerName: string): Known {
   const id = summary.Id.slice(0, 12);
   const ports = toPorts(summary.Ports ?? []);
   if (summary.HostConfig?.NetworkMode === 'host')
@@ -187,7 +191,12 @@ function toKnown(summary: ContainerSummary): Known {
   const ip = Object.values(summary.NetworkSettings?.Networks ?? {}).find(
     (network) => network?.IPAddress,
   )?.IPAddress;
-  return { id, state: summary.State, address: ip ? { ip, ports, id } : null };
+  const unaddressable = `container ${containerName} has no network address`;
+  return {
+    id,
+    state: summary.State,
+    address: ip ? { ip, ports, id } : { ip: null, ports, id, unaddressable },
+  };
 }
 
 /**

@@ -7,6 +7,11 @@ export type ContainerAddress = {
   ports: readonly Port[];
   /** Docker's short id, reported with each result (the name is what the check follows). */
   id?: string;
+  /**
+   * Why the container has no address of its own (`--network none`): `{{ip}}` and `{{port:N}}`
+   * fail with this reason, while a literal target (a host port, another server) is still probed.
+   */
+  unaddressable?: string;
 };
 
 export type RenderedTarget = { ok: true; target: string } | { ok: false; error: string };
@@ -32,9 +37,17 @@ export function renderTarget(template: string, container: ContainerAddress | nul
     switch (name) {
       case 'ip':
         if (arg !== undefined) break;
+        if (container.unaddressable) {
+          error = container.unaddressable;
+          return whole;
+        }
         return container.ip ?? '127.0.0.1';
       case 'port':
         if (port === undefined) break;
+        if (container.unaddressable) {
+          error = container.unaddressable;
+          return whole;
+        }
         return String(container.ip ? port : (publishedPort(container, port) ?? port));
       case 'host_port': {
         if (port === undefined) break;
