@@ -27,3 +27,7 @@ CREATE INDEX check_results_1m_host_bucket_idx ON check_results_1m (host_id, buck
 CREATE INDEX check_results_1h_host_bucket_idx ON check_results_1h (host_id, bucket);
 
 SELECT count(*) FROM berth_maintenance.maintain_partitions();
+
+-- The console's "last failures": the newest down runs of one check over the raw retention. A
+-- check that rarely fails would otherwise walk a month of its runs to find a few.
+CREATE INDEX check_results_check_down_idx ON check_results (check_id, ts DESC) WHERE status = 'down';
