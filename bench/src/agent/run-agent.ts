@@ -9,15 +9,31 @@
  * same-run differences mean anything. rss_mb in the last line is the executable's peak RSS over
  * the side-by-side window (sampled every second); cpu_pct its average in that window.
  *
- *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_WINDOW_S (60), BENCH_AGENT_WARMUP_S (20)
+ * With checks (BENCH_AGENT_CHECKS, default 50), that many of the containers carry an HTTP health
+ * check at 10 s (`berth.check.*` labels) against a loopback server in this process; those
+ * containers run on the host network, because the agent checks a container only where it has an
+ * address (the others, and all of them with 0 checks, run without a network as before). Each agent
+ * probes every check, so the server answers about 2 × checks runs per 10 s.
+ *
+ *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_CHECKS (50), BENCH_AGENT_WINDOW_S (60),
+ *                           BENCH_AGENT_WARMUP_S (20)
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedEnrolmentToken, seedOrg } from '@berth/db/testing';
-import { dockerAvailability, runBusybox, type TestContainer } from '@berth/test-docker';
+import {
+  dockerAvailability,
+  docker as dockerCli,
+  ensureBusyboxImage,
+  runBusybox,
+  TEST_LABEL,
+  type TestContainer,
+} from '@berth/test-docker';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { findFreePort } from '../shared/find-free-port.js';
 import { readOption } from '../shared/read-option.js';
@@ -27,6 +43,7 @@ import { buildAgent } from './build-agent.js';
 import { type ProcessUsage, watchProcesses } from './watch-processes.js';
 
 const containersWanted = readOption('agent-containers', 50);
+const checksWanted = Math.min(readOption('agent-checks', 50), containersWanted);
 const windowS = readOption('agent-window-s', 60);
 /** Agent start to the side-by-side window: first inventory, stats baselines, the JIT warming up. */
 const warmupS = readOption('agent-warmup-s', 20);
@@ -68,6 +85,42 @@ function pidOf(child: ChildProcess, what: string): number {
   return child.pid;
 }
 
+/** The checks' target: answers every path with 200 "ok" and counts the runs it served. */
+async function startCheckTarget(): Promise<{ server: http.Server; port: number; served: () => number }> {
+  let served = 0;
+  const server = http.createServer((_req, res) => {
+    served += 1;
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, served: () => served };
+}
+
+/** A log-line container with one HTTP check at 10 s, on the host network (so it has an address). */
+async function runCheckedBusybox(command: string, index: number, port: number): Promise<TestContainer> {
+  const image = await ensureBusyboxImage();
+  const name = `berth-bench-check-${process.pid}-${index}`;
+  const labels = {
+    'berth.bench': 'agent',
+    'berth.check.http': `http://127.0.0.1:${port}/health/${index}`,
+    'berth.check.interval': '10s',
+    'berth.check.keyword': 'ok',
+  };
+  const id = await dockerCli(
+    ...['run', '-d', '--network', 'host', '--name', name, '--label', TEST_LABEL],
+    ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+    ...[image, 'sh', '-c', command],
+  );
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    name,
+    remove: async () => {
+      await dockerCli('rm', '-f', name);
+    },
+  };
+}
+
 function describe(usage: ProcessUsage): string {
   return `RSS peak ${usage.rssMbPeak.toFixed(1)} MiB (avg ${usage.rssMbAvg.toFixed(1)}, last ${usage.rssMbLast.toFixed(1)}), CPU ${usage.cpuPct.toFixed(2)} % of one core`;
 }
@@ -82,13 +135,17 @@ async function main(): Promise<void> {
     ...['--state-dir', path.join(stateDir, name), '--interval', '10', '--log-level', 'warn'],
   ];
   const database = await createBenchDatabase();
+  const target = await startCheckTarget();
   try {
-    console.log(`starting ${containersWanted} busybox containers (each logs a line every 5 s)…`);
+    console.log(
+      `starting ${containersWanted} busybox containers (each logs a line every 5 s), ${checksWanted} with an HTTP check at 10 s…`,
+    );
+    const logLoop = 'while true; do echo "tick $(date)"; sleep 5; done';
     for (let i = 0; i < containersWanted; i += 1) {
       containers.push(
-        await runBusybox('while true; do echo "tick $(date)"; sleep 5; done', {
-          labels: { 'berth.bench': 'agent' },
-        }),
+        i < checksWanted
+          ? await runCheckedBusybox(logLoop, i, target.port)
+          : await runBusybox(logLoop, { labels: { 'berth.bench': 'agent' } }),
       );
     }
     const org = await seedOrg(database.db);
@@ -136,6 +193,11 @@ async function main(): Promise<void> {
       database.adminUrl,
       'SELECT count(*) AS n FROM container_samples',
     );
+    const checkRuns = await ownerQuery<{ n: string; up: string }>(
+      database.adminUrl,
+      "SELECT count(*) AS n, count(*) FILTER (WHERE status = 'up') AS up FROM check_results",
+    );
+    const servedSideBySide = target.served();
     nodeAgent.kill('SIGTERM');
     await exited(nodeAgent);
     console.log(`the executable alone (dockerd with the shipped agent), ${windowS} s…`);
@@ -153,6 +215,9 @@ async function main(): Promise<void> {
     );
     console.log(`samples stored by the gateway (both hosts): ${samples[0]?.n ?? 0}`);
     console.log(
+      `check runs stored (both hosts, through the side-by-side window): ${checkRuns[0]?.n ?? 0}, ${checkRuns[0]?.up ?? 0} up; requests the target served by then: ${servedSideBySide}`,
+    );
+    console.log(
       `executable (Bun): ${describe(usage.executable)}; first ${warmupS} s CPU ${warmup.byName.executable.cpuPct.toFixed(2)} %; alone ${describe(alone.byName.executable)}`,
     );
     console.log(
@@ -168,6 +233,8 @@ async function main(): Promise<void> {
     );
   } finally {
     killChildren();
+    target.server.closeAllConnections();
+    await new Promise((resolve) => target.server.close(resolve));
     await Promise.allSettled(containers.map((container) => container.remove()));
     await database.drop();
     await rm(stateDir, { recursive: true, force: true });
