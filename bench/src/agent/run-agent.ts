@@ -197,6 +197,12 @@ async function main(): Promise<void> {
       database.adminUrl,
       "SELECT count(*) AS n, count(*) FILTER (WHERE status = 'up') AS up FROM check_results",
     );
+    // What the runs that were not up said, so a count of failures is never a mystery.
+    const failures = await ownerQuery<{ status: string; error: string | null; n: string }>(
+      database.adminUrl,
+      `SELECT status, left(error, 100) AS error, count(*) AS n FROM check_results WHERE status <> 'up'
+       GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
+    );
     const servedSideBySide = target.served();
     nodeAgent.kill('SIGTERM');
     await exited(nodeAgent);
@@ -217,6 +223,8 @@ async function main(): Promise<void> {
     console.log(
       `check runs stored (both hosts, through the side-by-side window): ${checkRuns[0]?.n ?? 0}, ${checkRuns[0]?.up ?? 0} up; requests the target served by then: ${servedSideBySide}`,
     );
+    for (const failure of failures)
+      console.log(`  not up: ${failure.n} × ${failure.status} ${failure.error ?? ''}`);
     console.log(
       `executable (Bun): ${describe(usage.executable)}; first ${warmupS} s CPU ${warmup.byName.executable.cpuPct.toFixed(2)} %; alone ${describe(alone.byName.executable)}`,
     );
