@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZMetricsQuerySchema } from './metrics.js';
 import { pageSchema } from './paging.js';
 import { ZHostIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 import { resolveTimeRange, timeRangeFields } from './time-range.js';
@@ -51,8 +52,11 @@ export const ZCheckSummarySchema = z.object({
   target: z.string(),
   certExpiresAt: ZIsoDateSchema.nullable(),
   certExpiring: z.boolean(),
+  /** From the raw runs of the last 24 h. */
   uptime24h: ZUptimeSchema,
+  /** From the 1-hour rollups: the current hour and the whole hours before it, 7 and 30 days back. */
   uptime7d: ZUptimeSchema,
+  uptime30d: ZUptimeSchema,
   /** Latency percentiles of the last 24 h's successful runs (null when none). */
   latencyP50Ms: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
@@ -91,3 +95,40 @@ export const ZCheckResultsSchema = z.object({
   truncated: z.boolean(),
 });
 export type CheckResults = z.infer<typeof ZCheckResultsSchema>;
+
+/** `?from&to&step&resolution` of a check's latency chart: the metric charts' query (default: the last hour). */
+export const ZCheckSeriesQuerySchema = ZMetricsQuerySchema;
+export type CheckSeriesQuery = z.infer<typeof ZCheckSeriesQuerySchema>;
+
+/**
+ * A check's latency chart in the metric charts' shape: raw runs up to 6 h, 1-minute rollups up to
+ * 3 days, 1-hour rollups beyond (or `resolution=`); one point per bin that had runs.
+ */
+export const ZCheckSeriesSchema = z.object({
+  resolution: z.enum(['raw', '1m', '1h']),
+  /** Start of the first bin (the requested `from`, moved back to a bin boundary). */
+  from: ZIsoDateSchema,
+  to: ZIsoDateSchema,
+  stepSeconds: z.number(),
+  /** Start of each bin, epoch milliseconds. */
+  t: z.array(z.number()),
+  /** Runs in the bin, and how many of them were down. */
+  runs: z.array(z.number()),
+  down: z.array(z.number()),
+  /** Latency of every run in the bin (ms): mean, fastest, slowest. */
+  latencyAvg: z.array(z.number()),
+  latencyMin: z.array(z.number()),
+  latencyMax: z.array(z.number()),
+});
+export type CheckSeries = z.infer<typeof ZCheckSeriesSchema>;
+
+export const ZCheckFailuresQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+export type CheckFailuresQuery = z.infer<typeof ZCheckFailuresQuerySchema>;
+
+/** A check's newest down runs (raw retention: 31 days), newest first, each with its error text. */
+export const ZCheckFailuresSchema = z.object({
+  items: z.array(ZCheckResultPointSchema.extend({ target: z.string() })),
+});
+export type CheckFailures = z.infer<typeof ZCheckFailuresSchema>;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -227,6 +228,9 @@ describe('HTTPS probe', () => {
   it('reads the certificate expiry and warns when it is within the warning days', async () => {
     const outcome = await probe(spec({ http: { skipTlsVerify: true } }), tlsBase);
     expect(outcome).toMatchObject({ ok: true, statusCode: 200, certExpiring: true });
+    // The certificate's own notAfter, to the second (what the console and the alert show).
+    const notAfter = new X509Certificate(readFileSync(path.join(certDir, 'cert.pem'))).validTo;
+    expect(outcome.certExpiresAt).toBe(new Date(notAfter).toISOString());
     const daysLeft = (Date.parse(outcome.certExpiresAt ?? '') - Date.now()) / 86_400_000;
     expect(daysLeft).toBeGreaterThan(2.9);
     expect(daysLeft).toBeLessThanOrEqual(3);

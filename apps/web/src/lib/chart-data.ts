@@ -1,5 +1,5 @@
 /** Units the console knows how to format (axes, tooltips, tables). */
-export type Unit = 'percent' | 'bytes' | 'bytes/s' | 'count' | 'count/s';
+export type Unit = 'percent' | 'bytes' | 'bytes/s' | 'count' | 'count/s' | 'ms';
 
 export type SeriesColumn = { name: string; values: (number | null)[]; unit: Unit };
 

@@ -1,8 +1,10 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from '../with-org.js';
+import { rollupSource } from './rollup-source.js';
 import { allOf, type HostScope, scopeCondition } from './sql-helpers.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export type CheckListQuery = {
   orgId: string;
@@ -38,20 +40,33 @@ export type CheckRow = {
   certExpiring: boolean;
   uptime24h: number | null;
   uptime7d: number | null;
+  uptime30d: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
 };
 
 /**
- * Checks of the organisation with their latest run, uptime over 24 h and 7 d (runs that were
- * not down, pending counting as up, as in Uptime Kuma) and latency percentiles of the last
+ * Checks of the organisation with their latest run, uptime over 24 h, 7 d and 30 d (runs that
+ * were not down, pending counting as up, as in Uptime Kuma) and latency percentiles of the last
  * 24 h's successful runs. A page first (latest run per check, filtered and keyset-ordered by
- * container name, check name and id), then the statistics of that page's checks only.
+ * container name, check name and id), then the statistics of that page's checks only: the last
+ * 24 h from the raw runs, 7 d and 30 d from the 1-hour rollups (whole hours back from the current
+ * one; a marked hour or minute read from the 1-minute rows or raw runs, as the charts do).
  */
 export function checkListSql(query: CheckListQuery): Prisma.Sql {
   const since = new Date(query.now.getTime() - (query.seenWithinDays ?? 7) * DAY_MS);
-  const week = new Date(query.now.getTime() - 7 * DAY_MS);
+  const hour = Math.floor(query.now.getTime() / HOUR_MS) * HOUR_MS;
+  const week = new Date(hour - 7 * DAY_MS);
+  const month = new Date(hour - 30 * DAY_MS);
   const day = new Date(query.now.getTime() - DAY_MS);
+  const rolled = rollupSource({
+    kind: 'check',
+    resolution: '1h',
+    where: (alias) =>
+      Prisma.sql`${Prisma.raw(alias)}.org_id = ${query.orgId}::uuid AND ${Prisma.raw(alias)}.check_id = p.check_id`,
+    hostId: Prisma.sql`p.host_id`,
+    window: { resolution: '1h', from: month, to: query.now, binSeconds: 3600 },
+  });
   const latest = [
     Prisma.sql`r.org_id = ${query.orgId}::uuid`,
     Prisma.sql`r.ts >= ${since}::timestamptz`,
@@ -81,23 +96,29 @@ export function checkListSql(query: CheckListQuery): Prisma.Sql {
       SELECT s.check_id,
         (100.0 * count(*) FILTER (WHERE s.status <> 'down' AND s.ts >= ${day}::timestamptz)
           / nullif(count(*) FILTER (WHERE s.ts >= ${day}::timestamptz), 0))::float8 AS uptime24h,
-        (100.0 * count(*) FILTER (WHERE s.status <> 'down') / nullif(count(*), 0))::float8 AS uptime7d,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY s.latency_ms)
           FILTER (WHERE s.status = 'up' AND s.ts >= ${day}::timestamptz) AS p50,
         percentile_cont(0.95) WITHIN GROUP (ORDER BY s.latency_ms)
           FILTER (WHERE s.status = 'up' AND s.ts >= ${day}::timestamptz) AS p95
       FROM check_results s
       WHERE s.org_id = ${query.orgId}::uuid AND s.check_id IN (SELECT check_id FROM page)
-        AND s.ts >= ${week}::timestamptz AND s.ts <= ${query.now}::timestamptz
+        AND s.ts >= ${day}::timestamptz AND s.ts <= ${query.now}::timestamptz
       GROUP BY s.check_id
     )
     SELECT p.check_id AS id, p.host_id AS "hostId", h.name AS "hostName", p.container_name AS "containerName",
       p.container_id AS "containerId", p.check_name AS name, p.kind, p.status, p.ts AS "lastCheckedAt",
       p.latency_ms AS "latencyMs", p.status_code::int AS "statusCode", p.error, p.target,
-      p.cert_expires_at AS "certExpiresAt", p.cert_expiring AS "certExpiring", st.uptime24h, st.uptime7d,
-      st.p50 AS "latencyP50Ms", st.p95 AS "latencyP95Ms"
+      p.cert_expires_at AS "certExpiresAt", p.cert_expiring AS "certExpiring", st.uptime24h, u.uptime7d,
+      u.uptime30d, st.p50 AS "latencyP50Ms", st.p95 AS "latencyP95Ms"
     FROM page p
     LEFT JOIN stats st ON st.check_id = p.check_id
+    LEFT JOIN LATERAL (
+      SELECT (100.0 * sum(src.runs - src.down) FILTER (WHERE src.bucket >= ${week}::timestamptz)
+          / nullif(sum(src.runs) FILTER (WHERE src.bucket >= ${week}::timestamptz), 0))::float8 AS uptime7d,
+        (100.0 * sum(src.runs - src.down) / nullif(sum(src.runs), 0))::float8 AS uptime30d
+      FROM ${rolled}
+      WHERE src.bucket >= ${month}::timestamptz AND src.bucket <= ${query.now}::timestamptz
+    ) u ON true
     LEFT JOIN hosts h ON h.id = p.host_id
     ORDER BY p.container_name, p.check_name, p.check_id`;
 }
@@ -136,4 +157,20 @@ export function queryCheckResults(tx: Tx, query: CheckResultQuery): Promise<Chec
       ${scopeCondition(Prisma.sql`r.host_id`, query.scope)}
     ORDER BY r.ts DESC
     LIMIT ${query.limit + 1}`;
+}
+
+export type CheckFailureQuery = { orgId: string; scope: HostScope; checkId: string; limit: number };
+
+export type CheckFailureRow = CheckResultRow & { target: string };
+
+/** A check's newest `limit` down runs (raw retention, 31 days), newest first. */
+export function queryCheckFailures(tx: Tx, query: CheckFailureQuery): Promise<CheckFailureRow[]> {
+  return tx.$queryRaw<CheckFailureRow[]>`
+    SELECT r.ts, r.status, r.latency_ms AS "latencyMs", r.status_code::int AS "statusCode", r.error,
+      r.cert_expires_at AS "certExpiresAt", r.target
+    FROM check_results r
+    WHERE r.org_id = ${query.orgId}::uuid AND r.check_id = ${query.checkId}::uuid AND r.status = 'down'
+      ${scopeCondition(Prisma.sql`r.host_id`, query.scope)}
+    ORDER BY r.ts DESC
+    LIMIT ${query.limit}`;
 }

@@ -12,6 +12,8 @@ const HOST_SERIES = [
   'container_events',
   'container_logs',
   'check_results',
+  'check_results_1m',
+  'check_results_1h',
 ] as const;
 
 export type DeletedHostRows = Record<(typeof HOST_SERIES)[number] | 'alerts' | 'hosts', number>;
@@ -51,6 +53,8 @@ function emptyCounts(): DeletedHostRows {
     container_events: 0,
     container_logs: 0,
     check_results: 0,
+    check_results_1m: 0,
+    check_results_1h: 0,
     alerts: 0,
     hosts: 0,
   };

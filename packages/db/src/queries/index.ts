@@ -31,8 +31,17 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleChecks, previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
-export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
-export { checkListSql, listChecks, queryCheckResults } from './checks.js';
+export type { CheckSeries, CheckSeriesTarget } from './check-series.js';
+export { checkSeriesSql, queryCheckSeries } from './check-series.js';
+export type {
+  CheckFailureQuery,
+  CheckFailureRow,
+  CheckListQuery,
+  CheckResultQuery,
+  CheckResultRow,
+  CheckRow,
+} from './checks.js';
+export { checkListSql, listChecks, queryCheckFailures, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
 export type { GroupChip, GroupMemberRow } from './container-groups.js';

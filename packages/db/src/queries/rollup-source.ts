@@ -1,5 +1,9 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { CONTAINER_MINUTE_AGGREGATES, HOST_MINUTE_AGGREGATES } from '../rollups/rollup-sql.js';
+import {
+  CHECK_MINUTE_AGGREGATES,
+  CONTAINER_MINUTE_AGGREGATES,
+  HOST_MINUTE_AGGREGATES,
+} from '../rollups/rollup-sql.js';
 import type { SeriesWindow } from './series-sql.js';
 
 /**
@@ -12,11 +16,12 @@ import type { SeriesWindow } from './series-sql.js';
  * a handful of index range scans.
  */
 export type RollupSeries = {
-  kind: 'container' | 'host';
+  kind: 'container' | 'host' | 'check';
   resolution: '1m' | '1h';
   /** Conditions on org_id, host_id (and container_id) of a rollup or raw table, by its alias. */
   where: (alias: string) => Prisma.Sql;
-  hostId: string;
+  /** The host whose markers apply: an id, or an SQL expression (a column of an outer query). */
+  hostId: string | Prisma.Sql;
   /** The chart's window: its bounds are repeated on the raw rows as constants (partition pruning). */
   window: SeriesWindow;
 };
@@ -25,21 +30,29 @@ const COLUMNS = {
   container: `samples, cpu_sum, cpu_max, mem_sum, mem_max, mem_limit, net_rx, net_tx, blk_read, blk_write, pids_max`,
   host: `samples, cpu_sum, cpu_max, load1_sum, load1_max, mem_used_sum, mem_used_max, mem_total, swap_used_max,
     disk_used_max, disk_total, net_rx, net_tx`,
+  check: `container_name, check_name, runs, up, pending, down, slow, latency_sum, latency_min, latency_max,
+    last_ts, last_status, last_error`,
 } as const;
 
-const AGGREGATES = { container: CONTAINER_MINUTE_AGGREGATES, host: HOST_MINUTE_AGGREGATES } as const;
+const AGGREGATES = {
+  container: CONTAINER_MINUTE_AGGREGATES,
+  host: HOST_MINUTE_AGGREGATES,
+  check: CHECK_MINUTE_AGGREGATES,
+} as const;
+const TABLES = { container: 'container_samples', host: 'host_samples', check: 'check_results' } as const;
 
 /** A FROM item `src (bucket, <rollup columns>)`, already limited by `where`. */
 export function rollupSource(series: RollupSeries): Prisma.Sql {
   const columns = Prisma.raw(COLUMNS[series.kind]);
-  const table = (suffix: string) => Prisma.raw(`${series.kind}_samples${suffix}`);
-  const dirty = Prisma.sql`rollup_dirty_minutes d WHERE d.host_id = ${series.hostId}::uuid`;
+  const table = (suffix: string) => Prisma.raw(`${TABLES[series.kind]}${suffix}`);
+  const hostId = typeof series.hostId === 'string' ? Prisma.sql`${series.hostId}::uuid` : series.hostId;
+  const dirty = Prisma.sql`rollup_dirty_minutes d WHERE d.host_id = ${hostId}`;
   const lower = new Date(series.window.from.getTime() - series.window.binSeconds * 1000);
   const rawTail = Prisma.sql`
     SELECT d.minute AS bucket, ${Prisma.raw(AGGREGATES[series.kind])}
     FROM rollup_dirty_minutes d
     JOIN ${table('')} s ON s.host_id = d.host_id AND s.ts >= d.minute AND s.ts < d.minute + interval '1 minute'
-    WHERE d.host_id = ${series.hostId}::uuid AND ${series.where('s')}
+    WHERE d.host_id = ${hostId} AND ${series.where('s')}
       AND s.ts >= ${lower}::timestamptz AND s.ts < ${series.window.to}::timestamptz + interval '1 minute'
     GROUP BY d.minute`;
   const minutesNotMarked = Prisma.sql`
@@ -52,7 +65,7 @@ export function rollupSource(series: RollupSeries): Prisma.Sql {
   // up since the hour was last recomputed).
   const markedHour = (bucket: Prisma.Sql) =>
     Prisma.sql`(EXISTS (SELECT 1 FROM ${dirty} AND d.minute >= ${bucket} AND d.minute < ${bucket} + interval '1 hour')
-      OR EXISTS (SELECT 1 FROM rollup_dirty_hours dh WHERE dh.host_id = ${series.hostId}::uuid AND dh.hour = ${bucket}))`;
+      OR EXISTS (SELECT 1 FROM rollup_dirty_hours dh WHERE dh.host_id = ${hostId} AND dh.hour = ${bucket}))`;
   return Prisma.sql`(
     SELECT bucket, ${columns} FROM ${table('_1h')} h WHERE ${series.where('h')} AND NOT ${markedHour(Prisma.sql`h.bucket`)}
     UNION ALL

@@ -7,4 +7,8 @@ export {
   rollUpClaimedHours,
   rollUpDirtyMinutes,
 } from './roll-up-dirty-minutes.js';
-export { CONTAINER_MINUTE_AGGREGATES, HOST_MINUTE_AGGREGATES } from './rollup-sql.js';
+export {
+  CHECK_MINUTE_AGGREGATES,
+  CONTAINER_MINUTE_AGGREGATES,
+  HOST_MINUTE_AGGREGATES,
+} from './rollup-sql.js';

@@ -5,6 +5,8 @@ import {
   CLAIM_DIRTY_HOURS,
   CLAIM_DIRTY_MINUTES,
   MARK_DIRTY_HOURS,
+  ROLL_CHECK_HOURS,
+  ROLL_CHECK_MINUTES,
   ROLL_CONTAINER_HOURS,
   ROLL_CONTAINER_MINUTES,
   ROLL_HOST_HOURS,
@@ -98,6 +100,7 @@ export async function rollUpClaimed(client: pg.ClientBase, claimed: ClaimedMinut
   const params = [claimed.hosts, claimed.minutes, ...bounds(claimed.minutes, MINUTE)];
   await client.query(ROLL_CONTAINER_MINUTES, params);
   await client.query(ROLL_HOST_MINUTES, params);
+  await client.query(ROLL_CHECK_MINUTES, params);
   await client.query(MARK_DIRTY_HOURS, params.slice(0, 2));
 }
 
@@ -107,6 +110,7 @@ export async function rollUpClaimedHours(client: pg.ClientBase, claimed: Claimed
   const params = [claimed.hosts, claimed.hours, ...bounds(claimed.hours, HOUR)];
   await client.query(ROLL_CONTAINER_HOURS, params);
   await client.query(ROLL_HOST_HOURS, params);
+  await client.query(ROLL_CHECK_HOURS, params);
 }
 
 /** [first start, last end): constants the planner prunes partitions (chunks) by. */

@@ -109,3 +109,45 @@ export const ROLL_HOST_HOURS = `
     AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
   GROUP BY m.org_id, m.host_id, h.hour
   ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;
+
+// Health-check runs (check_results) per check: counts by status, slow runs, latency sum/min/max
+// and the bucket's newest run. Ties on ts (one check cannot run twice in a millisecond, but a
+// re-sent batch could carry a copy) are broken by status and error so both paths agree.
+const CHECK_COLUMNS = `container_name, check_name, runs, up, pending, down, slow, latency_sum, latency_min,
+  latency_max, last_ts, last_status, last_error`;
+const CHECK_SET = `host_id = excluded.host_id, container_name = excluded.container_name,
+  check_name = excluded.check_name, runs = excluded.runs, up = excluded.up, pending = excluded.pending,
+  down = excluded.down, slow = excluded.slow, latency_sum = excluded.latency_sum,
+  latency_min = excluded.latency_min, latency_max = excluded.latency_max, last_ts = excluded.last_ts,
+  last_status = excluded.last_status, last_error = excluded.last_error`;
+const NEWEST_RUN = 'ORDER BY s.ts DESC, s.status, s.error';
+
+/** One check-minute from raw runs (shared with the series' not-yet-rolled tail). */
+export const CHECK_MINUTE_AGGREGATES = `(array_agg(s.container_name ${NEWEST_RUN}))[1],
+  (array_agg(s.check_name ${NEWEST_RUN}))[1], count(*)::int, count(*) FILTER (WHERE s.status = 'up')::int,
+  count(*) FILTER (WHERE s.status = 'pending')::int, count(*) FILTER (WHERE s.status = 'down')::int,
+  count(*) FILTER (WHERE s.slow)::int, sum(s.latency_ms)::bigint, min(s.latency_ms), max(s.latency_ms), max(s.ts),
+  (array_agg(s.status ${NEWEST_RUN}))[1], (array_agg(s.error ${NEWEST_RUN}))[1]`;
+
+export const ROLL_CHECK_MINUTES = `
+  INSERT INTO check_results_1m AS t (org_id, host_id, check_id, bucket, ${CHECK_COLUMNS})
+  SELECT s.org_id, s.host_id, s.check_id, c.minute, ${CHECK_MINUTE_AGGREGATES}
+  FROM ${CLAIMED}
+  JOIN check_results s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
+    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
+  GROUP BY s.org_id, s.host_id, s.check_id, c.minute
+  ON CONFLICT (check_id, bucket) DO UPDATE SET ${CHECK_SET}`;
+
+const NEWEST_MINUTE = 'ORDER BY m.last_ts DESC, m.last_status, m.last_error';
+
+export const ROLL_CHECK_HOURS = `
+  INSERT INTO check_results_1h AS t (org_id, host_id, check_id, bucket, ${CHECK_COLUMNS})
+  SELECT m.org_id, m.host_id, m.check_id, h.hour, (array_agg(m.container_name ${NEWEST_MINUTE}))[1],
+    (array_agg(m.check_name ${NEWEST_MINUTE}))[1], sum(m.runs)::int, sum(m.up)::int, sum(m.pending)::int,
+    sum(m.down)::int, sum(m.slow)::int, sum(m.latency_sum)::bigint, min(m.latency_min), max(m.latency_max),
+    max(m.last_ts), (array_agg(m.last_status ${NEWEST_MINUTE}))[1], (array_agg(m.last_error ${NEWEST_MINUTE}))[1]
+  FROM ${CLAIMED_HOURS}
+  JOIN check_results_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
+    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
+  GROUP BY m.org_id, m.host_id, m.check_id, h.hour
+  ON CONFLICT (check_id, bucket) DO UPDATE SET ${CHECK_SET}`;

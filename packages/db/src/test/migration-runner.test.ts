@@ -98,7 +98,7 @@ describe('migration runner', () => {
               (SELECT count(*)::int FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention') AS policies,
               (SELECT count(*)::int FROM pg_trigger WHERE tgname = 'berth_revoke_chunk_grants') AS triggers`,
     );
-    expect(counts).toEqual({ hypertables: 9, policies: state.license === 'apache' ? 0 : 9, triggers: 9 });
+    expect(counts).toEqual({ hypertables: 11, policies: state.license === 'apache' ? 0 : 11, triggers: 11 });
   });
 
   it('refuses an applied migration whose file was edited', async () => {

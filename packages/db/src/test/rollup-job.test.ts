@@ -63,6 +63,21 @@ const hostRollup = (table: string) => `
     mem_used_max, mem_total, swap_used_max, disk_used_max, disk_total, net_rx, net_tx
   FROM ${table} ORDER BY 1, 2`;
 
+// Check rollups against the raw runs: same counts, latency figures and newest run per bucket.
+const NEWEST = 'ORDER BY ts DESC, status, error';
+const checkBuckets = (unit: string) => `
+  SELECT host_id, check_id, date_trunc('${unit}', ts, 'UTC') AS bucket, (array_agg(container_name ${NEWEST}))[1] AS container_name,
+    (array_agg(check_name ${NEWEST}))[1] AS check_name, count(*)::int AS runs,
+    count(*) FILTER (WHERE status = 'up')::int AS up, count(*) FILTER (WHERE status = 'pending')::int AS pending,
+    count(*) FILTER (WHERE status = 'down')::int AS down, count(*) FILTER (WHERE slow)::int AS slow,
+    sum(latency_ms)::bigint AS latency_sum, min(latency_ms) AS latency_min, max(latency_ms) AS latency_max,
+    max(ts) AS last_ts, (array_agg(status ${NEWEST}))[1] AS last_status, (array_agg(error ${NEWEST}))[1] AS last_error
+  FROM check_results GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+const checkRollup = (table: string) => `
+  SELECT host_id, check_id, bucket, container_name, check_name, runs, up, pending, down, slow, latency_sum,
+    latency_min, latency_max, last_ts, last_status, last_error
+  FROM ${table} ORDER BY 1, 2, 3`;
+
 async function rows(sql: string): Promise<unknown[]> {
   return (await owner.query(sql)).rows;
 }
@@ -78,6 +93,10 @@ async function expectRollupsMatchRaw(): Promise<void> {
   );
   expect(await rows(hostRollup('host_samples_1m'))).toEqual(await rows(hostMinutes('minute')));
   expect(await rows(hostRollup('host_samples_1h'))).toEqual(await rows(hostMinutes('hour')));
+  const checkMinutes = await rows(checkBuckets('minute'));
+  expect(checkMinutes.length).toBeGreaterThan(0);
+  expect(await rows(checkRollup('check_results_1m'))).toEqual(checkMinutes);
+  expect(await rows(checkRollup('check_results_1h'))).toEqual(await rows(checkBuckets('hour')));
 }
 
 describe('rollup job', () => {

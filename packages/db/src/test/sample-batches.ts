@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { BatchColumns, WRITE_BATCH_ROWS, WRITE_BATCH_ROWS_NAME } from '../ingest/index.js';
+import {
+  BatchColumns,
+  CheckResultColumns,
+  WRITE_BATCH_ROWS,
+  WRITE_BATCH_ROWS_NAME,
+  WRITE_CHECK_RESULTS,
+  WRITE_CHECK_RESULTS_NAME,
+} from '../ingest/index.js';
 import type { SeededOrg } from '../testing/index.js';
 import { withOrgOn } from '../with-org-client.js';
 
@@ -28,7 +35,36 @@ function makeBatch(next: () => number, tenant: SeededOrg, at: number): Batch {
   return { tenant, times, containers };
 }
 
-/** Writes a batch as the runtime role through the gateway's statement (rows, dirty-minute markers). */
+const CHECK_STATUSES = ['up', 'up', 'up', 'pending', 'down'] as const;
+
+/** Runs of two checks per container at the batch's times, with random status, latency and error. */
+function checkResults(batch: Batch, next: () => number): CheckResultColumns {
+  const checks = new CheckResultColumns();
+  const host = checks.host(batch.tenant.hostId);
+  for (const [index, containerId] of batch.containers.entries()) {
+    for (const name of ['default', 'tcp']) {
+      for (const t of batch.times) {
+        const status = CHECK_STATUSES[Math.floor(next() * CHECK_STATUSES.length)] ?? 'up';
+        checks.result(host, {
+          containerName: `web-${index}`,
+          containerId,
+          name,
+          kind: name === 'tcp' ? 'tcp' : 'http',
+          ts: new Date(t + Math.floor(next() * 1000)).toISOString(),
+          status,
+          latencyMs: Math.floor(next() * 3000),
+          slow: next() < 0.2,
+          certExpiring: false,
+          ...(status === 'up' ? {} : { error: `connection refused ${Math.floor(next() * 10)}` }),
+          target: 'http://127.0.0.1:8080/',
+        });
+      }
+    }
+  }
+  return checks;
+}
+
+/** Writes a batch as the runtime role through the gateway's statements (rows, check runs, dirty-minute markers). */
 export async function ingest(pool: pg.Pool, batch: Batch, next: () => number): Promise<void> {
   const columns = new BatchColumns();
   const host = columns.host(batch.tenant.hostId);
@@ -67,15 +103,21 @@ export async function ingest(pool: pg.Pool, batch: Batch, next: () => number): P
     };
     columns.hostSample(host, sample, disk, disk * 2, '[]');
   }
+  const checks = checkResults(batch, next);
   const client = await pool.connect();
   try {
-    await withOrgOn(client, batch.tenant.orgId, (tx) =>
-      tx.query({
+    await withOrgOn(client, batch.tenant.orgId, async (tx) => {
+      await tx.query({
         name: WRITE_BATCH_ROWS_NAME,
         text: WRITE_BATCH_ROWS,
         values: columns.params(batch.tenant.orgId),
-      }),
-    );
+      });
+      await tx.query({
+        name: WRITE_CHECK_RESULTS_NAME,
+        text: WRITE_CHECK_RESULTS,
+        values: checks.params(batch.tenant.orgId),
+      });
+    });
   } finally {
     client.release();
   }

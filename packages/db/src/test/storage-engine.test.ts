@@ -25,8 +25,8 @@ describe('the test databases', () => {
       FROM berth_internal.partition_policies p JOIN pg_class c ON c.oid = format('public.%I', p.table_name)::regclass`);
     expect(rows[0]).toEqual(
       database.engine === 'timescaledb'
-        ? { hypertables: 9, partitioned: 0 }
-        : { hypertables: 0, partitioned: 9 },
+        ? { hypertables: 11, partitioned: 0 }
+        : { hypertables: 0, partitioned: 11 },
     );
   });
 

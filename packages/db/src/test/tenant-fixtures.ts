@@ -69,6 +69,12 @@ export const tenantFixtures: Record<string, string | null> = {
   exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
   check_results: `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, ts, status, latency_ms)
     SELECT org, host, md5(host::text || '/web/default')::uuid, 'web', 'default', now(), 'up', 3 FROM p`,
+  check_results_1m: `INSERT INTO check_results_1m
+    SELECT org, host, md5(host::text || '/web/default')::uuid, date_trunc('minute', now()), 'web', 'default',
+      2, 1, 0, 1, 0, 9, 3, 6, now(), 'down', 'refused' FROM p`,
+  check_results_1h: `INSERT INTO check_results_1h
+    SELECT org, host, md5(host::text || '/web/default')::uuid, date_trunc('hour', now()), 'web', 'default',
+      2, 1, 0, 1, 0, 9, 3, 6, now(), 'down', 'refused' FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 

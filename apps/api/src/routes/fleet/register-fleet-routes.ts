@@ -1,5 +1,7 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerGetCheckFailures } from './checks/get-check-failures.js';
 import { registerGetCheckResults } from './checks/get-check-results.js';
+import { registerGetCheckSeries } from './checks/get-check-series.js';
 import { registerListChecks } from './checks/list-checks.js';
 import { registerAddContainerGroupMember } from './container-groups/add-container-group-member.js';
 import { registerCreateContainerGroup } from './container-groups/create-container-group.js';
@@ -60,5 +62,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);
   registerGetCheckResults(app, ctx);
+  registerGetCheckSeries(app, ctx);
+  registerGetCheckFailures(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

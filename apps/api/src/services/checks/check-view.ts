@@ -10,6 +10,7 @@ export function checkView(row: CheckRow): CheckSummary {
     certExpiresAt: isoOrNull(row.certExpiresAt),
     uptime24h: round(row.uptime24h, 3),
     uptime7d: round(row.uptime7d, 3),
+    uptime30d: round(row.uptime30d, 3),
     latencyP50Ms: round(row.latencyP50Ms, 1),
     latencyP95Ms: round(row.latencyP95Ms, 1),
   };

@@ -53,10 +53,13 @@ function niceStep(wanted: number, native: number): number {
  * rounded up to a nice width and aligned to the epoch, so the window spans at most MAX_POINTS
  * bins. `from` moves back to the start of its bin.
  */
-export function planSeriesWindow(request: SeriesRequest): PlannedWindow {
+export function planSeriesWindow(
+  request: SeriesRequest,
+  resolutions: typeof RESOLUTIONS = RESOLUTIONS,
+): PlannedWindow {
   const rangeMs = request.to.getTime() - request.from.getTime();
   const resolution = request.resolution ?? chooseResolution(rangeMs);
-  const limits = RESOLUTIONS[resolution];
+  const limits = resolutions[resolution];
   if (rangeMs > limits.maxRangeMs) {
     throw new AppError(
       'bad_request',

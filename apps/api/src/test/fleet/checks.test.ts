@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckSummary } from '@berth/api-contract';
-import { withOrg } from '@berth/db';
+import { rollUpDirtyMinutes, withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
+  addCheckHour,
   addCheckResult,
   addHost,
   call,
@@ -38,6 +39,8 @@ beforeAll(async () => {
   await run(prod, 'web', { secondsAgo: 60, status: 'down', latencyMs: 0, error: 'connection refused' });
   await run(prod, 'web', { secondsAgo: 3 * DAY, status: 'down', latencyMs: 0 });
   await run(prod, 'web', { secondsAgo: 5 * DAY, status: 'down', latencyMs: 0 });
+  // 20 days ago only the 1-hour rollup remains of an hour with 40 runs, 10 of them down.
+  await addCheckHour(harness.database, world.orgId, prod, 'web', { hoursAgo: 20 * 24, runs: 40, down: 10 });
   webApi = await run(prod, 'web', { name: 'api', secondsAgo: 30, latencyMs: 7 });
   devDb = await run(dev, 'dev-db', { secondsAgo: 30, latencyMs: 3 });
   // A check last run 10 days ago was removed from its labels: not listed.
@@ -72,9 +75,10 @@ describe('GET /api/v1/checks', () => {
       target: 'http://127.0.0.1:8080/health',
       certExpiresAt: null,
       certExpiring: false,
-      // 7 of 8 runs in 24 h were not down (pending counts as up); 7 of 10 in 7 days.
+      // 7 of 8 runs in 24 h were not down (pending counts as up); 7 of 10 in 7 days; 37 of 50 in 30.
       uptime24h: 87.5,
       uptime7d: 70,
+      uptime30d: 74,
       latencyP50Ms: 35,
       latencyP95Ms: 57.5,
     });
@@ -134,6 +138,67 @@ describe('GET /api/v1/checks/:checkId/results', () => {
   });
 });
 
+type Series = {
+  resolution: string;
+  runs: number[];
+  down: number[];
+  latencyMin: number[];
+  latencyMax: number[];
+};
+const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+
+describe('GET /api/v1/checks/:checkId/series and /failures', () => {
+  // One fixed window for both reads, so the comparison is of the data alone.
+  const history = async (to: number) => {
+    const range = (daysBack: number) =>
+      `from=${new Date(to - daysBack * DAY * 1000).toISOString()}&to=${new Date(to).toISOString()}`;
+    const series = async (query: string) =>
+      (await get(`/api/v1/checks/${webDefault}/series?${query}`)).json() as Series;
+    return {
+      checks: (await get('/api/v1/checks?containerName=web')).json().items,
+      hour: await series(range(1 / 24)),
+      days: await series(`resolution=1m&${range(6)}`),
+      month: await series(range(30)),
+    };
+  };
+
+  it('charts latency from raw runs for the last hour and from the rollups for 30 days, the same before and after the job', async () => {
+    const to = Date.now();
+    const before = await history(to);
+    expect(before.hour.resolution).toBe('raw');
+    expect([total(before.hour.runs), total(before.hour.down)]).toEqual([8, 1]);
+    expect([Math.min(...before.hour.latencyMin), Math.max(...before.hour.latencyMax)]).toEqual([0, 60]);
+    expect(before.days.resolution).toBe('1m');
+    expect([total(before.days.runs), total(before.days.down)]).toEqual([10, 3]);
+    expect(before.month.resolution).toBe('1h');
+    expect([total(before.month.runs), total(before.month.down)]).toEqual([50, 13]);
+    // Before the job these came from the raw runs of marked minutes; after it, from the rollup rows.
+    const run = await rollUpDirtyMinutes(harness.database.pool, {
+      settledBefore: new Date(Date.now() + DAY * 1000),
+    });
+    expect(run.minutes).toBeGreaterThan(0);
+    expect(await history(to)).toEqual(before);
+  });
+
+  it('lists the newest failures with their error text, and validates the limit by name', async () => {
+    const response = await get(`/api/v1/checks/${webDefault}/failures?limit=2`);
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { status: string; error: string | null; target: string }[];
+    expect(items.map((item) => [item.status, item.error])).toEqual([
+      ['down', 'connection refused'],
+      ['down', null],
+    ]);
+    expect(items[0]?.target).toBe('http://127.0.0.1:8080/health');
+    expect((await get(`/api/v1/checks/${webDefault}/failures`)).json().items).toHaveLength(3);
+    expect((await get(`/api/v1/checks/${webApi}/failures`)).json().items).toEqual([]);
+    const bad = await get(`/api/v1/checks/${webDefault}/failures?limit=0`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].field).toBe('limit');
+    expect((await get(`/api/v1/checks/${randomUUID()}/failures`)).statusCode).toBe(404);
+    expect((await get(`/api/v1/checks/${randomUUID()}/series`)).statusCode).toBe(404);
+  });
+});
+
 describe('team host restrictions on checks', () => {
   it("shows a restricted viewer only its team's hosts' checks, and 404 for the others", async () => {
     const restricted = await createFleetWorld(harness.database);
@@ -161,6 +226,9 @@ describe('team host restrictions on checks', () => {
     expect(listed.items.map((item: CheckSummary) => item.id)).toEqual([prodCheck]);
     expect((await call(harness, 'GET', `/api/v1/checks/${prodCheck}/results`, viewer)).statusCode).toBe(200);
     expect((await call(harness, 'GET', `/api/v1/checks/${devCheck}/results`, viewer)).statusCode).toBe(404);
+    expect((await call(harness, 'GET', `/api/v1/checks/${devCheck}/series`, viewer)).statusCode).toBe(404);
+    expect((await call(harness, 'GET', `/api/v1/checks/${devCheck}/failures`, viewer)).statusCode).toBe(404);
+    expect((await call(harness, 'GET', `/api/v1/checks/${prodCheck}/series`, viewer)).statusCode).toBe(200);
     const owner = (await call(harness, 'GET', '/api/v1/checks', restricted.callers.owner)).json();
     expect(owner.items).toHaveLength(2);
     // Another organisation's check, named by its id, is unknown here.

@@ -126,6 +126,16 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 200,
     request: (t) => ({ url: `/api/v1/checks/${t.checkId}/results?${range()}` }),
   },
+  'GET /api/v1/checks/:checkId/series': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/checks/${t.checkId}/series?${range()}` }),
+  },
+  'GET /api/v1/checks/:checkId/failures': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/checks/${t.checkId}/failures` }),
+  },
   'GET /api/v1/container-groups': {
     minimum: 'viewer',
     success: 200,

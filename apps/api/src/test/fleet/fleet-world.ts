@@ -194,11 +194,20 @@ export async function addCheckResult(
 ): Promise<string> {
   const [row] = await ownerRows<{ id: string }>(
     database,
-    `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, kind, ts, status, latency_ms,
-       target, error, cert_expires_at)
-     SELECT $1::uuid, $2::uuid, md5($2::text || '/' || $3::text || '/' || $4::text)::uuid, $3, $4, 'http',
-       now() - make_interval(secs => $5::float8), $6, $7::int, 'http://127.0.0.1:8080/health', $8, $9::timestamptz
-     RETURNING check_id::text AS id`,
+    // Marks the run's minute for the rollup job, as the gateway's ingest statement does for runs
+    // it accepts (up to 6 days late: older minutes have no 1-minute partition to roll into).
+    `WITH run AS (
+       INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, kind, ts, status, latency_ms,
+         target, error, cert_expires_at)
+       SELECT $1::uuid, $2::uuid, md5($2::text || '/' || $3::text || '/' || $4::text)::uuid, $3, $4, 'http',
+         now() - make_interval(secs => $5::float8), $6, $7::int, 'http://127.0.0.1:8080/health', $8, $9::timestamptz
+       RETURNING org_id, host_id, check_id, ts
+     ), marked AS (
+       INSERT INTO rollup_dirty_minutes (org_id, host_id, minute)
+       SELECT org_id, host_id, date_trunc('minute', ts, 'UTC') FROM run WHERE ts > now() - interval '6 days'
+       ON CONFLICT (host_id, minute) DO NOTHING
+     )
+     SELECT check_id::text AS id FROM run`,
     orgId,
     hostId,
     containerName,
@@ -211,6 +220,33 @@ export async function addCheckResult(
   );
   if (!row) throw new Error('check result not stored');
   return row.id;
+}
+
+/**
+ * An hour of a check's history as only its 1-hour rollup keeps it once the 1-minute rows have
+ * expired (8 days): `runs` runs, `down` of them down.
+ */
+export async function addCheckHour(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  containerName: string,
+  options: { hoursAgo: number; runs: number; down: number },
+): Promise<void> {
+  await ownerRows(
+    database,
+    `INSERT INTO check_results_1h (org_id, host_id, check_id, bucket, container_name, check_name, runs, up, pending,
+       down, slow, latency_sum, latency_min, latency_max, last_ts, last_status, last_error)
+     SELECT $1::uuid, $2::uuid, md5($2::text || '/' || $3::text || '/default')::uuid, b, $3, 'default', $5::int,
+       $5::int - $6::int, 0, $6::int, 0, 10 * $5::int, 10, 10, b + interval '59 minutes', 'up', NULL
+     FROM date_trunc('hour', now() - make_interval(hours => $4::int), 'UTC') AS b`,
+    orgId,
+    hostId,
+    containerName,
+    options.hoursAgo,
+    options.runs,
+    options.down,
+  );
 }
 
 /** The test template may predate today's partitions: create them as maintenance would. */

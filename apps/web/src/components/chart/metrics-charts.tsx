@@ -20,6 +20,8 @@ type MetricsChartsProps = {
   initialRange?: TimeRange;
   /** The initial range's charts, loaded by the server (painted without a round trip). */
   initial?: ChartSpec[] | null;
+  /** The section's heading (default: Resources). */
+  heading?: string;
 };
 
 /**
@@ -33,6 +35,7 @@ export function MetricsCharts({
   isFresh,
   initialRange = '1h',
   initial = null,
+  heading = 'Resources',
 }: MetricsChartsProps) {
   const [range, setRange] = useState<TimeRange>(initialRange);
   const [charts, setCharts] = useState<ChartSpec[] | null>(initial);
@@ -91,7 +94,7 @@ export function MetricsCharts({
   return (
     <section className={styles.section} aria-label={`Charts of ${subject}`}>
       <div className={styles.toolbar}>
-        <h2 className={styles.heading}>Resources</h2>
+        <h2 className={styles.heading}>{heading}</h2>
         <RangePicker value={range} onChange={setRange} />
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}

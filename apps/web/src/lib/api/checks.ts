@@ -1,12 +1,17 @@
 import {
+  type CheckFailures,
   type CheckResultStatus,
   type CheckResults,
+  type CheckSeries,
   type CheckSummary,
   type Page,
+  ZCheckFailuresSchema,
   ZCheckPageSchema,
   ZCheckResultsSchema,
+  ZCheckSeriesSchema,
 } from '@berth/api-contract';
 import type { ApiClient } from './api-client';
+import { type MetricsWindow, metricsQuery } from './metrics';
 
 export type CheckQuery = {
   hostId?: string;
@@ -39,5 +44,29 @@ export function getCheckResults(
   return api.request({
     path: `/api/v1/checks/${encodeURIComponent(checkId)}/results?${search}`,
     schema: ZCheckResultsSchema,
+  });
+}
+
+/** GET /api/v1/checks/:checkId/series — the latency chart (the API picks raw, 1-minute or 1-hour rows by span). */
+export function getCheckSeries(
+  api: ApiClient,
+  checkId: string,
+  window: MetricsWindow,
+  signal?: AbortSignal,
+): Promise<CheckSeries> {
+  return api.request({
+    path: `/api/v1/checks/${encodeURIComponent(checkId)}/series`,
+    query: metricsQuery(window),
+    schema: ZCheckSeriesSchema,
+    signal,
+  });
+}
+
+/** GET /api/v1/checks/:checkId/failures — the newest down runs with their error text. */
+export function getCheckFailures(api: ApiClient, checkId: string, limit = 10): Promise<CheckFailures> {
+  return api.request({
+    path: `/api/v1/checks/${encodeURIComponent(checkId)}/failures`,
+    query: { limit: String(limit) },
+    schema: ZCheckFailuresSchema,
   });
 }

@@ -15,7 +15,8 @@ import { hostPath } from './hosts';
  */
 export type MetricsWindow = { range: TimeRange } | { since: number };
 
-function metricsQuery(window: MetricsWindow): Record<string, string> {
+/** `from`/`to` (and raw rows for a live tail) of a chart request, shared by every chart endpoint. */
+export function metricsQuery(window: MetricsWindow): Record<string, string> {
   const to = Date.now();
   if ('since' in window) {
     return { from: new Date(window.since).toISOString(), to: new Date(to).toISOString(), resolution: 'raw' };

@@ -19,6 +19,9 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return formatBytesPerSecond(value);
     case 'count/s':
       return formatPerSecond(value);
+    case 'ms':
+      // Check latencies: whole milliseconds read best ("42 ms"), as the checks table shows them.
+      return value === null || value === undefined ? '—' : `${formatCount(Math.round(value))} ms`;
     case 'count':
       // Load averages are counts too: 0.35 must not read 0.
       return value !== null && value !== undefined && !Number.isInteger(value)
@@ -34,4 +37,5 @@ export const UNIT_LABELS: Record<Unit, string> = {
   'bytes/s': 'bytes/s',
   count: 'count',
   'count/s': 'per second',
+  ms: 'ms',
 };

@@ -47,6 +47,7 @@ export default async function ChecksPage() {
             'Latency (p50 / p95, 24 h)',
             'Uptime 24 h',
             'Uptime 7 d',
+            'Uptime 30 d',
             'Last run',
             'Error',
           ]}
@@ -57,7 +58,9 @@ export default async function ChecksPage() {
                 <StatusBadge status={check.status} />
               </td>
               <td>
-                <strong>{check.containerName}</strong> / {check.name}
+                <Link href={`/checks/${encodeURIComponent(check.id)}`} prefetch={false}>
+                  <strong>{check.containerName}</strong> / {check.name}
+                </Link>
                 <br />
                 <small>
                   {check.kind ?? 'invalid'} {check.target}
@@ -73,6 +76,7 @@ export default async function ChecksPage() {
               </td>
               <td>{check.uptime24h === null ? '—' : formatPercent(check.uptime24h)}</td>
               <td>{check.uptime7d === null ? '—' : formatPercent(check.uptime7d)}</td>
+              <td>{check.uptime30d === null ? '—' : formatPercent(check.uptime30d)}</td>
               <td>
                 <Time value={check.lastCheckedAt} format="relative" />
               </td>

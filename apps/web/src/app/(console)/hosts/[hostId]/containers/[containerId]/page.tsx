@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
+import { ContainerChecks } from '@/components/checks/container-checks';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
+import { listChecks } from '@/lib/api/checks';
 import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
 import { getExecSettings } from '@/lib/api/exec-sessions';
@@ -43,6 +45,7 @@ export default async function ContainerPage({
     listContainerGroups(api),
     getExecSettings(api).catch(() => null),
   ]);
+  const checks = await listChecks(api, { hostId, containerName: container.name }).catch(() => null);
   const canChangeGroups = hasRole(me.org?.role, 'operator');
   return (
     <>
@@ -51,6 +54,7 @@ export default async function ContainerPage({
         description={`${container.image} on ${host.name}`}
         badge={<ContainerAlertsBadge hostId={host.id} hostName={host.name} containerName={container.name} />}
       />
+      {checks && checks.items.length > 0 ? <ContainerChecks checks={checks.items} /> : null}
       <ContainerView
         container={container}
         host={{

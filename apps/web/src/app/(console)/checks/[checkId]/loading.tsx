@@ -1,0 +1,5 @@
+import { ListPageSkeleton } from '@/components/skeletons/page-skeletons';
+
+export default function Loading() {
+  return <ListPageSkeleton label="check" />;
+}
