@@ -11,8 +11,8 @@
  *
  * With checks (BENCH_AGENT_CHECKS, default 50), that many of the containers carry an HTTP health
  * check at 10 s (`berth.check.*` labels) against a loopback server in this process; those
- * containers run on the host network, because the agent checks a container only where it has an
- * address (the others, and all of them with 0 checks, run without a network as before). Each agent
+ * containers run on the host network, as a served container has an address (the others, and all
+ * of them with 0 checks, run without a network as before). Each agent
  * probes every check, so the server answers about 2 × checks runs per 10 s.
  *
  *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_CHECKS (50), BENCH_AGENT_WINDOW_S (60),
