@@ -31,6 +31,15 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleChecks, previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export type { CheckDefinitionRow } from './check-definitions.js';
+export {
+  deleteCheckDefinition,
+  getCheckDefinition,
+  hostsReachedBy,
+  insertCheckDefinition,
+  listCheckDefinitions,
+  updateCheckDefinition,
+} from './check-definitions.js';
 export type { CheckListQuery, CheckResultQuery, CheckResultRow, CheckRow } from './checks.js';
 export { checkListSql, listChecks, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';

@@ -1,4 +1,8 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerCreateCheckDefinition } from './check-definitions/create-check-definition.js';
+import { registerDeleteCheckDefinition } from './check-definitions/delete-check-definition.js';
+import { registerListCheckDefinitions } from './check-definitions/list-check-definitions.js';
+import { registerUpdateCheckDefinition } from './check-definitions/update-check-definition.js';
 import { registerGetCheckResults } from './checks/get-check-results.js';
 import { registerListChecks } from './checks/list-checks.js';
 import { registerAddContainerGroupMember } from './container-groups/add-container-group-member.js';
@@ -56,6 +60,10 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerDeleteContainerGroup(app, ctx);
   registerAddContainerGroupMember(app, ctx);
   registerRemoveContainerGroupMember(app, ctx);
+  registerListCheckDefinitions(app, ctx);
+  registerCreateCheckDefinition(app, ctx);
+  registerUpdateCheckDefinition(app, ctx);
+  registerDeleteCheckDefinition(app, ctx);
   registerListEvents(app, ctx);
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);

@@ -164,6 +164,25 @@ export async function addContainerGroup(
   });
 }
 
+/** A tcp check definition named `api` on a container (host + name), as the API would store it. */
+export async function addCheckDefinition(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  containerName: string,
+): Promise<string> {
+  return withOrg(database.db, orgId, async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO check_definitions (org_id, host_id, container_name, name, spec)
+      VALUES (${orgId}::uuid, ${hostId}::uuid, ${containerName}, 'api',
+        '{"kind":"tcp","target":"{{ip}}:80","intervalS":30,"timeoutMs":10000,"retries":1}'::jsonb)
+      RETURNING id`;
+    const id = rows[0]?.id;
+    if (!id) throw new Error('check definition not created');
+    return id;
+  });
+}
+
 /** Owner-side SQL for assertions (no RLS): what is really in the database. */
 export async function ownerRows<T>(database: TestDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
   const owner = createDb(database.adminUrl, { max: 1 });
