@@ -34,6 +34,13 @@ export {
   ZBatchFrameSchema,
   ZBatchGapSchema,
 } from './schemas/batch.js';
+export type { ConfigAckFrame, ConfigFrame, ConfiguredCheck } from './schemas/check-config.js';
+export {
+  MAX_CONFIGURED_CHECKS,
+  ZConfigAckFrameSchema,
+  ZConfigFrameSchema,
+  ZConfiguredCheckSchema,
+} from './schemas/check-config.js';
 export type {
   CheckKind,
   CheckResult,
