@@ -170,7 +170,13 @@ const batcher = new Batcher({
 await collectors.start();
 // The persisted console-defined checks run from the start, before (and without) a connection.
 const persistedCheckConfig = await checkConfig.load();
-if (persistedCheckConfig) await checks.setConfigured(persistedCheckConfig.checks);
+if (persistedCheckConfig) {
+  await checks.setConfigured(persistedCheckConfig.checks);
+  log.info(
+    { version: persistedCheckConfig.version, checks: persistedCheckConfig.checks.length },
+    'persisted check config applied',
+  );
+}
 await checks.start();
 autoheal.start();
 connection.start();
