@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
+import { ContainerCheckDefinitions } from '@/components/checks/container-check-definitions';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
+import { listCheckDefinitions } from '@/lib/api/check-definitions';
 import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
 import { getExecSettings } from '@/lib/api/exec-sessions';
@@ -44,6 +46,8 @@ export default async function ContainerPage({
     getExecSettings(api).catch(() => null),
   ]);
   const canChangeGroups = hasRole(me.org?.role, 'operator');
+  const definitions = await listCheckDefinitions(api, { hostId, containerName: container.name });
+  const firstPort = container.ports.find((port) => port.type === 'tcp')?.privatePort;
   return (
     <>
       <PageHeader
@@ -69,6 +73,12 @@ export default async function ContainerPage({
             ? groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))
             : null
         }
+      />
+      <ContainerCheckDefinitions
+        container={{ hostId, name: container.name }}
+        definitions={definitions}
+        canWrite={canChangeGroups}
+        suggestedTarget={firstPort ? `http://{{ip}}:{{port:${firstPort}}}/` : undefined}
       />
     </>
   );
