@@ -146,6 +146,7 @@ async function applyCheckConfig(frame: ConfigFrame): Promise<void> {
   try {
     await checkConfig.save(frame);
     await checks.setConfigured(frame.checks);
+    autoheal.setConfigured(frame.autoheal ?? []);
     connection.send({ type: 'config_ack', version: frame.version });
     log.info({ version: frame.version, checks: frame.checks.length }, 'check config applied');
   } catch (error) {
@@ -172,6 +173,7 @@ await collectors.start();
 const persistedCheckConfig = await checkConfig.load();
 if (persistedCheckConfig) {
   await checks.setConfigured(persistedCheckConfig.checks);
+  autoheal.setConfigured(persistedCheckConfig.autoheal ?? []);
   log.info(
     { version: persistedCheckConfig.version, checks: persistedCheckConfig.checks.length },
     'persisted check config applied',

@@ -34,11 +34,17 @@ export {
   ZBatchFrameSchema,
   ZBatchGapSchema,
 } from './schemas/batch.js';
-export type { ConfigAckFrame, ConfigFrame, ConfiguredCheck } from './schemas/check-config.js';
+export type {
+  ConfigAckFrame,
+  ConfigFrame,
+  ConfiguredAutoheal,
+  ConfiguredCheck,
+} from './schemas/check-config.js';
 export {
   MAX_CONFIGURED_CHECKS,
   ZConfigAckFrameSchema,
   ZConfigFrameSchema,
+  ZConfiguredAutohealSchema,
   ZConfiguredCheckSchema,
 } from './schemas/check-config.js';
 export type {

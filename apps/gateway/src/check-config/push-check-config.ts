@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type HostCheckConfigRow, readHostCheckConfig, withOrgClient } from '@berth/db/sql';
-import { type ConfigFrame, type ConfiguredCheck, ZConfiguredCheckSchema } from '@berth/protocol';
+import {
+  type ConfigFrame,
+  type ConfiguredAutoheal,
+  type ConfiguredCheck,
+  ZConfiguredAutohealSchema,
+  ZConfiguredCheckSchema,
+} from '@berth/protocol';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
 
@@ -15,7 +21,8 @@ export function configuredCheckId(hostId: string, containerName: string, name: s
 }
 
 /**
- * The host's config as a `config` frame: its resolved checks at its current version. A stored
+ * The host's config as a `config` frame: its resolved checks and auto-restart policies at its
+ * current version. A stored
  * spec the protocol refuses (it was valid when the API wrote it; limits only grow) is left out
  * and logged rather than failing the host's whole config. Null when the host is not visible.
  */
@@ -36,7 +43,24 @@ export async function readConfigFrame(
         'stored check definition does not fit the protocol; not pushed',
       );
   }
-  return { type: 'config', version: config.version, checks };
+  const autoheal: ConfiguredAutoheal[] = [];
+  for (const row of config.autoheal) {
+    const parsed = ZConfiguredAutohealSchema.safeParse({
+      containerName: row.containerName,
+      mode: row.mode,
+      maxAttempts: row.maxAttempts,
+      windowMs: row.windowS * 1000,
+      backoffMs: row.backoffInitialS * 1000,
+      backoffMaxMs: row.backoffCapS * 1000,
+    });
+    if (parsed.success) autoheal.push(parsed.data);
+    else
+      ctx.log.warn(
+        { hostId, issues: parsed.error.issues },
+        'stored auto-restart policy does not fit the protocol',
+      );
+  }
+  return { type: 'config', version: config.version, checks, ...(autoheal.length > 0 ? { autoheal } : {}) };
 }
 
 function toConfiguredCheck(hostId: string, row: HostCheckConfigRow): unknown {

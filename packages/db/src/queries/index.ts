@@ -31,6 +31,14 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleChecks, previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export type { AutohealPolicyRow, AutohealSettings } from './autoheal-policies.js';
+export {
+  deleteAutohealPolicy,
+  getAutohealPolicy,
+  insertAutohealPolicy,
+  listAutohealPolicies,
+  updateAutohealPolicy,
+} from './autoheal-policies.js';
 export type { CheckDefinitionRow } from './check-definitions.js';
 export {
   deleteCheckDefinition,

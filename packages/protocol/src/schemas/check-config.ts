@@ -16,6 +16,20 @@ export const ZConfiguredCheckSchema = z.extend(ZCheckSpecSchema, {
 });
 export type ConfiguredCheck = z.infer<typeof ZConfiguredCheckSchema>;
 
+/**
+ * A container's auto-restart policy defined in the console (docs/autoheal.md): the agent uses it
+ * for a container that has no `berth.autoheal*` labels (labels win). Limits are the labels'.
+ */
+export const ZConfiguredAutohealSchema = z.object({
+  containerName: boundedText(256, 1),
+  mode: z.enum(['on-failure', 'unhealthy', 'off']),
+  maxAttempts: boundedInt(1, 100),
+  windowMs: boundedInt(1000, 86_400_000),
+  backoffMs: boundedInt(1000, 3_600_000),
+  backoffMaxMs: boundedInt(1000, 86_400_000),
+});
+export type ConfiguredAutoheal = z.infer<typeof ZConfiguredAutohealSchema>;
+
 /** More than this many configured checks on one host is a mistake, not a configuration. */
 export const MAX_CONFIGURED_CHECKS = 2000;
 
@@ -28,6 +42,8 @@ export const ZConfigFrameSchema = z.object({
   /** The host's config version (0: nothing was ever defined for it). */
   version: boundedInt(0),
   checks: z.array(ZConfiguredCheckSchema).check(z.maxLength(MAX_CONFIGURED_CHECKS)),
+  /** Auto-restart policies by container name (absent: none; older gateways never send it). */
+  autoheal: z.optional(z.array(ZConfiguredAutohealSchema).check(z.maxLength(MAX_CONFIGURED_CHECKS))),
 });
 export type ConfigFrame = z.infer<typeof ZConfigFrameSchema>;
 

@@ -208,6 +208,18 @@ export function makeGatewayFrames(): GatewayFrame[] {
     omit(makeExecCloseFrame({ reason: 'idle for 10 minutes' }), 'exitCode'),
     makeConfigFrame(),
     makeConfigFrame({ version: 0, checks: [] }),
+    makeConfigFrame({
+      autoheal: [
+        {
+          containerName: 'web',
+          mode: 'on-failure',
+          maxAttempts: 5,
+          windowMs: 1_800_000,
+          backoffMs: 10_000,
+          backoffMaxMs: 300_000,
+        },
+      ],
+    }),
     makeErrorFrame(),
     makePingFrame(),
     makePongFrame(),

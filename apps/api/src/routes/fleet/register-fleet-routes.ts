@@ -1,4 +1,10 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import {
+  registerCreateAutohealPolicy,
+  registerDeleteAutohealPolicy,
+  registerListAutohealPolicies,
+  registerUpdateAutohealPolicy,
+} from './autoheal-policies/register-autoheal-policy-routes.js';
 import { registerCreateCheckDefinition } from './check-definitions/create-check-definition.js';
 import { registerDeleteCheckDefinition } from './check-definitions/delete-check-definition.js';
 import { registerListCheckDefinitions } from './check-definitions/list-check-definitions.js';
@@ -64,6 +70,10 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerCreateCheckDefinition(app, ctx);
   registerUpdateCheckDefinition(app, ctx);
   registerDeleteCheckDefinition(app, ctx);
+  registerListAutohealPolicies(app, ctx);
+  registerCreateAutohealPolicy(app, ctx);
+  registerUpdateAutohealPolicy(app, ctx);
+  registerDeleteAutohealPolicy(app, ctx);
   registerListEvents(app, ctx);
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);

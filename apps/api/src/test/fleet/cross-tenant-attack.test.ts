@@ -17,6 +17,7 @@ type Snapshot = {
   audit: unknown[];
   groups: unknown[];
   checkDefinitions: unknown[];
+  autohealPolicies: unknown[];
 };
 
 /** Everything of org B that an attack could change, read as the owner (no RLS). */
@@ -38,6 +39,9 @@ async function snapshotOfB(): Promise<Snapshot> {
     checkDefinitions: await q(
       `SELECT d.id, d.host_id, d.container_name, d.group_id, d.name, d.spec, d.enabled, d.revision, h.config_version
        FROM check_definitions d LEFT JOIN hosts h ON h.id = d.host_id WHERE d.org_id = $1::uuid ORDER BY id`,
+    ),
+    autohealPolicies: await q(
+      'SELECT id, host_id, container_name, group_id, mode, max_attempts FROM autoheal_policies WHERE org_id = $1::uuid ORDER BY id',
     ),
   };
 }
@@ -87,6 +91,7 @@ describe('cross-tenant attack on the fleet routes', () => {
           loot.groupId,
           loot.checkId,
           loot.definitionId,
+          loot.policyId,
           'secret of b',
         ]) {
           if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
@@ -110,6 +115,7 @@ describe('cross-tenant attack on the fleet routes', () => {
       `/api/v1/checks?containerName=${loot.containerName}`,
       `/api/v1/check-definitions?hostId=${loot.hostId}`,
       `/api/v1/check-definitions?groupId=${loot.groupId}`,
+      `/api/v1/autoheal-policies?hostId=${loot.hostId}`,
     ];
     for (const url of lists) {
       const response = await call(harness, 'GET', url, a.callers.owner);

@@ -4,6 +4,7 @@ import type { TestDatabase } from '@berth/db/testing';
 import { fleetRoutesOf } from '../../routes/fleet/register-fleet-routes.js';
 import type { TestApi } from '../api-harness.js';
 import {
+  addAutohealPolicy,
   addCheckDefinition,
   addCheckResult,
   addContainer,
@@ -26,6 +27,8 @@ export type Targets = {
   checkId: string;
   /** A check definition (tcp, named `api`) on the container. */
   definitionId: string;
+  /** An auto-restart policy (on-failure) on the container. */
+  policyId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -195,6 +198,29 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 204,
     request: (t) => ({ url: `/api/v1/check-definitions/${t.definitionId}` }),
   },
+  'GET /api/v1/autoheal-policies': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/autoheal-policies?hostId=${t.hostId}` }),
+  },
+  'POST /api/v1/autoheal-policies': {
+    minimum: 'operator',
+    success: 201,
+    request: (t) => ({
+      url: '/api/v1/autoheal-policies',
+      payload: { hostId: t.hostId, containerName: `c-${randomUUID().slice(0, 8)}`, mode: 'on-failure' },
+    }),
+  },
+  'PATCH /api/v1/autoheal-policies/:policyId': {
+    minimum: 'operator',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/autoheal-policies/${t.policyId}`, payload: { mode: 'off' } }),
+  },
+  'DELETE /api/v1/autoheal-policies/:policyId': {
+    minimum: 'operator',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/autoheal-policies/${t.policyId}` }),
+  },
 };
 
 /** The routes the fleet area registered, as `METHOD url` keys. */
@@ -215,5 +241,6 @@ export async function freshTargets(database: TestDatabase, orgId: string): Promi
     groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
     checkId: await addCheckResult(database, orgId, hostId, containerName),
     definitionId: await addCheckDefinition(database, orgId, hostId, containerName),
+    policyId: await addAutohealPolicy(database, orgId, hostId, containerName),
   };
 }

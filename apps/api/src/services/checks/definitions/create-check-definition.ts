@@ -1,11 +1,11 @@
 import type { CheckDefinition, NewCheckDefinition } from '@berth/api-contract';
-import { Prisma } from '@berth/db';
+import type { Prisma } from '@berth/db';
 import { insertCheckDefinition } from '@berth/db/queries';
 import type { FastifyRequest } from 'fastify';
 import { actingUserId, type Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { writeAudit } from '../../audit/write-audit.js';
-import { isUniqueViolation } from '../../identity/is-unique-violation.js';
+import { isRawUniqueViolation, isUniqueViolation } from '../../identity/is-unique-violation.js';
 import { inOrg } from '../../in-org.js';
 import { definitionNameTaken, definitionView } from './definition-view.js';
 import { hostsToNudge } from './hosts-to-nudge.js';
@@ -59,11 +59,4 @@ export async function createCheckDefinition(
     if (isUniqueViolation(error) || isRawUniqueViolation(error)) throw definitionNameTaken();
     throw error;
   }
-}
-
-/** A unique index refused a raw statement (Prisma reports those as P2010 with the driver's SQLSTATE). */
-function isRawUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2010') return false;
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
-  return meta?.driverAdapterError?.cause?.originalCode === '23505';
 }
