@@ -87,14 +87,39 @@ describe('check config pushed to the agent', () => {
     // The container's own definition of `health` wins over the group's; a disabled one opts out.
     await define(org.orgId, { hostId: org.hostId, containerName: 'web' }, 'health', TCP('{{ip}}:81'));
     await define(org.orgId, { hostId: org.hostId, containerName: 'db' }, 'health', TCP('{{ip}}:82'), false);
+    // Auto-restart: the group's for every member, the container's own where it has one.
+    await withOrg(harness.database.db, org.orgId, async (tx) => {
+      await tx.$executeRaw`INSERT INTO autoheal_policies (org_id, group_id, mode, backoff_initial_s, backoff_cap_s, max_attempts, window_s)
+        VALUES (${org.orgId}::uuid, ${groupId}::uuid, 'on-failure', 10, 300, 5, 1800)`;
+      await tx.$executeRaw`INSERT INTO autoheal_policies (org_id, host_id, container_name, mode, backoff_initial_s, backoff_cap_s, max_attempts, window_s)
+        VALUES (${org.orgId}::uuid, ${org.hostId}::uuid, 'web', 'unhealthy', 2, 60, 3, 600)`;
+    });
     const { version } = await versions(org.hostId);
-    expect(version).toBe(4);
+    expect(version).toBe(6);
 
     const agent = await FakeAgent.connect(harness.wsUrl, org.hostCredential);
     await agent.hello({ capabilities: ['actions', 'check_config'] });
     const first = await agent.next('config');
     expect(ZConfigFrameSchema.parse(first)).toEqual(first);
-    expect(first.version).toBe(4);
+    expect(first.version).toBe(6);
+    expect(first.autoheal).toEqual([
+      {
+        containerName: 'db',
+        mode: 'on-failure',
+        maxAttempts: 5,
+        windowMs: 1_800_000,
+        backoffMs: 10_000,
+        backoffMaxMs: 300_000,
+      },
+      {
+        containerName: 'web',
+        mode: 'unhealthy',
+        maxAttempts: 3,
+        windowMs: 600_000,
+        backoffMs: 2000,
+        backoffMaxMs: 60_000,
+      },
+    ]);
     expect(
       first.checks.map((check) => [check.containerName, check.name, check.target, check.version]),
     ).toEqual([
@@ -103,12 +128,12 @@ describe('check config pushed to the agent', () => {
     ]);
     expect(first.checks[0]?.id).toBe(configuredCheckId(org.hostId, 'web', 'api'));
 
-    agent.send({ type: 'config_ack', version: 4 });
-    await expect.poll(() => versions(org.hostId)).toEqual({ version: 4, acked: 4 });
+    agent.send({ type: 'config_ack', version: 6 });
+    await expect.poll(() => versions(org.hostId)).toEqual({ version: 6, acked: 6 });
     // A late ack of an older version does not rewind it.
     agent.send({ type: 'config_ack', version: 2 });
     await agent.roundTrip();
-    expect(await versions(org.hostId)).toEqual({ version: 4, acked: 4 });
+    expect(await versions(org.hostId)).toEqual({ version: 6, acked: 6 });
 
     // A nudge without a newer version sends nothing; after a change it sends the new config.
     await nudge(org.hostId);
@@ -123,7 +148,7 @@ describe('check config pushed to the agent', () => {
     );
     await nudge(org.hostId);
     const second = await agent.next('config');
-    expect(second.version).toBe(5);
+    expect(second.version).toBe(7);
     expect(
       second.checks.map((check) => [check.containerName, check.name, check.target, check.version]),
     ).toEqual([
