@@ -99,7 +99,52 @@ describe.skipIf(problem !== undefined)(
 
       await panel.getByRole('button', { name: 'Delete check health' }).click();
       await expect.poll(async () => (await stored()).length).toBe(0);
-      await panel.getByText('None yet.').waitFor();
+      await panel.getByText('None yet for this container', { exact: false }).waitFor();
+      expect(errors).toEqual([]);
+    });
+
+    it("adds a check to every member of a group from the group's page", async () => {
+      const { rows } = await world.owner.query<{ id: string }>(
+        `WITH g AS (INSERT INTO container_groups (org_id, name, colour)
+                    SELECT org_id, 'web tier', '#2563eb' FROM hosts WHERE id = $1 RETURNING id, org_id),
+              m AS (INSERT INTO container_group_members (org_id, group_id, host_id, container_name)
+                    SELECT g.org_id, g.id, $1, 'storefront' FROM g)
+         SELECT id FROM g`,
+        [hostId],
+      );
+      const groupId = rows[0]?.id ?? '';
+      const versionOf = async () =>
+        Number(
+          (
+            await world.owner.query<{ v: string }>(
+              'SELECT config_version::text AS v FROM hosts WHERE id = $1',
+              [hostId],
+            )
+          ).rows[0]?.v,
+        );
+      const before = await versionOf();
+      const page = await world.signIn();
+      const errors = collectPageErrors(page);
+      await page.goto(`/groups/${groupId}`);
+      const panel = page.getByRole('region', { name: 'Health checks defined in Berth' });
+      await panel.getByText('None yet for every member of web tier', { exact: false }).waitFor();
+      await panel.getByText('Add check', { exact: true }).first().click();
+      const form = panel.getByRole('form', { name: 'Add check' });
+      await form.getByLabel('Check name').fill('port');
+      await form.getByLabel('Kind').selectOption('tcp');
+      await form.getByLabel('Target').fill('{{ip}}:5432');
+      await form.getByLabel('Every (s)').fill('15');
+      await form.getByRole('button', { name: 'Add check' }).click();
+      const table = panel.getByRole('table', { name: 'Checks defined for every member of web tier' });
+      await table.waitFor();
+      expect(await table.getByRole('row').nth(1).textContent()).toContain('{{ip}}:5432');
+      const stored = await world.owner.query<{ name: string; kind: string }>(
+        `SELECT name, spec->>'kind' AS kind FROM check_definitions WHERE group_id = $1`,
+        [groupId],
+      );
+      expect(stored.rows).toEqual([{ name: 'port', kind: 'tcp' }]);
+      // The member's host now has the group's check in its config: its version moved by one.
+      expect(await versionOf()).toBe(before + 1);
       expect(errors).toEqual([]);
     });
   },

@@ -64,13 +64,16 @@ function toSpec(form: z.infer<typeof ZSpecFormSchema>) {
   };
 }
 
+/** A new check on a container (hostId + containerName) or a group (groupId): the API checks which. */
 export const ZNewCheckFormSchema = ZSpecFormSchema.extend({
-  hostId: z.string().min(1),
-  containerName: z.string().min(1),
+  hostId: z.string().min(1).optional(),
+  containerName: z.string().min(1).optional(),
+  groupId: z.string().min(1).optional(),
   name: z.string().trim().min(1, 'Enter a check name'),
 }).transform((form) => ({
-  hostId: form.hostId,
-  containerName: form.containerName,
+  ...(form.hostId !== undefined ? { hostId: form.hostId } : {}),
+  ...(form.containerName !== undefined ? { containerName: form.containerName } : {}),
+  ...(form.groupId !== undefined ? { groupId: form.groupId } : {}),
   name: form.name,
   spec: toSpec(form),
 }));

@@ -4,7 +4,7 @@ import type { ActionState } from '@/components/settings/action-state';
 import type { ApiClient } from '@/lib/api/api-client';
 import { runSettingsAction } from '../settings/run-settings-action';
 
-/** The settings actions' shape for check definitions, which show on the container pages. */
+/** The settings actions' shape for check definitions, which show on the container and group pages. */
 export async function runCheckDefinitionAction<S extends z.ZodType>(
   form: FormData,
   schema: S,
@@ -13,8 +13,9 @@ export async function runCheckDefinitionAction<S extends z.ZodType>(
   const state = await runSettingsAction(form, schema, '/checks', call);
   if (!state.error) {
     revalidatePath('/hosts/[hostId]/containers/[containerId]', 'page');
-    // The container page that posted the form re-reads its list now (the pattern above covers
-    // other open container pages on their next navigation).
+    revalidatePath('/groups/[groupId]', 'page');
+    // The page that posted the form re-reads its list now (the patterns above cover other open
+    // container and group pages on their next navigation).
     refresh();
   }
   return state;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
-import { ContainerCheckDefinitions } from '@/components/checks/container-check-definitions';
+import { CheckDefinitionsPanel } from '@/components/checks/check-definitions-panel';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
@@ -74,8 +74,9 @@ export default async function ContainerPage({
             : null
         }
       />
-      <ContainerCheckDefinitions
-        container={{ hostId, name: container.name }}
+      <CheckDefinitionsPanel
+        target={{ hostId, containerName: container.name }}
+        targetText="this container"
         definitions={definitions}
         canWrite={canChangeGroups}
         suggestedTarget={firstPort ? `http://{{ip}}:{{port:${firstPort}}}/` : undefined}

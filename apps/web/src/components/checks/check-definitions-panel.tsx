@@ -16,8 +16,11 @@ import { Panel } from '@/components/ui/page-header';
 import type { CheckDefinition } from '@/lib/api/check-definitions';
 import { CheckDefinitionForm } from './check-definition-form';
 
-type ContainerCheckDefinitionsProps = {
-  container: { hostId: string; name: string };
+type CheckDefinitionsPanelProps = {
+  /** Who the checks are for: a container (hostId + containerName) or a group (groupId). */
+  target: { hostId: string; containerName: string } | { groupId: string };
+  /** "this container", "every member of web tier": how the panel names its target. */
+  targetText: string;
   definitions: readonly CheckDefinition[];
   /** Operators and up may add, edit, pause and delete. */
   canWrite: boolean;
@@ -25,25 +28,26 @@ type ContainerCheckDefinitionsProps = {
 };
 
 /**
- * The checks defined in Berth for this container (by host and name, so they follow a recreate):
- * a list with edit, pause and delete, and an "Add check" form. Their runs show on the Checks page.
+ * The checks defined in Berth for a container (by host and name, so they follow a recreate) or a
+ * group: a list with edit, pause and delete, and an "Add check" form. Runs show on the Checks page.
  */
-export function ContainerCheckDefinitions({
-  container,
+export function CheckDefinitionsPanel({
+  target,
+  targetText,
   definitions,
   canWrite,
   suggestedTarget,
-}: ContainerCheckDefinitionsProps) {
+}: CheckDefinitionsPanelProps) {
   return (
     <Panel title="Health checks defined in Berth">
       {definitions.length === 0 ? (
         <p>
-          None yet. Checks from the container&apos;s <code>berth.check.*</code> labels run as well; all runs
-          show on the <Link href="/checks">Checks page</Link>.
+          None yet for {targetText}. Checks from containers&apos; <code>berth.check.*</code> labels run as
+          well; all runs show on the <Link href="/checks">Checks page</Link>.
         </p>
       ) : (
         <DataTable
-          caption="Checks defined for this container"
+          caption={`Checks defined for ${targetText}`}
           columns={['Name', 'Kind', 'Target', 'Every', 'State']}
           hiddenColumn={canWrite ? 'Actions' : undefined}
         >
@@ -92,7 +96,7 @@ export function ContainerCheckDefinitions({
           <summary>Add check</summary>
           <CheckDefinitionForm
             action={createCheckDefinitionAction}
-            hidden={{ hostId: container.hostId, containerName: container.name }}
+            hidden={target}
             submitLabel="Add check"
             suggestedTarget={suggestedTarget}
           />
