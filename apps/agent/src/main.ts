@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { type Capability, CLOSE_CODES } from '@berth/protocol';
+import { type Capability, CLOSE_CODES, type ConfigFrame } from '@berth/protocol';
 import { ActionJournal } from './actions/action-journal.js';
 import { executeAction } from './actions/execute-action.js';
 import { LiveLogStreams } from './actions/live-log-streams.js';
@@ -9,6 +9,7 @@ import type { SelfUpdateDeps } from './actions/self-update/update-agent.js';
 import { Autoheal } from './autoheal/autoheal.js';
 import { Batcher } from './batcher/batcher.js';
 import { drainedToBatch } from './batcher/drained-to-batch.js';
+import { CheckConfigStore } from './checks/check-config-store.js';
 import { LabelChecks } from './checks/label-checks.js';
 import { AGENT_VERSION } from './cli/agent-version.js';
 import { handleShutdownSignals } from './cli/handle-shutdown-signals.js';
@@ -64,6 +65,7 @@ const capabilities: Capability[] = [
   'actions',
   'logs',
   'live_logs',
+  'check_config',
   ...(config.readOnly ? (['read_only'] as const) : []),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
   ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
@@ -110,6 +112,7 @@ const connection: AgentConnection = new AgentConnection({
   onFrame: (frame) => {
     if (frame.type === 'logs_follow') void liveLogs.follow(frame);
     else if (frame.type === 'logs_stop') liveLogs.stop(frame.streamId);
+    else if (frame.type === 'config') void applyCheckConfig(frame);
     else if (ExecSessions.handles(frame)) exec.handle(frame);
   },
   onStateChange: (change) => {
@@ -138,6 +141,25 @@ const checks = new LabelChecks({
   syncIntervalMs: config.intervalMs,
   onResult: (result) => autoheal.onCheckResult(result),
 });
+const checkConfig = new CheckConfigStore(config.stateDir, log);
+
+/**
+ * A pushed config: persisted first (so a restart runs it even with the gateway away), then
+ * applied, then acknowledged. A config that cannot be persisted is not acked: the gateway sends
+ * it again on the next connection.
+ */
+async function applyCheckConfig(frame: ConfigFrame): Promise<void> {
+  try {
+    await checkConfig.save(frame);
+    await checks.setConfigured(frame.checks);
+    autoheal.setConfigured(frame.autoheal ?? []);
+    connection.send({ type: 'config_ack', version: frame.version });
+    log.info({ version: frame.version, checks: frame.checks.length }, 'check config applied');
+  } catch (error) {
+    log.error({ err: error, version: frame.version }, 'check config could not be applied');
+  }
+}
+
 const batcher = new Batcher({
   source: {
     drain: () => {
@@ -153,6 +175,16 @@ const batcher = new Batcher({
 });
 
 await collectors.start();
+// The persisted console-defined checks run from the start, before (and without) a connection.
+const persistedCheckConfig = await checkConfig.load();
+if (persistedCheckConfig) {
+  await checks.setConfigured(persistedCheckConfig.checks);
+  autoheal.setConfigured(persistedCheckConfig.autoheal ?? []);
+  log.info(
+    { version: persistedCheckConfig.version, checks: persistedCheckConfig.checks.length },
+    'persisted check config applied',
+  );
+}
 await checks.start();
 await autoheal.start();
 connection.start();

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { DeliveryPasses } from './actions/delivery-passes.js';
 import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
+import { registerCheckConfig } from './check-config/register-check-config.js';
 import type { AgentSettings, GatewayContext, IngestSettings } from './context.js';
 import { registerExecRelay } from './exec/register-exec-relay.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
@@ -115,6 +116,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerPostBatch(app, ctx);
   registerHealth(app, ctx, isDraining);
   const deliveries = registerActionHandling(ctx);
+  registerCheckConfig(ctx);
   const execRelay = registerExecRelay(ctx);
   app.addHook('onClose', async () => execRelay.stop());
   await sessions.start();

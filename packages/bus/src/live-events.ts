@@ -28,6 +28,8 @@ export async function publishOrgEvent(bus: Bus, orgId: string, event: OrgEvent):
 export const ZGatewayMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('revoke'), hostId: z.uuid() }),
   z.object({ kind: z.literal('action'), hostId: z.uuid(), actionId: z.uuid() }),
+  /** The host's pushed config (check definitions) changed: the gateway sends it again. */
+  z.object({ kind: z.literal('config'), hostId: z.uuid() }),
   z.object({
     kind: z.literal('logs_follow'),
     hostId: z.uuid(),

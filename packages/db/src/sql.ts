@@ -2,6 +2,13 @@
 // Prisma (the gateway, whose idle memory Prisma's client would dominate). Nothing reachable
 // from here may import the generated client or @prisma/*; a test walks the imports to check.
 // `@berth/db` re-exports all of it, next to the Prisma doors the API uses.
+
+export type {
+  HostAutohealRow,
+  HostCheckConfig,
+  HostCheckConfigRow,
+} from './check-config/host-check-config.js';
+export { readHostCheckConfig, recordHostConfigAck } from './check-config/host-check-config.js';
 export type { ExpiredAction } from './cross-tenant/actions.js';
 export { crossTenantExpireActions } from './cross-tenant/actions.js';
 export type {

@@ -35,6 +35,19 @@ export {
   ZBatchGapSchema,
 } from './schemas/batch.js';
 export type {
+  ConfigAckFrame,
+  ConfigFrame,
+  ConfiguredAutoheal,
+  ConfiguredCheck,
+} from './schemas/check-config.js';
+export {
+  MAX_CONFIGURED_CHECKS,
+  ZConfigAckFrameSchema,
+  ZConfigFrameSchema,
+  ZConfiguredAutohealSchema,
+  ZConfiguredCheckSchema,
+} from './schemas/check-config.js';
+export type {
   CheckKind,
   CheckResult,
   CheckSpec,

@@ -288,6 +288,36 @@ describe.skipIf(!availability.ok)(
       expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toBeUndefined();
     });
 
+    it('heals a container without labels by the policy pushed for its name; labels win over a pushed policy', async () => {
+      const heal = await startAutoheal(false);
+      const suffix = randomBytes(4).toString('hex');
+      const [pushed, labelled] = [`berth-test-heal-pushed-${suffix}`, `berth-test-heal-labelled-${suffix}`];
+      const policy = {
+        mode: 'on-failure',
+        maxAttempts: 1,
+        windowMs: 60_000,
+        backoffMs: 1000,
+        backoffMaxMs: 1000,
+      } as const;
+      current?.setConfigured([
+        { containerName: pushed, ...policy },
+        { containerName: labelled, ...policy },
+      ]);
+      const offByLabel = await run({ 'berth.autoheal': 'off' }, 'exit 1', ['--name', labelled]);
+      const id = await run({}, 'exit 1', ['--name', pushed]);
+      await expect
+        .poll(() => heal.decisions(id).some((d) => d.kind === 'gave_up'), { timeout: 30_000, interval: 100 })
+        .toBe(true);
+      const restarts = heal.events(id).filter((event) => event.action === AUTOHEAL_EVENTS.restart);
+      expect(restarts.map((event) => [event.attributes.attempt, event.attributes.max_attempts])).toEqual([
+        ['1', '1'],
+      ]);
+      // Its `berth.autoheal=off` label wins: it died first and was never touched.
+      expect(heal.decisions(offByLabel)).toEqual([]);
+      expect(heal.events(offByLabel)).toEqual([]);
+      expect((await inspectState(offByLabel)).Status).toBe('exited');
+    });
+
     it('respects docker stop on a healed container: the death after a stop request is not restarted', async () => {
       const heal = await startAutoheal(false);
       // Fails on its first run, stays up once restarted (its writable layer keeps the marker).

@@ -1,4 +1,4 @@
-import type { ContainerCheckResult, ContainerEvent } from '@berth/protocol';
+import type { ConfiguredAutoheal, ContainerCheckResult, ContainerEvent } from '@berth/protocol';
 import { LIMITS } from '@berth/protocol';
 import type { Logger } from '../cli/logger.js';
 import type { DockerEvent } from '../collectors/docker/docker-event-record.js';
@@ -10,8 +10,10 @@ import { boundText } from '../collectors/shared/truncate-utf8.js';
 import { type AutohealPending, type AutohealStateEntry, AutohealStateFile } from './autoheal-state-file.js';
 import {
   AUTOHEAL_LABEL,
+  type AutohealLabels,
   type AutohealPolicy,
   autohealDelayMs,
+  DEFAULT_AUTOHEAL,
   parseAutohealLabels,
 } from './parse-autoheal-labels.js';
 
@@ -85,6 +87,8 @@ type Failure = AutohealPending;
  */
 export class Autoheal {
   readonly #tracked = new Map<string, Tracked>();
+  /** Policies defined in the console, by container name (for containers without autoheal labels). */
+  #configured = new Map<string, AutohealPolicy>();
   readonly #buffer: BoundedBuffer<ContainerEvent>;
   readonly #now: () => number;
   readonly #stateFile: AutohealStateFile | undefined;
@@ -192,6 +196,26 @@ export class Autoheal {
     void this.#stateFile.save(this.#persisted);
   }
 
+  /**
+   * The auto-restart policies the gateway pushed, by container name (all of them: what is not
+   * listed no longer applies). A container's own `berth.autoheal*` labels win over these.
+   */
+  setConfigured(policies: readonly ConfiguredAutoheal[]): void {
+    this.#configured = new Map(policies.map(({ containerName, ...policy }) => [containerName, policy]));
+  }
+
+  /** Labels win; else the pushed policy of the container's name; else off. */
+  #policyOf(attributes: Readonly<Record<string, string>>): AutohealLabels {
+    if (hasAutohealLabel(attributes)) return parseAutohealLabels(attributes);
+    const configured = this.#configured.get(attributes.name ?? '');
+    return { ok: true, policy: configured ?? { mode: 'off', ...DEFAULT_AUTOHEAL } };
+  }
+
+  /** Whether auto-restart looks at this container at all (labelled, or a pushed policy names it). */
+  #governs(attributes: Readonly<Record<string, string>>): boolean {
+    return hasAutohealLabel(attributes) || this.#configured.has(attributes.name ?? '');
+  }
+
   /** Records since the previous drain, oldest first, for the batch's `events`. */
   drain(): ContainerEvent[] {
     const { items, dropped } = this.#buffer.drain();
@@ -217,14 +241,14 @@ export class Autoheal {
     } catch {
       return;
     }
-    const labels = inspect.Config.Labels ?? {};
-    if (!inspect.State.Running || !Object.keys(labels).some((key) => key.startsWith(AUTOHEAL_LABEL))) return;
+    const attributes = { ...(inspect.Config.Labels ?? {}), name: inspect.Name.replace(/^\//, '') };
+    if (!inspect.State.Running || !this.#governs(attributes)) return;
     const failedAtMs = Date.parse(result.ts);
     const event: DockerEvent = {
       containerId: inspect.Id,
       action: 'check_down',
       timeNs: BigInt(failedAtMs) * 1_000_000n,
-      attributes: { ...labels, name: inspect.Name.replace(/^\//, '') },
+      attributes,
       key: `${inspect.Id}|check_down|${result.name}|${result.ts}`,
     };
     const error = result.error ? `: ${result.error}` : '';
@@ -236,8 +260,9 @@ export class Autoheal {
   }
 
   #onEvent(event: DockerEvent): void {
-    // Docker repeats the container's labels on its events: the unlabelled are none of our business.
-    if (!Object.keys(event.attributes).some((key) => key.startsWith(AUTOHEAL_LABEL))) return;
+    // Docker repeats the container's labels (and its name) on its events: containers with neither
+    // labels nor a pushed policy are none of our business.
+    if (!this.#governs(event.attributes)) return;
     const id = event.containerId;
     const action = event.action.split(':', 1)[0]?.trim() ?? '';
     const tracked = this.#tracked.get(id);
@@ -295,13 +320,13 @@ export class Autoheal {
   }
 
   #mode(event: DockerEvent): string {
-    const parsed = parseAutohealLabels(event.attributes);
+    const parsed = this.#policyOf(event.attributes);
     return parsed.ok ? parsed.policy.mode : 'off';
   }
 
   async #onFailure(event: DockerEvent, failure: Failure): Promise<void> {
     const id = event.containerId;
-    const parsed = parseAutohealLabels(event.attributes);
+    const parsed = this.#policyOf(event.attributes);
     if (!parsed.ok) {
       this.#reportLabelError(event, parsed.label, parsed.error);
       return;
@@ -474,4 +499,8 @@ export class Autoheal {
     }
     return tracked;
   }
+}
+
+function hasAutohealLabel(attributes: Readonly<Record<string, string>>): boolean {
+  return Object.keys(attributes).some((key) => key.startsWith(AUTOHEAL_LABEL));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type CheckResult,
   type CheckSpec,
+  type ConfiguredCheck,
   type ContainerCheckResult,
   ZCheckSpecSchema,
 } from '@berth/protocol';
@@ -30,17 +31,22 @@ type Known = { id: string; state: string; address: ContainerAddress };
 type Meta = { containerName: string; name: string; kind: CheckSpec['kind'] };
 
 /**
- * Health checks defined by containers' `berth.check.*` labels (docs/checks.md): reads every
+ * Health checks defined by containers' `berth.check.*` labels (docs/checks.md), merged with the
+ * checks defined in the console that the gateway pushed (`setConfigured`): reads every
  * container's labels on a timer, runs what they define with the check runner, and holds each
  * run's result until the batcher drains it into a batch (the spool and its exactly-once path).
  * Labels that do not parse are reported as a `down` result whose error names the label, once
- * per change of the labels, instead of stopping anything.
+ * per change of the labels, instead of stopping anything. Where a label check and a configured
+ * check share a container and a name, the label wins (the compose file is what runs there) and
+ * the configured one is reported, once, as a `down` result saying so.
  */
 export class LabelChecks {
   readonly #runner: CheckRunner;
   readonly #buffer: BoundedBuffer<ContainerCheckResult>;
   #containers = new Map<string, Known>();
   #meta = new Map<string, Meta>();
+  /** Checks defined in the console, as last pushed (or loaded from the state directory). */
+  #configured: readonly ConfiguredCheck[] = [];
   /** Label errors reported so far, by container and check name: reported again only when they change. */
   #reported = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
@@ -79,6 +85,21 @@ export class LabelChecks {
     return items.length > 0 ? { checkResults: items } : {};
   }
 
+  /**
+   * The console-defined checks to run from now on (all of them: what is not listed stops).
+   * Applied with a sync started now (resolves once they are scheduled); if Docker cannot be
+   * listed now, with the next sync on the timer.
+   */
+  setConfigured(checks: readonly ConfiguredCheck[]): Promise<void> {
+    this.#configured = checks;
+    return this.sync().catch((error: unknown) =>
+      this.options.log.warn(
+        { err: error },
+        'listing containers failed; configured checks start on the next sync',
+      ),
+    );
+  }
+
   /** Reads every container's labels now and applies the checks they define. One at a time. */
   sync(): Promise<void> {
     this.#syncing = this.#syncing.then(
@@ -108,14 +129,19 @@ export class LabelChecks {
     const reported = new Map<string, string>();
     const specs: CheckSpec[] = [];
     const now = new Date(this.options.runner?.now?.() ?? Date.now()).toISOString();
+    const configuredNames = new Set(this.#configured.map((check) => check.containerName));
+    const labelled = new Set<string>();
     for (const summary of summaries) {
       const labels = summary.Labels ?? {};
       const containerName = (summary.Names?.[0] ?? '').replace(/^\//, '');
-      if (!containerName || !Object.keys(labels).some((key) => key.startsWith(CHECK_LABEL_PREFIX))) continue;
+      if (!containerName) continue;
+      if (configuredNames.has(containerName)) containers.set(containerName, toKnown(summary, containerName));
+      if (!Object.keys(labels).some((key) => key.startsWith(CHECK_LABEL_PREFIX))) continue;
       containers.set(containerName, toKnown(summary, containerName));
       const { checks, errors } = parseCheckLabels(labels);
       for (const check of checks) {
         const spec = toSpec(containerName, check);
+        labelled.add(`${containerName}\u0000${check.name}`);
         if ('error' in spec) errors.push({ name: check.name, kind: check.kind, error: spec.error });
         else {
           specs.push(spec);
@@ -141,6 +167,38 @@ export class LabelChecks {
           target: '',
         });
       }
+    }
+    for (const check of this.#configured) {
+      const key = `${check.containerName}\u0000${check.name}`;
+      if (!labelled.has(key)) {
+        const { name, ...spec } = check;
+        specs.push(spec);
+        meta.set(spec.id, { containerName: check.containerName, name, kind: check.kind });
+        continue;
+      }
+      const error = `the container's label check "${check.name}" (berth.check.*) overrides the check of that name defined in Berth, which does not run here`;
+      const overrideKey = `override\u0000${key}`;
+      reported.set(overrideKey, error);
+      if (this.#reported.get(overrideKey) === error) continue;
+      this.options.log.warn(
+        { container: check.containerName, check: check.name },
+        'label check overrides a configured check',
+      );
+      this.#buffer.push({
+        containerName: check.containerName,
+        ...(containers.get(check.containerName)?.id
+          ? { containerId: containers.get(check.containerName)?.id }
+          : {}),
+        name: check.name,
+        kind: check.kind,
+        ts: now,
+        status: 'down',
+        latencyMs: 0,
+        slow: false,
+        error,
+        certExpiring: false,
+        target: '',
+      });
     }
     this.#containers = containers;
     this.#meta = meta;

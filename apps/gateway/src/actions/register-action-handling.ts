@@ -50,6 +50,8 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
         return;
       case 'revoke':
         return; // handled by the registry itself
+      case 'config':
+        return; // the check config's own listener (check-config/register-check-config.ts)
     }
   });
 

@@ -31,6 +31,23 @@ export type {
   PreviewTarget,
 } from './alerts-preview.js';
 export { previewRuleChecks, previewRuleContainers, previewRuleHosts } from './alerts-preview.js';
+export type { AutohealPolicyRow, AutohealSettings } from './autoheal-policies.js';
+export {
+  deleteAutohealPolicy,
+  getAutohealPolicy,
+  insertAutohealPolicy,
+  listAutohealPolicies,
+  updateAutohealPolicy,
+} from './autoheal-policies.js';
+export type { CheckDefinitionRow } from './check-definitions.js';
+export {
+  deleteCheckDefinition,
+  getCheckDefinition,
+  hostsReachedBy,
+  insertCheckDefinition,
+  listCheckDefinitions,
+  updateCheckDefinition,
+} from './check-definitions.js';
 export type { CheckSeries, CheckSeriesTarget } from './check-series.js';
 export { checkSeriesSql, queryCheckSeries } from './check-series.js';
 export type {

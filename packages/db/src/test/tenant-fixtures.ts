@@ -17,6 +17,10 @@ export const tenantFixtures: Record<string, string | null> = {
   container_groups: `INSERT INTO container_groups (org_id, name, colour) SELECT org, 'web tier', '#2563eb' FROM p`,
   container_group_members: `INSERT INTO container_group_members (org_id, group_id, host_id, container_name)
     SELECT p.org, g.id, p.host, 'web' FROM p JOIN container_groups g ON g.org_id = p.org`,
+  check_definitions: `INSERT INTO check_definitions (org_id, host_id, container_name, name, spec, created_by)
+    SELECT org, host, 'web', 'api', '{"kind":"tcp","target":"{{ip}}:80"}', usr FROM p`,
+  autoheal_policies: `INSERT INTO autoheal_policies (org_id, group_id, mode, backoff_initial_s, backoff_cap_s, max_attempts, window_s)
+    SELECT p.org, g.id, 'on-failure', 10, 300, 5, 1800 FROM p JOIN container_groups g ON g.org_id = p.org`,
   invites: `INSERT INTO invites (org_id, email, role, token_hash, expires_at)
     SELECT org, 'i-' || usr || '@x.test', 'viewer', 'inv-' || usr, now() + interval '1 day' FROM p`,
   api_tokens: `INSERT INTO api_tokens (org_id, name, prefix, token_hash, role)

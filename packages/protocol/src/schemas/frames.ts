@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
 import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
+import { ZConfigAckFrameSchema, ZConfigFrameSchema } from './check-config.js';
 import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';
 import {
   ZExecAckFrameSchema,
@@ -25,6 +26,7 @@ export const AGENT_FRAME_SCHEMAS = {
   exec_error: ZExecErrorFrameSchema,
   exec_stdout: ZExecStdoutFrameSchema,
   exec_close: ZExecCloseFrameSchema,
+  config_ack: ZConfigAckFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
 } as const;
@@ -41,6 +43,7 @@ export const GATEWAY_FRAME_SCHEMAS = {
   exec_resize: ZExecResizeFrameSchema,
   exec_ack: ZExecAckFrameSchema,
   exec_close: ZExecCloseFrameSchema,
+  config: ZConfigFrameSchema,
   error: ZErrorFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
@@ -55,6 +58,7 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZExecErrorFrameSchema,
   ZExecStdoutFrameSchema,
   ZExecCloseFrameSchema,
+  ZConfigAckFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,
 ]);
@@ -72,6 +76,7 @@ export const ZGatewayFrameSchema = z.discriminatedUnion('type', [
   ZExecResizeFrameSchema,
   ZExecAckFrameSchema,
   ZExecCloseFrameSchema,
+  ZConfigFrameSchema,
   ZErrorFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,

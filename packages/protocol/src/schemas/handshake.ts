@@ -11,7 +11,16 @@ import {
 } from './primitives.js';
 
 /** `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`). */
-export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only', 'exec'] as const;
+/** `check_config`: the agent applies and acks `config` frames (checks defined in the console). */
+export const CAPABILITIES = [
+  'actions',
+  'logs',
+  'live_logs',
+  'self_update',
+  'read_only',
+  'exec',
+  'check_config',
+] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;
 

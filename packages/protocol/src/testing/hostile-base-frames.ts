@@ -8,6 +8,7 @@ import {
 } from './make-exec-frames.js';
 import {
   makeActionResultFrame,
+  makeConfigAckFrame,
   makeHelloFrame,
   makeLogLinesFrame,
   makePingFrame,
@@ -43,6 +44,8 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
       return makeExecStdoutFrame({ sessionId: rng.uuid(), seq: rng.int(1, 1_000_000) });
     case 'exec_close':
       return makeExecCloseFrame({ sessionId: rng.uuid(), exitCode: rng.int(0, 255) });
+    case 'config_ack':
+      return makeConfigAckFrame({ version: rng.int(0, 1_000_000) });
     case 'ping':
       return makePingFrame(rng.int(0, 2 ** 40));
     case 'pong':

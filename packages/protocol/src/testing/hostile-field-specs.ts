@@ -187,6 +187,7 @@ const otherSpecs: FieldSpec[] = [
   f('log_lines', 'lines.*.line', badText(LIMITS.maxLogLineBytes)),
   f('log_lines', 'ended', [v('"yes"', 'yes'), v('1', 1), v('null', null)]),
   f('log_lines', 'error', badText(LIMITS.maxErrorMessageBytes, false)),
+  f('config_ack', 'version', BAD_COUNT),
   f('ping', 'ts', BAD_COUNT),
   f('pong', 'ts', BAD_COUNT),
   ...execSpecs(),

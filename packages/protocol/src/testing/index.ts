@@ -25,6 +25,8 @@ export {
   makeActionFrame,
   makeActionResultFrame,
   makeAgentFrames,
+  makeConfigAckFrame,
+  makeConfigFrame,
   makeErrorFrame,
   makeGatewayFrames,
   makeHelloFrame,

@@ -1,5 +1,6 @@
 import type { ActionFrame, ActionResultFrame } from '../schemas/actions.js';
 import type { AckFrame } from '../schemas/batch.js';
+import type { ConfigAckFrame, ConfigFrame } from '../schemas/check-config.js';
 import type { ErrorFrame, PingFrame, PongFrame } from '../schemas/control.js';
 import type { AgentFrame, GatewayFrame } from '../schemas/frames.js';
 import type { HelloFrame, WelcomeFrame } from '../schemas/handshake.js';
@@ -129,6 +130,39 @@ export function makeLogLinesFrame(overrides: Partial<LogLinesFrame> = {}): LogLi
 }
 
 /** One valid frame of every type an agent sends, varied where the schema has alternatives. */
+export function makeConfigFrame(overrides: Partial<ConfigFrame> = {}): ConfigFrame {
+  return {
+    type: 'config',
+    version: 3,
+    checks: [
+      {
+        id: '0b7e8c2a-1f3d-4e5a-8b9c-7d6e5f4a3b2c',
+        version: 2,
+        containerName: 'web',
+        name: 'health',
+        kind: 'http',
+        target: 'http://{{ip}}:{{port:8080}}/health',
+        intervalS: 30,
+        timeoutMs: 10_000,
+        retries: 1,
+        http: {
+          method: 'GET',
+          headers: {},
+          expectStatus: { min: 200, max: 299 },
+          followRedirects: true,
+          skipTlsVerify: false,
+          certExpiryWarnDays: 14,
+        },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function makeConfigAckFrame(overrides: Partial<ConfigAckFrame> = {}): ConfigAckFrame {
+  return { type: 'config_ack', version: 3, ...overrides };
+}
+
 export function makeAgentFrames(): AgentFrame[] {
   return [
     makeHelloFrame(),
@@ -149,6 +183,7 @@ export function makeAgentFrames(): AgentFrame[] {
     makeExecStdoutFrame(),
     makeExecCloseFrame(),
     makeExecCloseFrame({ reason: 'the container stopped', exitCode: null }),
+    makeConfigAckFrame(),
     makePingFrame(),
     makePongFrame(),
   ];
@@ -171,6 +206,20 @@ export function makeGatewayFrames(): GatewayFrame[] {
     makeExecResizeFrame(),
     makeExecAckFrame(),
     omit(makeExecCloseFrame({ reason: 'idle for 10 minutes' }), 'exitCode'),
+    makeConfigFrame(),
+    makeConfigFrame({ version: 0, checks: [] }),
+    makeConfigFrame({
+      autoheal: [
+        {
+          containerName: 'web',
+          mode: 'on-failure',
+          maxAttempts: 5,
+          windowMs: 1_800_000,
+          backoffMs: 10_000,
+          backoffMaxMs: 300_000,
+        },
+      ],
+    }),
     makeErrorFrame(),
     makePingFrame(),
     makePongFrame(),

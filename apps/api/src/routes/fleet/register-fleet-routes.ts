@@ -1,4 +1,14 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import {
+  registerCreateAutohealPolicy,
+  registerDeleteAutohealPolicy,
+  registerListAutohealPolicies,
+  registerUpdateAutohealPolicy,
+} from './autoheal-policies/register-autoheal-policy-routes.js';
+import { registerCreateCheckDefinition } from './check-definitions/create-check-definition.js';
+import { registerDeleteCheckDefinition } from './check-definitions/delete-check-definition.js';
+import { registerListCheckDefinitions } from './check-definitions/list-check-definitions.js';
+import { registerUpdateCheckDefinition } from './check-definitions/update-check-definition.js';
 import { registerGetCheckFailures } from './checks/get-check-failures.js';
 import { registerGetCheckResults } from './checks/get-check-results.js';
 import { registerGetCheckSeries } from './checks/get-check-series.js';
@@ -58,6 +68,14 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerDeleteContainerGroup(app, ctx);
   registerAddContainerGroupMember(app, ctx);
   registerRemoveContainerGroupMember(app, ctx);
+  registerListCheckDefinitions(app, ctx);
+  registerCreateCheckDefinition(app, ctx);
+  registerUpdateCheckDefinition(app, ctx);
+  registerDeleteCheckDefinition(app, ctx);
+  registerListAutohealPolicies(app, ctx);
+  registerCreateAutohealPolicy(app, ctx);
+  registerUpdateAutohealPolicy(app, ctx);
+  registerDeleteAutohealPolicy(app, ctx);
   registerListEvents(app, ctx);
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);

@@ -16,6 +16,8 @@ type Snapshot = {
   samples: unknown[];
   audit: unknown[];
   groups: unknown[];
+  checkDefinitions: unknown[];
+  autohealPolicies: unknown[];
 };
 
 /** Everything of org B that an attack could change, read as the owner (no RLS). */
@@ -33,6 +35,13 @@ async function snapshotOfB(): Promise<Snapshot> {
       `SELECT g.id, g.name, g.colour, g.description, m.host_id, m.container_name
        FROM container_groups g LEFT JOIN container_group_members m ON m.group_id = g.id
        WHERE g.org_id = $1::uuid ORDER BY 1, 5, 6`,
+    ),
+    checkDefinitions: await q(
+      `SELECT d.id, d.host_id, d.container_name, d.group_id, d.name, d.spec, d.enabled, d.revision, h.config_version
+       FROM check_definitions d LEFT JOIN hosts h ON h.id = d.host_id WHERE d.org_id = $1::uuid ORDER BY id`,
+    ),
+    autohealPolicies: await q(
+      'SELECT id, host_id, container_name, group_id, mode, max_attempts FROM autoheal_policies WHERE org_id = $1::uuid ORDER BY id',
     ),
   };
 }
@@ -70,7 +79,8 @@ describe('cross-tenant attack on the fleet routes', () => {
         const request = expectation.request(loot);
         const response = await call(harness, method, request.url, headers, request.payload);
         const body = response.body;
-        const namesIds = key.includes(':');
+        // B's ids in the path, or in the body (a check definition names its host there).
+        const namesIds = key.includes(':') || JSON.stringify(request.payload ?? {}).includes(loot.hostId);
         if (namesIds && response.statusCode !== 404)
           failures.push(`${key}: ${response.statusCode} ${body.slice(0, 200)}`);
         if (!namesIds && response.statusCode >= 300) failures.push(`${key}: ${response.statusCode}`);
@@ -80,6 +90,8 @@ describe('cross-tenant attack on the fleet routes', () => {
           loot.tokenId,
           loot.groupId,
           loot.checkId,
+          loot.definitionId,
+          loot.policyId,
           'secret of b',
         ]) {
           if (body.includes(secret)) failures.push(`${key}: response leaks ${secret}`);
@@ -101,6 +113,9 @@ describe('cross-tenant attack on the fleet routes', () => {
       `/api/v1/hosts?group=${loot.groupId}`,
       `/api/v1/checks?hostId=${loot.hostId}`,
       `/api/v1/checks?containerName=${loot.containerName}`,
+      `/api/v1/check-definitions?hostId=${loot.hostId}`,
+      `/api/v1/check-definitions?groupId=${loot.groupId}`,
+      `/api/v1/autoheal-policies?hostId=${loot.hostId}`,
     ];
     for (const url of lists) {
       const response = await call(harness, 'GET', url, a.callers.owner);

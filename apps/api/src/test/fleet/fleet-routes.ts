@@ -4,6 +4,8 @@ import type { TestDatabase } from '@berth/db/testing';
 import { fleetRoutesOf } from '../../routes/fleet/register-fleet-routes.js';
 import type { TestApi } from '../api-harness.js';
 import {
+  addAutohealPolicy,
+  addCheckDefinition,
   addCheckResult,
   addContainer,
   addContainerGroup,
@@ -23,6 +25,10 @@ export type Targets = {
   groupId: string;
   /** A health check of the container (its `default` check), with one run a minute ago. */
   checkId: string;
+  /** A check definition (tcp, named `api`) on the container. */
+  definitionId: string;
+  /** An auto-restart policy (on-failure) on the container. */
+  policyId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -174,6 +180,57 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 204,
     request: (t) => ({ url: `/api/v1/container-groups/${t.groupId}/members/${t.hostId}/${t.containerName}` }),
   },
+  'GET /api/v1/check-definitions': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/check-definitions?hostId=${t.hostId}` }),
+  },
+  'POST /api/v1/check-definitions': {
+    minimum: 'operator',
+    success: 201,
+    request: (t) => ({
+      url: '/api/v1/check-definitions',
+      payload: {
+        hostId: t.hostId,
+        containerName: t.containerName,
+        name: `c-${randomUUID().slice(0, 8)}`,
+        spec: { kind: 'http', target: 'http://{{ip}}:{{port:80}}/' },
+      },
+    }),
+  },
+  'PATCH /api/v1/check-definitions/:definitionId': {
+    minimum: 'operator',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/check-definitions/${t.definitionId}`, payload: { enabled: false } }),
+  },
+  'DELETE /api/v1/check-definitions/:definitionId': {
+    minimum: 'operator',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/check-definitions/${t.definitionId}` }),
+  },
+  'GET /api/v1/autoheal-policies': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/autoheal-policies?hostId=${t.hostId}` }),
+  },
+  'POST /api/v1/autoheal-policies': {
+    minimum: 'operator',
+    success: 201,
+    request: (t) => ({
+      url: '/api/v1/autoheal-policies',
+      payload: { hostId: t.hostId, containerName: `c-${randomUUID().slice(0, 8)}`, mode: 'on-failure' },
+    }),
+  },
+  'PATCH /api/v1/autoheal-policies/:policyId': {
+    minimum: 'operator',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/autoheal-policies/${t.policyId}`, payload: { mode: 'off' } }),
+  },
+  'DELETE /api/v1/autoheal-policies/:policyId': {
+    minimum: 'operator',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/autoheal-policies/${t.policyId}` }),
+  },
 };
 
 /** The routes the fleet area registered, as `METHOD url` keys. */
@@ -193,5 +250,7 @@ export async function freshTargets(database: TestDatabase, orgId: string): Promi
     tokenId: await addEnrolmentToken(database, orgId),
     groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
     checkId: await addCheckResult(database, orgId, hostId, containerName),
+    definitionId: await addCheckDefinition(database, orgId, hostId, containerName),
+    policyId: await addAutohealPolicy(database, orgId, hostId, containerName),
   };
 }

@@ -164,6 +164,44 @@ export async function addContainerGroup(
   });
 }
 
+/** A tcp check definition named `api` on a container (host + name), as the API would store it. */
+export async function addCheckDefinition(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  containerName: string,
+): Promise<string> {
+  return withOrg(database.db, orgId, async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO check_definitions (org_id, host_id, container_name, name, spec)
+      VALUES (${orgId}::uuid, ${hostId}::uuid, ${containerName}, 'api',
+        '{"kind":"tcp","target":"{{ip}}:80","intervalS":30,"timeoutMs":10000,"retries":1}'::jsonb)
+      RETURNING id`;
+    const id = rows[0]?.id;
+    if (!id) throw new Error('check definition not created');
+    return id;
+  });
+}
+
+/** An on-failure auto-restart policy on a container (host + name), as the API would store it. */
+export async function addAutohealPolicy(
+  database: TestDatabase,
+  orgId: string,
+  hostId: string,
+  containerName: string,
+): Promise<string> {
+  return withOrg(database.db, orgId, async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO autoheal_policies (org_id, host_id, container_name, mode, backoff_initial_s, backoff_cap_s,
+        max_attempts, window_s)
+      VALUES (${orgId}::uuid, ${hostId}::uuid, ${containerName}, 'on-failure', 10, 300, 5, 1800)
+      RETURNING id`;
+    const id = rows[0]?.id;
+    if (!id) throw new Error('auto-restart policy not created');
+    return id;
+  });
+}
+
 /** Owner-side SQL for assertions (no RLS): what is really in the database. */
 export async function ownerRows<T>(database: TestDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
   const owner = createDb(database.adminUrl, { max: 1 });

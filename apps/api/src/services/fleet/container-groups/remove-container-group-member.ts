@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../../auth/principal.js';
 import type { ApiContext } from '../../../context.js';
 import { writeAudit } from '../../audit/write-audit.js';
+import { nudgeConfig } from '../../checks/definitions/nudge-config.js';
 import { inOrg } from '../../in-org.js';
 import { assertInScope } from '../find-host.js';
 import { hostScopeOf } from '../host-scope.js';
@@ -26,4 +27,6 @@ export async function removeContainerGroupMember(
       details: { hostId: ref.hostId, containerName: ref.containerName },
     });
   });
+  // The group's checks now reach (or no longer reach) this container: its host's config moved.
+  await nudgeConfig(ctx, [ref.hostId]);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CheckDefinitionsPanel } from '@/components/checks/check-definitions-panel';
 import { AddMemberForm } from '@/components/groups/add-member-form';
 import { GroupChip } from '@/components/groups/group-chip';
 import { GroupForm } from '@/components/groups/group-form';
@@ -12,6 +13,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { PageHeader, Panel } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ApiError } from '@/lib/api/api-error';
+import { listCheckDefinitions } from '@/lib/api/check-definitions';
 import { getContainerGroup } from '@/lib/api/container-groups';
 import { containerHref, listContainers } from '@/lib/api/containers';
 import { listHostsPage } from '@/lib/api/hosts';
@@ -31,7 +33,11 @@ function notFoundOn404(error: unknown): never {
 export default async function GroupPage({ params }: { params: Promise<{ groupId: string }> }) {
   const { groupId } = await params;
   const api = await getServerApi();
-  const [me, group] = await Promise.all([loadMe(), getContainerGroup(api, groupId).catch(notFoundOn404)]);
+  const [me, group, definitions] = await Promise.all([
+    loadMe(),
+    getContainerGroup(api, groupId).catch(notFoundOn404),
+    listCheckDefinitions(api, { groupId }).catch(() => []),
+  ]);
   const canEdit = hasRole(me.org?.role, 'operator');
   const canManage = hasRole(me.org?.role, 'admin');
   // The add form offers the containers the caller can see (one page of 200 per list).
@@ -113,6 +119,12 @@ export default async function GroupPage({ params }: { params: Promise<{ groupId:
           />
         </Panel>
       ) : null}
+      <CheckDefinitionsPanel
+        target={{ groupId: group.id }}
+        targetText={`every member of ${group.name}`}
+        definitions={definitions}
+        canWrite={canManage}
+      />
       {canManage ? (
         <Panel title="Change or delete the group">
           <div className={settings.stack}>

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
+import { CheckDefinitionsPanel } from '@/components/checks/check-definitions-panel';
 import { ContainerChecks } from '@/components/checks/container-checks';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
+import { listCheckDefinitions } from '@/lib/api/check-definitions';
 import { listChecks } from '@/lib/api/checks';
 import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
@@ -45,8 +47,13 @@ export default async function ContainerPage({
     listContainerGroups(api),
     getExecSettings(api).catch(() => null),
   ]);
-  const checks = await listChecks(api, { hostId, containerName: container.name }).catch(() => null);
+  // The checks' latest runs and the checks defined in Berth for this container, read together.
+  const [checks, definitions] = await Promise.all([
+    listChecks(api, { hostId, containerName: container.name }).catch(() => null),
+    listCheckDefinitions(api, { hostId, containerName: container.name }),
+  ]);
   const canChangeGroups = hasRole(me.org?.role, 'operator');
+  const firstPort = container.ports.find((port) => port.type === 'tcp')?.privatePort;
   return (
     <>
       <PageHeader
@@ -73,6 +80,13 @@ export default async function ContainerPage({
             ? groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))
             : null
         }
+      />
+      <CheckDefinitionsPanel
+        target={{ hostId, containerName: container.name }}
+        targetText="this container"
+        definitions={definitions}
+        canWrite={canChangeGroups}
+        suggestedTarget={firstPort ? `http://{{ip}}:{{port:${firstPort}}}/` : undefined}
       />
     </>
   );

@@ -1,0 +1,184 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ConfigFrame, ConfiguredCheck, ContainerCheckResult } from '@berth/protocol';
+import { ZContainerCheckResultSchema } from '@berth/protocol';
+import {
+  BUSYBOX_IMAGE,
+  docker,
+  dockerAvailability,
+  ensureBusyboxImage,
+  TEST_LABEL,
+} from '@berth/test-docker';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { silentLogger } from '../cli/logger.js';
+import { createDockerClient } from '../collectors/index.js';
+import { CHECK_CONFIG_FILE, CheckConfigStore } from './check-config-store.js';
+import { LabelChecks } from './label-checks.js';
+
+const availability = await dockerAvailability();
+const engine = createDockerClient({});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const containers: string[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.allSettled(containers.map((id) => docker('rm', '-f', id)));
+  await Promise.allSettled(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** busybox httpd serving `ok` at /health on the host's loopback `port`, with `labels`. */
+async function httpdContainer(name: string, port: number, labels: Record<string, string>): Promise<void> {
+  const id = await docker(
+    'run',
+    '-d',
+    '--network',
+    'host',
+    '--name',
+    name,
+    '--label',
+    TEST_LABEL,
+    ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+    BUSYBOX_IMAGE,
+    'sh',
+    '-c',
+    `mkdir -p /www && echo ok > /www/health && busybox httpd -f -p 127.0.0.1:${port} -h /www`,
+  );
+  containers.push(id);
+}
+
+function configured(containerName: string, name: string, target: string): ConfiguredCheck {
+  return {
+    id: randomUUID(),
+    version: 1,
+    containerName,
+    name,
+    kind: 'http',
+    target,
+    intervalS: 10,
+    timeoutMs: 2000,
+    retries: 0,
+    http: {
+      method: 'GET',
+      headers: {},
+      expectStatus: { min: 200, max: 299 },
+      keyword: { mode: 'contains', value: 'ok', caseSensitive: true },
+      followRedirects: true,
+      skipTlsVerify: false,
+      certExpiryWarnDays: 14,
+    },
+  };
+}
+
+describe.skipIf(!availability.ok)(
+  `checks pushed by the gateway, next to label checks, on a real dockerd${availability.ok ? '' : ` (skipped: ${availability.ok ? '' : availability.reason})`}`,
+  () => {
+    it('runs configured checks on labelled and unlabelled containers; a label check of the same name wins, reported once', async () => {
+      await ensureBusyboxImage();
+      const suffix = randomBytes(4).toString('hex');
+      const [labelledPort, plainPort] = [await freePort(), await freePort()];
+      const labelled = `berth-test-cfg-l-${suffix}`;
+      const plain = `berth-test-cfg-p-${suffix}`;
+      await httpdContainer(labelled, labelledPort, {
+        'berth.check.web.http': `http://{{ip}}:{{port:${labelledPort}}}/health`,
+        'berth.check.web.interval': '10s',
+        'berth.check.web.retries': '0',
+      });
+      await httpdContainer(plain, plainPort, {});
+
+      const checks = new LabelChecks({
+        docker: engine,
+        log: silentLogger(),
+        syncIntervalMs: 3_600_000,
+        runner: { random: () => 0 },
+      });
+      const results: ContainerCheckResult[] = [];
+      const collect = () => {
+        for (const result of checks.drain().checkResults ?? []) {
+          if (result.containerName === labelled || result.containerName === plain)
+            results.push(z.parse(ZContainerCheckResultSchema, result));
+        }
+        return results;
+      };
+      const of = (container: string, name: string) =>
+        results.filter((result) => result.containerName === container && result.name === name);
+
+      await checks.setConfigured([
+        // Same container and name as the label check: the label's runs, this one does not.
+        configured(labelled, 'web', `http://{{ip}}:{{port:${labelledPort}}}/nothing-here`),
+        configured(labelled, 'api', `http://{{ip}}:{{port:${labelledPort}}}/health`),
+        configured(plain, 'health', `http://{{ip}}:{{port:${plainPort}}}/health`),
+      ]);
+      await checks.start();
+      await expect
+        .poll(() => {
+          collect();
+          return [
+            of(labelled, 'api').at(-1)?.status,
+            of(plain, 'health').at(-1)?.status,
+            of(labelled, 'web').some((result) => result.status === 'up'),
+          ];
+        })
+        .toEqual(['up', 'up', true]);
+      expect(of(plain, 'health').at(-1)).toMatchObject({
+        kind: 'http',
+        statusCode: 200,
+        target: `http://127.0.0.1:${plainPort}/health`,
+      });
+      // The label's target, not the configured one (which would be a 404).
+      expect(
+        of(labelled, 'web')
+          .filter((result) => result.status === 'up')
+          .at(-1),
+      ).toMatchObject({
+        target: `http://127.0.0.1:${labelledPort}/health`,
+      });
+      const overridden = of(labelled, 'web').filter((result) => result.status === 'down');
+      expect(overridden).toHaveLength(1);
+      expect(overridden[0]?.error).toBe(
+        `the container's label check "web" (berth.check.*) overrides the check of that name defined in Berth, which does not run here`,
+      );
+
+      // Read again: the override is not reported twice.
+      await checks.sync();
+      collect();
+      expect(of(labelled, 'web').filter((result) => result.status === 'down')).toHaveLength(1);
+      checks.stop();
+    });
+  },
+);
+
+describe('the persisted check config', () => {
+  it('survives a save and load, replaces the file atomically, and ignores a file that does not validate', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-check-config-'));
+    dirs.push(dir);
+    const store = new CheckConfigStore(dir, silentLogger());
+    expect(await store.load()).toBeNull();
+    const frame: ConfigFrame = {
+      type: 'config',
+      version: 4,
+      checks: [configured('web', 'api', 'http://{{ip}}/')],
+    };
+    await store.save(frame);
+    expect(await store.load()).toEqual(frame);
+    await store.save({ ...frame, version: 5, checks: [] });
+    expect(await store.load()).toEqual({ type: 'config', version: 5, checks: [] });
+    expect(await readdir(dir)).toEqual([CHECK_CONFIG_FILE]);
+
+    await writeFile(path.join(dir, CHECK_CONFIG_FILE), JSON.stringify({ ...frame, version: -1 }));
+    expect(await store.load()).toBeNull();
+    await writeFile(path.join(dir, CHECK_CONFIG_FILE), '{not json');
+    expect(await store.load()).toBeNull();
+  });
+});
