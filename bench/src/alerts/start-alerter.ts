@@ -19,6 +19,7 @@ export type AlerterLaunch = {
   redisUrl: string;
   deliveryIntervalS: number;
   passIntervalS: number;
+  eventWindowMs: number;
   /** The agents' interval as the alerter assumes it (freshness of readings, host_offline). */
   agentIntervalS: number;
 };
@@ -38,6 +39,7 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
       REDIS_URL: launch.redisUrl,
       ALERTER_DELIVERY_INTERVAL_S: String(launch.deliveryIntervalS),
       ALERTER_PASS_INTERVAL_S: String(launch.passIntervalS),
+      ALERTER_EVENT_WINDOW_MS: String(launch.eventWindowMs),
       AGENT_INTERVAL_S: String(launch.agentIntervalS),
       // The receiver listens on loopback.
       NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
