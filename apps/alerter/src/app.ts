@@ -296,6 +296,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       for (const timer of timers) clearInterval(timer);
       await unsubscribe?.();
       await queue.idle();
+      log.info(queue.started, 'event evaluations');
       // Settled, not all fulfilled: a failed run was logged (timers) or thrown to its caller.
       await Promise.allSettled(inFlight);
       if (stopOptions.release !== false) {

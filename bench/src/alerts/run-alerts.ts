@@ -172,6 +172,13 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
   );
   for (const line of await activity.stop()) console.log(`    ${line}`);
   await alerter?.stop();
+  if (alerter?.evaluations) {
+    const { evaluations, hosts } = alerter.evaluations;
+    console.log(
+      `  the alerter's event evaluations: ${evaluations}, covering ${hosts} hosts ` +
+        `(${(hosts / Math.max(1, evaluations)).toFixed(1)} per evaluation; ${opts.hosts * opts.batches} batches)`,
+    );
+  }
   if (alerter) printLogDigest([alerter.log], 'alerter');
   alerter = undefined;
   await gateway.stop();

@@ -24,6 +24,8 @@ export class HostQueue {
   /** Per organisation waiting for its window: the timer that starts it. */
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly waiters: (() => void)[] = [];
+  /** Evaluations started, and the hosts they covered (the alerter logs them when it stops). */
+  readonly started = { evaluations: 0, hosts: 0 };
 
   constructor(
     private readonly evaluate: (orgId: string, hostIds: string[]) => Promise<void>,
@@ -70,6 +72,8 @@ export class HostQueue {
       this.urgent.delete(orgId);
       this.running.add(orgId);
       this.lastStart.set(orgId, now);
+      this.started.evaluations += 1;
+      this.started.hosts += hosts.size;
       void this.run(orgId, [...hosts]);
     }
   }
