@@ -3,7 +3,7 @@
 -- The series index (host_id, container_id, ts, …) cannot bound that range — container_id sits
 -- between — so the read touched every line of the host in the day's partition, and while that
 -- partition had no statistics the planner scanned the whole partition for every evaluation
--- (docs/benchmarks.md, "Alerts: bounded re-evaluation"). This index makes it one seek per host
+-- (docs/benchmarks.md, "Alerts: the log read, an evaluation window"). This index makes it one seek per host
 -- reading only the new lines. Lines of one batch share (host_id, batch_seq), so btree
 -- deduplication keeps it small: a posting list per batch.
 CREATE INDEX container_logs_host_seq_idx ON container_logs (host_id, batch_seq);
