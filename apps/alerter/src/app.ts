@@ -31,6 +31,11 @@ export type AlerterSettings = {
   /** Group flushes and delivery rounds. */
   deliveryMs: number;
   /**
+   * An organisation's event evaluations start at most this often unless an event is urgent
+   * (events/host-queue.ts); 0 (the default): as soon as the previous one ended.
+   */
+  eventWindowMs?: number;
+  /**
    * How long a claim holds when its replica dies without giving it back: a delivery, an
    * organisation's periodic pass, the replica's heartbeat (renewed every third of it).
    */
@@ -157,6 +162,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     (error, orgId) => log.error({ err: error, orgId }, 'evaluation failed'),
     // One connection left for delivery, flushes and the pass's claims.
     POOL_SIZE - 1,
+    settings.eventWindowMs ?? 0,
   );
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -264,10 +270,10 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       // Joined before the first event arrives; failing that, alone (every host) until a
       // heartbeat gets through.
       await heartbeat().catch((error: unknown) => log.error({ err: error }, 'replica heartbeat failed'));
-      unsubscribe = await subscribeOrgEvents(bus, (orgId, hostId) => {
+      unsubscribe = await subscribeOrgEvents(bus, (orgId, hostId, urgent) => {
         const taken = replicas.owns(hostId);
         probe?.hostEvent?.(orgId, hostId, taken);
-        if (taken) queue.add(orgId, hostId);
+        if (taken) queue.add(orgId, hostId, urgent);
       });
       await touchHeartbeatFile();
       if (options.timers === false) return;
@@ -290,6 +296,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       for (const timer of timers) clearInterval(timer);
       await unsubscribe?.();
       await queue.idle();
+      log.info(queue.started, 'event evaluations');
       // Settled, not all fulfilled: a failed run was logged (timers) or thrown to its caller.
       await Promise.allSettled(inFlight);
       if (stopOptions.release !== false) {

@@ -113,4 +113,64 @@ describe('HostQueue', () => {
     await idled;
     expect(idle).toBe(true);
   });
+
+  it("starts an organisation's evaluations at most once per window; its hosts wait and are evaluated together", async () => {
+    const started: { orgId: string; hostIds: string[]; at: number }[] = [];
+    const queue = new HostQueue(
+      async (orgId, hostIds) => {
+        started.push({ orgId, hostIds, at: performance.now() });
+      },
+      () => undefined,
+      2,
+      300,
+    );
+    queue.add('a', 'h1');
+    await queue.idle();
+    queue.add('a', 'h2');
+    queue.add('a', 'h3');
+    queue.add('a', 'h2');
+    // Another organisation's window is its own.
+    queue.add('b', 'h9');
+    expect(started.map(({ orgId, hostIds }) => [orgId, hostIds])).toEqual([
+      ['a', ['h1']],
+      ['b', ['h9']],
+    ]);
+    // idle() includes the hosts waiting for their window.
+    await queue.idle();
+    expect(started.map(({ orgId, hostIds }) => [orgId, hostIds])).toEqual([
+      ['a', ['h1']],
+      ['b', ['h9']],
+      ['a', ['h2', 'h3']],
+    ]);
+    const [first, , second] = started;
+    // Timers run on whole milliseconds: one early at most.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(299);
+  });
+
+  it('an urgent host starts its organisation at once, taking the hosts waiting for the window along', async () => {
+    const started: [string, string[]][] = [];
+    const queue = new HostQueue(
+      async (orgId, hostIds) => {
+        started.push([orgId, hostIds]);
+      },
+      () => undefined,
+      2,
+      // Longer than expect.poll waits: an urgent host that waited for it would fail the test.
+      60_000,
+    );
+    queue.add('a', 'h1');
+    await queue.idle();
+    queue.add('a', 'h2');
+    expect(started).toEqual([['a', ['h1']]]);
+    queue.add('a', 'h3', true);
+    await expect.poll(() => started.length).toBe(2);
+    expect(started[1]).toEqual(['a', ['h2', 'h3']]);
+    await queue.idle();
+    // The window starts again from the urgent evaluation: the next plain host waits.
+    queue.add('a', 'h4');
+    expect(started).toHaveLength(2);
+    queue.add('a', 'h5', true);
+    await expect.poll(() => started.length).toBe(3);
+    expect(started[2]).toEqual(['a', ['h4', 'h5']]);
+  });
 });

@@ -5,6 +5,7 @@ export type AlerterSettingsEnv = Pick<
   AlerterEnv,
   | 'ALERTER_PASS_INTERVAL_S'
   | 'ALERTER_DELIVERY_INTERVAL_S'
+  | 'ALERTER_EVENT_WINDOW_MS'
   | 'ALERTER_LEASE_S'
   | 'ALERTER_MAX_ATTEMPTS'
   | 'ALERTER_HEARTBEAT_FILE'
@@ -27,6 +28,7 @@ export function alerterSettingsFromEnv(env: AlerterSettingsEnv): AlerterSettings
   return {
     passMs: env.ALERTER_PASS_INTERVAL_S * 1000,
     deliveryMs: env.ALERTER_DELIVERY_INTERVAL_S * 1000,
+    eventWindowMs: env.ALERTER_EVENT_WINDOW_MS,
     leaseMs: env.ALERTER_LEASE_S * 1000,
     maxAttempts: env.ALERTER_MAX_ATTEMPTS,
     heartbeatFile: env.ALERTER_HEARTBEAT_FILE ?? null,

@@ -19,6 +19,8 @@ export type AlertsOptions = {
   /** The alerter's ALERTER_DELIVERY_INTERVAL_S and ALERTER_PASS_INTERVAL_S. */
   deliveryIntervalS: number;
   passIntervalS: number;
+  /** The alerter's ALERTER_EVENT_WINDOW_MS (its default: 500). */
+  eventWindowMs: number;
   connectConcurrency: number;
   ingestConnections: number;
   rowsPerTx: number;
@@ -43,6 +45,7 @@ export function readAlertsOptions(): AlertsOptions {
     drainS: readOption('drain-s', 60),
     deliveryIntervalS: readOption('delivery-interval-s', 1),
     passIntervalS: readOption('pass-interval-s', 15),
+    eventWindowMs: readOption('event-window-ms', 500),
     connectConcurrency: readOption('connect-concurrency', 100),
     ingestConnections: readOption('ingest-connections', 4),
     rowsPerTx: readOption('rows-per-tx', 20_000),

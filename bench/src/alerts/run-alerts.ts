@@ -81,7 +81,8 @@ async function main(opts: AlertsOptions): Promise<void> {
       `${opts.batches} batches each, ${opts.rulesPerOrg} rules per org; every ${opts.triggerHostEvery}th host ` +
       `switches on four conditions from batch ${opts.firstTrigger}, one every ${opts.triggerEvery} batches ` +
       `(held to the end); alerter ALERTER_DELIVERY_INTERVAL_S=${opts.deliveryIntervalS} ` +
-      `ALERTER_PASS_INTERVAL_S=${opts.passIntervalS}; ${opts.pairs} pair(s) of runs, without and with the ` +
+      `ALERTER_PASS_INTERVAL_S=${opts.passIntervalS} ` +
+      `ALERTER_EVENT_WINDOW_MS=${opts.eventWindowMs}; ${opts.pairs} pair(s) of runs, without and with the ` +
       `alerter, alternating; ${server.engine}`,
   );
   redis = await startRedis();
@@ -118,6 +119,7 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
       redisUrl: redis.url,
       deliveryIntervalS: opts.deliveryIntervalS,
       passIntervalS: opts.passIntervalS,
+      eventWindowMs: opts.eventWindowMs,
       agentIntervalS: ALERTER_AGENT_INTERVAL_S,
     });
   }
@@ -170,6 +172,13 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
   );
   for (const line of await activity.stop()) console.log(`    ${line}`);
   await alerter?.stop();
+  if (alerter?.evaluations) {
+    const { evaluations, hosts } = alerter.evaluations;
+    console.log(
+      `  the alerter's event evaluations: ${evaluations}, covering ${hosts} hosts ` +
+        `(${(hosts / Math.max(1, evaluations)).toFixed(1)} per evaluation; ${opts.hosts * opts.batches} batches)`,
+    );
+  }
   if (alerter) printLogDigest([alerter.log], 'alerter');
   alerter = undefined;
   await gateway.stop();

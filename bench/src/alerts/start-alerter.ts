@@ -8,6 +8,8 @@ import { BENCH_AUTH_SECRET } from './seed-alert-rules.js';
 export type AlerterProcess = {
   pid: number;
   log: LogDigest;
+  /** What the alerter logged when it stopped: event evaluations started and the hosts they covered. */
+  evaluations: { evaluations: number; hosts: number } | null;
   /** False once the process has exited. */
   alive(): boolean;
   /** SIGTERM (it finishes what is queued and exits), then SIGKILL. */
@@ -19,6 +21,7 @@ export type AlerterLaunch = {
   redisUrl: string;
   deliveryIntervalS: number;
   passIntervalS: number;
+  eventWindowMs: number;
   /** The agents' interval as the alerter assumes it (freshness of readings, host_offline). */
   agentIntervalS: number;
 };
@@ -38,6 +41,7 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
       REDIS_URL: launch.redisUrl,
       ALERTER_DELIVERY_INTERVAL_S: String(launch.deliveryIntervalS),
       ALERTER_PASS_INTERVAL_S: String(launch.passIntervalS),
+      ALERTER_EVENT_WINDOW_MS: String(launch.eventWindowMs),
       AGENT_INTERVAL_S: String(launch.agentIntervalS),
       // The receiver listens on loopback.
       NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
@@ -47,8 +51,14 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
   const pid = child.pid;
   if (pid === undefined || !child.stdout || !child.stderr) throw new Error('alerter did not start');
   let running = false;
+  let evaluations: AlerterProcess['evaluations'] = null;
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.includes('"alerter running"')) running = true;
+    if (line.includes('"event evaluations"')) {
+      const entry = JSON.parse(line) as { evaluations?: unknown; hosts?: unknown };
+      if (typeof entry.evaluations === 'number' && typeof entry.hosts === 'number')
+        evaluations = { evaluations: entry.evaluations, hosts: entry.hosts };
+    }
   });
   const log = digestGatewayLog([child.stdout, child.stderr], 'alerter');
   const deadline = Date.now() + 30_000;
@@ -60,6 +70,9 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
   return {
     pid,
     log,
+    get evaluations() {
+      return evaluations;
+    },
     alive: () => child.exitCode === null && child.signalCode === null,
     async stop(timeoutMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;

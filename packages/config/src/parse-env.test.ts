@@ -81,6 +81,18 @@ describe('parseEnv', () => {
     }
   });
 
+  it("reads the alerter's event window in ms (500 unless set, 0 allowed) and names ALERTER_EVENT_WINDOW_MS when it is out of range", () => {
+    expect(parseEnv(ZAlerterEnvSchema, valid).ALERTER_EVENT_WINDOW_MS).toBe(500);
+    expect(
+      parseEnv(ZAlerterEnvSchema, { ...valid, ALERTER_EVENT_WINDOW_MS: '0' }).ALERTER_EVENT_WINDOW_MS,
+    ).toBe(0);
+    for (const bad of ['-1', '10001', 'soon']) {
+      const issues = issuesOf(() => parseEnv(ZAlerterEnvSchema, { ...valid, ALERTER_EVENT_WINDOW_MS: bad }));
+      expect(issues, bad).toHaveLength(1);
+      expect(issues[0]).toMatch(new RegExp(`^ALERTER_EVENT_WINDOW_MS: .*"${bad}"`));
+    }
+  });
+
   it('requires an owner connection for migrations', () => {
     const issues = issuesOf(() => parseEnv(ZMigrateEnvSchema, {}));
     expect(issues[0]).toMatch(/^DATABASE_ADMIN_URL: /);

@@ -158,6 +158,12 @@ const alerterFields = {
   /** How often due notification groups are flushed and due deliveries claimed. */
   ALERTER_DELIVERY_INTERVAL_S: seconds(2, 1, 60),
   /**
+   * Milliseconds: an organisation's rules are evaluated for host events at most this often,
+   * unless an event is urgent (a container's state, a host's presence, a check down); samples
+   * and log lines of a faster stream wait for the window's end. 0: every event at once.
+   */
+  ALERTER_EVENT_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /**
    * How long a replica's claim holds when it dies without giving it back: a delivery being
    * sent (above the 10 s send timeout), an organisation's periodic pass, and the replica's
    * heartbeat in the set that splits host events (renewed every third of it). Another

@@ -218,11 +218,16 @@ async function readNewLines(
      p AS MATERIALIZED (SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::float8[])
                                   WITH ORDINALITY AS p(mode, pattern, stream, window_s, i)),
      -- The new lines, read once (heap and index): joined with the patterns as they were, the
-     -- planner re-read them once per pattern.
+     -- planner re-read them once per pattern. One index range per host (host_id, batch_seq >
+     -- after): as a plain join, a day partition without statistics yet was scanned whole for
+     -- every evaluation; OFFSET 0 keeps the subquery per host, so it cannot become that join.
      new_lines AS MATERIALIZED (
        SELECT l.host_id, l.container_id, l.ts, l.stream, l.line
-         FROM b JOIN container_logs l ON l.host_id = b.host_id AND l.batch_seq > b.after_seq
-        WHERE l.ts > $3::timestamptz - make_interval(secs => $8) AND l.dropped = 0)
+         FROM b CROSS JOIN LATERAL (
+           SELECT l.host_id, l.container_id, l.ts, l.stream, l.line FROM container_logs l
+            WHERE l.host_id = b.host_id AND l.batch_seq > b.after_seq
+              AND l.ts > $3::timestamptz - make_interval(secs => $8) AND l.dropped = 0
+           OFFSET 0) l)
      SELECT NULL::int AS i, h.id AS host_id, NULL::text AS container_id, NULL::timestamptz AS ts, h.last_seq
        FROM hosts h JOIN b ON b.host_id = h.id
      UNION ALL

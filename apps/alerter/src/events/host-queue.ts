@@ -4,38 +4,76 @@
  * one minute arrive as a few batches) costs a few evaluations, not one per event. Up to
  * `concurrency` organisations are evaluated at once (an organisation never twice at once):
  * one at a time left every other organisation queued behind the slowest.
+ *
+ * An organisation's evaluations also start at most once per `windowMs`, unless a host was
+ * asked for urgently (a container changed state, a host went offline, a check is down): the
+ * hosts asked for in between wait for the window's end and are evaluated together. So a host
+ * is evaluated at most once per window however fast its batches come — a fleet catching up
+ * after an outage, or the benchmark's stream, sends them several times a second, a real agent
+ * every 10 s — and readings that only move (samples, log lines) are told at most one window
+ * late. Prometheus evaluates every rule once per interval whatever arrives; this is that with
+ * a short interval, only for hosts that sent something, and events that matter at once.
  */
 export class HostQueue {
   private readonly pending = new Map<string, Set<string>>();
+  /** Organisations with a host asked for urgently among their pending ones. */
+  private readonly urgent = new Set<string>();
   private readonly running = new Set<string>();
+  /** When each organisation's last evaluation started (performance.now()). */
+  private readonly lastStart = new Map<string, number>();
+  /** Per organisation waiting for its window: the timer that starts it. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly waiters: (() => void)[] = [];
+  /** Evaluations started, and the hosts they covered (the alerter logs them when it stops). */
+  readonly started = { evaluations: 0, hosts: 0 };
 
   constructor(
     private readonly evaluate: (orgId: string, hostIds: string[]) => Promise<void>,
     private readonly onError: (error: unknown, orgId: string) => void,
     private readonly concurrency = 1,
+    private readonly windowMs = 0,
   ) {}
 
-  add(orgId: string, hostId: string): void {
+  add(orgId: string, hostId: string, urgent = false): void {
     const hosts = this.pending.get(orgId) ?? new Set<string>();
     hosts.add(hostId);
     this.pending.set(orgId, hosts);
+    if (urgent) this.urgent.add(orgId);
     this.startWhatFits();
   }
 
-  /** Resolves once nothing is queued or running (tests, shutdown). */
+  /** Resolves once nothing is queued, waiting for its window or running (tests, shutdown). */
   idle(): Promise<void> {
     if (this.running.size === 0 && this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** In the order organisations were asked for, skipping those already running. */
+  /** In the order organisations were asked for, skipping those running or inside their window. */
   private startWhatFits(): void {
+    const now = performance.now();
     for (const [orgId, hosts] of this.pending) {
       if (this.running.size >= this.concurrency) return;
       if (this.running.has(orgId)) continue;
+      const opens = (this.lastStart.get(orgId) ?? Number.NEGATIVE_INFINITY) + this.windowMs;
+      if (!this.urgent.has(orgId) && opens > now) {
+        if (!this.timers.has(orgId)) {
+          const timer = setTimeout(() => {
+            this.timers.delete(orgId);
+            this.startWhatFits();
+          }, opens - now);
+          this.timers.set(orgId, timer);
+        }
+        continue;
+      }
+      const timer = this.timers.get(orgId);
+      if (timer) clearTimeout(timer);
+      this.timers.delete(orgId);
       this.pending.delete(orgId);
+      this.urgent.delete(orgId);
       this.running.add(orgId);
+      this.lastStart.set(orgId, now);
+      this.started.evaluations += 1;
+      this.started.hosts += hosts.size;
       void this.run(orgId, [...hosts]);
     }
   }
