@@ -213,7 +213,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
     // The page streams in after its skeleton: wait for what it says, not for the load event.
     await page.reload();
     await expect
-      .poll(async () => (await page.locator('dl').first().textContent()) ?? '')
+      .poll(async () => (await page.locator('dl').first().textContent()) ?? '', { timeout: 15_000 })
       .toContain('Nowdown');
     const failures = page.getByRole('table', { name: 'Last failures' });
     await failures.waitFor();
