@@ -21,6 +21,7 @@ import { recordRevocation } from './enrolment/credentials-store.js';
 import { EnrolmentError } from './enrolment/enrolment-error.js';
 import { ensureEnrolled } from './enrolment/ensure-enrolled.js';
 import { ExecSessions } from './exec/exec-sessions.js';
+import { ImageChecks } from './image-checks/image-checks.js';
 import { Spool } from './spool/spool.js';
 
 /** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */
@@ -64,6 +65,7 @@ const capabilities: Capability[] = [
   'actions',
   'logs',
   'live_logs',
+  'image_check',
   ...(config.readOnly ? (['read_only'] as const) : []),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
   ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
@@ -110,6 +112,12 @@ const connection: AgentConnection = new AgentConnection({
   onFrame: (frame) => {
     if (frame.type === 'logs_follow') void liveLogs.follow(frame);
     else if (frame.type === 'logs_stop') liveLogs.stop(frame.streamId);
+    else if (frame.type === 'image_check')
+      void imageChecks
+        .handle(frame)
+        .catch((error: unknown) =>
+          log.error({ err: error, requestId: frame.requestId }, 'image checks failed'),
+        );
     else if (ExecSessions.handles(frame)) exec.handle(frame);
   },
   onStateChange: (change) => {
@@ -123,6 +131,7 @@ const exec = new ExecSessions({
   allowed: config.allowExec,
   readOnly: config.readOnly,
 });
+const imageChecks = new ImageChecks({ send: (frame) => connection.send(frame), log });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
 // Decided here, not by the gateway, so healing goes on while Berth is unreachable.
 const autoheal = new Autoheal({ docker, log, readOnly: config.readOnly });

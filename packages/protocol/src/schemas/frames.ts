@@ -13,6 +13,7 @@ import {
   ZExecStdoutFrameSchema,
 } from './exec.js';
 import { ZHelloFrameSchema, ZWelcomeFrameSchema } from './handshake.js';
+import { ZImageCheckFrameSchema, ZImageCheckResultFrameSchema } from './image-checks.js';
 import { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './live-logs.js';
 
 /** Every schema an agent may send, by `type`. The decoder dispatches on this table. */
@@ -25,6 +26,7 @@ export const AGENT_FRAME_SCHEMAS = {
   exec_error: ZExecErrorFrameSchema,
   exec_stdout: ZExecStdoutFrameSchema,
   exec_close: ZExecCloseFrameSchema,
+  image_check_result: ZImageCheckResultFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
 } as const;
@@ -41,6 +43,7 @@ export const GATEWAY_FRAME_SCHEMAS = {
   exec_resize: ZExecResizeFrameSchema,
   exec_ack: ZExecAckFrameSchema,
   exec_close: ZExecCloseFrameSchema,
+  image_check: ZImageCheckFrameSchema,
   error: ZErrorFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
@@ -55,6 +58,7 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZExecErrorFrameSchema,
   ZExecStdoutFrameSchema,
   ZExecCloseFrameSchema,
+  ZImageCheckResultFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,
 ]);
@@ -72,6 +76,7 @@ export const ZGatewayFrameSchema = z.discriminatedUnion('type', [
   ZExecResizeFrameSchema,
   ZExecAckFrameSchema,
   ZExecCloseFrameSchema,
+  ZImageCheckFrameSchema,
   ZErrorFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,

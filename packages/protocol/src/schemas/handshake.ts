@@ -10,8 +10,19 @@ import {
   ZUuidSchema,
 } from './primitives.js';
 
-/** `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`). */
-export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only', 'exec'] as const;
+/**
+ * `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`).
+ * `image_check`: it answers `image_check` frames (issue 17, docs/image-updates.md).
+ */
+export const CAPABILITIES = [
+  'actions',
+  'logs',
+  'live_logs',
+  'self_update',
+  'read_only',
+  'exec',
+  'image_check',
+] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;
 

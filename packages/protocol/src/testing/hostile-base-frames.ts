@@ -13,6 +13,7 @@ import {
   makePingFrame,
   makePongFrame,
 } from './make-frames.js';
+import { makeImageCheckResultFrame } from './make-image-check-frames.js';
 import type { Random } from './random.js';
 
 /**
@@ -43,6 +44,18 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
       return makeExecStdoutFrame({ sessionId: rng.uuid(), seq: rng.int(1, 1_000_000) });
     case 'exec_close':
       return makeExecCloseFrame({ sessionId: rng.uuid(), exitCode: rng.int(0, 255) });
+    case 'image_check_result':
+      return makeImageCheckResultFrame({
+        requestId: rng.uuid(),
+        results: [
+          {
+            id: rng.uuid(),
+            status: 'error',
+            remoteDigest: `sha256:${'0f'.repeat(32)}`,
+            error: 'unauthorized',
+          },
+        ],
+      });
     case 'ping':
       return makePingFrame(rng.int(0, 2 ** 40));
     case 'pong':
