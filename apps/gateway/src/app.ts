@@ -9,6 +9,7 @@ import { registerActionHandling } from './actions/register-action-handling.js';
 import { createSessionRegistry } from './agents/session-registry.js';
 import type { AgentSettings, GatewayContext, IngestSettings } from './context.js';
 import { registerExecRelay } from './exec/register-exec-relay.js';
+import { type ImageCheckSweeps, registerImageChecks } from './image-checks/register-image-checks.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
 import { startMaintenanceTimers } from './maintenance-timers.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -37,9 +38,14 @@ export type Gateway = {
   ctx: GatewayContext;
   /** Each finished action delivery pass (a hello's, a nudge's), as an event. */
   deliveries: DeliveryPasses;
+  /** Image update checks over this gateway's agents (a sweep can be run at once). */
+  imageChecks: ImageCheckSweeps;
   /** Stops taking agents, closes their sockets with 1012, finishes in-flight writes, closes. */
   drain(timeoutMs: number): Promise<void>;
 };
+
+/** Every 6 h per reference (Docker Hub's quota window), due checks looked for every minute. */
+const DEFAULT_IMAGE_CHECKS = { intervalS: 21_600, sweepMs: 60_000 };
 
 export const DEFAULT_SETTINGS: AgentSettings = {
   batchMs: 10_000,
@@ -52,6 +58,7 @@ export const DEFAULT_SETTINGS: AgentSettings = {
   },
   currentAgentVersion: AGENT_RELEASE_VERSION,
   helloTimeoutMs: 10_000,
+  imageChecks: DEFAULT_IMAGE_CHECKS,
 };
 
 /** Builds the gateway (routes, sockets, ingest, timers); never listens — server.ts does. */
@@ -119,14 +126,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('onClose', async () => execRelay.stop());
   await sessions.start();
   const stopTimers = startMaintenanceTimers(ctx);
+  const imageChecks = registerImageChecks(ctx, settings.imageChecks ?? DEFAULT_IMAGE_CHECKS);
 
   return {
     app,
     ctx,
     deliveries,
+    imageChecks,
     async drain(timeoutMs) {
       draining = true;
       stopTimers();
+      imageChecks.stop();
       for (const session of sessions.all())
         session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
       const flushed = await writer.drain(timeoutMs);

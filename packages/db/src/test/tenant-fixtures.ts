@@ -70,6 +70,9 @@ export const tenantFixtures: Record<string, string | null> = {
   check_results: `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, ts, status, latency_ms)
     SELECT org, host, md5(host::text || '/web/default')::uuid, 'web', 'default', now(), 'up', 3 FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
+  image_update_checks: `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_at)
+    SELECT org, 'nginx', 'linux/amd64', 'update_available', 'sha256:' || repeat('b', 64), now() FROM p`,
+  image_update_settings: `INSERT INTO image_update_settings (org_id, check_interval_s) SELECT org, 3600 FROM p`,
 };
 
 /** Fixtures that write a column a later migration added to an older table. */
