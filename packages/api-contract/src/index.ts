@@ -25,6 +25,7 @@ export * from './events.js';
 export * from './exec-sessions.js';
 export * from './hosts.js';
 export * from './identity.js';
+export * from './image-updates.js';
 export * from './live-events.js';
 export * from './members.js';
 export * from './metrics.js';

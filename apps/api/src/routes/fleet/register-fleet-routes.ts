@@ -23,6 +23,8 @@ import { registerListHosts } from './hosts/list-hosts.js';
 import { registerRenameHost } from './hosts/rename-host.js';
 import { registerRevokeHost } from './hosts/revoke-host.js';
 import { registerSetHostLabels } from './hosts/set-host-labels.js';
+import { registerCheckImageUpdates } from './image-updates/check-image-updates.js';
+import { registerListImageUpdates } from './image-updates/list-image-updates.js';
 import { registerGetOverview } from './overview/get-overview.js';
 
 const registered = new WeakMap<ApiContext, RouteInfo[]>();
@@ -32,7 +34,7 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks. */
+/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks, image updates. */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -60,5 +62,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);
   registerGetCheckResults(app, ctx);
+  registerListImageUpdates(app, ctx);
+  registerCheckImageUpdates(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

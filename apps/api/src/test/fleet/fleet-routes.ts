@@ -116,6 +116,16 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     request: (t) => ({ url: `/api/v1/events?hostId=${t.hostId}&${range()}` }),
   },
   'GET /api/v1/overview': { minimum: 'viewer', success: 200, request: () => ({ url: '/api/v1/overview' }) },
+  'GET /api/v1/image-updates': {
+    minimum: 'viewer',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-updates' }),
+  },
+  'POST /api/v1/image-updates/check': {
+    minimum: 'operator',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-updates/check', payload: {} }),
+  },
   'GET /api/v1/checks': {
     minimum: 'viewer',
     success: 200,
