@@ -1,6 +1,6 @@
 import type { Bus } from '@berth/bus';
 import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
-import { createPool, POOL_WAIT_MS } from '@berth/db/sql';
+import { createPool, createSecretBox, POOL_WAIT_MS, type SecretKey, secretKeyRing } from '@berth/db/sql';
 import { registerErrorHandler } from '@berth/http';
 import { CLOSE_CODES, LIMITS } from '@berth/protocol';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -31,6 +31,11 @@ export type GatewayOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
   trustProxy?: TrustProxy;
+  /**
+   * Keys of secrets at rest (SECRETS_KEYS, else derived from AUTH_SECRET), to open registry
+   * credentials for image checks. Unset: checks go out without credentials.
+   */
+  secrets?: { secretKeys?: readonly SecretKey[] | undefined; authSecret: string };
 };
 
 export type Gateway = {
@@ -126,7 +131,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('onClose', async () => execRelay.stop());
   await sessions.start();
   const stopTimers = startMaintenanceTimers(ctx);
-  const imageChecks = registerImageChecks(ctx, settings.imageChecks ?? DEFAULT_IMAGE_CHECKS);
+  const box = options.secrets
+    ? createSecretBox(
+        secretKeyRing({ secretsKeys: options.secrets.secretKeys, authSecret: options.secrets.authSecret }),
+      )
+    : null;
+  const imageChecks = registerImageChecks(ctx, settings.imageChecks ?? DEFAULT_IMAGE_CHECKS, box);
 
   return {
     app,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueSecret } from '@berth/db/sql';
+import { createSecretBox, issueSecret, registryCredentialSealContext, secretKeyRing } from '@berth/db/sql';
 import { createTestDatabase, type SeededOrg, seedOrg, type TestDatabase } from '@berth/db/testing';
 import type { LocalRegistry } from '@berth/registry/testing';
 import {
@@ -34,13 +34,15 @@ const servers: { stop: () => void }[] = [];
 // The gateway's default interval is 1 s here, so "one interval later" is quick; organisations
 // that must see no second check set their own interval (image_update_settings).
 const SETTINGS = { imageChecks: { intervalS: 1, sweepMs: 0 } };
+const SECRETS = { authSecret: 'gateway-image-checks-test-secret-0123456789' };
 
 beforeAll(async () => {
   if (skipReason) return;
   local = await startRegistry();
   configDir = await mkdtemp(path.join(tmpdir(), 'berth-gateway-image-checks-'));
   database = await createTestDatabase();
-  for (let i = 0; i < 2; i += 1) gateways.push(await startTestGateway({ database, settings: SETTINGS }));
+  for (let i = 0; i < 2; i += 1)
+    gateways.push(await startTestGateway({ database, settings: SETTINGS, secrets: SECRETS }));
 });
 afterAll(async () => {
   for (const server of servers) server.stop();
@@ -248,6 +250,50 @@ describe.skipIf(skipReason !== '')(
       });
       await intruder.roundTrip();
       expect(await checkRow(owner, image)).toMatchObject({ status: 'up_to_date' });
+    });
+
+    it("hands an organisation's registry credentials only to checks of that registry in that organisation", async () => {
+      const user = { username: 'berth', password: 'gateway-private-pass' };
+      const privateRegistry = await startRegistry({ basic: user });
+      try {
+        await dockerWithConfig(
+          configDir,
+          ['login', privateRegistry.host, '-u', user.username, '--password-stdin'],
+          user.password,
+        );
+        const image = `${privateRegistry.host}/team/app:stable`;
+        const id = await importTinyImage(configDir, image, `private ${Date.now()}`);
+        images.push(id);
+        await dockerWithConfig(configDir, ['push', image]);
+        const [digest = ''] = await repoDigests(configDir, id);
+        const owner = await seedOrg(database.db);
+        const stranger = await seedOrg(database.db);
+        // Stored as the API stores it: sealed to its row with the keys the gateway has.
+        const box = createSecretBox(secretKeyRing({ secretsKeys: undefined, authSecret: SECRETS.authSecret }));
+        const credentialId = crypto.randomUUID();
+        await ownerQuery(
+          database.adminUrl,
+          `INSERT INTO registry_credentials (id, org_id, registry, username, password_sealed)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [
+            credentialId,
+            owner.orgId,
+            privateRegistry.host,
+            user.username,
+            box.seal(user.password, registryCredentialSealContext({ orgId: owner.orgId, id: credentialId })),
+          ],
+        );
+        const gateway = gateways[0] as TestGateway;
+        const mine = await connectRunner(gateway, owner.hostCredential, image, [digest], 21);
+        const theirs = await connectRunner(gateway, stranger.hostCredential, image, [digest], 22);
+        await gateway.gateway.imageChecks.sweep();
+        await expect.poll(async () => (await checkRow(owner, image))?.status).toBe('up_to_date');
+        await expect.poll(async () => (await checkRow(stranger, image))?.status).toBe('error');
+        expect(mine.server.logins()).toEqual([[{ registry: privateRegistry.host, ...user }]]);
+        expect(theirs.server.logins()).toEqual([null]);
+      } finally {
+        await privateRegistry.stop();
+      }
     });
   },
 );

@@ -34,6 +34,7 @@ export * from './overview.js';
 export * from './paging.js';
 export * from './primitives.js';
 export * from './prometheus.js';
+export * from './registry-credentials.js';
 export * from './roles.js';
 export * from './session-cookies.js';
 export * from './teams.js';

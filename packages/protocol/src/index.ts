@@ -130,6 +130,7 @@ export type {
   ImageCheckOutcome,
   ImageCheckResultFrame,
   ImageCheckStatus,
+  RegistryLogin,
 } from './schemas/image-checks.js';
 export {
   IMAGE_CHECK_STATUSES,
@@ -139,6 +140,7 @@ export {
   ZImageCheckOutcomeSchema,
   ZImageCheckResultFrameSchema,
   ZImageCheckStatusSchema,
+  ZRegistryLoginSchema,
 } from './schemas/image-checks.js';
 export type {
   ContainerHealth,

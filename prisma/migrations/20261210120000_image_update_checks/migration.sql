@@ -73,3 +73,20 @@ CROSS JOIN LATERAL (
   SELECT coalesce(array_agg(split_part(r, '@', 2)), '{}') AS digests FROM unnest(c.repo_digests) AS r
 ) d
 WHERE c.removed_at IS NULL AND c.repo_digests IS NOT NULL;
+
+-- Registry credentials per organisation (admins manage them): the password sealed at rest
+-- (packages/db sealed-secrets, purpose `registry_credential`, bound to org and row), never
+-- returned by the API, opened only by the gateway to put into an `image_check` frame for the
+-- host that checks a reference on that registry. `registry` is the host as image references
+-- name it (`docker.io`, `registry.example.com:5000`).
+CREATE TABLE "registry_credentials" (
+  "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  "org_id" uuid NOT NULL REFERENCES "organizations"("id") ON DELETE CASCADE,
+  "registry" text NOT NULL CHECK ("registry" ~ '^[a-z0-9.-]+(:[0-9]{1,5})?$' AND length("registry") <= 255),
+  "username" text NOT NULL CHECK (length("username") BETWEEN 1 AND 256),
+  "password_sealed" text NOT NULL,
+  "created_by" uuid,
+  "created_at" timestamptz(3) NOT NULL DEFAULT now(),
+  UNIQUE ("org_id", "registry")
+);
+SELECT berth_internal.protect_tenant_table('registry_credentials');

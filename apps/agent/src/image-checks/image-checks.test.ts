@@ -141,3 +141,55 @@ describe.skipIf(skipReason !== '')(
     });
   },
 );
+
+describe.skipIf(skipReason !== '')(
+  `image checks of a private registry with the credentials in the frame${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    const user = { username: 'berth', password: 'private-registry-pass' };
+    let privateRegistry: LocalRegistry;
+    let privateConfig: string;
+
+    beforeAll(async () => {
+      privateRegistry = await startRegistry({ basic: user });
+      privateConfig = await mkdtemp(path.join(tmpdir(), 'berth-agent-private-'));
+      await dockerWithConfig(
+        privateConfig,
+        ['login', privateRegistry.host, '-u', user.username, '--password-stdin'],
+        user.password,
+      );
+    });
+    afterAll(async () => {
+      await privateRegistry?.stop();
+      if (privateConfig) await rm(privateConfig, { recursive: true, force: true });
+    });
+
+    it('uses the credentials of the frame for their registry only, and reports the refusal without them', async () => {
+      const image = `${privateRegistry.host}/team/app:stable`;
+      const id = await importTinyImage(privateConfig, image, `private ${Date.now()}`);
+      cleanup.push(['rmi', '-f', id]);
+      await dockerWithConfig(privateConfig, ['push', image]);
+      const digests = await repoDigests(privateConfig, id);
+      const sent: ImageCheckResultFrame[] = [];
+      const checks = new ImageChecks({ send: (frame) => sent.push(frame), log: silentLogger });
+      const item = {
+        id: crypto.randomUUID(),
+        image,
+        repoDigests: digests,
+        platform: { os: 'linux', architecture: 'amd64' },
+      };
+      await checks.handle({
+        type: 'image_check',
+        requestId: crypto.randomUUID(),
+        items: [item],
+        credentials: [{ registry: privateRegistry.host, ...user }],
+      });
+      await checks.handle({ type: 'image_check', requestId: crypto.randomUUID(), items: [item] });
+      expect(sent[0]?.results[0]).toMatchObject({ status: 'up_to_date' });
+      // A later request without them does not inherit them.
+      expect(sent[1]?.results[0]).toMatchObject({
+        status: 'error',
+        error: expect.stringMatching(/^unauthorized/),
+      });
+    });
+  },
+);

@@ -1,9 +1,20 @@
 import type { ImageCheckFrame, ImageCheckResultFrame } from '@berth/protocol';
 import type { RegistryClient } from '@berth/registry';
-import { createRegistryClient } from '@berth/registry';
+import { createRegistryClient, credentialResolver } from '@berth/registry';
 import type { Logger } from '../cli/logger.js';
 import { mapWithConcurrency } from '../collectors/shared/map-with-concurrency.js';
 import { runImageCheck } from './run-image-check.js';
+
+/**
+ * A client for one request with the organisation's credentials: they live as long as the request
+ * (not written anywhere, not reused for another request, whose credentials may have changed).
+ */
+function clientWith(credentials: NonNullable<ImageCheckFrame['credentials']>): RegistryClient {
+  const explicit = Object.fromEntries(
+    credentials.map(({ registry, username, password }) => [registry, { username, password }]),
+  );
+  return createRegistryClient({ credentials: credentialResolver({ explicit }) });
+}
 
 export type ImageChecksOptions = {
   send: (frame: ImageCheckResultFrame) => void;
@@ -23,8 +34,9 @@ export class ImageChecks {
   constructor(private readonly options: ImageChecksOptions) {}
 
   async handle(frame: ImageCheckFrame): Promise<void> {
+    const client = frame.credentials?.length ? clientWith(frame.credentials) : this.#client;
     const results = await mapWithConcurrency(frame.items, this.options.concurrency ?? 2, (item) =>
-      runImageCheck(this.#client, item),
+      runImageCheck(client, item),
     );
     this.options.log.info(
       { requestId: frame.requestId, images: frame.items.length },

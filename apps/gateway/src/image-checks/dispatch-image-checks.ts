@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { withOrgClient } from '@berth/db/sql';
-import { type ImageCheckItem, type ImagePlatform, LIMITS, MAX_IMAGE_CHECKS_PER_FRAME } from '@berth/protocol';
+import { type SecretBox, withOrgClient } from '@berth/db/sql';
+import {
+  type ImageCheckItem,
+  type ImagePlatform,
+  LIMITS,
+  MAX_IMAGE_CHECKS_PER_FRAME,
+  type RegistryLogin,
+} from '@berth/protocol';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
 import { CLAIM_DUE, SYNC_CHECKS } from './image-check-sql.js';
+import { loadRegistryLogins, registryOf } from './registry-logins.js';
 
 type ClaimedRow = {
   id: string;
@@ -37,11 +44,12 @@ export async function dispatchImageChecks(
   ctx: GatewayContext,
   orgId: string,
   sessions: readonly AgentSession[],
-  leaseMs: number,
+  options: { leaseMs: number; box: SecretBox | null },
 ): Promise<Map<string, SentRequest>> {
+  const { leaseMs } = options;
   const hosts = sessions.map((session) => session.identity.hostId);
   const requestIds = hosts.map(() => randomUUID());
-  const rows = await withOrgClient(ctx.pool, orgId, async (client) => {
+  const { rows, logins } = await withOrgClient(ctx.pool, orgId, async (client) => {
     await client.query(SYNC_CHECKS, [hosts]);
     const claimed = await client.query<ClaimedRow>(CLAIM_DUE, [
       hosts,
@@ -49,7 +57,9 @@ export async function dispatchImageChecks(
       leaseMs,
       MAX_IMAGE_CHECKS_PER_FRAME * hosts.length,
     ]);
-    return claimed.rows;
+    const registries = claimed.rows.map((row) => registryOf(row.image));
+    const found = options.box ? await loadRegistryLogins(client, options.box, orgId, registries) : [];
+    return { rows: claimed.rows, logins: found };
   });
   const byRequest = new Map<string, { hostId: string; items: ImageCheckItem[] }>();
   for (const row of rows) {
@@ -68,7 +78,14 @@ export async function dispatchImageChecks(
     // A host running more than a frame's worth of references gets the rest once their lease
     // runs out (a later sweep).
     const frameItems = items.slice(0, MAX_IMAGE_CHECKS_PER_FRAME);
-    session?.send({ type: 'image_check', requestId, items: frameItems });
+    const needed = new Set(frameItems.map((item) => registryOf(item.image)));
+    const credentials: RegistryLogin[] = logins.filter((login) => needed.has(login.registry));
+    session?.send({
+      type: 'image_check',
+      requestId,
+      items: frameItems,
+      ...(credentials.length > 0 ? { credentials } : {}),
+    });
     sent.set(requestId, {
       orgId,
       hostId,

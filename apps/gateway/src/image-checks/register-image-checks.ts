@@ -1,4 +1,4 @@
-import { withOrgClient } from '@berth/db/sql';
+import { type SecretBox, withOrgClient } from '@berth/db/sql';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext, ImageCheckSettings } from '../context.js';
 import { dispatchImageChecks, type SentRequest } from './dispatch-image-checks.js';
@@ -19,7 +19,12 @@ export type ImageCheckSweeps = {
  * the answers are written back under those leases. Several gateways sweep at once safely: the
  * claim skips what another has leased.
  */
-export function registerImageChecks(ctx: GatewayContext, settings: ImageCheckSettings): ImageCheckSweeps {
+export function registerImageChecks(
+  ctx: GatewayContext,
+  settings: ImageCheckSettings,
+  /** Opens the organisations' registry credentials; null: checks go out without them. */
+  box: SecretBox | null,
+): ImageCheckSweeps {
   const leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
   const requests = new Map<string, SentRequest>();
   let running: Promise<void> | null = null;
@@ -36,7 +41,7 @@ export function registerImageChecks(ctx: GatewayContext, settings: ImageCheckSet
     }
     for (const [orgId, sessions] of byOrg) {
       try {
-        const sent = await dispatchImageChecks(ctx, orgId, sessions, leaseMs);
+        const sent = await dispatchImageChecks(ctx, orgId, sessions, { leaseMs, box });
         for (const [id, request] of sent) requests.set(id, request);
       } catch (error) {
         ctx.log.warn({ err: error, orgId }, 'image checks not dispatched');

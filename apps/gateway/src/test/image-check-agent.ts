@@ -1,6 +1,6 @@
 import type { ImageCheckResultFrame, InventoryContainer } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
-import { createRegistryClient, findImageUpdates } from '@berth/registry';
+import { createRegistryClient, credentialResolver, findImageUpdates, RegistryError } from '@berth/registry';
 import type { FakeAgent } from './fake-agent.js';
 
 /** A batch whose inventory is one running container of `image` with these repo digests. */
@@ -22,18 +22,39 @@ export function imageInventoryBatch(seq: number, image: string, repoDigests: str
  * import): the checks against the real registry with @berth/registry, answered in one frame.
  * Runs until `stop()`; counts the requests it received.
  */
-export function serveImageChecks(agent: FakeAgent): { received: () => number; stop: () => void } {
-  const client = createRegistryClient();
+export function serveImageChecks(agent: FakeAgent): {
+  received: () => number;
+  /** The credentials each request carried, in order. */
+  logins: () => unknown[];
+  stop: () => void;
+} {
   let received = 0;
+  const logins: unknown[] = [];
   let stopped = false;
   void (async () => {
     while (!stopped) {
       const frame = await agent.next('image_check', 120_000).catch(() => null);
       if (!frame || stopped) return;
       received += 1;
+      logins.push(frame.credentials ?? null);
+      const explicit = Object.fromEntries(
+        (frame.credentials ?? []).map(({ registry, username, password }) => [
+          registry,
+          { username, password },
+        ]),
+      );
+      const client = createRegistryClient({ credentials: credentialResolver({ explicit }) });
       const results: ImageCheckResultFrame['results'] = [];
       for (const item of frame.items) {
-        const { check, versions } = await findImageUpdates(client, item);
+        const found = await findImageUpdates(client, item).catch((error: unknown) => {
+          if (error instanceof RegistryError) return error;
+          throw error;
+        });
+        if (found instanceof RegistryError) {
+          results.push({ id: item.id, status: 'error', error: `${found.code}: ${found.message}` });
+          continue;
+        }
+        const { check, versions } = found;
         if (check.status === 'pinned' || check.status === 'no_local_digest')
           results.push({ id: item.id, status: check.status });
         else
@@ -50,6 +71,7 @@ export function serveImageChecks(agent: FakeAgent): { received: () => number; st
   })();
   return {
     received: () => received,
+    logins: () => logins,
     stop: () => {
       stopped = true;
     },

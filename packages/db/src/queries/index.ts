@@ -83,6 +83,12 @@ export {
   queryPrometheusContainers,
   queryPrometheusHosts,
 } from './prometheus-readings.js';
+export type { RegistryCredentialRow } from './registry-credentials.js';
+export {
+  deleteRegistryCredential,
+  insertRegistryCredential,
+  listRegistryCredentials,
+} from './registry-credentials.js';
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';

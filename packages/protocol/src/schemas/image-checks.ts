@@ -20,6 +20,18 @@ export const ZImageCheckItemSchema = z.object({
 export type ImageCheckItem = z.infer<typeof ZImageCheckItemSchema>;
 
 /**
+ * Credentials for one registry (`docker.io`, `registry.example.com:5000`), stored per organisation
+ * and sent only with checks of references on that registry. The agent keeps them in memory for
+ * the request alone.
+ */
+export const ZRegistryLoginSchema = z.object({
+  registry: boundedText(255, 1),
+  username: boundedText(256, 1),
+  password: boundedText(4096, 1),
+});
+export type RegistryLogin = z.infer<typeof ZRegistryLoginSchema>;
+
+/**
  * gateway→agent (only to agents with the `image_check` capability): check these references
  * against their registries without pulling (docs/image-updates.md). The agent answers with one
  * `image_check_result` carrying every item.
@@ -28,6 +40,8 @@ export const ZImageCheckFrameSchema = z.object({
   type: z.literal('image_check'),
   requestId: ZUuidSchema,
   items: z.array(ZImageCheckItemSchema).check(z.minLength(1), z.maxLength(MAX_IMAGE_CHECKS_PER_FRAME)),
+  /** Credentials of the registries these items need, when the organisation stored any. */
+  credentials: z.optional(z.array(ZRegistryLoginSchema).check(z.maxLength(MAX_IMAGE_CHECKS_PER_FRAME))),
 });
 export type ImageCheckFrame = z.infer<typeof ZImageCheckFrameSchema>;
 

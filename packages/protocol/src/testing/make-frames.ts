@@ -177,6 +177,7 @@ export function makeGatewayFrames(): GatewayFrame[] {
     makeExecAckFrame(),
     omit(makeExecCloseFrame({ reason: 'idle for 10 minutes' }), 'exitCode'),
     makeImageCheckFrame(),
+    makeImageCheckFrame({ credentials: [{ registry: 'ghcr.io', username: 'ci', password: 'token' }] }),
     makeErrorFrame(),
     makePingFrame(),
     makePongFrame(),

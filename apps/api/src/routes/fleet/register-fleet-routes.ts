@@ -26,6 +26,11 @@ import { registerSetHostLabels } from './hosts/set-host-labels.js';
 import { registerCheckImageUpdates } from './image-updates/check-image-updates.js';
 import { registerListImageUpdates } from './image-updates/list-image-updates.js';
 import { registerGetOverview } from './overview/get-overview.js';
+import {
+  registerCreateRegistryCredential,
+  registerDeleteRegistryCredential,
+  registerListRegistryCredentials,
+} from './registry-credentials/registry-credential-routes.js';
 
 const registered = new WeakMap<ApiContext, RouteInfo[]>();
 
@@ -64,5 +69,8 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetCheckResults(app, ctx);
   registerListImageUpdates(app, ctx);
   registerCheckImageUpdates(app, ctx);
+  registerListRegistryCredentials(app, ctx);
+  registerCreateRegistryCredential(app, ctx);
+  registerDeleteRegistryCredential(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

@@ -9,6 +9,7 @@ import {
   addContainerGroup,
   addEnrolmentToken,
   addHost,
+  addRegistryCredential,
 } from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
@@ -23,6 +24,8 @@ export type Targets = {
   groupId: string;
   /** A health check of the container (its `default` check), with one run a minute ago. */
   checkId: string;
+  /** Registry credentials of the organisation (a sealed placeholder password). */
+  credentialId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -126,6 +129,28 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 200,
     request: () => ({ url: '/api/v1/image-updates/check', payload: {} }),
   },
+  'GET /api/v1/registry-credentials': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({ url: '/api/v1/registry-credentials' }),
+  },
+  'POST /api/v1/registry-credentials': {
+    minimum: 'admin',
+    success: 201,
+    request: () => ({
+      url: '/api/v1/registry-credentials',
+      payload: {
+        registry: `r${randomUUID().slice(0, 8)}.example.test`,
+        username: 'ci',
+        password: 'hunter2-token',
+      },
+    }),
+  },
+  'DELETE /api/v1/registry-credentials/:credentialId': {
+    minimum: 'admin',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/registry-credentials/${t.credentialId}` }),
+  },
   'GET /api/v1/checks': {
     minimum: 'viewer',
     success: 200,
@@ -193,5 +218,6 @@ export async function freshTargets(database: TestDatabase, orgId: string): Promi
     tokenId: await addEnrolmentToken(database, orgId),
     groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
     checkId: await addCheckResult(database, orgId, hostId, containerName),
+    credentialId: await addRegistryCredential(database, orgId),
   };
 }
