@@ -74,6 +74,7 @@ export type {
   PrometheusHostRow,
   PrometheusRuleRow,
   PrometheusSelection,
+  PrometheusUpdateRow,
 } from './prometheus-readings.js';
 export {
   countPrometheusContainers,
@@ -82,6 +83,7 @@ export {
   queryPrometheusChecks,
   queryPrometheusContainers,
   queryPrometheusHosts,
+  queryPrometheusUpdates,
 } from './prometheus-readings.js';
 export type { RegistryCredentialRow } from './registry-credentials.js';
 export {
