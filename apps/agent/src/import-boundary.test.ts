@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
  * Everything the agent imports is bundled onto every customer host: it reaches the server side
  * only through the wire contract (@berth/protocol), never through another app or a server package
  * (not even @berth/config: its module builds every server's environment schema at import).
+ * @berth/registry is the image update check the agent runs for the gateway: fetch, Web Crypto and
+ * zod/mini only, no `node:` imports (its own bundle test holds it to that).
  */
-const ALLOWED_WORKSPACE_PACKAGES = new Set(['@berth/protocol']);
+const ALLOWED_WORKSPACE_PACKAGES = new Set(['@berth/protocol', '@berth/registry']);
 const TEST_ONLY_PACKAGES = new Set(['@berth/test-docker']);
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url));
@@ -119,7 +121,7 @@ describe('the agent bundle', () => {
     const npm = new Set(
       inputs.flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
     );
-    expect([...workspace]).toEqual(['protocol']);
+    expect([...workspace].sort()).toEqual(['protocol', 'registry']);
     expect([...npm].filter((name) => !BUNDLED_PACKAGES.has(name))).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import { recordRevocation } from './enrolment/credentials-store.js';
 import { EnrolmentError } from './enrolment/enrolment-error.js';
 import { ensureEnrolled } from './enrolment/ensure-enrolled.js';
 import { ExecSessions } from './exec/exec-sessions.js';
+import { ImageChecks } from './image-checks/image-checks.js';
 import { Spool } from './spool/spool.js';
 
 /** Exit code for "stop restarting me" (revoked, unauthorised, unsupported): sysexits' EX_CONFIG. */
@@ -66,6 +67,7 @@ const capabilities: Capability[] = [
   'logs',
   'live_logs',
   'check_config',
+  'image_check',
   ...(config.readOnly ? (['read_only'] as const) : []),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
   ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
@@ -113,6 +115,12 @@ const connection: AgentConnection = new AgentConnection({
     if (frame.type === 'logs_follow') void liveLogs.follow(frame);
     else if (frame.type === 'logs_stop') liveLogs.stop(frame.streamId);
     else if (frame.type === 'config') void applyCheckConfig(frame);
+    else if (frame.type === 'image_check')
+      void imageChecks
+        .handle(frame)
+        .catch((error: unknown) =>
+          log.error({ err: error, requestId: frame.requestId }, 'image checks failed'),
+        );
     else if (ExecSessions.handles(frame)) exec.handle(frame);
   },
   onStateChange: (change) => {
@@ -127,6 +135,7 @@ const exec = new ExecSessions({
   readOnly: config.readOnly,
   procRoot: config.procRoot,
 });
+const imageChecks = new ImageChecks({ send: (frame) => connection.send(frame), log });
 const liveLogs = new LiveLogStreams(docker, (frame) => connection.send(frame), log);
 // Decided here, not by the gateway, so healing goes on while Berth is unreachable.
 const autoheal = new Autoheal({

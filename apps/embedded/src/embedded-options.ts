@@ -17,13 +17,18 @@ function logger(env: EmbeddedEnv): { level: string } {
 }
 
 /** The embedded gateway: every AGENT_* and INGEST_* variable applies as in a gateway process. */
-export function embeddedGatewayOptions(env: EmbeddedEnv, shared: Shared): GatewayOptions {
+export function embeddedGatewayOptions(
+  env: EmbeddedEnv,
+  shared: Shared & { authSecret: string },
+): GatewayOptions {
   return {
     gatewayId: env.GATEWAY_ID ?? 'embedded',
     databaseUrl: shared.appUrl,
     bus: shared.bus,
     logger: logger(env),
     ...gatewaySettingsFromEnv(env),
+    // The API seals registry credentials with these keys; the gateway opens them for checks.
+    secrets: { secretKeys: env.SECRETS_KEYS, authSecret: shared.authSecret },
   };
 }
 

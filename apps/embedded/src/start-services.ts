@@ -29,7 +29,9 @@ export async function startServices(options: Options): Promise<{ bus: Bus; servi
   const bus = env.REDIS_URL ? createRedisBus(env.REDIS_URL, { name: 'berth-embedded' }) : createMemoryBus();
   const services: RunningService[] = [];
 
-  const gateway = await buildGateway(embeddedGatewayOptions(env, { appUrl: options.appUrl, bus }));
+  const gateway = await buildGateway(
+    embeddedGatewayOptions(env, { appUrl: options.appUrl, bus, authSecret: options.authSecret }),
+  );
   const gatewayUrl = localUrl(await gateway.app.listen({ host: env.HOST, port: env.GATEWAY_PORT }));
   services.push({ name: 'gateway', url: gatewayUrl, stop: () => gateway.drain(env.DRAIN_TIMEOUT_S * 1000) });
 

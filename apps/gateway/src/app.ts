@@ -1,6 +1,6 @@
 import type { Bus } from '@berth/bus';
 import { AGENT_RELEASE_VERSION, TRUST_NONE, type TrustProxy } from '@berth/config';
-import { createPool, POOL_WAIT_MS } from '@berth/db/sql';
+import { createPool, createSecretBox, POOL_WAIT_MS, type SecretKey, secretKeyRing } from '@berth/db/sql';
 import { registerErrorHandler } from '@berth/http';
 import { CLOSE_CODES, LIMITS } from '@berth/protocol';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -10,6 +10,7 @@ import { createSessionRegistry } from './agents/session-registry.js';
 import { registerCheckConfig } from './check-config/register-check-config.js';
 import type { AgentSettings, GatewayContext, IngestSettings } from './context.js';
 import { registerExecRelay } from './exec/register-exec-relay.js';
+import { type ImageCheckSweeps, registerImageChecks } from './image-checks/register-image-checks.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
 import { startMaintenanceTimers } from './maintenance-timers.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -31,6 +32,11 @@ export type GatewayOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Who may name the client in X-Forwarded-For (TRUST_PROXY); default: nobody. */
   trustProxy?: TrustProxy;
+  /**
+   * Keys of secrets at rest (SECRETS_KEYS, else derived from AUTH_SECRET), to open registry
+   * credentials for image checks. Unset: checks go out without credentials.
+   */
+  secrets?: { secretKeys?: readonly SecretKey[] | undefined; authSecret: string };
 };
 
 export type Gateway = {
@@ -38,9 +44,14 @@ export type Gateway = {
   ctx: GatewayContext;
   /** Each finished action delivery pass (a hello's, a nudge's), as an event. */
   deliveries: DeliveryPasses;
+  /** Image update checks over this gateway's agents (a sweep can be run at once). */
+  imageChecks: ImageCheckSweeps;
   /** Stops taking agents, closes their sockets with 1012, finishes in-flight writes, closes. */
   drain(timeoutMs: number): Promise<void>;
 };
+
+/** Every 6 h per reference (Docker Hub's quota window), due checks looked for every minute. */
+const DEFAULT_IMAGE_CHECKS = { intervalS: 21_600, sweepMs: 60_000 };
 
 export const DEFAULT_SETTINGS: AgentSettings = {
   batchMs: 10_000,
@@ -53,6 +64,7 @@ export const DEFAULT_SETTINGS: AgentSettings = {
   },
   currentAgentVersion: AGENT_RELEASE_VERSION,
   helloTimeoutMs: 10_000,
+  imageChecks: DEFAULT_IMAGE_CHECKS,
 };
 
 /** Builds the gateway (routes, sockets, ingest, timers); never listens — server.ts does. */
@@ -121,14 +133,22 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('onClose', async () => execRelay.stop());
   await sessions.start();
   const stopTimers = startMaintenanceTimers(ctx);
+  const box = options.secrets
+    ? createSecretBox(
+        secretKeyRing({ secretsKeys: options.secrets.secretKeys, authSecret: options.secrets.authSecret }),
+      )
+    : null;
+  const imageChecks = registerImageChecks(ctx, settings.imageChecks ?? DEFAULT_IMAGE_CHECKS, box);
 
   return {
     app,
     ctx,
     deliveries,
+    imageChecks,
     async drain(timeoutMs) {
       draining = true;
       stopTimers();
+      imageChecks.stop();
       for (const session of sessions.all())
         session.close(CLOSE_CODES.gatewayRestarting, 'gateway restarting');
       const flushed = await writer.drain(timeoutMs);

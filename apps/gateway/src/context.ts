@@ -19,6 +19,18 @@ export type AgentSettings = {
    * run it. Optional so callers that build settings by hand keep the default (10 s).
    */
   rollupMs?: number;
+  /**
+   * Image update checks (IMAGE_CHECK_*): the default interval per reference in seconds, and the
+   * milliseconds between this gateway's sweeps for due checks (0: none). Optional like rollupMs.
+   */
+  imageChecks?: ImageCheckSettings;
+};
+
+export type ImageCheckSettings = {
+  intervalS: number;
+  sweepMs: number;
+  /** How long a host has to answer before another may take the check (default 2 min). */
+  leaseMs?: number;
 };
 
 /** The ingest writer's tuning (INGEST_*): its connections, rows per transaction, queued rows. */

@@ -16,6 +16,7 @@ const gateway = await buildGateway({
   bus,
   logger: { level: env.LOG_LEVEL },
   ...gatewaySettingsFromEnv(env),
+  secrets: { secretKeys: env.SECRETS_KEYS, authSecret: env.AUTH_SECRET },
 });
 
 await gateway.app.listen({ host: env.HOST, port: env.GATEWAY_PORT });

@@ -14,6 +14,8 @@ export type GatewaySettingsEnv = Pick<
   | 'INGEST_ROWS_PER_TX'
   | 'INGEST_QUEUE_ROWS'
   | 'ROLLUP_INTERVAL_S'
+  | 'IMAGE_CHECK_INTERVAL_S'
+  | 'IMAGE_CHECK_SWEEP_S'
   | 'TRUST_PROXY'
 >;
 
@@ -36,6 +38,10 @@ export function gatewaySettingsFromEnv(
       },
       currentAgentVersion: env.BERTH_AGENT_VERSION,
       rollupMs: env.ROLLUP_INTERVAL_S * 1000,
+      imageChecks: {
+        intervalS: env.IMAGE_CHECK_INTERVAL_S,
+        sweepMs: env.IMAGE_CHECK_SWEEP_S * 1000,
+      },
     },
     ingest: {
       connections: env.INGEST_CONNECTIONS,

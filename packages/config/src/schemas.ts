@@ -145,6 +145,13 @@ const gatewayFields = {
    * 0 leaves it to other instances. Readings assume ≤ 30 (see latest-readings in packages/db).
    */
   ROLLUP_INTERVAL_S: seconds(10, 0, 30),
+  /**
+   * Image updates (docs/image-updates.md): how often each image reference is checked per
+   * organisation unless the organisation set its own interval (default 6 h, Docker Hub's quota
+   * window), and how often this gateway looks for due checks among its hosts (0: never).
+   */
+  IMAGE_CHECK_INTERVAL_S: seconds(21_600, 300, 604_800),
+  IMAGE_CHECK_SWEEP_S: seconds(60, 0, 3600),
 };
 
 /** The gateway: server variables plus agent-session and ingest tuning. */

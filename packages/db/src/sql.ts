@@ -29,6 +29,7 @@ export { maintainPartitions } from './maintain-partitions.js';
 export type { PoolOptions } from './pool.js';
 export { createPool, POOL_WAIT_MS } from './pool.js';
 export type { Queryable } from './queryable.js';
+export { registryCredentialSealContext } from './registry-credential-secrets.js';
 export type { RollupOptions, RollupRun } from './rollups/index.js';
 export { defaultSettledBefore, rollUpDirtyMinutes } from './rollups/index.js';
 export type { SealContext, SecretBox, SecretKey } from './sealed-secrets.js';

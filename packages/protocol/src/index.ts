@@ -138,8 +138,27 @@ export {
   ZWelcomeFrameSchema,
 } from './schemas/handshake.js';
 export type {
+  ImageCheckFrame,
+  ImageCheckItem,
+  ImageCheckOutcome,
+  ImageCheckResultFrame,
+  ImageCheckStatus,
+  RegistryLogin,
+} from './schemas/image-checks.js';
+export {
+  IMAGE_CHECK_STATUSES,
+  MAX_IMAGE_CHECKS_PER_FRAME,
+  ZImageCheckFrameSchema,
+  ZImageCheckItemSchema,
+  ZImageCheckOutcomeSchema,
+  ZImageCheckResultFrameSchema,
+  ZImageCheckStatusSchema,
+  ZRegistryLoginSchema,
+} from './schemas/image-checks.js';
+export type {
   ContainerHealth,
   ContainerState,
+  ImagePlatform,
   Inventory,
   InventoryContainer,
   Labels,
@@ -150,10 +169,12 @@ export {
   CONTAINER_STATES,
   ZContainerHealthSchema,
   ZContainerStateSchema,
+  ZImagePlatformSchema,
   ZInventoryContainerSchema,
   ZInventorySchema,
   ZLabelsSchema,
   ZPortSchema,
+  ZRepoDigestSchema,
 } from './schemas/inventory.js';
 export type { LogLinesFrame, LogsFollowFrame, LogsStopFrame } from './schemas/live-logs.js';
 export { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './schemas/live-logs.js';

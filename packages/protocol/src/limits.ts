@@ -31,6 +31,8 @@ export const LIMITS = {
   maxLabelValueBytes: 4 * 1024,
   /** Published ports listed per container (a published range lists every port). */
   maxPortsPerContainer: 1024,
+  /** Repo digests reported per container image (issue 17). */
+  maxRepoDigests: 64,
   /** Filesystems per host sample. */
   maxDisksPerHost: 128,
   /** Capabilities or encodings listed in `hello`. */

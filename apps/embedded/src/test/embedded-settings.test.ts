@@ -32,7 +32,13 @@ describe('embedded mode settings', () => {
       AGENT_INTERVAL_S: '5',
       ROLLUP_INTERVAL_S: '3',
     });
-    const gateway = await buildGateway(embeddedGatewayOptions(env, { appUrl: database.appUrl, bus }));
+    const gateway = await buildGateway(
+      embeddedGatewayOptions(env, {
+        appUrl: database.appUrl,
+        bus,
+        authSecret: 'embedded-test-secret-0123456789abcdef',
+      }),
+    );
     try {
       expect(gateway.ctx.ingest).toEqual({ connections: 2, rowsPerTx: 500, queueRows: 200_000 });
       expect(gateway.ctx.settings.batchMs).toBe(5000);

@@ -18,7 +18,7 @@ export type TestGateway = {
 
 /** A gateway on a random port over a fresh database (runtime role) and an in-process bus. */
 export async function startTestGateway(
-  options: Partial<Pick<GatewayOptions, 'settings' | 'ingest' | 'bus' | 'trustProxy'>> & {
+  options: Partial<Pick<GatewayOptions, 'settings' | 'ingest' | 'bus' | 'trustProxy' | 'secrets'>> & {
     database?: TestDatabase;
   } = {},
 ): Promise<TestGateway> {
@@ -31,6 +31,7 @@ export async function startTestGateway(
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   });
   const address = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -97,20 +97,30 @@ export const WRITE_BATCH_ROWS = `
 /** node-postgres prepares a named statement once per connection and reuses its plan. */
 export const WRITE_BATCH_ROWS_NAME = 'berth_ingest_write_batch_rows';
 
+/**
+ * `repoDigests` and `platform` (issue 17) are absent from older agents' records: NULL, unknown.
+ * The platform is kept as `os/architecture[/variant]`, the key image update checks are made by.
+ */
 export const UPSERT_CONTAINERS = `
   INSERT INTO containers AS c (host_id, short_id, org_id, docker_id, name, image, image_id, labels, state, health,
-    restart_count, ports, created_at, started_at, finished_at, exit_code, removed_at, updated_at)
+    restart_count, ports, created_at, started_at, finished_at, exit_code, removed_at, updated_at, repo_digests,
+    image_platform)
   SELECT $1::uuid, left(r.id, 12), $2::uuid, r.id, r.name, r.image, r."imageId", r.labels,
     r.state::container_state, r.health::container_health, r."restartCount", r.ports, r."createdAt", r."startedAt",
-    r."finishedAt", r."exitCode", NULL, now()
+    r."finishedAt", r."exitCode", NULL, now(),
+    CASE WHEN r."repoDigests" IS NULL THEN NULL
+         ELSE ARRAY(SELECT jsonb_array_elements_text(r."repoDigests")) END,
+    CASE WHEN r.platform IS NULL THEN NULL
+         ELSE concat_ws('/', r.platform->>'os', r.platform->>'architecture', r.platform->>'variant') END
   FROM jsonb_to_recordset($3::jsonb) AS r(id text, name text, image text, "imageId" text, labels jsonb, state text,
     health text, "restartCount" int, ports jsonb, "createdAt" timestamptz, "startedAt" timestamptz,
-    "finishedAt" timestamptz, "exitCode" int)
+    "finishedAt" timestamptz, "exitCode" int, "repoDigests" jsonb, platform jsonb)
   ON CONFLICT (host_id, short_id) DO UPDATE SET docker_id = excluded.docker_id, name = excluded.name,
     image = excluded.image, image_id = excluded.image_id, labels = excluded.labels, state = excluded.state,
     health = excluded.health, restart_count = excluded.restart_count, ports = excluded.ports,
     created_at = excluded.created_at, started_at = excluded.started_at, finished_at = excluded.finished_at,
-    exit_code = excluded.exit_code, removed_at = NULL, updated_at = now()`;
+    exit_code = excluded.exit_code, removed_at = NULL, updated_at = now(), repo_digests = excluded.repo_digests,
+    image_platform = excluded.image_platform`;
 
 export const MARK_REMOVED = `
   UPDATE containers SET removed_at = now(), updated_at = now()

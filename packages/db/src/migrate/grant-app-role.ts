@@ -43,6 +43,13 @@ export async function grantAppRole(adminUrl: string, { role, password }: AppRole
     for (const { name } of tables.rows) {
       await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${name} TO ${ident}`);
     }
+    // Views are read-only doors and run as the caller (security_invoker), so the tables'
+    // row-level security applies through them (container_image_updates).
+    const views = await client.query<{ name: string }>(`
+      SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'v'`);
+    for (const { name } of views.rows) await client.query(`GRANT SELECT ON ${name} TO ${ident}`);
     await client.query('SELECT count(*) FROM berth_internal.protect_timescale_storage()');
     await client.query('COMMIT');
   } finally {

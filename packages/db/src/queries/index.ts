@@ -78,6 +78,8 @@ export { getHost } from './get-host.js';
 export type { ContainerCounts, HostRow, HostSampleRow } from './host-rows.js';
 export type { HostSeries, HostSeriesTarget } from './host-series.js';
 export { hostSeriesSql, queryHostSeries } from './host-series.js';
+export type { ImageUpdateRow } from './image-updates.js';
+export { listImageUpdates, scheduleImageChecks } from './image-updates.js';
 export type {
   ContainerFilters,
   ContainerListQuery,
@@ -98,6 +100,7 @@ export type {
   PrometheusHostRow,
   PrometheusRuleRow,
   PrometheusSelection,
+  PrometheusUpdateRow,
 } from './prometheus-readings.js';
 export {
   countPrometheusContainers,
@@ -106,7 +109,14 @@ export {
   queryPrometheusChecks,
   queryPrometheusContainers,
   queryPrometheusHosts,
+  queryPrometheusUpdates,
 } from './prometheus-readings.js';
+export type { RegistryCredentialRow } from './registry-credentials.js';
+export {
+  deleteRegistryCredential,
+  insertRegistryCredential,
+  listRegistryCredentials,
+} from './registry-credentials.js';
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';

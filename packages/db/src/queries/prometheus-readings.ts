@@ -93,6 +93,9 @@ export type PrometheusCheckRow = {
   certExpiresAt: number | null;
 };
 
+/** A container whose image reference was checked (issue 17): its own verdict. */
+export type PrometheusUpdateRow = { name: string; image: string; host: string; outdated: boolean };
+
 function hostConditions(selection: PrometheusSelection): Prisma.Sql {
   const conditions = [
     Prisma.sql`h.revoked_at IS NULL`,
@@ -245,4 +248,23 @@ export async function queryPrometheusChecks(
         AND ${hostConditions(selection)} ${groups}
       ORDER BY r.check_id, r.ts DESC) latest
     ORDER BY host, name, "check"`;
+}
+
+/**
+ * Containers of the selection whose reference has a verdict of up to date or update available
+ * (container_image_updates); the others (not checked yet, pinned, no local digest, error) have
+ * no series rather than a 0 that would read as "up to date".
+ */
+export async function queryPrometheusUpdates(
+  tx: Tx,
+  orgId: string,
+  selection: PrometheusSelection,
+): Promise<PrometheusUpdateRow[]> {
+  return tx.$queryRaw<PrometheusUpdateRow[]>`
+    SELECT c.name, c.image, h.name AS host, (v.status = 'update_available') AS outdated
+    FROM container_image_updates v
+    JOIN containers c ON c.host_id = v.host_id AND c.short_id = v.short_id
+    JOIN hosts h ON h.id = c.host_id
+    WHERE ${containerConditions(orgId, selection)} AND v.status IN ('up_to_date', 'update_available')
+    ORDER BY host, c.name`;
 }

@@ -80,6 +80,11 @@ export const tenantFixtures: Record<string, string | null> = {
     SELECT org, host, md5(host::text || '/web/default')::uuid, date_trunc('hour', now()), 'web', 'default',
       2, 1, 0, 1, 0, 9, 3, 6, now(), 'down', 'refused' FROM p`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
+  image_update_checks: `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_at)
+    SELECT org, 'nginx', 'linux/amd64', 'update_available', 'sha256:' || repeat('b', 64), now() FROM p`,
+  image_update_settings: `INSERT INTO image_update_settings (org_id, check_interval_s) SELECT org, 3600 FROM p`,
+  registry_credentials: `INSERT INTO registry_credentials (org_id, registry, username, password_sealed)
+    SELECT org, 'registry.example.test', 'ci', 'v1.k.sealed' FROM p`,
 };
 
 /** Fixtures that write a column a later migration added to an older table. */

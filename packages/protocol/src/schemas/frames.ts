@@ -14,6 +14,7 @@ import {
   ZExecStdoutFrameSchema,
 } from './exec.js';
 import { ZHelloFrameSchema, ZWelcomeFrameSchema } from './handshake.js';
+import { ZImageCheckFrameSchema, ZImageCheckResultFrameSchema } from './image-checks.js';
 import { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './live-logs.js';
 
 /** Every schema an agent may send, by `type`. The decoder dispatches on this table. */
@@ -27,6 +28,7 @@ export const AGENT_FRAME_SCHEMAS = {
   exec_stdout: ZExecStdoutFrameSchema,
   exec_close: ZExecCloseFrameSchema,
   config_ack: ZConfigAckFrameSchema,
+  image_check_result: ZImageCheckResultFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
 } as const;
@@ -44,6 +46,7 @@ export const GATEWAY_FRAME_SCHEMAS = {
   exec_ack: ZExecAckFrameSchema,
   exec_close: ZExecCloseFrameSchema,
   config: ZConfigFrameSchema,
+  image_check: ZImageCheckFrameSchema,
   error: ZErrorFrameSchema,
   ping: ZPingFrameSchema,
   pong: ZPongFrameSchema,
@@ -59,6 +62,7 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZExecStdoutFrameSchema,
   ZExecCloseFrameSchema,
   ZConfigAckFrameSchema,
+  ZImageCheckResultFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,
 ]);
@@ -77,6 +81,7 @@ export const ZGatewayFrameSchema = z.discriminatedUnion('type', [
   ZExecAckFrameSchema,
   ZExecCloseFrameSchema,
   ZConfigFrameSchema,
+  ZImageCheckFrameSchema,
   ZErrorFrameSchema,
   ZPingFrameSchema,
   ZPongFrameSchema,

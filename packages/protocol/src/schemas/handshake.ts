@@ -10,8 +10,11 @@ import {
   ZUuidSchema,
 } from './primitives.js';
 
-/** `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`). */
-/** `check_config`: the agent applies and acks `config` frames (checks defined in the console). */
+/**
+ * `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`).
+ * `check_config`: the agent applies and acks `config` frames (checks defined in the console).
+ * `image_check`: it answers `image_check` frames (issue 17, docs/image-updates.md).
+ */
 export const CAPABILITIES = [
   'actions',
   'logs',
@@ -20,6 +23,7 @@ export const CAPABILITIES = [
   'read_only',
   'exec',
   'check_config',
+  'image_check',
 ] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;

@@ -46,6 +46,22 @@ export const ZPortSchema = z.object({
 });
 export type Port = z.infer<typeof ZPortSchema>;
 
+/**
+ * The local image's platform as the engine reports it (`docker image inspect`: Os, Architecture,
+ * Variant), so an update check of a multi-arch tag compares the child for this platform.
+ */
+export const ZImagePlatformSchema = z.object({
+  os: boundedText(64, 1),
+  architecture: boundedText(64, 1),
+  variant: z.optional(boundedText(64, 1)),
+});
+export type ImagePlatform = z.infer<typeof ZImagePlatformSchema>;
+
+/** `repo@sha256:<64 hex>`: what the engine recorded when the image was pulled or pushed. */
+export const ZRepoDigestSchema = boundedText(1024, 1).check(
+  z.regex(/@sha256:[0-9a-f]{64}$/, 'expected repo@sha256:<64 hex>'),
+);
+
 export const ZInventoryContainerSchema = z.object({
   id: ZFullContainerIdSchema,
   /** Without Docker's leading "/". */
@@ -63,6 +79,13 @@ export const ZInventoryContainerSchema = z.object({
   startedAt: z.nullable(ZTimestampSchema),
   finishedAt: z.nullable(ZTimestampSchema),
   exitCode: z.nullable(ZExitCodeSchema),
+  /**
+   * The local image's `RepoDigests` (issue 17; added within v1, so older agents omit it and the
+   * gateway stores NULL = unknown). Empty for a locally built or imported image.
+   */
+  repoDigests: z.optional(z.array(ZRepoDigestSchema).check(z.maxLength(LIMITS.maxRepoDigests))),
+  /** The local image's platform (issue 17; optional like `repoDigests`). */
+  platform: z.optional(ZImagePlatformSchema),
 });
 export type InventoryContainer = z.infer<typeof ZInventoryContainerSchema>;
 

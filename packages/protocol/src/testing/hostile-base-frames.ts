@@ -14,6 +14,7 @@ import {
   makePingFrame,
   makePongFrame,
 } from './make-frames.js';
+import { makeImageCheckResultFrame } from './make-image-check-frames.js';
 import type { Random } from './random.js';
 
 /**
@@ -46,6 +47,18 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
       return makeExecCloseFrame({ sessionId: rng.uuid(), exitCode: rng.int(0, 255) });
     case 'config_ack':
       return makeConfigAckFrame({ version: rng.int(0, 1_000_000) });
+    case 'image_check_result':
+      return makeImageCheckResultFrame({
+        requestId: rng.uuid(),
+        results: [
+          {
+            id: rng.uuid(),
+            status: 'error',
+            remoteDigest: `sha256:${'0f'.repeat(32)}`,
+            error: 'unauthorized',
+          },
+        ],
+      });
     case 'ping':
       return makePingFrame(rng.int(0, 2 ** 40));
     case 'pong':

@@ -190,6 +190,11 @@ const otherSpecs: FieldSpec[] = [
   f('config_ack', 'version', BAD_COUNT),
   f('ping', 'ts', BAD_COUNT),
   f('pong', 'ts', BAD_COUNT),
+  f('image_check_result', 'requestId', BAD_UUID),
+  f('image_check_result', 'results', BAD_ARRAY),
+  f('image_check_result', 'results.*.status', badEnum('up_to_date')),
+  f('image_check_result', 'results.*.remoteDigest', [v('not a digest', 'sha256:xyz'), v('null', null)]),
+  f('image_check_result', 'results.*.error', badText(LIMITS.maxErrorMessageBytes, false)),
   ...execSpecs(),
 ];
 

@@ -40,4 +40,10 @@ export {
   TEST_HOST_ID,
   TEST_STREAM_ID,
 } from './make-frames.js';
+export {
+  makeImageCheckFrame,
+  makeImageCheckResultFrame,
+  TEST_IMAGE_CHECK_ITEM_ID,
+  TEST_IMAGE_CHECK_REQUEST_ID,
+} from './make-image-check-frames.js';
 export { createRandom, type Random } from './random.js';

@@ -16,6 +16,7 @@ import {
   makeExecStdinFrame,
   makeExecStdoutFrame,
 } from './make-exec-frames.js';
+import { makeImageCheckFrame, makeImageCheckResultFrame } from './make-image-check-frames.js';
 
 /** Fixed ids so tests can refer to them. */
 export const TEST_HOST_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -184,6 +185,10 @@ export function makeAgentFrames(): AgentFrame[] {
     makeExecCloseFrame(),
     makeExecCloseFrame({ reason: 'the container stopped', exitCode: null }),
     makeConfigAckFrame(),
+    makeImageCheckResultFrame(),
+    makeImageCheckResultFrame({
+      results: [{ id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', status: 'error', error: 'unauthorized' }],
+    }),
     makePingFrame(),
     makePongFrame(),
   ];
@@ -220,6 +225,8 @@ export function makeGatewayFrames(): GatewayFrame[] {
         },
       ],
     }),
+    makeImageCheckFrame(),
+    makeImageCheckFrame({ credentials: [{ registry: 'ghcr.io', username: 'ci', password: 'token' }] }),
     makeErrorFrame(),
     makePingFrame(),
     makePongFrame(),

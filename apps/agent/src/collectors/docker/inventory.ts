@@ -7,6 +7,7 @@ import { diffInventory } from './diff-inventory.js';
 import type { DockerEngine } from './engine-client/docker-engine.js';
 import { engineStatusCode } from './engine-client/engine-error.js';
 import type { ContainerInspect, ContainerSummary } from './engine-client/engine-types.js';
+import { type ImageFacts, toImageFacts } from './image-facts.js';
 import { toInventoryContainer } from './map-inventory.js';
 
 export type InventoryOptions = {
@@ -33,6 +34,8 @@ type Cached = { fingerprint: string; record: InventoryContainer };
  */
 export class InventoryCollector {
   readonly #cache = new Map<string, Cached>();
+  /** Image id → its facts; an image's repo digests change rarely (a pull under another name). */
+  readonly #images = new Map<string, Promise<ImageFacts | null>>();
   #dirty = new Set<string>();
   #previous: Map<string, InventoryContainer> | null = null;
 
@@ -60,6 +63,8 @@ export class InventoryCollector {
 
   async #collect(full: boolean, dirty: ReadonlySet<string>): Promise<InventoryResult> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+    // A full collection re-reads images too, so a repo digest added since is reported.
+    if (full) this.#images.clear();
     const summaries = await this.docker.listContainers({ all: true, signal: timeout });
     const records = await mapWithConcurrency(summaries, this.options.concurrency ?? 4, (summary) =>
       this.#record(summary, full || dirty.has(summary.Id.slice(0, 12))),
@@ -67,6 +72,8 @@ export class InventoryCollector {
     const containers = records.filter((record): record is InventoryContainer => record !== null);
     const present = new Set(summaries.map((summary) => summary.Id));
     for (const id of this.#cache.keys()) if (!present.has(id)) this.#cache.delete(id);
+    const images = new Set(containers.map((container) => container.imageId));
+    for (const id of this.#images.keys()) if (!images.has(id)) this.#images.delete(id);
     const inventory =
       full || this.#previous === null
         ? { full: true, containers, removed: [] }
@@ -83,7 +90,8 @@ export class InventoryCollector {
     if (info === 'gone') return null;
     // A failed inspect keeps the last good record rather than reporting the container as removed.
     if (info === 'failed') return cached?.record ?? null;
-    const parsed = ZInventoryContainerSchema.safeParse(toInventoryContainer(summary, info));
+    const image = await this.#imageFacts(info.Image);
+    const parsed = ZInventoryContainerSchema.safeParse(toInventoryContainer(summary, info, image));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       this.options.logger.warn(
@@ -94,6 +102,24 @@ export class InventoryCollector {
     }
     this.#cache.set(summary.Id, { fingerprint, record: parsed.data });
     return parsed.data;
+  }
+
+  /** Null when the image cannot be read (removed under a running container): facts left out. */
+  #imageFacts(imageId: string): Promise<ImageFacts | null> {
+    let facts = this.#images.get(imageId);
+    if (!facts) {
+      facts = this.docker
+        .inspectImage(imageId, AbortSignal.timeout(this.options.timeoutMs ?? 10_000))
+        .then(toImageFacts)
+        .catch((error: unknown) => {
+          this.#images.delete(imageId);
+          if (engineStatusCode(error) !== 404)
+            this.options.logger.warn({ imageId, err: error }, 'image inspect failed');
+          return null;
+        });
+      this.#images.set(imageId, facts);
+    }
+    return facts;
   }
 
   async #inspect(id: string): Promise<ContainerInspect | 'gone' | 'failed'> {

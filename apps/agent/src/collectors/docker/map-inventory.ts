@@ -3,6 +3,7 @@ import { CONTAINER_HEALTH, CONTAINER_STATES, LIMITS } from '@berth/protocol';
 import { boundText, clipText } from '../shared/truncate-utf8.js';
 import { dockerTimeToIso } from './docker-time.js';
 import type { ContainerInspect, ContainerSummary, PortSummary } from './engine-client/engine-types.js';
+import type { ImageFacts } from './image-facts.js';
 
 const STATES = new Set<string>(CONTAINER_STATES);
 const HEALTH = new Set<string>(CONTAINER_HEALTH);
@@ -15,9 +16,13 @@ const FINISHED_STATES = new Set<ContainerState>(['exited', 'dead', 'restarting']
  * `GET /containers/{id}/json` (everything else). Text is trimmed to the protocol's bounds here,
  * so a container with an outsized label cannot make a whole batch invalid.
  */
-export function toInventoryContainer(summary: ContainerSummary, info: ContainerInspect): InventoryContainer {
+export function toInventoryContainer(
+  summary: ContainerSummary,
+  info: ContainerInspect,
+  image: ImageFacts | null = null,
+): InventoryContainer {
   const state = toState(info.State.Status);
-  return {
+  const record: InventoryContainer = {
     id: info.Id,
     name: clipText(info.Name.replace(/^\//, ''), 256) || info.Id.slice(0, 12),
     image: boundText(info.Config.Image || summary.Image, 1024),
@@ -31,6 +36,12 @@ export function toInventoryContainer(summary: ContainerSummary, info: ContainerI
     startedAt: dockerTimeToIso(info.State.StartedAt),
     finishedAt: dockerTimeToIso(info.State.FinishedAt),
     exitCode: FINISHED_STATES.has(state) ? info.State.ExitCode : null,
+  };
+  if (!image) return record;
+  return {
+    ...record,
+    repoDigests: image.repoDigests,
+    ...(image.platform ? { platform: image.platform } : {}),
   };
 }
 

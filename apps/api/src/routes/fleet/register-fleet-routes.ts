@@ -35,7 +35,14 @@ import { registerListHosts } from './hosts/list-hosts.js';
 import { registerRenameHost } from './hosts/rename-host.js';
 import { registerRevokeHost } from './hosts/revoke-host.js';
 import { registerSetHostLabels } from './hosts/set-host-labels.js';
+import { registerCheckImageUpdates } from './image-updates/check-image-updates.js';
+import { registerListImageUpdates } from './image-updates/list-image-updates.js';
 import { registerGetOverview } from './overview/get-overview.js';
+import {
+  registerCreateRegistryCredential,
+  registerDeleteRegistryCredential,
+  registerListRegistryCredentials,
+} from './registry-credentials/registry-credential-routes.js';
 
 const registered = new WeakMap<ApiContext, RouteInfo[]>();
 
@@ -44,7 +51,7 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks. */
+/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks, image updates. */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -82,5 +89,10 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetCheckResults(app, ctx);
   registerGetCheckSeries(app, ctx);
   registerGetCheckFailures(app, ctx);
+  registerListImageUpdates(app, ctx);
+  registerCheckImageUpdates(app, ctx);
+  registerListRegistryCredentials(app, ctx);
+  registerCreateRegistryCredential(app, ctx);
+  registerDeleteRegistryCredential(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

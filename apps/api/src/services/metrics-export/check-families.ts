@@ -1,4 +1,4 @@
-import type { PrometheusCheckRow } from '@berth/db/queries';
+import type { PrometheusCheckRow, PrometheusUpdateRow } from '@berth/db/queries';
 import { escapeLabelValue, timestampSuffix } from './exposition-format.js';
 import type { ExpositionWriter } from './exposition-writer.js';
 
@@ -49,4 +49,26 @@ export function writeChecks(out: ExpositionWriter, rows: readonly PrometheusChec
         stamps[i] as string,
       );
   });
+}
+
+/**
+ * Image updates (docs/image-updates.md): 1 when the container's image reference has a newer
+ * digest than the one it runs, 0 when it runs the current one. No sample time: the verdict holds
+ * until the next check, not at one instant.
+ */
+export function writeUpdates(out: ExpositionWriter, rows: readonly PrometheusUpdateRow[]): void {
+  out.family(
+    'berth_container_update_available',
+    'gauge',
+    "1 when the registry has a newer digest under the container's image reference, 0 when it runs the current one.",
+  );
+  for (const row of rows) {
+    const host = escapeLabelValue(row.host);
+    out.sample(
+      'berth_container_update_available',
+      `{name="${escapeLabelValue(row.name)}",image="${escapeLabelValue(row.image)}",host="${host}",instance="${host}"}`,
+      row.outdated ? 1 : 0,
+      '',
+    );
+  }
 }

@@ -6,6 +6,7 @@ import {
   queryPrometheusChecks,
   queryPrometheusContainers,
   queryPrometheusHosts,
+  queryPrometheusUpdates,
 } from '@berth/db/queries';
 import { AppError } from '@berth/http';
 import type { Principal } from '../../auth/principal.js';
@@ -50,6 +51,7 @@ export async function exportOrgMetrics(
     const counts = await countPrometheusContainers(tx, principal.orgId, selection);
     const rules = await queryPrometheusAlertRules(tx, principal.orgId, selection.scope);
     const checks = await queryPrometheusChecks(tx, principal.orgId, selection);
+    const updates = await queryPrometheusUpdates(tx, principal.orgId, selection);
     const certificates = checks.filter((check) => check.certExpiresAt !== null).length;
     const filesystems = hosts.reduce((sum, host) => sum + (host.disks?.length ?? 0), 0);
     const series =
@@ -59,10 +61,11 @@ export async function exportOrgMetrics(
       1 +
       rules.length +
       checks.length * SERIES_PER_CHECK +
-      certificates;
+      certificates +
+      updates.length;
     if (series > maxSeries) throw tooManySeries(maxSeries, series);
     const containers = await queryPrometheusContainers(tx, principal.orgId, selection);
-    return { hosts, containers, alertsFiring: counts.alertsFiring, rules, checks };
+    return { hosts, containers, alertsFiring: counts.alertsFiring, rules, checks, updates };
   });
   return renderExposition(input, format);
 }

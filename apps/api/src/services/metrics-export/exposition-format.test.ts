@@ -30,7 +30,7 @@ describe('exposition format', () => {
 
   it('writes each family once, HELP before TYPE, and an empty organisation still answers', () => {
     const { chunks, series } = renderExposition(
-      { hosts: [], containers: [], alertsFiring: 0, rules: [], checks: [] },
+      { hosts: [], containers: [], alertsFiring: 0, rules: [], checks: [], updates: [] },
       'prometheus',
     );
     const body = Buffer.concat(chunks).toString('utf8');

@@ -105,7 +105,7 @@ describe('renderExposition', () => {
           },
         ];
         const { chunks, series } = renderExposition(
-          { hosts, containers, alertsFiring: 3, rules, checks },
+          { hosts, containers, alertsFiring: 3, rules, checks, updates: [] },
           format,
         );
         expect(chunks.length).toBeGreaterThan(1);
@@ -145,7 +145,7 @@ describe('renderExposition', () => {
     const { containers, hosts } = rows(9, 1);
     const huge = containers.map((row) => ({ ...row, image: 'x'.repeat(1_100_000) }));
     const { chunks } = renderExposition(
-      { hosts, containers: huge, alertsFiring: 0, rules: [], checks: [] },
+      { hosts, containers: huge, alertsFiring: 0, rules: [], checks: [], updates: [] },
       'prometheus',
     );
     const body = Buffer.concat(chunks).toString('utf8');

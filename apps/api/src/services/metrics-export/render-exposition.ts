@@ -3,8 +3,9 @@ import type {
   PrometheusContainerRow,
   PrometheusHostRow,
   PrometheusRuleRow,
+  PrometheusUpdateRow,
 } from '@berth/db/queries';
-import { writeChecks } from './check-families.js';
+import { writeChecks, writeUpdates } from './check-families.js';
 import { CONTAINER_FAMILIES } from './container-families.js';
 import { type ExpositionFormat, escapeLabelValue, timestampSuffix } from './exposition-format.js';
 import { ExpositionWriter, isAscii } from './exposition-writer.js';
@@ -18,6 +19,8 @@ export type ExpositionInput = {
   rules: readonly PrometheusRuleRow[];
   /** Health checks' newest runs (berth_check_*). */
   checks: readonly PrometheusCheckRow[];
+  /** Containers' image update verdicts (berth_container_update_available). */
+  updates: readonly PrometheusUpdateRow[];
 };
 
 export type Exposition = { chunks: Buffer[]; series: number };
@@ -35,6 +38,7 @@ export function renderExposition(input: ExpositionInput, format: ExpositionForma
   out.sample('berth_alerts_firing', '', input.alertsFiring, '');
   writeRules(out, input.rules);
   writeChecks(out, input.checks);
+  writeUpdates(out, input.updates);
   return { series: out.series, chunks: out.finish() };
 }
 

@@ -11,6 +11,7 @@ import {
   addContainerGroup,
   addEnrolmentToken,
   addHost,
+  addRegistryCredential,
 } from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
@@ -29,6 +30,8 @@ export type Targets = {
   definitionId: string;
   /** An auto-restart policy (on-failure) on the container. */
   policyId: string;
+  /** Registry credentials of the organisation (a sealed placeholder password). */
+  credentialId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -122,6 +125,38 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     request: (t) => ({ url: `/api/v1/events?hostId=${t.hostId}&${range()}` }),
   },
   'GET /api/v1/overview': { minimum: 'viewer', success: 200, request: () => ({ url: '/api/v1/overview' }) },
+  'GET /api/v1/image-updates': {
+    minimum: 'viewer',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-updates' }),
+  },
+  'POST /api/v1/image-updates/check': {
+    minimum: 'operator',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-updates/check', payload: {} }),
+  },
+  'GET /api/v1/registry-credentials': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({ url: '/api/v1/registry-credentials' }),
+  },
+  'POST /api/v1/registry-credentials': {
+    minimum: 'admin',
+    success: 201,
+    request: () => ({
+      url: '/api/v1/registry-credentials',
+      payload: {
+        registry: `r${randomUUID().slice(0, 8)}.example.test`,
+        username: 'ci',
+        password: 'hunter2-token',
+      },
+    }),
+  },
+  'DELETE /api/v1/registry-credentials/:credentialId': {
+    minimum: 'admin',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/registry-credentials/${t.credentialId}` }),
+  },
   'GET /api/v1/checks': {
     minimum: 'viewer',
     success: 200,
@@ -252,5 +287,6 @@ export async function freshTargets(database: TestDatabase, orgId: string): Promi
     checkId: await addCheckResult(database, orgId, hostId, containerName),
     definitionId: await addCheckDefinition(database, orgId, hostId, containerName),
     policyId: await addAutohealPolicy(database, orgId, hostId, containerName),
+    credentialId: await addRegistryCredential(database, orgId),
   };
 }

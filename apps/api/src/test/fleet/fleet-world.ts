@@ -202,6 +202,19 @@ export async function addAutohealPolicy(
   });
 }
 
+/** Registry credentials of `orgId` for a fresh registry host, as the owner; their id. */
+export async function addRegistryCredential(database: TestDatabase, orgId: string): Promise<string> {
+  const [row] = await ownerRows<{ id: string }>(
+    database,
+    `INSERT INTO registry_credentials (org_id, registry, username, password_sealed)
+     VALUES ($1::uuid, $2, 'ci', 'v1.k.sealed') RETURNING id::text`,
+    orgId,
+    `r${randomUUID().slice(0, 8)}.example.test`,
+  );
+  if (!row) throw new Error('registry credential not created');
+  return row.id;
+}
+
 /** Owner-side SQL for assertions (no RLS): what is really in the database. */
 export async function ownerRows<T>(database: TestDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
   const owner = createDb(database.adminUrl, { max: 1 });

@@ -223,6 +223,46 @@ describe('GET /api/v1/metrics/prometheus', () => {
     expect(await checksOf('?host_label=rack=a')).toEqual([]);
   });
 
+  it("exports each checked container's image update verdict: 1 outdated, 0 current, none unchecked", async () => {
+    const current = `sha256:${'d'.repeat(64)}`;
+    await ownerRows(
+      harness.database,
+      `UPDATE containers SET image_platform = 'linux/amd64',
+         repo_digests = CASE name WHEN 'web' THEN ARRAY['nginx@sha256:' || repeat('e', 64)]
+                                  ELSE ARRAY['nginx@' || $2] END
+       WHERE org_id = $1::uuid AND name IN ('web', 'db')`,
+      world.orgId,
+      current,
+    );
+    await ownerRows(
+      harness.database,
+      `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_at)
+       SELECT DISTINCT $1::uuid, image, 'linux/amd64', 'update_available', $2, now()
+       FROM containers WHERE org_id = $1::uuid AND name IN ('web', 'db')`,
+      world.orgId,
+      current,
+    );
+    const parsed = parseExposition((await scrape(world.viewerToken)).body);
+    expect(parsed.types.get('berth_container_update_available')).toBe('gauge');
+    expect(
+      samplesOf(parsed, 'berth_container_update_available').map((sample) => [
+        sample.labels.name,
+        sample.value,
+      ]),
+    ).toEqual([
+      ['web', 1],
+      ['db', 0],
+    ]);
+    expect(samplesOf(parsed, 'berth_container_update_available', { name: 'web' })[0]?.labels).toEqual({
+      name: 'web',
+      image: 'nginx:"1.27"',
+      host: 'rack "A"\\1\nsecond',
+      instance: 'rack "A"\\1\nsecond',
+    });
+    const theirs = parseExposition((await scrape(other.viewerToken)).body);
+    expect(samplesOf(theirs, 'berth_container_update_available')).toEqual([]);
+  });
+
   it('exports node-exporter host metrics and filesystems by mountpoint', async () => {
     const parsed = parseExposition((await scrape(world.viewerToken)).body);
     const host = { host_id: rackA };

@@ -15,6 +15,7 @@ export const ADDED_FAMILIES = [
   'berth_check_up',
   'berth_check_duration_seconds',
   'berth_check_certificate_expiry_timestamp_seconds',
+  'berth_container_update_available',
 ];
 
 /**

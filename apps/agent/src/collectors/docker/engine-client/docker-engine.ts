@@ -56,8 +56,8 @@ export class DockerEngine {
     return this.container(created.Id);
   }
 
-  inspectImage(reference: string): Promise<ImageInspect> {
-    return this.#transport.json({ path: `/images/${encodeImageReference(reference)}/json` });
+  inspectImage(reference: string, signal?: AbortSignal): Promise<ImageInspect> {
+    return this.#transport.json({ path: `/images/${encodeImageReference(reference)}/json`, signal });
   }
 
   /**

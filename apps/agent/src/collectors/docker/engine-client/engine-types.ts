@@ -67,8 +67,18 @@ export type ContainerInspect = {
   NetworkSettings?: { Networks?: Record<string, EndpointSettings> };
 };
 
-/** `GET /images/{name}/json`, the part a replacement is planned from. */
-export type ImageInspect = { Id: string; Config?: Partial<ContainerConfig> | null };
+/**
+ * `GET /images/{name}/json`: the part a replacement is planned from, and what an update check
+ * compares (repo digests, platform).
+ */
+export type ImageInspect = {
+  Id: string;
+  Config?: Partial<ContainerConfig> | null;
+  RepoDigests?: string[] | null;
+  Os?: string;
+  Architecture?: string;
+  Variant?: string;
+};
 
 /** `POST /containers/create`: the body, plus the name (sent as a query parameter). */
 export type ContainerCreateOptions = Partial<Omit<ContainerConfig, 'Image'>> & {
