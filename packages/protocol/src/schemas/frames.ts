@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
+import { ZActionFrameSchema, ZActionProgressFrameSchema, ZActionResultFrameSchema } from './actions.js';
 import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
 import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';
 import {
@@ -20,6 +20,7 @@ export const AGENT_FRAME_SCHEMAS = {
   hello: ZHelloFrameSchema,
   batch: ZBatchFrameSchema,
   action_result: ZActionResultFrameSchema,
+  action_progress: ZActionProgressFrameSchema,
   log_lines: ZLogLinesFrameSchema,
   exec_opened: ZExecOpenedFrameSchema,
   exec_error: ZExecErrorFrameSchema,
@@ -50,6 +51,7 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZHelloFrameSchema,
   ZBatchFrameSchema,
   ZActionResultFrameSchema,
+  ZActionProgressFrameSchema,
   ZLogLinesFrameSchema,
   ZExecOpenedFrameSchema,
   ZExecErrorFrameSchema,

@@ -10,8 +10,19 @@ import {
   ZUuidSchema,
 } from './primitives.js';
 
-/** `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`). */
-export const CAPABILITIES = ['actions', 'logs', 'live_logs', 'self_update', 'read_only', 'exec'] as const;
+/**
+ * `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`).
+ * `container_update`: the agent runs `container.update` and reports its steps in `action_progress`.
+ */
+export const CAPABILITIES = [
+  'actions',
+  'logs',
+  'live_logs',
+  'self_update',
+  'read_only',
+  'exec',
+  'container_update',
+] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;
 
