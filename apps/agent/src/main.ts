@@ -64,7 +64,7 @@ const capabilities: Capability[] = [
   'actions',
   'logs',
   'live_logs',
-  ...(config.readOnly ? (['read_only'] as const) : []),
+  ...(config.readOnly ? (['read_only'] as const) : (['container_update'] as const)),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
   ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
 ];
@@ -100,6 +100,7 @@ const connection: AgentConnection = new AgentConnection({
       docker,
       refreshInventory: () => collectors.refreshInventory(),
       selfUpdate,
+      reportProgress: (progress) => connection.send(progress),
       journal,
       readOnly: config.readOnly,
       serverNow: () => Date.now() + clockOffsetMs,

@@ -40,6 +40,32 @@ export type ContainerConfig = {
   WorkingDir?: string;
   Tty: boolean;
   OpenStdin?: boolean;
+  Hostname?: string;
+  Domainname?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Healthcheck?: HealthConfig | null;
+  StopSignal?: string;
+  StopTimeout?: number;
+  Volumes?: Record<string, object> | null;
+};
+
+/** `HEALTHCHECK` as the engine spells it (durations in nanoseconds). */
+export type HealthConfig = {
+  Test?: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+};
+
+/** One entry of a container's `Mounts` (what is mounted, however it was asked for). */
+export type MountPoint = {
+  Type: string;
+  Name?: string;
+  Source?: string;
+  Destination: string;
+  RW?: boolean;
 };
 
 export type EndpointSettings = { Aliases?: string[] | null; IPAMConfig?: unknown };
@@ -62,11 +88,12 @@ export type ContainerInspect = {
   };
   Config: ContainerConfig;
   HostConfig: HostConfig;
+  Mounts?: MountPoint[];
   NetworkSettings?: { Networks?: Record<string, EndpointSettings> };
 };
 
 /** `GET /images/{name}/json`, the part a replacement is planned from. */
-export type ImageInspect = { Id: string; Config?: Partial<ContainerConfig> | null };
+export type ImageInspect = { Id: string; RepoDigests?: string[]; Config?: Partial<ContainerConfig> | null };
 
 /** `POST /containers/create`: the body, plus the name (sent as a query parameter). */
 export type ContainerCreateOptions = Partial<Omit<ContainerConfig, 'Image'>> & {
