@@ -94,7 +94,9 @@ function configOf(info: ContainerInspect) {
     portBindings: host.PortBindings,
     binds: host.Binds,
     networkMode: host.NetworkMode,
-    mounts: (info.Mounts ?? []).map((mount) => [mount.Type, mount.Name ?? mount.Source, mount.Destination]),
+    mounts: (info.Mounts ?? [])
+      .map((mount) => [mount.Destination, mount.Type, mount.Name ?? mount.Source, mount.RW])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     networks: Object.fromEntries(
       Object.entries(networks).map(([name, endpoint]) => [
         name,
