@@ -69,6 +69,8 @@ export const tenantFixtures: Record<string, string | null> = {
   exec_settings: `INSERT INTO exec_settings (org_id, operators_allowed) SELECT org, true FROM p`,
   check_results: `INSERT INTO check_results (org_id, host_id, check_id, container_name, check_name, ts, status, latency_ms)
     SELECT org, host, md5(host::text || '/web/default')::uuid, 'web', 'default', now(), 'up', 3 FROM p`,
+  update_policies: `INSERT INTO update_policies (org_id, scope, group_id, policy)
+    SELECT p.org, 'group', g.id, 'block' FROM p JOIN container_groups g ON g.org_id = p.org`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
 };
 
