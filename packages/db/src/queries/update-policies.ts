@@ -14,12 +14,13 @@ export type UpdatePolicyRow = {
   updatedAt: Date;
 };
 
-const COLUMNS = Prisma.sql`id, scope, category, pattern, group_id AS "groupId", host_id AS "hostId",
-  container_name AS "containerName", policy, updated_at AS "updatedAt"`;
+/** Every query names the table `p`. */
+const COLUMNS = Prisma.sql`p.id, p.scope, p.category, p.pattern, p.group_id AS "groupId", p.host_id AS "hostId",
+  p.container_name AS "containerName", p.policy, p.updated_at AS "updatedAt"`;
 
 /** The organisation's rules (RLS scopes the transaction), default first, then by scope key. */
 export function listUpdatePolicies(tx: Tx): Promise<UpdatePolicyRow[]> {
-  return tx.$queryRaw<UpdatePolicyRow[]>`SELECT ${COLUMNS} FROM update_policies
+  return tx.$queryRaw<UpdatePolicyRow[]>`SELECT ${COLUMNS} FROM update_policies p
     ORDER BY array_position(ARRAY['default','category','pattern','group','container'], scope),
       category, pattern, group_id, host_id, container_name`;
 }
@@ -53,7 +54,7 @@ export async function setUpdatePolicy(
       AND category IS NOT DISTINCT FROM ${field('category')} AND pattern IS NOT DISTINCT FROM ${field('pattern')}
       AND group_id IS NOT DISTINCT FROM ${field('groupId')}::uuid AND host_id IS NOT DISTINCT FROM ${field('hostId')}::uuid
       AND container_name IS NOT DISTINCT FROM ${field('containerName')})
-    INSERT INTO update_policies (org_id, scope, category, pattern, group_id, host_id, container_name, policy)
+    INSERT INTO update_policies AS p (org_id, scope, category, pattern, group_id, host_id, container_name, policy)
     VALUES (${orgId}::uuid, ${key.scope}, ${field('category')}, ${field('pattern')}, ${field('groupId')}::uuid,
       ${field('hostId')}::uuid, ${field('containerName')}, ${policy})
     ON CONFLICT ${CONFLICT[key.scope]} DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()
@@ -66,7 +67,7 @@ export async function setUpdatePolicy(
 
 /** Deletes one rule; returns it, or null when there was none. */
 export async function deleteUpdatePolicy(tx: Tx, id: string): Promise<UpdatePolicyRow | null> {
-  const rows = await tx.$queryRaw<UpdatePolicyRow[]>`DELETE FROM update_policies WHERE id = ${id}::uuid
+  const rows = await tx.$queryRaw<UpdatePolicyRow[]>`DELETE FROM update_policies p WHERE p.id = ${id}::uuid
     RETURNING ${COLUMNS}`;
   return rows[0] ?? null;
 }

@@ -1,4 +1,8 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerDeleteUpdatePolicy } from '../updates/delete-update-policy.js';
+import { registerGetContainerUpdatePolicy } from '../updates/get-container-update-policy.js';
+import { registerListUpdatePolicies } from '../updates/list-update-policies.js';
+import { registerSetUpdatePolicy } from '../updates/set-update-policy.js';
 import { registerGetCheckResults } from './checks/get-check-results.js';
 import { registerListChecks } from './checks/list-checks.js';
 import { registerAddContainerGroupMember } from './container-groups/add-container-group-member.js';
@@ -32,7 +36,10 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks. */
+/**
+ * Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events,
+ * overview), checks, image update policies.
+ */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -60,5 +67,9 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetOverview(app, ctx);
   registerListChecks(app, ctx);
   registerGetCheckResults(app, ctx);
+  registerListUpdatePolicies(app, ctx);
+  registerSetUpdatePolicy(app, ctx);
+  registerDeleteUpdatePolicy(app, ctx);
+  registerGetContainerUpdatePolicy(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }
