@@ -1,4 +1,8 @@
 import { z } from 'zod';
+
+/** The steps of a container update as the agent reports them (`action.progress` events). */
+export { UPDATE_STAGES, type UpdateStage } from '@berth/protocol';
+
 import { ZActionSchema } from './actions.js';
 import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
