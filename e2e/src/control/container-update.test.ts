@@ -23,6 +23,7 @@ describe.skipIf(skipReason !== '')(
     let world: ControlWorld;
     let registry: AnonymousRegistry;
     const names: string[] = [];
+    const images: string[] = [];
     const events: ProgressEvent[] = [];
     beforeAll(async () => {
       registry = await startAnonymousRegistry();
@@ -34,6 +35,7 @@ describe.skipIf(skipReason !== '')(
     }, 120_000);
     afterAll(async () => {
       for (const name of names) await docker('rm', '-f', name).catch(() => undefined);
+      if (images.length > 0) await docker('rmi', '-f', ...images).catch(() => undefined);
       await world?.close();
       await registry?.stop();
     });
@@ -43,7 +45,7 @@ describe.skipIf(skipReason !== '')(
 
     it('updates a container to a new digest with live progress; viewers and other organisations cannot', async () => {
       const image = `${registry.host}/berth/e2e:1`;
-      await commitBusyboxVariant(image, `one ${Date.now()}`, ['sleep', '3600']);
+      images.push(await commitBusyboxVariant(image, `one ${Date.now()}`, ['sleep', '3600']));
       await docker('push', image);
       const name = `berth-e2e-update-${Date.now()}`;
       names.push(name);
@@ -61,6 +63,7 @@ describe.skipIf(skipReason !== '')(
         image,
       );
       const newImage = await commitBusyboxVariant(image, `two ${Date.now()}`, ['sleep', '3600']);
+      images.push(newImage);
       await docker('push', image);
       await docker('rmi', image);
       const url = `/api/v1/hosts/${world.hostId}/containers/${id.slice(0, 12)}/update`;

@@ -25,6 +25,7 @@ const network = `berth-update-net-${suffix}`;
 let registry: AnonymousRegistry;
 let dir = '';
 const cleanup: string[][] = [];
+const images: string[] = [];
 
 beforeAll(async () => {
   if (skipReason) return;
@@ -34,7 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (skipReason) return;
-  for (const args of cleanup.reverse()) await docker(...args).catch(() => undefined);
+  // In the order pushed: a container before the volumes it holds.
+  for (const args of cleanup) await docker(...args).catch(() => undefined);
+  if (images.length > 0) await docker('rmi', '-f', ...images).catch(() => undefined);
   await docker('network', 'rm', network).catch(() => undefined);
   await registry?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -43,6 +46,7 @@ afterAll(async () => {
 /** Commits a busybox variant under `reference`, pushes it, and drops the local tag (so the update pulls). */
 async function publish(reference: string, content: string, cmd: string[]): Promise<string> {
   const id = await commitBusyboxVariant(reference, content, cmd);
+  images.push(id);
   await docker('push', reference);
   return id;
 }
@@ -115,6 +119,7 @@ describe.skipIf(skipReason !== '')(
       const name = `berth-update-ok-${suffix}`;
       const volume = `berth-update-vol-${suffix}`;
       const hostDir = await mkdtemp(path.join(dir, 'bind-'));
+      cleanup.push(['rm', '-f', name], ['volume', 'rm', '-f', volume]);
       const id = await docker(
         'run',
         '-d',
@@ -160,7 +165,6 @@ describe.skipIf(skipReason !== '')(
         'sleep',
         '7200',
       );
-      cleanup.push(['rm', '-f', name], ['volume', 'rm', '-f', volume]);
       const before = await engine.container(id).inspect();
       // The tag moves to a new digest in the registry; locally only the old image remains.
       const newId = await publish(image, 'v2', ['sleep', '3600']);
@@ -206,6 +210,7 @@ describe.skipIf(skipReason !== '')(
       await publish(bad, 'bad', ['sh', '-c', 'exit 3']);
       await docker('rmi', bad);
       const name = `berth-update-bad-${suffix}`;
+      cleanup.push(['rm', '-f', name]);
       const id = await docker(
         'run',
         '-d',
@@ -219,7 +224,6 @@ describe.skipIf(skipReason !== '')(
         'KEEP=1',
         good,
       );
-      cleanup.push(['rm', '-f', name]);
 
       const { progress, final } = await runUpdate(id, bad);
       expect(final?.status).toBe('failed');
@@ -237,8 +241,8 @@ describe.skipIf(skipReason !== '')(
       const image = `${registry.host}/berth/app:4`;
       await publish(image, 'four', ['sleep', '3600']);
       const name = `berth-update-nopull-${suffix}`;
-      const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', image);
       cleanup.push(['rm', '-f', name]);
+      const id = await docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', image);
       const { final, progress } = await runUpdate(id, `${registry.host}/berth/app:no-such-tag`);
       expect(final?.status).toBe('failed');
       expect(final?.output).toMatch(/no-such-tag/);
