@@ -68,7 +68,7 @@ const capabilities: Capability[] = [
   'live_logs',
   'check_config',
   'image_check',
-  ...(config.readOnly ? (['read_only'] as const) : []),
+  ...(config.readOnly ? (['read_only'] as const) : (['container_update'] as const)),
   ...(config.installMode && !config.readOnly ? (['self_update'] as const) : []),
   ...(config.allowExec && !config.readOnly ? (['exec'] as const) : []),
 ];
@@ -104,6 +104,7 @@ const connection: AgentConnection = new AgentConnection({
       docker,
       refreshInventory: () => collectors.refreshInventory(),
       selfUpdate,
+      reportProgress: (progress) => connection.send(progress),
       journal,
       readOnly: config.readOnly,
       serverNow: () => Date.now() + clockOffsetMs,

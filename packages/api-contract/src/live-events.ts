@@ -1,3 +1,4 @@
+import { UPDATE_STAGES } from '@berth/protocol';
 import { z } from 'zod';
 import { ZActionStatusSchema } from './actions.js';
 import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
@@ -31,6 +32,18 @@ export const ZActionStatusEventSchema = z.object({
   verb: z.string(),
   status: ZActionStatusSchema,
   output: z.string().nullable(),
+  at,
+});
+/** A long action's step (today `container.update`): advisory, may be skipped; the status decides. */
+export const ZActionProgressEventSchema = z.object({
+  type: z.literal('action.progress'),
+  actionId: ZUuidSchema,
+  hostId: ZUuidSchema,
+  containerId: z.string().nullable(),
+  verb: z.string(),
+  stage: z.enum(UPDATE_STAGES),
+  percent: z.int().min(0).max(100).nullable(),
+  detail: z.string().nullable(),
   at,
 });
 /** Latest readings of one host and its containers, at most once per batch interval. */
@@ -78,6 +91,7 @@ export const ZOrgEventSchema = z.discriminatedUnion('type', [
   ZSamplesEventSchema,
   ZAlertChangedEventSchema,
   ZChecksEventSchema,
+  ZActionProgressEventSchema,
 ]);
 export type OrgEvent = z.infer<typeof ZOrgEventSchema>;
 
@@ -95,6 +109,7 @@ export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'samples',
   'alert.changed',
   'checks',
+  'action.progress',
   'reset',
 ];
 

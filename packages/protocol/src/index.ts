@@ -9,22 +9,28 @@ export { LIMITS } from './limits.js';
 export type {
   ActionFrame,
   ActionParams,
+  ActionProgressFrame,
   ActionResultFrame,
   ActionStatus,
   ActionTarget,
   ActionVerb,
+  UpdateStage,
 } from './schemas/actions.js';
 export {
   ACTION_STATUSES,
   ACTION_VERBS,
   CONTAINER_VERBS,
   HOST_VERBS,
+  UPDATE_STAGES,
   ZActionFrameSchema,
   ZActionParamsSchema,
+  ZActionProgressFrameSchema,
   ZActionResultFrameSchema,
   ZActionStatusSchema,
   ZActionTargetSchema,
   ZActionVerbSchema,
+  ZImageReferenceSchema,
+  ZUpdateStageSchema,
 } from './schemas/actions.js';
 export type { AckFrame, BatchFrame, BatchGap } from './schemas/batch.js';
 export {

@@ -4,3 +4,5 @@ export { removeTestContainers, runBusybox, TEST_LABEL } from './containers.js';
 export type { DockerAvailability } from './docker-availability.js';
 export { dockerAvailability } from './docker-availability.js';
 export { docker } from './docker-cli.js';
+export type { AnonymousRegistry } from './local-registry.js';
+export { commitBusyboxVariant, localRegistryUnavailable, startAnonymousRegistry } from './local-registry.js';

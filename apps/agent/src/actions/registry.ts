@@ -1,5 +1,6 @@
-import type { ActionFrame, ActionVerb } from '@berth/protocol';
+import type { ActionFrame, ActionProgressFrame, ActionVerb } from '@berth/protocol';
 import { type DockerEngine, type EngineContainer, EngineError } from '../collectors/index.js';
+import { updateContainer } from './container-update/update-container.js';
 import { type SelfUpdateDeps, type UpdateOutcome, updateAgent } from './self-update/update-agent.js';
 
 export type ActionDeps = {
@@ -7,6 +8,10 @@ export type ActionDeps = {
   refreshInventory: () => Promise<void>;
   /** For `update`; absent where the agent does not update itself (embedded mode, tests). */
   selfUpdate?: SelfUpdateDeps | undefined;
+  /** Sends a long action's steps (`container.update`); absent, no progress is reported. */
+  reportProgress?: ((frame: ActionProgressFrame) => void) | undefined;
+  /** `container.update` without a health check: how long the new container must stay up (default 10 s). */
+  updateSettleMs?: number | undefined;
 };
 
 /** A short human-readable result, or one with a step to take once it has been reported. */
@@ -55,6 +60,7 @@ export const ACTION_HANDLERS: Partial<Record<ActionVerb, Handler>> = {
   },
   ping: async () => 'pong',
   update: updateAgent,
+  'container.update': updateContainer,
 };
 
 /** Docker's "already in that state" answers (304) are successes for an operator. */

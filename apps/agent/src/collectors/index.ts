@@ -20,7 +20,9 @@ export type {
   ContainerCreateOptions,
   ContainerInspect,
   EndpointSettings,
+  HealthConfig,
   ImageInspect,
+  MountPoint,
 } from './docker/engine-client/engine-types.js';
 export { splitImageReference } from './docker/engine-client/image-reference.js';
 export { readHostFacts } from './host/host-facts.js';

@@ -33,4 +33,24 @@ export const RECORD_RESULT = `
     finished_at = CASE WHEN $3 IN ${TERMINAL} THEN coalesce($6::timestamptz, now()) ELSE finished_at END
   WHERE id = $1 AND host_id = $2 AND status NOT IN ${TERMINAL}
     AND NOT ($3 = 'running' AND status = 'running')
-  RETURNING verb, container_short_id, output`;
+  RETURNING verb, container_short_id, output, params`;
+
+/**
+ * A finished `container.update` (issue 17) leaves a container event on the updated container
+ * (`update_succeeded` / `update_failed`, with the image and the agent's account, rollback
+ * included) and an audit row with the same facts, in the transaction that records the result,
+ * so a repeated result writes neither twice (RECORD_RESULT answers nothing then).
+ * $1 org, $2 host, $3 container short id, $4 event action, $5 attributes (jsonb).
+ */
+export const RECORD_UPDATE_OUTCOME = `
+  WITH event AS (
+    INSERT INTO container_events (org_id, host_id, container_id, ts, action, attributes, count)
+    VALUES ($1::uuid, $2::uuid, $3, now(), $4, $5::jsonb, 1)
+  )
+  INSERT INTO audit_logs (org_id, action, target_type, target_id, details)
+  VALUES ($1::uuid, 'container.' || $4, 'container', $2::text || '/' || $3, $5::jsonb || jsonb_build_object('hostId', $2::text))`;
+
+/** The action a progress report names, while it is this host's and still under way. */
+export const ACTION_IN_FLIGHT = `
+  SELECT verb, container_short_id FROM actions
+  WHERE id = $1 AND host_id = $2 AND status IN ('sent', 'running')`;

@@ -4,6 +4,7 @@ import type { GatewayContext } from '../context.js';
 import { type DeliveryTrigger, deliverActions } from './deliver-actions.js';
 import { createDeliveryPasses, type DeliveryPasses } from './delivery-passes.js';
 import { recordActionResult } from './record-action-result.js';
+import { createProgressRelay } from './relay-action-progress.js';
 import { trackLogStreams } from './track-log-streams.js';
 
 /**
@@ -59,6 +60,8 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
   // quick action would otherwise race in two pooled connections, and the forward-only update
   // would drop `running` if `succeeded` committed first.
   const resultQueues = new WeakMap<AgentSession, Promise<void>>();
+  const relayProgress = createProgressRelay(ctx);
+  const progressQueues = new WeakMap<AgentSession, Promise<void>>();
   ctx.sessions.onAgentFrame((session, frame) => {
     if (frame.type === 'action_result') {
       const queued = (resultQueues.get(session) ?? Promise.resolve()).then(() =>
@@ -67,6 +70,14 @@ export function registerActionHandling(ctx: GatewayContext): DeliveryPasses {
         ),
       );
       resultQueues.set(session, queued);
+    } else if (frame.type === 'action_progress') {
+      // In order per socket too: browsers see the stages as the agent went through them.
+      const queued = (progressQueues.get(session) ?? Promise.resolve()).then(() =>
+        relayProgress(session, frame).catch(
+          failed('could not relay action progress', session.identity.hostId),
+        ),
+      );
+      progressQueues.set(session, queued);
     } else if (frame.type === 'log_lines') {
       if (frame.ended) logStreams.over(session, frame.streamId);
       publishLogStream(ctx.bus, frame.streamId, {

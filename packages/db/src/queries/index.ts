@@ -120,3 +120,10 @@ export {
 export type { Resolution, SeriesWindow } from './series-sql.js';
 export type { HostScope, LabelMatch } from './sql-helpers.js';
 export { containsPattern } from './sql-helpers.js';
+export type { ContainerPolicyRules, UpdatePolicyKey, UpdatePolicyRow } from './update-policies.js';
+export {
+  deleteUpdatePolicy,
+  listUpdatePolicies,
+  loadContainerPolicyRules,
+  setUpdatePolicy,
+} from './update-policies.js';

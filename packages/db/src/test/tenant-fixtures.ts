@@ -79,6 +79,8 @@ export const tenantFixtures: Record<string, string | null> = {
   check_results_1h: `INSERT INTO check_results_1h
     SELECT org, host, md5(host::text || '/web/default')::uuid, date_trunc('hour', now()), 'web', 'default',
       2, 1, 0, 1, 0, 9, 3, 6, now(), 'down', 'refused' FROM p`,
+  update_policies: `INSERT INTO update_policies (org_id, scope, group_id, policy)
+    SELECT p.org, 'group', g.id, 'block' FROM p JOIN container_groups g ON g.org_id = p.org`,
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
   image_update_checks: `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_at)
     SELECT org, 'nginx', 'linux/amd64', 'update_available', 'sha256:' || repeat('b', 64), now() FROM p`,

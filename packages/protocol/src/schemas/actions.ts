@@ -12,6 +12,7 @@ export const ACTION_VERBS = [
   'refresh',
   'ping',
   'update',
+  'container.update',
 ] as const;
 export const ZActionVerbSchema = z.enum(ACTION_VERBS);
 export type ActionVerb = z.infer<typeof ZActionVerbSchema>;
@@ -30,7 +31,23 @@ export const HOST_VERBS = ['refresh', 'ping', 'update'] as const satisfies reado
 const containerVerbs: readonly ActionVerb[] = CONTAINER_VERBS;
 /** Verbs that act on the host or agent and must not name a container (`refresh` may: it re-inspects one). */
 const HOST_ONLY_VERBS: readonly ActionVerb[] = ['ping', 'update'];
-const TIMEOUT_VERBS: readonly ActionVerb[] = ['stop', 'restart'];
+const TIMEOUT_VERBS: readonly ActionVerb[] = ['stop', 'restart', 'container.update'];
+/** Verbs that need a container without being offered by the generic container-action API. */
+const OTHER_CONTAINER_VERBS: readonly ActionVerb[] = ['container.update'];
+
+/**
+ * An image reference as `docker pull` takes it: `[registry[:port]/]repo[:tag][@sha256:…]`,
+ * lowercase path components (Docker's grammar, simplified to what a pull needs).
+ */
+export const ZImageReferenceSchema = z
+  .string()
+  .check(
+    z.maxLength(512),
+    z.regex(
+      /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/,
+      'expected an image reference like registry:5000/team/app:1.2 or app@sha256:<64 hex>',
+    ),
+  );
 
 /** Strict: an agent refuses a target it does not fully understand instead of guessing. */
 export const ZActionTargetSchema = z.strictObject({
@@ -46,6 +63,10 @@ export const ZActionParamsSchema = z.strictObject({
   signal: z.optional(
     z.string().check(z.maxLength(16), z.regex(/^SIG[A-Z0-9]+$/, 'expected a signal name like SIGTERM')),
   ),
+  /** For `container.update`: the image to recreate the container from (pulled first). */
+  image: z.optional(ZImageReferenceSchema),
+  /** For `container.update`: how long the new container may take to become healthy (or stay up). */
+  healthTimeoutS: z.optional(boundedInt(5, 1800)),
 });
 export type ActionParams = z.infer<typeof ZActionParamsSchema>;
 
@@ -62,7 +83,9 @@ export const ZActionFrameSchema = z
   .check(
     z.superRefine((action, ctx) => {
       const hasContainer = action.target.containerId !== undefined;
-      if (containerVerbs.includes(action.verb) && !hasContainer) {
+      const needsContainer =
+        containerVerbs.includes(action.verb) || OTHER_CONTAINER_VERBS.includes(action.verb);
+      if (needsContainer && !hasContainer) {
         ctx.addIssue({
           code: 'custom',
           message: `${action.verb} needs a container`,
@@ -82,9 +105,26 @@ export const ZActionFrameSchema = z
       if (action.params.timeoutS !== undefined && !TIMEOUT_VERBS.includes(action.verb)) {
         ctx.addIssue({
           code: 'custom',
-          message: 'timeoutS is only for stop and restart',
+          message: 'timeoutS is only for stop, restart and container.update',
           path: ['params', 'timeoutS'],
         });
+      }
+      const isUpdate = action.verb === 'container.update';
+      if (isUpdate && action.params.image === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'container.update needs an image',
+          path: ['params', 'image'],
+        });
+      }
+      for (const key of ['image', 'healthTimeoutS'] as const) {
+        if (!isUpdate && action.params[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${key} is only for container.update`,
+            path: ['params', key],
+          });
+        }
       }
     }),
   );
@@ -108,3 +148,31 @@ export const ZActionResultFrameSchema = z.object({
   finishedAt: z.optional(ZTimestampSchema),
 });
 export type ActionResultFrame = z.infer<typeof ZActionResultFrameSchema>;
+
+/** Steps of a `container.update`, in order (`rolling_back` only when a step after `stopping` failed). */
+export const UPDATE_STAGES = [
+  'pulling',
+  'stopping',
+  'creating',
+  'starting',
+  'waiting_healthy',
+  'rolling_back',
+  'cleaning_up',
+] as const;
+export const ZUpdateStageSchema = z.enum(UPDATE_STAGES);
+export type UpdateStage = z.infer<typeof ZUpdateStageSchema>;
+
+/**
+ * agent→gateway, while a long action runs (today `container.update`): the step it is on and,
+ * for the pull, how far it got. Advisory: sent at most a few times a second, may be dropped,
+ * and never changes the action's status (only `action_result` does).
+ */
+export const ZActionProgressFrameSchema = z.object({
+  type: z.literal('action_progress'),
+  id: ZUuidSchema,
+  stage: ZUpdateStageSchema,
+  /** 0–100 within the stage, when the stage can tell (the pull's bytes). */
+  percent: z.nullable(boundedInt(0, 100)),
+  detail: z.optional(boundedText(200)),
+});
+export type ActionProgressFrame = z.infer<typeof ZActionProgressFrameSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ZActionFrameSchema, ZActionResultFrameSchema } from './actions.js';
+import { ZActionFrameSchema, ZActionProgressFrameSchema, ZActionResultFrameSchema } from './actions.js';
 import { ZAckFrameSchema, ZBatchFrameSchema } from './batch.js';
 import { ZConfigAckFrameSchema, ZConfigFrameSchema } from './check-config.js';
 import { ZErrorFrameSchema, ZPingFrameSchema, ZPongFrameSchema } from './control.js';
@@ -22,6 +22,7 @@ export const AGENT_FRAME_SCHEMAS = {
   hello: ZHelloFrameSchema,
   batch: ZBatchFrameSchema,
   action_result: ZActionResultFrameSchema,
+  action_progress: ZActionProgressFrameSchema,
   log_lines: ZLogLinesFrameSchema,
   exec_opened: ZExecOpenedFrameSchema,
   exec_error: ZExecErrorFrameSchema,
@@ -56,6 +57,7 @@ export const ZAgentFrameSchema = z.discriminatedUnion('type', [
   ZHelloFrameSchema,
   ZBatchFrameSchema,
   ZActionResultFrameSchema,
+  ZActionProgressFrameSchema,
   ZLogLinesFrameSchema,
   ZExecOpenedFrameSchema,
   ZExecErrorFrameSchema,

@@ -14,6 +14,7 @@ import {
  * `exec`: the agent was started with `--allow-exec` and serves `exec_open` (never with `read_only`).
  * `check_config`: the agent applies and acks `config` frames (checks defined in the console).
  * `image_check`: it answers `image_check` frames (issue 17, docs/image-updates.md).
+ * `container_update`: the agent runs `container.update` and reports its steps in `action_progress`.
  */
 export const CAPABILITIES = [
   'actions',
@@ -24,6 +25,7 @@ export const CAPABILITIES = [
   'exec',
   'check_config',
   'image_check',
+  'container_update',
 ] as const;
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;

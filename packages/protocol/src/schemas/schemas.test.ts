@@ -185,6 +185,21 @@ describe('action', () => {
     expect(action({ verb: 'stop', params: { signal: 'SIGTERM' } }).success).toBe(false);
   });
 
+  it('takes container.update only with a container and a well-formed image, and its params only there', () => {
+    const update = (params: Record<string, unknown>, target: object = { containerId: '0123456789ab' }) =>
+      action({ verb: 'container.update', target, params }).success;
+    expect(update({ image: 'registry.example:5000/team/app:1.2.4' })).toBe(true);
+    expect(update({ image: `app@sha256:${'a'.repeat(64)}`, healthTimeoutS: 30, timeoutS: 5 })).toBe(true);
+    expect(update({ image: 'app:1' }, {})).toBe(false);
+    expect(update({})).toBe(false);
+    for (const image of ['App:1', 'app:1;rm -rf /', 'app@sha256:short', ' app', `app:${'x'.repeat(200)}`]) {
+      expect(update({ image }), image).toBe(false);
+    }
+    expect(update({ image: 'app:1', healthTimeoutS: 1 })).toBe(false);
+    expect(action({ verb: 'restart', params: { image: 'app:1' } }).success).toBe(false);
+    expect(action({ verb: 'restart', params: { healthTimeoutS: 30 } }).success).toBe(false);
+  });
+
   it('names the rule that failed in the decoder reason', () => {
     const text = JSON.stringify({ ...makeActionFrame(), verb: 'stop', target: {}, params: {} });
     expect(decodeGatewayFrame(text)).toMatchObject({

@@ -7,6 +7,7 @@ import {
   makeExecStdoutFrame,
 } from './make-exec-frames.js';
 import {
+  makeActionProgressFrame,
   makeActionResultFrame,
   makeConfigAckFrame,
   makeHelloFrame,
@@ -35,6 +36,8 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
       });
     case 'action_result':
       return makeActionResultFrame({ id: rng.uuid() });
+    case 'action_progress':
+      return makeActionProgressFrame({ id: rng.uuid(), percent: rng.int(0, 100) });
     case 'log_lines':
       return makeLogLinesFrame({ streamId: rng.uuid(), ended: false, error: 'none' });
     case 'exec_opened':

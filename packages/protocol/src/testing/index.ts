@@ -23,6 +23,7 @@ export {
 export {
   makeAckFrame,
   makeActionFrame,
+  makeActionProgressFrame,
   makeActionResultFrame,
   makeAgentFrames,
   makeConfigAckFrame,

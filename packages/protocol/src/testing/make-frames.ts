@@ -1,4 +1,4 @@
-import type { ActionFrame, ActionResultFrame } from '../schemas/actions.js';
+import type { ActionFrame, ActionProgressFrame, ActionResultFrame } from '../schemas/actions.js';
 import type { AckFrame } from '../schemas/batch.js';
 import type { ConfigAckFrame, ConfigFrame } from '../schemas/check-config.js';
 import type { ErrorFrame, PingFrame, PongFrame } from '../schemas/control.js';
@@ -92,6 +92,17 @@ export function makeActionResultFrame(overrides: Partial<ActionResultFrame> = {}
   };
 }
 
+export function makeActionProgressFrame(overrides: Partial<ActionProgressFrame> = {}): ActionProgressFrame {
+  return {
+    type: 'action_progress',
+    id: TEST_ACTION_ID,
+    stage: 'pulling',
+    percent: 42,
+    detail: 'Downloading 3 of 7 layers',
+    ...overrides,
+  };
+}
+
 export function makePingFrame(ts = Date.parse(TEST_TIME)): PingFrame {
   return { type: 'ping', ts };
 }
@@ -177,6 +188,8 @@ export function makeAgentFrames(): AgentFrame[] {
     }),
     makeActionResultFrame(),
     omit(omit(makeActionResultFrame({ status: 'running', output: '' }), 'startedAt'), 'finishedAt'),
+    makeActionProgressFrame(),
+    omit(makeActionProgressFrame({ stage: 'waiting_healthy', percent: null }), 'detail'),
     makeLogLinesFrame(),
     makeLogLinesFrame({ lines: [], ended: true, error: 'container exited' }),
     makeExecOpenedFrame(),
@@ -202,6 +215,10 @@ export function makeGatewayFrames(): GatewayFrame[] {
     makeAckFrame({ seq: 7, status: 'duplicate' }),
     makeActionFrame(),
     makeActionFrame({ verb: 'kill', params: { signal: 'SIGHUP' }, target: { containerId: 'ab'.repeat(32) } }),
+    makeActionFrame({
+      verb: 'container.update',
+      params: { image: '127.0.0.1:5000/team/app:1.2.4', healthTimeoutS: 60, timeoutS: 10 },
+    }),
     makeActionFrame({ verb: 'update', target: {}, params: {} }),
     makeLogsFollowFrame({ since: '2025-01-01T00:00:00Z' }),
     makeLogsStopFrame(),

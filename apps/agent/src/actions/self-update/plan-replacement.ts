@@ -2,13 +2,14 @@ import {
   type ContainerCreateOptions,
   type ContainerInspect,
   type EndpointSettings,
+  type HealthConfig,
   splitImageReference,
 } from '../../collectors/index.js';
 
 /** The parts of `docker inspect` (container and image) a replacement is planned from. */
 export type InspectedContainer = Pick<
   ContainerInspect,
-  'Id' | 'Name' | 'Image' | 'HostConfig' | 'NetworkSettings'
+  'Id' | 'Name' | 'Image' | 'HostConfig' | 'NetworkSettings' | 'Mounts'
 > & {
   Config: Partial<ContainerInspect['Config']>;
 };
@@ -19,6 +20,9 @@ export type ImageConfig = {
   Entrypoint?: string[] | string | null;
   User?: string;
   WorkingDir?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Healthcheck?: HealthConfig | null;
+  StopSignal?: string;
 };
 
 /** `repo[:tag][@digest]` → `repo:version` (a registry port's colon is not a tag). */
@@ -58,9 +62,59 @@ export function planReplacement(
   if (config.User !== undefined && config.User !== (oldImage.User ?? '')) options.User = config.User;
   if (config.WorkingDir !== undefined && config.WorkingDir !== (oldImage.WorkingDir ?? ''))
     options.WorkingDir = config.WorkingDir;
+  Object.assign(options, runSettings(old, oldImage));
   const endpoints = userNetworks(old);
   if (endpoints) options.NetworkingConfig = { EndpointsConfig: endpoints };
+  const anonymous = anonymousVolumes(old);
+  if (anonymous.length > 0)
+    options.HostConfig = { ...old.HostConfig, Mounts: [...hostMounts(old), ...anonymous] };
   return options;
+}
+
+/**
+ * The other `docker run` settings that outlive the image: a health check, exposed ports, a
+ * stop signal or timeout given at run time, and a hostname the user chose (Docker's default is
+ * the container's short id, which the new container must not inherit).
+ */
+function runSettings(old: InspectedContainer, oldImage: ImageConfig): Partial<ContainerCreateOptions> {
+  const config = old.Config;
+  const settings: Partial<ContainerCreateOptions> = {};
+  if (config.Healthcheck && !same(config.Healthcheck, oldImage.Healthcheck))
+    settings.Healthcheck = config.Healthcheck;
+  const ports = Object.keys(config.ExposedPorts ?? {}).filter(
+    (port) => !(port in (oldImage.ExposedPorts ?? {})),
+  );
+  if (ports.length > 0) settings.ExposedPorts = Object.fromEntries(ports.map((port) => [port, {}]));
+  if (config.StopSignal && config.StopSignal !== oldImage.StopSignal) settings.StopSignal = config.StopSignal;
+  if (config.StopTimeout !== undefined) settings.StopTimeout = config.StopTimeout;
+  if (config.Hostname && !old.Id.startsWith(config.Hostname)) settings.Hostname = config.Hostname;
+  if (config.Domainname) settings.Domainname = config.Domainname;
+  return settings;
+}
+
+function hostMounts(old: InspectedContainer): unknown[] {
+  const mounts = old.HostConfig.Mounts;
+  return Array.isArray(mounts) ? mounts : [];
+}
+
+/**
+ * Volumes Docker made for the old container (an image's `VOLUME` or `-v /path`) are mounted
+ * into the new one by name, as compose does: otherwise the new container gets empty volumes.
+ */
+function anonymousVolumes(old: InspectedContainer): unknown[] {
+  const binds = (old.HostConfig.Binds ?? []).map((bind) => bind.split(':')[1]);
+  const mounted = hostMounts(old).map((mount) =>
+    typeof mount === 'object' && mount !== null && 'Target' in mount ? mount.Target : undefined,
+  );
+  const named = new Set([...binds, ...mounted]);
+  return (old.Mounts ?? [])
+    .filter((mount) => mount.Type === 'volume' && mount.Name && !named.has(mount.Destination))
+    .map((mount) => ({
+      Type: 'volume',
+      Source: mount.Name,
+      Target: mount.Destination,
+      ReadOnly: mount.RW === false,
+    }));
 }
 
 /** Networks other than the built-in modes, with their aliases minus the old container's id. */

@@ -1,4 +1,8 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerDeleteUpdatePolicy } from '../updates/delete-update-policy.js';
+import { registerGetContainerUpdatePolicy } from '../updates/get-container-update-policy.js';
+import { registerListUpdatePolicies } from '../updates/list-update-policies.js';
+import { registerSetUpdatePolicy } from '../updates/set-update-policy.js';
 import {
   registerCreateAutohealPolicy,
   registerDeleteAutohealPolicy,
@@ -51,7 +55,10 @@ export function fleetRoutesOf(ctx: ApiContext): RouteInfo[] {
   return registered.get(ctx) ?? [];
 }
 
-/** Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events, overview), checks, image updates. */
+/**
+ * Hosts, enrolment tokens, containers, container groups, fleet queries (metrics, logs, events,
+ * overview), checks, image updates and update policies.
+ */
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   const before = ctx.routes.length;
   registerCreateEnrolmentToken(app, ctx);
@@ -94,5 +101,9 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerListRegistryCredentials(app, ctx);
   registerCreateRegistryCredential(app, ctx);
   registerDeleteRegistryCredential(app, ctx);
+  registerListUpdatePolicies(app, ctx);
+  registerSetUpdatePolicy(app, ctx);
+  registerDeleteUpdatePolicy(app, ctx);
+  registerGetContainerUpdatePolicy(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

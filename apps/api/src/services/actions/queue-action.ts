@@ -14,8 +14,15 @@ export type QueueActionInput = {
   hostId: string;
   containerId: string | null;
   verb: string;
-  params: { timeoutS?: number | undefined; signal?: string | undefined };
+  params: {
+    timeoutS?: number | undefined;
+    signal?: string | undefined;
+    image?: string | undefined;
+    healthTimeoutS?: number | undefined;
+  };
   deadlineS: number;
+  /** More for the audit row (e.g. the update policy that allowed it). */
+  auditDetails?: Record<string, unknown>;
 };
 
 /**
@@ -65,7 +72,12 @@ export async function queueAction(
       action: `action.${input.verb}`,
       targetType: input.containerId ? 'container' : 'host',
       targetId: input.containerId ? `${input.hostId}/${input.containerId}` : input.hostId,
-      details: { actionId: created.id, params, deadline: created.deadline.toISOString() },
+      details: {
+        actionId: created.id,
+        params,
+        deadline: created.deadline.toISOString(),
+        ...input.auditDetails,
+      },
     });
     return created;
   });

@@ -12,6 +12,7 @@ import {
   addEnrolmentToken,
   addHost,
   addRegistryCredential,
+  addUpdatePolicy,
 } from './fleet-world.js';
 
 /** Ids of one organisation that a request may name. */
@@ -32,6 +33,8 @@ export type Targets = {
   policyId: string;
   /** Registry credentials of the organisation (a sealed placeholder password). */
   credentialId: string;
+  /** An update policy rule on the group (block). */
+  policyRuleId: string;
 };
 
 export type FleetRequest = { url: string; payload?: unknown };
@@ -177,6 +180,29 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 200,
     request: (t) => ({ url: `/api/v1/checks/${t.checkId}/failures` }),
   },
+  'GET /api/v1/update-policies': {
+    minimum: 'viewer',
+    success: 200,
+    request: () => ({ url: '/api/v1/update-policies' }),
+  },
+  'PUT /api/v1/update-policies': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({
+      url: '/api/v1/update-policies',
+      payload: { scope: 'category', category: 'databases', policy: 'warn' },
+    }),
+  },
+  'DELETE /api/v1/update-policies/:ruleId': {
+    minimum: 'admin',
+    success: 204,
+    request: (t) => ({ url: `/api/v1/update-policies/${t.policyRuleId}` }),
+  },
+  'GET /api/v1/hosts/:hostId/containers/:containerId/update-policy': {
+    minimum: 'viewer',
+    success: 200,
+    request: (t) => ({ url: `/api/v1/hosts/${t.hostId}/containers/${t.containerId}/update-policy` }),
+  },
   'GET /api/v1/container-groups': {
     minimum: 'viewer',
     success: 200,
@@ -277,16 +303,18 @@ export function registeredFleetRoutes(harness: TestApi): string[] {
 export async function freshTargets(database: TestDatabase, orgId: string): Promise<Targets> {
   const hostId = await addHost(database, orgId, { labels: { env: 'prod' } });
   const containerName = `app-${randomUUID().slice(0, 8)}`;
+  const groupId = await addContainerGroup(database, orgId, [{ hostId, containerName }]);
   return {
     orgId,
     hostId,
     containerId: await addContainer(database, orgId, hostId, { name: containerName }),
     containerName,
     tokenId: await addEnrolmentToken(database, orgId),
-    groupId: await addContainerGroup(database, orgId, [{ hostId, containerName }]),
+    groupId,
     checkId: await addCheckResult(database, orgId, hostId, containerName),
     definitionId: await addCheckDefinition(database, orgId, hostId, containerName),
     policyId: await addAutohealPolicy(database, orgId, hostId, containerName),
     credentialId: await addRegistryCredential(database, orgId),
+    policyRuleId: await addUpdatePolicy(database, orgId, groupId),
   };
 }

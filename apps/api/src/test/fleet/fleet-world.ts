@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, issueSecret, type Role, withOrg } from '@berth/db';
+import { setUpdatePolicy } from '@berth/db/queries';
 import { seedOrg, type TestDatabase } from '@berth/db/testing';
 import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, type TestApi } from '../api-harness.js';
 
@@ -311,5 +312,17 @@ export function call(harness: TestApi, method: string, url: string, headers: Cal
     url,
     headers,
     ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+/** A `block` update policy rule on `groupId`; returns the rule's id. */
+export async function addUpdatePolicy(
+  database: TestDatabase,
+  orgId: string,
+  groupId: string,
+): Promise<string> {
+  return withOrg(database.db, orgId, async (tx) => {
+    const { rule } = await setUpdatePolicy(tx, orgId, { scope: 'group', groupId }, 'block');
+    return rule.id;
   });
 }

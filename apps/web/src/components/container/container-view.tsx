@@ -12,6 +12,7 @@ import {
 import Link from 'next/link';
 import { useState } from 'react';
 import { ContainerActions } from '@/components/actions/container-actions';
+import { ContainerUpdate } from '@/components/actions/container-update';
 import { MetricsCharts } from '@/components/chart/metrics-charts';
 import { ExecTerminal } from '@/components/exec/exec-terminal';
 import { ContainerGroupsFact } from '@/components/groups/container-groups-fact';
@@ -116,6 +117,16 @@ export function ContainerView({
             capabilities: host.capabilities,
             hostRevoked: host.revokedAt !== null,
             removed: live.removed,
+          }}
+        />
+        <ContainerUpdate
+          container={{ ...ref, name: container.name, image: container.image }}
+          context={{
+            role,
+            capabilities: host.capabilities,
+            hostRevoked: host.revokedAt !== null,
+            removed: live.removed,
+            state: live.state,
           }}
         />
       </div>

@@ -61,20 +61,24 @@ export class DockerEngine {
   }
 
   /**
-   * `docker pull repo:tag`: resolves once the engine reports the pull done, rejects with the
-   * engine's message when a progress line carries an error (the status stays 200 by then).
+   * `docker pull repo:tag` (or `repo@sha256:…`, which pulls exactly that digest): resolves once
+   * the engine reports the pull done, rejects with the engine's message when a progress line
+   * carries an error (the status stays 200 by then). `onLine` sees every progress line.
    */
-  async pull(reference: string, signal?: AbortSignal): Promise<void> {
+  async pull(reference: string, signal?: AbortSignal, onLine?: (line: string) => void): Promise<void> {
     const { repository, tag } = splitImageReference(reference);
+    const digest = reference.includes('@') ? reference.slice(reference.indexOf('@') + 1) : null;
     const body = await this.#transport.open({
       method: 'POST',
       path: '/images/create',
-      query: { fromImage: repository, tag: tag ?? 'latest' },
+      // The engine takes a digest in `tag` too; a digest wins over the tag it was written with.
+      query: { fromImage: repository, tag: digest ?? tag ?? 'latest' },
       signal,
     });
     let failure: string | undefined;
     await readLines(body, (line) => {
       failure ??= pullError(line);
+      onLine?.(line);
     });
     if (failure !== undefined) throw new Error(failure);
   }

@@ -40,6 +40,32 @@ export type ContainerConfig = {
   WorkingDir?: string;
   Tty: boolean;
   OpenStdin?: boolean;
+  Hostname?: string;
+  Domainname?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Healthcheck?: HealthConfig | null;
+  StopSignal?: string;
+  StopTimeout?: number;
+  Volumes?: Record<string, object> | null;
+};
+
+/** `HEALTHCHECK` as the engine spells it (durations in nanoseconds). */
+export type HealthConfig = {
+  Test?: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+};
+
+/** One entry of a container's `Mounts` (what is mounted, however it was asked for). */
+export type MountPoint = {
+  Type: string;
+  Name?: string;
+  Source?: string;
+  Destination: string;
+  RW?: boolean;
 };
 
 export type EndpointSettings = { Aliases?: string[] | null; IPAMConfig?: unknown };
@@ -64,6 +90,7 @@ export type ContainerInspect = {
   };
   Config: ContainerConfig;
   HostConfig: HostConfig;
+  Mounts?: MountPoint[];
   NetworkSettings?: { Networks?: Record<string, EndpointSettings> };
 };
 

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  globMatches,
+  imageName,
+  resolveUpdatePolicy,
+  type UpdatePolicyInput,
+} from './resolve-update-policy.js';
+
+const none: UpdatePolicyInput = {
+  image: 'postgres:16',
+  labels: {},
+  container: null,
+  groups: [],
+  categories: {},
+  patterns: [],
+  orgDefault: null,
+};
+
+/**
+ * The precedence table: each row sets some levels and names the level and policy that must win.
+ * label > container > group > category/pattern (strictest) > org default > allow.
+ */
+const TABLE: [string, Partial<UpdatePolicyInput>, string, string][] = [
+  ['nothing set', {}, 'default', 'allow'],
+  ['org default only', { orgDefault: 'warn' }, 'default', 'warn'],
+  ['category over default', { categories: { databases: 'block' }, orgDefault: 'allow' }, 'category', 'block'],
+  [
+    'a category that does not match falls through',
+    { categories: { proxies: 'block' }, orgDefault: 'warn' },
+    'default',
+    'warn',
+  ],
+  [
+    'pattern over default',
+    { patterns: [{ pattern: 'postgres', policy: 'warn' }], orgDefault: 'block' },
+    'pattern',
+    'warn',
+  ],
+  [
+    'strictest of category and pattern',
+    { categories: { databases: 'warn' }, patterns: [{ pattern: 'post*', policy: 'block' }] },
+    'pattern',
+    'block',
+  ],
+  [
+    'strictest of category and pattern, other way',
+    { categories: { databases: 'block' }, patterns: [{ pattern: 'post*', policy: 'allow' }] },
+    'category',
+    'block',
+  ],
+  [
+    'group over category',
+    { groups: [{ name: 'db', policy: 'allow' }], categories: { databases: 'block' } },
+    'group',
+    'allow',
+  ],
+  [
+    'strictest of two groups',
+    {
+      groups: [
+        { name: 'a', policy: 'allow' },
+        { name: 'b', policy: 'warn' },
+      ],
+    },
+    'group',
+    'warn',
+  ],
+  [
+    'container over group',
+    { container: 'block', groups: [{ name: 'db', policy: 'allow' }] },
+    'container',
+    'block',
+  ],
+  [
+    'container allow over a blocking category',
+    { container: 'allow', categories: { databases: 'block' } },
+    'container',
+    'allow',
+  ],
+  [
+    'label over container',
+    { labels: { 'berth.update_policy': 'allow' }, container: 'block' },
+    'label',
+    'allow',
+  ],
+  [
+    'label over everything',
+    {
+      labels: { 'berth.update_policy': 'BLOCK' },
+      container: 'allow',
+      groups: [{ name: 'g', policy: 'allow' }],
+      categories: { databases: 'allow' },
+      orgDefault: 'allow',
+    },
+    'label',
+    'block',
+  ],
+  [
+    'an unknown label value is ignored',
+    { labels: { 'berth.update_policy': 'sometimes' }, container: 'warn' },
+    'container',
+    'warn',
+  ],
+];
+
+describe('resolveUpdatePolicy precedence table', () => {
+  it.each(TABLE)('%s', (_name, patch, source, policy) => {
+    const resolved = resolveUpdatePolicy({ ...none, ...patch });
+    expect([resolved.source, resolved.policy]).toEqual([source, policy]);
+    expect(resolved.reason).not.toBe('');
+  });
+
+  it('names the deciding rule in the reason', () => {
+    expect(resolveUpdatePolicy({ ...none, groups: [{ name: 'payments', policy: 'block' }] }).reason).toBe(
+      'its group "payments" (block)',
+    );
+    expect(resolveUpdatePolicy({ ...none, categories: { databases: 'warn' } }).reason).toBe(
+      'the databases category (warn)',
+    );
+  });
+});
+
+describe('image names and globs', () => {
+  it('drops tag, digest and Docker Hub prefixes; categories look at the last component', () => {
+    expect(imageName(`docker.io/library/postgres:16@sha256:${'a'.repeat(64)}`)).toBe('postgres');
+    expect(imageName('registry:5000/team/app:1.2')).toBe('registry:5000/team/app');
+    expect(imageName('ghcr.io/acme/api')).toBe('ghcr.io/acme/api');
+    const databases = { ...none, categories: { databases: 'block' as const } };
+    for (const image of ['bitnami/postgresql:16', 'ghcr.io/acme/redis-ha:7', 'mariadb']) {
+      expect(resolveUpdatePolicy({ ...databases, image }).source, image).toBe('category');
+    }
+    for (const image of ['nginx:1.27', 'acme/shop:2']) {
+      expect(resolveUpdatePolicy({ ...databases, image }).source, image).toBe('default');
+    }
+    expect(
+      resolveUpdatePolicy({ ...none, image: 'prom/node-exporter:1', categories: { monitoring: 'warn' } })
+        .policy,
+    ).toBe('warn');
+  });
+
+  it('matches * across any characters and nothing else as a wildcard', () => {
+    expect(globMatches('ghcr.io/acme/*', 'ghcr.io/acme/api')).toBe(true);
+    expect(globMatches('ghcr.io/acme/*', 'ghcr.io/acmex/api')).toBe(false);
+    expect(globMatches('a.b', 'axb')).toBe(false);
+    expect(globMatches('*', 'anything/at/all')).toBe(true);
+  });
+});

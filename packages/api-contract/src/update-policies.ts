@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/** The steps of a container update as the agent reports them (`action.progress` events). */
+export { UPDATE_STAGES, type UpdateStage } from '@berth/protocol';
+
+import { ZActionSchema } from './actions.js';
+import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
+
+/**
+ * Image update policies (issue 17, docs/image-updates.md): whether a container may be updated
+ * (`allow`), only after the person confirms (`warn`), or not at all (`block`). The first of
+ * these that says something decides: the container's `berth.update_policy` label, its own
+ * setting, its groups, the organisation's categories and image patterns, the organisation's
+ * default (`allow` when none is set). Within one level the strictest wins.
+ */
+export const UPDATE_POLICIES = ['allow', 'warn', 'block'] as const;
+export const ZUpdatePolicySchema = z.enum(UPDATE_POLICIES);
+export type UpdatePolicy = z.infer<typeof ZUpdatePolicySchema>;
+
+/** The label a container carries to set its own policy (it wins over everything else). */
+export const UPDATE_POLICY_LABEL = 'berth.update_policy';
+
+/**
+ * Built-in categories: globs on the image's name (its last path component, tag dropped), so
+ * `postgres:16`, `bitnami/postgresql` and `ghcr.io/acme/postgres-ha` are all databases.
+ */
+export const UPDATE_CATEGORIES = {
+  databases: [
+    'postgres*',
+    'mysql*',
+    'mariadb*',
+    'mongo*',
+    'redis*',
+    'valkey*',
+    'keydb*',
+    'memcached*',
+    'elasticsearch*',
+    'opensearch*',
+    'cassandra*',
+    'scylla*',
+    'clickhouse*',
+    'influxdb*',
+    'timescaledb*',
+    'cockroach*',
+    'couchdb*',
+    'neo4j*',
+    'etcd*',
+    'mssql*',
+    'rabbitmq*',
+    'minio*',
+  ],
+  proxies: ['nginx*', 'traefik*', 'caddy*', 'haproxy*', 'envoy*', 'httpd*', 'kong*', 'squid*', 'varnish*'],
+  monitoring: [
+    'prometheus*',
+    'alertmanager*',
+    'grafana*',
+    'loki*',
+    'promtail*',
+    '*-exporter',
+    'cadvisor*',
+    'netdata*',
+    'telegraf*',
+    'uptime-kuma*',
+    'zabbix*',
+    'victoria-metrics*',
+    'jaeger*',
+    'berth-agent*',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+export type UpdateCategory = keyof typeof UPDATE_CATEGORIES;
+export const ZUpdateCategorySchema = z.enum(
+  Object.keys(UPDATE_CATEGORIES) as [UpdateCategory, ...UpdateCategory[]],
+);
+
+/** A glob on image names: letters, digits, `._-/:` and `*` (any run of characters). */
+export const ZImageGlobSchema = z
+  .string()
+  .trim()
+  .min(1, 'a pattern')
+  .max(200)
+  .regex(/^[a-z0-9*][a-z0-9._\-/:*]*$/, 'lowercase image name characters and * only, e.g. ghcr.io/acme/*');
+
+export const UPDATE_POLICY_SCOPES = ['default', 'category', 'pattern', 'group', 'container'] as const;
+export type UpdatePolicyScope = (typeof UPDATE_POLICY_SCOPES)[number];
+
+/** One stored rule: what it applies to (by scope) and its policy. */
+export const ZUpdatePolicyRuleSchema = z.object({
+  id: ZUuidSchema,
+  scope: z.enum(UPDATE_POLICY_SCOPES),
+  category: ZUpdateCategorySchema.nullable(),
+  pattern: z.string().nullable(),
+  groupId: ZUuidSchema.nullable(),
+  hostId: ZUuidSchema.nullable(),
+  containerName: z.string().nullable(),
+  policy: ZUpdatePolicySchema,
+  updatedAt: ZIsoDateSchema,
+});
+export type UpdatePolicyRule = z.infer<typeof ZUpdatePolicyRuleSchema>;
+export const ZUpdatePolicyRuleListSchema = z.object({ items: z.array(ZUpdatePolicyRuleSchema) });
+
+/** PUT /api/v1/update-policies: sets the policy of one scope (creating or replacing its rule). */
+export const ZSetUpdatePolicyRequestSchema = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('default'), policy: ZUpdatePolicySchema }),
+  z.strictObject({
+    scope: z.literal('category'),
+    category: ZUpdateCategorySchema,
+    policy: ZUpdatePolicySchema,
+  }),
+  z.strictObject({ scope: z.literal('pattern'), pattern: ZImageGlobSchema, policy: ZUpdatePolicySchema }),
+  z.strictObject({ scope: z.literal('group'), groupId: ZUuidSchema, policy: ZUpdatePolicySchema }),
+  z.strictObject({
+    scope: z.literal('container'),
+    hostId: ZUuidSchema,
+    containerName: z.string().min(1).max(255),
+    policy: ZUpdatePolicySchema,
+  }),
+]);
+export type SetUpdatePolicyRequest = z.infer<typeof ZSetUpdatePolicyRequestSchema>;
+export const ZUpdatePolicyRuleParamsSchema = z.object({ ruleId: ZUuidSchema });
+
+/** Where a resolved policy came from, and the sentence the console and a 409 show. */
+export const ZResolvedUpdatePolicySchema = z.object({
+  policy: ZUpdatePolicySchema,
+  source: z.enum(['label', 'container', 'group', 'category', 'pattern', 'default']),
+  reason: z.string(),
+});
+export type ResolvedUpdatePolicy = z.infer<typeof ZResolvedUpdatePolicySchema>;
+
+/**
+ * POST /api/v1/hosts/:hostId/containers/:containerId/update. With neither `tag` nor `digest` the
+ * container's own reference is pulled again (a new digest under the same tag); otherwise its
+ * repository with that tag or digest. `confirm` answers a `warn` policy.
+ */
+export const ZContainerUpdateRequestSchema = z
+  .strictObject({
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'a tag like 1.2.4 or latest')
+      .optional(),
+    digest: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 hex>')
+      .optional(),
+    confirm: z.boolean().optional(),
+    healthTimeoutS: z
+      .int()
+      .min(5)
+      .max(1800)
+      .optional()
+      .describe('Seconds the new container may take to become healthy; default 60'),
+  })
+  .refine((body) => !(body.tag && body.digest), {
+    message: 'give a tag or a digest, not both',
+    path: ['digest'],
+  });
+export type ContainerUpdateRequest = z.infer<typeof ZContainerUpdateRequestSchema>;
+
+export const ZContainerUpdateResponseSchema = z.object({
+  action: ZActionSchema,
+  /** The reference the agent pulls and recreates the container from. */
+  image: z.string(),
+  policy: ZResolvedUpdatePolicySchema,
+});
+export type ContainerUpdateResponse = z.infer<typeof ZContainerUpdateResponseSchema>;
