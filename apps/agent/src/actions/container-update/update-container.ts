@@ -40,7 +40,7 @@ export async function updateContainer(frame: ActionFrame, deps: ActionDeps): Pro
   await pullWithProgress(deps.docker, image, report);
   const pulled = await deps.docker.inspectImage(image);
   if (pulled.Id === info.Image)
-    return `${name} already runs ${image} (${describeDigest(image, pulled.RepoDigests)})`;
+    return `${name} already runs ${image} (${describeDigest(image, pulled.RepoDigests ?? undefined)})`;
   const oldImage = await deps.docker
     .inspectImage(info.Image)
     .then((inspected) => inspected.Config ?? {})
@@ -86,7 +86,7 @@ export async function updateContainer(frame: ActionFrame, deps: ActionDeps): Pro
   await old.remove({ force: true });
   await deps.refreshInventory().catch(() => undefined);
   const shortId = created.id.slice(0, 12);
-  return `updated ${name} to ${image} (${describeDigest(image, pulled.RepoDigests)}); new container ${shortId}, ${health}`;
+  return `updated ${name} to ${image} (${describeDigest(image, pulled.RepoDigests ?? undefined)}); new container ${shortId}, ${health}`;
 }
 
 async function pullWithProgress(
