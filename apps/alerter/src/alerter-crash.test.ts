@@ -189,8 +189,10 @@ describe('the alerter SIGKILLed', () => {
           async () =>
             (
               await database.pool.query(
+                // This database only: other suites on the same server run their own alerters.
                 `SELECT count(*)::int AS n FROM pg_stat_activity
-                  WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE notifications SET state%'`,
+                  WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    AND query LIKE 'UPDATE notifications SET state%'`,
               )
             ).rows[0]?.n,
           { timeout: 15_000 },

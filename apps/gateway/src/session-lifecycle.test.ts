@@ -43,7 +43,8 @@ describe('agent session lifecycle', () => {
       .poll(async () => {
         const [row] = await ownerQuery<{ n: string }>(
           harness.database.adminUrl,
-          "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%hosts%'",
+          // This database only: other suites on the same server may wait on their own hosts rows.
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%hosts%'",
           [],
         );
         return Number(row?.n);
