@@ -269,7 +269,9 @@ describe.skipIf(skipReason !== '')(
         const owner = await seedOrg(database.db);
         const stranger = await seedOrg(database.db);
         // Stored as the API stores it: sealed to its row with the keys the gateway has.
-        const box = createSecretBox(secretKeyRing({ secretsKeys: undefined, authSecret: SECRETS.authSecret }));
+        const box = createSecretBox(
+          secretKeyRing({ secretsKeys: undefined, authSecret: SECRETS.authSecret }),
+        );
         const credentialId = crypto.randomUUID();
         await ownerQuery(
           database.adminUrl,
