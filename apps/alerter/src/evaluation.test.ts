@@ -200,6 +200,32 @@ describe('container_state', () => {
     expect((await f.alerts(orgId, ruleId)).map((a) => a.state)).toEqual(['resolved']);
   });
 
+  it("healing_gave_up: one alert per give-up of the agent's auto-restart, resolved when it leaves the window", async () => {
+    const { orgId, hostId } = await f.org();
+    const ruleId = await f.rule(orgId, {
+      kind: 'container_state',
+      params: { event: 'healing_gave_up', windowMinutes: 30 },
+    });
+    const flappy = await f.container(orgId, hostId, { name: 'flappy', state: 'exited', exitCode: 1 });
+    // Auto-restart's own attempts are not a give-up.
+    await f.event(orgId, hostId, flappy, ago(30_000), 'autoheal_restart', { attempt: '1' });
+    await f.event(orgId, hostId, flappy, ago(20_000), 'die', { exitCode: '1' });
+    await t.alerter.evaluate(orgId, [hostId]);
+    expect(await f.alerts(orgId, ruleId)).toEqual([]);
+
+    await f.event(orgId, hostId, flappy, ago(10_000), 'autoheal_gave_up', { attempts: '1' });
+    await t.alerter.evaluate(orgId, [hostId]);
+    // Evaluated again (the next batch): still the one alert.
+    await t.alerter.evaluate(orgId, [hostId]);
+    const alerts = await f.alerts(orgId, ruleId);
+    expect(alerts.map((a) => [a.container_name, a.state])).toEqual([['flappy', 'firing']]);
+    expect(alerts[0]?.summary).toMatch(/^flappy on .+ is crash-looping: auto-restart gave up$/);
+
+    t.clock.advance(30 * 60_000);
+    await t.alerter.pass();
+    expect((await f.alerts(orgId, ruleId)).map((a) => a.state)).toEqual(['resolved']);
+  });
+
   it('unhealthy and oom_killed', async () => {
     const { orgId, hostId } = await f.org();
     const unhealthy = await f.rule(orgId, { kind: 'container_state', params: { event: 'unhealthy' } });

@@ -105,6 +105,8 @@ export const CONTAINER_STATE_TRIGGERS = [
   'crash_loop',
   'started',
   'stopped',
+  /** The agent's auto-restart gave up on the container (`autoheal_gave_up`, docs/autoheal.md). */
+  'healing_gave_up',
 ] as const;
 export const ZContainerStateTriggerSchema = z.enum(CONTAINER_STATE_TRIGGERS);
 export type ContainerStateTrigger = z.infer<typeof ZContainerStateTriggerSchema>;

@@ -279,8 +279,9 @@ export function fixtures(database: TestDatabase) {
           labels: Record<string, string>;
           value: number | null;
           acked_at: Date | null;
+          summary: string;
         }>(
-          `SELECT id, state::text AS state, container_name, host_id, labels, value, acked_at FROM alerts
+          `SELECT id, state::text AS state, container_name, host_id, labels, value, acked_at, summary FROM alerts
             WHERE ($1::uuid IS NULL OR rule_id = $1) ORDER BY pending_since, container_name`,
           [ruleId ?? null],
         ),

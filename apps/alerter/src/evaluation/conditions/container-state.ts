@@ -5,8 +5,8 @@ import type { Condition, ScopedContainer } from './condition.js';
  * Container states and events. State-like triggers hold while the state does (`died`: exited
  * non-zero and not started again; `stopped`: not running; `unhealthy`), so the alert resolves
  * when the container runs again, becomes healthy, or is removed. Event-like triggers
- * (`oom_killed`, `started`, `crash_loop`) hold while enough such events are in the rule's
- * window. A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
+ * (`oom_killed`, `started`, `crash_loop`, `healing_gave_up`) hold while enough such events are
+ * in the rule's window: one give-up of the agent's auto-restart is one alert. A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
  * container's `stoppedByBerth`, and for crash loops the deaths inside such an action's window
  * do not count.
  */
@@ -37,7 +37,7 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
       }
       return out;
     default: {
-      const action = params.event === 'oom_killed' ? 'oom' : params.event === 'started' ? 'start' : 'die';
+      const action = EVENT_ACTIONS[params.event];
       const counts = await input.readings.eventCounts(
         action,
         new Date(now.getTime() - params.windowMinutes * 60_000),
@@ -54,13 +54,23 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
             ? `${where} was OOM-killed`
             : params.event === 'started'
               ? `${where} started`
-              : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
+              : params.event === 'healing_gave_up'
+                ? `${where} is crash-looping: auto-restart gave up`
+                : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
         push(scoped, summary, n);
       }
       return out;
     }
   }
 };
+
+/** The container event each event-like trigger counts. */
+const EVENT_ACTIONS = {
+  oom_killed: 'oom',
+  started: 'start',
+  crash_loop: 'die',
+  healing_gave_up: 'autoheal_gave_up',
+} as const;
 
 function exitWords(code: number | null): string {
   if (code === null) return 'stopped';

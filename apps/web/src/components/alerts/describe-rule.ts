@@ -13,9 +13,9 @@ export function describeCondition(rule: Pick<AlertRule, 'kind' | 'params'>): str
       return `${metric?.label ?? p.metric}${mount} ${p.op} ${p.threshold}${unit}`;
     }
     case 'container_state':
-      return p.event === 'crash_loop'
-        ? `crash loop (${p.restarts} restarts in ${p.windowMinutes} min)`
-        : `container ${String(p.event).replace('_', ' ')}`;
+      if (p.event === 'crash_loop') return `crash loop (${p.restarts} restarts in ${p.windowMinutes} min)`;
+      if (p.event === 'healing_gave_up') return `auto-restart gave up (within ${p.windowMinutes} min)`;
+      return `container ${String(p.event).replaceAll('_', ' ')}`;
     case 'host_offline':
       return `offline for ${p.missedIntervals} heartbeats`;
     case 'agent_outdated':

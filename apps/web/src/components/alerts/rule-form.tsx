@@ -144,24 +144,29 @@ function ConditionFields({
             label="When the container"
             name="event"
             defaultValue={v.event}
-            options={options(CONTAINER_STATE_TRIGGERS, (v) => v.replace('_', ' '))}
+            options={options(CONTAINER_STATE_TRIGGERS, (v) => v.replaceAll('_', ' '))}
             error={errors.event}
           />
           {detail === 'crash_loop' ? (
-            <>
-              <Field
-                label="Restarts"
-                name="restarts"
-                defaultValue={v.restarts ?? '3'}
-                error={errors.restarts}
-              />
-              <Field
-                label="Within (minutes)"
-                name="windowMinutes"
-                defaultValue={v.windowMinutes ?? '10'}
-                error={errors.windowMinutes}
-              />
-            </>
+            <Field
+              label="Restarts"
+              name="restarts"
+              defaultValue={v.restarts ?? '3'}
+              error={errors.restarts}
+            />
+          ) : null}
+          {detail === 'crash_loop' || detail === 'healing_gave_up' ? (
+            <Field
+              label="Within (minutes)"
+              name="windowMinutes"
+              defaultValue={v.windowMinutes ?? '10'}
+              hint={
+                detail === 'healing_gave_up'
+                  ? 'The alert holds this long after auto-restart gave up.'
+                  : undefined
+              }
+              error={errors.windowMinutes}
+            />
           ) : null}
         </div>
       );
