@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  BUSYBOX_IMAGE,
   docker,
   dockerAvailability,
   ensureBusyboxImage,
-  TEST_LABEL,
+  httpdHealthCommand,
+  runBusybox,
 } from '@berth/test-docker';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,22 +47,11 @@ describe.skipIf(!availability.ok)(`health checks defined in the API, pushed to t
     port = await freePort();
     name = `${world.run.runId}-api`;
     // No berth.check.* labels: the check comes from the API alone.
-    await docker(
-      'run',
-      '-d',
-      '--network',
-      'host',
-      '--name',
+    await runBusybox(httpdHealthCommand(port), {
+      network: 'host',
       name,
-      '--label',
-      TEST_LABEL,
-      '--label',
-      `berth.e2e.run=${world.run.runId}`,
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      `mkdir -p /www && echo ok > /www/health && exec busybox httpd -f -p 127.0.0.1:${port} -h /www`,
-    );
+      labels: { 'berth.e2e.run': world.run.runId },
+    });
   }, 120_000);
   afterAll(async () => {
     await docker('rm', '-f', name).catch(() => undefined);

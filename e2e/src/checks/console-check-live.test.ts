@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { type Receiver, startReceiver } from '@berth/notify/testing';
-import { BUSYBOX_IMAGE, docker, ensureBusyboxImage, TEST_LABEL } from '@berth/test-docker';
+import { docker, ensureBusyboxImage, httpdHealthCommand, runBusybox, stopHttpd } from '@berth/test-docker';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -87,20 +87,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
     await ensureBusyboxImage();
     const port = await freePort();
     const name = `${path.basename(stack.dir)}-storefront`.replace(/[^a-zA-Z0-9_.-]/g, '-');
-    const id = await docker(
-      'run',
-      '-d',
-      '--network',
-      'host',
-      '--name',
-      name,
-      '--label',
-      TEST_LABEL,
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      `mkdir -p /www && echo ok > /www/health && (busybox httpd -f -p 127.0.0.1:${port} -h /www & echo $! > /httpd.pid) && exec sleep 3600`,
-    );
+    const { id } = await runBusybox(httpdHealthCommand(port), { network: 'host', name });
     stack.onCleanup(() => docker('rm', '-f', id).then(() => undefined));
     web = { id, name, port };
   }, 90_000);
@@ -195,7 +182,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
 
   it('the target stops: the check goes down, Slack gets the alert, the page shows the failure', async () => {
     const stoppedAt = Date.now();
-    await docker('exec', web.id, 'sh', '-c', 'kill $(cat /httpd.pid)');
+    await stopHttpd(web);
     // Down after interval × (retries + 1): the form's default retries is 1, so two failed runs.
     await expect
       .poll(async () => (await storedRuns()).at(-1)?.status, { timeout: 60_000, interval: 250 })

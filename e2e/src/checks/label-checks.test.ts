@@ -1,9 +1,10 @@
 import {
-  BUSYBOX_IMAGE,
   docker,
   dockerAvailability,
   ensureBusyboxImage,
-  TEST_LABEL,
+  httpdHealthCommand,
+  runBusybox,
+  stopHttpd,
 } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ControlWorld, startControlWorld } from '../control/control-world.js';
@@ -53,21 +54,7 @@ describe.skipIf(!availability.ok)(`health checks from container labels, agent to
       'berth.e2e.run': world.run.runId,
     };
     // The engine here has no bridge network: httpd listens on the host's loopback.
-    await docker(
-      'run',
-      '-d',
-      '--network',
-      'host',
-      '--name',
-      name,
-      '--label',
-      TEST_LABEL,
-      ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      `mkdir -p /www && echo ok > /www/health && (busybox httpd -f -p 127.0.0.1:${port} -h /www & echo $! > /httpd.pid) && exec sleep 3600`,
-    );
+    await runBusybox(httpdHealthCommand(port), { network: 'host', name, labels });
   }, 120_000);
   afterAll(async () => {
     await docker('rm', '-f', name).catch(() => undefined);
@@ -100,7 +87,7 @@ describe.skipIf(!availability.ok)(`health checks from container labels, agent to
     expect(http?.latencyP50Ms).toBeGreaterThanOrEqual(0);
     expect(tcp).toMatchObject({ kind: 'tcp', target: `127.0.0.1:${port}` });
 
-    await docker('exec', name, 'sh', '-c', 'kill $(cat /httpd.pid)');
+    await stopHttpd({ id: name });
     const down = await waitFor(
       async () => {
         const items = await checks();

@@ -8,13 +8,7 @@ import path from 'node:path';
 import { type Alerter, buildAlerter } from '@berth/alerter/app';
 import { type Bus, createRedisBus } from '@berth/bus';
 import { createPool, withOrgClient } from '@berth/db/sql';
-import {
-  BUSYBOX_IMAGE,
-  docker,
-  dockerAvailability,
-  ensureBusyboxImage,
-  TEST_LABEL,
-} from '@berth/test-docker';
+import { docker, dockerAvailability, ensureBusyboxImage, runBusybox } from '@berth/test-docker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { machineDatabase } from '../support/fault-database.js';
@@ -137,21 +131,7 @@ describe.skipIf(!availability.ok)(`an HTTPS check of a certificate that expires 
       'berth.check.tls.interval': '10s',
     };
     await ensureBusyboxImage();
-    await docker(
-      'run',
-      '-d',
-      '--network',
-      'host',
-      '--name',
-      name,
-      '--label',
-      TEST_LABEL,
-      ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      'exec sleep 3600',
-    );
+    await runBusybox('exec sleep 3600', { network: 'host', name, labels });
     run.onCleanup(() => docker('rm', '-f', name));
 
     const newestRun = () =>

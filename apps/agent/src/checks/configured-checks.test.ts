@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { ConfigFrame, ConfiguredCheck, ContainerCheckResult } from '@berth/protocol';
 import { ZContainerCheckResultSchema } from '@berth/protocol';
 import {
-  BUSYBOX_IMAGE,
   docker,
   dockerAvailability,
   ensureBusyboxImage,
-  TEST_LABEL,
+  httpdHealthCommand,
+  runBusybox,
 } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
@@ -40,21 +40,7 @@ afterAll(async () => {
 
 /** busybox httpd serving `ok` at /health on the host's loopback `port`, with `labels`. */
 async function httpdContainer(name: string, port: number, labels: Record<string, string>): Promise<void> {
-  const id = await docker(
-    'run',
-    '-d',
-    '--network',
-    'host',
-    '--name',
-    name,
-    '--label',
-    TEST_LABEL,
-    ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-    BUSYBOX_IMAGE,
-    'sh',
-    '-c',
-    `mkdir -p /www && echo ok > /www/health && busybox httpd -f -p 127.0.0.1:${port} -h /www`,
-  );
+  const id = (await runBusybox(httpdHealthCommand(port), { network: 'host', name, labels })).id;
   containers.push(id);
 }
 

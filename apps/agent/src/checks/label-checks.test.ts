@@ -4,11 +4,12 @@ import net from 'node:net';
 import type { ContainerCheckResult } from '@berth/protocol';
 import { ZContainerCheckResultSchema } from '@berth/protocol';
 import {
-  BUSYBOX_IMAGE,
   docker,
   dockerAvailability,
   ensureBusyboxImage,
-  TEST_LABEL,
+  httpdHealthCommand,
+  runBusybox,
+  stopHttpd,
 } from '@berth/test-docker';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
@@ -57,21 +58,7 @@ describe.skipIf(!availability.ok)(
         'berth.check.broken.http': 'http://{{ip}}/',
         'berth.check.broken.interval': '5s',
       };
-      const id = await docker(
-        'run',
-        '-d',
-        '--network',
-        'host',
-        '--name',
-        name,
-        '--label',
-        TEST_LABEL,
-        ...Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
-        BUSYBOX_IMAGE,
-        'sh',
-        '-c',
-        `mkdir -p /www && echo ok > /www/health && (busybox httpd -f -p 127.0.0.1:${port} -h /www & echo $! > /httpd.pid) && exec sleep 3600`,
-      );
+      const id = (await runBusybox(httpdHealthCommand(port), { network: 'host', name, labels })).id;
       containers.push(id);
     });
 
@@ -124,7 +111,7 @@ describe.skipIf(!availability.ok)(
       expect(results.filter((result) => result.name === 'broken')).toHaveLength(reported);
 
       // The server stops; the container keeps running. The next run (an interval on) is down.
-      await docker('exec', name, 'sh', '-c', 'kill $(cat /httpd.pid)');
+      await stopHttpd({ id: name });
       const before = results.length;
       await vi.advanceTimersByTimeAsync(10_000);
       await expect
