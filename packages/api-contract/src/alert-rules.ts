@@ -105,6 +105,8 @@ export const CONTAINER_STATE_TRIGGERS = [
   'crash_loop',
   'started',
   'stopped',
+  /** A `container.update` that failed (and rolled back): the gateway's `update_failed` event. */
+  'update_failed',
 ] as const;
 export const ZContainerStateTriggerSchema = z.enum(CONTAINER_STATE_TRIGGERS);
 export type ContainerStateTrigger = z.infer<typeof ZContainerStateTriggerSchema>;

@@ -5,7 +5,8 @@ import type { Condition, ScopedContainer } from './condition.js';
  * Container states and events. State-like triggers hold while the state does (`died`: exited
  * non-zero and not started again; `stopped`: not running; `unhealthy`), so the alert resolves
  * when the container runs again, becomes healthy, or is removed. Event-like triggers
- * (`oom_killed`, `started`, `crash_loop`) hold while enough such events are in the rule's
+ * (`oom_killed`, `started`, `crash_loop`, `update_failed` — a failed `container.update`, which
+ * the agent rolled back if it got as far as replacing the container) hold while enough such events are in the rule's
  * window. A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
  * container's `stoppedByBerth`, and for crash loops the deaths inside such an action's window
  * do not count.
@@ -37,7 +38,7 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
       }
       return out;
     default: {
-      const action = params.event === 'oom_killed' ? 'oom' : params.event === 'started' ? 'start' : 'die';
+      const action = EVENT_ACTIONS[params.event];
       const counts = await input.readings.eventCounts(
         action,
         new Date(now.getTime() - params.windowMinutes * 60_000),
@@ -54,13 +55,23 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
             ? `${where} was OOM-killed`
             : params.event === 'started'
               ? `${where} started`
-              : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
+              : params.event === 'update_failed'
+                ? `the update of ${where} failed`
+                : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
         push(scoped, summary, n);
       }
       return out;
     }
   }
 };
+
+/** The container event each event-like trigger counts (`update_failed`: written by the gateway). */
+const EVENT_ACTIONS = {
+  oom_killed: 'oom',
+  started: 'start',
+  crash_loop: 'die',
+  update_failed: 'update_failed',
+} as const;
 
 function exitWords(code: number | null): string {
   if (code === null) return 'stopped';

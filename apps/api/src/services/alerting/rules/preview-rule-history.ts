@@ -333,6 +333,7 @@ const EVENT_ACTIONS: Record<string, string[]> = {
   crash_loop: ['die'],
   oom_killed: ['oom'],
   started: ['start'],
+  update_failed: ['update_failed'],
   died: ['die', 'start'],
   stopped: ['die', 'start'],
   unhealthy: ['health_status', 'start'],
