@@ -14,6 +14,7 @@ export * from './alert-rules.js';
 export * from './alerts.js';
 export * from './api-tokens.js';
 export * from './audit.js';
+export * from './auto-updates.js';
 export * from './auth.js';
 export * from './autoheal-policies.js';
 export * from './check-definitions.js';
