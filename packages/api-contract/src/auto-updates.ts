@@ -63,7 +63,7 @@ export type AutoUpdatesView = z.infer<typeof ZAutoUpdatesViewSchema>;
 
 /** Whether automatic updates may run at `at`: on, and inside the window. */
 export function autoUpdateWindowOpen(settings: AutoUpdateSettings | null, at: Date): boolean {
-  return settings !== null && settings.enabled && muteWindowCovers(settings, at);
+  return settings?.enabled === true && muteWindowCovers(settings, at);
 }
 
 /** The actor automatic updates are audited and requested as. */
