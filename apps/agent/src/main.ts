@@ -105,6 +105,7 @@ const connection: AgentConnection = new AgentConnection({
       refreshInventory: () => collectors.refreshInventory(),
       selfUpdate,
       reportProgress: (progress) => connection.send(progress),
+      containerChecks: (name) => checks.checksOf(name),
       journal,
       readOnly: config.readOnly,
       serverNow: () => Date.now() + clockOffsetMs,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { type Bus, publishOrgEvent, type Unsubscribe } from '@berth/bus';
-import { crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
+import { crossTenantOrgsWithAutoUpdates, crossTenantOrgsWithDueAlertGroups } from '@berth/db/alerting';
 import type { SecretKey } from '@berth/db/sql';
 import { createPool, createSecretBox, secretKeyRing } from '@berth/db/sql';
 import type pg from 'pg';
+import { type AutoUpdatePassResult, runAutoUpdates } from './auto-updates/run-auto-updates.js';
 import { type Clock, systemClock } from './clock.js';
 import { evaluateOrg, type Transition } from './evaluation/evaluate-org.js';
 import { LogMatchMemory } from './evaluation/log-matches.js';
@@ -88,6 +89,8 @@ export type Alerter = {
   heartbeat(): Promise<ReplicaView>;
   /** Due groups → notifications, every organisation. */
   flush(): Promise<FlushedGroup[]>;
+  /** One automatic-update step of every organisation that has them on (timers: every pass interval). */
+  autoUpdates(): Promise<AutoUpdatePassResult[]>;
   /** One delivery round. */
   deliver(): Promise<DeliveryResult[]>;
   /** Resolves once the event-driven evaluations queued so far are done. */
@@ -201,6 +204,21 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     return out;
   };
   const flush = () => track(flushAll());
+  const autoUpdateDeps = { pool, bus, log };
+  const autoUpdatesAll = async () => {
+    const now = clock.now();
+    const out: AutoUpdatePassResult[] = [];
+    for (const orgId of await crossTenantOrgsWithAutoUpdates(pool)) {
+      out.push(
+        await runAutoUpdates(autoUpdateDeps, orgId, now).catch((error: unknown) => {
+          log.error({ err: error, orgId }, 'automatic updates failed');
+          return { dispatched: [], finished: [] };
+        }),
+      );
+    }
+    return out;
+  };
+  const autoUpdates = () => track(autoUpdatesAll());
   const deliver = () => track(deliverDueNotifications(deliveryDeps, clock.now()));
 
   const touchHeartbeatFile = async () => {
@@ -279,6 +297,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       if (options.timers === false) return;
       every(settings.leaseMs / 3, 'replica heartbeat', heartbeat, false);
       every(settings.passMs, 'periodic pass', pass);
+      every(settings.passMs, 'automatic updates', autoUpdates, false);
       const tick = setInterval(() => {
         if (!delivering) runDelivery();
       }, settings.deliveryMs);
@@ -289,6 +308,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     pass,
     heartbeat,
     flush,
+    autoUpdates,
     deliver,
     idle: () => queue.idle(),
     async stop(stopOptions = {}) {

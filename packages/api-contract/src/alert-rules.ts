@@ -107,6 +107,8 @@ export const CONTAINER_STATE_TRIGGERS = [
   'stopped',
   /** The agent's auto-restart gave up on the container (`autoheal_gave_up`, docs/autoheal.md). */
   'healing_gave_up',
+  /** A `container.update` that failed (and rolled back): the gateway's `update_failed` event. */
+  'update_failed',
 ] as const;
 export const ZContainerStateTriggerSchema = z.enum(CONTAINER_STATE_TRIGGERS);
 export type ContainerStateTrigger = z.infer<typeof ZContainerStateTriggerSchema>;

@@ -15,6 +15,7 @@ export * from './alerts.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './auto-updates.js';
 export * from './autoheal-policies.js';
 export * from './check-definitions.js';
 export * from './checks.js';

@@ -1,4 +1,5 @@
 import type { ActionFrame, ActionProgressFrame, ActionVerb } from '@berth/protocol';
+import type { NamedCheck } from '../checks/label-checks.js';
 import { type DockerEngine, type EngineContainer, EngineError } from '../collectors/index.js';
 import { updateContainer } from './container-update/update-container.js';
 import { type SelfUpdateDeps, type UpdateOutcome, updateAgent } from './self-update/update-agent.js';
@@ -12,6 +13,8 @@ export type ActionDeps = {
   reportProgress?: ((frame: ActionProgressFrame) => void) | undefined;
   /** `container.update` without a health check: how long the new container must stay up (default 10 s). */
   updateSettleMs?: number | undefined;
+  /** `container.update`: the Berth checks that run on a container (by name); the new one must pass them too. */
+  containerChecks?: ((containerName: string) => readonly NamedCheck[]) | undefined;
 };
 
 /** A short human-readable result, or one with a step to take once it has been reported. */

@@ -27,6 +27,9 @@ export type LabelChecksOptions = {
   onResult?: (result: ContainerCheckResult) => void;
 };
 
+/** A check's spec with the name it has on its container. */
+export type NamedCheck = { name: string; spec: CheckSpec };
+
 type Known = { id: string; state: string; address: ContainerAddress };
 type Meta = { containerName: string; name: string; kind: CheckSpec['kind'] };
 
@@ -44,6 +47,8 @@ export class LabelChecks {
   readonly #runner: CheckRunner;
   readonly #buffer: BoundedBuffer<ContainerCheckResult>;
   #containers = new Map<string, Known>();
+  /** The specs applied by the last sync (label and configured), for `checksOf`. */
+  #specs: readonly CheckSpec[] = [];
   #meta = new Map<string, Meta>();
   /** Checks defined in the console, as last pushed (or loaded from the state directory). */
   #configured: readonly ConfiguredCheck[] = [];
@@ -201,9 +206,21 @@ export class LabelChecks {
       });
     }
     this.#containers = containers;
+    this.#specs = specs;
     this.#meta = meta;
     this.#reported = reported;
     if (!this.#stopped) this.#runner.apply(specs);
+  }
+
+  /**
+   * The checks that run on a container (by name), as of the last sync: what `container.update`
+   * also waits on before it keeps a new container (a recreate keeps the name, the labels and
+   * the checks the console defined for it).
+   */
+  checksOf(containerName: string): NamedCheck[] {
+    return this.#specs
+      .filter((spec) => spec.containerName === containerName)
+      .map((spec) => ({ name: this.#meta.get(spec.id)?.name ?? spec.id, spec }));
   }
 
   #resolve(containerName: string): ResolvedContainer {
@@ -242,19 +259,23 @@ export class LabelChecks {
  * that need its address fail, saying why.
  */
 function toKnown(summary: ContainerSummary, containerName: string): Known {
+  return {
+    id: summary.Id.slice(0, 12),
+    state: summary.State,
+    address: containerAddress(summary, containerName),
+  };
+}
+
+/** A listed container's address for rendering check targets (also used by `container.update`). */
+export function containerAddress(summary: ContainerSummary, containerName: string): ContainerAddress {
   const id = summary.Id.slice(0, 12);
   const ports = toPorts(summary.Ports ?? []);
-  if (summary.HostConfig?.NetworkMode === 'host')
-    return { id, state: summary.State, address: { ip: null, ports, id } };
+  if (summary.HostConfig?.NetworkMode === 'host') return { ip: null, ports, id };
   const ip = Object.values(summary.NetworkSettings?.Networks ?? {}).find(
     (network) => network?.IPAddress,
   )?.IPAddress;
   const unaddressable = `container ${containerName} has no network address`;
-  return {
-    id,
-    state: summary.State,
-    address: ip ? { ip, ports, id } : { ip: null, ports, id, unaddressable },
-  };
+  return ip ? { ip, ports, id } : { ip: null, ports, id, unaddressable };
 }
 
 /**

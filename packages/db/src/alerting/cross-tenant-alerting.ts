@@ -8,6 +8,14 @@ export async function crossTenantOrgsWithAlertRules(db: Queryable): Promise<stri
   return rows.map((row) => row.org_id);
 }
 
+/** The organisations whose automatic image updates are on: the auto-update pass visits these. */
+export async function crossTenantOrgsWithAutoUpdates(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ org_id: string }>(
+    'SELECT org_id FROM berth_maintenance.orgs_with_auto_updates() AS org_id',
+  );
+  return rows.map((row) => row.org_id);
+}
+
 /** The organisations with a notification group whose next message is due at `at`. */
 export async function crossTenantOrgsWithDueAlertGroups(db: Queryable, at: Date): Promise<string[]> {
   const { rows } = await db.query<{ org_id: string }>(

@@ -11,5 +11,6 @@ export {
   crossTenantEnrolAlertPasses,
   crossTenantFinishAlertPass,
   crossTenantOrgsWithAlertRules,
+  crossTenantOrgsWithAutoUpdates,
   crossTenantOrgsWithDueAlertGroups,
 } from './cross-tenant-alerting.js';

@@ -95,6 +95,7 @@ describe('the runtime role', () => {
       'berth_maintenance.maintain_partitions',
       'berth_maintenance.mark_stale_hosts_offline',
       'berth_maintenance.orgs_with_alert_rules',
+      'berth_maintenance.orgs_with_auto_updates',
       'berth_maintenance.orgs_with_dirty_minutes',
       'berth_maintenance.orgs_with_due_alert_groups',
       'berth_maintenance.partition_policies',

@@ -87,6 +87,11 @@ export const tenantFixtures: Record<string, string | null> = {
   image_update_settings: `INSERT INTO image_update_settings (org_id, check_interval_s) SELECT org, 3600 FROM p`,
   registry_credentials: `INSERT INTO registry_credentials (org_id, registry, username, password_sealed)
     SELECT org, 'registry.example.test', 'ci', 'v1.k.sealed' FROM p`,
+  auto_update_settings: `INSERT INTO auto_update_settings (org_id, enabled, time_zone, weekdays, start_minute, duration_minutes)
+    SELECT org, true, 'UTC', '{0,6}', 120, 60 FROM p`,
+  auto_update_rollouts: `INSERT INTO auto_update_rollouts (org_id, image, platform, remote_digest, current_action_id, dispatched)
+    SELECT p.org, 'nginx', 'linux/amd64', 'sha256:' || repeat('b', 64), a.id, ARRAY[p.host::text || '/web']
+      FROM p JOIN actions a ON a.org_id = p.org`,
 };
 
 /** Fixtures that write a column a later migration added to an older table. */

@@ -12,6 +12,7 @@ import {
   TEST_LABEL,
 } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabelChecks, type NamedCheck } from '../../checks/label-checks.js';
 import { silentLogger } from '../../cli/logger.js';
 import { type ContainerInspect, createDockerClient } from '../../collectors/index.js';
 import { ActionJournal } from '../action-journal.js';
@@ -52,7 +53,12 @@ async function publish(reference: string, content: string, cmd: string[]): Promi
 }
 
 let counter = 0;
-async function runUpdate(containerId: string, image: string, healthTimeoutS = 30) {
+async function runUpdate(
+  containerId: string,
+  image: string,
+  healthTimeoutS = 30,
+  containerChecks?: (name: string) => readonly NamedCheck[],
+) {
   counter += 1;
   const frame: ActionFrame = {
     type: 'action',
@@ -70,6 +76,7 @@ async function runUpdate(containerId: string, image: string, healthTimeoutS = 30
     refreshInventory: async () => {},
     reportProgress: (sent) => void progress.push(sent),
     updateSettleMs: 1_000,
+    containerChecks,
     journal,
     readOnly: false,
     serverNow: Date.now,
@@ -249,6 +256,54 @@ describe.skipIf(skipReason !== '')(
       expect(progress.map((frame) => frame.stage)).not.toContain('stopping');
       const after = await engine.container(id).inspect();
       expect([after.Name, after.State.Running]).toEqual([`/${name}`, true]);
+    });
+
+    it('waits for the Berth check on the container: a new image that stays up but fails it is rolled back', async () => {
+      // v1 serves HTTP on 8080; v2 stays up (no Docker health check, so Docker's part passes)
+      // but serves nothing, so only the container's berth.check label can tell.
+      const serving = ['sh', '-c', 'mkdir -p /www && echo ok > /www/health && exec httpd -f -p 8080 -h /www'];
+      const image = `${registry.host}/berth/checked:1`;
+      const goodId = await publish(image, 'serves', serving);
+      const name = `berth-update-checked-${suffix}`;
+      cleanup.push(['rm', '-f', name]);
+      const id = await docker(
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--label',
+        TEST_LABEL,
+        '--label',
+        'berth.check.web.http=http://{{ip}}:8080/health',
+        '--network',
+        network,
+        image,
+      );
+      const checks = new LabelChecks({ docker: engine, log: silentLogger() });
+      try {
+        await checks.sync();
+        expect(checks.checksOf(name).map((check) => check.name)).toEqual(['web']);
+
+        await publish(image, 'silent', ['sleep', '3600']);
+        await docker('rmi', image);
+        const failed = await runUpdate(id, image, 6, (n) => checks.checksOf(n));
+        expect(failed.final?.status).toBe('failed');
+        expect(failed.final?.output).toMatch(
+          /failed: Berth check web \(.+\) still failing when the health wait ran out; rolled back/,
+        );
+        const restored = await engine.container(name).inspect();
+        expect([restored.Id, restored.Image, restored.State.Running]).toEqual([id, goodId, true]);
+
+        // The same check passing on the new container: the update is kept and says why.
+        await publish(image, 'serves-too', serving);
+        await docker('rmi', image);
+        const passed = await runUpdate(id, image, 30, (n) => checks.checksOf(n));
+        expect(passed.final?.status, passed.final?.output).toBe('succeeded');
+        expect(passed.final?.output).toMatch(/running for 1 s without a restart; Berth check web up$/);
+        expect((await engine.container(name).inspect()).Id).not.toBe(id);
+      } finally {
+        checks.stop();
+      }
     });
   },
 );

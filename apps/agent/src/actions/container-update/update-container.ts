@@ -9,6 +9,7 @@ import type { ActionDeps } from '../registry.js';
 import { type InspectedContainer, planReplacement } from '../self-update/plan-replacement.js';
 import { PullProgress } from './pull-progress.js';
 import { type ProgressReporter, progressReporter } from './report-progress.js';
+import { waitForChecks } from './wait-for-checks.js';
 import { waitUntilHealthy } from './wait-until-healthy.js';
 
 const DEFAULT_HEALTH_TIMEOUT_S = 60;
@@ -18,7 +19,8 @@ const DEFAULT_SETTLE_MS = 10_000;
 /**
  * `container.update`: pulls the image (reporting progress), then replaces the container with one
  * made from it with the same settings (planReplacement: name, env, command, mounts, networks and
- * aliases, ports, labels, restart policy, health check…), and waits until the new one is healthy.
+ * aliases, ports, labels, restart policy, health check…), and waits until the new one is healthy
+ * (Docker's health or staying up, then every Berth check that runs on the container).
  * If creating, starting or the health wait fails, the new container is removed and the old one
  * gets its name back and runs again; the action then fails with the reason. The old container is
  * removed only once the new one is good. Berth keeps the container's identity by host and name.
@@ -65,13 +67,16 @@ export async function updateContainer(frame: ActionFrame, deps: ActionDeps): Pro
       report('starting');
       await created.start();
       report('waiting_healthy');
+      const timeoutMs = (healthTimeoutS ?? DEFAULT_HEALTH_TIMEOUT_S) * 1000;
+      const deadline = Date.now() + timeoutMs;
       health = await waitUntilHealthy(created, {
-        timeoutMs: (healthTimeoutS ?? DEFAULT_HEALTH_TIMEOUT_S) * 1000,
-        settleMs: Math.min(
-          deps.updateSettleMs ?? DEFAULT_SETTLE_MS,
-          (healthTimeoutS ?? DEFAULT_HEALTH_TIMEOUT_S) * 1000,
-        ),
+        timeoutMs,
+        settleMs: Math.min(deps.updateSettleMs ?? DEFAULT_SETTLE_MS, timeoutMs),
       });
+      // A Berth check on the container (label or console-defined) must pass too, in the same time.
+      const checks = deps.containerChecks?.(name) ?? [];
+      if (checks.length > 0)
+        health += `; ${await waitForChecks(deps.docker, created, name, checks, { deadline })}`;
     }
   } catch (error) {
     report('rolling_back');
@@ -122,7 +127,7 @@ async function rollBack(state: {
 }
 
 /** The pulled image's digest in the repository it was pulled from, or its id when it has none. */
-function describeDigest(image: string, repoDigests: readonly string[] | undefined): string {
+function describeDigest(image: string, repoDigests: readonly string[] | null | undefined): string {
   const repository = splitImageReference(image).repository;
   const digest = (repoDigests ?? []).find((entry) => entry.startsWith(`${repository}@`));
   return digest ? digest.slice(repository.length + 1) : 'no registry digest';

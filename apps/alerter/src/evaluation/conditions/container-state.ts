@@ -5,8 +5,10 @@ import type { Condition, ScopedContainer } from './condition.js';
  * Container states and events. State-like triggers hold while the state does (`died`: exited
  * non-zero and not started again; `stopped`: not running; `unhealthy`), so the alert resolves
  * when the container runs again, becomes healthy, or is removed. Event-like triggers
- * (`oom_killed`, `started`, `crash_loop`, `healing_gave_up`) hold while enough such events are
- * in the rule's window: one give-up of the agent's auto-restart is one alert. A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
+ * (`oom_killed`, `started`, `crash_loop`, `healing_gave_up`, `update_failed`) hold while enough
+ * such events are in the rule's window: one give-up of the agent's auto-restart is one alert, and
+ * so is one failed `container.update` (rolled back by the agent if it got as far as replacing the
+ * container). A stop Berth was asked for (actions: stop/restart/kill) is not an alert: the
  * container's `stoppedByBerth`, and for crash loops the deaths inside such an action's window
  * do not count.
  */
@@ -48,15 +50,7 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
         const n = counts.get(`${scoped.host.id}/${scoped.container.shortId}`) ?? 0;
         if (n < threshold) continue;
         const { name } = scoped.container;
-        const where = `${name} on ${scoped.host.name}`;
-        const summary =
-          params.event === 'oom_killed'
-            ? `${where} was OOM-killed`
-            : params.event === 'started'
-              ? `${where} started`
-              : params.event === 'healing_gave_up'
-                ? `${where} is crash-looping: auto-restart gave up`
-                : `${where} is crash-looping: ${n} restarts in ${params.windowMinutes} min`;
+        const summary = eventSummary(params.event, `${name} on ${scoped.host.name}`, n, params.windowMinutes);
         push(scoped, summary, n);
       }
       return out;
@@ -64,13 +58,34 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
   }
 };
 
-/** The container event each event-like trigger counts. */
+/** The container event each event-like trigger counts (`update_failed`: written by the gateway). */
 const EVENT_ACTIONS = {
   oom_killed: 'oom',
   started: 'start',
   crash_loop: 'die',
   healing_gave_up: 'autoheal_gave_up',
+  update_failed: 'update_failed',
 } as const;
+
+function eventSummary(
+  event: keyof typeof EVENT_ACTIONS,
+  where: string,
+  n: number,
+  windowMinutes: number,
+): string {
+  switch (event) {
+    case 'oom_killed':
+      return `${where} was OOM-killed`;
+    case 'started':
+      return `${where} started`;
+    case 'healing_gave_up':
+      return `${where} is crash-looping: auto-restart gave up`;
+    case 'update_failed':
+      return `the update of ${where} failed`;
+    case 'crash_loop':
+      return `${where} is crash-looping: ${n} restarts in ${windowMinutes} min`;
+  }
+}
 
 function exitWords(code: number | null): string {
   if (code === null) return 'stopped';

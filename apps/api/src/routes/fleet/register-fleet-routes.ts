@@ -1,4 +1,5 @@
 import type { ApiApp, ApiContext, RouteInfo } from '../../context.js';
+import { registerAutoUpdates } from '../updates/auto-updates.js';
 import { registerDeleteUpdatePolicy } from '../updates/delete-update-policy.js';
 import { registerGetContainerUpdatePolicy } from '../updates/get-container-update-policy.js';
 import { registerListUpdatePolicies } from '../updates/list-update-policies.js';
@@ -105,5 +106,6 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerSetUpdatePolicy(app, ctx);
   registerDeleteUpdatePolicy(app, ctx);
   registerGetContainerUpdatePolicy(app, ctx);
+  registerAutoUpdates(app, ctx);
   registered.set(ctx, ctx.routes.slice(before));
 }

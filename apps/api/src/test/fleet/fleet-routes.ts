@@ -198,6 +198,25 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 204,
     request: (t) => ({ url: `/api/v1/update-policies/${t.policyRuleId}` }),
   },
+  'GET /api/v1/auto-updates': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({ url: '/api/v1/auto-updates' }),
+  },
+  'PUT /api/v1/auto-updates/settings': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({
+      url: '/api/v1/auto-updates/settings',
+      payload: {
+        enabled: true,
+        timeZone: 'Europe/Berlin',
+        weekdays: [6],
+        startMinute: 120,
+        durationMinutes: 180,
+      },
+    }),
+  },
   'GET /api/v1/hosts/:hostId/containers/:containerId/update-policy': {
     minimum: 'viewer',
     success: 200,

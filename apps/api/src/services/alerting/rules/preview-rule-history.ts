@@ -334,6 +334,7 @@ const EVENT_ACTIONS: Record<string, string[]> = {
   oom_killed: ['oom'],
   started: ['start'],
   healing_gave_up: ['autoheal_gave_up'],
+  update_failed: ['update_failed'],
   died: ['die', 'start'],
   stopped: ['die', 'start'],
   unhealthy: ['health_status', 'start'],
