@@ -1,3 +1,4 @@
+import { recordHostConfigAck } from '@berth/db/sql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir, browserTestProblem } from '../support/console-env.js';
@@ -145,6 +146,26 @@ describe.skipIf(problem !== undefined)(
       expect(stored.rows).toEqual([{ name: 'port', kind: 'tcp' }]);
       // The member's host now has the group's check in its config: its version moved by one.
       expect(await versionOf()).toBe(before + 1);
+      expect(errors).toEqual([]);
+    });
+
+    it('shows on the host page whether the agent applied the checks config', async () => {
+      const { rows } = await world.owner.query<{ v: string }>(
+        'SELECT config_version::text AS v FROM hosts WHERE id = $1',
+        [hostId],
+      );
+      const version = Number(rows[0]?.v);
+      expect(version).toBeGreaterThan(0);
+      const page = await world.signIn();
+      const errors = collectPageErrors(page);
+      await page.goto(`/hosts/${hostId}`);
+      const body = () => page.locator('body').textContent();
+      await expect.poll(body).toContain(`checks config v${version}, waiting for the agent`);
+      // What the gateway records when the agent's config_ack for this version arrives.
+      expect(await recordHostConfigAck(world.owner, hostId, version)).toBe(true);
+      await page.reload();
+      await expect.poll(body).toContain(`checks config v${version}, applied by the agent`);
+      await saveIn(page, SCREENSHOTS, 'host-checks-config-applied');
       expect(errors).toEqual([]);
     });
   },

@@ -66,6 +66,19 @@ export const ZHostSchema = z.object({
 export type Host = z.infer<typeof ZHostSchema>;
 export const ZHostPageSchema = pageSchema(ZHostSchema);
 
+/**
+ * One host (GET /api/v1/hosts/:hostId) with the state of its checks config (docs/checks.md):
+ * the version Berth last pushed (bumped by every change to the host's check definitions or
+ * auto-restart policies; 0 when none were ever defined) and the newest version its agent
+ * acknowledged having applied, with when.
+ */
+export const ZHostDetailSchema = ZHostSchema.extend({
+  configVersion: z.number().int().min(0),
+  configAckedVersion: z.number().int().min(0),
+  configAckedAt: ZIsoDateSchema.nullable(),
+});
+export type HostDetail = z.infer<typeof ZHostDetailSchema>;
+
 export const ZListHostsQuerySchema = ZPageQuerySchema.extend({
   /** online, offline, pending (not revoked), or revoked; repeatable. */
   status: listParam([...HOST_STATUSES, 'revoked']),

@@ -15,6 +15,7 @@ import {
 } from '@berth/test-docker';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { AUTOHEAL_EVENTS, Autoheal } from '../autoheal/autoheal.js';
 import { silentLogger } from '../cli/logger.js';
 import { createDockerClient } from '../collectors/index.js';
 import { CHECK_CONFIG_FILE, CheckConfigStore } from './check-config-store.js';
@@ -141,6 +142,60 @@ describe.skipIf(!availability.ok)(
       collect();
       expect(of(labelled, 'web').filter((result) => result.status === 'down')).toHaveLength(1);
       checks.stop();
+    });
+
+    it('restarts a container whose pushed check is down under a pushed `unhealthy` policy, wired as main.ts wires them', async () => {
+      await ensureBusyboxImage();
+      const name = `berth-test-cfg-heal-${randomBytes(4).toString('hex')}`;
+      const port = await freePort();
+      await httpdContainer(name, port, {});
+      const id = (await docker('inspect', '--format', '{{.Id}}', name)).trim();
+      const before = JSON.parse(await docker('inspect', '--format', '{{json .State}}', name))
+        .StartedAt as string;
+      const autoheal = new Autoheal({ docker: engine, log: silentLogger(), readOnly: false });
+      autoheal.setConfigured([
+        {
+          containerName: name,
+          mode: 'unhealthy',
+          maxAttempts: 3,
+          windowMs: 600_000,
+          backoffMs: 1000,
+          backoffMaxMs: 1000,
+        },
+      ]);
+      await autoheal.start();
+      const checks = new LabelChecks({
+        docker: engine,
+        log: silentLogger(),
+        syncIntervalMs: 3_600_000,
+        runner: { random: () => 0 },
+        onResult: (result) => autoheal.onCheckResult(result),
+      });
+      try {
+        // No label on the container: both the check and the policy come from Berth. /missing is a 404.
+        await checks.setConfigured([configured(name, 'health', `http://{{ip}}:{{port:${port}}}/missing`)]);
+        await checks.start();
+        const restarts: { attributes: Record<string, string> }[] = [];
+        await expect
+          .poll(
+            () => {
+              // Every Autoheal sees the whole engine (other test files' labelled containers too): keep ours.
+              for (const event of autoheal.drain())
+                if (event.action === AUTOHEAL_EVENTS.restart && event.containerId === id.slice(0, 12))
+                  restarts.push(event);
+              return restarts[0]?.attributes;
+            },
+            { timeout: 20_000 },
+          )
+          .toMatchObject({ actor: 'auto-restart', attempt: '1', outcome: 'started' });
+        expect(restarts[0]?.attributes.reason).toMatch(/^Berth check "health" is down: /);
+        const after = JSON.parse(await docker('inspect', '--format', '{{json .State}}', name));
+        expect(after.Status).toBe('running');
+        expect(Date.parse(after.StartedAt)).toBeGreaterThan(Date.parse(before));
+      } finally {
+        checks.stop();
+        await autoheal.stop();
+      }
     });
   },
 );

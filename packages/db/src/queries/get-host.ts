@@ -14,3 +14,26 @@ export async function getHost(tx: Tx, target: HostTarget): Promise<HostRow | nul
   const row = rows[0];
   return row ? toHostRow(row) : null;
 }
+
+export type HostConfigState = {
+  configVersion: number;
+  configAckedVersion: number;
+  configAckedAt: Date | null;
+};
+
+/** The host's checks config version and the newest one its agent acknowledged; null when not visible. */
+export async function getHostConfigState(tx: Tx, target: HostTarget): Promise<HostConfigState | null> {
+  const rows = await tx.$queryRaw<{ version: string; acked: string; ackedAt: Date | null }[]>`
+    SELECT h.config_version::text AS version, h.config_acked_version::text AS acked, h.config_acked_at AS "ackedAt"
+    FROM hosts h
+    WHERE h.org_id = ${target.orgId}::uuid AND h.id = ${target.hostId}::uuid
+      ${scopeCondition(Prisma.sql`h.id`, target.scope)}`;
+  const row = rows[0];
+  return row
+    ? {
+        configVersion: Number(row.version),
+        configAckedVersion: Number(row.acked),
+        configAckedAt: row.ackedAt,
+      }
+    : null;
+}

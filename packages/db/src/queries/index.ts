@@ -58,7 +58,7 @@ export type {
   CheckResultRow,
   CheckRow,
 } from './checks.js';
-export { checkListSql, listChecks, queryCheckFailures, queryCheckResults } from './checks.js';
+export { checkListSql, latestRunCtes, listChecks, queryCheckFailures, queryCheckResults } from './checks.js';
 export type { EventKey, EventQuery, EventRow } from './container-events.js';
 export { containerEventsSql, queryContainerEvents } from './container-events.js';
 export type { GroupChip, GroupMemberRow } from './container-groups.js';
@@ -73,8 +73,8 @@ export type { FleetOverviewRow, TopContainerRow } from './fleet-overview.js';
 export { fleetOverviewSql, queryFleetOverview } from './fleet-overview.js';
 export type { ContainerDetailRow, ContainerSampleRow } from './get-container.js';
 export { containerExists, getContainer } from './get-container.js';
-export type { HostTarget } from './get-host.js';
-export { getHost } from './get-host.js';
+export type { HostConfigState, HostTarget } from './get-host.js';
+export { getHost, getHostConfigState } from './get-host.js';
 export type { ContainerCounts, HostRow, HostSampleRow } from './host-rows.js';
 export type { HostSeries, HostSeriesTarget } from './host-series.js';
 export { hostSeriesSql, queryHostSeries } from './host-series.js';

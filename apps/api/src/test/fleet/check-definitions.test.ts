@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { channels, type GatewayMessage, keys } from '@berth/bus';
+import { recordHostConfigAck, withOrgClient } from '@berth/db/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api-harness.js';
 import {
@@ -55,6 +56,34 @@ async function standInGateway(hostId: string) {
   });
   return { messages, unsubscribe };
 }
+
+describe('the checks config state on the host detail', () => {
+  it('shows the version Berth pushed, and the one the agent acked with when', async () => {
+    const hostId = await addHost(harness.database, world.orgId);
+    const containerName = unique('web');
+    await addContainer(harness.database, world.orgId, hostId, { name: containerName });
+    const detail = async () =>
+      (await call(harness, 'GET', `/api/v1/hosts/${hostId}`, world.callers.viewer)).json();
+    expect(await detail()).toMatchObject({ configVersion: 0, configAckedVersion: 0, configAckedAt: null });
+    const created = await call(harness, 'POST', URL, world.callers.operator, {
+      hostId,
+      containerName,
+      name: 'health',
+      spec: { kind: 'http', target: 'http://{{ip}}:{{port:8080}}/health', intervalS: 10 },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(await detail()).toMatchObject({ configVersion: 1, configAckedVersion: 0, configAckedAt: null });
+    // What the gateway does when the agent's config_ack arrives.
+    const before = Date.now();
+    const moved = await withOrgClient(harness.database.pool, world.orgId, (client) =>
+      recordHostConfigAck(client, hostId, 1),
+    );
+    expect(moved).toBe(true);
+    const acked = await detail();
+    expect(acked).toMatchObject({ configVersion: 1, configAckedVersion: 1 });
+    expect(Date.parse(acked.configAckedAt)).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
 
 describe('check definitions on a container', () => {
   it('an operator creates, changes and deletes one; each write is audited, bumps the host config and nudges its gateway', async () => {

@@ -235,3 +235,41 @@ describe('team host restrictions on checks', () => {
     expect((await call(harness, 'GET', `/api/v1/checks/${webDefault}/results`, viewer)).statusCode).toBe(404);
   });
 });
+
+describe('which checks ran in the last 7 days', () => {
+  it('lists the same checks and latest runs from raw runs, with only minutes rolled up, and after the job', async () => {
+    const org = await createFleetWorld(harness.database);
+    const host = await addHost(harness.database, org.orgId, { name: 'roll-1' });
+    const run = (container: string, options: Parameters<typeof addCheckResult>[4]) =>
+      addCheckResult(harness.database, org.orgId, host, container, options);
+    await run('fresh', { secondsAgo: 90 });
+    await run('fresh', { secondsAgo: 30, status: 'down', error: 'timeout' });
+    await run('quiet', { secondsAgo: 3 * DAY });
+    await run('gone', { secondsAgo: 10 * DAY });
+    const list = async () => {
+      const response = await call(harness, 'GET', '/api/v1/checks', org.callers.viewer);
+      return (response.json() as { items: CheckSummary[] }).items.map((item) => [
+        item.containerName,
+        item.status,
+        item.error,
+        item.lastCheckedAt,
+      ]);
+    };
+    const before = await list();
+    expect(before.map(([name, status, error]) => [name, status, error])).toEqual([
+      ['fresh', 'down', 'timeout'],
+      ['quiet', 'up', null],
+    ]);
+    // Minutes settle now, hours only once closed: the open hour's checks come from its 1-minute rows.
+    const minutes = await rollUpDirtyMinutes(harness.database.pool, {
+      settledBefore: new Date(Date.now() + 1000),
+    });
+    expect(minutes.minutes).toBeGreaterThan(0);
+    const partly = await list();
+    const all = await rollUpDirtyMinutes(harness.database.pool, {
+      settledBefore: new Date(Date.now() + DAY * 1000),
+    });
+    expect(all.hours).toBeGreaterThan(0);
+    expect({ partly, after: await list() }).toEqual({ partly: before, after: before });
+  });
+});

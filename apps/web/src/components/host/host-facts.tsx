@@ -1,17 +1,18 @@
 'use client';
 
-import type { Host } from '@berth/api-contract';
+import type { HostDetail } from '@berth/api-contract';
 import { useState } from 'react';
 import { FactList } from '@/components/ui/fact-list';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { useLiveEvents } from '@/lib/api/live-stream';
+import { checksConfigState } from '@/lib/fleet/checks-config-state';
 import { hostStatus } from '@/lib/fleet/host-rows';
 import { formatBytes, formatCount } from '@/lib/format/format-number';
 import styles from './host.module.css';
 
-/** Status (live), last seen, agent, OS and hardware of a host, and its labels. */
-export function HostFacts({ host }: { host: Host }) {
+/** Status (live), last seen, agent, checks config, OS and hardware of a host, and its labels. */
+export function HostFacts({ host }: { host: HostDetail }) {
   const [live, setLive] = useState({ status: host.status, lastSeenAt: host.lastSeenAt });
   useLiveEvents((event) => {
     if (event.type === 'host.status' && event.hostId === host.id)
@@ -31,6 +32,7 @@ export function HostFacts({ host }: { host: Host }) {
         ? `${host.agentVersion}${host.agentUpdateAvailable ? ` (update${host.latestAgentVersion ? ` ${host.latestAgentVersion}` : ''} available)` : ''}`
         : '—',
     ],
+    ['Checks config', <ChecksConfig key="c" host={host} />],
     ['Docker', host.dockerVersion ?? '—'],
     ['OS', [host.os, host.kernel, host.arch].filter(Boolean).join(' · ') || '—'],
     ['CPUs', formatCount(host.cpus)],
@@ -51,5 +53,23 @@ export function HostFacts({ host }: { host: Host }) {
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** "checks config v3, applied by the agent 12 s ago", or "waiting for the agent". */
+function ChecksConfig({ host }: { host: HostDetail }) {
+  const state = checksConfigState(host);
+  if (state.kind === 'none') return <span>none defined in Berth</span>;
+  if (state.kind === 'waiting')
+    return (
+      <span>
+        checks config v{state.version}, waiting for the agent
+        {state.ackedVersion > 0 ? ` (it runs v${state.ackedVersion})` : ''}
+      </span>
+    );
+  return (
+    <span>
+      checks config v{state.version}, applied by the agent <Time value={state.ackedAt} format="relative" />
+    </span>
   );
 }

@@ -138,7 +138,7 @@ describe('the console and the API contract', () => {
     await callEveryEndpoint(recordingApi(calls));
     const schemaOf = (method: string, path: string) =>
       calls.find((call) => call.method === method && call.path === path)?.schema;
-    expect(schemaOf('GET', `/api/v1/hosts/${HOST}`)).toBe('ZHostSchema');
+    expect(schemaOf('GET', `/api/v1/hosts/${HOST}`)).toBe('ZHostDetailSchema');
     expect(schemaOf('GET', '/api/v1/hosts')).toBe('ZHostPageSchema');
     expect(schemaOf('GET', '/api/v1/containers')).toBe('ZContainerSummaryPageSchema');
     expect(schemaOf('GET', '/api/v1/overview')).toBe('ZOverviewSchema');

@@ -1,4 +1,10 @@
-import { type Host, type Page, ZHostPageSchema, ZHostSchema } from '@berth/api-contract';
+import {
+  type Host,
+  type HostDetail,
+  type Page,
+  ZHostDetailSchema,
+  ZHostPageSchema,
+} from '@berth/api-contract';
 import type { ApiClient } from './api-client';
 import { pageQuery } from './pagination';
 
@@ -19,9 +25,9 @@ export function listHostsPage(
   });
 }
 
-/** GET /api/v1/hosts/:id */
-export function getHost(api: ApiClient, hostId: string, signal?: AbortSignal): Promise<Host> {
-  return api.request({ path: hostPath(hostId), schema: ZHostSchema, signal });
+/** GET /api/v1/hosts/:id — with its checks config state. */
+export function getHost(api: ApiClient, hostId: string, signal?: AbortSignal): Promise<HostDetail> {
+  return api.request({ path: hostPath(hostId), schema: ZHostDetailSchema, signal });
 }
 
 export function hostPath(hostId: string, rest = ''): string {

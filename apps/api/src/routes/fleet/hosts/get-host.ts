@@ -1,4 +1,4 @@
-import { ZHostParamsSchema, ZHostSchema } from '@berth/api-contract';
+import { ZHostDetailSchema, ZHostParamsSchema } from '@berth/api-contract';
 import type { ApiApp, ApiContext } from '../../../context.js';
 import { principalOf } from '../../../plugins/access-control.js';
 import { getHostView } from '../../../services/fleet/get-host.js';
@@ -10,10 +10,10 @@ export function registerGetHost(app: ApiApp, ctx: ApiContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'One host with its facts, container counts and newest reading',
+        summary: 'One host with its facts, container counts, newest reading and checks config state',
         tags: ['hosts'],
         params: ZHostParamsSchema,
-        response: { 200: ZHostSchema },
+        response: { 200: ZHostDetailSchema },
       },
     },
     async (request) => getHostView(ctx, principalOf(request), request.params.hostId),
