@@ -168,5 +168,53 @@ describe.skipIf(problem !== undefined)(
       await saveIn(page, SCREENSHOTS, 'host-checks-config-applied');
       expect(errors).toEqual([]);
     });
+
+    it('sets, changes and removes auto-restart for the container from its page', async () => {
+      const policies = async () =>
+        (
+          await world.owner.query<{ mode: string; backoff_initial_s: number; max_attempts: number }>(
+            `SELECT mode, backoff_initial_s, max_attempts FROM autoheal_policies
+              WHERE host_id = $1 AND container_name = 'storefront'`,
+            [hostId],
+          )
+        ).rows;
+      const page = await world.signIn();
+      const errors = collectPageErrors(page);
+      await page.goto(`/hosts/${hostId}/containers/abcdefabcdef`);
+      const panel = page.getByRole('region', { name: 'Auto-restart' });
+      await panel.getByText('None set in Berth for this container.').waitFor();
+      await panel.getByText('Set auto-restart', { exact: true }).first().click();
+      const form = panel.getByRole('form', { name: 'Auto-restart policy' });
+      await form.getByLabel('Restart').selectOption('on-failure');
+      await form.getByLabel('First wait (s)').fill('5');
+      // The cap may not be below the first wait: the API names the field.
+      await form.getByLabel('Longest wait (s)').fill('2');
+      await form.getByRole('button', { name: 'Set auto-restart' }).click();
+      await expect.poll(() => form.textContent()).toContain('backoffCapS');
+      expect(await policies()).toEqual([]);
+
+      await form.getByLabel('First wait (s)').fill('5');
+      await form.getByLabel('Longest wait (s)').fill('120');
+      await form.getByLabel('Attempts').fill('3');
+      await form.getByRole('button', { name: 'Set auto-restart' }).click();
+      await expect
+        .poll(() => panel.getByTestId('autoheal-policy').textContent())
+        .toContain('on-failure · waits 5 s doubling to 120 s · at most 3 restarts in 1800 s');
+      expect(await policies()).toEqual([{ mode: 'on-failure', backoff_initial_s: 5, max_attempts: 3 }]);
+      await saveIn(page, SCREENSHOTS, 'autoheal-set');
+
+      await panel.getByText('Change auto-restart', { exact: true }).click();
+      await panel
+        .getByRole('form', { name: 'Auto-restart policy' })
+        .getByLabel('Restart')
+        .selectOption('unhealthy');
+      await panel.getByRole('button', { name: 'Save auto-restart' }).click();
+      await expect.poll(async () => (await policies())[0]?.mode).toBe('unhealthy');
+
+      await panel.getByRole('button', { name: 'Remove the auto-restart policy of this container' }).click();
+      await expect.poll(async () => (await policies()).length).toBe(0);
+      await panel.getByText('None set in Berth for this container.').waitFor();
+      expect(errors).toEqual([]);
+    });
   },
 );

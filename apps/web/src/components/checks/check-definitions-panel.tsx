@@ -108,7 +108,7 @@ export function CheckDefinitionsPanel({
 
 type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
-function RowButton({
+export function RowButton({
   action,
   fields,
   label,

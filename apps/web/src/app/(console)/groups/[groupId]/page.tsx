@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AutohealPolicyPanel } from '@/components/checks/autoheal-policy-panel';
 import { CheckDefinitionsPanel } from '@/components/checks/check-definitions-panel';
 import { AddMemberForm } from '@/components/groups/add-member-form';
 import { GroupChip } from '@/components/groups/group-chip';
@@ -13,6 +14,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { PageHeader, Panel } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ApiError } from '@/lib/api/api-error';
+import { listAutohealPolicies } from '@/lib/api/autoheal-policies';
 import { listCheckDefinitions } from '@/lib/api/check-definitions';
 import { getContainerGroup } from '@/lib/api/container-groups';
 import { containerHref, listContainers } from '@/lib/api/containers';
@@ -33,10 +35,11 @@ function notFoundOn404(error: unknown): never {
 export default async function GroupPage({ params }: { params: Promise<{ groupId: string }> }) {
   const { groupId } = await params;
   const api = await getServerApi();
-  const [me, group, definitions] = await Promise.all([
+  const [me, group, definitions, policies] = await Promise.all([
     loadMe(),
     getContainerGroup(api, groupId).catch(notFoundOn404),
     listCheckDefinitions(api, { groupId }).catch(() => []),
+    listAutohealPolicies(api, { groupId }),
   ]);
   const canEdit = hasRole(me.org?.role, 'operator');
   const canManage = hasRole(me.org?.role, 'admin');
@@ -123,6 +126,12 @@ export default async function GroupPage({ params }: { params: Promise<{ groupId:
         target={{ groupId: group.id }}
         targetText={`every member of ${group.name}`}
         definitions={definitions}
+        canWrite={canManage}
+      />
+      <AutohealPolicyPanel
+        target={{ groupId: group.id }}
+        targetText={`every member of ${group.name}`}
+        policy={policies[0] ?? null}
         canWrite={canManage}
       />
       {canManage ? (

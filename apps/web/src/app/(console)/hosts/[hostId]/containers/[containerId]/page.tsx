@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
+import { AutohealPolicyPanel } from '@/components/checks/autoheal-policy-panel';
 import { CheckDefinitionsPanel } from '@/components/checks/check-definitions-panel';
 import { ContainerChecks } from '@/components/checks/container-checks';
 import { ContainerView } from '@/components/container/container-view';
@@ -8,6 +9,7 @@ import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
+import { listAutohealPolicies } from '@/lib/api/autoheal-policies';
 import { listCheckDefinitions } from '@/lib/api/check-definitions';
 import { listChecks } from '@/lib/api/checks';
 import { listContainerGroups } from '@/lib/api/container-groups';
@@ -48,9 +50,10 @@ export default async function ContainerPage({
     getExecSettings(api).catch(() => null),
   ]);
   // The checks' latest runs and the checks defined in Berth for this container, read together.
-  const [checks, definitions] = await Promise.all([
+  const [checks, definitions, policies] = await Promise.all([
     listChecks(api, { hostId, containerName: container.name }).catch(() => null),
     listCheckDefinitions(api, { hostId, containerName: container.name }),
+    listAutohealPolicies(api, { hostId, containerName: container.name }),
   ]);
   const canChangeGroups = hasRole(me.org?.role, 'operator');
   const firstPort = container.ports.find((port) => port.type === 'tcp')?.privatePort;
@@ -87,6 +90,15 @@ export default async function ContainerPage({
         definitions={definitions}
         canWrite={canChangeGroups}
         suggestedTarget={firstPort ? `http://{{ip}}:{{port:${firstPort}}}/` : undefined}
+      />
+      <AutohealPolicyPanel
+        target={{ hostId, containerName: container.name }}
+        targetText="this container"
+        policy={policies[0] ?? null}
+        labelled={Object.keys(container.labels).some(
+          (key) => key === 'berth.autoheal' || key.startsWith('berth.autoheal.'),
+        )}
+        canWrite={canChangeGroups}
       />
     </>
   );
