@@ -56,7 +56,11 @@ async function checked(orgId: string, image: string, check: Check): Promise<void
         orgId,
         image,
         check.status,
-        check.remoteDigest === undefined ? (check.status === 'up_to_date' ? LOCAL : REMOTE) : check.remoteDigest,
+        check.remoteDigest === undefined
+          ? check.status === 'up_to_date'
+            ? LOCAL
+            : REMOTE
+          : check.remoteDigest,
         [LOCAL],
         check.newest?.patch ?? null,
         check.newest?.minor ?? null,
@@ -134,10 +138,16 @@ describe('update available rules', () => {
     await containerOn(orgId, hostId, 'cache', 'redis:7.2.4');
     await containerOn(orgId, hostId, 'app', 'acme/app:2');
     await containerOn(orgId, hostId, 'db', 'postgres:15.8');
-    await checked(orgId, 'nginx:1.27.1', { status: 'up_to_date', newest: { minor: '1.28.0', patch: '1.27.3' } });
+    await checked(orgId, 'nginx:1.27.1', {
+      status: 'up_to_date',
+      newest: { minor: '1.28.0', patch: '1.27.3' },
+    });
     await checked(orgId, 'redis:7.2.4', { status: 'up_to_date', newest: { patch: '7.2.5' } });
     await checked(orgId, 'acme/app:2', { status: 'update_available' });
-    await checked(orgId, 'postgres:15.8', { status: 'up_to_date', newest: { major: '17.2', minor: '15.10' } });
+    await checked(orgId, 'postgres:15.8', {
+      status: 'up_to_date',
+      newest: { major: '17.2', minor: '15.10' },
+    });
     const minor = await f.rule(orgId, { kind: 'image_update', params: { minClass: 'minor' } });
     const major = await f.rule(orgId, { kind: 'image_update', params: { minClass: 'major' } });
     const patch = await f.rule(orgId, { kind: 'image_update', params: { minClass: 'patch' } });
