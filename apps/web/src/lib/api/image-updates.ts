@@ -2,9 +2,12 @@ import {
   type CheckImageUpdates,
   type CheckImageUpdatesResult,
   type ImageUpdateList,
+  type ImageUpdateSettings,
+  type ImageUpdateSettingsChange,
   type ListImageUpdatesQuery,
   ZCheckImageUpdatesResultSchema,
   ZImageUpdateListSchema,
+  ZImageUpdateSettingsSchema,
 } from '@berth/api-contract';
 import type { ApiClient } from './api-client';
 
@@ -32,5 +35,23 @@ export function checkImageUpdatesNow(
     path: '/api/v1/image-updates/check',
     body,
     schema: ZCheckImageUpdatesResultSchema,
+  });
+}
+
+/** GET /api/v1/image-update-settings — the organisation's check interval (null: the server's default). */
+export function getImageUpdateSettings(api: ApiClient): Promise<ImageUpdateSettings> {
+  return api.request({ path: '/api/v1/image-update-settings', schema: ZImageUpdateSettingsSchema });
+}
+
+/** PUT /api/v1/image-update-settings — admins. */
+export function setImageUpdateSettings(
+  api: ApiClient,
+  body: ImageUpdateSettingsChange,
+): Promise<ImageUpdateSettings> {
+  return api.request({
+    method: 'PUT',
+    path: '/api/v1/image-update-settings',
+    body,
+    schema: ZImageUpdateSettingsSchema,
   });
 }

@@ -8,9 +8,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
+import { CheckIntervalForm } from '@/components/updates/check-interval-form';
 import { CheckNowButton } from '@/components/updates/check-now-button';
 import styles from '@/components/updates/updates.module.css';
-import { listImageUpdates } from '@/lib/api/image-updates';
+import { getImageUpdateSettings, listImageUpdates } from '@/lib/api/image-updates';
 import { getServerApi } from '@/lib/api/server-api';
 import {
   filterAndSortUpdates,
@@ -19,6 +20,7 @@ import {
   UPDATE_CLASS_FILTERS,
   type UpdateClassFilter,
 } from '@/lib/fleet/image-update-rows';
+import { formatDuration } from '@/lib/format/format-time';
 import { loadMe } from '../load-me';
 
 export const metadata: Metadata = { title: 'Updates' };
@@ -49,10 +51,15 @@ export default async function UpdatesPage({
   const search = await searchParams;
   const filter: UpdateClassFilter = isUpdateClassFilter(search.class) ? search.class : 'all';
   const api = await getServerApi();
-  const [me, list] = await Promise.all([loadMe(), listImageUpdates(api)]);
+  const [me, list, settings] = await Promise.all([
+    loadMe(),
+    listImageUpdates(api),
+    getImageUpdateSettings(api).catch(() => null),
+  ]);
   const rows = filterAndSortUpdates(list.items, filter);
   const quota = hubQuota(list.items);
   const canCheck = hasRole(me.org?.role, 'operator');
+  const interval = settings?.checkIntervalS ?? null;
   return (
     <>
       <PageHeader
@@ -64,6 +71,12 @@ export default async function UpdatesPage({
         }
         actions={canCheck ? <CheckNowButton /> : null}
       />
+      <p>
+        Each reference is checked{' '}
+        {interval === null ? "at the server's default interval" : `every ${formatDuration(interval * 1000)}`}{' '}
+        by one host that runs it.
+      </p>
+      {hasRole(me.org?.role, 'admin') ? <CheckIntervalForm checkIntervalS={interval} /> : null}
       <nav aria-label="Update class" className={styles.filters}>
         {UPDATE_CLASS_FILTERS.map((value) => (
           <Link
