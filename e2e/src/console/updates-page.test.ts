@@ -99,7 +99,10 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
     const form = page.getByRole('form', { name: 'Check interval' });
     await form.getByLabel('Check every (minutes)').fill('2');
     await form.getByRole('button', { name: 'Save interval' }).click();
-    await expect.poll(() => form.getByText('at least 300 s (5 minutes)').isVisible()).toBe(true);
+    // The API's refusal lands on the field, in minutes' terms of the form.
+    await expect
+      .poll(() => form.getByText('At least 300 s (5 minutes).', { exact: true }).isVisible())
+      .toBe(true);
     await form.getByLabel('Check every (minutes)').fill('60');
     await form.getByRole('button', { name: 'Save interval' }).click();
     await expect.poll(() => page.getByText('Each reference is checked every 1 h').isVisible()).toBe(true);
