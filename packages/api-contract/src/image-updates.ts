@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZHostIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
+import { ZUpdatePolicySchema } from './update-policies.js';
 
 /**
  * Image updates (issue 17, docs/image-updates.md): each image reference an organisation runs is
@@ -30,6 +31,8 @@ export const ZImageUpdateContainerSchema = z.object({
   containerId: z.string(),
   name: z.string(),
   status: ZImageUpdateStatusSchema.nullable(),
+  /** The update policy that applies to this container (resolveUpdatePolicy). */
+  policy: ZUpdatePolicySchema,
 });
 export type ImageUpdateContainer = z.infer<typeof ZImageUpdateContainerSchema>;
 

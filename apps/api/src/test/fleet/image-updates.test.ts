@@ -173,3 +173,21 @@ describe('/api/v1/image-update-settings', () => {
     });
   });
 });
+
+describe('GET /api/v1/image-updates policies', () => {
+  it('says which update policy applies to each container', async () => {
+    await ownerRows(
+      harness.database,
+      `UPDATE containers SET labels = labels || '{"berth.update_policy":"block"}'::jsonb
+        WHERE org_id = $1::uuid AND host_id = (SELECT id FROM hosts WHERE org_id = $1::uuid AND name = 'a-1')`,
+      world.orgId,
+    );
+    const { items } = (
+      await call(harness, 'GET', '/api/v1/image-updates', world.callers.viewer)
+    ).json() as ImageUpdateList;
+    expect(items[0]?.containers.map((c) => [c.hostName, c.policy])).toEqual([
+      ['a-1', 'block'],
+      ['b-1', 'allow'],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import {
   containersWithUpdates,
   containerUpdateBadge,
   filterAndSortUpdates,
+  filterByPolicy,
   isUpdateClassFilter,
   rowClass,
 } from './image-update-rows';
@@ -21,6 +22,7 @@ function row(
     containerId: `${image.length}${i}`.padEnd(12, 'a'),
     name: `${image.split(':')[0]}-${i}`,
     status,
+    policy: i === 0 ? ('allow' as const) : ('block' as const),
   }));
   return {
     id: `00000000-0000-4000-8000-${String(image.length).padStart(12, '0')}`,
@@ -65,6 +67,15 @@ describe('image update rows', () => {
     expect(filterAndSortUpdates(all, 'none').map((r) => r.image)).toEqual(['postgres:16.4']);
     expect(isUpdateClassFilter('minor')).toBe(true);
     expect(isUpdateClassFilter('huge')).toBe(false);
+  });
+
+  it('policy filter keeps only the containers under that policy and drops rows left empty', () => {
+    expect(filterByPolicy([app, pg], 'block').map((r) => [r.image, r.containers.length])).toEqual([
+      ['acme/app:latest', 1],
+    ]);
+    expect(filterByPolicy([app, pg], 'allow').map((r) => r.containers.length)).toEqual([1, 1]);
+    expect(filterByPolicy([app, pg], 'warn')).toEqual([]);
+    expect(filterByPolicy([app, pg], 'any')).toHaveLength(2);
   });
 
   it('badges: a newer tag names it; a re-pushed tag only for the container that is behind', () => {

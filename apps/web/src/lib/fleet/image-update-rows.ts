@@ -17,6 +17,22 @@ export function rowClass(row: ImageUpdate): 'major' | 'minor' | 'patch' | 'diges
   return row.outdated > 0 ? 'digest' : null;
 }
 
+export const UPDATE_POLICY_FILTERS = ['any', 'allow', 'warn', 'block'] as const;
+export type UpdatePolicyFilter = (typeof UPDATE_POLICY_FILTERS)[number];
+
+export function isUpdatePolicyFilter(value: unknown): value is UpdatePolicyFilter {
+  return typeof value === 'string' && (UPDATE_POLICY_FILTERS as readonly string[]).includes(value);
+}
+
+/** Each row with only its containers under `policy`; rows left with none are dropped. */
+export function filterByPolicy(rows: readonly ImageUpdate[], policy: UpdatePolicyFilter): ImageUpdate[] {
+  if (policy === 'any') return [...rows];
+  return rows.flatMap((row) => {
+    const containers = row.containers.filter((c) => c.policy === policy);
+    return containers.length === 0 ? [] : [{ ...row, containers }];
+  });
+}
+
 /** Rows with something newer first (major before minor before patch before digest), then by name. */
 export function filterAndSortUpdates(rows: readonly ImageUpdate[], filter: UpdateClassFilter): ImageUpdate[] {
   const rank = { major: 0, minor: 1, patch: 2, digest: 3 } as const;

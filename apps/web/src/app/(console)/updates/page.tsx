@@ -15,10 +15,14 @@ import { getImageUpdateSettings, listImageUpdates } from '@/lib/api/image-update
 import { getServerApi } from '@/lib/api/server-api';
 import {
   filterAndSortUpdates,
+  filterByPolicy,
   isUpdateClassFilter,
+  isUpdatePolicyFilter,
   rowClass,
   UPDATE_CLASS_FILTERS,
+  UPDATE_POLICY_FILTERS,
   type UpdateClassFilter,
+  type UpdatePolicyFilter,
 } from '@/lib/fleet/image-update-rows';
 import { formatDuration } from '@/lib/format/format-time';
 import { loadMe } from '../load-me';
@@ -46,17 +50,27 @@ function hubQuota(rows: readonly ImageUpdate[]): ImageUpdate['rateLimit'] {
 export default async function UpdatesPage({
   searchParams,
 }: {
-  searchParams: Promise<{ class?: string | string[] }>;
+  searchParams: Promise<{ class?: string | string[]; policy?: string | string[] }>;
 }) {
   const search = await searchParams;
   const filter: UpdateClassFilter = isUpdateClassFilter(search.class) ? search.class : 'all';
+  const policy: UpdatePolicyFilter = isUpdatePolicyFilter(search.policy) ? search.policy : 'any';
+  const hrefOf = (next: { class?: UpdateClassFilter; policy?: UpdatePolicyFilter }) => {
+    const params = new URLSearchParams();
+    const c = next.class ?? filter;
+    const p = next.policy ?? policy;
+    if (c !== 'all') params.set('class', c);
+    if (p !== 'any') params.set('policy', p);
+    const query = params.toString();
+    return query ? `/updates?${query}` : '/updates';
+  };
   const api = await getServerApi();
   const [me, list, settings] = await Promise.all([
     loadMe(),
     listImageUpdates(api),
     getImageUpdateSettings(api).catch(() => null),
   ]);
-  const rows = filterAndSortUpdates(list.items, filter);
+  const rows = filterAndSortUpdates(filterByPolicy(list.items, policy), filter);
   const quota = hubQuota(list.items);
   const canCheck = hasRole(me.org?.role, 'operator');
   const interval = settings?.checkIntervalS ?? null;
@@ -81,11 +95,23 @@ export default async function UpdatesPage({
         {UPDATE_CLASS_FILTERS.map((value) => (
           <Link
             key={value}
-            href={value === 'all' ? '/updates' : `/updates?class=${value}`}
+            href={hrefOf({ class: value })}
             aria-current={value === filter ? 'page' : undefined}
             prefetch={false}
           >
             {FILTER_LABELS[value]}
+          </Link>
+        ))}
+      </nav>
+      <nav aria-label="Update policy" className={styles.filters}>
+        {UPDATE_POLICY_FILTERS.map((value) => (
+          <Link
+            key={value}
+            href={hrefOf({ policy: value })}
+            aria-current={value === policy ? 'page' : undefined}
+            prefetch={false}
+          >
+            {value === 'any' ? 'Any policy' : `Policy ${value}`}
           </Link>
         ))}
       </nav>
@@ -146,6 +172,7 @@ export default async function UpdatesPage({
                       </Link>{' '}
                       on {c.hostName}
                       {c.status === 'update_available' ? ' (outdated)' : ''}
+                      {c.policy === 'allow' ? '' : ` — policy ${c.policy}`}
                     </li>
                   ))}
                 </ul>
