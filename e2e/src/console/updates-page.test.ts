@@ -30,11 +30,12 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
                   SELECT o.id, 'web-1', 'web-1.example.test', 'cred-' || gen_random_uuid(), 'online', now() FROM o
                   RETURNING id, org_id),
             c AS (INSERT INTO containers (host_id, short_id, org_id, docker_id, name, image, image_id, state, created_at,
-                                          repo_digests, image_platform)
+                                          repo_digests, image_platform, labels)
                   SELECT h.id, x.short_id, h.org_id, substr(repeat(x.short_id, 6), 1, 64), x.name, x.image, 'sha256:1', 'running',
-                         now(), ARRAY[split_part(x.image, ':', 1) || '@' || $2], 'linux/amd64'
-                  FROM h, (VALUES ('abcdef012345', 'web', 'nginx:1.27.1'), ('012345abcdef', 'db', 'postgres:16.4'))
-                       AS x(short_id, name, image))
+                         now(), ARRAY[split_part(x.image, ':', 1) || '@' || $2], 'linux/amd64', x.labels::jsonb
+                  FROM h, (VALUES ('abcdef012345', 'web', 'nginx:1.27.1', '{}'),
+                                  ('012345abcdef', 'db', 'postgres:16.4', '{"berth.update_policy":"block"}'))
+                       AS x(short_id, name, image, labels))
        INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_digests, newest_patch,
                                         newest_minor, newest_major, rate_limit_limit, rate_limit_remaining, checked_at,
                                         next_check_at)
@@ -69,8 +70,27 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
     expect(rows[0]).toContain('web on web-1 (outdated)');
     expect(rows[1]).toContain('postgres:16.4');
     expect(rows[1]).toContain('up to date');
+    expect(rows[1]).toContain('db on web-1 — policy block');
     expect(await page.getByText('Docker Hub quota: 97 of 100 pulls left.').isVisible()).toBe(true);
     await saveIn(page, SCREENSHOTS, 'updates');
+
+    // The policy filter keeps the blocked container's reference only.
+    await page
+      .getByRole('navigation', { name: 'Update policy' })
+      .getByRole('link', { name: 'Policy block' })
+      .click();
+    await page.waitForURL('**/updates?policy=block');
+    await expect
+      .poll(async () =>
+        (await table.getByRole('row').allTextContents()).slice(1).map((t) => t.includes('postgres')),
+      )
+      .toEqual([true]);
+
+    await page
+      .getByRole('navigation', { name: 'Update policy' })
+      .getByRole('link', { name: 'Any policy' })
+      .click();
+    await page.waitForURL('**/updates');
 
     // The class filter keeps the minor update only.
     await page.getByRole('navigation', { name: 'Update class' }).getByRole('link', { name: 'Minor' }).click();
