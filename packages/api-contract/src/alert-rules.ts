@@ -197,6 +197,35 @@ export const ZCheckRuleParamsSchema = z
   })
   .strict();
 
+/**
+ * How big an image update must be before an `image_update` rule fires (docs/image-updates.md):
+ * `digest` (the running tag was re-pushed: same tag, new content) < `patch` < `minor` < `major`
+ * (a newer semantic-version tag of the running tag's family). A container's class is the
+ * largest one available to it.
+ */
+export const IMAGE_UPDATE_CLASSES = ['digest', 'patch', 'minor', 'major'] as const;
+export const ZImageUpdateClassSchema = z.enum(IMAGE_UPDATE_CLASSES, {
+  message: `one of ${IMAGE_UPDATE_CLASSES.join(', ')}`,
+});
+export type ImageUpdateClass = z.infer<typeof ZImageUpdateClassSchema>;
+export const IMAGE_UPDATE_CLASS_LABELS: Record<ImageUpdateClass, string> = {
+  digest: 'any update (a re-pushed tag too)',
+  patch: 'a newer patch version or more',
+  minor: 'a newer minor version or more',
+  major: 'a newer major version',
+};
+
+/** Whether an update of class `found` reaches the rule's minimum. */
+export function imageUpdateReaches(found: ImageUpdateClass, minimum: ImageUpdateClass): boolean {
+  return IMAGE_UPDATE_CLASSES.indexOf(found) >= IMAGE_UPDATE_CLASSES.indexOf(minimum);
+}
+
+export const ZImageUpdateRuleParamsSchema = z
+  .object({
+    minClass: ZImageUpdateClassSchema.default('digest'),
+  })
+  .strict();
+
 /** Each kind with its params: the discriminated union a rule's `kind` + `params` must match. */
 export const ZRuleDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('container_metric'), params: ZContainerMetricParamsSchema.strict() }),
@@ -206,6 +235,7 @@ export const ZRuleDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent_outdated'), params: ZAgentOutdatedParamsSchema }),
   z.object({ kind: z.literal('log_pattern'), params: ZLogPatternParamsSchema }),
   z.object({ kind: z.literal('check'), params: ZCheckRuleParamsSchema }),
+  z.object({ kind: z.literal('image_update'), params: ZImageUpdateRuleParamsSchema }),
 ]);
 export type RuleDefinition = z.infer<typeof ZRuleDefinitionSchema>;
 export type RuleKind = RuleDefinition['kind'];
@@ -217,6 +247,7 @@ export const RULE_KINDS = [
   'agent_outdated',
   'log_pattern',
   'check',
+  'image_update',
 ] as const satisfies readonly RuleKind[];
 /** Kinds about containers (their scope may name containers, labels and groups). */
 export const CONTAINER_RULE_KINDS: readonly RuleKind[] = [
@@ -224,6 +255,7 @@ export const CONTAINER_RULE_KINDS: readonly RuleKind[] = [
   'container_state',
   'log_pattern',
   'check',
+  'image_update',
 ];
 
 export const RULE_KIND_LABELS: Record<RuleKind, string> = {
@@ -234,6 +266,7 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   agent_outdated: 'Agent outdated',
   log_pattern: 'Log pattern',
   check: 'Health check',
+  image_update: 'Update available',
 };
 
 /** A stored rule's kind and params, checked again on the way out of the database. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZHostIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
+import { ZUpdatePolicySchema } from './update-policies.js';
 
 /**
  * Image updates (issue 17, docs/image-updates.md): each image reference an organisation runs is
@@ -30,6 +31,8 @@ export const ZImageUpdateContainerSchema = z.object({
   containerId: z.string(),
   name: z.string(),
   status: ZImageUpdateStatusSchema.nullable(),
+  /** The update policy that applies to this container (resolveUpdatePolicy). */
+  policy: ZUpdatePolicySchema,
 });
 export type ImageUpdateContainer = z.infer<typeof ZImageUpdateContainerSchema>;
 
@@ -77,3 +80,22 @@ export const ZCheckImageUpdatesResultSchema = z.object({
   scheduled: z.number().int().min(0),
 });
 export type CheckImageUpdatesResult = z.infer<typeof ZCheckImageUpdatesResultSchema>;
+
+/** GET/PUT /api/v1/image-update-settings: how often each reference is checked in this organisation. */
+export const ZImageUpdateSettingsSchema = z.object({
+  /** Seconds between checks of one reference; null: the server's default (IMAGE_CHECK_INTERVAL_S, 6 h unless set). */
+  checkIntervalS: z.number().int().nullable(),
+  updatedAt: ZIsoDateSchema.nullable(),
+});
+export type ImageUpdateSettings = z.infer<typeof ZImageUpdateSettingsSchema>;
+
+export const ZImageUpdateSettingsChangeSchema = z
+  .object({
+    checkIntervalS: z
+      .int({ message: 'a whole number of seconds' })
+      .min(300, 'at least 300 s (5 minutes)')
+      .max(604_800, 'at most 604800 s (7 days)')
+      .nullable(),
+  })
+  .strict();
+export type ImageUpdateSettingsChange = z.infer<typeof ZImageUpdateSettingsChangeSchema>;

@@ -45,6 +45,21 @@ export type CheckRunRow = {
 };
 
 /**
+ * A live container with its reference's latest image check (container_image_updates, the
+ * verdict by the container's own digests) and the newest versions that check found.
+ */
+export type ImageUpdateRow = {
+  host_id: string;
+  short_id: string;
+  image: string;
+  status: string | null;
+  newest_patch: string | null;
+  newest_minor: string | null;
+  newest_major: string | null;
+  checked_at: Date | null;
+};
+
+/**
  * What the conditions of one evaluation read, each read once for every host the evaluation
  * covers and shared by all its rules (a rule's scope is applied in memory afterwards): the
  * newest host sample, the newest two container samples, container event counts per window,
@@ -60,6 +75,8 @@ export type Readings = {
   logCounts(rule: Rule & { definition: { kind: 'log_pattern' } }): Promise<ContainerCounts>;
   /** Each check's newest run of the last CHECK_RUN_FRESH_S (older: no data, not down). */
   checkRuns(): Promise<CheckRunRow[]>;
+  /** Every live container on the hosts whose image reference has been checked. */
+  imageUpdates(): Promise<ImageUpdateRow[]>;
 };
 
 export type ReadingsScope = {
@@ -130,6 +147,15 @@ export function createReadings(scope: ReadingsScope): Readings {
            FROM check_results WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3
           ORDER BY check_id, ts DESC`,
         [hostIds, new Date(now.getTime() - CHECK_RUN_FRESH_S * 1000), now],
+      );
+      return rows;
+    }),
+    imageUpdates: once(async () => {
+      const { rows } = await client.query<ImageUpdateRow>(
+        `SELECT v.host_id, v.short_id, v.image, v.status, u.newest_patch, u.newest_minor, u.newest_major, v.checked_at
+           FROM container_image_updates v JOIN image_update_checks u ON u.id = v.check_id
+          WHERE v.host_id = ANY($1) AND v.checked_at IS NOT NULL`,
+        [hostIds],
       );
       return rows;
     }),

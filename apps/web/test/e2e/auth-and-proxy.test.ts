@@ -94,6 +94,7 @@ describe.skipIf(!hasBuild())('console sign-in, session cookie and API proxy (nex
       'Containers',
       'Groups',
       'Checks',
+      'Updates',
       // The stub fires nothing, so the alerts badge stays hidden.
       'Alerts',
       'Events',

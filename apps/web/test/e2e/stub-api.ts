@@ -84,6 +84,8 @@ export async function startStubApi(secret: string): Promise<StubApi> {
       return json(response, 200, { firing: 0, pending: 0, bySeverity: { info: 0, warning: 0, critical: 0 } });
     // The fleet's, host's and container's alert badges.
     if (route === 'GET /api/v1/alerts/counts/by-host') return json(response, 200, { hosts: {} });
+    // The container lists' and container page's "update available" badges.
+    if (route === 'GET /api/v1/image-updates') return json(response, 200, { items: [] });
     if (route === 'POST /api/v1/auth/sign-out') {
       sessions.set(String(claims.sid), { userId: String(claims.sub), revoked: true });
       return response.writeHead(204).end();

@@ -66,3 +66,37 @@ export async function scheduleImageChecks(
       AND EXISTS (SELECT 1 FROM container_image_updates v
                   WHERE v.check_id = u.id ${scopeCondition(Prisma.sql`v.host_id`, query.scope)})`);
 }
+
+/** The organisation's check interval (`image_update_settings`); null: the server's default. */
+export async function readImageUpdateSettings(
+  tx: Tx,
+  orgId: string,
+): Promise<{ checkIntervalS: number | null; updatedAt: Date | null }> {
+  const rows = await tx.$queryRaw<{ check_interval_s: number | null; updated_at: Date }[]>(Prisma.sql`
+    SELECT check_interval_s, updated_at FROM image_update_settings WHERE org_id = ${orgId}::uuid`);
+  const row = rows[0];
+  return { checkIntervalS: row?.check_interval_s ?? null, updatedAt: row?.updated_at ?? null };
+}
+
+/**
+ * Sets the organisation's check interval. A shorter interval applies at once: checks scheduled
+ * further out than their last check plus the new interval become due then (a longer one waits
+ * for each reference's next check, so nothing is checked twice for it).
+ */
+export async function writeImageUpdateSettings(
+  tx: Tx,
+  orgId: string,
+  checkIntervalS: number | null,
+): Promise<{ checkIntervalS: number | null; updatedAt: Date }> {
+  const rows = await tx.$queryRaw<{ check_interval_s: number | null; updated_at: Date }[]>(Prisma.sql`
+    INSERT INTO image_update_settings (org_id, check_interval_s, updated_at) VALUES (${orgId}::uuid, ${checkIntervalS}, now())
+    ON CONFLICT (org_id) DO UPDATE SET check_interval_s = EXCLUDED.check_interval_s, updated_at = now()
+    RETURNING check_interval_s, updated_at`);
+  if (checkIntervalS !== null)
+    await tx.$executeRaw(Prisma.sql`
+      UPDATE image_update_checks SET next_check_at = coalesce(checked_at, now()) + make_interval(secs => ${checkIntervalS})
+       WHERE org_id = ${orgId}::uuid AND next_check_at > coalesce(checked_at, now()) + make_interval(secs => ${checkIntervalS})`);
+  const row = rows[0];
+  if (!row) throw new Error('image_update_settings: the upsert returned no row');
+  return { checkIntervalS: row.check_interval_s, updatedAt: row.updated_at };
+}

@@ -79,7 +79,12 @@ export type { ContainerCounts, HostRow, HostSampleRow } from './host-rows.js';
 export type { HostSeries, HostSeriesTarget } from './host-series.js';
 export { hostSeriesSql, queryHostSeries } from './host-series.js';
 export type { ImageUpdateRow } from './image-updates.js';
-export { listImageUpdates, scheduleImageChecks } from './image-updates.js';
+export {
+  listImageUpdates,
+  readImageUpdateSettings,
+  scheduleImageChecks,
+  writeImageUpdateSettings,
+} from './image-updates.js';
 export type {
   ContainerFilters,
   ContainerListQuery,

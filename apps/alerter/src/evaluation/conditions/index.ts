@@ -7,6 +7,7 @@ import { evaluateContainerMetric } from './container-metric.js';
 import { evaluateContainerState } from './container-state.js';
 import { evaluateHostMetric } from './host-metric.js';
 import { evaluateHostOffline } from './host-offline.js';
+import { evaluateImageUpdate } from './image-update.js';
 import { evaluateLogPattern } from './log-pattern.js';
 
 /** One entry per rule kind: a new kind is one condition module and one line here. */
@@ -29,5 +30,7 @@ export function evaluateCondition(
       return evaluateLogPattern(input as ConditionInput<'log_pattern'>);
     case 'check':
       return evaluateCheck(input as ConditionInput<'check'>);
+    case 'image_update':
+      return evaluateImageUpdate(input as ConditionInput<'image_update'>);
   }
 }

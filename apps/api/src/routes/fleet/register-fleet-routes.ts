@@ -41,6 +41,7 @@ import { registerRenameHost } from './hosts/rename-host.js';
 import { registerRevokeHost } from './hosts/revoke-host.js';
 import { registerSetHostLabels } from './hosts/set-host-labels.js';
 import { registerCheckImageUpdates } from './image-updates/check-image-updates.js';
+import { registerImageUpdateSettings } from './image-updates/image-update-settings.js';
 import { registerListImageUpdates } from './image-updates/list-image-updates.js';
 import { registerGetOverview } from './overview/get-overview.js';
 import {
@@ -99,6 +100,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   registerGetCheckFailures(app, ctx);
   registerListImageUpdates(app, ctx);
   registerCheckImageUpdates(app, ctx);
+  registerImageUpdateSettings(app, ctx);
   registerListRegistryCredentials(app, ctx);
   registerCreateRegistryCredential(app, ctx);
   registerDeleteRegistryCredential(app, ctx);

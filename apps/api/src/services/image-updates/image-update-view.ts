@@ -1,4 +1,4 @@
-import type { ImageUpdate, ImageUpdateStatus } from '@berth/api-contract';
+import type { ImageUpdate, ImageUpdateStatus, UpdatePolicy } from '@berth/api-contract';
 import type { ImageUpdateRow } from '@berth/db/queries';
 
 /** The largest class among the newest versions found: major over minor over patch. */
@@ -9,10 +9,14 @@ function updateClassOf(row: ImageUpdateRow): ImageUpdate['updateClass'] {
   return null;
 }
 
-export function imageUpdateView(row: ImageUpdateRow): ImageUpdate {
+export function imageUpdateView(
+  row: ImageUpdateRow,
+  policyOf: (container: ImageUpdateRow['containers'][number]) => UpdatePolicy,
+): ImageUpdate {
   const containers = row.containers.map((container) => ({
     ...container,
     status: container.status as ImageUpdateStatus | null,
+    policy: policyOf(container),
   }));
   return {
     id: row.id,

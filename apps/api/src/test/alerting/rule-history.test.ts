@@ -245,6 +245,14 @@ describe('rule preview against stored history', () => {
       await history(a.viewer, { kind: 'host_offline', params: { missedIntervals: 3 } })
     ).json();
     expect(offline).toMatchObject({ supported: false, source: null, firings: 0 });
+    expect(offline.notes).toEqual([
+      'This kind has no stored history to replay (heartbeats and versions are not kept).',
+    ]);
+    const updates = (await history(a.viewer, { kind: 'image_update', params: { minClass: 'minor' } })).json();
+    expect(updates).toMatchObject({ supported: false, source: null, firings: 0, items: [] });
+    expect(updates.notes).toEqual([
+      'Update-available rules are not replayed: only each image’s latest registry check is kept, not its history.',
+    ]);
     const bad = await history(a.viewer, { ...cpuRule({}), forS: -1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('forS');

@@ -138,6 +138,16 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     success: 200,
     request: () => ({ url: '/api/v1/image-updates/check', payload: {} }),
   },
+  'GET /api/v1/image-update-settings': {
+    minimum: 'viewer',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-update-settings' }),
+  },
+  'PUT /api/v1/image-update-settings': {
+    minimum: 'admin',
+    success: 200,
+    request: () => ({ url: '/api/v1/image-update-settings', payload: { checkIntervalS: 7200 } }),
+  },
   'GET /api/v1/registry-credentials': {
     minimum: 'admin',
     success: 200,

@@ -114,3 +114,80 @@ describe('POST /api/v1/image-updates/check', () => {
     expect(audit?.details).toEqual({ image: 'registry.example.test/app:1.2.3', scheduled: 1 });
   });
 });
+
+describe('/api/v1/image-update-settings', () => {
+  it('admins set the interval (audited, a shorter one applies at once); members read it; bad input names the field', async () => {
+    const org = await createFleetWorld(harness.database);
+    const host = await addHost(harness.database, org.orgId, { name: 'c-1' });
+    await runImage(org.orgId, host, 'web', 'registry.example.test/app:1.2.3', [OLD]);
+    await recordCheck(org.orgId, 'registry.example.test/app:1.2.3');
+
+    const initial = await call(harness, 'GET', '/api/v1/image-update-settings', org.callers.viewer);
+    expect(initial.statusCode).toBe(200);
+    expect(initial.json()).toEqual({ checkIntervalS: null, updatedAt: null });
+
+    const url = '/api/v1/image-update-settings';
+    expect((await call(harness, 'PUT', url, org.callers.operator, { checkIntervalS: 3600 })).statusCode).toBe(
+      403,
+    );
+    const tooShort = await call(harness, 'PUT', url, org.callers.admin, { checkIntervalS: 60 });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('checkIntervalS');
+    expect(tooShort.body).toContain('at least 300 s');
+    expect((await call(harness, 'PUT', url, org.callers.admin, {})).statusCode).toBe(400);
+
+    const set = await call(harness, 'PUT', url, org.callers.admin, { checkIntervalS: 3600 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ checkIntervalS: 3600 });
+    expect((await call(harness, 'GET', url, org.callers.viewer)).json()).toMatchObject({
+      checkIntervalS: 3600,
+    });
+
+    // The check scheduled 6 h after its last run is now due 1 h after it; other organisations keep theirs.
+    const rows = await ownerRows<{ org_id: string; gap_s: number }>(
+      harness.database,
+      `SELECT org_id::text, extract(epoch FROM next_check_at - checked_at)::int AS gap_s FROM image_update_checks
+        WHERE org_id = ANY($1::uuid[]) ORDER BY org_id = $2::uuid DESC`,
+      [org.orgId, other.orgId],
+      org.orgId,
+    );
+    expect(rows).toEqual([
+      { org_id: org.orgId, gap_s: 3600 },
+      { org_id: other.orgId, gap_s: 21_600 },
+    ]);
+    const audits = await ownerRows<{ details: unknown }>(
+      harness.database,
+      `SELECT details FROM audit_logs WHERE org_id = $1::uuid AND action = 'image_updates.settings'`,
+      org.orgId,
+    );
+    expect(audits.map((a) => a.details)).toEqual([
+      { before: { checkIntervalS: null }, after: { checkIntervalS: 3600 } },
+    ]);
+
+    const reset = await call(harness, 'PUT', url, org.callers.admin, { checkIntervalS: null });
+    expect(reset.json()).toMatchObject({ checkIntervalS: null });
+    // Another organisation reads its own (unset) interval.
+    expect((await call(harness, 'GET', url, other.callers.viewer)).json()).toEqual({
+      checkIntervalS: null,
+      updatedAt: null,
+    });
+  });
+});
+
+describe('GET /api/v1/image-updates policies', () => {
+  it('says which update policy applies to each container', async () => {
+    await ownerRows(
+      harness.database,
+      `UPDATE containers SET labels = labels || '{"berth.update_policy":"block"}'::jsonb
+        WHERE org_id = $1::uuid AND host_id = (SELECT id FROM hosts WHERE org_id = $1::uuid AND name = 'a-1')`,
+      world.orgId,
+    );
+    const { items } = (
+      await call(harness, 'GET', '/api/v1/image-updates', world.callers.viewer)
+    ).json() as ImageUpdateList;
+    expect(items[0]?.containers.map((c) => [c.hostName, c.policy])).toEqual([
+      ['a-1', 'block'],
+      ['b-1', 'allow'],
+    ]);
+  });
+});

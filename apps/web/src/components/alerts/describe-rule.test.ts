@@ -28,6 +28,9 @@ describe('rules in words', () => {
     expect(describeCondition({ kind: 'check', params: { on: 'cert_expiring', checkName: 'tls' } })).toBe(
       'check tls has a certificate expiring',
     );
+    expect(describeCondition({ kind: 'image_update', params: { minClass: 'minor' } })).toBe(
+      'image update: a newer minor version or more',
+    );
   });
 
   it('names the scope with the names the page knows, the whole organisation when empty', () => {

@@ -1,4 +1,11 @@
-import { CHECK_TRIGGER_LABELS, type CheckTrigger, METRIC_LABELS, type RuleScope } from '@berth/api-contract';
+import {
+  CHECK_TRIGGER_LABELS,
+  type CheckTrigger,
+  IMAGE_UPDATE_CLASS_LABELS,
+  type ImageUpdateClass,
+  METRIC_LABELS,
+  type RuleScope,
+} from '@berth/api-contract';
 import type { AlertRule } from '@/lib/api/alert-rules';
 
 /** A rule's condition in a few words: `CPU > 80 %`, `container died`, `offline 3 intervals`. */
@@ -24,6 +31,8 @@ export function describeCondition(rule: Pick<AlertRule, 'kind' | 'params'>): str
       return `${p.count ?? 1}+ log lines ${p.match === 'regex' ? 'matching' : 'containing'} “${p.pattern}”`;
     case 'check':
       return `${p.checkName ? `check ${p.checkName}` : 'a health check'} ${CHECK_TRIGGER_LABELS[p.on as CheckTrigger] ?? p.on}`;
+    case 'image_update':
+      return `image update: ${IMAGE_UPDATE_CLASS_LABELS[(p.minClass ?? 'digest') as ImageUpdateClass] ?? p.minClass}`;
   }
 }
 

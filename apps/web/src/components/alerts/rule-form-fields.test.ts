@@ -117,6 +117,33 @@ describe('the rule form', () => {
     expect(missing.error?.issues.map((issue) => ruleFieldOf(issue.path.join('.')))).toEqual(['on']);
   });
 
+  it('update-available rules read the minimum class; an unknown class is named', () => {
+    const body = previewBodyFromForm(
+      form([
+        ['kind', 'image_update'],
+        ['minClass', 'patch'],
+        ['containerName', 'web-*'],
+      ]),
+    );
+    expect(body).toEqual({
+      kind: 'image_update',
+      params: { minClass: 'patch' },
+      scope: { containerName: 'web-*' },
+    });
+    const wrong = ZNewAlertRuleSchema.safeParse({
+      name: 'x',
+      ...previewBodyFromForm(
+        form([
+          ['kind', 'image_update'],
+          ['minClass', 'huge'],
+        ]),
+      ),
+    });
+    expect(wrong.error?.issues.map((issue) => [ruleFieldOf(issue.path.join('.')), issue.message])).toEqual([
+      ['minClass', 'one of digest, patch, minor, major'],
+    ]);
+  });
+
   it('maps API fields to the form inputs', () => {
     expect(ruleFieldOf('params.threshold')).toBe('threshold');
     expect(ruleFieldOf('scope.hostIds.1')).toBe('hostIds');

@@ -16,6 +16,7 @@ const PARAM_FIELDS: Record<RuleKind, readonly string[]> = {
   agent_outdated: ['minVersion'],
   log_pattern: ['pattern', 'regex', 'caseSensitive', 'stream', 'count', 'windowS'],
   check: ['on', 'checkName'],
+  image_update: ['minClass'],
 };
 
 const NUMERIC = new Set([

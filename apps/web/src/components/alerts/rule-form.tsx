@@ -11,6 +11,9 @@ import {
   CONTAINER_STATE_TRIGGERS,
   GROUP_BY_LABELS,
   HOST_METRICS,
+  IMAGE_UPDATE_CLASS_LABELS,
+  IMAGE_UPDATE_CLASSES,
+  type ImageUpdateClass,
   METRIC_LABELS,
   RULE_KIND_LABELS,
   RULE_KINDS,
@@ -243,6 +246,20 @@ function ConditionFields({
             />
           </div>
         </fieldset>
+      );
+    case 'image_update':
+      return (
+        <SelectField
+          label="Fire on"
+          name="minClass"
+          defaultValue={v.minClass ?? 'digest'}
+          options={options(
+            IMAGE_UPDATE_CLASSES,
+            (value) => IMAGE_UPDATE_CLASS_LABELS[value as ImageUpdateClass],
+          )}
+          hint="One alert per container whose image the registry has newer; grouped by rule, one message lists them all."
+          error={errors.minClass}
+        />
       );
   }
 }

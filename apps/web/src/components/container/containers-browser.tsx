@@ -2,7 +2,7 @@
 
 import type { CONTAINER_HEALTH, CONTAINER_STATES, ContainerSort } from '@berth/api-contract';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { HealthOptions, StateOptions } from '@/components/container/container-filters';
 import { ContainersTable } from '@/components/container/containers-table';
 import fleetStyles from '@/components/fleet/fleet.module.css';
@@ -22,13 +22,22 @@ type ContainersBrowserProps = {
   firstPage: Page<Container>;
   hosts: { id: string; name: string }[];
   groups: GroupChip[];
+  /** `hostId/containerId` of containers with an image update (a badge beside the name). */
+  outdated?: readonly string[];
 };
 
 /**
  * Every container of the fleet with the API's filters and sort (kept in the URL, so a
  * filtered view can be shared), 200 per page, kept live from the stream.
  */
-export function ContainersBrowser({ query, firstPage, hosts, groups }: ContainersBrowserProps) {
+export function ContainersBrowser({
+  query,
+  firstPage,
+  hosts,
+  groups,
+  outdated = [],
+}: ContainersBrowserProps) {
+  const outdatedSet = useMemo(() => new Set(outdated), [outdated]);
   const router = useRouter();
   const [containers, setContainers] = useState(firstPage.items);
   const [cursor, setCursor] = useState(firstPage.nextCursor);
@@ -181,6 +190,7 @@ export function ContainersBrowser({ query, firstPage, hosts, groups }: Container
           onSort={onSort}
           showHost
           caption="Containers"
+          outdated={outdatedSet}
         />
       ) : (
         <p className={fleetStyles.noMatch}>No container matches these filters.</p>

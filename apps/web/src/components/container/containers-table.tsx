@@ -6,7 +6,7 @@ import { memo } from 'react';
 import { SortHeader } from '@/components/fleet/sort-header';
 import styles from '@/components/fleet/table.module.css';
 import { GroupChips } from '@/components/groups/group-chip';
-import { StatusBadge } from '@/components/ui/status-badge';
+import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
 import { type Container, containerHref } from '@/lib/api/containers';
 import { uptimeMs } from '@/lib/fleet/container-rows';
 import type { SortOrder } from '@/lib/fleet/host-rows';
@@ -22,6 +22,8 @@ type ContainersTableProps = {
   showHost?: boolean;
   /** Accessible name of the table. */
   caption: string;
+  /** `hostId/containerId` of the containers whose image has an update (the Updates page's list). */
+  outdated?: ReadonlySet<string>;
 };
 
 /** Containers with state, health, image, CPU, memory against limit, uptime and restarts. */
@@ -32,6 +34,7 @@ export function ContainersTable({
   onSort,
   showHost = false,
   caption,
+  outdated,
 }: ContainersTableProps) {
   const header = { sort, order, onSort };
   const now = Date.now();
@@ -79,6 +82,7 @@ export function ContainersTable({
               container={container}
               showHost={showHost}
               now={now}
+              outdated={outdated?.has(`${container.hostId}/${container.containerId}`) ?? false}
             />
           ))}
         </tbody>
@@ -91,10 +95,12 @@ const ContainerRow = memo(function ContainerRow({
   container,
   showHost,
   now,
+  outdated,
 }: {
   container: Container;
   showHost: boolean;
   now: number;
+  outdated: boolean;
 }) {
   const current = container.current;
   const uptime = uptimeMs(container, now);
@@ -104,6 +110,11 @@ const ContainerRow = memo(function ContainerRow({
         <Link className={styles.name} href={containerHref(container)} prefetch={false}>
           {container.name}
         </Link>{' '}
+        {outdated ? (
+          <Link href="/updates" prefetch={false} title={`${container.image} has a newer image`}>
+            <ToneBadge tone="info">update</ToneBadge>
+          </Link>
+        ) : null}{' '}
         <GroupChips groups={container.groups} />
       </td>
       {showHost ? (

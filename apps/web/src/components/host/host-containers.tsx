@@ -24,11 +24,15 @@ export function HostContainers({
   hostId,
   hostName,
   initial,
+  outdated = [],
 }: {
   hostId: string;
   hostName: string;
   initial: Container[];
+  /** `hostId/containerId` of containers with an image update. */
+  outdated?: readonly string[];
 }) {
+  const outdatedSet = useMemo(() => new Set(outdated), [outdated]);
   const [containers, setContainers] = useState(initial);
   const [filter, setFilter] = useState<ContainerFilter>(EMPTY_CONTAINER_FILTER);
   const [sort, setSort] = useState<ContainerSort>('name');
@@ -81,6 +85,7 @@ export function HostContainers({
           order={order}
           onSort={onSort}
           caption={`Containers on ${hostName}`}
+          outdated={outdatedSet}
         />
       ) : (
         <p className={fleetStyles.noMatch}>

@@ -77,8 +77,18 @@ export async function previewRuleHistory(
   now: Date = new Date(),
 ): Promise<RuleHistory> {
   const window = { from: new Date(now.getTime() - RULE_HISTORY_HOURS * 3_600_000), to: now };
-  if (rule.kind === 'host_offline' || rule.kind === 'agent_outdated')
-    return answer(window, { objects: [], total: 0, source: null, notes: [], truncated: false }, rule, false);
+  if (rule.kind === 'host_offline' || rule.kind === 'agent_outdated' || rule.kind === 'image_update') {
+    const note =
+      rule.kind === 'image_update'
+        ? 'Update-available rules are not replayed: only each image’s latest registry check is kept, not its history.'
+        : 'This kind has no stored history to replay (heartbeats and versions are not kept).';
+    return answer(
+      window,
+      { objects: [], total: 0, source: null, notes: [note], truncated: false },
+      rule,
+      false,
+    );
+  }
   const read = await inOrg(ctx, principal, async (tx) => {
     const target: PreviewTarget = {
       orgId: principal.orgId,
@@ -392,8 +402,7 @@ function answer(window: HistoryWindow, read: Read, rule: AlertTiming, supported:
     notes.unshift(
       `Read the first ${RULE_HISTORY_ROW_LIMIT.toLocaleString('en')} stored rows: the last objects’ later history was not replayed.`,
     );
-  if (!supported)
-    notes.push('This kind has no stored history to replay (heartbeats and versions are not kept).');
+
   return {
     from: window.from.toISOString(),
     to: window.to.toISOString(),

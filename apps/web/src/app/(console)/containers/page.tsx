@@ -4,8 +4,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listContainerGroups } from '@/lib/api/container-groups';
 import { listContainers } from '@/lib/api/containers';
 import { listHostsPage } from '@/lib/api/hosts';
+import { listImageUpdates } from '@/lib/api/image-updates';
 import { getServerApi } from '@/lib/api/server-api';
 import { containerQueryFromSearch, containerQueryToSearch } from '@/lib/fleet/container-query';
+import { containersWithUpdates } from '@/lib/fleet/image-update-rows';
 
 export const metadata: Metadata = { title: 'Containers' };
 
@@ -16,10 +18,11 @@ export default async function ContainersPage({
 }) {
   const query = containerQueryFromSearch(await searchParams);
   const api = await getServerApi();
-  const [firstPage, hosts, groups] = await Promise.all([
+  const [firstPage, hosts, groups, updates] = await Promise.all([
     listContainers(api, query),
     listHostsPage(api),
     listContainerGroups(api),
+    listImageUpdates(api).catch(() => null),
   ]);
   return (
     <>
@@ -33,6 +36,7 @@ export default async function ContainersPage({
         firstPage={firstPage}
         hosts={hosts.items.map((host) => ({ id: host.id, name: host.name }))}
         groups={groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))}
+        outdated={updates ? [...containersWithUpdates(updates.items)] : []}
       />
     </>
   );

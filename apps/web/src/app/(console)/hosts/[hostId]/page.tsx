@@ -10,8 +10,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ApiError } from '@/lib/api/api-error';
 import { listContainers } from '@/lib/api/containers';
 import { getHost } from '@/lib/api/hosts';
+import { listImageUpdates } from '@/lib/api/image-updates';
 import { readAllPages } from '@/lib/api/pagination';
 import { getServerApi } from '@/lib/api/server-api';
+import { containersWithUpdates } from '@/lib/fleet/image-update-rows';
 import { loadMe } from '../../load-me';
 
 export const metadata: Metadata = { title: 'Host' };
@@ -19,7 +21,7 @@ export const metadata: Metadata = { title: 'Host' };
 export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
   const { hostId } = await params;
   const api = await getServerApi();
-  const [host, containers, me] = await Promise.all([
+  const [host, containers, me, updates] = await Promise.all([
     getHost(api, hostId).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 404 || error.status === 400)) notFound();
       throw error;
@@ -29,6 +31,7 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       Number.POSITIVE_INFINITY,
     ).catch(() => []),
     loadMe(),
+    listImageUpdates(api).catch(() => null),
   ]);
   return (
     <>
@@ -41,7 +44,12 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       <UpdateAgent host={host} role={me.org?.role ?? null} />
       <HostCharts hostId={host.id} hostName={host.name} />
       <h2 className={layout.sectionTitle}>Containers</h2>
-      <HostContainers hostId={host.id} hostName={host.name} initial={containers} />
+      <HostContainers
+        hostId={host.id}
+        hostName={host.name}
+        initial={containers}
+        outdated={updates ? [...containersWithUpdates(updates.items)] : []}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ContainerChecks } from '@/components/checks/container-checks';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
+import { UpdateAvailableBadge } from '@/components/updates/update-available-badge';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
 import { listAutohealPolicies } from '@/lib/api/autoheal-policies';
@@ -16,9 +17,11 @@ import { listContainerGroups } from '@/lib/api/container-groups';
 import { getContainer } from '@/lib/api/containers';
 import { getExecSettings } from '@/lib/api/exec-sessions';
 import { getHost } from '@/lib/api/hosts';
+import { listImageUpdates } from '@/lib/api/image-updates';
 import { getContainerMetrics } from '@/lib/api/metrics';
 import { getServerApi } from '@/lib/api/server-api';
 import { isTimeRange, type TimeRange } from '@/lib/chart-data';
+import { containerUpdateBadge } from '@/lib/fleet/image-update-rows';
 import { containerCharts } from '@/lib/fleet/metrics-charts';
 import { loadMe } from '../../../../load-me';
 
@@ -50,11 +53,14 @@ export default async function ContainerPage({
     getExecSettings(api).catch(() => null),
   ]);
   // The checks' latest runs and the checks defined in Berth for this container, read together.
-  const [checks, definitions, policies] = await Promise.all([
+  const [checks, definitions, policies, updates] = await Promise.all([
     listChecks(api, { hostId, containerName: container.name }).catch(() => null),
     listCheckDefinitions(api, { hostId, containerName: container.name }),
     listAutohealPolicies(api, { hostId, containerName: container.name }),
+    // The Updates page's list, read once: the header says when this container's image is behind.
+    listImageUpdates(api).catch(() => null),
   ]);
+  const update = updates ? containerUpdateBadge(updates.items, ref) : null;
   const canChangeGroups = hasRole(me.org?.role, 'operator');
   const firstPort = container.ports.find((port) => port.type === 'tcp')?.privatePort;
   return (
@@ -62,7 +68,12 @@ export default async function ContainerPage({
       <PageHeader
         title={container.name}
         description={`${container.image} on ${host.name}`}
-        badge={<ContainerAlertsBadge hostId={host.id} hostName={host.name} containerName={container.name} />}
+        badge={
+          <>
+            <ContainerAlertsBadge hostId={host.id} hostName={host.name} containerName={container.name} />
+            {update ? <UpdateAvailableBadge badge={update} /> : null}
+          </>
+        }
       />
       {checks && checks.items.length > 0 ? <ContainerChecks checks={checks.items} /> : null}
       <ContainerView
