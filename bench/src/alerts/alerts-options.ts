@@ -28,6 +28,10 @@ export type AlertsOptions = {
   maxUnacked: number;
   maxFramesPerS: number;
   progressMs: number;
+  /** 1: the last run's database is kept (its URL printed) to measure an evaluation on it afterwards. */
+  keepDatabase: number;
+  /** Seconds between autovacuum-like ANALYZE rounds (this server runs autovacuum off); 0: none, as before. */
+  autoanalyzeS: number;
 };
 
 /** Sizes and knobs from `--name=value` or `BENCH_NAME` (see bench/README.md). */
@@ -53,6 +57,8 @@ export function readAlertsOptions(): AlertsOptions {
     maxUnacked: readOption('max-unacked', 16),
     maxFramesPerS: readOption('max-frames-per-s', 50),
     progressMs: readOption('progress-ms', 5000),
+    keepDatabase: readOption('keep-database', 0),
+    autoanalyzeS: readOption('autoanalyze-s', 15),
   };
   if (options.batches > 350) throw new Error('--batches: at most 350');
   if (options.orgs > options.hosts) throw new Error('--orgs: more organisations than hosts');

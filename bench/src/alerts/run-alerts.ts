@@ -21,6 +21,7 @@ import { selectDatabaseServer } from '../shared/select-database-server.js';
 import { type GatewayProcess, startGateway } from '../shared/start-gateway.js';
 import { killChildren } from '../shared/track-children.js';
 import { type AlertsOptions, readAlertsOptions } from './alerts-options.js';
+import { emulateAutoAnalyze } from './emulate-autoanalyze.js';
 import { commitKey, matchNotifications, type Told } from './match-notifications.js';
 import { type AlertPlan, planAlertAgents, type Trigger } from './plan-alert-agents.js';
 import { sampleActivity } from './sample-activity.js';
@@ -127,6 +128,7 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
   const wanted = new Set(plan.triggers.map((t) => commitKey(t.hostId, t.seq)));
   const committedAt = new Map<string, number>();
   const activity = await sampleActivity(database.adminUrl);
+  const analyzer = await emulateAutoAnalyze(database.adminUrl, opts.autoanalyzeS);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const stream = await streamIngest(plan, {
@@ -171,6 +173,10 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
     `  the database's busy backends, sampled every 200 ms ${alerter ? 'until the wait ended' : 'while streaming'}:`,
   );
   for (const line of await activity.stop()) console.log(`    ${line}`);
+  if (opts.autoanalyzeS > 0)
+    console.log(
+      `  tables analyzed as autovacuum would (every ${opts.autoanalyzeS} s): ${await analyzer.stop()}`,
+    );
   await alerter?.stop();
   if (alerter?.evaluations) {
     const { evaluations, hosts } = alerter.evaluations;
@@ -186,7 +192,8 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
   gateway = undefined;
   assertStored('stream', await countStoredRows(database.adminUrl), plan.tableRows);
   await assertSeqs(database.adminUrl, opts.batches);
-  await database.drop();
+  if (opts.keepDatabase === 1) console.log(`  database kept: ${database.adminUrl}`);
+  else await database.drop();
   databases.splice(databases.indexOf(database), 1);
   return result;
 }
