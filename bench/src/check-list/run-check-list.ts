@@ -7,6 +7,7 @@
 
 import { Prisma } from '@berth/db';
 import { type CheckListQuery, checkListSql, latestRunCtes } from '@berth/db/queries';
+import { withOrgOn } from '@berth/db/sql';
 import { createTestDatabase } from '@berth/db/testing';
 import pg from 'pg';
 
@@ -73,14 +74,14 @@ try {
     await owner.query<{ id: string }>(`SELECT id FROM hosts WHERE org_id = $1 AND name = 'h3'`, [orgId])
   ).rows[0]?.id as string;
   const explain = async (sql: Prisma.Sql) => {
-    await app.query('BEGIN');
-    await app.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
-    // As listChecks runs it (and without JIT's compile time hiding the plans' own cost).
-    await app.query('SET LOCAL jit = off');
-    const plan = (await app.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values)).rows[0][
-      'QUERY PLAN'
-    ][0];
-    await app.query('COMMIT');
+    // Through the tenant door, as listChecks runs it (and without JIT's compile time hiding the
+    // plans' own cost).
+    const plan = await withOrgOn(app, orgId, async (client) => {
+      await client.query('SET LOCAL jit = off');
+      return (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values)).rows[0][
+        'QUERY PLAN'
+      ][0];
+    });
     const buffers = plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'];
     return { ms: plan['Execution Time'] as number, buffers: buffers as number };
   };
@@ -104,10 +105,9 @@ try {
         process.env.PLAN === 'list'
           ? checkListSql(query)
           : Prisma.sql`WITH ${latestRunCtes(query, since)} SELECT count(*) FROM latest`;
-      await app.query('BEGIN');
-      await app.query("SELECT set_config('app.org_id', $1, true)", [orgId]);
-      const plan = await app.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
-      await app.query('COMMIT');
+      const plan = await withOrgOn(app, orgId, (client) =>
+        client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values),
+      );
       console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
     }
     console.log(

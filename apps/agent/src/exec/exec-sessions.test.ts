@@ -123,9 +123,11 @@ describe.skipIf(!availability.ok)(
       // Held output is bounded by the window plus what the engine had already handed over.
       expect(session.held).toBeLessThanOrEqual(windowBytes + 64 * 1024);
       for (let round = 1; round <= 5; round++) {
-        agent.sessions.handle({ type: 'exec_ack', sessionId: id, consumed: sent() });
-        const before = sent();
-        await waitFor(() => sent() === before + windowBytes, `window ${round} refilled`);
+        // The window is counted from what was acknowledged: the ack may release held output at
+        // once, so the target is read before the ack is handled, not after.
+        const consumed = sent();
+        agent.sessions.handle({ type: 'exec_ack', sessionId: id, consumed });
+        await waitFor(() => sent() === consumed + windowBytes, `window ${round} refilled`);
         await waitFor(() => session.paused, 'paused again');
         expect(session.held).toBeLessThanOrEqual(windowBytes + 64 * 1024);
       }

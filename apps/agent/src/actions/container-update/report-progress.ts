@@ -7,7 +7,8 @@ export type ProgressReporter = (stage: UpdateStage, percent?: number | null, det
 
 /**
  * Sends the action's steps as `action_progress` frames: every change of stage at once, and the
- * percent within a stage only when it moved and not more often than every 250 ms.
+ * percent within a stage only when it moved and not more often than every 250 ms — but 100 %
+ * always, at once: a pull quicker than the interval must still be seen to finish.
  */
 export function progressReporter(
   actionId: string,
@@ -18,7 +19,8 @@ export function progressReporter(
   return (stage, percent = null, detail) => {
     if (!send) return;
     const at = now();
-    if (last && last.stage === stage && (last.percent === percent || at - last.at < MIN_INTERVAL_MS)) return;
+    const throttled = at - (last?.at ?? 0) < MIN_INTERVAL_MS && percent !== 100;
+    if (last && last.stage === stage && (last.percent === percent || throttled)) return;
     last = { stage, percent, at };
     send({
       type: 'action_progress',
