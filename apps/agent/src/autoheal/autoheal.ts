@@ -61,6 +61,11 @@ type Tracked = {
   ownStarts: number;
   gaveUp: boolean;
   timer: NodeJS.Timeout | undefined;
+  /**
+   * A restart is in flight (`docker restart` waits up to its stop timeout): failures meanwhile are
+   * the restart's own doing, not a new attempt's cause.
+   */
+  restarting: boolean;
   /** The container's name (the state file's key) and `State.StartedAt` of its current run. */
   name: string | undefined;
   startedAt: string | undefined;
@@ -343,7 +348,7 @@ export class Autoheal {
       this.#decide(id, 'skipped', 'gave up on this run: waiting for someone to start it');
       return;
     }
-    if (tracked.timer) return;
+    if (tracked.timer || tracked.restarting) return;
     const state = await this.#dockerRestartPolicy(id);
     if (state === null) {
       this.#decide(id, 'skipped', 'the container is gone');
@@ -354,7 +359,7 @@ export class Autoheal {
       this.#decide(id, 'skipped', `Docker's restart policy "${restartPolicy}" restarts it`);
       return;
     }
-    if (this.#stopped || tracked.timer || tracked.gaveUp) return;
+    if (this.#stopped || tracked.timer || tracked.restarting || tracked.gaveUp) return;
     tracked.name = state.name;
     tracked.startedAt = state.startedAt;
     const now = this.#now();
@@ -402,6 +407,7 @@ export class Autoheal {
     tracked.attempts.push(at);
     tracked.pending = undefined;
     tracked.ownStarts += 1;
+    tracked.restarting = true;
     let outcome = 'started';
     try {
       if (failure.kind === 'unhealthy') await container.restart(10);
@@ -409,6 +415,8 @@ export class Autoheal {
     } catch (error) {
       tracked.ownStarts -= 1;
       outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      tracked.restarting = false;
     }
     // A start of a running container succeeds without a `start` event: it was not ours to count.
     this.#record(event, AUTOHEAL_EVENTS.restart, at, {
@@ -488,6 +496,7 @@ export class Autoheal {
         stopRequested: false,
         attempts: [],
         ownStarts: 0,
+        restarting: false,
         gaveUp: false,
         timer: undefined,
         name: undefined,
