@@ -35,7 +35,9 @@ export const SYNC_CHECKS = `
  * Leases due checks to ONE of the given hosts that runs the reference (chosen at random, so
  * the quota spreads over the hosts). FOR UPDATE SKIP LOCKED plus the lease: a check another
  * gateway is claiming or has leased is skipped, never sent twice. The local digests sent are
- * the chosen host's own containers' (the verdict is about what that host runs).
+ * the chosen host's own containers' (the verdict is about what that host runs); the fleet
+ * digests are every live container's of the organisation on the reference (RLS keeps them to
+ * it), with the platform child already resolved, unknown and never-judged ones first.
  * $1 hosts, $2 request id per host (same order), $3 lease ms, $4 most checks per sweep.
  */
 export const CLAIM_DUE = `
