@@ -1,8 +1,8 @@
 import { issueSecret } from '@berth/db/sql';
 import { createTestDatabase, type SeededOrg, seedOrg, type TestDatabase } from '@berth/db/testing';
 import type { ImageCheckItem } from '@berth/protocol';
-import type { LocalRegistry } from '@berth/registry/testing';
-import { pushIndex, pushPlatformImage, registryAvailability, startRegistry } from '@berth/registry/testing';
+import type { LocalRegistry } from '@berth/test-docker';
+import { pushIndex, pushPlatformImage, registryAvailability, startRegistry } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerQuery, runtimeQuery } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';

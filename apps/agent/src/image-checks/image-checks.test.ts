@@ -3,17 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImageCheckResultFrame, InventoryContainer } from '@berth/protocol';
 import { ZImageCheckResultFrameSchema } from '@berth/protocol';
-import type { LocalRegistry } from '@berth/registry/testing';
+import type { LocalRegistry } from '@berth/test-docker';
 import {
+  BUSYBOX_IMAGE,
+  docker,
+  dockerAvailability,
   dockerWithConfig,
+  ensureBusyboxImage,
   importTinyImage,
   pushIndex,
   pushPlatformImage,
   registryAvailability,
   repoDigests,
   startRegistry,
-} from '@berth/registry/testing';
-import { BUSYBOX_IMAGE, docker, dockerAvailability, ensureBusyboxImage } from '@berth/test-docker';
+} from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../collectors/docker/docker-client.js';
 import { InventoryCollector } from '../collectors/docker/inventory.js';

@@ -1,10 +1,8 @@
+import type { Descriptor, LocalRegistry } from '@berth/test-docker';
+import { pushIndex, pushPlatformImage, registryAvailability, startRegistry } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageUpdate } from '../check-image-update.js';
 import { createRegistryClient } from '../registry-client.js';
-import type { LocalRegistry } from './local-registry.js';
-import { registryAvailability, startRegistry } from './local-registry.js';
-import type { Descriptor } from './push-with-api.js';
-import { pushIndex, pushPlatformImage } from './push-with-api.js';
 
 const registry = registryAvailability();
 const AMD64 = { os: 'linux', architecture: 'amd64' };
