@@ -163,16 +163,9 @@ export async function checkImageUpdate(
   const unknown = (input.fleetDigests ?? [])
     .filter(({ digest }) => digest !== head.digest && !children.has(digest))
     .slice(0, input.maxResolves ?? 8);
-  // All on the tag's index and nothing else to judge: the HEAD alone answers.
-  const knownChild = children.known(head.digest);
-  if (current && unknown.length === 0)
-    return {
-      ...checked,
-      ...(knownChild ? { platformDigest: knownChild } : {}),
-      status: 'up_to_date',
-      matchedBy: 'digest',
-    };
-  const platformDigest = await children.of(head.digest, true);
+  // On the tag's index with nothing else to judge: the HEAD alone answers (child if known).
+  const platformDigest =
+    current && unknown.length === 0 ? children.known(head.digest) : await children.of(head.digest, true);
   for (const { digest } of unknown) await children.of(digest, false);
   if (current)
     return {
