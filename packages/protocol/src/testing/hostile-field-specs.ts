@@ -204,7 +204,11 @@ const otherSpecs: FieldSpec[] = [
   f('image_check_result', 'results', BAD_ARRAY),
   f('image_check_result', 'results.*.status', badEnum('up_to_date')),
   f('image_check_result', 'results.*.remoteDigest', [v('not a digest', 'sha256:xyz'), v('null', null)]),
-  f('image_check_result', 'results.*.platformChildren', BAD_ARRAY.filter((bad) => bad.value !== MISSING)),
+  f(
+    'image_check_result',
+    'results.*.platformChildren',
+    BAD_ARRAY.filter((bad) => bad.value !== MISSING),
+  ),
   f('image_check_result', 'results.*.platformChildren.*.digest', [
     v('not a digest', 'sha256:xyz'),
     v('null', null),
