@@ -5,6 +5,7 @@ import {
   resolveUpdatePolicy,
   type UpdatePolicyInput,
 } from './resolve-update-policy.js';
+import { updateAllowedWithoutConfirm } from './update-policies.js';
 
 const none: UpdatePolicyInput = {
   image: 'postgres:16',
@@ -162,6 +163,15 @@ describe('resolveUpdatePolicy precedence table', () => {
     expect(strictestOf(['auto', 'warn'])).toBe('warn');
     expect(strictestOf(['block', 'auto'])).toBe('block');
     expect(strictestOf(['auto', 'auto'])).toBe('auto');
+  });
+
+  it('lets a person update auto and allow without confirming, not warn or block', () => {
+    expect(['auto', 'allow', 'warn', 'block'].map((p) => updateAllowedWithoutConfirm(p as 'auto'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('names the deciding rule in the reason', () => {
