@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
+import { AutoUpdatePanel } from '@/components/updates/auto-update-panel';
 import { CheckIntervalForm } from '@/components/updates/check-interval-form';
 import { CheckNowButton } from '@/components/updates/check-now-button';
 import styles from '@/components/updates/updates.module.css';
@@ -91,6 +92,7 @@ export default async function UpdatesPage({
         by one host that runs it.
       </p>
       {hasRole(me.org?.role, 'admin') ? <CheckIntervalForm checkIntervalS={interval} /> : null}
+      <AutoUpdatePanel role={me.org?.role} images={list.items} />
       <nav aria-label="Update class" className={styles.filters}>
         {UPDATE_CLASS_FILTERS.map((value) => (
           <Link
