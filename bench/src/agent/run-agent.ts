@@ -16,7 +16,8 @@
  * probes every check, so the server answers about 2 × checks runs per 10 s.
  *
  *   npm run bench:agent     BENCH_AGENT_CONTAINERS (50), BENCH_AGENT_CHECKS (50), BENCH_AGENT_WINDOW_S (60),
- *                           BENCH_AGENT_WARMUP_S (20)
+ *                           BENCH_AGENT_WARMUP_S (20), BENCH_AGENT_BASELINE_S and BENCH_AGENT_ALONE_S (the window),
+ *                           BENCH_AGENT_VARIANTS (none: more executables with their own environment, below)
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ import {
 } from '@berth/test-docker';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { findFreePort } from '../shared/find-free-port.js';
-import { readOption } from '../shared/read-option.js';
+import { readOption, readRawOption } from '../shared/read-option.js';
 import { startGateway } from '../shared/start-gateway.js';
 import { exited, killChildren, spawnTracked } from '../shared/track-children.js';
 import { buildAgent } from './build-agent.js';
@@ -45,8 +46,50 @@ import { type ProcessUsage, watchProcesses } from './watch-processes.js';
 const containersWanted = readOption('agent-containers', 50);
 const checksWanted = Math.min(readOption('agent-checks', 50), containersWanted);
 const windowS = readOption('agent-window-s', 60);
+/** dockerd without agents, and the executable alone: as long as the side-by-side window unless set. */
+const baselineS = readOption('agent-baseline-s', windowS);
+const aloneS = readOption('agent-alone-s', windowS);
 /** Agent start to the side-by-side window: first inventory, stats baselines, the JIT warming up. */
 const warmupS = readOption('agent-warmup-s', 20);
+/**
+ * More agents in the same windows, each its own host: `name:KEY=VALUE,KEY=VALUE;name2:/path/to/exe,KEY=VALUE`
+ * (environment set on top of the bench's; a token starting with `/` is another executable).
+ * For same-run comparisons of runtime settings (issue 16's memory goal); empty by default.
+ */
+const variants = parseVariants(readRawOption('agent-variants') ?? '');
+
+type Variant = { name: string; executable?: string; env: Record<string, string> };
+
+function parseVariants(spec: string): Variant[] {
+  return spec
+    .split(';')
+    .filter((item) => item.trim() !== '')
+    .map((item) => {
+      const colon = item.indexOf(':');
+      const name = (colon < 0 ? item : item.slice(0, colon)).trim();
+      if (!/^[a-z0-9-]+$/i.test(name))
+        throw new Error(`--agent-variants: bad variant name ${JSON.stringify(name)}`);
+      const variant: Variant = { name, env: {} };
+      for (const token of colon < 0 ? [] : item.slice(colon + 1).split(',')) {
+        if (token.startsWith('/')) variant.executable = token;
+        else {
+          const eq = token.indexOf('=');
+          if (eq < 1)
+            throw new Error(`--agent-variants: ${name}: expected KEY=VALUE, got ${JSON.stringify(token)}`);
+          variant.env[token.slice(0, eq)] = token.slice(eq + 1);
+        }
+      }
+      return variant;
+    });
+}
+
+/** Resident pages of a process split as the kernel counts them (KiB → MiB), and threads. */
+function memorySplit(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  const mib = (kb: number) => (kb / 1024).toFixed(1);
+  return `RssAnon ${mib(field('RssAnon'))} RssFile ${mib(field('RssFile'))} VmHWM ${mib(field('VmHWM'))} MiB, ${field('Threads')} threads`;
+}
 
 /**
  * The host's dockerd: the longest-running process of that name. Tests on a shared machine may
@@ -167,8 +210,8 @@ async function main(): Promise<void> {
       env: { ...process.env, BUN_BE_BUN: '1' },
     });
 
-    console.log(`baseline: dockerd without the agents, ${windowS} s…`);
-    const without = await watchProcesses({ dockerd }, windowS, 'without agent');
+    console.log(`baseline: dockerd without the agents, ${baselineS} s…`);
+    const without = await watchProcesses({ dockerd }, baselineS, 'without agent');
 
     const stdio: SpawnOptions = { stdio: ['ignore', 'ignore', 'inherit'] };
     const compiled = spawnTracked(executable, agentArgs('executable', enrolmentSecret, port), stdio);
@@ -177,13 +220,29 @@ async function main(): Promise<void> {
       [bundle, ...agentArgs('bundle', enrolmentSecret, port)],
       stdio,
     );
-    const pids = {
+    const extra = variants.map((variant) =>
+      spawnTracked(
+        variant.executable ?? executable,
+        agentArgs(`variant-${variant.name}`, enrolmentSecret, port),
+        {
+          ...stdio,
+          env: { ...process.env, ...variant.env },
+        },
+      ),
+    );
+    const pids: Record<
+      'dockerd' | 'executable' | 'bundle' | 'bareNode' | 'bareBun' | `variant ${string}`,
+      number
+    > = {
       dockerd,
       executable: pidOf(compiled, 'agent executable'),
       bundle: pidOf(nodeAgent, 'agent bundle'),
       bareNode: pidOf(bareNode, 'bare node'),
       bareBun: pidOf(bareBun, 'bare bun'),
     };
+    variants.forEach((variant, index) => {
+      pids[`variant ${variant.name}`] = pidOf(extra[index] as ChildProcess, `variant ${variant.name}`);
+    });
     console.log(`agents started; their first ${warmupS} s (first inventory, stats baselines, JIT)…`);
     const warmup = await watchProcesses(pids, warmupS, 'warm-up');
     console.log(`both agents side by side, ${windowS} s…`);
@@ -204,10 +263,17 @@ async function main(): Promise<void> {
        GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
     );
     const servedSideBySide = target.served();
+    const splits = Object.fromEntries(
+      Object.entries(pids)
+        .filter(([name]) => name !== 'dockerd')
+        .map(([name, pid]) => [name, memorySplit(pid)]),
+    );
+    for (const child of extra) child.kill('SIGTERM');
+    await Promise.all(extra.map((child) => exited(child)));
     nodeAgent.kill('SIGTERM');
     await exited(nodeAgent);
-    console.log(`the executable alone (dockerd with the shipped agent), ${windowS} s…`);
-    const alone = await watchProcesses({ dockerd, executable: pids.executable }, windowS, 'executable alone');
+    console.log(`the executable alone (dockerd with the shipped agent), ${aloneS} s…`);
+    const alone = await watchProcesses({ dockerd, executable: pids.executable }, aloneS, 'executable alone');
 
     compiled.kill('SIGTERM');
     await exited(compiled);
@@ -231,6 +297,14 @@ async function main(): Promise<void> {
     console.log(
       `bundle (Node):    ${describe(usage.bundle)}; first ${warmupS} s CPU ${warmup.byName.bundle.cpuPct.toFixed(2)} %`,
     );
+    for (const variant of variants) {
+      const name = `variant ${variant.name}` as const;
+      console.log(
+        `${name} (${[variant.executable, ...Object.entries(variant.env).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' ')}): ${describe(usage[name] as ProcessUsage)}; first ${warmupS} s CPU ${(warmup.byName[name] as ProcessUsage).cpuPct.toFixed(2)} %`,
+      );
+    }
+    for (const [name, split] of Object.entries(splits))
+      console.log(`  at the window's end, ${name}: ${split}`);
     console.log(`bare bun:         ${describe(usage.bareBun)}`);
     console.log(`bare node:        ${describe(usage.bareNode)}`);
     console.log(
