@@ -28,10 +28,15 @@ export function appendBatch(
   window: TimeWindow,
 ): number {
   let outOfWindow = 0;
-  // Each time is parsed once, for the window and as the value stored (NaN is never inside).
+  // Each time is parsed once, for the window and as the value stored (NaN is never inside); a
+  // batch's samples share their time, so a repeat of the previous text is not parsed again.
   let at = 0;
+  let last = '';
   const inWindow = (ts: string): boolean => {
-    at = timestampMicros(ts);
+    if (ts !== last) {
+      at = timestampMicros(ts);
+      last = ts;
+    }
     if (at >= window.fromUs && at <= window.toUs) return true;
     outOfWindow += 1;
     return false;

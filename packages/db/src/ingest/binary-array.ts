@@ -160,7 +160,7 @@ export class BinaryArray {
     const buf = this.buf;
     const start = this.end + 4 + version;
     if (version === 1) buf[start - 1] = 1;
-    const written = clean.length === 0 ? 0 : buf.write(clean, start, 'utf8');
+    const written = clean.length <= SHORT ? writeShort(buf, clean, start) : buf.write(clean, start, 'utf8');
     buf.writeInt32BE(written + version, this.end);
     this.end = start + written;
     this.count += 1;
@@ -173,6 +173,19 @@ export class BinaryArray {
     this.buf.copy(grown, 0, 0, this.end);
     this.buf = grown;
   }
+}
+
+// Container ids, streams and short lines: a loop over ASCII costs less than a call into
+// Buffer.write; anything else (and every longer text) is encoded by Buffer.write.
+const SHORT = 32;
+
+function writeShort(buf: Buffer, text: string, start: number): number {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return buf.write(text, start, 'utf8');
+    buf[start + i] = code;
+  }
+  return text.length;
 }
 
 function int8OfText(value: number): bigint {
