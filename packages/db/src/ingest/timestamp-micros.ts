@@ -1,12 +1,14 @@
 const ZERO = 48;
-const MIN_NORMAL = 2.2250738585072014e-308;
+// PostgreSQL refuses a time field longer than this ("invalid input syntax"): 128 fraction digits.
+const MAX_FRACTION_DIGITS = 128;
 
 /**
  * Microseconds since the Unix epoch of a protocol timestamp (`YYYY-MM-DDTHH:MM:SS[.fraction]Z`,
  * what ZTimestampSchema accepts), rounded as PostgreSQL's text input rounds it: the fraction is
  * read as a double (strtod), times 10^6, rounded half to even (rint); a fraction of 1 s carries
- * into the next second. NaN for a string not in that form. Exact (a safe integer) from 1685 to
- * 2254; callers keep only times near now (the accepted window).
+ * into the next second. NaN for a string not in that form; a RangeError for a fraction longer
+ * than PostgreSQL reads, so the batch fails as it did when times went as text. Exact (a safe
+ * integer) from 1685 to 2254; callers keep only times near now (the accepted window).
  */
 export function timestampMicros(ts: string): number {
   const length = ts.length;
@@ -36,13 +38,13 @@ function digits(ts: string, from: number, count: number): number {
 function fractionMicros(ts: string, from: number, to: number): number {
   const count = to - from;
   if (count === 0) return Number.NaN;
+  if (count > MAX_FRACTION_DIGITS)
+    throw new RangeError(`invalid input syntax for type timestamp: ${count} fraction digits`);
   if (count <= 6) return digits(ts, from, count) * 10 ** (6 - count);
   // Beyond 6 digits PostgreSQL's arithmetic, step by step: strtod, × 10^6, rint.
   const text = ts.slice(from, to);
   if (!/^\d+$/.test(text)) return Number.NaN;
   const fraction = Number(`0.${text}`);
-  // strtod reports underflow (ERANGE) below the smallest normal double; PostgreSQL then refuses.
-  if (fraction !== 0 && fraction < MIN_NORMAL) return Number.NaN;
   return roundHalfEven(fraction * 1_000_000);
 }
 

@@ -90,6 +90,7 @@ function generate(random: () => number, rows: number): Op[] {
     // Up to 12 fraction digits: PostgreSQL rounds to µs half to even, and .9999995 carries a second.
     if (edge < 0.05) return `${iso.slice(0, 11)}23:59:59.9999996Z`;
     if (edge < 0.1) return `${iso}.${pick(['0000005', '0000015', '0000025', '1234565', '9999995'])}Z`;
+    if (edge < 0.12) return `${iso}.${'9'.repeat(127)}1Z`;
     const digits = Math.floor(random() * 13);
     const fraction = Array.from({ length: digits }, () => Math.floor(random() * 10)).join('');
     return digits === 0 ? `${iso}Z` : `${iso}.${fraction}Z`;
@@ -290,6 +291,15 @@ describe('WRITE_BATCH_ROWS with binary parameters', () => {
       values[index] = [value];
       await expect(write(textOrg.orgId, values)).rejects.toThrow(/out of range/);
     }
+  });
+
+  it('refuses a time with more fraction digits than PostgreSQL reads, as the text path did', async () => {
+    const long = `${new Date().toISOString().slice(0, 19)}.${'1'.repeat(129)}Z`;
+    expect(() => timestampMicros(long)).toThrow(/timestamp/);
+    const values = textParams(textOrg.orgId, textOrg.hostId, [
+      { kind: 'cs', c: 'abcdef012345', ts: long, v: [1, 1, 1, 1, 1, 1, 1, 1], cpus: 1 },
+    ]);
+    await expect(write(textOrg.orgId, values)).rejects.toThrow(/invalid input syntax/);
   });
 
   it('rounds a real as float4in rounds String(value), ties included', () => {
