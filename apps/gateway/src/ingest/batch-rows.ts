@@ -1,8 +1,9 @@
-import type { BatchColumns } from '@berth/db/ingest';
+import { type BatchColumns, timestampMicros } from '@berth/db/ingest';
 import type { BatchFrame } from '@berth/protocol';
 import { jsonField } from './json-field.js';
 
-export type TimeWindow = { fromMs: number; toMs: number };
+/** Bounds in microseconds since the Unix epoch (timestampMicros). */
+export type TimeWindow = { fromUs: number; toUs: number };
 
 const HOUR = 3_600_000;
 
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
  * must not make the whole batch fail forever. See docs/data-model.md.
  */
 export function acceptedWindow(nowMs: number): TimeWindow {
-  return { fromMs: nowMs - 6 * 24 * HOUR, toMs: nowMs + HOUR };
+  return { fromUs: (nowMs - 6 * 24 * HOUR) * 1000, toUs: (nowMs + HOUR) * 1000 };
 }
 
 /**
@@ -27,15 +28,22 @@ export function appendBatch(
   window: TimeWindow,
 ): number {
   let outOfWindow = 0;
+  // Each time is parsed once, for the window and as the value stored (NaN is never inside); a
+  // batch's samples share their time, so a repeat of the previous text is not parsed again.
+  let at = 0;
+  let last = '';
   const inWindow = (ts: string): boolean => {
-    const ms = Date.parse(ts);
-    if (ms >= window.fromMs && ms <= window.toMs) return true;
+    if (ts !== last) {
+      at = timestampMicros(ts);
+      last = ts;
+    }
+    if (at >= window.fromUs && at <= window.toUs) return true;
     outOfWindow += 1;
     return false;
   };
   const host = into.host(hostId);
   for (const s of batch.containerSamples) {
-    if (inWindow(s.ts)) into.containerSample(host, s);
+    if (inWindow(s.ts)) into.containerSample(host, s, at);
   }
   for (const s of batch.hostSamples) {
     if (!inWindow(s.ts)) continue;
@@ -45,22 +53,22 @@ export function appendBatch(
       diskUsed += disk.used;
       diskTotal += disk.total;
     }
-    into.hostSample(host, s, diskUsed, diskTotal, jsonField(s.disks));
+    into.hostSample(host, s, at, diskUsed, diskTotal, jsonField(s.disks));
   }
   for (const e of batch.events) {
-    if (inWindow(e.ts)) into.event(host, e.containerId, e.ts, e.action, jsonField(e.attributes), e.count);
+    if (inWindow(e.ts)) into.event(host, e.containerId, at, e.action, jsonField(e.attributes), e.count);
   }
   // Health-check results are stored as events so one timeline shows both.
   for (const h of batch.health) {
     if (!inWindow(h.ts)) continue;
     const attributes = { exitCode: String(h.exitCode), output: h.output };
-    into.event(host, h.containerId, h.ts, `health_check: ${h.status}`, jsonField(attributes), 1);
+    into.event(host, h.containerId, at, `health_check: ${h.status}`, jsonField(attributes), 1);
   }
   batch.logs.forEach((entry, lineNo) => {
     if (!inWindow(entry.ts)) return;
     const line = 'line' in entry && entry.line !== undefined ? entry.line : '';
     const dropped = 'dropped' in entry && entry.dropped !== undefined ? entry.dropped : 0;
-    into.log(host, entry.containerId, entry.ts, entry.stream, line, dropped, batch.seq, lineNo);
+    into.log(host, entry.containerId, at, entry.stream, line, dropped, batch.seq, lineNo);
   });
   return outOfWindow;
 }

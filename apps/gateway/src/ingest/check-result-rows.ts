@@ -1,4 +1,4 @@
-import type { CheckResultColumns } from '@berth/db/ingest';
+import { type CheckResultColumns, timestampMicros } from '@berth/db/ingest';
 import type { BatchFrame } from '@berth/protocol';
 import type { TimeWindow } from './batch-rows.js';
 
@@ -17,8 +17,8 @@ export function appendCheckResults(
   const host = into.host(hostId);
   let outOfWindow = 0;
   for (const result of results) {
-    const ms = Date.parse(result.ts);
-    if (ms >= window.fromMs && ms <= window.toMs) into.result(host, result);
+    const at = timestampMicros(result.ts);
+    if (at >= window.fromUs && at <= window.toUs) into.result(host, result);
     else outOfWindow += 1;
   }
   return outOfWindow;

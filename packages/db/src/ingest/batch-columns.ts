@@ -1,63 +1,74 @@
+import { BinaryArray, OID } from './binary-array.js';
+
 /**
- * The parameters of WRITE_BATCH_ROWS, built column by column: each append pushes its values onto
- * one array per column (no row object, no row string), and `params` joins every column once into
- * a PostgreSQL array literal. node-postgres sends parameters as text and would quote and escape
- * every element of a JS array itself; numbers and plain tokens need neither, so the literals are
- * built here. Values must be schema-valid (finite numbers, safe integers): the gateway appends
- * what its frame schemas accepted.
+ * The parameters of WRITE_BATCH_ROWS, built column by column: each append writes its values into
+ * one binary array per column (binary-array.ts: no row object, no per-value string, no array
+ * literal for PostgreSQL to parse), and `params` hands each column over as one Buffer, which
+ * node-postgres sends in binary format. Values are stored exactly as the text path stored them
+ * (property-tested against it, write-batch-rows-binary.test.ts). Times are microseconds since the
+ * Unix epoch (timestampMicros, rounded as PostgreSQL rounds text). Values must be schema-valid;
+ * anything PostgreSQL's text input refused (an int4 overflow, a real that underflows) throws.
  */
 export class BatchColumns {
   private readonly hostIds: string[] = [];
   private readonly hostIndex = new Map<string, number>();
   // One array per column; each group's keys in WRITE_BATCH_ROWS' parameter order ($3 onwards).
   private readonly cs = {
-    h: n(),
-    c: t(),
-    ts: t(),
-    cpu: n(),
-    mem: n(),
-    lim: n(),
-    rx: n(),
-    tx: n(),
-    br: n(),
-    bw: n(),
-    pids: n(),
-    // NULL (the array literal's unquoted word) for agents that predate the field.
-    cpus: orNull(),
+    h: int4(),
+    c: text(),
+    ts: times(),
+    cpu: float4(),
+    mem: int8(),
+    lim: int8(),
+    rx: int8(),
+    tx: int8(),
+    br: int8(),
+    bw: int8(),
+    pids: int4(),
+    // NULL for agents that predate the field.
+    cpus: float8(),
   };
   private readonly hs = {
-    h: n(),
-    ts: t(),
-    cpu: n(),
-    l1: n(),
-    l5: n(),
-    l15: n(),
-    mu: n(),
-    mt: n(),
-    su: n(),
-    st: n(),
-    du: n(),
-    dt: n(),
-    rx: n(),
-    tx: n(),
-    disks: t(),
+    h: int4(),
+    ts: times(),
+    cpu: float4(),
+    l1: float4(),
+    l5: float4(),
+    l15: float4(),
+    mu: int8(),
+    mt: int8(),
+    su: int8(),
+    st: int8(),
+    du: int8(),
+    dt: int8(),
+    rx: int8(),
+    tx: int8(),
+    disks: jsonb(),
   };
-  private readonly ev = { h: n(), c: t(), ts: t(), action: t(), attributes: t(), count: n() };
+  private readonly ev = {
+    h: int4(),
+    c: text(),
+    ts: times(),
+    action: text(),
+    attributes: jsonb(),
+    count: int4(),
+  };
   private readonly lg = {
-    h: n(),
-    c: t(),
-    ts: t(),
-    stream: t(),
-    line: t(),
-    dropped: n(),
-    seq: n(),
-    lineNo: n(),
+    h: int4(),
+    c: text(),
+    ts: times(),
+    stream: text(),
+    line: text(),
+    dropped: int4(),
+    seq: int8(),
+    lineNo: int4(),
   };
-  private readonly gaps = { h: n(), from: n(), to: n() };
-  private readonly marks = { h: n(), seq: n() };
-  // The dirty-minute markers are computed in SQL from these (exactly as PostgreSQL reads each
-  // time, nanoseconds and all), not from every sample row.
-  private readonly sampled = { h: n(), ts: t() };
+  private readonly gaps = { h: int4(), from: int8(), to: int8() };
+  private readonly marks = { h: int4(), seq: int8() };
+  // The dirty-minute markers are computed in SQL from these, not from every sample row.
+  private readonly sampled = { h: int4(), ts: times() };
+  private lastHost = 0;
+  private lastAt = Number.NaN;
   readonly rows = { container_samples: 0, host_samples: 0, container_events: 0, container_logs: 0 };
 
   /** The 1-based position of a host in $2, which rows of this transaction name their host by. */
@@ -71,20 +82,23 @@ export class BatchColumns {
     return index;
   }
 
-  containerSample(host: number, s: ContainerSampleValues): void {
+  /** `at`: the sample's time in microseconds since the Unix epoch (timestampMicros of its ts). */
+  containerSample(host: number, s: ContainerSampleValues, at: number): void {
     const cs = this.cs;
-    cs.h.push(host);
-    cs.c.push(token(s.containerId));
-    cs.ts.push(this.sampledAt(host, token(s.ts)));
-    cs.cpu.push(s.cpuPct);
-    cs.mem.push(s.memBytes);
-    cs.lim.push(s.memLimit);
-    cs.rx.push(s.netRx);
-    cs.tx.push(s.netTx);
-    cs.br.push(s.blkRead);
-    cs.bw.push(s.blkWrite);
-    cs.pids.push(s.pids);
-    cs.cpus.push(s.cpuSeconds ?? 'NULL');
+    cs.h.int4(host);
+    cs.c.text(s.containerId);
+    cs.ts.timestamptz(at);
+    cs.cpu.float4(s.cpuPct);
+    cs.mem.int8(s.memBytes);
+    cs.lim.int8(s.memLimit);
+    cs.rx.int8(s.netRx);
+    cs.tx.int8(s.netTx);
+    cs.br.int8(s.blkRead);
+    cs.bw.int8(s.blkWrite);
+    cs.pids.int4(s.pids);
+    if (s.cpuSeconds === undefined) cs.cpus.null();
+    else cs.cpus.float8(s.cpuSeconds);
+    this.sampledAt(host, at);
     this.rows.container_samples += 1;
   }
 
@@ -92,45 +106,47 @@ export class BatchColumns {
   hostSample(
     host: number,
     s: HostSampleValues,
+    at: number,
     diskUsed: number,
     diskTotal: number,
     disksJson: string,
   ): void {
     const hs = this.hs;
-    hs.h.push(host);
-    hs.ts.push(this.sampledAt(host, token(s.ts)));
-    hs.cpu.push(s.cpuPct);
-    hs.l1.push(s.load1);
-    hs.l5.push(s.load5);
-    hs.l15.push(s.load15);
-    hs.mu.push(s.memUsed);
-    hs.mt.push(s.memTotal);
-    hs.su.push(s.swapUsed);
-    hs.st.push(s.swapTotal);
-    hs.du.push(diskUsed);
-    hs.dt.push(diskTotal);
-    hs.rx.push(s.netRx);
-    hs.tx.push(s.netTx);
-    hs.disks.push(quoted(disksJson));
+    hs.h.int4(host);
+    hs.ts.timestamptz(at);
+    hs.cpu.float4(s.cpuPct);
+    hs.l1.float4(s.load1);
+    hs.l5.float4(s.load5);
+    hs.l15.float4(s.load15);
+    hs.mu.int8(s.memUsed);
+    hs.mt.int8(s.memTotal);
+    hs.su.int8(s.swapUsed);
+    hs.st.int8(s.swapTotal);
+    hs.du.int8(diskUsed);
+    hs.dt.int8(diskTotal);
+    hs.rx.int8(s.netRx);
+    hs.tx.int8(s.netTx);
+    hs.disks.jsonb(disksJson);
+    this.sampledAt(host, at);
     this.rows.host_samples += 1;
   }
 
-  /** `attributesJson`: the attributes as JSON text (jsonField). */
+  /** `attributesJson`: the attributes as JSON text (jsonField); `at` as for samples. */
   event(
     host: number,
     containerId: string,
-    ts: string,
+    at: number,
     action: string,
     attributesJson: string,
     count: number,
   ): void {
     const ev = this.ev;
-    ev.h.push(host);
-    ev.c.push(token(containerId));
-    ev.ts.push(token(ts));
-    ev.action.push(quoted(action));
-    ev.attributes.push(quoted(attributesJson));
-    ev.count.push(count);
+    ev.h.int4(host);
+    ev.c.text(containerId);
+    ev.ts.timestamptz(at);
+    ev.action.text(action);
+    ev.attributes.jsonb(attributesJson);
+    ev.count.int4(count);
     this.rows.container_events += 1;
   }
 
@@ -138,7 +154,7 @@ export class BatchColumns {
   log(
     host: number,
     containerId: string,
-    ts: string,
+    at: number,
     stream: string,
     line: string,
     dropped: number,
@@ -146,58 +162,60 @@ export class BatchColumns {
     lineNo: number,
   ): void {
     const lg = this.lg;
-    lg.h.push(host);
-    lg.c.push(token(containerId));
-    lg.ts.push(token(ts));
-    lg.stream.push(token(stream));
-    lg.line.push(quoted(line));
-    lg.dropped.push(dropped);
-    lg.seq.push(seq);
-    lg.lineNo.push(lineNo);
+    lg.h.int4(host);
+    lg.c.text(containerId);
+    lg.ts.timestamptz(at);
+    lg.stream.text(stream);
+    lg.line.text(line);
+    lg.dropped.int4(dropped);
+    lg.seq.int8(seq);
+    lg.lineNo.int4(lineNo);
     this.rows.container_logs += 1;
   }
 
   /** Sequence numbers from..to (inclusive) of a host will never arrive. */
   gap(host: number, fromSeq: number, toSeq: number): void {
-    this.gaps.h.push(host);
-    this.gaps.from.push(fromSeq);
-    this.gaps.to.push(toSeq);
+    this.gaps.h.int4(host);
+    this.gaps.from.int8(fromSeq);
+    this.gaps.to.int8(toSeq);
   }
 
   /** The host's committed high-water mark becomes `seq`. */
   advance(host: number, seq: number): void {
-    this.marks.h.push(host);
-    this.marks.seq.push(seq);
+    this.marks.h.int4(host);
+    this.marks.seq.int8(seq);
   }
 
-  private sampledAt(host: number, ts: string): string {
-    const { h, ts: times } = this.sampled;
-    const last = times.length - 1;
-    if (last < 0 || times[last] !== ts || h[last] !== host) {
-      h.push(host);
-      times.push(ts);
-    }
-    return ts;
+  // A batch's samples mostly share one time: a repeat of the previous (host, time) is left out.
+  private sampledAt(host: number, at: number): void {
+    if (this.lastHost === host && this.lastAt === at) return;
+    this.sampled.h.int4(host);
+    this.sampled.ts.timestamptz(at);
+    this.lastHost = host;
+    this.lastAt = at;
   }
 
-  /** WRITE_BATCH_ROWS' parameters: $1 the organisation, $2 the hosts, then every column. */
-  params(orgId: string): string[] {
-    const params = [orgId, `{${this.hostIds.join(',')}}`];
+  /** WRITE_BATCH_ROWS' parameters: $1 the organisation, $2 the hosts (text), then every column (binary). */
+  params(orgId: string): (string | Buffer)[] {
+    const params: (string | Buffer)[] = [orgId, `{${this.hostIds.join(',')}}`];
     for (const group of [this.cs, this.hs, this.ev, this.lg, this.gaps, this.marks, this.sampled]) {
-      for (const column of Object.values(group)) params.push(`{${column.join(',')}}`);
+      for (const column of Object.values(group)) params.push(column.toBuffer());
     }
     return params;
   }
 }
 
-const n = (): number[] => [];
-const t = (): string[] => [];
-const orNull = (): (number | 'NULL')[] => [];
+const int4 = () => new BinaryArray(OID.int4);
+const int8 = () => new BinaryArray(OID.int8);
+const float4 = () => new BinaryArray(OID.float4);
+const float8 = () => new BinaryArray(OID.float8);
+const text = () => new BinaryArray(OID.text);
+const jsonb = () => new BinaryArray(OID.jsonb);
+const times = () => new BinaryArray(OID.timestamptz);
 
 /** The fields of a container sample that are stored (the protocol's ContainerSample has them). */
 export type ContainerSampleValues = {
   containerId: string;
-  ts: string;
   cpuPct: number;
   memBytes: number;
   memLimit: number;
@@ -212,7 +230,6 @@ export type ContainerSampleValues = {
 
 /** The scalar fields of a host sample that are stored (the protocol's HostSample has them). */
 export type HostSampleValues = {
-  ts: string;
   cpuPct: number;
   load1: number;
   load5: number;
@@ -224,23 +241,3 @@ export type HostSampleValues = {
   netRx: number;
   netTx: number;
 };
-
-// An unquoted array element ends at a comma, brace or blank, and NULL would mean null: ids,
-// timestamps and stream names the schemas accepted are none of these, anything else is quoted.
-const TOKEN = /^[0-9A-Za-z:.+_-]+$/;
-const NULL_WORD = /^null$/i;
-
-function token(value: string): string {
-  return TOKEN.test(value) && !NULL_WORD.test(value) ? value : quoted(value);
-}
-
-// Inside double quotes only `"` and `\` need a backslash. NUL cannot be stored in text or jsonb
-// at all, so it becomes U+FFFD rather than failing the batch (as the COPY path did).
-const NUL = String.fromCharCode(0);
-const SPECIAL = new RegExp(`["\\\\${NUL}]`);
-const SPECIAL_ALL = new RegExp(SPECIAL.source, 'g');
-
-export function quoted(value: string): string {
-  if (!SPECIAL.test(value)) return `"${value}"`;
-  return `"${value.replace(SPECIAL_ALL, (char) => (char === NUL ? '\uFFFD' : `\\${char}`))}"`;
-}

@@ -1,5 +1,3 @@
-import { quoted } from './batch-columns.js';
-
 /** The stored fields of one check result (the protocol's ContainerCheckResult has them). */
 export type CheckResultValues = {
   containerName: string;
@@ -83,3 +81,14 @@ export class CheckResultColumns {
 
 const n = (): number[] => [];
 const t = (): string[] => [];
+
+// Inside double quotes only `"` and `\` need a backslash. NUL cannot be stored in text at all, so
+// it becomes U+FFFD rather than failing the batch.
+const NUL = String.fromCharCode(0);
+const SPECIAL = new RegExp(`["\\\\${NUL}]`);
+const SPECIAL_ALL = new RegExp(SPECIAL.source, 'g');
+
+function quoted(value: string): string {
+  if (!SPECIAL.test(value)) return `"${value}"`;
+  return `"${value.replace(SPECIAL_ALL, (char) => (char === NUL ? '\uFFFD' : `\\${char}`))}"`;
+}

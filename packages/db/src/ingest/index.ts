@@ -3,6 +3,7 @@ export {
   type ContainerSampleValues,
   type HostSampleValues,
 } from './batch-columns.js';
+export { BinaryArray, OID } from './binary-array.js';
 export { CheckResultColumns, type CheckResultValues } from './check-result-columns.js';
 export { WRITE_CHECK_RESULTS, WRITE_CHECK_RESULTS_NAME } from './check-results-sql.js';
 export {
@@ -16,3 +17,5 @@ export {
   WRITE_BATCH_ROWS_NAME,
 } from './ingest-sql.js';
 export { promoteStaged, STAGING_DDL, type StagedTable } from './staged-sql.js';
+export { textFloat4 } from './text-float4.js';
+export { timestampMicros } from './timestamp-micros.js';

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type SeededOrg, seedOrg, type TestDatabase } from '../testing/index.js';
 import { withOrgOn } from '../with-org-client.js';
-import { BatchColumns, WRITE_BATCH_ROWS, WRITE_BATCH_ROWS_NAME } from './index.js';
+import { BatchColumns, timestampMicros, WRITE_BATCH_ROWS, WRITE_BATCH_ROWS_NAME } from './index.js';
 
 // The gateway's one write statement, fed with the text it must carry unchanged: array literals
 // have their own quoting, so every character that means something to them is tried here.
@@ -58,25 +58,28 @@ describe('WRITE_BATCH_ROWS', () => {
     const columns = new BatchColumns();
     const host = columns.host(tenant.hostId);
     const ts = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 120_000).toISOString();
+    const at = timestampMicros(ts);
     AWKWARD.forEach((text, i) => {
-      columns.event(host, 'abcdef012345', ts, text || 'x', json({ [text]: text }), i + 1);
-      columns.log(host, 'abcdef012345', ts, i % 2 ? 'stderr' : 'stdout', text, 0, 7, i);
+      columns.event(host, 'abcdef012345', at, text || 'x', json({ [text]: text }), i + 1);
+      columns.log(host, 'abcdef012345', at, i % 2 ? 'stderr' : 'stdout', text, 0, 7, i);
     });
     const nanos = ts.replace('.000Z', '.123456789Z');
-    columns.containerSample(host, {
-      containerId: 'abcdef012345',
-      ts: nanos,
-      cpuPct: 1e-7,
-      memBytes: Number.MAX_SAFE_INTEGER,
-      memLimit: 0,
-      netRx: 1,
-      netTx: 2,
-      blkRead: 3,
-      blkWrite: 4,
-      pids: 5,
-    });
+    columns.containerSample(
+      host,
+      {
+        containerId: 'abcdef012345',
+        cpuPct: 1e-7,
+        memBytes: Number.MAX_SAFE_INTEGER,
+        memLimit: 0,
+        netRx: 1,
+        netTx: 2,
+        blkRead: 3,
+        blkWrite: 4,
+        pids: 5,
+      },
+      timestampMicros(nanos),
+    );
     const sample = {
-      ts,
       cpuPct: 12.5,
       load1: 0.25,
       load5: 0.5,
@@ -88,7 +91,7 @@ describe('WRITE_BATCH_ROWS', () => {
       netRx: 5,
       netTx: 6,
     };
-    columns.hostSample(host, sample, 7, 8, JSON.stringify([{ mount: '/mnt/"x"\\y', used: 7, total: 8 }]));
+    columns.hostSample(host, sample, at, 7, 8, JSON.stringify([{ mount: '/mnt/"x"\\y', used: 7, total: 8 }]));
     await write(columns);
 
     const clean = (text: string) => text.replaceAll(NUL, '\uFFFD');
@@ -130,9 +133,8 @@ describe('WRITE_BATCH_ROWS', () => {
   it('stores cumulative CPU seconds as sent, and NULL for a sample of an agent that predates them', async () => {
     const columns = new BatchColumns();
     const host = columns.host(tenant.hostId);
-    const ts = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+    const at = (Math.floor(Date.now() / 60_000) * 60_000 - 60_000) * 1000;
     const base = {
-      ts,
       cpuPct: 25,
       memBytes: 1,
       memLimit: 2,
@@ -144,11 +146,11 @@ describe('WRITE_BATCH_ROWS', () => {
     };
     const reported = [6.033376241, 0, 1e-7, 123_456_789.123456];
     reported.forEach((cpuSeconds, i) => {
-      columns.containerSample(host, { ...base, containerId: `c0000000000${i}`, cpuSeconds });
+      columns.containerSample(host, { ...base, containerId: `c0000000000${i}`, cpuSeconds }, at);
     });
     // As the gateway hands over an old agent's sample: the key absent, not undefined.
-    columns.containerSample(host, { ...base, containerId: 'c0000000000f' });
-    columns.containerSample(host, { ...base, containerId: 'c0000000000e', cpuSeconds: undefined });
+    columns.containerSample(host, { ...base, containerId: 'c0000000000f' }, at);
+    columns.containerSample(host, { ...base, containerId: 'c0000000000e', cpuSeconds: undefined }, at);
     await write(columns);
 
     const rows = await owner.query<{ container_id: string; cpu_seconds: number | null; cpu_pct: number }>(
@@ -171,20 +173,21 @@ describe('WRITE_BATCH_ROWS', () => {
     const columns = new BatchColumns();
     const host = columns.host(tenant.hostId);
     const ts = '2026-12-07T05:00:01.250Z';
+    const at = timestampMicros(ts);
     const attempt = { actor: 'auto-restart', reason: 'exited with code 1', attempt: '1', outcome: 'started' };
-    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json(attempt), 1);
+    columns.event(host, 'aaaaaaaaaaaa', at, 'autoheal_restart', json(attempt), 1);
     columns.event(
       host,
       'aaaaaaaaaaaa',
-      ts,
+      at,
       'autoheal_gave_up',
       json({ actor: 'auto-restart', attempts: '3' }),
       1,
     );
     // Not auto-restart's: another action, or the name without the actor, stays an event only.
-    columns.event(host, 'aaaaaaaaaaaa', ts, 'die', json({ exitCode: '1' }), 1);
-    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal_restart', json({ reason: 'no actor' }), 1);
-    columns.event(host, 'aaaaaaaaaaaa', ts, 'autoheal-restart', json({ actor: 'auto-restart' }), 1);
+    columns.event(host, 'aaaaaaaaaaaa', at, 'die', json({ exitCode: '1' }), 1);
+    columns.event(host, 'aaaaaaaaaaaa', at, 'autoheal_restart', json({ reason: 'no actor' }), 1);
+    columns.event(host, 'aaaaaaaaaaaa', at, 'autoheal-restart', json({ actor: 'auto-restart' }), 1);
     await write(columns);
 
     const audit = await owner.query(

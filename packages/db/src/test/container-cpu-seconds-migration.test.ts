@@ -77,19 +77,22 @@ describe('migration 20261209100000_container_cpu_seconds', () => {
     await app.connect();
     const columnsOfBatch = new BatchColumns();
     const host = columnsOfBatch.host(tenant.hostId);
-    columnsOfBatch.containerSample(host, {
-      containerId: 'fedcba987654',
-      ts: new Date().toISOString(),
-      cpuPct: 1,
-      memBytes: 1,
-      memLimit: 1,
-      netRx: 1,
-      netTx: 1,
-      blkRead: 1,
-      blkWrite: 1,
-      pids: 1,
-      cpuSeconds: 98.765,
-    });
+    columnsOfBatch.containerSample(
+      host,
+      {
+        containerId: 'fedcba987654',
+        cpuPct: 1,
+        memBytes: 1,
+        memLimit: 1,
+        netRx: 1,
+        netTx: 1,
+        blkRead: 1,
+        blkWrite: 1,
+        pids: 1,
+        cpuSeconds: 98.765,
+      },
+      Date.now() * 1000,
+    );
     await withOrgOn(app, tenant.orgId, (tx) =>
       tx.query(WRITE_BATCH_ROWS, columnsOfBatch.params(tenant.orgId)),
     );

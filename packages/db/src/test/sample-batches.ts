@@ -71,25 +71,27 @@ export async function ingest(pool: pg.Pool, batch: Batch, next: () => number): P
   const count = () => Math.floor(next() * 1e9);
   for (const containerId of batch.containers) {
     for (const t of batch.times) {
-      columns.containerSample(host, {
-        containerId,
-        ts: new Date(t).toISOString(),
-        cpuPct: Math.round(next() * 40000) / 100,
-        memBytes: count(),
-        memLimit: count(),
-        netRx: count(),
-        netTx: count(),
-        blkRead: count(),
-        blkWrite: count(),
-        pids: Math.floor(next() * 500),
-      });
+      columns.containerSample(
+        host,
+        {
+          containerId,
+          cpuPct: Math.round(next() * 40000) / 100,
+          memBytes: count(),
+          memLimit: count(),
+          netRx: count(),
+          netTx: count(),
+          blkRead: count(),
+          blkWrite: count(),
+          pids: Math.floor(next() * 500),
+        },
+        t * 1000,
+      );
     }
   }
   for (const t of batch.times) {
     const load = next() * 8;
     const [mem, disk, net] = [count(), count(), count()];
     const sample = {
-      ts: new Date(t).toISOString(),
       cpuPct: Math.round(next() * 10000) / 100,
       load1: load,
       load5: load,
@@ -101,7 +103,7 @@ export async function ingest(pool: pg.Pool, batch: Batch, next: () => number): P
       netRx: net,
       netTx: net,
     };
-    columns.hostSample(host, sample, disk, disk * 2, '[]');
+    columns.hostSample(host, sample, t * 1000, disk, disk * 2, '[]');
   }
   const checks = checkResults(batch, next);
   const client = await pool.connect();
