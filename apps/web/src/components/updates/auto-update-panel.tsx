@@ -1,4 +1,5 @@
 import type { AutoUpdateRollout, AutoUpdatesView, ImageUpdate, UpdatePolicyRule } from '@berth/api-contract';
+import Link from 'next/link';
 import { hasRole } from '@/components/settings/role-gate';
 import { Alert } from '@/components/ui/alert';
 import { DataTable } from '@/components/ui/data-table';
@@ -80,6 +81,7 @@ export async function AutoUpdatePanel({
         <code>berth.update_policy=auto</code>) are updated automatically, one host at a time per image; the
         first failure stops that image's rollout.
       </p>
+      <Link href="/updates/policies">Update policies: containers, groups, categories and image patterns</Link>
       {admin ? (
         <>
           <AutoUpdateSettingsForm settings={settings} />

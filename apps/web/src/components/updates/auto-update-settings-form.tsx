@@ -11,6 +11,7 @@ import { Field, SelectField } from '@/components/ui/field';
 import uiStyles from '@/components/ui/ui.module.css';
 import { saveAutoUpdateSettingsAction, setDefaultPolicyAction } from './auto-update-actions';
 import { clockOf } from './describe-auto-window';
+import { POLICY_LABELS } from './describe-update-policy';
 import styles from './updates.module.css';
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
@@ -96,13 +97,6 @@ export function AutoUpdateSettingsForm({ settings }: { settings: AutoUpdateSetti
     </form>
   );
 }
-
-const POLICY_LABELS: Record<UpdatePolicy, string> = {
-  auto: 'auto — updated automatically in the window',
-  allow: 'allow — updated by hand',
-  warn: 'warn — by hand, after confirming',
-  block: 'block — never',
-};
 
 /** Admins: the policy of every container no label or rule names (`auto` opts the whole fleet in). */
 export function DefaultPolicyForm({ policy }: { policy: UpdatePolicy | null }) {

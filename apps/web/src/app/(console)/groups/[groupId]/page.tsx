@@ -13,6 +13,7 @@ import settings from '@/components/settings/settings.module.css';
 import { DataTable } from '@/components/ui/data-table';
 import { PageHeader, Panel } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { GroupUpdatePolicyPanel } from '@/components/updates/group-update-policy-panel';
 import { ApiError } from '@/lib/api/api-error';
 import { listAutohealPolicies } from '@/lib/api/autoheal-policies';
 import { listCheckDefinitions } from '@/lib/api/check-definitions';
@@ -20,6 +21,7 @@ import { getContainerGroup } from '@/lib/api/container-groups';
 import { containerHref, listContainers } from '@/lib/api/containers';
 import { listHostsPage } from '@/lib/api/hosts';
 import { getServerApi } from '@/lib/api/server-api';
+import { listUpdatePolicies } from '@/lib/api/update-policies';
 import { loadMe } from '../../load-me';
 import { deleteGroupAction } from '../delete-group-action';
 import { removeGroupMemberAction } from '../remove-group-member-action';
@@ -35,11 +37,12 @@ function notFoundOn404(error: unknown): never {
 export default async function GroupPage({ params }: { params: Promise<{ groupId: string }> }) {
   const { groupId } = await params;
   const api = await getServerApi();
-  const [me, group, definitions, policies] = await Promise.all([
+  const [me, group, definitions, policies, updateRules] = await Promise.all([
     loadMe(),
     getContainerGroup(api, groupId).catch(notFoundOn404),
     listCheckDefinitions(api, { groupId }).catch(() => []),
     listAutohealPolicies(api, { groupId }),
+    listUpdatePolicies(api).catch(() => null),
   ]);
   const canEdit = hasRole(me.org?.role, 'operator');
   const canManage = hasRole(me.org?.role, 'admin');
@@ -132,6 +135,15 @@ export default async function GroupPage({ params }: { params: Promise<{ groupId:
         target={{ groupId: group.id }}
         targetText={`every member of ${group.name}`}
         policy={policies[0] ?? null}
+        canWrite={canManage}
+      />
+      <GroupUpdatePolicyPanel
+        group={group}
+        rule={
+          updateRules
+            ? (updateRules.find((rule) => rule.scope === 'group' && rule.groupId === group.id) ?? null)
+            : undefined
+        }
         canWrite={canManage}
       />
       {canManage ? (

@@ -1,3 +1,4 @@
+import { UPDATE_POLICY_LABEL } from '@berth/api-contract';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ContainerAlertsBadge } from '@/components/alerts/host-alerts-badge';
@@ -7,6 +8,8 @@ import { ContainerChecks } from '@/components/checks/container-checks';
 import { ContainerView } from '@/components/container/container-view';
 import { hasRole } from '@/components/settings/role-gate';
 import { PageHeader } from '@/components/ui/page-header';
+import { ContainerUpdatePolicyPanel } from '@/components/updates/container-update-policy-panel';
+import { containerRuleOf } from '@/components/updates/describe-update-policy';
 import { UpdateAvailableBadge } from '@/components/updates/update-available-badge';
 import { getWebEnv } from '@/env';
 import { ApiError } from '@/lib/api/api-error';
@@ -20,6 +23,8 @@ import { getHost } from '@/lib/api/hosts';
 import { listImageUpdates } from '@/lib/api/image-updates';
 import { getContainerMetrics } from '@/lib/api/metrics';
 import { getServerApi } from '@/lib/api/server-api';
+import { listUpdatePolicies } from '@/lib/api/update-policies';
+import { getContainerUpdatePolicy } from '@/lib/api/updates';
 import { isTimeRange, type TimeRange } from '@/lib/chart-data';
 import { containerUpdateBadge } from '@/lib/fleet/image-update-rows';
 import { containerCharts } from '@/lib/fleet/metrics-charts';
@@ -53,12 +58,14 @@ export default async function ContainerPage({
     getExecSettings(api).catch(() => null),
   ]);
   // The checks' latest runs and the checks defined in Berth for this container, read together.
-  const [checks, definitions, policies, updates] = await Promise.all([
+  const [checks, definitions, policies, updates, updateRules, updatePolicy] = await Promise.all([
     listChecks(api, { hostId, containerName: container.name }).catch(() => null),
     listCheckDefinitions(api, { hostId, containerName: container.name }),
     listAutohealPolicies(api, { hostId, containerName: container.name }),
     // The Updates page's list, read once: the header says when this container's image is behind.
     listImageUpdates(api).catch(() => null),
+    listUpdatePolicies(api).catch(() => null),
+    getContainerUpdatePolicy(api, ref).catch(() => null),
   ]);
   const update = updates ? containerUpdateBadge(updates.items, ref) : null;
   const canChangeGroups = hasRole(me.org?.role, 'operator');
@@ -110,6 +117,13 @@ export default async function ContainerPage({
           (key) => key === 'berth.autoheal' || key.startsWith('berth.autoheal.'),
         )}
         canWrite={canChangeGroups}
+      />
+      <ContainerUpdatePolicyPanel
+        target={{ hostId, containerName: container.name }}
+        resolved={updatePolicy}
+        rule={updateRules ? containerRuleOf(updateRules, { hostId, containerName: container.name }) : null}
+        label={container.labels[UPDATE_POLICY_LABEL]}
+        canWrite={hasRole(me.org?.role, 'admin')}
       />
     </>
   );
