@@ -23,8 +23,19 @@ export type { AlerterSettingsEnv } from './settings-from-env.js';
 export { alerterSettingsFromEnv } from './settings-from-env.js';
 export type { ReplicaView } from './sharing/replica-set.js';
 
-/** The alerter's connections: evaluations of different organisations run on all but one. */
-const POOL_SIZE = 4;
+/**
+ * The alerter's connections for evaluations: QUEUE_CONCURRENCY organisations' events at once,
+ * one more for an urgent one, one for the periodic pass and the replica set.
+ */
+const QUEUE_CONCURRENCY = 3;
+const POOL_SIZE = QUEUE_CONCURRENCY + 2;
+/**
+ * Connections of their own for flushes and deliveries, so a notification never waits for a
+ * connection behind evaluations (three organisations' and a periodic pass's took all four).
+ */
+const DELIVERY_POOL_SIZE = 3;
+/** Delivery rounds a transition's kick may run beside one already sending. */
+const KICKED_ROUNDS = 2;
 
 export type AlerterSettings = {
   /** The periodic pass (for elapsed, no data, offline, outdated, log patterns). */
@@ -36,6 +47,8 @@ export type AlerterSettings = {
    * (events/host-queue.ts); 0 (the default): as soon as the previous one ended.
    */
   eventWindowMs?: number;
+  /** Log each firing's and delivery's stages (ALERTER_TRACE_STAGES, bench:alerts). */
+  traceStages?: boolean;
   /**
    * How long a claim holds when its replica dies without giving it back: a delivery, an
    * organisation's periodic pass, the replica's heartbeat (renewed every third of it).
@@ -63,6 +76,11 @@ export type AlerterOptions = {
   timers?: boolean;
   /** Tests: what each replica took of the work. */
   probe?: AlerterProbe;
+  /**
+   * Flush a notification due at once in its transition's transaction (enqueue-notification.ts);
+   * default: with timers (tests without timers flush themselves unless they set it).
+   */
+  flushInTransition?: boolean;
 };
 
 export type AlerterProbe = {
@@ -115,6 +133,10 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const clock = options.clock ?? systemClock;
   const replicaId = randomUUID();
   const pool = createPool(options.databaseUrl, { max: POOL_SIZE, onConnectionError: () => undefined });
+  const deliveryPool = createPool(options.databaseUrl, {
+    max: DELIVERY_POOL_SIZE,
+    onConnectionError: () => undefined,
+  });
   const box = createSecretBox(
     secretKeyRing({ secretsKeys: settings.secretKeys, authSecret: settings.authSecret }),
   );
@@ -122,6 +144,10 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     pool,
     log,
     logMemory: new LogMatchMemory(),
+    traceStages: settings.traceStages ?? false,
+    ...((options.flushInTransition ?? options.timers !== false)
+      ? { flushInTransition: { publicUrl: settings.publicUrl } }
+      : {}),
     settings: {
       agentIntervalMs: settings.agentIntervalMs,
       shippedAgentVersion: settings.shippedAgentVersion,
@@ -146,11 +172,12 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     },
   };
   const deliveryDeps = {
-    pool,
+    pool: deliveryPool,
     box,
     log,
     maxAttempts: settings.maxAttempts,
     leaseMs: settings.leaseMs,
+    traceStages: settings.traceStages ?? false,
     send: {
       transport: { timeoutMs: 10_000, allowPrivateTargets: settings.allowPrivateTargets },
       smtp: settings.smtp,
@@ -158,13 +185,12 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   };
   const replicas = new ReplicaSet(pool, replicaId, settings.leaseMs);
   const queue = new HostQueue(
-    async (orgId, hostIds) => {
+    async (orgId, hostIds, heardAt) => {
       await probe?.evaluating?.(orgId, hostIds, 'event');
-      await evaluateOrg(evaluationDeps, orgId, hostIds, clock.now());
+      await evaluateOrg(evaluationDeps, orgId, hostIds, clock.now(), { heardAt });
     },
     (error, orgId) => log.error({ err: error, orgId }, 'evaluation failed'),
-    // One connection left for delivery, flushes and the pass's claims.
-    POOL_SIZE - 1,
+    QUEUE_CONCURRENCY,
     settings.eventWindowMs ?? 0,
   );
   const timers: NodeJS.Timeout[] = [];
@@ -172,8 +198,40 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   let unsubscribe: Unsubscribe | null = null;
   /** Off in tests without timers: they flush and deliver themselves. */
   let kicks = false;
+  let kickedRounds = 0;
+  let kickAgain = false;
+  /**
+   * A transition committed a notification that may be due now (flushed in its transaction):
+   * claim and send it at once, beside a delivery round already sending (claims are SKIP
+   * LOCKED with a lease, so rounds never take the same notification). Asked while
+   * KICKED_ROUNDS run, one of them claims again when it ends. Without a flush in the
+   * transition (group_wait > 0 is flushed by the tick), a kick runs a whole round.
+   */
   const kickDelivery = () => {
-    if (kicks) runDelivery();
+    if (!kicks || stopped) return;
+    if (!evaluationDeps.flushInTransition) {
+      runDelivery();
+      return;
+    }
+    if (kickedRounds >= KICKED_ROUNDS) {
+      kickAgain = true;
+      return;
+    }
+    kickedRounds += 1;
+    void track(
+      (async () => {
+        try {
+          for (let round = 0; round < 10 && !stopped; round += 1) {
+            kickAgain = false;
+            if ((await deliver()).length === 0 && !kickAgain) break;
+          }
+        } catch (error) {
+          log.error({ err: error }, 'delivery failed');
+        } finally {
+          kickedRounds -= 1;
+        }
+      })(),
+    );
   };
   let stopped = false;
   /** Work stop() waits for before it gives the replica's claims back and closes the pool. */
@@ -198,8 +256,8 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   const flushAll = async () => {
     const now = clock.now();
     const out: FlushedGroup[] = [];
-    for (const orgId of await crossTenantOrgsWithDueAlertGroups(pool, now)) {
-      out.push(...(await flushDueGroups(pool, orgId, { now, publicUrl: settings.publicUrl })));
+    for (const orgId of await crossTenantOrgsWithDueAlertGroups(deliveryPool, now)) {
+      out.push(...(await flushDueGroups(deliveryPool, orgId, { now, publicUrl: settings.publicUrl })));
     }
     return out;
   };
@@ -325,6 +383,7 @@ export function buildAlerter(options: AlerterOptions): Alerter {
           .catch((error: unknown) => log.error({ err: error }, 'leaving the replica set failed'));
       }
       await pool.end();
+      await deliveryPool.end();
     },
   };
 }

@@ -173,4 +173,41 @@ describe('HostQueue', () => {
     await expect.poll(() => started.length).toBe(3);
     expect(started[2]).toEqual(['a', ['h4', 'h5']]);
   });
+
+  it('an urgent organisation goes ahead of those queued, and may take one slot more than the concurrency', async () => {
+    const started: string[] = [];
+    const release = new Map<string, () => void>();
+    const heard = new Map<string, ReadonlyMap<string, number>>();
+    const queue = new HostQueue(
+      (orgId, _hostIds, heardAt) => {
+        started.push(orgId);
+        heard.set(orgId, heardAt);
+        return new Promise<void>((resolve) => release.set(orgId, resolve));
+      },
+      () => undefined,
+      1,
+    );
+    queue.add('a', 'h1');
+    queue.add('b', 'h2');
+    // `a` runs and takes the only slot; `b` waits for it, but `c` is urgent: it starts at once.
+    queue.add('c', 'h3', true);
+    expect(started).toEqual(['a', 'c']);
+    // A second urgent one waits too: one slot more, not one per urgent organisation.
+    queue.add('d', 'h4', true);
+    expect(started).toEqual(['a', 'c']);
+    release.get('a')?.();
+    // The urgent `d` goes ahead of `b`, asked for first.
+    await expect.poll(() => started).toEqual(['a', 'c', 'd']);
+    // `b` waits until the urgent ones left it a slot of the concurrency.
+    release.get('c')?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['a', 'c', 'd']);
+    release.get('d')?.();
+    await expect.poll(() => started).toEqual(['a', 'c', 'd', 'b']);
+    release.get('b')?.();
+    await queue.idle();
+    // Each host comes with when it was first asked for.
+    expect([...(heard.get('c')?.keys() ?? [])]).toEqual(['h3']);
+    expect(heard.get('c')?.get('h3')).toBeLessThanOrEqual(Date.now());
+  });
 });

@@ -6,6 +6,7 @@ export type AlerterSettingsEnv = Pick<
   | 'ALERTER_PASS_INTERVAL_S'
   | 'ALERTER_DELIVERY_INTERVAL_S'
   | 'ALERTER_EVENT_WINDOW_MS'
+  | 'ALERTER_TRACE_STAGES'
   | 'ALERTER_LEASE_S'
   | 'ALERTER_MAX_ATTEMPTS'
   | 'ALERTER_HEARTBEAT_FILE'
@@ -29,6 +30,7 @@ export function alerterSettingsFromEnv(env: AlerterSettingsEnv): AlerterSettings
     passMs: env.ALERTER_PASS_INTERVAL_S * 1000,
     deliveryMs: env.ALERTER_DELIVERY_INTERVAL_S * 1000,
     eventWindowMs: env.ALERTER_EVENT_WINDOW_MS,
+    traceStages: env.ALERTER_TRACE_STAGES ?? false,
     leaseMs: env.ALERTER_LEASE_S * 1000,
     maxAttempts: env.ALERTER_MAX_ATTEMPTS,
     heartbeatFile: env.ALERTER_HEARTBEAT_FILE ?? null,

@@ -13,6 +13,9 @@ const CONDITIONS = 100;
 let database: TestDatabase;
 let a: TestAlerter;
 let b: TestAlerter;
+/** The same pair flushing each notification in its firing transaction (as with timers). */
+let inA: TestAlerter;
+let inB: TestAlerter;
 let receiver: Receiver;
 
 beforeAll(async () => {
@@ -20,11 +23,15 @@ beforeAll(async () => {
   const clock = manualClock();
   a = await startTestAlerter({ database, clock });
   b = await startTestAlerter({ database, clock });
+  inA = await startTestAlerter({ database, clock, flushInTransition: true });
+  inB = await startTestAlerter({ database, clock, flushInTransition: true });
   receiver = await startReceiver();
 });
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
+  await inA?.stop();
+  await inB?.stop();
   await receiver?.stop();
   await database?.drop();
 });
@@ -95,4 +102,56 @@ it('two alerters, 100 containers dying at once: 100 alerts, 100 notifications, e
   console.info(
     `two alerters, ${CONDITIONS} notifications: alerter a sent ${byAlerter.a.length}, alerter b sent ${byAlerter.b.length}`,
   );
+});
+
+it('flushed in the firing transactions: two alerters, 100 containers dying at once, each notification written with its firing and received exactly once', async () => {
+  receiver.requests.length = 0;
+  const f = fixtures(database);
+  const { orgId, hostId } = await f.org();
+  const channelId = await f.webhook(orgId, `${receiver.url}/hook`);
+  const ruleId = await f.rule(orgId, {
+    kind: 'container_state',
+    params: { event: 'died' },
+    groupBy: ['rule', 'host', 'container'],
+    channelIds: [channelId],
+  });
+  for (let i = 0; i < CONDITIONS; i += 1) {
+    await f.container(orgId, hostId, {
+      name: `job-${String(i).padStart(3, '0')}`,
+      state: 'exited',
+      exitCode: 1,
+      finishedAt: new Date(inA.clock.now().getTime() - 1_000),
+    });
+  }
+  await Promise.all(
+    [...Array(3)].flatMap(() => [inA.alerter.evaluate(orgId, null), inB.alerter.evaluate(orgId, null)]),
+  );
+  expect((await f.alerts(orgId, ruleId)).filter((x) => x.state === 'firing')).toHaveLength(CONDITIONS);
+  // Every notification row is there already, before any flush round, and none is made twice.
+  expect(await f.notifications(orgId)).toHaveLength(CONDITIONS);
+  expect((await Promise.all([inA.alerter.flush(), inB.alerter.flush()])).flat()).toEqual([]);
+  expect(await f.notifications(orgId)).toHaveLength(CONDITIONS);
+
+  const results: DeliveryResult[] = [];
+  for (;;) {
+    const [fromA, fromB] = await Promise.all([inA.alerter.deliver(), inB.alerter.deliver()]);
+    results.push(...fromA, ...fromB);
+    if (fromA.length === 0 && fromB.length === 0) break;
+  }
+  expect(results).toHaveLength(CONDITIONS);
+  expect(results.every((r) => r.state === 'sent')).toBe(true);
+  const notifications = await f.notifications(orgId);
+  const perKey = new Map<string, number>();
+  for (const r of receiver.requests) {
+    const key = String(r.headers['idempotency-key']);
+    perKey.set(key, (perKey.get(key) ?? 0) + 1);
+  }
+  expect(receiver.requests).toHaveLength(CONDITIONS);
+  expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  expect([...perKey.keys()].sort()).toEqual(notifications.map((n) => n.id).sort());
+  const named = receiver.requests.flatMap((r) =>
+    r.json().alerts.map((x: { labels: { container: string } }) => x.labels.container),
+  );
+  expect(new Set(named).size).toBe(CONDITIONS);
+  expect(named).toHaveLength(CONDITIONS);
 });

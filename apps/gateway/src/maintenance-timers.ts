@@ -1,4 +1,4 @@
-import { maintainPartitions } from '@berth/db/sql';
+import { analyzeNewPartitions, maintainPartitions } from '@berth/db/sql';
 import { expireActions } from './actions/expire-actions.js';
 import type { GatewayContext } from './context.js';
 import { rollUpSettledMinutes } from './ingest/roll-up-settled-minutes.js';
@@ -6,11 +6,17 @@ import { sweepStaleHosts } from './presence/host-presence.js';
 
 const HOUR = 3_600_000;
 const DEFAULT_ROLLUP_MS = 10_000;
+/**
+ * How often never-analyzed partitions with rows are analyzed (a new day's partition at
+ * midnight): a catalog query when there is nothing to do.
+ */
+const ANALYZE_NEW_MS = 15_000;
 
 /**
  * Periodic chores every gateway runs (they are idempotent and serialised in SQL):
  * hosts silent for three intervals go offline; actions past their deadline time out;
- * partitions are created ahead / expired; settled minutes are rolled up.
+ * partitions are created ahead / expired, and analyzed once they have rows (until then reads by
+ * host are planned without statistics: docs/benchmarks.md); settled minutes are rolled up.
  */
 export function startMaintenanceTimers(ctx: GatewayContext): () => void {
   const staleAfter = ctx.settings.batchMs * 3;
@@ -32,14 +38,22 @@ export function startMaintenanceTimers(ctx: GatewayContext): () => void {
     );
   void partitions();
   const hourly = setInterval(() => void partitions(), HOUR);
+  const analyze = setInterval(() => {
+    analyzeNewPartitions(ctx.db).then(
+      (analyzed) => analyzed.length > 0 && ctx.log.info({ analyzed }, 'new partitions analyzed'),
+      (error: unknown) => ctx.log.warn({ err: error }, 'analyzing new partitions failed'),
+    );
+  }, ANALYZE_NEW_MS);
   const stopRollups = startRollupTimer(ctx, ctx.settings.rollupMs ?? DEFAULT_ROLLUP_MS);
   sweep.unref();
   hourly.unref();
+  analyze.unref();
   expiry.unref();
   return () => {
     clearInterval(expiry);
     clearInterval(sweep);
     clearInterval(hourly);
+    clearInterval(analyze);
     stopRollups();
   };
 }

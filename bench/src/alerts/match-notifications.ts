@@ -12,6 +12,8 @@ export type Told = {
   /** Epoch ms: the notification's arrival at the receiver. */
   arrivedAt: number;
   notificationId: string;
+  /** The alert's id (from its console link in the message), for the alerter's stage trace. */
+  alertId: string | null;
 };
 
 export type Matching = {
@@ -83,6 +85,7 @@ export function matchNotifications(
         firedAt: Date.parse(alert.startsAt),
         arrivedAt: arrival.at,
         notificationId: arrival.id,
+        alertId: alert.alertId ?? null,
       });
     }
   }

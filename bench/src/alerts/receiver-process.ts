@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Alert = { status?: string; startsAt?: string; labels?: Record<string, string> };
+type Alert = { status?: string; startsAt?: string; labels?: Record<string, string>; url?: string };
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -26,6 +26,8 @@ const server = http.createServer((req, res) => {
     const alerts = (body.alerts ?? []).map((alert) => ({
       status: alert.status,
       startsAt: alert.startsAt,
+      // The alert's id, from its console link (…/alerts/<id>): pairs it with the alerter's stage trace.
+      alertId: alert.url?.split('/alerts/')[1] ?? null,
       labels: {
         rule: alert.labels?.rule,
         host: alert.labels?.host,

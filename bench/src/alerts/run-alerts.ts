@@ -38,6 +38,24 @@ import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.j
 const ALERTER_AGENT_INTERVAL_S = 10;
 const GATEWAY_AGENT_INTERVAL_S = 600;
 
+/**
+ * The lag's stages, from the alerter's `stage` lines (ALERTER_TRACE_STAGES) and the
+ * notification row's created_at: the batch's ack → the alerter heard the host's event → its
+ * evaluation began → the evaluation's read transaction ended → the transition (and, where the
+ * alerter flushes in it, the notification row) committed → the notification row → a delivery
+ * round claimed it → the receiver had it.
+ */
+const STAGES = [
+  'ack → heard',
+  'heard → started',
+  'started → read',
+  'read → committed',
+  'committed → row',
+  'row → claimed',
+  'claimed → received',
+] as const;
+type Stage = (typeof STAGES)[number];
+
 const options = readAlertsOptions();
 const server = selectDatabaseServer();
 const databases: TestDatabase[] = [];
@@ -74,6 +92,10 @@ type RunResult = {
   /** Per told trigger: ms from the notification row's created_at to its arrival. */
   toArrival: number[];
   loopDelayP99Ms: number;
+  /** Per told trigger, ms spent in each stage of the alerter's trace (STAGES). */
+  stages: Record<Stage, number[]>;
+  /** Per told notification: its row's created_at (epoch ms). */
+  createdAt: Map<string, number>;
 };
 
 async function main(opts: AlertsOptions): Promise<void> {
@@ -167,6 +189,8 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
     toFlush: [],
     toArrival: [],
     loopDelayP99Ms,
+    stages: Object.fromEntries(STAGES.map((stage) => [stage, []])) as unknown as RunResult['stages'],
+    createdAt: new Map(),
   };
   if (alerter) await drainNotifications(opts, database, plan, committedAt, result);
   console.log(
@@ -178,6 +202,7 @@ async function runOnce(opts: AlertsOptions, withAlerter: boolean): Promise<RunRe
       `  tables analyzed as autovacuum would (every ${opts.autoanalyzeS} s): ${await analyzer.stop()}`,
     );
   await alerter?.stop();
+  if (alerter) collectStages(alerter, result);
   if (alerter?.evaluations) {
     const { evaluations, hosts } = alerter.evaluations;
     console.log(
@@ -282,6 +307,7 @@ async function drainNotifications(
       )
     ).map((row) => [row.id, row.created_at.getTime()]),
   );
+  result.createdAt = created;
   for (const told of matching.told) {
     const at = created.get(told.notificationId);
     if (at === undefined) continue;
@@ -290,6 +316,27 @@ async function drainNotifications(
   }
   result.told = matching.told;
   result.untold = matching.untold;
+}
+
+/** Splits each told condition's lag at the alerter's stage stamps (those it logged). */
+function collectStages(alerter: AlerterProcess, result: RunResult): void {
+  const { firings, deliveries } = alerter.stages;
+  for (const told of result.told) {
+    const firing = told.alertId ? firings.get(told.alertId) : undefined;
+    const delivery = deliveries.get(told.notificationId);
+    const row = result.createdAt.get(told.notificationId);
+    const add = (stage: Stage, from: number | null | undefined, to: number | null | undefined) => {
+      if (from !== null && from !== undefined && to !== null && to !== undefined)
+        result.stages[stage].push(to - from);
+    };
+    add('ack → heard', told.committedAt, firing?.heard);
+    add('heard → started', firing?.heard, firing?.started);
+    add('started → read', firing?.started, firing?.read);
+    add('read → committed', firing?.read, firing?.committed);
+    add('committed → row', firing?.committed, row);
+    add('row → claimed', row, delivery?.claimed);
+    add('claimed → received', delivery?.claimed, told.arrivedAt);
+  }
 }
 
 function printResult(opts: AlertsOptions, runs: RunResult[]): void {
@@ -344,6 +391,11 @@ function printResult(opts: AlertsOptions, runs: RunResult[]): void {
       `row → received (delivery round) p50 ${p(toArrival, 50)} / p99 ${p(toArrival, 99)} ms; ` +
       `bench event loop delay p99 ${Math.max(...runs.map((run) => run.loopDelayP99Ms)).toFixed(0)} ms`,
   );
+  const stageText = STAGES.map((stage) => {
+    const values = withRuns.flatMap((run) => run.stages[stage]);
+    return `${stage} p50 ${p(values, 50)} / p99 ${p(values, 99)} (${values.length})`;
+  });
+  console.log(`  stages (alerter trace, ms): ${stageText.join('; ')}`);
   console.log(
     `bench alerts: containers=${opts.hosts * opts.containers} rules=${opts.orgs * opts.rulesPerOrg} ` +
       `lag_p50_ms=${p(lags, 50)} lag_p99_ms=${p(lags, 99)} ingest_cost_pct=${costPct.toFixed(1)}`,

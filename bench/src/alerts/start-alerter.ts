@@ -10,10 +10,26 @@ export type AlerterProcess = {
   log: LogDigest;
   /** What the alerter logged when it stopped: event evaluations started and the hosts they covered. */
   evaluations: { evaluations: number; hosts: number } | null;
+  /** The `stage` lines it logged (ALERTER_TRACE_STAGES=1): per firing alert and per delivery. */
+  stages: AlerterStages;
   /** False once the process has exited. */
   alive(): boolean;
   /** SIGTERM (it finishes what is queued and exits), then SIGKILL. */
   stop(timeoutMs?: number): Promise<void>;
+};
+
+/** Epoch ms stamps the alerter logged; null where the stage did not apply (a pass heard nothing). */
+export type FiringStages = {
+  cause: string;
+  heard: number | null;
+  started: number;
+  read: number;
+  committed: number;
+};
+export type DeliveryStages = { claiming: number; claimed: number; recorded: number };
+export type AlerterStages = {
+  firings: Map<string, FiringStages>;
+  deliveries: Map<string, DeliveryStages>;
 };
 
 export type AlerterLaunch = {
@@ -31,7 +47,9 @@ export type AlerterLaunch = {
  * production (its CPU is then its own), and waits for its 'alerter running' line.
  */
 export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProcess> {
-  const child = spawnTracked(process.execPath, [repoPath('apps/alerter/dist/server.js')], {
+  // BENCH_ALERTER_JS: another build of the alerter (a copy of dist/ kept to compare before/after).
+  const script = process.env.BENCH_ALERTER_JS ?? repoPath('apps/alerter/dist/server.js');
+  const child = spawnTracked(process.execPath, [script], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -42,6 +60,7 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
       ALERTER_DELIVERY_INTERVAL_S: String(launch.deliveryIntervalS),
       ALERTER_PASS_INTERVAL_S: String(launch.passIntervalS),
       ALERTER_EVENT_WINDOW_MS: String(launch.eventWindowMs),
+      ALERTER_TRACE_STAGES: '1',
       AGENT_INTERVAL_S: String(launch.agentIntervalS),
       // The receiver listens on loopback.
       NOTIFY_ALLOW_PRIVATE_TARGETS: '1',
@@ -52,7 +71,16 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
   if (pid === undefined || !child.stdout || !child.stderr) throw new Error('alerter did not start');
   let running = false;
   let evaluations: AlerterProcess['evaluations'] = null;
+  const stages: AlerterStages = { firings: new Map(), deliveries: new Map() };
   createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.includes('"msg":"stage"')) {
+      const entry = JSON.parse(line) as FiringStages & { alertId: string };
+      stages.firings.set(entry.alertId, entry);
+    }
+    if (line.includes('"msg":"stage delivery"')) {
+      const entry = JSON.parse(line) as DeliveryStages & { notificationId: string; state: string };
+      if (entry.state === 'sent') stages.deliveries.set(entry.notificationId, entry);
+    }
     if (line.includes('"alerter running"')) running = true;
     if (line.includes('"event evaluations"')) {
       const entry = JSON.parse(line) as { evaluations?: unknown; hosts?: unknown };
@@ -70,6 +98,7 @@ export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProces
   return {
     pid,
     log,
+    stages,
     get evaluations() {
       return evaluations;
     },

@@ -7,6 +7,8 @@ export type NotifiedAlert = {
   status: 'firing' | 'resolved';
   startsAt: string;
   labels: Record<string, string>;
+  /** From the alert's console link; null if the body had none. */
+  alertId: string | null;
 };
 
 export type Arrival = {

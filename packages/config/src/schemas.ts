@@ -171,6 +171,11 @@ const alerterFields = {
    */
   ALERTER_EVENT_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   /**
+   * 1: log each firing's stages (event heard, evaluation started, read, transition committed;
+   * a delivery's claim and answer) as `stage` lines, epoch ms — for bench:alerts, not production.
+   */
+  ALERTER_TRACE_STAGES: booleanFlag.optional(),
+  /**
    * How long a replica's claim holds when it dies without giving it back: a delivery being
    * sent (above the 10 s send timeout), an organisation's periodic pass, and the replica's
    * heartbeat in the set that splits host events (renewed every third of it). Another

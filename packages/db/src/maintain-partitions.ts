@@ -18,3 +18,17 @@ export async function maintainPartitions(db: Queryable, at: Date = new Date()): 
   );
   return rows.map((row) => ({ operation: row.operation, partition: row.partition_name }));
 }
+
+/**
+ * ANALYZEs each time partition (or chunk) never analyzed that has at least `minRows` changed
+ * rows (berth_maintenance.analyze_new_partitions): a new day's partition is planned without
+ * statistics until then, which sends reads by host through the organisation's whole window.
+ * Returns the partitions analyzed. Safe to call from any instance at any time.
+ */
+export async function analyzeNewPartitions(db: Queryable, minRows = 50): Promise<string[]> {
+  const { rows } = await db.query<{ partition_name: string }>(
+    'SELECT partition_name FROM berth_maintenance.analyze_new_partitions($1)',
+    [minRows],
+  );
+  return rows.map((row) => row.partition_name);
+}

@@ -25,7 +25,7 @@ export {
 export type { StaleHost } from './cross-tenant/presence.js';
 export { crossTenantMarkStaleHostsOffline } from './cross-tenant/presence.js';
 export type { PartitionChange } from './maintain-partitions.js';
-export { maintainPartitions } from './maintain-partitions.js';
+export { analyzeNewPartitions, maintainPartitions } from './maintain-partitions.js';
 export type { PoolOptions } from './pool.js';
 export { createPool, POOL_WAIT_MS } from './pool.js';
 export type { Queryable } from './queryable.js';

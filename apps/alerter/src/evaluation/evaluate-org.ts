@@ -30,7 +30,18 @@ export type EvaluationDeps = {
   logMemory: LogMatchMemory;
   /** Called after each transition committed (publishes `alert.changed`). */
   onTransition(transition: Transition): Promise<void>;
+  /** Log each firing's stages as a `stage` line (ALERTER_TRACE_STAGES, bench:alerts). */
+  traceStages?: boolean;
+  /**
+   * Set: a notification due at once (group_wait 0) is flushed in the transition's own
+   * transaction (enqueue-notification.ts), ready for a delivery the transition then kicks.
+   * Unset (tests driving flushes themselves): it waits for a flush round.
+   */
+  flushInTransition?: { publicUrl: string };
 };
+
+/** For the stage trace: when each host of an event evaluation was first heard of (epoch ms). */
+export type EvaluationTrace = { heardAt?: ReadonlyMap<string, number> };
 
 /** What one rule's observations mean for its open alerts, decided in memory. */
 type RulePlan = {
@@ -57,10 +68,29 @@ export async function evaluateOrg(
   orgId: string,
   hostIds: readonly string[] | null,
   now: Date,
+  trace: EvaluationTrace = {},
 ): Promise<Transition[]> {
   const { skipped, plans } = await withOrgClient(deps.pool, orgId, (client) =>
     planEvaluation(deps, client, orgId, hostIds, now),
   );
+  const readAt = Date.now();
+  const committed = deps.traceStages
+    ? (transition: Transition) => {
+        if (transition.to !== 'firing') return;
+        const hostId = transition.alert.host_id;
+        deps.log.info(
+          {
+            alertId: transition.alert.id,
+            cause: hostIds === null ? 'pass' : 'event',
+            heard: hostId ? (trace.heardAt?.get(hostId) ?? null) : null,
+            started: now.getTime(),
+            read: readAt,
+            committed: Date.now(),
+          },
+          'stage',
+        );
+      }
+    : undefined;
   for (const rule of skipped) deps.log.warn({ orgId, ruleId: rule.id, reason: rule.reason }, 'rule skipped');
   const transitions: Transition[] = [];
   if (hostIds === null) {
@@ -74,13 +104,20 @@ export async function evaluateOrg(
       await deps.onTransition(transition);
     }
   }
-  for (const plan of plans) {
-    try {
-      transitions.push(...(await applyPlan(deps, orgId, plan, now)));
-    } catch (error) {
-      deps.log.error({ err: error, orgId, ruleId: plan.rule.id }, 'rule evaluation failed');
+  // Two rules' transitions at a time: different rules never share an alert or a notification
+  // group (the group key starts with the rule), so they take no lock the other waits for, and
+  // the last rule's notification is not held behind every other rule's round trips.
+  const queue = [...plans];
+  const worker = async () => {
+    for (let plan = queue.shift(); plan; plan = queue.shift()) {
+      try {
+        transitions.push(...(await applyPlan(deps, orgId, plan, now, committed)));
+      } catch (error) {
+        deps.log.error({ err: error, orgId, ruleId: plan.rule.id }, 'rule evaluation failed');
+      }
     }
-  }
+  };
+  await Promise.all([worker(), worker()]);
   return transitions;
 }
 
@@ -181,6 +218,7 @@ async function applyPlan(
   orgId: string,
   plan: RulePlan,
   now: Date,
+  committed?: (transition: Transition) => void,
 ): Promise<Transition[]> {
   const { rule } = plan;
   const transitions: Transition[] = [];
@@ -197,23 +235,33 @@ async function applyPlan(
         now,
       });
       if (!opened) return null;
-      if (firing) await enqueueNotification(client, rule, opened, 'firing', now);
+      if (firing) await enqueueNotification(client, rule, opened, 'firing', now, deps.flushInTransition);
       return {
         orgId,
         alert: opened,
         to: opened.state === 'firing' ? ('firing' as const) : ('pending' as const),
       };
     });
-    if (made) transitions.push(made);
+    if (made) {
+      transitions.push(made);
+      committed?.(made);
+      // At once, not after the rule's other transitions: it kicks the notification's delivery.
+      await deps.onTransition(made);
+    }
   }
   for (const pending of plan.fire) {
     const made = await withOrgClient(deps.pool, orgId, async (client) => {
       const fired = await fireAlert(client, pending.id, rule.forS, now);
       if (!fired) return null;
-      await enqueueNotification(client, rule, fired, 'firing', now);
+      await enqueueNotification(client, rule, fired, 'firing', now, deps.flushInTransition);
       return { orgId, alert: fired, to: 'firing' as const };
     });
-    if (made) transitions.push(made);
+    if (made) {
+      transitions.push(made);
+      committed?.(made);
+      // At once, not after the rule's other transitions: it kicks the notification's delivery.
+      await deps.onTransition(made);
+    }
   }
   for (const alert of plan.resolve) {
     const made = await withOrgClient(deps.pool, orgId, async (client) => {
@@ -225,11 +273,16 @@ async function applyPlan(
         now,
       );
       if (!resolved) return null;
-      if (alert.state === 'firing') await enqueueNotification(client, rule, resolved, 'resolved', now);
+      if (alert.state === 'firing')
+        await enqueueNotification(client, rule, resolved, 'resolved', now, deps.flushInTransition);
       return { orgId, alert: resolved, to: 'resolved' as const };
     });
-    if (made) transitions.push(made);
+    if (made) {
+      transitions.push(made);
+      committed?.(made);
+      // At once, not after the rule's other transitions: it kicks the notification's delivery.
+      await deps.onTransition(made);
+    }
   }
-  for (const transition of transitions) await deps.onTransition(transition);
   return transitions;
 }

@@ -15,7 +15,8 @@
  * a short interval, only for hosts that sent something, and events that matter at once.
  */
 export class HostQueue {
-  private readonly pending = new Map<string, Set<string>>();
+  /** Per organisation, the hosts asked for and when each was first asked for (epoch ms). */
+  private readonly pending = new Map<string, Map<string, number>>();
   /** Organisations with a host asked for urgently among their pending ones. */
   private readonly urgent = new Set<string>();
   private readonly running = new Set<string>();
@@ -28,15 +29,19 @@ export class HostQueue {
   readonly started = { evaluations: 0, hosts: 0 };
 
   constructor(
-    private readonly evaluate: (orgId: string, hostIds: string[]) => Promise<void>,
+    private readonly evaluate: (
+      orgId: string,
+      hostIds: string[],
+      heardAt: ReadonlyMap<string, number>,
+    ) => Promise<void>,
     private readonly onError: (error: unknown, orgId: string) => void,
     private readonly concurrency = 1,
     private readonly windowMs = 0,
   ) {}
 
   add(orgId: string, hostId: string, urgent = false): void {
-    const hosts = this.pending.get(orgId) ?? new Set<string>();
-    hosts.add(hostId);
+    const hosts = this.pending.get(orgId) ?? new Map<string, number>();
+    if (!hosts.has(hostId)) hosts.set(hostId, Date.now());
     this.pending.set(orgId, hosts);
     if (urgent) this.urgent.add(orgId);
     this.startWhatFits();
@@ -48,14 +53,25 @@ export class HostQueue {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** In the order organisations were asked for, skipping those running or inside their window. */
+  /**
+   * Organisations with an urgent host first, then in the order they were asked for, skipping
+   * those running or inside their window. An urgent one may also take one slot more than
+   * `concurrency`: a container that died is not held behind organisations evaluating samples.
+   */
   private startWhatFits(): void {
     const now = performance.now();
-    for (const [orgId, hosts] of this.pending) {
-      if (this.running.size >= this.concurrency) return;
+    const ordered = [...this.pending].sort(
+      ([a], [b]) => Number(this.urgent.has(b)) - Number(this.urgent.has(a)),
+    );
+    for (const [orgId, hosts] of ordered) {
+      const urgent = this.urgent.has(orgId);
+      if (this.running.size >= this.concurrency + (urgent ? 1 : 0)) {
+        if (urgent) continue;
+        return;
+      }
       if (this.running.has(orgId)) continue;
       const opens = (this.lastStart.get(orgId) ?? Number.NEGATIVE_INFINITY) + this.windowMs;
-      if (!this.urgent.has(orgId) && opens > now) {
+      if (!urgent && opens > now) {
         if (!this.timers.has(orgId)) {
           const timer = setTimeout(() => {
             this.timers.delete(orgId);
@@ -74,13 +90,13 @@ export class HostQueue {
       this.lastStart.set(orgId, now);
       this.started.evaluations += 1;
       this.started.hosts += hosts.size;
-      void this.run(orgId, [...hosts]);
+      void this.run(orgId, hosts);
     }
   }
 
-  private async run(orgId: string, hostIds: string[]): Promise<void> {
+  private async run(orgId: string, hosts: ReadonlyMap<string, number>): Promise<void> {
     try {
-      await this.evaluate(orgId, hostIds);
+      await this.evaluate(orgId, [...hosts.keys()], hosts);
     } catch (error) {
       this.onError(error, orgId);
     }

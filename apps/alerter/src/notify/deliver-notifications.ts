@@ -19,6 +19,8 @@ export type DeliveryDeps = {
   maxAttempts: number;
   leaseMs: number;
   log: AlerterLogger;
+  /** Log each delivery's stages as a `stage delivery` line (ALERTER_TRACE_STAGES, bench:alerts). */
+  traceStages?: boolean;
 };
 
 export type DeliveryResult = {
@@ -46,13 +48,30 @@ export async function deliverDueNotifications(
   now: Date,
   max = 20,
 ): Promise<DeliveryResult[]> {
+  const claiming = Date.now();
   const claimed = await crossTenantClaimDueNotifications(deps.pool, { at: now, leaseMs: deps.leaseMs, max });
+  const claimedAt = Date.now();
   return Promise.all(
     claimed.map((claim) =>
-      deliverOne(deps, claim.orgId, claim.id, claim.leaseToken, now).catch((error: unknown) => {
-        deps.log.error({ err: error, notificationId: claim.id }, 'delivery failed unexpectedly');
-        return { id: claim.id, state: 'queued' as const };
-      }),
+      deliverOne(deps, claim.orgId, claim.id, claim.leaseToken, now)
+        .catch((error: unknown) => {
+          deps.log.error({ err: error, notificationId: claim.id }, 'delivery failed unexpectedly');
+          return { id: claim.id, state: 'queued' as const };
+        })
+        .then((result) => {
+          if (deps.traceStages)
+            deps.log.info(
+              {
+                notificationId: claim.id,
+                claiming,
+                claimed: claimedAt,
+                recorded: Date.now(),
+                state: result.state,
+              },
+              'stage delivery',
+            );
+          return result;
+        }),
     ),
   );
 }

@@ -2,8 +2,9 @@ import type pg from 'pg';
 import type { AlertRow } from '../evaluation/alert-transitions.js';
 import type { Rule } from '../evaluation/load-rules.js';
 import { findSuppression } from './find-suppression.js';
+import { type FlushedGroup, flushGroup } from './flush-groups.js';
 
-export type EnqueueOutcome = 'queued' | 'suppressed' | 'no_channels' | 'not_notified_before';
+export type EnqueueOutcome = 'queued' | 'flushed' | 'suppressed' | 'no_channels' | 'not_notified_before';
 
 /** The rule plus the alert's values of the rule's group_by labels. */
 export function groupKeyOf(rule: Pick<Rule, 'id' | 'groupBy'>, labels: Record<string, string>) {
@@ -21,6 +22,11 @@ export function groupKeyOf(rule: Pick<Rule, 'id' | 'groupBy'>, labels: Record<st
  * it), then added to its group, whose next message is scheduled with Alertmanager's timing —
  * a new (or idle) group after group_wait, a group already told after group_interval since its
  * last message. A resolve is told only if its firing was.
+ *
+ * `flush`: a group due at once (group_wait 0, or group_interval passed) is flushed in this
+ * same transaction, under the group lock it already holds, so the notification row commits with
+ * the transition (the outbox) and a delivery can claim it right away — before, it waited for
+ * the next flush round (a tick or a kick after the transition: up to a second more).
  */
 export async function enqueueNotification(
   client: pg.ClientBase,
@@ -28,6 +34,7 @@ export async function enqueueNotification(
   alert: AlertRow,
   status: 'firing' | 'resolved',
   now: Date,
+  flush?: { publicUrl: string; flushed?(group: FlushedGroup): void },
 ): Promise<EnqueueOutcome> {
   if (rule.channelIds.length === 0) return 'no_channels';
   if (status === 'resolved') {
@@ -54,11 +61,14 @@ export async function enqueueNotification(
   // The row lock orders concurrent enqueuers into the same group (and a flush of it).
   const { rows } = await client.query<{
     id: string;
+    rule_id: string;
+    group_key: string;
+    repeats: number;
     next_flush_at: Date | null;
     last_flushed_at: Date | null;
     busy: boolean;
   }>(
-    `SELECT g.id, g.next_flush_at, g.last_flushed_at,
+    `SELECT g.id, g.rule_id, g.group_key, g.repeats, g.next_flush_at, g.last_flushed_at,
             EXISTS (SELECT 1 FROM alert_notify_items i JOIN alerts a ON a.id = i.alert_id
                      WHERE i.group_id = g.id AND i.status = 'firing' AND a.state = 'firing' AND a.id <> $2) AS busy
        FROM alert_notify_groups g WHERE g.org_id = $1 AND g.group_key = $3 FOR UPDATE OF g`,
@@ -79,6 +89,11 @@ export async function enqueueNotification(
     `INSERT INTO alert_notify_items (org_id, group_id, alert_id, status, at) VALUES ($1, $2, $3, $4, $5)`,
     [alert.org_id, group.id, alert.id, status, now],
   );
+  if (flush && due.getTime() <= now.getTime()) {
+    const flushed = await flushGroup(client, alert.org_id, group, { now, publicUrl: flush.publicUrl, rule });
+    if (flushed) flush.flushed?.(flushed);
+    return 'flushed';
+  }
   return 'queued';
 }
 

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { AlertRow } from '../evaluation/alert-transitions.js';
 import { loadRules, type Rule } from '../evaluation/load-rules.js';
 
-type DueGroup = { id: string; rule_id: string; group_key: string; repeats: number };
+export type DueGroup = { id: string; rule_id: string; group_key: string; repeats: number };
 
 export type FlushedGroup = {
   groupId: string;
@@ -41,14 +41,20 @@ export async function flushDueGroups(
   });
 }
 
-async function flushGroup(
+/**
+ * One group into its notifications, under the group's row lock held by the caller (a flush's
+ * SKIP LOCKED claim, or the transition that just enqueued into it: enqueue-notification.ts).
+ */
+export async function flushGroup(
   client: pg.ClientBase,
   orgId: string,
   group: DueGroup,
-  options: { now: Date; publicUrl: string },
+  options: { now: Date; publicUrl: string; rule?: Rule },
 ): Promise<FlushedGroup | null> {
   const { now } = options;
-  const [rule] = (await loadRules(client, group.rule_id)).rules;
+  // A transition flushing its own group has the rule loaded already.
+  const [rule] =
+    options.rule?.id === group.rule_id ? [options.rule] : (await loadRules(client, group.rule_id)).rules;
   const { rows: news } = await client.query<{ alert_id: string; status: 'firing' | 'resolved' }>(
     `UPDATE alert_notify_items SET flushed_at = $2 WHERE group_id = $1 AND flushed_at IS NULL RETURNING alert_id, status`,
     [group.id, now],
@@ -61,12 +67,15 @@ async function flushGroup(
     [group.id],
   );
   const resolvedIds = news.filter((n) => n.status === 'resolved').map((n) => n.alert_id);
-  const { rows: resolved } = await client.query<AlertRow>(
-    `SELECT id, org_id, rule_id, fingerprint, state::text AS state, severity, labels, summary, pending_since,
-            fired_at, resolved_at
-       FROM alerts WHERE id = ANY($1) AND state = 'resolved'`,
-    [resolvedIds],
-  );
+  const { rows: resolved } =
+    resolvedIds.length === 0
+      ? { rows: [] as AlertRow[] }
+      : await client.query<AlertRow>(
+          `SELECT id, org_id, rule_id, fingerprint, state::text AS state, severity, labels, summary, pending_since,
+                  fired_at, resolved_at
+             FROM alerts WHERE id = ANY($1) AND state = 'resolved'`,
+          [resolvedIds],
+        );
   const isRepeat = news.length === 0;
   const repeats = isRepeat ? group.repeats + 1 : 0;
   const alerts = [...firing, ...resolved];
@@ -100,19 +109,17 @@ async function insertNotifications(
   alerts: readonly AlertRow[],
   options: { now: Date; publicUrl: string },
 ): Promise<string[]> {
-  const { rows: channels } = await client.query<{ id: string }>(
-    `SELECT id FROM notification_channels WHERE id = ANY($1) AND enabled ORDER BY id`,
-    [rule.channelIds],
+  const { rows: channels } = await client.query<{ id: string; org_name: string | null }>(
+    `SELECT id, (SELECT name FROM organizations WHERE id = $2) AS org_name
+       FROM notification_channels WHERE id = ANY($1) AND enabled ORDER BY id`,
+    [rule.channelIds, orgId],
   );
-  const { rows: org } = await client.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [
-    orgId,
-  ]);
   const ids: string[] = [];
   for (const channel of channels) {
     const id = randomUUID();
     const payload: NotificationInput = {
       id,
-      orgName: org[0]?.name ?? 'Berth',
+      orgName: channel.org_name ?? 'Berth',
       groupKey: group.group_key,
       status: alerts.some((a) => a.state === 'firing') ? 'firing' : 'resolved',
       consoleUrl: new URL('/alerts', options.publicUrl).toString(),

@@ -51,6 +51,8 @@ export async function startTestAlerter(
     clock?: ManualClock;
     settings?: Partial<AlerterSettings>;
     probe?: AlerterProbe;
+    /** Flush a notification due at once in its transition's transaction (as with timers). */
+    flushInTransition?: boolean;
   } = {},
 ): Promise<TestAlerter> {
   const database = options.database ?? (await createTestDatabase());
@@ -64,6 +66,7 @@ export async function startTestAlerter(
     clock,
     timers: false,
     ...(options.probe ? { probe: options.probe } : {}),
+    ...(options.flushInTransition ? { flushInTransition: true } : {}),
   });
   await alerter.start();
   return {

@@ -86,6 +86,8 @@ describe('the runtime role', () => {
     expect(definers.rows.map((row) => row.fn).sort()).toEqual([
       'berth_maintenance.alerter_heartbeat',
       'berth_maintenance.alerter_leave',
+      // Returns partition names only (ANALYZE needs the owner): no tenant row leaves it.
+      'berth_maintenance.analyze_new_partitions',
       'berth_maintenance.claim_due_alert_passes',
       'berth_maintenance.claim_due_notifications',
       'berth_maintenance.end_abandoned_exec_sessions',
