@@ -11,7 +11,7 @@ import { getContainerUpdatePolicy, requestContainerUpdate } from '@/lib/api/upda
 import { type ActionContext, actionsBlockedReason, isFinished } from '@/lib/fleet/action-availability';
 import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
 import styles from './actions.module.css';
-import { UpdateProgress, useUpdateProgress } from './update-progress';
+import { UpdateProgress, useUpdateProgress, wasRolledBack } from './update-progress';
 
 type ContainerUpdateProps = {
   container: ContainerRef & { name: string; image: string };
@@ -110,6 +110,7 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
             <p className={styles.result}>
               Update: <StatusBadge status={action.status} />
               {isFinished(action.status) ? '' : ' — waiting for the agent…'}
+              {wasRolledBack(action) ? ' — rolled back to the previous container' : ''}
             </p>
             {action.output ? <pre className={styles.output}>{action.output}</pre> : null}
           </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { UpdateStage } from '@berth/api-contract';
+import type { Action, UpdateStage } from '@berth/api-contract';
 import { useState } from 'react';
 import { useLiveEvents } from '@/lib/api/live-stream';
 import { UPDATE_STAGE_LABELS } from '@/lib/fleet/update-stages';
@@ -41,4 +41,9 @@ export function UpdateProgress({ progress }: { progress: UpdateProgressState }) 
       ) : null}
     </p>
   );
+}
+
+/** The agent's account of a failed update says whether the old container was put back. */
+export function wasRolledBack(action: Pick<Action, 'status' | 'output'>): boolean {
+  return action.status !== 'succeeded' && /; rolled back: /.test(action.output ?? '');
 }

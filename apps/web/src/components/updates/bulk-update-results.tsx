@@ -2,7 +2,7 @@
 
 import type { Action, BulkUpdateResult } from '@berth/api-contract';
 import actionStyles from '@/components/actions/actions.module.css';
-import { UpdateProgress, useUpdateProgress } from '@/components/actions/update-progress';
+import { UpdateProgress, useUpdateProgress, wasRolledBack } from '@/components/actions/update-progress';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isFinished } from '@/lib/fleet/action-availability';
 import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
@@ -46,6 +46,7 @@ function TrackedUpdate({ action: requested }: { action: Action }) {
     <>
       <StatusBadge status={current.status} />
       {isFinished(current.status) ? '' : ' — waiting for the agent…'}
+      {wasRolledBack(current) ? ' — rolled back to the previous container' : ''}
       {waiting && progress ? <UpdateProgress progress={progress} /> : null}
       {current.output ? <pre className={actionStyles.output}>{current.output}</pre> : null}
     </>

@@ -99,8 +99,7 @@ export default async function UpdatesPage({
   const canCheck = hasRole(me.org?.role, 'operator');
   const interval = settings?.checkIntervalS ?? null;
   const candidates = canCheck ? bulkCandidates(rows) : [];
-  const candidateOf = (hostId: string, containerId: string) =>
-    candidates.find((c) => c.hostId === hostId && c.containerId === containerId);
+  const candidateByKey = new Map(candidates.map((c) => [`${c.hostId}/${c.containerId}`, c]));
   return (
     <>
       <PageHeader
@@ -198,7 +197,7 @@ export default async function UpdatesPage({
                 <td>
                   <ul aria-label={`Containers on ${row.image}`} className={styles.containers}>
                     {row.containers.map((c) => {
-                      const candidate = candidateOf(c.hostId, c.containerId);
+                      const candidate = candidateByKey.get(`${c.hostId}/${c.containerId}`);
                       return (
                         <li key={`${c.hostId}/${c.containerId}`}>
                           {candidate ? <BulkSelectBox candidate={candidate} /> : null}
