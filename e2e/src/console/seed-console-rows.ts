@@ -42,11 +42,12 @@ export async function seedContainers(
     await owner.query(
       `INSERT INTO containers (host_id, short_id, org_id, docker_id, name, image, image_id, state, created_at,
                                repo_digests, image_platform, labels)
-       VALUES ($1, $2, $3, substr(repeat($2, 6), 1, 64), $4, $5, 'sha256:1', 'running', now(), $6, $7, $8::jsonb)`,
+       VALUES ($1, $2, $3, $4, $5, $6, 'sha256:1', 'running', now(), $7, $8, $9::jsonb)`,
       [
         host.hostId,
         c.shortId,
         host.orgId,
+        c.shortId.repeat(6).slice(0, 64),
         c.name,
         c.image,
         c.repoDigests ?? null,

@@ -114,7 +114,9 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
       .getByRole('link', { name: 'web' })
       .click();
     await page.waitForURL('**/containers/abcdef012345');
-    await expect.poll(() => page.getByText('Update available: 1.28.0').isVisible()).toBe(true);
+    // The header streams in with the badge: wait for the page, not a few seconds (a loaded machine).
+    await page.getByRole('heading', { level: 1, name: 'web' }).waitFor();
+    expect(await page.getByText('Update available: 1.28.0').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 
