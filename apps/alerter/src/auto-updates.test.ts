@@ -10,6 +10,7 @@ import { type ManualClock, manualClock } from './test/manual-clock.js';
 // Two alerters on one database and one Redis, as two replicas run, both running the
 // automatic-update step at the same moment: every update is dispatched once, one container at
 // a time per image reference, the next only after the previous succeeded, none after a failure.
+// Only containers whose update policy resolves to `auto` are updated automatically.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `berth-test-${randomUUID()}:`;
 const buses: Bus[] = [];
@@ -47,8 +48,15 @@ const NEW = `sha256:${'b'.repeat(64)}`;
 /** Both replicas at once, as their timers may fire. */
 const bothRun = () => Promise.all([a.alerter.autoUpdates(), b.alerter.autoUpdates()]);
 
-/** An organisation with `hosts` hosts that can update, each running IMAGE (outdated), and auto updates on. */
-async function outdatedFleet(hostNames: string[], window: { open: boolean }) {
+/**
+ * An organisation with `hosts` hosts that can update, each running IMAGE (outdated), automatic
+ * updates on, and the update policy `auto` for IMAGE's pattern (unless `pattern` is null).
+ */
+async function outdatedFleet(
+  hostNames: string[],
+  window: { open: boolean },
+  pattern: 'auto' | 'allow' | null = 'auto',
+) {
   const { orgId, hostId } = await f.org();
   const hosts = [hostId];
   for (const name of hostNames.slice(1)) hosts.push(await f.host(orgId, { name }));
@@ -72,6 +80,11 @@ async function outdatedFleet(hostNames: string[], window: { open: boolean }) {
        VALUES ($1, $2, 'linux/amd64', 'update_available', $3, now())`,
       [orgId, IMAGE, NEW],
     );
+    if (pattern)
+      await c.query(
+        `INSERT INTO update_policies (org_id, scope, pattern, policy) VALUES ($1, 'pattern', 'registry.test:5000/shop/*', $2)`,
+        [orgId, pattern],
+      );
     // A window around now (open) or starting two hours from now (closed), in the org's zone.
     const { minute } = localWallTime(clock.now(), 'Europe/Berlin');
     const start = window.open ? (minute + 1440 - 10) % 1440 : (minute + 120) % 1440;
@@ -116,6 +129,13 @@ async function rolloutsOf(orgId: string) {
   return rows;
 }
 
+async function remainingOf(orgId: string) {
+  const { rows } = await f.inOrg(orgId, (c) =>
+    c.query<{ remaining: number }>(`SELECT remaining FROM auto_update_rollouts`),
+  );
+  return rows.map((row) => row.remaining);
+}
+
 describe('automatic updates', () => {
   it('two replicas: one host at a time, each update dispatched once, the first failure stops the rollout', async () => {
     const { orgId, hosts, containers } = await outdatedFleet(['h1', 'h2', 'h3'], { open: true });
@@ -131,6 +151,8 @@ describe('automatic updates', () => {
       [hosts[0], containers[0], 'queued'],
     ]);
     expect(actions[0]?.params).toEqual({ image: IMAGE, healthTimeoutS: 90 });
+    // Two more `auto` containers wait behind the one in flight.
+    expect(await remainingOf(orgId)).toEqual([2]);
     await expect.poll(() => nudges).toEqual([{ kind: 'action', hostId: hosts[0], actionId: actions[0]?.id }]);
 
     // The first update succeeded: the next host, once.
@@ -166,31 +188,58 @@ describe('automatic updates', () => {
         target_id: `${hosts[0]}/${containers[0]}`,
         user_agent: 'auto-update',
         actor: 'auto-update',
-        policy: 'allow',
+        policy: 'auto',
       },
       {
         target_id: `${hosts[1]}/${containers[1]}`,
         user_agent: 'auto-update',
         actor: 'auto-update',
-        policy: 'allow',
+        policy: 'auto',
       },
     ]);
   });
 
-  it('only allow containers; the rollout succeeds when none is left', async () => {
-    const { orgId, hosts, containers } = await outdatedFleet(['h1', 'h2'], { open: true });
-    await f.inOrg(orgId, (c) =>
-      c.query(`UPDATE containers SET labels = '{"berth.update_policy":"warn"}' WHERE host_id = $1`, [
+  it('only auto containers: allow and warn ones are left for a person; the rollout succeeds when none is left', async () => {
+    const { orgId, hosts, containers } = await outdatedFleet(['h1', 'h2', 'h3'], { open: true });
+    await f.inOrg(orgId, async (c) => {
+      await c.query(`UPDATE containers SET labels = '{"berth.update_policy":"warn"}' WHERE host_id = $1`, [
         hosts[0],
-      ]),
-    );
+      ]);
+      // h2's web is `allow` by its own setting: updatable by hand, never automatically.
+      await c.query(
+        `INSERT INTO update_policies (org_id, scope, host_id, container_name, policy)
+         VALUES ($1, 'container', $2, 'web', 'allow')`,
+        [orgId, hosts[1]],
+      );
+    });
     await bothRun();
     const actions = await actionsOf(orgId);
-    expect(actions.map((x) => x.container_short_id.trim())).toEqual([containers[1]]);
+    expect(actions.map((x) => x.container_short_id.trim())).toEqual([containers[2]]);
     await finish(orgId, actions[0]?.id as string, 'succeeded', 'updated web');
     await bothRun();
     expect((await actionsOf(orgId)).length).toBe(1);
-    expect((await rolloutsOf(orgId)).map((r) => r.status)).toEqual(['succeeded']);
+    expect((await rolloutsOf(orgId)).map((r) => [r.status, r.dispatched])).toEqual([
+      ['succeeded', [`${hosts[2]}/web`]],
+    ]);
+  });
+
+  it('with no auto rule (allow, the default) nothing is updated and no rollout starts', async () => {
+    const byDefault = await outdatedFleet(['h1'], { open: true }, null);
+    const allowed = await outdatedFleet(['h1'], { open: true }, 'allow');
+    await bothRun();
+    for (const { orgId } of [byDefault, allowed]) {
+      expect(await actionsOf(orgId)).toEqual([]);
+      expect(await rolloutsOf(orgId)).toEqual([]);
+    }
+    // The label opts one container in.
+    await f.inOrg(allowed.orgId, (c) =>
+      c.query(`UPDATE containers SET labels = '{"berth.update_policy":"auto"}'`),
+    );
+    await bothRun();
+    expect((await actionsOf(allowed.orgId)).map((x) => x.container_short_id.trim())).toEqual(
+      allowed.containers,
+    );
+    expect(await actionsOf(byDefault.orgId)).toEqual([]);
   });
 
   it('outside the window nothing starts; an update in flight still has its outcome recorded', async () => {

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSecretBox, issueSecret, registryCredentialSealContext, secretKeyRing } from '@berth/db/sql';
 import { createTestDatabase, type SeededOrg, seedOrg, type TestDatabase } from '@berth/db/testing';
-import type { LocalRegistry } from '@berth/registry/testing';
+import type { LocalRegistry } from '@berth/test-docker';
 import {
+  dockerAvailability,
   dockerWithConfig,
   importTinyImage,
   registryAvailability,
   repoDigests,
   startRegistry,
-} from '@berth/registry/testing';
-import { dockerAvailability } from '@berth/test-docker';
+} from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerQuery, runtimeQuery } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';

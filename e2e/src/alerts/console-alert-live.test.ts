@@ -1,19 +1,13 @@
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { type Receiver, startReceiver } from '@berth/notify/testing';
+import type { Receiver } from '@berth/notify/testing';
 import { docker } from '@berth/test-docker';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type pg from 'pg';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, newPerson } from '../console/browser.js';
 import { consolePrerequisites } from '../console/console-prerequisites.js';
-import { AGENT_INTERVAL_S, type ConsoleStack, startConsoleStack } from '../console/console-stack.js';
-import { type NativeAgentHost, nativeAgentHost } from '../console/native-agent.js';
-import { signUp } from '../console/sign-up.js';
-import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
-import { artifactsDir } from '../support/console-env.js';
-import type { ManagedProcess } from '../support/managed-process.js';
-import { deliveryRoundsAfter, startAlerter } from '../support/start-alerter.js';
+import type { ConsoleStack } from '../console/console-stack.js';
+import { type LiveConsole, startLiveConsole } from '../console/live-console.js';
+import { deliveryRoundsAfter } from '../support/start-alerter.js';
 
 // Issue 15's "done when", as a newcomer does it, with every part real: the console stack
 // (gateway, API, `next start`), the agent installed by the console's own install command, the
@@ -22,14 +16,10 @@ import { deliveryRoundsAfter, startAlerter } from '../support/start-alerter.js';
 // Berth; Slack gets exactly one message, the alerts page shows the alert without a reload, and
 // one click silences it. A restart through Berth afterwards fires nothing.
 
-const SCREENSHOTS = artifactsDir('console-alert-live');
-const saveScreenshot = (page: Page, name: string) => saveIn(page, SCREENSHOTS, name);
-
 const prerequisites = await consolePrerequisites();
 const skipped = prerequisites.ok ? '' : ` (skipped: ${prerequisites.reason})`;
 if (!prerequisites.ok) console.warn(`console alert e2e skipped: ${prerequisites.reason}`);
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const NEWCOMER = { name: 'Nora Newcomer', email: 'nora@acme.test', password: 'correct horse battery staple' };
 const ORG = 'Acme Ops';
 const SLACK_PATH = '/services/T0000/B0000/e2e-newcomer-hook';
@@ -40,16 +30,13 @@ const REPEAT_INTERVAL_S = 14_400;
 type EventRow = { kind: string; at: Date; details: Record<string, unknown> | null };
 
 describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to Slack${skipped}`, () => {
+  let live: LiveConsole;
   let stack: ConsoleStack;
-  let browser: Browser;
+  let owner: pg.Client;
+  let receiver: Receiver;
+  let heartbeat = '';
   let page: Page;
   let pageErrors: string[] = [];
-  let machine: NativeAgentHost;
-  let alerter: ManagedProcess;
-  let receiver: Receiver;
-  let owner: pg.Client;
-  let heartbeat = '';
-  let failed = false;
   let summary = '';
   let alertId = '';
 
@@ -75,61 +62,24 @@ describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to S
   };
 
   beforeAll(async () => {
-    stack = await startConsoleStack();
-    owner = new pg.Client({ connectionString: stack.database.adminUrl });
-    await owner.connect();
-    stack.onCleanup(() => owner.end());
-    receiver = await startReceiver();
-    stack.onCleanup(() => receiver.stop());
-    heartbeat = path.join(stack.dir, 'alerter-alive');
-    alerter = await startAlerter({
-      databaseUrl: stack.database.appUrl,
-      redisUrl: REDIS_URL,
-      authSecret: stack.authSecret,
-      publicUrl: stack.webUrl,
-      heartbeatFile: heartbeat,
-      logDir: stack.logDir,
-    });
-    stack.onCleanup(() => alerter.stop());
-    browser = await launchChromium();
-    stack.onCleanup(() => browser.close());
-    machine = nativeAgentHost({ prefix: path.join(stack.dir, 'host-root'), consoleUrl: stack.webUrl });
-    stack.onCleanup(async () => {
-      if (failed) await machine.keepLog(stack.logDir).catch(() => undefined);
-      await machine.uninstall();
-    });
+    live = await startLiveConsole('console-alert-live');
+    ({ stack, owner, receiver, heartbeat } = live);
   }, 90_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    failed = true;
-    if (page) await saveScreenshot(page, `failed-${page.url().replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (task.result?.state === 'fail') await live.markFailed(page);
   });
 
   afterAll(async () => {
-    await stack?.stop({ keepLogs: failed });
+    await live?.stop();
   });
 
   it('a newcomer signs up and connects this host with the install command the console offers', async () => {
-    ({ page } = await newPerson(browser, stack.webUrl));
-    pageErrors = collectPageErrors(page);
-    await page.goto('/sign-up');
-    await signUp(page, { ...NEWCOMER, orgName: ORG });
-    await page.getByRole('button', { name: 'Show install command' }).click();
-    const command = String(
-      await page.getByRole('figure', { name: 'Install command' }).locator('code').textContent(),
-    );
-    expect(await machine.install(command, AGENT_INTERVAL_S)).toContain('Berth agent installed and running');
-    await page.getByRole('link', { name: hostname(), exact: true }).waitFor({ timeout: 30_000 });
+    ({ page, pageErrors } = await live.signUpAndConnect({ ...NEWCOMER, orgName: ORG }));
   });
 
   it('adds a Slack channel and a "container died" rule sending to it, both from the console', async () => {
-    await page.goto('/settings/notifications');
-    await page.getByLabel('Name').fill('team slack');
-    await page.getByLabel('Kind').selectOption('slack');
-    await page.getByLabel('Webhook URL').fill(`${receiver.url}${SLACK_PATH}`);
-    await page.getByRole('button', { name: 'Add channel' }).click();
-    await page.getByRole('status').filter({ hasText: 'Channel “team slack” added' }).waitFor();
+    await live.addSlackChannel(page, 'team slack', SLACK_PATH);
 
     await page.goto('/alerts/rules/new');
     const form = page.getByRole('form', { name: 'New rule' });
@@ -180,7 +130,7 @@ describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to S
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     await page.getByTestId('alerts-bell').filter({ hasText: '1' }).waitFor();
     expect(await alertRow.textContent()).toContain(RULE);
-    await saveScreenshot(page, 'alert-live');
+    await live.saveScreenshot(page, 'alert-live');
 
     // The rule's group wait (the form's 10 s) holds the first message back, then one round sends it.
     await expect.poll(() => receiver.requests.length, { timeout: 60_000, interval: 100 }).toBe(1);
@@ -256,7 +206,7 @@ describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to S
     await alertRow.getByRole('button', { name: `Silence ${summary} for an hour` }).click();
     await alertRow.getByText('silenced', { exact: true }).waitFor();
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
-    await saveScreenshot(page, 'alert-silenced');
+    await live.saveScreenshot(page, 'alert-silenced');
 
     await page.goto('/alerts/silences');
     const silenceRow = page
@@ -299,7 +249,7 @@ describe.skipIf(!prerequisites.ok)(`a container-died alert from the console to S
     await page.getByText('Nothing firing').waitFor();
     await page.goto('/alerts?state=resolved');
     await page.getByRole('table', { name: 'Alerts' }).getByRole('row').filter({ hasText: summary }).waitFor();
-    await saveScreenshot(page, 'alert-resolved');
+    await live.saveScreenshot(page, 'alert-resolved');
     expect(pageErrors).toEqual([]);
   });
 });

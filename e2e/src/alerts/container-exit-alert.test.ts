@@ -1,81 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { type Alerter, buildAlerter } from '@berth/alerter/app';
-import { type Bus, createRedisBus } from '@berth/bus';
-import { createPool, createSecretBox, secretKeyRing, withOrgClient } from '@berth/db/sql';
+import { createSecretBox, secretKeyRing, withOrgClient } from '@berth/db/sql';
 import { type Receiver, startReceiver } from '@berth/notify/testing';
 import { runBusybox } from '@berth/test-docker';
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { machineDatabase } from '../support/fault-database.js';
-import { createFaultRunWith, type FaultRun } from '../support/fault-run.js';
+import { startAlerterWorld } from '../support/alerter-world.js';
+import type { FaultRun } from '../support/fault-run.js';
 import type { ManagedProcess } from '../support/managed-process.js';
-import { agentHostId, agentStreaming, startAgent } from '../support/start-agent.js';
-import { startGateway } from '../support/start-gateway.js';
+import { agentHostId } from '../support/start-agent.js';
 
 // The whole path with real parts: a real agent watching dockerd, a gateway process committing
 // its batches and publishing on Redis, the alerter (in this process, on its own Redis
 // connection and timers) and a loopback webhook receiver. A busybox container exits non-zero:
 // the receiver gets one firing notification; the container is removed: one resolve.
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const SECRET = 'e2e-alerts-secret-0123456789abcdef0123456789';
 const RUN_LABEL = 'berth.e2e.run';
 
 let run: FaultRun;
 let agent: ManagedProcess;
-let bus: Bus;
-let alerter: Alerter;
 let receiver: Receiver;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  run = await createFaultRunWith('alerts', { database: machineDatabase, containers: 0 });
-  await startGateway({
-    databaseUrl: run.database.appUrl,
-    port: run.port,
-    logDir: run.logDir,
-    name: `gw-${run.runId}`,
-    env: { REDIS_URL },
-  });
-  agent = await startAgent({
-    server: run.server,
-    token: run.token,
-    stateDir: run.stateDir,
-    logDir: run.logDir,
-    name: 'agent',
-  });
-  await agentStreaming(agent);
+  ({ run, agent, pool } = await startAlerterWorld('alerts', SECRET));
   receiver = await startReceiver();
-  pool = createPool(run.database.appUrl, { max: 2, onConnectionError: () => undefined });
-  bus = createRedisBus(REDIS_URL, { name: `e2e-alerts-${run.runId}` });
-  alerter = buildAlerter({
-    databaseUrl: run.database.appUrl,
-    bus,
-    settings: {
-      passMs: 2_000,
-      deliveryMs: 500,
-      leaseMs: 60_000,
-      maxAttempts: 5,
-      agentIntervalMs: 1_000,
-      shippedAgentVersion: '0.0.1',
-      publicUrl: 'http://berth.test',
-      allowPrivateTargets: true,
-      smtp: null,
-      secretKeys: undefined,
-      authSecret: SECRET,
-    },
-    log: {
-      info: () => undefined,
-      warn: () => undefined,
-      error: (context, message) => console.error(message, context),
-    },
-  });
-  await alerter.start();
-  run.onCleanup(async () => {
-    await alerter.stop();
-    await bus.close();
-    await pool.end();
-    await receiver.stop();
-  });
+  run.onCleanup(() => receiver.stop());
 });
 afterAll(async () => {
   await run?.cleanup({ keepLogs: false });

@@ -1,20 +1,13 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { type Receiver, startReceiver } from '@berth/notify/testing';
 import { docker, ensureBusyboxImage, httpdHealthCommand, runBusybox, stopHttpd } from '@berth/test-docker';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type pg from 'pg';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, newPerson } from '../console/browser.js';
 import { consolePrerequisites } from '../console/console-prerequisites.js';
-import { AGENT_INTERVAL_S, type ConsoleStack, startConsoleStack } from '../console/console-stack.js';
-import { type NativeAgentHost, nativeAgentHost } from '../console/native-agent.js';
-import { signUp } from '../console/sign-up.js';
-import { launchChromium, saveScreenshot as saveIn } from '../support/chromium.js';
-import { artifactsDir } from '../support/console-env.js';
+import type { ConsoleStack } from '../console/console-stack.js';
+import { type LiveConsole, startLiveConsole } from '../console/live-console.js';
 import { freePort } from '../support/free-port.js';
-import type { ManagedProcess } from '../support/managed-process.js';
-import { startAlerter } from '../support/start-alerter.js';
 
 // Issue 16's "done when", as a newcomer does it, every part real: the console stack (gateway,
 // API, `next start`), the agent the console's install command installs, the alerter on Redis,
@@ -23,14 +16,10 @@ import { startAlerter } from '../support/start-alerter.js';
 // no labels); the check's page shows it up with its latency chart and uptime; the target stops;
 // Slack gets the alert and the check's page shows the failure with its error.
 
-const SCREENSHOTS = artifactsDir('console-check-live');
-const saveScreenshot = (page: Page, name: string) => saveIn(page, SCREENSHOTS, name);
-
 const prerequisites = await consolePrerequisites();
 const skipped = prerequisites.ok ? '' : ` (skipped: ${prerequisites.reason})`;
 if (!prerequisites.ok) console.warn(`console check e2e skipped: ${prerequisites.reason}`);
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const NEWCOMER = { name: 'Cleo Checker', email: 'cleo@acme.test', password: 'correct horse battery staple' };
 const ORG = 'Acme Web';
 const SLACK_PATH = '/services/T0000/B0000/e2e-check-hook';
@@ -38,15 +27,11 @@ const RULE = 'storefront health down';
 const CHECK = 'health';
 
 describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down to Slack${skipped}`, () => {
+  let live: LiveConsole;
   let stack: ConsoleStack;
-  let browser: Browser;
+  let owner: pg.Client;
   let page: Page;
   let pageErrors: string[] = [];
-  let machine: NativeAgentHost;
-  let alerter: ManagedProcess;
-  let receiver: Receiver;
-  let owner: pg.Client;
-  let failed = false;
   /** The target: busybox httpd on the host's network, serving /health on a free loopback port. */
   let web = { id: '', name: '', port: 0 };
 
@@ -61,29 +46,8 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
   };
 
   beforeAll(async () => {
-    stack = await startConsoleStack();
-    owner = new pg.Client({ connectionString: stack.database.adminUrl });
-    await owner.connect();
-    stack.onCleanup(() => owner.end());
-    receiver = await startReceiver();
-    stack.onCleanup(() => receiver.stop());
-    alerter = await startAlerter({
-      databaseUrl: stack.database.appUrl,
-      redisUrl: REDIS_URL,
-      authSecret: stack.authSecret,
-      publicUrl: stack.webUrl,
-      heartbeatFile: path.join(stack.dir, 'alerter-alive'),
-      logDir: stack.logDir,
-    });
-    stack.onCleanup(() => alerter.stop());
-    browser = await launchChromium();
-    stack.onCleanup(() => browser.close());
-    machine = nativeAgentHost({ prefix: path.join(stack.dir, 'host-root'), consoleUrl: stack.webUrl });
-    stack.onCleanup(async () => {
-      if (failed) await machine.keepLog(stack.logDir).catch(() => undefined);
-      await machine.uninstall();
-    });
-
+    live = await startLiveConsole('console-check-live');
+    ({ stack, owner } = live);
     await ensureBusyboxImage();
     const port = await freePort();
     const name = `${path.basename(stack.dir)}-storefront`.replace(/[^a-zA-Z0-9_.-]/g, '-');
@@ -93,33 +57,16 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
   }, 90_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    failed = true;
-    if (page) await saveScreenshot(page, `failed-${page.url().replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (task.result?.state === 'fail') await live.markFailed(page);
   });
 
   afterAll(async () => {
-    await stack?.stop({ keepLogs: failed });
+    await live?.stop();
   });
 
   it('a newcomer signs up, connects this host, and adds a Slack channel and a "check is down" rule', async () => {
-    ({ page } = await newPerson(browser, stack.webUrl));
-    pageErrors = collectPageErrors(page);
-    await page.goto('/sign-up');
-    await signUp(page, { ...NEWCOMER, orgName: ORG });
-    await page.getByRole('button', { name: 'Show install command' }).click();
-    const command = String(
-      await page.getByRole('figure', { name: 'Install command' }).locator('code').textContent(),
-    );
-    expect(await machine.install(command, AGENT_INTERVAL_S)).toContain('Berth agent installed and running');
-    await page.getByRole('link', { name: hostname(), exact: true }).waitFor({ timeout: 30_000 });
-
-    await page.goto('/settings/notifications');
-    await page.getByLabel('Name').fill('web slack');
-    await page.getByLabel('Kind').selectOption('slack');
-    await page.getByLabel('Webhook URL').fill(`${receiver.url}${SLACK_PATH}`);
-    await page.getByRole('button', { name: 'Add channel' }).click();
-    await page.getByRole('status').filter({ hasText: 'Channel “web slack” added' }).waitFor();
+    ({ page, pageErrors } = await live.signUpAndConnect({ ...NEWCOMER, orgName: ORG }));
+    await live.addSlackChannel(page, 'web slack', SLACK_PATH);
 
     await page.goto('/alerts/rules/new');
     const form = page.getByRole('form', { name: 'New rule' });
@@ -137,7 +84,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
       .getByRole('row')
       .filter({ hasText: RULE })
       .waitFor();
-    expect(receiver.requests).toHaveLength(0);
+    expect(live.receiver.requests).toHaveLength(0);
   });
 
   it("adds an HTTP check on the container's page; the check's page shows it up, with latency and uptime", async () => {
@@ -177,7 +124,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
       .poll(() => chart.getByText('No data in this time range').count(), { timeout: 20_000 })
       .toBe(0);
     expect(await chart.getByRole('list').textContent()).toMatch(/\d+ ms/);
-    await saveScreenshot(page, 'check-up');
+    await live.saveScreenshot(page, 'check-up');
   });
 
   it('the target stops: the check goes down, Slack gets the alert, the page shows the failure', async () => {
@@ -190,9 +137,9 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
     expect((await storedRuns()).at(-1)?.error).toMatch(/connection refused/);
 
     // The rule's group wait (the form's 10 s) holds the message back, then one round sends it.
-    await expect.poll(() => receiver.requests.length, { timeout: 60_000, interval: 250 }).toBe(1);
+    await expect.poll(() => live.receiver.requests.length, { timeout: 60_000, interval: 250 }).toBe(1);
     console.info(`[console-check-live] in Slack ${Date.now() - stoppedAt} ms after the target stopped`);
-    const message = receiver.last();
+    const message = live.receiver.last();
     expect(message.path).toBe(SLACK_PATH);
     expect(message.json().text).toBe(`[FIRING:1] ${RULE} — ${ORG}`);
     expect(JSON.stringify(message.json())).toContain(`Check ${CHECK} of ${web.name}`);
@@ -207,7 +154,7 @@ describe.skipIf(!prerequisites.ok)(`an HTTP check added from the console, down t
     const failureRows = (await failures.getByRole('row').allTextContents()).slice(1);
     expect(failureRows.length).toBeGreaterThan(0);
     expect(failureRows[0]).toContain('connection refused');
-    await saveScreenshot(page, 'check-down');
+    await live.saveScreenshot(page, 'check-down');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,24 +5,20 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Alerter, buildAlerter } from '@berth/alerter/app';
-import { type Bus, createRedisBus } from '@berth/bus';
-import { createPool, withOrgClient } from '@berth/db/sql';
+import { withOrgClient } from '@berth/db/sql';
 import { docker, dockerAvailability, ensureBusyboxImage, runBusybox } from '@berth/test-docker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { machineDatabase } from '../support/fault-database.js';
-import { createFaultRunWith, type FaultRun } from '../support/fault-run.js';
+import { startAlerterWorld } from '../support/alerter-world.js';
+import type { FaultRun } from '../support/fault-run.js';
 import type { ManagedProcess } from '../support/managed-process.js';
-import { agentHostId, agentStreaming, startAgent } from '../support/start-agent.js';
-import { startGateway } from '../support/start-gateway.js';
+import { agentHostId } from '../support/start-agent.js';
 
 // The certificate path of a check with real parts (issue 16's TLS test): a loopback HTTPS server
 // whose self-signed certificate `openssl req -x509 -days 2` made expires in two days; a busybox
 // container's labels define a check of it; the real agent probes it and ships the run through a
 // gateway process; the alerter (in this process, on Redis) fires the `check` rule on
 // `cert_expiring`. The run must carry the certificate's own notAfter, to the second.
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const SECRET = 'e2e-checks-tls-secret-0123456789abcdef012345';
 const RUN_LABEL = 'berth.e2e.run';
 
@@ -32,8 +28,6 @@ const skipped = availability.ok ? '' : ` (skipped: ${availability.reason})`;
 describe.skipIf(!availability.ok)(`an HTTPS check of a certificate that expires soon${skipped}`, () => {
   let run: FaultRun;
   let agent: ManagedProcess;
-  let bus: Bus;
-  let alerter: Alerter;
   let pool: pg.Pool;
   let tls: https.Server;
   let certDir: string;
@@ -55,52 +49,7 @@ describe.skipIf(!availability.ok)(`an HTTPS check of a certificate that expires 
     );
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
 
-    run = await createFaultRunWith('checks-tls', { database: machineDatabase, containers: 0 });
-    await startGateway({
-      databaseUrl: run.database.appUrl,
-      port: run.port,
-      logDir: run.logDir,
-      name: `gw-${run.runId}`,
-      env: { REDIS_URL },
-    });
-    agent = await startAgent({
-      server: run.server,
-      token: run.token,
-      stateDir: run.stateDir,
-      logDir: run.logDir,
-      name: 'agent',
-    });
-    await agentStreaming(agent);
-    pool = createPool(run.database.appUrl, { max: 2, onConnectionError: () => undefined });
-    bus = createRedisBus(REDIS_URL, { name: `e2e-checks-tls-${run.runId}` });
-    alerter = buildAlerter({
-      databaseUrl: run.database.appUrl,
-      bus,
-      settings: {
-        passMs: 2_000,
-        deliveryMs: 500,
-        leaseMs: 60_000,
-        maxAttempts: 5,
-        agentIntervalMs: 1_000,
-        shippedAgentVersion: '0.0.1',
-        publicUrl: 'http://berth.test',
-        allowPrivateTargets: true,
-        smtp: null,
-        secretKeys: undefined,
-        authSecret: SECRET,
-      },
-      log: {
-        info: () => undefined,
-        warn: () => undefined,
-        error: (context, message) => console.error(message, context),
-      },
-    });
-    await alerter.start();
-    run.onCleanup(async () => {
-      await alerter.stop();
-      await bus.close();
-      await pool.end();
-    });
+    ({ run, agent, pool } = await startAlerterWorld('checks-tls', SECRET));
   }, 120_000);
 
   afterAll(async () => {

@@ -4,7 +4,8 @@ import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 /**
  * Automatic image updates (issue 17, docs/image-updates.md "Automatic updates"): when on, Berth
- * updates the containers whose update policy is `allow` and that have an update available,
+ * updates the containers whose update policy is `auto` (a rule or label opts them in; `allow`,
+ * `warn` and `block` are left for a person) and that have an update available,
  * inside a weekly window in the organisation's time zone — the mute windows' recurrence
  * (weekdays the window starts on, a start minute after local midnight, a duration), checked by
  * the same `muteWindowCovers`. Per image reference one container at a time, the next only after
@@ -43,6 +44,8 @@ export const ZAutoUpdateRolloutSchema = z.object({
   currentActionId: ZUuidSchema.nullable(),
   /** Containers dispatched so far, as `hostId/name`, in order. */
   dispatched: z.array(z.string()),
+  /** `auto` containers of the reference still waiting after its last step (total = dispatched + remaining). */
+  remaining: z.int().min(0),
   /** Where and why it stopped (status `failed`). */
   failedHostId: ZUuidSchema.nullable(),
   failedContainer: z.string().nullable(),

@@ -5,6 +5,7 @@ import {
   resolveUpdatePolicy,
   type UpdatePolicyInput,
 } from './resolve-update-policy.js';
+import { updateAllowedWithoutConfirm } from './update-policies.js';
 
 const none: UpdatePolicyInput = {
   image: 'postgres:16',
@@ -18,7 +19,8 @@ const none: UpdatePolicyInput = {
 
 /**
  * The precedence table: each row sets some levels and names the level and policy that must win.
- * label > container > group > category/pattern (strictest) > org default > allow.
+ * label > container > group > category/pattern (strictest: block > warn > allow > auto) > org
+ * default > allow.
  */
 const TABLE: [string, Partial<UpdatePolicyInput>, string, string][] = [
   ['nothing set', {}, 'default', 'allow'],
@@ -95,6 +97,48 @@ const TABLE: [string, Partial<UpdatePolicyInput>, string, string][] = [
     'label',
     'block',
   ],
+  ['org default auto', { orgDefault: 'auto' }, 'default', 'auto'],
+  [
+    'auto is the least strict within a level: allow beats it',
+    {
+      groups: [
+        { name: 'nightly', policy: 'auto' },
+        { name: 'web', policy: 'allow' },
+      ],
+    },
+    'group',
+    'allow',
+  ],
+  [
+    'a group set to auto',
+    { groups: [{ name: 'nightly', policy: 'auto' }], orgDefault: 'warn' },
+    'group',
+    'auto',
+  ],
+  [
+    'warn beats auto between a category and a pattern',
+    { categories: { databases: 'warn' }, patterns: [{ pattern: 'post*', policy: 'auto' }] },
+    'category',
+    'warn',
+  ],
+  [
+    'a pattern set to auto over a stricter default',
+    { patterns: [{ pattern: 'postgres', policy: 'auto' }], orgDefault: 'block' },
+    'pattern',
+    'auto',
+  ],
+  [
+    'a container set to auto over a blocking group',
+    { container: 'auto', groups: [{ name: 'db', policy: 'block' }] },
+    'container',
+    'auto',
+  ],
+  [
+    'the label auto over a blocking container setting',
+    { labels: { 'berth.update_policy': 'Auto' }, container: 'block' },
+    'label',
+    'auto',
+  ],
   [
     'an unknown label value is ignored',
     { labels: { 'berth.update_policy': 'sometimes' }, container: 'warn' },
@@ -108,6 +152,26 @@ describe('resolveUpdatePolicy precedence table', () => {
     const resolved = resolveUpdatePolicy({ ...none, ...patch });
     expect([resolved.source, resolved.policy]).toEqual([source, policy]);
     expect(resolved.reason).not.toBe('');
+  });
+
+  it('orders the levels block > warn > allow > auto', () => {
+    const strictestOf = (policies: ('auto' | 'allow' | 'warn' | 'block')[]) =>
+      resolveUpdatePolicy({ ...none, groups: policies.map((policy, i) => ({ name: `g${i}`, policy })) })
+        .policy;
+    expect(strictestOf(['auto', 'allow'])).toBe('allow');
+    expect(strictestOf(['allow', 'auto'])).toBe('allow');
+    expect(strictestOf(['auto', 'warn'])).toBe('warn');
+    expect(strictestOf(['block', 'auto'])).toBe('block');
+    expect(strictestOf(['auto', 'auto'])).toBe('auto');
+  });
+
+  it('lets a person update auto and allow without confirming, not warn or block', () => {
+    expect(['auto', 'allow', 'warn', 'block'].map((p) => updateAllowedWithoutConfirm(p as 'auto'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('names the deciding rule in the reason', () => {

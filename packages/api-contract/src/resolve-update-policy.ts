@@ -25,7 +25,7 @@ const strictness = (policy: UpdatePolicy) => UPDATE_POLICIES.indexOf(policy);
 /**
  * The policy that applies to updating one container: the first level that says something
  * decides (label > container > groups > categories and patterns > default), and within a
- * level the strictest rule wins (block > warn > allow). Pure: the rules are loaded elsewhere.
+ * level the strictest rule wins (block > warn > allow > auto). Pure: the rules are loaded elsewhere.
  */
 export function resolveUpdatePolicy(input: UpdatePolicyInput): ResolvedUpdatePolicy {
   const label = input.labels[UPDATE_POLICY_LABEL]?.trim().toLowerCase();

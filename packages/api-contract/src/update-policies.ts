@@ -7,15 +7,22 @@ import { ZActionSchema } from './actions.js';
 import { ZContainerIdSchema, ZHostIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 /**
- * Image update policies (issue 17, docs/image-updates.md): whether a container may be updated
- * (`allow`), only after the person confirms (`warn`), or not at all (`block`). The first of
- * these that says something decides: the container's `berth.update_policy` label, its own
- * setting, its groups, the organisation's categories and image patterns, the organisation's
- * default (`allow` when none is set). Within one level the strictest wins.
+ * Image update policies (issue 17, docs/image-updates.md): whether a container is updated
+ * automatically inside the organisation's maintenance window and may be updated by hand (`auto`),
+ * may be updated by hand (`allow`), only after the person confirms (`warn`), or not at all
+ * (`block`). The first of these that says something decides: the container's
+ * `berth.update_policy` label, its own setting, its groups, the organisation's categories and
+ * image patterns, the organisation's default (`allow` when none is set). Within one level the
+ * strictest wins: the list is in strictness order, least strict first.
  */
-export const UPDATE_POLICIES = ['allow', 'warn', 'block'] as const;
+export const UPDATE_POLICIES = ['auto', 'allow', 'warn', 'block'] as const;
 export const ZUpdatePolicySchema = z.enum(UPDATE_POLICIES);
 export type UpdatePolicy = z.infer<typeof ZUpdatePolicySchema>;
+
+/** Whether a person may update under this policy without confirming (`auto` is `allow` plus the window). */
+export function updateAllowedWithoutConfirm(policy: UpdatePolicy): boolean {
+  return policy === 'allow' || policy === 'auto';
+}
 
 /** The label a container carries to set its own policy (it wins over everything else). */
 export const UPDATE_POLICY_LABEL = 'berth.update_policy';

@@ -144,6 +144,7 @@ export {
   ZWelcomeFrameSchema,
 } from './schemas/handshake.js';
 export type {
+  FleetDigest,
   ImageCheckFrame,
   ImageCheckItem,
   ImageCheckOutcome,
@@ -154,6 +155,8 @@ export type {
 export {
   IMAGE_CHECK_STATUSES,
   MAX_IMAGE_CHECKS_PER_FRAME,
+  MAX_INDEX_RESOLVES_PER_ITEM,
+  ZFleetDigestSchema,
   ZImageCheckFrameSchema,
   ZImageCheckItemSchema,
   ZImageCheckOutcomeSchema,

@@ -1,6 +1,11 @@
 export type { AuthChallenge } from './auth-challenge.js';
 export { parseAuthChallenge } from './auth-challenge.js';
-export type { ImageUpdateCheck, ImageUpdateCheckInput } from './check-image-update.js';
+export type {
+  FleetDigest,
+  ImageUpdateCheck,
+  ImageUpdateCheckInput,
+  PlatformChild,
+} from './check-image-update.js';
 export { checkImageUpdate } from './check-image-update.js';
 export type { SemverTag, TagUpdates } from './classify-tag-updates.js';
 export { classifyTagUpdates, parseSemverTag } from './classify-tag-updates.js';

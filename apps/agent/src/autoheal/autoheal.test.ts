@@ -78,6 +78,37 @@ afterEach(async () => {
   current = undefined;
 });
 const stateDirs: string[] = [];
+/**
+ * For the tests of an agent restart: a state file of their own (removed in the afterAll), an
+ * Autoheal started on it (each start is the next agent's), and the entry saved for a container.
+ */
+async function stateFile() {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
+  stateDirs.push(dir);
+  const statePath = join(dir, 'autoheal.json');
+  return {
+    startAutoheal: () => startAutoheal(false, statePath),
+    entry: async (name: string) => JSON.parse(await readFile(statePath, 'utf8')).containers[name],
+  };
+}
+/** A Berth check of the container, down, as LabelChecks hands over a run whose retries ran out. */
+function reportDown(id: string): void {
+  current?.onCheckResult({
+    containerName: 'web',
+    containerId: id.slice(0, 12),
+    name: 'web',
+    kind: 'tcp',
+    ts: new Date().toISOString(),
+    status: 'down',
+    latencyMs: 1,
+    slow: false,
+    error: 'connection refused',
+    certExpiring: false,
+    target: '127.0.0.1:1',
+  });
+}
+const containerName = async (id: string) =>
+  (await docker('inspect', '--format', '{{.Name}}', id)).replace(/^\//, '');
 afterAll(async () => {
   await Promise.allSettled(started.map((id) => docker('rm', '-f', id)));
   await Promise.allSettled(stateDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -147,10 +178,8 @@ describe.skipIf(!availability.ok)(
     });
 
     it('continues the count after an agent restart mid-backoff, and gives up once after max_attempts in total', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
-      stateDirs.push(dir);
-      const statePath = join(dir, 'autoheal.json');
-      const first = await startAutoheal(false, statePath);
+      const state = await stateFile();
+      const first = await state.startAutoheal();
       const id = await run(
         {
           'berth.autoheal': 'on-failure',
@@ -159,7 +188,7 @@ describe.skipIf(!availability.ok)(
         },
         'exit 1',
       );
-      const name = (await docker('inspect', '--format', '{{.Name}}', id)).replace(/^\//, '');
+      const name = await containerName(id);
       // The agent stops while the second restart waits its 2 s: one restart issued, one pending.
       await expect
         .poll(() => first.decisions(id).filter((d) => d.kind === 'scheduled').length, { timeout: 20_000 })
@@ -170,16 +199,16 @@ describe.skipIf(!availability.ok)(
         [AUTOHEAL_EVENTS.restart, '1'],
       ]);
       expect((await inspectState(id)).Status).toBe('exited');
-      const saved = JSON.parse(await readFile(statePath, 'utf8'));
-      expect(saved.containers[name]).toMatchObject({
+      const saved = await state.entry(name);
+      expect(saved).toMatchObject({
         containerId: id,
         gaveUp: false,
         pending: { reason: 'exited with code 1', kind: 'exit' },
       });
-      expect(saved.containers[name].attempts).toHaveLength(1);
+      expect(saved.attempts).toHaveLength(1);
 
       // The restarted agent resumes the pending restart as attempt 2, then gives up after the 3rd.
-      const second = await startAutoheal(false, statePath);
+      const second = await state.startAutoheal();
       await expect
         .poll(() => second.decisions(id).some((d) => d.kind === 'gave_up'), {
           timeout: 30_000,
@@ -197,54 +226,38 @@ describe.skipIf(!availability.ok)(
       // The resumed restart waited what was left of its 2 s after the death, not a fresh 1 s.
       expect(Number(after[0]?.attributes.delay_ms)).toBeGreaterThanOrEqual(2000 - 20);
       await current?.stop();
-      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toMatchObject({ gaveUp: true });
-      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name].pending).toBeUndefined();
+      expect(await state.entry(name)).toMatchObject({ gaveUp: true });
+      expect((await state.entry(name)).pending).toBeUndefined();
 
       // A third start restores the give-up: nothing is resumed, scheduled or recorded again.
-      const third = await startAutoheal(false, statePath);
+      const third = await state.startAutoheal();
       expect(third.decisions(id)).toEqual([]);
       expect(third.events(id)).toEqual([]);
       expect((await inspectState(id)).Status).toBe('exited');
     });
 
     it('does not announce a restored give-up again while a running container keeps failing its check', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
-      stateDirs.push(dir);
-      const statePath = join(dir, 'autoheal.json');
-      const first = await startAutoheal(false, statePath);
+      const state = await stateFile();
+      const first = await state.startAutoheal();
       const id = await run(
         { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',
       );
-      const down = () =>
-        current?.onCheckResult({
-          containerName: 'web',
-          containerId: id.slice(0, 12),
-          name: 'web',
-          kind: 'tcp',
-          ts: new Date().toISOString(),
-          status: 'down',
-          latencyMs: 1,
-          slow: false,
-          error: 'connection refused',
-          certExpiring: false,
-          target: '127.0.0.1:1',
-        });
-      down();
+      reportDown(id);
       // (Docker's restart stops it first: that death is "on purpose", skipped.)
       await expect
         .poll(() => first.decisions(id).some((d) => d.kind === 'restarted'), { timeout: 20_000 })
         .toBe(true);
       // Still down after the restart: one restart in the window is the most, so it gives up.
-      down();
+      reportDown(id);
       await expect
         .poll(() => first.events(id).map((event) => event.action), { timeout: 20_000 })
         .toEqual([AUTOHEAL_EVENTS.restart, AUTOHEAL_EVENTS.gaveUp]);
       await current?.stop();
 
       // The next agent's first down result finds the give-up restored: nothing restarted or recorded.
-      const second = await startAutoheal(false, statePath);
-      down();
+      const second = await state.startAutoheal();
+      reportDown(id);
       await expect
         .poll(() => second.decisions(id), { timeout: 20_000 })
         .toEqual([
@@ -259,10 +272,8 @@ describe.skipIf(!availability.ok)(
     });
 
     it('drops a saved restart when someone else started the container while the agent was down', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'berth-autoheal-'));
-      stateDirs.push(dir);
-      const statePath = join(dir, 'autoheal.json');
-      const first = await startAutoheal(false, statePath);
+      const state = await stateFile();
+      const first = await state.startAutoheal();
       // An hour's backoff: the restart is still pending when the agent stops.
       const id = await run(
         {
@@ -276,16 +287,16 @@ describe.skipIf(!availability.ok)(
         .poll(() => first.decisions(id).map((d) => d.kind), { timeout: 20_000 })
         .toEqual(['scheduled']);
       await current?.stop();
-      const name = (await docker('inspect', '--format', '{{.Name}}', id)).replace(/^\//, '');
-      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toMatchObject({ pending: {} });
+      const name = await containerName(id);
+      expect(await state.entry(name)).toMatchObject({ pending: {} });
       // While no agent runs, someone starts it (it fails again): that run is theirs.
       const startedAt = (await inspectState(id)).StartedAt;
       await docker('start', id);
       await expect.poll(async () => (await inspectState(id)).StartedAt).not.toBe(startedAt);
       // Restoring is done when start() resolves: nothing was resumed, and the entry is gone.
-      const second = await startAutoheal(false, statePath);
+      const second = await state.startAutoheal();
       expect(second.decisions(id)).toEqual([]);
-      expect(JSON.parse(await readFile(statePath, 'utf8')).containers[name]).toBeUndefined();
+      expect(await state.entry(name)).toBeUndefined();
     });
 
     it('heals a container without labels by the policy pushed for its name; labels win over a pushed policy', async () => {
@@ -420,19 +431,7 @@ describe.skipIf(!availability.ok)(
       );
       const before = (await inspectState(id)).StartedAt;
       // As LabelChecks hands over a run whose retries ran out (its own tests cover the probing).
-      current?.onCheckResult({
-        containerName: 'web',
-        containerId: id.slice(0, 12),
-        name: 'web',
-        kind: 'tcp',
-        ts: new Date().toISOString(),
-        status: 'down',
-        latencyMs: 1,
-        slow: false,
-        error: 'connection refused',
-        certExpiring: false,
-        target: '127.0.0.1:1',
-      });
+      reportDown(id);
       await expect
         .poll(() => heal.events(id).find((event) => event.action === AUTOHEAL_EVENTS.restart)?.attributes, {
           timeout: 20_000,

@@ -3,15 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImageCheckResultFrame, InventoryContainer } from '@berth/protocol';
 import { ZImageCheckResultFrameSchema } from '@berth/protocol';
-import type { LocalRegistry } from '@berth/registry/testing';
+import type { LocalRegistry } from '@berth/test-docker';
 import {
+  BUSYBOX_IMAGE,
+  docker,
+  dockerAvailability,
   dockerWithConfig,
+  ensureBusyboxImage,
   importTinyImage,
+  pushIndex,
+  pushPlatformImage,
   registryAvailability,
   repoDigests,
   startRegistry,
-} from '@berth/registry/testing';
-import { BUSYBOX_IMAGE, docker, dockerAvailability, ensureBusyboxImage } from '@berth/test-docker';
+} from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../collectors/docker/docker-client.js';
 import { InventoryCollector } from '../collectors/docker/inventory.js';
@@ -190,6 +195,67 @@ describe.skipIf(skipReason !== '')(
         status: 'error',
         error: expect.stringMatching(/^unauthorized/),
       });
+    });
+  },
+);
+
+describe.skipIf(!registry.ok)(
+  `image checks of a multi-arch tag for the whole fleet${registry.ok ? '' : ` (skipped: ${registry.reason})`}`,
+  () => {
+    it("resolves the fleet's other index to its platform child, and makes no GET for what the gateway already knows", async () => {
+      const multi = await startRegistry();
+      try {
+        const amd64 = { os: 'linux', architecture: 'amd64' };
+        const arm64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+        const child = await pushPlatformImage(multi.url, 'berth/fleet', amd64, 'amd64 v1');
+        const arm = (content: string) => pushPlatformImage(multi.url, 'berth/fleet', arm64, content);
+        const i0 = await pushIndex(multi.url, 'berth/fleet', 'stable', [
+          { descriptor: child, platform: amd64 },
+          { descriptor: await arm('arm64 v1'), platform: arm64 },
+        ]);
+        const i1 = await pushIndex(multi.url, 'berth/fleet', 'stable', [
+          { descriptor: child, platform: amd64 },
+          { descriptor: await arm('arm64 v2'), platform: arm64 },
+        ]);
+        const sent: ImageCheckResultFrame[] = [];
+        const checks = new ImageChecks({ send: (frame) => sent.push(frame), log: silentLogger });
+        const item = {
+          id: crypto.randomUUID(),
+          image: `${multi.host}/berth/fleet:stable`,
+          repoDigests: [`${multi.host}/berth/fleet@${i1.digest}`],
+          platform: amd64,
+        };
+        await checks.handle({
+          type: 'image_check',
+          requestId: crypto.randomUUID(),
+          items: [{ ...item, fleetDigests: [{ digest: i0.digest }, { digest: i1.digest }] }],
+        });
+        const first = ZImageCheckResultFrameSchema.parse(sent[0]).results[0];
+        expect(first).toMatchObject({
+          status: 'up_to_date',
+          platformDigest: child.digest,
+          requests: { head: 1, get: 2 },
+        });
+        expect(first?.platformChildren).toEqual([
+          { digest: i1.digest, platformDigest: child.digest },
+          { digest: i0.digest, platformDigest: child.digest },
+        ]);
+        await checks.handle({
+          type: 'image_check',
+          requestId: crypto.randomUUID(),
+          items: [{ ...item, fleetDigests: first?.platformChildren ?? [] }],
+        });
+        const second = ZImageCheckResultFrameSchema.parse(sent[1]).results[0];
+        expect(second).toMatchObject({ status: 'up_to_date', requests: { head: 1, get: 0 } });
+        expect(second?.platformChildren).toBeUndefined();
+        const log = await multi.accessLog();
+        expect(log.filter((line) => line.startsWith('GET /v2/berth/fleet/manifests/'))).toEqual([
+          `GET /v2/berth/fleet/manifests/${i1.digest}`,
+          `GET /v2/berth/fleet/manifests/${i0.digest}`,
+        ]);
+      } finally {
+        await multi.stop();
+      }
     });
   },
 );

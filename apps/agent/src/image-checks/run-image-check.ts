@@ -1,5 +1,5 @@
 import type { ImageCheckItem, ImageCheckOutcome } from '@berth/protocol';
-import { LIMITS } from '@berth/protocol';
+import { LIMITS, MAX_INDEX_RESOLVES_PER_ITEM } from '@berth/protocol';
 import type { ImageUpdates, RegistryClient } from '@berth/registry';
 import { findImageUpdates, RegistryError } from '@berth/registry';
 
@@ -13,7 +13,10 @@ export async function runImageCheck(
   item: ImageCheckItem,
 ): Promise<ImageCheckOutcome> {
   try {
-    return toOutcome(item.id, await findImageUpdates(client, item));
+    return toOutcome(
+      item.id,
+      await findImageUpdates(client, { ...item, maxResolves: MAX_INDEX_RESOLVES_PER_ITEM }),
+    );
   } catch (error) {
     const message =
       error instanceof RegistryError
@@ -33,6 +36,7 @@ function toOutcome(id: string, updates: ImageUpdates): ImageCheckOutcome {
       ? { rateLimit: { limit: check.rateLimit.limit, remaining: check.rateLimit.remaining } }
       : {}),
     requests: check.requests,
+    ...(check.platformChildren.length > 0 ? { platformChildren: check.platformChildren } : {}),
     ...(versions && Object.keys(versions).length > 0 ? { newest: versions } : {}),
   };
   if (check.status === 'platform_missing')

@@ -17,22 +17,21 @@ type RuleRow = {
   policy: UpdatePolicy;
 };
 
+/** Resolves one container's update policy from the rules read once. */
+export type PolicyResolver = (container: {
+  hostId: string;
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+}) => ResolvedUpdatePolicy;
+
 /**
  * The organisation's update policy rules, read once per pass (node-postgres: the alerter has no
  * Prisma), and the resolver that applies them to one container exactly as the API's Update
  * button does (`resolveUpdatePolicy`, the same precedence). Group rules carry their members as
  * `hostId/name` so each container's groups are known without a query per container.
  */
-export async function loadPolicyResolver(
-  client: pg.ClientBase,
-): Promise<
-  (container: {
-    hostId: string;
-    name: string;
-    image: string;
-    labels: Record<string, string>;
-  }) => ResolvedUpdatePolicy
-> {
+export async function loadPolicyResolver(client: pg.ClientBase): Promise<PolicyResolver> {
   const { rows } = await client.query<RuleRow>(
     `SELECT p.scope, p.category, p.pattern, g.name AS group_name, p.host_id, p.container_name, p.policy,
             (SELECT array_agg(m.host_id::text || '/' || m.container_name) FROM container_group_members m

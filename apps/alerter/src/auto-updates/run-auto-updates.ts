@@ -3,7 +3,8 @@ import { type Bus, channels, keys, publishOrgEvent } from '@berth/bus';
 import { withOrgClient } from '@berth/db/sql';
 import type pg from 'pg';
 import type { AlerterLogger } from '../logger.js';
-import { loadPolicyResolver } from './container-policy-rules.js';
+import { autoCandidates, type CandidateRow, startRollouts } from './auto-candidates.js';
+import { loadPolicyResolver, type PolicyResolver } from './container-policy-rules.js';
 
 /** Time for the pull, the stop and the recreate on top of the health wait (as the API's Update). */
 const PULL_AND_RECREATE_S = 600;
@@ -36,23 +37,14 @@ type RolloutRow = {
   action_host_id: string | null;
 };
 
-type CandidateRow = {
-  host_id: string;
-  short_id: string;
-  name: string;
-  image: string;
-  labels: Record<string, string> | null;
-  capabilities: string[];
-};
-
 const IN_FLIGHT = new Set(['queued', 'sent', 'running']);
 
 /**
  * One organisation's automatic-update step (docs/image-updates.md "Automatic updates"), in one
  * transaction: records how the updates in flight ended (a failure stops its rollout, with the
  * container and the agent's reason), then — only while the window is open — starts a rollout
- * per image reference with an update available, and dispatches the NEXT container of each
- * rollout whose previous update succeeded: an `allow` container on a host whose agent can
+ * per image reference with an `auto` container to update, and dispatches the NEXT container of
+ * each rollout whose previous update succeeded: an `auto` container on a host whose agent can
  * update, as an audited `container.update` with actor "auto-update". Each rollout row is taken
  * FOR UPDATE SKIP LOCKED and carries its update in flight, so concurrent runners (two
  * alerters) dispatch every update once. The gateway is nudged after the commit.
@@ -66,19 +58,8 @@ export async function runAutoUpdates(
     const out: AutoUpdatePassResult = { dispatched: [], finished: [] };
     const settings = await readSettings(client);
     const open = autoUpdateWindowOpen(settings, now);
-    if (open) {
-      // One rollout per reference at a time: a newer digest waits for the running one to end.
-      await client.query(
-        `INSERT INTO auto_update_rollouts (org_id, image, platform, remote_digest)
-         SELECT DISTINCT $1::uuid, u.image, u.platform, k.remote_digest
-           FROM container_image_updates u JOIN image_update_checks k ON k.id = u.check_id
-          WHERE u.status = 'update_available' AND k.remote_digest IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM auto_update_rollouts r
-                             WHERE r.image = u.image AND r.platform = u.platform AND r.status = 'running')
-         ON CONFLICT DO NOTHING`,
-        [orgId],
-      );
-    }
+    const policyOf = open ? await loadPolicyResolver(client) : null;
+    if (policyOf) await startRollouts(client, orgId, policyOf);
     const { rows: rollouts } = await client.query<RolloutRow>(
       `SELECT r.id, r.image, r.platform, r.dispatched, r.current_action_id,
               a.status::text AS action_status, a.output AS action_output,
@@ -89,7 +70,6 @@ export async function runAutoUpdates(
           FOR UPDATE OF r SKIP LOCKED`,
     );
     if (rollouts.length === 0) return out;
-    const policyOf = open ? await loadPolicyResolver(client) : null;
     for (const rollout of rollouts) {
       if (rollout.current_action_id && rollout.action_status) {
         if (IN_FLIGHT.has(rollout.action_status)) continue;
@@ -105,10 +85,10 @@ export async function runAutoUpdates(
         }
       }
       if (!policyOf) continue;
-      const next = await nextCandidate(client, rollout, policyOf);
+      const { next, remaining } = await nextCandidate(client, rollout, policyOf);
       if (!next) {
         await client.query(
-          `UPDATE auto_update_rollouts SET status = 'succeeded', current_action_id = NULL,
+          `UPDATE auto_update_rollouts SET status = 'succeeded', current_action_id = NULL, remaining = 0,
                   finished_at = $2, updated_at = $2 WHERE id = $1`,
           [rollout.id, now],
         );
@@ -146,8 +126,8 @@ export async function runAutoUpdates(
       );
       await client.query(
         `UPDATE auto_update_rollouts SET current_action_id = $2, dispatched = dispatched || $3::text,
-                updated_at = $4 WHERE id = $1`,
-        [rollout.id, actionId, `${next.container.host_id}/${next.container.name}`, now],
+                remaining = $5, updated_at = $4 WHERE id = $1`,
+        [rollout.id, actionId, `${next.container.host_id}/${next.container.name}`, now, remaining],
       );
       out.dispatched.push({
         rolloutId: rollout.id,
@@ -175,17 +155,14 @@ async function readSettings(client: pg.ClientBase): Promise<AutoUpdateSettings |
 
 /**
  * The rollout's next container, one host at a time in a stable order (host name, then container
- * name): still outdated, not dispatched in this rollout, `allow` by the update policies, on a
- * host that is not revoked and whose agent updates containers (not read-only). Containers that
- * are not `allow` are left for a person; they do not stop the rollout.
+ * name): still outdated, not dispatched in this rollout, `auto` by the update policies, on a
+ * host that is not revoked and whose agent updates containers (not read-only); and how many
+ * such containers wait after it. Containers that are not `auto` are left for a person; they do
+ * not stop the rollout.
  */
-async function nextCandidate(
-  client: pg.ClientBase,
-  rollout: RolloutRow,
-  policyOf: Awaited<ReturnType<typeof loadPolicyResolver>>,
-) {
+async function nextCandidate(client: pg.ClientBase, rollout: RolloutRow, policyOf: PolicyResolver) {
   const { rows } = await client.query<CandidateRow>(
-    `SELECT u.host_id, u.short_id, u.name, u.image, c.labels, h.capabilities
+    `SELECT u.host_id, u.short_id, u.name, u.image, u.platform, c.labels, h.capabilities
        FROM container_image_updates u
        JOIN containers c ON c.host_id = u.host_id AND c.short_id = u.short_id
        JOIN hosts h ON h.id = u.host_id
@@ -194,18 +171,8 @@ async function nextCandidate(
       ORDER BY h.name, h.id, u.name`,
     [rollout.image, rollout.platform, rollout.dispatched],
   );
-  for (const container of rows) {
-    if (!container.capabilities.includes('container_update') || container.capabilities.includes('read_only'))
-      continue;
-    const policy = policyOf({
-      hostId: container.host_id,
-      name: container.name,
-      image: container.image,
-      labels: container.labels ?? {},
-    });
-    if (policy.policy === 'allow') return { container, policy };
-  }
-  return null;
+  const [next, ...rest] = autoCandidates(rows, policyOf);
+  return { next, remaining: rest.length };
 }
 
 /** The reference to pull: the container's own (a new digest under its tag; no tag is `latest`). */

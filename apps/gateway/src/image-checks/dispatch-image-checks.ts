@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type SecretBox, withOrgClient } from '@berth/db/sql';
 import {
+  type FleetDigest,
   type ImageCheckItem,
   type ImagePlatform,
   LIMITS,
   MAX_IMAGE_CHECKS_PER_FRAME,
+  MAX_INDEX_RESOLVES_PER_ITEM,
   type RegistryLogin,
 } from '@berth/protocol';
 import type { AgentSession } from '../agents/agent-session.js';
 import type { GatewayContext } from '../context.js';
-import { CLAIM_DUE, SYNC_CHECKS } from './image-check-sql.js';
+import { CLAIM_DUE, SETTLE_CHILDREN, SYNC_CHECKS } from './image-check-sql.js';
 import { loadRegistryLogins, registryOf } from './registry-logins.js';
 
 type ClaimedRow = {
@@ -19,15 +21,31 @@ type ClaimedRow = {
   host_id: string;
   request_id: string;
   repo_digests: string[];
+  /** Unknown ones first (see CLAIM_DUE). */
+  fleet_digests: FleetDigest[];
 };
 
-/** What the gateway remembers of a request until its answer: the local digests it sent. */
+/**
+ * What the gateway remembers of a request until its answer: per item, the local digests it sent
+ * and the fleet digests it asked to have resolved.
+ */
 export type SentRequest = {
   orgId: string;
   hostId: string;
   digests: Map<string, string[]>;
+  judged: Map<string, string[]>;
   expiresAt: number;
 };
+
+/**
+ * The fleet digests one item carries: the unknown ones the agent may resolve in this check, then
+ * the known ones (so it makes no GET for what was resolved before), within the frame's bound.
+ */
+function fleetDigestsToSend(fleet: readonly FleetDigest[]): FleetDigest[] {
+  const unknown = fleet.filter((entry) => entry.platformDigest === undefined);
+  const known = fleet.filter((entry) => entry.platformDigest !== undefined);
+  return [...unknown.slice(0, MAX_INDEX_RESOLVES_PER_ITEM), ...known].slice(0, LIMITS.maxRepoDigests);
+}
 
 /** `linux/arm64/v8` → { os, architecture, variant }. */
 export function toPlatform(key: string): ImagePlatform {
@@ -51,6 +69,7 @@ export async function dispatchImageChecks(
   const requestIds = hosts.map(() => randomUUID());
   const { rows, logins } = await withOrgClient(ctx.pool, orgId, async (client) => {
     await client.query(SYNC_CHECKS, [hosts]);
+    await client.query(SETTLE_CHILDREN);
     const claimed = await client.query<ClaimedRow>(CLAIM_DUE, [
       hosts,
       requestIds,
@@ -69,6 +88,7 @@ export async function dispatchImageChecks(
       image: row.image,
       repoDigests: row.repo_digests.slice(0, LIMITS.maxRepoDigests),
       platform: toPlatform(row.platform),
+      fleetDigests: fleetDigestsToSend(row.fleet_digests),
     });
     byRequest.set(row.request_id, entry);
   }
@@ -91,6 +111,12 @@ export async function dispatchImageChecks(
       hostId,
       digests: new Map(
         frameItems.map((item) => [item.id, item.repoDigests.map((d) => d.split('@')[1] ?? '')]),
+      ),
+      judged: new Map(
+        frameItems.map((item) => [
+          item.id,
+          (item.fleetDigests ?? []).filter((e) => e.platformDigest === undefined).map((e) => e.digest),
+        ]),
       ),
       expiresAt: Date.now() + leaseMs,
     });

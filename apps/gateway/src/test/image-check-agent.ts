@@ -1,4 +1,5 @@
-import type { ImageCheckResultFrame, InventoryContainer } from '@berth/protocol';
+import type { ImageCheckItem, ImageCheckResultFrame, InventoryContainer } from '@berth/protocol';
+import { MAX_INDEX_RESOLVES_PER_ITEM } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import { createRegistryClient, credentialResolver, findImageUpdates, RegistryError } from '@berth/registry';
 import type { FakeAgent } from './fake-agent.js';
@@ -26,10 +27,13 @@ export function serveImageChecks(agent: FakeAgent): {
   received: () => number;
   /** The credentials each request carried, in order. */
   logins: () => unknown[];
+  /** The items of each request, in order. */
+  items: () => ImageCheckItem[][];
   stop: () => void;
 } {
   let received = 0;
   const logins: unknown[] = [];
+  const items: ImageCheckItem[][] = [];
   let stopped = false;
   void (async () => {
     while (!stopped) {
@@ -37,6 +41,7 @@ export function serveImageChecks(agent: FakeAgent): {
       if (!frame || stopped) return;
       received += 1;
       logins.push(frame.credentials ?? null);
+      items.push(frame.items);
       const explicit = Object.fromEntries(
         (frame.credentials ?? []).map(({ registry, username, password }) => [
           registry,
@@ -46,7 +51,10 @@ export function serveImageChecks(agent: FakeAgent): {
       const client = createRegistryClient({ credentials: credentialResolver({ explicit }) });
       const results: ImageCheckResultFrame['results'] = [];
       for (const item of frame.items) {
-        const found = await findImageUpdates(client, item).catch((error: unknown) => {
+        const found = await findImageUpdates(client, {
+          ...item,
+          maxResolves: MAX_INDEX_RESOLVES_PER_ITEM,
+        }).catch((error: unknown) => {
           if (error instanceof RegistryError) return error;
           throw error;
         });
@@ -62,7 +70,9 @@ export function serveImageChecks(agent: FakeAgent): {
             id: item.id,
             status: check.status === 'platform_missing' ? 'error' : check.status,
             remoteDigest: check.remoteDigest,
+            ...(check.platformDigest ? { platformDigest: check.platformDigest } : {}),
             requests: check.requests,
+            ...(check.platformChildren.length > 0 ? { platformChildren: check.platformChildren } : {}),
             ...(versions ? { newest: versions } : {}),
           });
       }
@@ -72,6 +82,7 @@ export function serveImageChecks(agent: FakeAgent): {
   return {
     received: () => received,
     logins: () => logins,
+    items: () => items,
     stop: () => {
       stopped = true;
     },

@@ -10,7 +10,7 @@ export type UpdatePolicyRow = {
   groupId: string | null;
   hostId: string | null;
   containerName: string | null;
-  policy: 'allow' | 'warn' | 'block';
+  policy: 'auto' | 'allow' | 'warn' | 'block';
   updatedAt: Date;
 };
 

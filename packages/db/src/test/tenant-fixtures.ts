@@ -84,6 +84,9 @@ export const tenantFixtures: Record<string, string | null> = {
   rollup_dirty_hours: `INSERT INTO rollup_dirty_hours SELECT org, host, date_trunc('hour', now()) FROM p`,
   image_update_checks: `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_at)
     SELECT org, 'nginx', 'linux/amd64', 'update_available', 'sha256:' || repeat('b', 64), now() FROM p`,
+  image_index_children: `INSERT INTO image_index_children (org_id, check_id, index_digest, child_digest)
+    SELECT p.org, k.id, 'sha256:' || repeat('c', 64), 'sha256:' || repeat('d', 64)
+    FROM p JOIN image_update_checks k ON k.org_id = p.org`,
   image_update_settings: `INSERT INTO image_update_settings (org_id, check_interval_s) SELECT org, 3600 FROM p`,
   registry_credentials: `INSERT INTO registry_credentials (org_id, registry, username, password_sealed)
     SELECT org, 'registry.example.test', 'ci', 'v1.k.sealed' FROM p`,

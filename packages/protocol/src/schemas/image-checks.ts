@@ -9,6 +9,23 @@ const ZDigestSchema = z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, 'expecte
 /** Image references checked per `image_check` frame. */
 export const MAX_IMAGE_CHECKS_PER_FRAME = 100;
 
+/**
+ * Index digests the agent resolves per item at most (one GET each): the rest wait for the next
+ * check, which the gateway makes due at once (docs/image-updates.md, "Per platform").
+ */
+export const MAX_INDEX_RESOLVES_PER_ITEM = 8;
+
+/**
+ * A digest the organisation's containers on this reference run (or the tag's last one), with its
+ * child for the item's platform when the gateway already knows it (`null`: not an index, or none
+ * for the platform). Without `platformDigest` the agent resolves it.
+ */
+export const ZFleetDigestSchema = z.object({
+  digest: ZDigestSchema,
+  platformDigest: z.optional(z.nullable(ZDigestSchema)),
+});
+export type FleetDigest = z.infer<typeof ZFleetDigestSchema>;
+
 /** One image reference to check on one platform, with the local digests to compare against. */
 export const ZImageCheckItemSchema = z.object({
   /** The gateway's id for this (reference, platform); echoed in the result. */
@@ -16,6 +33,12 @@ export const ZImageCheckItemSchema = z.object({
   image: boundedText(1024, 1),
   repoDigests: z.array(ZRepoDigestSchema).check(z.maxLength(LIMITS.maxRepoDigests)),
   platform: ZImagePlatformSchema,
+  /**
+   * Added within v1 (older agents ignore it): the digests every live container of the
+   * organisation on this reference and platform runs, so that one host's check gives every
+   * container its verdict.
+   */
+  fleetDigests: z.optional(z.array(ZFleetDigestSchema).check(z.maxLength(LIMITS.maxRepoDigests))),
 });
 export type ImageCheckItem = z.infer<typeof ZImageCheckItemSchema>;
 
@@ -70,6 +93,16 @@ export const ZImageCheckOutcomeSchema = z.object({
   ),
   /** Docker Hub's pull quota as the check saw it. */
   rateLimit: z.optional(z.object({ limit: ZCountSchema, remaining: ZCountSchema })),
+  /**
+   * Added within v1: index digests this check resolved to their child for the item's platform
+   * (`null`: not an index the registry has, or no child for the platform). Digests are
+   * immutable, so the gateway keeps these and never sends them to be resolved again.
+   */
+  platformChildren: z.optional(
+    z
+      .array(z.object({ digest: ZDigestSchema, platformDigest: z.nullable(ZDigestSchema) }))
+      .check(z.maxLength(LIMITS.maxRepoDigests + MAX_INDEX_RESOLVES_PER_ITEM + 1)),
+  ),
   /** Registry requests made (token requests aside). */
   requests: z.optional(z.object({ head: boundedInt(0, 100), get: boundedInt(0, 100) })),
   /** The registry error's code and message (never credentials) when `status` is `error`. */

@@ -58,6 +58,7 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
             id: rng.uuid(),
             status: 'error',
             remoteDigest: `sha256:${'0f'.repeat(32)}`,
+            platformChildren: [{ digest: `sha256:${'1e'.repeat(32)}`, platformDigest: null }],
             error: 'unauthorized',
           },
         ],

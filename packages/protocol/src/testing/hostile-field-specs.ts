@@ -204,6 +204,16 @@ const otherSpecs: FieldSpec[] = [
   f('image_check_result', 'results', BAD_ARRAY),
   f('image_check_result', 'results.*.status', badEnum('up_to_date')),
   f('image_check_result', 'results.*.remoteDigest', [v('not a digest', 'sha256:xyz'), v('null', null)]),
+  f(
+    'image_check_result',
+    'results.*.platformChildren',
+    BAD_ARRAY.filter((bad) => bad.value !== MISSING),
+  ),
+  f('image_check_result', 'results.*.platformChildren.*.digest', [
+    v('not a digest', 'sha256:xyz'),
+    v('null', null),
+  ]),
+  f('image_check_result', 'results.*.platformChildren.*.platformDigest', [v('not a digest', 'md5:00')]),
   f('image_check_result', 'results.*.error', badText(LIMITS.maxErrorMessageBytes, false)),
   ...execSpecs(),
 ];

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dockerAvailability } from '@berth/test-docker';
+import type { LocalRegistry } from '@berth/test-docker';
+import {
+  dockerAvailability,
+  dockerWithConfig,
+  importTinyImage,
+  pushPlatformImage,
+  registryAvailability,
+  repoDigests,
+  startRegistry,
+} from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageUpdate } from '../check-image-update.js';
 import { parseDockerConfig } from '../docker-config.js';
@@ -10,10 +19,6 @@ import { headManifest } from '../head-manifest.js';
 import { createRegistryClient } from '../registry-client.js';
 import { RegistryError } from '../registry-error.js';
 import { credentialResolver } from '../resolve-credentials.js';
-import type { LocalRegistry } from './local-registry.js';
-import { registryAvailability, startRegistry } from './local-registry.js';
-import { pushPlatformImage } from './push-with-api.js';
-import { dockerWithConfig, importTinyImage, repoDigests } from './push-with-docker.js';
 import type { TokenGate } from './token-gate.js';
 import { startTokenGate } from './token-gate.js';
 import type { TokenServer } from './token-server.js';

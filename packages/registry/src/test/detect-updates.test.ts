@@ -1,13 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dockerAvailability } from '@berth/test-docker';
+import type { LocalRegistry } from '@berth/test-docker';
+import {
+  dockerAvailability,
+  dockerWithConfig,
+  importTinyImage,
+  registryAvailability,
+  repoDigests,
+  startRegistry,
+} from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageUpdate } from '../check-image-update.js';
 import { createRegistryClient } from '../registry-client.js';
-import type { LocalRegistry } from './local-registry.js';
-import { registryAvailability, startRegistry } from './local-registry.js';
-import { dockerWithConfig, importTinyImage, repoDigests } from './push-with-docker.js';
 
 const registry = registryAvailability();
 const docker = await dockerAvailability();

@@ -1,10 +1,8 @@
+import type { Descriptor, LocalRegistry } from '@berth/test-docker';
+import { pushIndex, pushPlatformImage, registryAvailability, startRegistry } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageUpdate } from '../check-image-update.js';
 import { createRegistryClient } from '../registry-client.js';
-import type { LocalRegistry } from './local-registry.js';
-import { registryAvailability, startRegistry } from './local-registry.js';
-import type { Descriptor } from './push-with-api.js';
-import { pushIndex, pushPlatformImage } from './push-with-api.js';
 
 const registry = registryAvailability();
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -104,6 +102,90 @@ describe.skipIf(!registry.ok)(
       });
       const log = (await local.accessLog()).slice(before);
       expect(log.some((line) => line.includes('/blobs/'))).toBe(false);
+    });
+
+    it("resolves other containers' indexes once: what the caller knows is not fetched again, at most maxResolves", async () => {
+      const client = createRegistryClient();
+      const gone = `sha256:${'f'.repeat(64)}`;
+      const input = {
+        image: image(),
+        repoDigests: [repoDigest(newIndex)],
+        platform: ARM64,
+        fleetDigests: [{ digest: oldIndex.digest }, { digest: gone }, { digest: arm64.digest }],
+        maxResolves: 2,
+      };
+      const before = (await local.accessLog()).length;
+      const first = await checkImageUpdate(client, input);
+      expect(first).toMatchObject({
+        status: 'up_to_date',
+        matchedBy: 'digest',
+        platformDigest: arm64.digest,
+        requests: { head: 1, get: 3 },
+        // The tag's index, then two of the three unknown (a gone digest has no child).
+        platformChildren: [
+          { digest: newIndex.digest, platformDigest: arm64.digest },
+          { digest: oldIndex.digest, platformDigest: arm64.digest },
+          { digest: gone, platformDigest: null },
+        ],
+      });
+      expect((await local.accessLog()).slice(before)).toEqual([
+        'HEAD /v2/berth/multi/manifests/stable',
+        `GET /v2/berth/multi/manifests/${newIndex.digest}`,
+        `GET /v2/berth/multi/manifests/${oldIndex.digest}`,
+        `GET /v2/berth/multi/manifests/${gone}`,
+      ]);
+
+      // Told what was resolved, the next check fetches only the one left (a single-platform image).
+      const known = first.status === 'up_to_date' ? first.platformChildren : [];
+      const again = (await local.accessLog()).length;
+      const second = await checkImageUpdate(client, {
+        ...input,
+        fleetDigests: [...known, { digest: arm64.digest }],
+      });
+      expect(second).toMatchObject({
+        status: 'up_to_date',
+        platformDigest: arm64.digest,
+        requests: { head: 1, get: 1 },
+        platformChildren: [{ digest: arm64.digest, platformDigest: null }],
+      });
+      expect((await local.accessLog()).slice(again)).toEqual([
+        'HEAD /v2/berth/multi/manifests/stable',
+        `GET /v2/berth/multi/manifests/${arm64.digest}`,
+      ]);
+    });
+
+    it("an older index's known child decides without a GET: unchanged child up to date, changed child outdated", async () => {
+      const client = createRegistryClient();
+      const fleetDigests = [
+        { digest: newIndex.digest, platformDigest: newAmd64.digest },
+        { digest: oldIndex.digest, platformDigest: amd64.digest },
+      ];
+      const before = (await local.accessLog()).length;
+      const onAmd = await checkImageUpdate(client, {
+        image: image(),
+        repoDigests: [repoDigest(oldIndex)],
+        platform: AMD64,
+        fleetDigests,
+      });
+      expect(onAmd).toMatchObject({ status: 'update_available', requests: { head: 1, get: 0 } });
+      const onArm = await checkImageUpdate(client, {
+        image: image(),
+        repoDigests: [repoDigest(oldIndex)],
+        platform: ARM64,
+        fleetDigests: [
+          { digest: newIndex.digest, platformDigest: arm64.digest },
+          { digest: oldIndex.digest, platformDigest: arm64.digest },
+        ],
+      });
+      expect(onArm).toMatchObject({
+        status: 'up_to_date',
+        matchedBy: 'platform',
+        requests: { head: 1, get: 0 },
+      });
+      expect((await local.accessLog()).slice(before)).toEqual([
+        'HEAD /v2/berth/multi/manifests/stable',
+        'HEAD /v2/berth/multi/manifests/stable',
+      ]);
     });
 
     it('says so when the index has no entry for the platform', async () => {

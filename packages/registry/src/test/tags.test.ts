@@ -1,11 +1,9 @@
+import type { Descriptor, LocalRegistry } from '@berth/test-docker';
+import { pushPlatformImage, registryAvailability, startRegistry } from '@berth/test-docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findImageUpdates } from '../find-image-updates.js';
 import { listTags } from '../list-tags.js';
 import { createRegistryClient } from '../registry-client.js';
-import type { LocalRegistry } from './local-registry.js';
-import { registryAvailability, startRegistry } from './local-registry.js';
-import type { Descriptor } from './push-with-api.js';
-import { pushPlatformImage } from './push-with-api.js';
 import { startTokenGate } from './token-gate.js';
 
 const registry = registryAvailability();

@@ -4,15 +4,16 @@ import { principalOf } from '../../plugins/access-control.js';
 import { getAutoUpdates, setAutoUpdateSettings } from '../../services/updates/auto-updates.js';
 
 /**
- * GET /api/v1/auto-updates (admins: rollouts name every host) — the automatic-update settings
- * and the recent rollouts with where and why one stopped; PUT /api/v1/auto-updates/settings
- * (admins) — turns them on or off and sets the window.
+ * GET /api/v1/auto-updates (every member; a member whose teams see some hosts only gets the
+ * rollouts that touched those hosts, naming only them) — the automatic-update settings and the
+ * recent rollouts with where and why one stopped; PUT /api/v1/auto-updates/settings (admins) —
+ * turns them on or off and sets the window.
  */
 export function registerAutoUpdates(app: ApiApp, ctx: ApiContext): void {
   app.get(
     '/api/v1/auto-updates',
     {
-      config: { access: 'admin' },
+      config: { access: 'viewer' },
       schema: {
         summary: 'Automatic update settings and rollouts',
         tags: ['updates'],

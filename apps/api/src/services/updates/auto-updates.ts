@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { writeAudit } from '../audit/write-audit.js';
+import { hostScopeOf } from '../fleet/host-scope.js';
 import { inOrg } from '../in-org.js';
 
 /** The rollouts shown: the newest, running ones first. */
@@ -22,6 +23,7 @@ type RolloutRow = {
   status: AutoUpdateRollout['status'];
   currentActionId: string | null;
   dispatched: string[];
+  remaining: number;
   failedHostId: string | null;
   failedContainer: string | null;
   failure: string | null;
@@ -29,19 +31,24 @@ type RolloutRow = {
   finishedAt: Date | null;
 };
 
-/** GET /api/v1/auto-updates: the settings, whether the window is open now, the recent rollouts. */
+/**
+ * GET /api/v1/auto-updates: the settings, whether the window is open now, the recent rollouts.
+ * A caller limited to some hosts sees the rollouts that dispatched to one of them, naming only
+ * those (a rollout names a host per container).
+ */
 export async function getAutoUpdates(ctx: ApiContext, principal: Principal): Promise<AutoUpdatesView> {
   return inOrg(ctx, principal, async (tx) => {
     const settings = await readSettings(tx);
+    const scope = await hostScopeOf(tx, principal);
     const rollouts = await tx.$queryRaw<RolloutRow[]>`
       SELECT id, image, platform, remote_digest AS "remoteDigest", status, current_action_id AS "currentActionId",
-             dispatched, failed_host_id AS "failedHostId", failed_container AS "failedContainer", failure,
+             dispatched, remaining, failed_host_id AS "failedHostId", failed_container AS "failedContainer", failure,
              created_at AS "createdAt", finished_at AS "finishedAt"
         FROM auto_update_rollouts ORDER BY (status = 'running') DESC, created_at DESC LIMIT ${ROLLOUT_LIMIT}`;
     return {
       settings,
       windowOpen: autoUpdateWindowOpen(settings, new Date()),
-      rollouts: rollouts.map((row) => ({
+      rollouts: (scope === null ? rollouts : scopedRollouts(rollouts, new Set(scope))).map((row) => ({
         ...row,
         createdAt: row.createdAt.toISOString(),
         finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -73,6 +80,23 @@ export async function setAutoUpdateSettings(
       details: { ...body, previous },
     });
     return body;
+  });
+}
+
+function scopedRollouts(rows: readonly RolloutRow[], visible: ReadonlySet<string>): RolloutRow[] {
+  const seen = (entry: string) => visible.has(entry.slice(0, entry.indexOf('/')));
+  return rows.flatMap((row) => {
+    const dispatched = row.dispatched.filter(seen);
+    if (dispatched.length === 0) return [];
+    const failedSeen = row.failedHostId !== null && visible.has(row.failedHostId);
+    return [
+      {
+        ...row,
+        dispatched,
+        failedHostId: failedSeen ? row.failedHostId : null,
+        failedContainer: failedSeen ? row.failedContainer : null,
+      },
+    ];
   });
 }
 

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addContainerGroup,
   addHost,
   call,
-  createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
   ownerRows,
+  startFleetApi,
 } from './fleet-world.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

@@ -2,25 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { channels, type GatewayMessage, keys } from '@berth/bus';
 import { recordHostConfigAck, withOrgClient } from '@berth/db/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addContainer,
   addContainerGroup,
   addHost,
   call,
   createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
   ownerRows,
+  startFleetApi,
 } from './fleet-world.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { CheckSummary } from '@berth/api-contract';
 import { rollUpDirtyMinutes, withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addCheckHour,
   addCheckResult,
   addHost,
   call,
   createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
+  startFleetApi,
 } from './fleet-world.js';
 
 let harness: TestApi;
@@ -23,9 +23,7 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   const prod = await addHost(harness.database, world.orgId, { name: 'prod-1', labels: { env: 'prod' } });
   const dev = await addHost(harness.database, world.orgId, { name: 'dev-1', labels: { env: 'dev' } });
   const run = (host: string, container: string, options: Parameters<typeof addCheckResult>[4]) =>

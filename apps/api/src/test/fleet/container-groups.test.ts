@@ -1,25 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { withOrg } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addContainer,
   addContainerGroup,
   addHost,
   call,
   createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
   ownerRows,
+  startFleetApi,
 } from './fleet-world.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

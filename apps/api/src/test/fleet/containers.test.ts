@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addContainer,
   addHost,
   type ContainerOptions,
   call,
-  createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
+  startFleetApi,
 } from './fleet-world.js';
 import { ingest } from './ingest-rows.js';
 
@@ -53,9 +52,7 @@ const FLEET: [string, 'a' | 'b', ContainerOptions, number | null, number][] = [
 ];
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   hostA = await addHost(harness.database, world.orgId, { name: 'host-a', labels: { env: 'prod' } });
   hostB = await addHost(harness.database, world.orgId, { name: 'host-b', labels: { env: 'dev' } });
   // Both samples in the current minute, so its bucket (the reading) averages exactly these two.

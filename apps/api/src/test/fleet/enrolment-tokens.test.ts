@@ -1,16 +1,14 @@
 import { hashSecret } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInstallCommand } from '../../services/fleet/install-command.js';
-import { startTestApi, type TestApi } from '../api-harness.js';
-import { call, createFleetWorld, ensurePartitions, type FleetWorld, ownerRows } from './fleet-world.js';
+import type { TestApi } from '../api-harness.js';
+import { call, type FleetWorld, ownerRows, startFleetApi } from './fleet-world.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

@@ -209,7 +209,7 @@ export const FLEET_ROUTES: Record<string, RouteExpectation> = {
     request: (t) => ({ url: `/api/v1/update-policies/${t.policyRuleId}` }),
   },
   'GET /api/v1/auto-updates': {
-    minimum: 'admin',
+    minimum: 'viewer',
     success: 200,
     request: () => ({ url: '/api/v1/auto-updates' }),
   },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createDb, issueSecret, type Role, withOrg } from '@berth/db';
 import { setUpdatePolicy } from '@berth/db/queries';
 import { seedOrg, type TestDatabase } from '@berth/db/testing';
-import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, type TestApi } from '../api-harness.js';
+import { apiTokenFor, CONSOLE_ORIGIN, sessionCookieFor, startTestApi, type TestApi } from '../api-harness.js';
 
 /** Request headers of one caller (session cookies carry the console's Origin, as browsers do). */
 export type Caller = Record<string, string>;
@@ -41,6 +41,21 @@ export async function createFleetWorld(database: TestDatabase): Promise<FleetWor
     viewerToken: { authorization: `Bearer ${await apiTokenFor(database, org.orgId, 'viewer')}` },
     adminToken: { authorization: `Bearer ${await apiTokenFor(database, org.orgId, 'admin')}` },
   };
+}
+
+/**
+ * What most fleet test files start from: the test API over a fresh database with the metric
+ * partitions, and a fleet world in it. Stop the harness in afterAll.
+ */
+export async function startFleetApi(): Promise<{ harness: TestApi; world: FleetWorld }> {
+  const harness = await startTestApi();
+  try {
+    await ensurePartitions(harness.database);
+    return { harness, world: await createFleetWorld(harness.database) };
+  } catch (error) {
+    await harness.stop();
+    throw error;
+  }
 }
 
 async function cookie(database: TestDatabase, userId: string, orgId: string): Promise<Caller> {

@@ -1,24 +1,14 @@
 import { channels, keys } from '@berth/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
-import {
-  addContainer,
-  addHost,
-  call,
-  createFleetWorld,
-  ensurePartitions,
-  type FleetWorld,
-  ownerRows,
-} from './fleet-world.js';
+import type { TestApi } from '../api-harness.js';
+import { addContainer, addHost, call, type FleetWorld, ownerRows, startFleetApi } from './fleet-world.js';
 import { ingest } from './ingest-rows.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

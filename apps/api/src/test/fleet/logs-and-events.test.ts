@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import {
   addContainer,
   addHost,
   call,
   createFleetWorld,
-  ensurePartitions,
   type FleetWorld,
   ownerRows,
+  startFleetApi,
 } from './fleet-world.js';
 import { type EventInput, ingest, type LogInput } from './ingest-rows.js';
 
@@ -21,9 +21,7 @@ let t0: number;
 type Line = { ts: string; stream: string; line: string; dropped: number };
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   hostId = await addHost(harness.database, world.orgId, { name: 'logs-host' });
   containerId = await addContainer(harness.database, world.orgId, hostId, { name: 'web' });
   otherContainer = await addContainer(harness.database, world.orgId, hostId, { name: 'db' });

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
-import {
-  addContainer,
-  addHost,
-  call,
-  createFleetWorld,
-  ensurePartitions,
-  type FleetWorld,
-} from './fleet-world.js';
+import type { TestApi } from '../api-harness.js';
+import { addContainer, addHost, call, type FleetWorld, startFleetApi } from './fleet-world.js';
 import { type ContainerSampleInput, type HostSampleInput, ingest } from './ingest-rows.js';
 
 const MINUTE = 60_000;
@@ -57,9 +50,7 @@ function hostSamples(): HostSampleInput[] {
 }
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   hostId = await addHost(harness.database, world.orgId);
   containerId = await addContainer(harness.database, world.orgId, hostId);
   t0 = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;

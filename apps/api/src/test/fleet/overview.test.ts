@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
-import {
-  addContainer,
-  addHost,
-  call,
-  createFleetWorld,
-  ensurePartitions,
-  type FleetWorld,
-  ownerRows,
-} from './fleet-world.js';
+import type { TestApi } from '../api-harness.js';
+import { addContainer, addHost, call, type FleetWorld, ownerRows, startFleetApi } from './fleet-world.js';
 import { ingest } from './ingest-rows.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
   const online = await addHost(harness.database, world.orgId, {
     name: 'on',

@@ -1,17 +1,15 @@
 import type { Role } from '@berth/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_RANK } from '../../auth/principal.js';
-import { startTestApi, type TestApi } from '../api-harness.js';
+import type { TestApi } from '../api-harness.js';
 import { FLEET_ROUTES, freshTargets, registeredFleetRoutes } from './fleet-routes.js';
-import { type Caller, call, createFleetWorld, ensurePartitions, type FleetWorld } from './fleet-world.js';
+import { type Caller, call, type FleetWorld, startFleetApi } from './fleet-world.js';
 
 let harness: TestApi;
 let world: FleetWorld;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
 });
 afterAll(() => harness?.stop());
 

@@ -3,15 +3,8 @@ import { publishOrgEvent } from '@berth/bus';
 import { withOrg } from '@berth/db';
 import { SseReader } from '@berth/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api-harness.js';
-import {
-  addContainer,
-  addHost,
-  call,
-  createFleetWorld,
-  ensurePartitions,
-  type FleetWorld,
-} from './fleet-world.js';
+import type { TestApi } from '../api-harness.js';
+import { addContainer, addHost, call, type FleetWorld, startFleetApi } from './fleet-world.js';
 import { ingest } from './ingest-rows.js';
 
 let harness: TestApi;
@@ -21,9 +14,7 @@ let dev: string;
 let devContainer: string;
 
 beforeAll(async () => {
-  harness = await startTestApi();
-  await ensurePartitions(harness.database);
-  world = await createFleetWorld(harness.database);
+  ({ harness, world } = await startFleetApi());
   prod = await addHost(harness.database, world.orgId, { name: 'prod-1', labels: { env: 'prod' } });
   dev = await addHost(harness.database, world.orgId, { name: 'dev-1', labels: { env: 'dev' } });
   await addContainer(harness.database, world.orgId, prod, { name: 'prod-app' });

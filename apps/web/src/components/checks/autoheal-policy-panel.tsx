@@ -9,7 +9,7 @@ import { INITIAL_ACTION_STATE } from '@/components/settings/action-state';
 import settings from '@/components/settings/settings.module.css';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, SelectField } from '@/components/ui/field';
+import { NumberField, SelectField } from '@/components/ui/field';
 import { Panel } from '@/components/ui/page-header';
 import type { AutohealPolicy } from '@/lib/api/autoheal-policies';
 import { RowButton } from './check-definitions-panel';
@@ -87,37 +87,33 @@ export function AutohealPolicyPanel({
                   options={Object.entries(MODE_LABELS).map(([value, label]) => ({ value, label }))}
                   error={errors.mode}
                 />
-                <Field
+                <NumberField
                   id="autoheal-initial"
                   label="First wait (s)"
                   name="backoffInitialS"
-                  inputMode="numeric"
-                  defaultValue={String(policy?.backoffInitialS ?? 10)}
+                  defaultValue={policy?.backoffInitialS ?? 10}
                   error={errors.backoffInitialS}
                 />
-                <Field
+                <NumberField
                   id="autoheal-cap"
                   label="Longest wait (s)"
                   name="backoffCapS"
-                  inputMode="numeric"
-                  defaultValue={String(policy?.backoffCapS ?? 300)}
+                  defaultValue={policy?.backoffCapS ?? 300}
                   error={errors.backoffCapS}
                 />
-                <Field
+                <NumberField
                   id="autoheal-attempts"
                   label="Attempts"
                   name="maxAttempts"
-                  inputMode="numeric"
                   hint="Restarts inside the window; one more failure is a crash loop, and healing stops."
-                  defaultValue={String(policy?.maxAttempts ?? 5)}
+                  defaultValue={policy?.maxAttempts ?? 5}
                   error={errors.maxAttempts}
                 />
-                <Field
+                <NumberField
                   id="autoheal-window"
                   label="Within (s)"
                   name="windowS"
-                  inputMode="numeric"
-                  defaultValue={String(policy?.windowS ?? 1800)}
+                  defaultValue={policy?.windowS ?? 1800}
                   error={errors.windowS}
                 />
               </div>

@@ -5,7 +5,7 @@ import { type ActionState, INITIAL_ACTION_STATE } from '@/components/settings/ac
 import settings from '@/components/settings/settings.module.css';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, SelectField } from '@/components/ui/field';
+import { Field, NumberField, SelectField } from '@/components/ui/field';
 import type { CheckDefinition } from '@/lib/api/check-definitions';
 
 type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
@@ -85,33 +85,30 @@ export function CheckDefinitionForm({
           hint="{{ip}} is the container's address, {{port:N}} its port N."
           error={errors.target ?? errors.spec}
         />
-        <Field
+        <NumberField
           id={`${idPrefix}-interval`}
           label="Every (s)"
           name="intervalS"
-          inputMode="numeric"
-          defaultValue={String(spec?.intervalS ?? 30)}
+          defaultValue={spec?.intervalS ?? 30}
           hint="At least 10."
           error={errors.intervalS}
         />
-        <Field
+        <NumberField
           id={`${idPrefix}-retries`}
           label="Retries before down"
           name="retries"
-          inputMode="numeric"
-          defaultValue={String(spec?.retries ?? 1)}
+          defaultValue={spec?.retries ?? 1}
           error={errors.retries}
         />
       </div>
       <details className={settings.details}>
         <summary>Advanced</summary>
         <div className={settings.formRow}>
-          <Field
+          <NumberField
             id={`${idPrefix}-timeout`}
             label="Timeout (ms)"
             name="timeoutMs"
-            inputMode="numeric"
-            defaultValue={String(spec?.timeoutMs ?? 10_000)}
+            defaultValue={spec?.timeoutMs ?? 10_000}
             error={errors.timeoutMs}
           />
           {kind === 'http' ? (
@@ -123,20 +120,18 @@ export function CheckDefinitionForm({
                 defaultValue={http?.method ?? 'GET'}
                 options={['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'].map((value) => ({ value, label: value }))}
               />
-              <Field
+              <NumberField
                 id={`${idPrefix}-expect-min`}
                 label="Lowest good status"
                 name="expectMin"
-                inputMode="numeric"
-                defaultValue={String(http?.expectStatus.min ?? 200)}
+                defaultValue={http?.expectStatus.min ?? 200}
                 error={errors.expectMin}
               />
-              <Field
+              <NumberField
                 id={`${idPrefix}-expect-max`}
                 label="Highest good status"
                 name="expectMax"
-                inputMode="numeric"
-                defaultValue={String(http?.expectStatus.max ?? 299)}
+                defaultValue={http?.expectStatus.max ?? 299}
                 error={errors.expectMax}
               />
               <SelectField
@@ -158,21 +153,19 @@ export function CheckDefinitionForm({
                 hint="Optional."
                 error={errors.keyword}
               />
-              <Field
+              <NumberField
                 id={`${idPrefix}-max-latency`}
                 label="Slow above (ms)"
                 name="maxLatencyMs"
-                inputMode="numeric"
-                defaultValue={http?.maxLatencyMs === undefined ? '' : String(http.maxLatencyMs)}
+                defaultValue={http?.maxLatencyMs}
                 hint="Optional."
                 error={errors.maxLatencyMs}
               />
-              <Field
+              <NumberField
                 id={`${idPrefix}-cert-days`}
                 label="Warn days before certificate expiry"
                 name="certExpiryWarnDays"
-                inputMode="numeric"
-                defaultValue={String(http?.certExpiryWarnDays ?? 14)}
+                defaultValue={http?.certExpiryWarnDays ?? 14}
                 error={errors.certExpiryWarnDays}
               />
               <label className={settings.inlineLabel}>

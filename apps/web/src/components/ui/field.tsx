@@ -95,3 +95,22 @@ export function SelectField({ label, name, options, hint, error, id, ...select }
     </FieldFrame>
   );
 }
+
+type NumberFieldProps = Omit<FieldProps, 'defaultValue' | 'inputMode' | 'type'> & {
+  /** Shown at first; undefined leaves the field empty (an optional number). */
+  defaultValue: number | undefined;
+};
+
+/**
+ * A labelled whole-number input: the numeric keyboard, the value sent as text (the server action
+ * parses it and names the field when it is not a number).
+ */
+export function NumberField({ defaultValue, ...field }: NumberFieldProps) {
+  return (
+    <Field
+      {...field}
+      inputMode="numeric"
+      defaultValue={defaultValue === undefined ? '' : String(defaultValue)}
+    />
+  );
+}

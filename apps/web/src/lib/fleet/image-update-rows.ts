@@ -17,7 +17,7 @@ export function rowClass(row: ImageUpdate): 'major' | 'minor' | 'patch' | 'diges
   return row.outdated > 0 ? 'digest' : null;
 }
 
-export const UPDATE_POLICY_FILTERS = ['any', 'allow', 'warn', 'block'] as const;
+export const UPDATE_POLICY_FILTERS = ['any', 'auto', 'allow', 'warn', 'block'] as const;
 export type UpdatePolicyFilter = (typeof UPDATE_POLICY_FILTERS)[number];
 
 export function isUpdatePolicyFilter(value: unknown): value is UpdatePolicyFilter {

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
+import { AutoUpdatePanel } from '@/components/updates/auto-update-panel';
 import { BulkApplyBar } from '@/components/updates/bulk-apply-bar';
 import {
   type BulkCandidate,
@@ -117,6 +118,7 @@ export default async function UpdatesPage({
         by one host that runs it.
       </p>
       {hasRole(me.org?.role, 'admin') ? <CheckIntervalForm checkIntervalS={interval} /> : null}
+      <AutoUpdatePanel role={me.org?.role} images={list.items} />
       <nav aria-label="Update class" className={styles.filters}>
         {UPDATE_CLASS_FILTERS.map((value) => (
           <Link

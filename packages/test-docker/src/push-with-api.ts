@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Platform } from '../select-platform.js';
+
+/** An image platform as an index entry names it. */
+export type Platform = { os: string; architecture: string; variant?: string };
 
 export type Descriptor = { mediaType: string; digest: string; size: number };
 
