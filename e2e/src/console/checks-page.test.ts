@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir, browserTestProblem } from '../support/console-env.js';
 import { collectPageErrors } from './browser.js';
+import { seedContainers, seedOnlineHost } from './seed-console-rows.js';
 import { type SignedUpConsole, startSignedUpConsole } from './signed-up-console.js';
 
 // The Checks page through the console (`next start`, the real API, a real database): check runs
@@ -22,20 +23,15 @@ describe.skipIf(problem !== undefined)(`the checks page${problem ? ` (skipped: $
     // The runs' minutes are marked for the rollup job as the gateway's ingest marks them (the 7- and
     // 30-day uptimes read the rollups and, for marked minutes, the raw runs); the container row lets
     // the container page link to its checks.
+    const host = await seedOnlineHost(owner, email);
+    await seedContainers(owner, host, [{ shortId: 'abcdef012345', name: 'web', image: 'nginx' }]);
     await owner.query(
-      `WITH o AS (SELECT m.org_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1),
-            h AS (INSERT INTO hosts (org_id, name, hostname, credential_hash, status, last_seen_at)
-                  SELECT o.id, 'web-1', 'web-1.example.test', 'cred-' || gen_random_uuid(), 'online', now() FROM o
-                  RETURNING id, org_id),
-            c AS (INSERT INTO containers (host_id, short_id, org_id, docker_id, name, image, image_id, state, created_at)
-                  SELECT h.id, 'abcdef012345', h.org_id, repeat('a', 64), 'web', 'nginx', 'sha256:1', 'running', now()
-                  FROM h),
-            runs AS (
+      `WITH runs AS (
        INSERT INTO check_results (org_id, host_id, check_id, container_name, container_id, check_name, kind, ts, status,
          latency_ms, status_code, error, target)
-       SELECT h.org_id, h.id, md5(h.id::text || '/web/' || r.name)::uuid, 'web', 'abcdef012345', r.name, r.kind,
+       SELECT $1::uuid, $2::uuid, md5($2 || '/web/' || r.name)::uuid, 'web', 'abcdef012345', r.name, r.kind,
          now() - make_interval(secs => r.ago), r.status, r.latency, r.code, r.error, r.target
-       FROM h, (VALUES
+       FROM (VALUES
          ('default', 'http', 240, 'up', 10, 200, NULL, 'http://172.17.0.2:8080/health'),
          ('default', 'http', 180, 'up', 20, 200, NULL, 'http://172.17.0.2:8080/health'),
          ('default', 'http', 120, 'up', 30, 200, NULL, 'http://172.17.0.2:8080/health'),
@@ -46,7 +42,7 @@ describe.skipIf(problem !== undefined)(`the checks page${problem ? ` (skipped: $
        INSERT INTO rollup_dirty_minutes (org_id, host_id, minute)
        SELECT DISTINCT org_id, host_id, date_trunc('minute', ts, 'UTC') FROM runs
        ON CONFLICT (host_id, minute) DO NOTHING`,
-      [email],
+      [host.orgId, host.hostId],
     );
   }, 120_000);
 

@@ -43,8 +43,13 @@ export type ConsoleStack = {
   stop(options: { keepLogs: boolean }): Promise<void>;
 };
 
-/** A fresh database, a gateway, the API and `next start`, on free ports; plus one container. */
-export async function startConsoleStack(): Promise<ConsoleStack> {
+/**
+ * A fresh database, a gateway, the API and `next start`, on free ports; plus one container.
+ * `gatewayEnv` adds to the gateway's environment (e.g. a short IMAGE_CHECK_SWEEP_S).
+ */
+export async function startConsoleStack(
+  options: { gatewayEnv?: Record<string, string> } = {},
+): Promise<ConsoleStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-console-'));
   await chmod(dir, 0o755);
   const runId = path.basename(dir);
@@ -78,7 +83,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       port: gatewayPort,
       logDir,
       name: `gw-${runId}`,
-      env: { REDIS_URL, AUTH_SECRET, AGENT_INTERVAL_S: String(AGENT_INTERVAL_S) },
+      env: { REDIS_URL, AUTH_SECRET, AGENT_INTERVAL_S: String(AGENT_INTERVAL_S), ...options.gatewayEnv },
     });
     const api = await startApiProcess({
       databaseUrl: database.appUrl,

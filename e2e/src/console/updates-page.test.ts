@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot as saveIn } from '../support/chromium.js';
 import { artifactsDir, browserTestProblem } from '../support/console-env.js';
 import { collectPageErrors } from './browser.js';
+import { seedContainers, seedOnlineHost } from './seed-console-rows.js';
 import { type SignedUpConsole, startSignedUpConsole } from './signed-up-console.js';
 
 // The Updates page through the console (`next start`, the real API, a real database): the
@@ -24,26 +25,30 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
     const { owner, email } = world;
     // Host web-1 runs `web` on nginx:1.27.1 (behind: the registry has a new digest and 1.28.0)
     // and `db` on postgres:16.4 (up to date).
+    const host = await seedOnlineHost(owner, email);
+    await seedContainers(
+      owner,
+      host,
+      [
+        { shortId: 'abcdef012345', name: 'web', image: 'nginx:1.27.1', repoDigests: [`nginx@${LOCAL}`] },
+        {
+          shortId: '012345abcdef',
+          name: 'db',
+          image: 'postgres:16.4',
+          repoDigests: [`postgres@${LOCAL}`],
+          labels: { 'berth.update_policy': 'block' },
+        },
+      ].map((c) => ({ ...c, platform: 'linux/amd64' })),
+    );
     await owner.query(
-      `WITH o AS (SELECT m.org_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1),
-            h AS (INSERT INTO hosts (org_id, name, hostname, credential_hash, status, last_seen_at)
-                  SELECT o.id, 'web-1', 'web-1.example.test', 'cred-' || gen_random_uuid(), 'online', now() FROM o
-                  RETURNING id, org_id),
-            c AS (INSERT INTO containers (host_id, short_id, org_id, docker_id, name, image, image_id, state, created_at,
-                                          repo_digests, image_platform, labels)
-                  SELECT h.id, x.short_id, h.org_id, substr(repeat(x.short_id, 6), 1, 64), x.name, x.image, 'sha256:1', 'running',
-                         now(), ARRAY[split_part(x.image, ':', 1) || '@' || $2], 'linux/amd64', x.labels::jsonb
-                  FROM h, (VALUES ('abcdef012345', 'web', 'nginx:1.27.1', '{}'),
-                                  ('012345abcdef', 'db', 'postgres:16.4', '{"berth.update_policy":"block"}'))
-                       AS x(short_id, name, image, labels))
-       INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_digests, newest_patch,
+      `INSERT INTO image_update_checks (org_id, image, platform, status, remote_digest, checked_digests, newest_patch,
                                         newest_minor, newest_major, rate_limit_limit, rate_limit_remaining, checked_at,
                                         next_check_at)
-       SELECT o.id, x.image, 'linux/amd64', x.status, x.remote, ARRAY[$2], NULL, x.minor, NULL, 100, 97,
+       SELECT $1::uuid, x.image, 'linux/amd64', x.status, x.remote, ARRAY[$2], NULL, x.minor, NULL, 100, 97,
               now() - interval '5 minutes', now() + interval '6 hours'
-       FROM o, (VALUES ('nginx:1.27.1', 'update_available', $3, '1.28.0'), ('postgres:16.4', 'up_to_date', $2, NULL))
+       FROM (VALUES ('nginx:1.27.1', 'update_available', $3, '1.28.0'), ('postgres:16.4', 'up_to_date', $2, NULL))
             AS x(image, status, remote, minor)`,
-      [email, LOCAL, REMOTE],
+      [host.orgId, LOCAL, REMOTE],
     );
   }, 120_000);
 
@@ -109,7 +114,9 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
       .getByRole('link', { name: 'web' })
       .click();
     await page.waitForURL('**/containers/abcdef012345');
-    await expect.poll(() => page.getByText('Update available: 1.28.0').isVisible()).toBe(true);
+    // The header streams in with the badge: wait for the page, not a few seconds (a loaded machine).
+    await page.getByRole('heading', { level: 1, name: 'web' }).waitFor();
+    expect(await page.getByText('Update available: 1.28.0').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -130,5 +137,57 @@ describe.skipIf(problem !== undefined)(`the updates page${problem ? ` (skipped: 
       'SELECT check_interval_s FROM image_update_settings',
     );
     expect(rows).toEqual([{ check_interval_s: 3600 }]);
+  });
+
+  it('offers bulk apply of the allowed outdated containers: warn named in the dialog, block says why', async () => {
+    // Host web-2 (its agent announces no container_update) runs two more outdated nginx:1.27.1
+    // containers: `edge` (label: warn) and `cache` (label: block).
+    const host = await seedOnlineHost(world.owner, world.email, 'web-2');
+    await seedContainers(
+      world.owner,
+      host,
+      [
+        { shortId: 'fedcba987654', name: 'edge', policy: 'warn' },
+        { shortId: '456789fedcba', name: 'cache', policy: 'block' },
+      ].map((c) => ({
+        shortId: c.shortId,
+        name: c.name,
+        image: 'nginx:1.27.1',
+        repoDigests: [`nginx@${LOCAL}`],
+        platform: 'linux/amd64',
+        labels: { 'berth.update_policy': c.policy },
+      })),
+    );
+    const page = await world.signIn();
+    const errors = collectPageErrors(page);
+    await page.goto(`${world.web.url}/updates`);
+    const containers = page.getByRole('list', { name: 'Containers on nginx:1.27.1' });
+    await containers.waitFor();
+    expect(await containers.getByRole('checkbox').count()).toBe(2);
+    expect(await containers.getByRole('listitem').filter({ hasText: 'cache' }).textContent()).toContain(
+      "cannot be updated: blocked by the container's label berth.update_policy=block",
+    );
+
+    await page.getByRole('button', { name: 'Select all allowed on nginx:1.27.1' }).click();
+    const bar = page.getByRole('region', { name: 'Bulk update' });
+    await bar.getByRole('button', { name: 'Update selected (2)' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('alert').textContent()).toBe(
+      "These ask for confirmation:edge on web-2: the container's label berth.update_policy=warn",
+    );
+    await dialog.getByRole('button', { name: 'Update', exact: true }).click();
+
+    // Neither agent can update (seeded hosts announce no capabilities): both refused, and why.
+    const results = bar.getByRole('list', { name: 'Bulk update results' });
+    await results.waitFor();
+    expect((await results.getByRole('listitem').allTextContents()).sort()).toEqual(
+      ['edge on web-2', 'web on web-1'].map(
+        (label) =>
+          `${label}: not sent — this host's agent is too old to update containers: update the agent first`,
+      ),
+    );
+    const { rows } = await world.owner.query('SELECT id FROM actions');
+    expect(rows).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

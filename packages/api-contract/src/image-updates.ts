@@ -33,6 +33,8 @@ export const ZImageUpdateContainerSchema = z.object({
   status: ZImageUpdateStatusSchema.nullable(),
   /** The update policy that applies to this container (resolveUpdatePolicy). */
   policy: ZUpdatePolicySchema,
+  /** Which rule set that policy ("the databases category (block)"), as a 409 would say it. */
+  policyReason: z.string(),
 });
 export type ImageUpdateContainer = z.infer<typeof ZImageUpdateContainerSchema>;
 

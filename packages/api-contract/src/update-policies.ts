@@ -4,7 +4,7 @@ import { z } from 'zod';
 export { UPDATE_STAGES, type UpdateStage } from '@berth/protocol';
 
 import { ZActionSchema } from './actions.js';
-import { ZIsoDateSchema, ZUuidSchema } from './primitives.js';
+import { ZContainerIdSchema, ZHostIdSchema, ZIsoDateSchema, ZUuidSchema } from './primitives.js';
 
 /**
  * Image update policies (issue 17, docs/image-updates.md): whether a container is updated
@@ -169,3 +169,70 @@ export const ZContainerUpdateResponseSchema = z.object({
   policy: ZResolvedUpdatePolicySchema,
 });
 export type ContainerUpdateResponse = z.infer<typeof ZContainerUpdateResponseSchema>;
+
+/** Most containers one bulk apply may name (the Updates page's selection). */
+export const MAX_BULK_UPDATE_ITEMS = 100;
+
+/**
+ * POST /api/v1/image-updates/apply: the per-container update (the container's own reference,
+ * pulled again) for each item, each gated by its policy like the Update button.
+ */
+export const ZBulkUpdateRequestSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        hostId: ZHostIdSchema,
+        containerId: ZContainerIdSchema,
+        /** Answers a `warn` policy for this container. */
+        confirm: z.boolean().optional(),
+      }),
+    )
+    .min(1, 'name at least one container')
+    .max(MAX_BULK_UPDATE_ITEMS, `at most ${MAX_BULK_UPDATE_ITEMS} containers at once`)
+    .refine(
+      (items) => new Set(items.map((item) => `${item.hostId}/${item.containerId}`)).size === items.length,
+      'a container is named twice',
+    ),
+  healthTimeoutS: z
+    .int()
+    .min(5)
+    .max(1800)
+    .optional()
+    .describe('Seconds each new container may take to become healthy; default 60'),
+});
+export type BulkUpdateRequest = z.infer<typeof ZBulkUpdateRequestSchema>;
+
+/** Why one container of a bulk apply was not dispatched. */
+export const UPDATE_REFUSALS = [
+  'blocked',
+  'needs_confirm',
+  'agent_cannot_update',
+  'not_pullable',
+  'not_found',
+] as const;
+export const ZUpdateRefusalSchema = z.enum(UPDATE_REFUSALS);
+export type UpdateRefusal = z.infer<typeof ZUpdateRefusalSchema>;
+
+export const ZBulkUpdateResultSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    hostId: z.string(),
+    containerId: z.string(),
+    outcome: z.literal('accepted'),
+    action: ZActionSchema,
+    image: z.string(),
+    policy: ZResolvedUpdatePolicySchema,
+  }),
+  z.object({
+    hostId: z.string(),
+    containerId: z.string(),
+    outcome: z.literal('refused'),
+    reason: ZUpdateRefusalSchema,
+    message: z.string(),
+    policy: ZResolvedUpdatePolicySchema.nullable(),
+  }),
+]);
+export type BulkUpdateResult = z.infer<typeof ZBulkUpdateResultSchema>;
+
+/** One result per item, in the request's order. */
+export const ZBulkUpdateResponseSchema = z.object({ items: z.array(ZBulkUpdateResultSchema) });
+export type BulkUpdateResponse = z.infer<typeof ZBulkUpdateResponseSchema>;

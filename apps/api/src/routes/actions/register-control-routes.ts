@@ -1,5 +1,6 @@
 import type { ApiApp, ApiContext } from '../../context.js';
 import { registerStreamEvents } from '../live/stream-events.js';
+import { registerApplyBulkUpdates } from '../updates/apply-bulk-updates.js';
 import { registerRequestContainerUpdate } from '../updates/request-container-update.js';
 import { registerGetAction } from './get-action.js';
 import { registerListActions } from './list-actions.js';
@@ -11,6 +12,7 @@ export function registerControlRoutes(app: ApiApp, ctx: ApiContext): void {
   registerRequestContainerAction(app, ctx);
   registerRequestHostAction(app, ctx);
   registerRequestContainerUpdate(app, ctx);
+  registerApplyBulkUpdates(app, ctx);
   registerGetAction(app, ctx);
   registerListActions(app, ctx);
   registerStreamEvents(app, ctx);

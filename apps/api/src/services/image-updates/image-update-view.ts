@@ -1,4 +1,4 @@
-import type { ImageUpdate, ImageUpdateStatus, UpdatePolicy } from '@berth/api-contract';
+import type { ImageUpdate, ImageUpdateStatus, ResolvedUpdatePolicy } from '@berth/api-contract';
 import type { ImageUpdateRow } from '@berth/db/queries';
 
 /** The largest class among the newest versions found: major over minor over patch. */
@@ -11,13 +11,17 @@ function updateClassOf(row: ImageUpdateRow): ImageUpdate['updateClass'] {
 
 export function imageUpdateView(
   row: ImageUpdateRow,
-  policyOf: (container: ImageUpdateRow['containers'][number]) => UpdatePolicy,
+  policyOf: (container: ImageUpdateRow['containers'][number]) => ResolvedUpdatePolicy,
 ): ImageUpdate {
-  const containers = row.containers.map((container) => ({
-    ...container,
-    status: container.status as ImageUpdateStatus | null,
-    policy: policyOf(container),
-  }));
+  const containers = row.containers.map((container) => {
+    const resolved = policyOf(container);
+    return {
+      ...container,
+      status: container.status as ImageUpdateStatus | null,
+      policy: resolved.policy,
+      policyReason: resolved.reason,
+    };
+  });
   return {
     id: row.id,
     image: row.image,

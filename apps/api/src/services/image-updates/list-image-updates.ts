@@ -1,6 +1,7 @@
 import {
   type ImageUpdateList,
   type ListImageUpdatesQuery,
+  type ResolvedUpdatePolicy,
   resolveUpdatePolicy,
   type UpdateCategory,
   type UpdatePolicy,
@@ -12,6 +13,17 @@ import type { ApiContext } from '../../context.js';
 import { hostScopeOf } from '../fleet/host-scope.js';
 import { inOrg } from '../in-org.js';
 import { imageUpdateView } from './image-update-view.js';
+
+/** A container the policy read did not see (gone in between): what no rule at all resolves to. */
+const UNRESOLVED: ResolvedUpdatePolicy = resolveUpdatePolicy({
+  image: '',
+  labels: {},
+  container: null,
+  groups: [],
+  categories: {},
+  patterns: [],
+  orgDefault: null,
+});
 
 /**
  * Every image reference the caller's visible hosts run, with its check and containers, each with
@@ -35,7 +47,7 @@ export async function listImageUpdates(
     );
     return {
       items: rows.map((row) =>
-        imageUpdateView(row, (c) => policies.get(`${c.hostId}/${c.containerId}`) ?? 'allow'),
+        imageUpdateView(row, (c) => policies.get(`${c.hostId}/${c.containerId}`) ?? UNRESOLVED),
       ),
     };
   });
@@ -44,8 +56,8 @@ export async function listImageUpdates(
 async function containerPolicies(
   tx: Tx,
   containers: { hostId: string; containerId: string; name: string; image: string }[],
-): Promise<Map<string, UpdatePolicy>> {
-  const out = new Map<string, UpdatePolicy>();
+): Promise<Map<string, ResolvedUpdatePolicy>> {
+  const out = new Map<string, ResolvedUpdatePolicy>();
   if (containers.length === 0) return out;
   const labelled = await tx.container.findMany({
     where: { OR: containers.map((c) => ({ hostId: c.hostId, shortId: c.containerId })) },
@@ -66,7 +78,7 @@ async function containerPolicies(
       patterns: rules.patterns,
       orgDefault: rules.orgDefault,
     });
-    out.set(key, resolved.policy);
+    out.set(key, resolved);
   }
   return out;
 }

@@ -1,4 +1,8 @@
-import type { ContainerUpdateRequest, ContainerUpdateResponse } from '@berth/api-contract';
+import type {
+  ContainerUpdateRequest,
+  ContainerUpdateResponse,
+  ResolvedUpdatePolicy,
+} from '@berth/api-contract';
 import { AppError } from '@berth/http';
 import { ZImageReferenceSchema } from '@berth/protocol';
 import type { FastifyRequest } from 'fastify';
@@ -6,16 +10,16 @@ import type { Principal } from '../../auth/principal.js';
 import type { ApiContext } from '../../context.js';
 import { queueAction } from '../actions/queue-action.js';
 import { inOrg } from '../in-org.js';
-import { resolveContainerPolicy } from './resolve-container-policy.js';
+import { gateContainerUpdate, refusalError } from './gate-container-update.js';
+import { type PolicyTarget, resolveContainerPolicy } from './resolve-container-policy.js';
 
 const DEFAULT_HEALTH_TIMEOUT_S = 60;
 /** Time for the pull, the stop and the recreate on top of the health wait. */
 const PULL_AND_RECREATE_S = 600;
 
 /**
- * Asks the container's agent to update it (`container.update`), after the update policy:
- * `block` refuses with its reason, `warn` needs `confirm: true`, `allow` goes ahead. The action
- * and its audit row (with the policy that allowed it) are written together by queueAction.
+ * Asks the container's agent to update it (`container.update`) when gateContainerUpdate lets it:
+ * `block` refuses with its reason, `warn` needs `confirm: true`, the agent must be able to.
  */
 export async function requestContainerUpdate(
   ctx: ApiContext,
@@ -27,27 +31,24 @@ export async function requestContainerUpdate(
   const { target, resolved } = await inOrg(ctx, principal, (tx) =>
     resolveContainerPolicy(tx, principal, ref),
   );
-  if (resolved.policy === 'block')
-    throw new AppError('conflict', `updates of ${target.name} are blocked by ${resolved.reason}`, {
-      policy: resolved,
-    });
-  if (resolved.policy === 'warn' && body.confirm !== true)
-    throw new AppError(
-      'conflict',
-      `updating ${target.name} needs confirmation (confirm: true): ${resolved.reason}`,
-      {
-        policy: resolved,
-        issues: [{ field: 'confirm', message: 'this update needs confirmation' }],
-      },
-    );
-  if (target.revoked) throw new AppError('conflict', 'this host was revoked');
-  if (target.capabilities.includes('read_only'))
-    throw new AppError('conflict', "this host's agent runs read-only: it cannot update containers");
-  if (!target.capabilities.includes('container_update'))
-    throw new AppError(
-      'conflict',
-      "this host's agent is too old to update containers: update the agent first",
-    );
+  const refusal = gateContainerUpdate(target, resolved, body.confirm);
+  if (refusal) throw refusalError(refusal, resolved);
+  return dispatchContainerUpdate(ctx, principal, request, ref, { target, resolved }, body);
+}
+
+/**
+ * Queues `container.update` for a container the gate let through: the action and its audit row
+ * (with the policy that allowed it) are written together by queueAction.
+ */
+export async function dispatchContainerUpdate(
+  ctx: ApiContext,
+  principal: Principal,
+  request: FastifyRequest,
+  ref: { hostId: string; containerId: string },
+  gated: { target: PolicyTarget; resolved: ResolvedUpdatePolicy },
+  body: ContainerUpdateRequest,
+): Promise<ContainerUpdateResponse> {
+  const { target, resolved } = gated;
   const image = targetImage(target.image, body);
   const healthTimeoutS = body.healthTimeoutS ?? DEFAULT_HEALTH_TIMEOUT_S;
   const action = await queueAction(ctx, principal, request, {
@@ -85,6 +86,7 @@ function targetImage(current: string, body: ContainerUpdateRequest): string {
     throw new AppError(
       'conflict',
       `the container runs ${current}, which is not an image reference that can be pulled`,
+      { refusal: 'not_pullable' },
     );
   return image;
 }

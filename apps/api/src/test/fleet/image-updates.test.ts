@@ -175,7 +175,7 @@ describe('/api/v1/image-update-settings', () => {
 });
 
 describe('GET /api/v1/image-updates policies', () => {
-  it('says which update policy applies to each container', async () => {
+  it('says which update policy applies to each container, and why', async () => {
     await ownerRows(
       harness.database,
       `UPDATE containers SET labels = labels || '{"berth.update_policy":"block"}'::jsonb
@@ -185,9 +185,9 @@ describe('GET /api/v1/image-updates policies', () => {
     const { items } = (
       await call(harness, 'GET', '/api/v1/image-updates', world.callers.viewer)
     ).json() as ImageUpdateList;
-    expect(items[0]?.containers.map((c) => [c.hostName, c.policy])).toEqual([
-      ['a-1', 'block'],
-      ['b-1', 'allow'],
+    expect(items[0]?.containers.map((c) => [c.hostName, c.policy, c.policyReason])).toEqual([
+      ['a-1', 'block', "the container's label berth.update_policy=block"],
+      ['b-1', 'allow', 'no policy set: updates are allowed'],
     ]);
   });
 });

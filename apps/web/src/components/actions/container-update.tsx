@@ -1,25 +1,22 @@
 'use client';
 
-import type { ResolvedUpdatePolicy, UpdateStage } from '@berth/api-contract';
+import type { ResolvedUpdatePolicy } from '@berth/api-contract';
 import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi } from '@/lib/api/browser-api';
 import type { ContainerRef } from '@/lib/api/containers';
-import { useLiveEvents } from '@/lib/api/live-stream';
 import { getContainerUpdatePolicy, requestContainerUpdate } from '@/lib/api/updates';
 import { type ActionContext, actionsBlockedReason, isFinished } from '@/lib/fleet/action-availability';
-import { UPDATE_STAGE_LABELS } from '@/lib/fleet/update-stages';
 import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
 import styles from './actions.module.css';
+import { UpdateProgress, useUpdateProgress, wasRolledBack } from './update-progress';
 
 type ContainerUpdateProps = {
   container: ContainerRef & { name: string; image: string };
   context: ActionContext;
 };
-
-type Progress = { stage: UpdateStage; percent: number | null };
 
 /**
  * "Update": pulls the image again (or another tag) and recreates the container with the same
@@ -33,7 +30,6 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
   const { action, setAction, waiting } = useTrackedAction();
   const tagId = useId();
   const blocked = actionsBlockedReason(context);
@@ -48,10 +44,7 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
     return () => controller.abort();
   }, [hostId, containerId]);
 
-  useLiveEvents((event) => {
-    if (event.type !== 'action.progress' || event.actionId !== action?.id) return;
-    setProgress({ stage: event.stage, percent: event.percent });
-  }, waiting);
+  const progress = useUpdateProgress(action?.id, waiting);
 
   const refusal = blocked ?? (policy?.policy === 'block' ? `Updates are blocked by ${policy.reason}.` : null);
   const disabled = refusal !== null || sending || waiting;
@@ -60,7 +53,6 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
     setConfirming(false);
     setSending(true);
     setError(null);
-    setProgress(null);
     try {
       const trimmed = tag.trim();
       const response = await requestContainerUpdate(browserApi, ref, {
@@ -118,6 +110,7 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
             <p className={styles.result}>
               Update: <StatusBadge status={action.status} />
               {isFinished(action.status) ? '' : ' — waiting for the agent…'}
+              {wasRolledBack(action) ? ' — rolled back to the previous container' : ''}
             </p>
             {action.output ? <pre className={styles.output}>{action.output}</pre> : null}
           </div>
@@ -141,17 +134,5 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
         </p>
       </ConfirmDialog>
     </section>
-  );
-}
-
-function UpdateProgress({ progress }: { progress: Progress }) {
-  return (
-    <p className={styles.result} data-testid="update-progress">
-      {UPDATE_STAGE_LABELS[progress.stage]}
-      {progress.percent !== null ? ` — ${progress.percent} %` : '…'}{' '}
-      {progress.percent !== null ? (
-        <progress max={100} value={progress.percent} aria-label={UPDATE_STAGE_LABELS[progress.stage]} />
-      ) : null}
-    </p>
   );
 }

@@ -1,7 +1,10 @@
 import {
+  type BulkUpdateRequest,
+  type BulkUpdateResponse,
   type ContainerUpdateRequest,
   type ContainerUpdateResponse,
   type ResolvedUpdatePolicy,
+  ZBulkUpdateResponseSchema,
   ZContainerUpdateResponseSchema,
   ZResolvedUpdatePolicySchema,
 } from '@berth/api-contract';
@@ -24,5 +27,15 @@ export function requestContainerUpdate(
     path: `${containerPath(ref)}/update`,
     body,
     schema: ZContainerUpdateResponseSchema,
+  });
+}
+
+/** POST /api/v1/image-updates/apply — the Updates page's bulk apply: one result per item. */
+export function applyBulkUpdates(api: ApiClient, body: BulkUpdateRequest): Promise<BulkUpdateResponse> {
+  return api.request({
+    method: 'POST',
+    path: '/api/v1/image-updates/apply',
+    body,
+    schema: ZBulkUpdateResponseSchema,
   });
 }

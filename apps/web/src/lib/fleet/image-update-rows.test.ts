@@ -23,6 +23,7 @@ function row(
     name: `${image.split(':')[0]}-${i}`,
     status,
     policy: i === 0 ? ('allow' as const) : ('block' as const),
+    policyReason: i === 0 ? 'no policy set: updates are allowed' : "the container's own setting (block)",
   }));
   return {
     id: `00000000-0000-4000-8000-${String(image.length).padStart(12, '0')}`,

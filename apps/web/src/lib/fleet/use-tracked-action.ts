@@ -13,9 +13,10 @@ const POLL_MS = 2000;
 /**
  * The action a control just requested, kept current until it finishes: from `action.status`
  * on the live stream, or by polling it (a dropped stream must not leave "running…" forever).
+ * `initial`: an action already requested (the Updates page's bulk apply tracks each one).
  */
-export function useTrackedAction() {
-  const [action, setAction] = useState<Action | null>(null);
+export function useTrackedAction(initial: Action | null = null) {
+  const [action, setAction] = useState<Action | null>(initial);
   const waiting = action !== null && !isFinished(action.status);
 
   useLiveEvents((event) => {

@@ -9,6 +9,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge, ToneBadge } from '@/components/ui/status-badge';
 import { Time } from '@/components/ui/time';
 import { AutoUpdatePanel } from '@/components/updates/auto-update-panel';
+import { BulkApplyBar } from '@/components/updates/bulk-apply-bar';
+import {
+  type BulkCandidate,
+  BulkSelectBox,
+  BulkSelectionProvider,
+  SelectAllowedButton,
+} from '@/components/updates/bulk-selection';
 import { CheckIntervalForm } from '@/components/updates/check-interval-form';
 import { CheckNowButton } from '@/components/updates/check-now-button';
 import styles from '@/components/updates/updates.module.css';
@@ -48,6 +55,23 @@ function hubQuota(rows: readonly ImageUpdate[]): ImageUpdate['rateLimit'] {
   return newest?.rateLimit ?? null;
 }
 
+/** The outdated containers of the rows shown: what bulk apply may offer. */
+function bulkCandidates(rows: readonly ImageUpdate[]): BulkCandidate[] {
+  return rows.flatMap((row) =>
+    row.containers
+      .filter((c) => c.status === 'update_available')
+      .map((c) => ({
+        hostId: c.hostId,
+        containerId: c.containerId,
+        name: c.name,
+        hostName: c.hostName,
+        image: row.image,
+        policy: c.policy,
+        policyReason: c.policyReason,
+      })),
+  );
+}
+
 export default async function UpdatesPage({
   searchParams,
 }: {
@@ -75,6 +99,8 @@ export default async function UpdatesPage({
   const quota = hubQuota(list.items);
   const canCheck = hasRole(me.org?.role, 'operator');
   const interval = settings?.checkIntervalS ?? null;
+  const candidates = canCheck ? bulkCandidates(rows) : [];
+  const candidateByKey = new Map(candidates.map((c) => [`${c.hostId}/${c.containerId}`, c]));
   return (
     <>
       <PageHeader
@@ -125,67 +151,80 @@ export default async function UpdatesPage({
           </p>
         </EmptyState>
       ) : (
-        <DataTable
-          caption="Image updates"
-          align="top"
-          columns={[
-            'Image',
-            'Status',
-            'Class',
-            'Newest patch / minor / major',
-            'Running on',
-            'Last checked',
-            'Next check',
-          ]}
-        >
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>
-                <strong>{row.image}</strong>
-                <br />
-                <small>{row.platform}</small>
-              </td>
-              <td>
-                {row.outdated > 0 ? (
-                  <ToneBadge tone="warn">update available</ToneBadge>
-                ) : (
-                  <StatusBadge status={(row.status ?? 'not checked').replaceAll('_', ' ')} />
-                )}
-                {row.error ? (
-                  <>
-                    <br />
-                    <small>{row.error}</small>
-                  </>
-                ) : null}
-              </td>
-              <td>{rowClass(row) ?? '—'}</td>
-              <td>
-                {row.newest.patch ?? '—'} / {row.newest.minor ?? '—'} / {row.newest.major ?? '—'}
-              </td>
-              <td>
-                <ul aria-label={`Containers on ${row.image}`} className={styles.containers}>
-                  {row.containers.map((c) => (
-                    <li key={`${c.hostId}/${c.containerId}`}>
-                      <Link
-                        href={`/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.containerId)}`}
-                        prefetch={false}
-                      >
-                        {c.name}
-                      </Link>{' '}
-                      on {c.hostName}
-                      {c.status === 'update_available' ? ' (outdated)' : ''}
-                      {c.policy === 'allow' ? '' : ` — policy ${c.policy}`}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td>{row.checkedAt ? <Time value={row.checkedAt} format="relative" /> : 'not yet'}</td>
-              <td>
-                <Time value={row.nextCheckAt} format="relative" />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <BulkSelectionProvider candidates={candidates}>
+          {candidates.length > 0 ? <BulkApplyBar /> : null}
+          <DataTable
+            caption="Image updates"
+            align="top"
+            columns={[
+              'Image',
+              'Status',
+              'Class',
+              'Newest patch / minor / major',
+              'Running on',
+              'Last checked',
+              'Next check',
+            ]}
+          >
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <strong>{row.image}</strong>
+                  <br />
+                  <small>{row.platform}</small>
+                  {row.outdated > 0 && canCheck ? (
+                    <>
+                      <br />
+                      <SelectAllowedButton image={row.image} />
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {row.outdated > 0 ? (
+                    <ToneBadge tone="warn">update available</ToneBadge>
+                  ) : (
+                    <StatusBadge status={(row.status ?? 'not checked').replaceAll('_', ' ')} />
+                  )}
+                  {row.error ? (
+                    <>
+                      <br />
+                      <small>{row.error}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>{rowClass(row) ?? '—'}</td>
+                <td>
+                  {row.newest.patch ?? '—'} / {row.newest.minor ?? '—'} / {row.newest.major ?? '—'}
+                </td>
+                <td>
+                  <ul aria-label={`Containers on ${row.image}`} className={styles.containers}>
+                    {row.containers.map((c) => {
+                      const candidate = candidateByKey.get(`${c.hostId}/${c.containerId}`);
+                      return (
+                        <li key={`${c.hostId}/${c.containerId}`}>
+                          {candidate ? <BulkSelectBox candidate={candidate} /> : null}
+                          <Link
+                            href={`/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.containerId)}`}
+                            prefetch={false}
+                          >
+                            {c.name}
+                          </Link>{' '}
+                          on {c.hostName}
+                          {c.status === 'update_available' ? ' (outdated)' : ''}
+                          {c.policy === 'allow' ? '' : ` — policy ${c.policy}`}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </td>
+                <td>{row.checkedAt ? <Time value={row.checkedAt} format="relative" /> : 'not yet'}</td>
+                <td>
+                  <Time value={row.nextCheckAt} format="relative" />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </BulkSelectionProvider>
       )}
     </>
   );
