@@ -1,13 +1,13 @@
 'use client';
 
 import type { ResolvedUpdatePolicy } from '@berth/api-contract';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi } from '@/lib/api/browser-api';
 import type { ContainerRef } from '@/lib/api/containers';
-import { getContainerUpdatePolicy, requestContainerUpdate } from '@/lib/api/updates';
+import { requestContainerUpdate } from '@/lib/api/updates';
 import { type ActionContext, actionsBlockedReason, isFinished } from '@/lib/fleet/action-availability';
 import { useTrackedAction } from '@/lib/fleet/use-tracked-action';
 import styles from './actions.module.css';
@@ -16,6 +16,12 @@ import { UpdateProgress, useUpdateProgress, wasRolledBack } from './update-progr
 type ContainerUpdateProps = {
   container: ContainerRef & { name: string; image: string };
   context: ActionContext;
+  /**
+   * The policy as the page resolved it on the server (null: it could not be read). A prop, not a
+   * fetch of its own: when an admin changes a rule on the same page, the page refreshes and this
+   * line follows at once.
+   */
+  policy: ResolvedUpdatePolicy | null;
 };
 
 /**
@@ -24,8 +30,7 @@ type ContainerUpdateProps = {
  * shown before anything is sent: `block` disables the button with its reason, `warn` asks for
  * confirmation naming the rule. Progress (stage and percent) comes live from the agent.
  */
-export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
-  const [policy, setPolicy] = useState<ResolvedUpdatePolicy | null>(null);
+export function ContainerUpdate({ container, context, policy }: ContainerUpdateProps) {
   const [tag, setTag] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,15 +39,6 @@ export function ContainerUpdate({ container, context }: ContainerUpdateProps) {
   const tagId = useId();
   const blocked = actionsBlockedReason(context);
   const ref = { hostId: container.hostId, containerId: container.containerId };
-
-  const { hostId, containerId } = container;
-  useEffect(() => {
-    const controller = new AbortController();
-    getContainerUpdatePolicy(browserApi, { hostId, containerId })
-      .then((resolved) => !controller.signal.aborted && setPolicy(resolved))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [hostId, containerId]);
 
   const progress = useUpdateProgress(action?.id, waiting);
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { ALERT_SEVERITIES } from '@berth/api-contract';
-import { useActionState, useEffect, useState } from 'react';
+import { type FormEvent, startTransition, useActionState } from 'react';
 import { createMuteWindowAction } from '@/app/(console)/alerts/mute-windows/mute-window-actions';
 import { INITIAL_ACTION_STATE } from '@/components/settings/action-state';
 import settings from '@/components/settings/settings.module.css';
@@ -9,27 +9,25 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, SelectField, TextAreaField } from '@/components/ui/field';
 import uiStyles from '@/components/ui/ui.module.css';
+import { WeeklyWindowFields } from '@/components/ui/weekly-window-fields';
 import styles from './alerts.module.css';
-
-export const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-
-/** Every zone the browser knows, the browser's own first (the default). */
-function timeZones(own: string): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
-  return [own, ...known.filter((zone) => zone !== own)];
-}
 
 /** A recurring mute window: maintenance (mutes everything matching) or quiet hours (some severities). */
 export function MuteWindowForm() {
   const [state, formAction, pending] = useActionState(createMuteWindowAction, INITIAL_ACTION_STATE);
-  // The server renders UTC; the browser's own zone replaces it once mounted.
-  const [zone, setZone] = useState('UTC');
-  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), []);
   const errors = state.fieldErrors ?? {};
+  // Submitted by hand, not through `action`: React resets a form after its action, which would
+  // wipe everything typed when the API refuses one field. After an add, the new key gives a
+  // fresh form.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => formAction(form));
+  };
   return (
     <form
       key={state.notice ?? 'new'}
-      action={formAction}
+      onSubmit={submit}
       className={settings.form}
       aria-label="New mute window"
     >
@@ -47,41 +45,15 @@ export function MuteWindowForm() {
           error={errors.kind}
         />
       </div>
-      <fieldset className={styles.checks}>
-        <legend className={uiStyles.label}>Starts on</legend>
-        {WEEKDAY_NAMES.map((name, day) => (
-          <label key={name}>
-            <input type="checkbox" name="weekdays" value={day} defaultChecked />
-            {name}
-          </label>
-        ))}
-        {errors.weekdays ? <span className={uiStyles.fieldError}>{errors.weekdays}</span> : null}
-      </fieldset>
-      <div className={settings.formRow}>
-        <Field
-          label="Start time"
-          name="startTime"
-          type="time"
-          defaultValue="22:00"
-          required
-          error={errors.startTime}
-        />
-        <Field
-          label="Duration (hours)"
-          name="durationHours"
-          defaultValue="8"
-          inputMode="decimal"
-          error={errors.durationHours}
-        />
-        <SelectField
-          key={zone}
-          label="Time zone"
-          name="timeZone"
-          defaultValue={zone}
-          options={timeZones(zone).map((value) => ({ value, label: value }))}
-          error={errors.timeZone}
-        />
-      </div>
+      <WeeklyWindowFields
+        legend="Starts on"
+        weekdays={[0, 1, 2, 3, 4, 5, 6]}
+        startTime="22:00"
+        durationHours={8}
+        timeZone={null}
+        errors={errors}
+        daysClassName={styles.checks}
+      />
       <fieldset className={styles.checks}>
         <legend className={uiStyles.label}>
           Severities muted (none chosen: quiet hours mute info and warning)

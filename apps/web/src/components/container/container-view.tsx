@@ -1,5 +1,6 @@
 'use client';
 
+import type { ResolvedUpdatePolicy } from '@berth/api-contract';
 import {
   CONTAINER_HEALTH,
   CONTAINER_STATES,
@@ -42,6 +43,8 @@ type ContainerViewProps = {
   allGroups: GroupChip[] | null;
   /** The org's exec switches (null: not readable) and where the terminal socket opens. */
   exec: { settings: ExecSettings | null; socketBase: string };
+  /** The container's resolved update policy, read by the page (null: unreadable). */
+  updatePolicy: ResolvedUpdatePolicy | null;
 };
 
 /** The container page below its header: facts and actions, charts, logs, events — all live. */
@@ -53,6 +56,7 @@ export function ContainerView({
   initialCharts,
   allGroups,
   exec,
+  updatePolicy,
 }: ContainerViewProps) {
   const [live, setLive] = useState({
     state: container.state,
@@ -121,6 +125,7 @@ export function ContainerView({
         />
         <ContainerUpdate
           container={{ ...ref, name: container.name, image: container.image }}
+          policy={updatePolicy}
           context={{
             role,
             capabilities: host.capabilities,

@@ -2,35 +2,22 @@
 
 import type { AutoUpdateSettings, UpdatePolicy } from '@berth/api-contract';
 import { UPDATE_POLICIES } from '@berth/api-contract';
-import { type FormEvent, startTransition, useActionState, useEffect, useState } from 'react';
+import { type FormEvent, startTransition, useActionState } from 'react';
 import { INITIAL_ACTION_STATE } from '@/components/settings/action-state';
 import settingsStyles from '@/components/settings/settings.module.css';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, SelectField } from '@/components/ui/field';
-import uiStyles from '@/components/ui/ui.module.css';
+import { WeeklyWindowFields } from '@/components/ui/weekly-window-fields';
 import { saveAutoUpdateSettingsAction, setDefaultPolicyAction } from './auto-update-actions';
 import { clockOf } from './describe-auto-window';
 import { POLICY_LABELS } from './describe-update-policy';
 import styles from './updates.module.css';
 
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-
-/** The saved zone, else the browser's (UTC while the server renders), then every zone known. */
-function useZones(saved: string | null): { zone: string; zones: string[] } {
-  const [own, setOwn] = useState('UTC');
-  useEffect(() => setOwn(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), []);
-  const zone = saved ?? own;
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
-  return { zone, zones: [zone, ...known.filter((z) => z !== zone)] };
-}
-
 /** Admins: automatic updates on or off, the weekly window, the health wait per update. */
 export function AutoUpdateSettingsForm({ settings }: { settings: AutoUpdateSettings | null }) {
   const [state, action, pending] = useActionState(saveAutoUpdateSettingsAction, INITIAL_ACTION_STATE);
-  const { zone, zones } = useZones(settings?.timeZone ?? null);
   const errors = state.fieldErrors ?? {};
-  const days = new Set(settings?.weekdays ?? [0]);
   // Submitted by hand, not through `action`: React resets a form after its action, which would
   // drop what the admin typed when the API refuses one field.
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -46,40 +33,15 @@ export function AutoUpdateSettingsForm({ settings }: { settings: AutoUpdateSetti
         <input type="checkbox" name="enabled" defaultChecked={settings?.enabled ?? false} /> Update{' '}
         <code>auto</code> containers automatically inside the window
       </label>
-      <fieldset className={styles.days}>
-        <legend className={uiStyles.label}>Window starts on</legend>
-        {WEEKDAY_NAMES.map((name, day) => (
-          <label key={name}>
-            <input type="checkbox" name="weekdays" value={day} defaultChecked={days.has(day)} />
-            {name}
-          </label>
-        ))}
-        {errors.weekdays ? <span className={uiStyles.fieldError}>{errors.weekdays}</span> : null}
-      </fieldset>
-      <div className={settingsStyles.formRow}>
-        <Field
-          label="Start time"
-          name="startTime"
-          type="time"
-          defaultValue={clockOf(settings?.startMinute ?? 120)}
-          required
-          error={errors.startTime}
-        />
-        <Field
-          label="Duration (hours)"
-          name="durationHours"
-          inputMode="decimal"
-          defaultValue={String((settings?.durationMinutes ?? 120) / 60)}
-          error={errors.durationHours}
-        />
-        <SelectField
-          key={zone}
-          label="Time zone"
-          name="timeZone"
-          defaultValue={zone}
-          options={zones.map((value) => ({ value, label: value }))}
-          error={errors.timeZone}
-        />
+      <WeeklyWindowFields
+        legend="Window starts on"
+        weekdays={settings?.weekdays ?? [0]}
+        startTime={clockOf(settings?.startMinute ?? 120)}
+        durationHours={(settings?.durationMinutes ?? 120) / 60}
+        timeZone={settings?.timeZone ?? null}
+        errors={errors}
+        daysClassName={styles.days}
+      >
         <Field
           label="Health timeout (seconds)"
           name="healthTimeoutS"
@@ -88,7 +50,7 @@ export function AutoUpdateSettingsForm({ settings }: { settings: AutoUpdateSetti
           hint="How long each updated container may take to become healthy: 5–1800."
           error={errors.healthTimeoutS}
         />
-      </div>
+      </WeeklyWindowFields>
       <div className={settingsStyles.formActions}>
         <Button type="submit" variant="primary" size="small" disabled={pending}>
           {pending ? 'Saving…' : 'Save automatic updates'}

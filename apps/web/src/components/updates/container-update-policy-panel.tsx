@@ -1,10 +1,9 @@
 import { type ResolvedUpdatePolicy, UPDATE_POLICY_LABEL, type UpdatePolicyRule } from '@berth/api-contract';
 import Link from 'next/link';
-import { ActionButton } from '@/components/settings/action-button';
 import { Alert } from '@/components/ui/alert';
 import { Panel } from '@/components/ui/page-header';
+import { ClearPolicyButton } from './clear-policy-button';
 import { describeResolvedPolicy } from './describe-update-policy';
-import { clearUpdatePolicyAction } from './update-policy-actions';
 import { UpdatePolicyForm } from './update-policy-form';
 
 type ContainerUpdatePolicyPanelProps = {
@@ -56,14 +55,7 @@ export function ContainerUpdatePolicyPanel({
             selectLabel="Own policy"
             submitLabel="Set policy"
           />
-          {rule ? (
-            <ActionButton
-              action={clearUpdatePolicyAction}
-              fields={{ ruleId: rule.id }}
-              label="Clear"
-              ariaLabel={`Clear the update policy of ${target.containerName}`}
-            />
-          ) : null}
+          {rule ? <ClearPolicyButton rule={rule} what={target.containerName} /> : null}
         </>
       ) : (
         <p>An admin sets update policies.</p>

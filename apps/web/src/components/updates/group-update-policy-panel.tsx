@@ -1,9 +1,8 @@
 import type { UpdatePolicyRule } from '@berth/api-contract';
 import Link from 'next/link';
-import { ActionButton } from '@/components/settings/action-button';
 import { Alert } from '@/components/ui/alert';
 import { Panel } from '@/components/ui/page-header';
-import { clearUpdatePolicyAction } from './update-policy-actions';
+import { ClearPolicyButton } from './clear-policy-button';
 import { UpdatePolicyForm } from './update-policy-form';
 
 type GroupUpdatePolicyPanelProps = {
@@ -40,14 +39,7 @@ export function GroupUpdatePolicyPanel({ group, rule, canWrite }: GroupUpdatePol
             selectLabel="Group policy"
             submitLabel="Set policy"
           />
-          {rule ? (
-            <ActionButton
-              action={clearUpdatePolicyAction}
-              fields={{ ruleId: rule.id }}
-              label="Clear"
-              ariaLabel={`Clear the update policy of group ${group.name}`}
-            />
-          ) : null}
+          {rule ? <ClearPolicyButton rule={rule} what={`group ${group.name}`} /> : null}
         </>
       ) : null}
       <p>

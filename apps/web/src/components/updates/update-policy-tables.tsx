@@ -1,24 +1,12 @@
 import { UPDATE_CATEGORIES, type UpdateCategory, type UpdatePolicyRule } from '@berth/api-contract';
 import Link from 'next/link';
-import { ActionButton } from '@/components/settings/action-button';
 import settings from '@/components/settings/settings.module.css';
 import { DataTable } from '@/components/ui/data-table';
 import { Time } from '@/components/ui/time';
 import { containerHref } from '@/lib/api/containers';
+import { ClearPolicyButton } from './clear-policy-button';
 import { describeRuleTarget, type RuleNames } from './describe-update-policy';
-import { clearUpdatePolicyAction } from './update-policy-actions';
 import { UpdatePolicyForm } from './update-policy-form';
-
-function ClearButton({ rule, what }: { rule: UpdatePolicyRule; what: string }) {
-  return (
-    <ActionButton
-      action={clearUpdatePolicyAction}
-      fields={{ ruleId: rule.id }}
-      label="Clear"
-      ariaLabel={`Clear the update policy of ${what}`}
-    />
-  );
-}
 
 /** The built-in categories, their globs and their policy (none: they say nothing). */
 export function CategoryTable({
@@ -51,7 +39,7 @@ export function CategoryTable({
                     selectLabel={rule ? `Policy (${rule.policy})` : 'Policy (none)'}
                     submitLabel="Set"
                   />
-                  {rule ? <ClearButton rule={rule} what={`the ${category} category`} /> : null}
+                  {rule ? <ClearPolicyButton rule={rule} what={`the ${category} category`} /> : null}
                 </div>
               ) : (
                 (rule?.policy ?? 'none')
@@ -99,7 +87,7 @@ export function PatternTable({ rules, canWrite }: { rules: readonly UpdatePolicy
                       submitLabel="Save pattern"
                     />
                   </details>
-                  <ClearButton rule={rule} what={`pattern ${rule.pattern ?? ''}`} />
+                  <ClearPolicyButton rule={rule} what={`pattern ${rule.pattern ?? ''}`} />
                 </td>
               ) : null}
             </tr>
@@ -167,7 +155,7 @@ export function TargetRuleTable({
             </td>
             {canWrite ? (
               <td>
-                <ClearButton rule={rule} what={what} />
+                <ClearPolicyButton rule={rule} what={what} />
               </td>
             ) : null}
           </tr>

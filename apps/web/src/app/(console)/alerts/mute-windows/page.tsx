@@ -2,7 +2,7 @@ import { Moon } from 'lucide-react';
 import type { Metadata } from 'next';
 import styles from '@/components/alerts/alerts.module.css';
 import { formatMatcher } from '@/components/alerts/matcher-text';
-import { MuteWindowForm, WEEKDAY_NAMES } from '@/components/alerts/mute-window-form';
+import { MuteWindowForm } from '@/components/alerts/mute-window-form';
 import { ActionButton } from '@/components/settings/action-button';
 import { hasRole } from '@/components/settings/role-gate';
 import { DataTable } from '@/components/ui/data-table';
@@ -11,6 +11,7 @@ import { Panel } from '@/components/ui/page-header';
 import { ToneBadge } from '@/components/ui/status-badge';
 import { listMuteWindows } from '@/lib/api/alert-silences';
 import { getServerApi } from '@/lib/api/server-api';
+import { WEEKDAY_NAMES } from '@/lib/format/weekdays';
 import { loadMe } from '../../load-me';
 import { deleteMuteWindowAction, toggleMuteWindowAction } from './mute-window-actions';
 

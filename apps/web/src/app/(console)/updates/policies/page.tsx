@@ -1,11 +1,10 @@
 import type { UpdatePolicyRule } from '@berth/api-contract';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActionButton } from '@/components/settings/action-button';
 import { hasRole } from '@/components/settings/role-gate';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader, Panel } from '@/components/ui/page-header';
-import { clearUpdatePolicyAction } from '@/components/updates/update-policy-actions';
+import { ClearPolicyButton } from '@/components/updates/clear-policy-button';
 import { UpdatePolicyForm } from '@/components/updates/update-policy-form';
 import { CategoryTable, PatternTable, TargetRuleTable } from '@/components/updates/update-policy-tables';
 import { listContainerGroups } from '@/lib/api/container-groups';
@@ -95,14 +94,7 @@ function DefaultPanel({ rules, canWrite }: { rules: readonly UpdatePolicyRule[];
             selectLabel="Default policy"
             submitLabel="Set default"
           />
-          {rule ? (
-            <ActionButton
-              action={clearUpdatePolicyAction}
-              fields={{ ruleId: rule.id }}
-              label="Clear"
-              ariaLabel="Clear the organisation default policy"
-            />
-          ) : null}
+          {rule ? <ClearPolicyButton rule={rule} what="the organisation default" /> : null}
         </>
       ) : null}
     </Panel>

@@ -96,6 +96,7 @@ export default async function ContainerPage({
         range={range}
         initialCharts={metrics ? containerCharts(metrics) : null}
         exec={{ settings: execSettings, socketBase: getWebEnv().EXEC_SOCKET_URL ?? '' }}
+        updatePolicy={updatePolicy}
         allGroups={
           canChangeGroups
             ? groups.map((group) => ({ id: group.id, name: group.name, colour: group.colour }))
