@@ -8,7 +8,7 @@ import { type SignedUpConsole, startSignedUpConsole } from './signed-up-console.
 // The Updates page through the console (`next start`, the real API, a real database): the
 // containers' image facts and the reference's latest check are written as the gateway leaves
 // them (the agent and registry path has its own suites: apps/gateway image-checks, e2e
-// control/container-update). The page lists the outdated reference with its class, newest
+// console/image-update-live). The page lists the outdated reference with its class, newest
 // versions and containers; the container's page and the containers list carry the badge.
 
 const problem = browserTestProblem();
