@@ -61,11 +61,14 @@ export async function startRegistry(authOptions?: RegistryAuth): Promise<LocalRe
     `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:0\n  secret: berth-test\n${auth}`,
   );
   const child = spawn(BINARY, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
+  // Each stream's lines on their own: the registry writes access lines and its own log to
+  // different pipes, and lines of two pipes can arrive here in either order.
+  const streams = { stdout: [] as string[], stderr: [] as string[] };
+  const lines = () => [...streams.stdout, ...streams.stderr];
   const waiters = new Set<() => void>();
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line);
+  for (const name of ['stdout', 'stderr'] as const) {
+    createInterface({ input: child[name] }).on('line', (line) => {
+      streams[name].push(line);
       for (const waiter of waiters) waiter();
     });
   }
@@ -74,10 +77,14 @@ export async function startRegistry(authOptions?: RegistryAuth): Promise<LocalRe
     new Promise<RegExpExecArray>((resolve, reject) => {
       const exited = (code: number | null) => {
         waiters.delete(check);
-        reject(new Error(`docker-registry exited (${code}) before ${what}:\n${lines.slice(-10).join('\n')}`));
+        reject(
+          new Error(`docker-registry exited (${code}) before ${what}:\n${lines().slice(-10).join('\n')}`),
+        );
       };
       const check = () => {
-        const match = lines.map((line) => pattern.exec(line)).find((found) => found !== null);
+        const match = lines()
+          .map((line) => pattern.exec(line))
+          .find((found) => found !== null);
         if (!match) return;
         waiters.delete(check);
         child.off('exit', exited);
@@ -99,8 +106,12 @@ export async function startRegistry(authOptions?: RegistryAuth): Promise<LocalRe
       const logged = waitFor(new RegExp(`GET /v2/\\?${marker}`), 'the log marker');
       await (await fetch(`http://${host}/v2/?${marker}`)).body?.cancel();
       await logged;
-      const index = lines.findIndex((line) => line.includes(marker));
-      return lines.slice(0, index).flatMap((line) => {
+      // The access lines before the marker's own access line, in the pipe it came through: the
+      // registry's other log names the marker too, and may come through the other pipe first
+      // (then the requests just before the marker were cut off: seen on a loaded machine).
+      const isMarkerAccess = (line: string) => line.includes(`GET /v2/?${marker}`);
+      const pipe = streams.stdout.some(isMarkerAccess) ? streams.stdout : streams.stderr;
+      return pipe.slice(0, pipe.findIndex(isMarkerAccess)).flatMap((line) => {
         // The combined-format access line: `"HEAD /v2/app/manifests/1 HTTP/1.1" 200 …`.
         const match = /"([A-Z]+) (\/v2\/\S*) HTTP\/[\d.]+"/.exec(line);
         return match && !line.includes('berth-marker-') ? [`${match[1]} ${match[2]}`] : [];
