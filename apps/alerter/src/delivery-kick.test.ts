@@ -51,4 +51,58 @@ describe('the delivery kick', () => {
       `job on host-${orgId.slice(0, 6)} exited with code 1`,
     );
   });
+
+  it("one evaluation's firings of a rule are one transaction and one message; a silenced one is only recorded", async () => {
+    const f = fixtures(database);
+    const { orgId, hostId } = await f.org();
+    const channelId = await f.webhook(orgId, `${receiver.url}/batch`);
+    await f.rule(orgId, {
+      kind: 'container_state',
+      params: { event: 'died' },
+      channelIds: [channelId],
+      groupWaitS: 0,
+    });
+    await f.inOrg(orgId, (c) =>
+      c.query(
+        `INSERT INTO alert_silences (org_id, matchers, starts_at, ends_at, comment)
+         VALUES ($1, '[{"label":"container","op":"=","value":"job-2"}]', now() - interval '1 minute',
+                 now() + interval '1 hour', 'known')`,
+        [orgId],
+      ),
+    );
+    for (const name of ['job-0', 'job-1', 'job-2', 'job-3', 'job-4'])
+      await f.container(orgId, hostId, { name, state: 'exited', exitCode: 3, finishedAt: new Date() });
+    const before = receiver.requests.length;
+    const bus = createMemoryBus();
+    const alerter = buildAlerter({
+      databaseUrl: database.appUrl,
+      bus,
+      settings: testSettings({ deliveryMs: 3_600_000, passMs: 3_600_000 }),
+      log: silentLog,
+    });
+    await alerter.start();
+    try {
+      const transitions = await alerter.evaluate(orgId, [hostId]);
+      expect(transitions.map((t) => t.to)).toEqual(['firing', 'firing', 'firing', 'firing', 'firing']);
+    } finally {
+      await alerter.stop();
+      await bus.close();
+    }
+    const sent = receiver.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    const names = sent[0]?.json().alerts.map((a: { labels: { container: string } }) => a.labels.container);
+    expect(names.sort()).toEqual(['job-0', 'job-1', 'job-3', 'job-4']);
+    const events = await f.alertEvents(orgId);
+    expect(events.filter((e) => e.kind === 'suppressed')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'firing')).toHaveLength(5);
+    // The five alerts' firing and suppressed events were written by one transaction (the
+    // alert rows themselves move again when a delivery counts them).
+    const xmins = await f.inOrg(orgId, async (c) => {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(DISTINCT xmin::text)::int AS n FROM alert_events WHERE kind IN ('firing', 'suppressed')`,
+      );
+      return rows[0]?.n;
+    });
+    expect(xmins).toBe(1);
+  });
 });

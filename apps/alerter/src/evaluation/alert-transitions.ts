@@ -45,49 +45,6 @@ export async function openAlertsOfRules(
   return rows;
 }
 
-/** A new alert: pending, or firing at once when the rule has no `for`. Null: another won. */
-export async function openAlert(
-  client: pg.ClientBase,
-  alert: {
-    orgId: string;
-    ruleId: string;
-    fingerprint: string;
-    severity: string;
-    firing: boolean;
-    observation: Observation;
-    now: Date;
-  },
-): Promise<AlertRow | null> {
-  const o = alert.observation;
-  const { rows } = await client.query<AlertRow>(
-    `WITH opened AS (
-       INSERT INTO alerts (org_id, rule_id, fingerprint, state, severity, host_id, container_name, container_id,
-                           labels, summary, value, pending_since, fired_at, last_true_at, updated_at)
-       VALUES ($1, $2, $3, $4::alert_state, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $4 = 'firing' THEN $12::timestamptz END, $12, $12)
-       ON CONFLICT (org_id, fingerprint) WHERE state <> 'resolved' DO NOTHING
-       RETURNING ${COLUMNS}),
-     logged AS (
-       INSERT INTO alert_events (org_id, alert_id, kind, at, value)
-       SELECT org_id, id, state, $12, value FROM opened)
-     SELECT * FROM opened`,
-    [
-      alert.orgId,
-      alert.ruleId,
-      alert.fingerprint,
-      alert.firing ? 'firing' : 'pending',
-      alert.severity,
-      o.hostId,
-      o.containerName,
-      o.containerId,
-      JSON.stringify(o.labels),
-      o.summary,
-      o.value,
-      alert.now,
-    ],
-  );
-  return rows[0] ?? null;
-}
-
 /**
  * The condition still holds: remember when (keep_firing counts from it) and the newest value,
  * for all the evaluation's alerts in one statement. Not a transition (no state changes, nothing
@@ -119,55 +76,101 @@ export async function touchAlerts(
   );
 }
 
-/** pending → firing once the condition held for `forS`. Null: not yet, or another alerter won. */
-export async function fireAlert(
-  client: pg.ClientBase,
-  id: string,
-  forS: number,
-  now: Date,
-): Promise<AlertRow | null> {
-  const { rows } = await client.query<AlertRow>(
-    `WITH fired AS (
-       UPDATE alerts SET state = 'firing', fired_at = $2, updated_at = $2
-        WHERE id = $1 AND state = 'pending' AND pending_since <= $2::timestamptz - make_interval(secs => $3)
-       RETURNING ${COLUMNS}),
-     logged AS (
-       INSERT INTO alert_events (org_id, alert_id, kind, at, value) SELECT org_id, id, 'firing', $2, value FROM fired)
-     SELECT * FROM fired`,
-    [id, now, forS],
-  );
-  return rows[0] ?? null;
-}
+export type RuleTransitions = {
+  orgId: string;
+  rule: { id: string; severity: string; forS: number; keepFiringForS: number };
+  /** New alerts: pending, or firing at once when the rule has no `for`. */
+  open: readonly { fingerprint: string; observation: Observation }[];
+  /** Pending alerts whose condition held: → firing once it held for `forS`. */
+  fire: readonly string[];
+  /** Open alerts whose condition no longer holds, with the state the plan saw. */
+  resolve: readonly { id: string; expected: 'pending' | 'firing' }[];
+  now: Date;
+};
+
+export type AppliedTransitions = { opened: AlertRow[]; fired: AlertRow[]; resolved: AlertRow[] };
 
 /**
- * → resolved: a pending alert at once (it never fired), a firing one once the condition has
- * been false for `keepFiringForS`. Clears the acknowledgement (the next firing is news).
+ * One rule's transitions of one evaluation in ONE statement, each reporting whether it won:
+ * the opens an INSERT … ON CONFLICT on the one-open-alert-per-fingerprint index, the fires and
+ * resolves an UPDATE … WHERE state = <expected> — and their alert_events rows written in the
+ * same statement (data-modifying CTEs). Two alerters evaluating the same event both try;
+ * PostgreSQL lets one through and the other gets no row. The three sets are disjoint (new
+ * fingerprints, pending alerts, open alerts no longer true), and each is taken in a fixed order
+ * (fingerprint, id), so two alerters never lock each other's rows crosswise.
+ *
+ * - open: firing at once when the rule has no `for`;
+ * - fire: pending → firing once the condition held for `forS`;
+ * - resolve: a pending alert at once (it never fired), a firing one once the condition has
+ *   been false for `keepFiringForS`. Clears the acknowledgement (the next firing is news).
  */
-export async function resolveAlert(
+export async function applyTransitions(
   client: pg.ClientBase,
-  id: string,
-  expected: 'pending' | 'firing',
-  keepFiringForS: number,
-  now: Date,
-): Promise<AlertRow | null> {
-  const { rows } = await client.query<AlertRow>(
-    `WITH before AS (SELECT id, acked_at FROM alerts WHERE id = $1),
-     resolved AS (
-       UPDATE alerts SET state = 'resolved', resolved_at = $3, acked_by = NULL, acked_at = NULL, ack_comment = NULL,
-              updated_at = $3
-        WHERE id = $1 AND state = $2::alert_state
-          AND ($2 = 'pending' OR last_true_at <= $3::timestamptz - make_interval(secs => $4))
+  t: RuleTransitions,
+): Promise<AppliedTransitions> {
+  const applied: AppliedTransitions = { opened: [], fired: [], resolved: [] };
+  if (t.open.length + t.fire.length + t.resolve.length === 0) return applied;
+  const open = [...t.open].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
+  const { rows } = await client.query<AlertRow & { op: keyof AppliedTransitions }>(
+    `WITH input AS (
+       SELECT * FROM unnest($4::text[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::float8[])
+              WITH ORDINALITY AS i(fingerprint, host_id, container_name, container_id, labels, summary, value, n)),
+     opened AS (
+       INSERT INTO alerts (org_id, rule_id, fingerprint, state, severity, host_id, container_name, container_id,
+                           labels, summary, value, pending_since, fired_at, last_true_at, updated_at)
+       SELECT $1, $2, fingerprint, $3::alert_state, $11, host_id, container_name, container_id, labels, summary,
+              value, $12, CASE WHEN $3 = 'firing' THEN $12::timestamptz END, $12, $12
+         FROM input ORDER BY n
+       ON CONFLICT (org_id, fingerprint) WHERE state <> 'resolved' DO NOTHING
        RETURNING ${COLUMNS}),
+     fired AS (
+       UPDATE alerts SET state = 'firing', fired_at = $12, updated_at = $12
+        WHERE id = ANY($13::uuid[]) AND state = 'pending'
+          AND pending_since <= $12::timestamptz - make_interval(secs => $14)
+       RETURNING ${COLUMNS}),
+     r AS (SELECT * FROM unnest($15::uuid[], $16::text[]) AS r(rid, expected)),
+     before AS (SELECT a.id, a.acked_at FROM alerts a JOIN r ON r.rid = a.id),
+     resolved AS (
+       UPDATE alerts SET state = 'resolved', resolved_at = $12, acked_by = NULL, acked_at = NULL, ack_comment = NULL,
+              updated_at = $12
+         FROM r
+        WHERE id = r.rid AND id = ANY($15::uuid[]) AND state = r.expected::alert_state
+          AND (r.expected = 'pending' OR last_true_at <= $12::timestamptz - make_interval(secs => $17))
+       RETURNING ${COLUMNS}, r.expected),
      logged AS (
        INSERT INTO alert_events (org_id, alert_id, kind, at, value, details)
-       SELECT r.org_id, r.id, 'resolved', $3, r.value,
-              jsonb_strip_nulls(jsonb_build_object('neverFired', CASE WHEN $2 = 'pending' THEN true END,
+       SELECT org_id, id, state, $12, value, '{}'::jsonb FROM opened
+       UNION ALL SELECT org_id, id, 'firing', $12, value, '{}'::jsonb FROM fired
+       UNION ALL
+       SELECT x.org_id, x.id, 'resolved', $12, x.value,
+              jsonb_strip_nulls(jsonb_build_object('neverFired', CASE WHEN x.expected = 'pending' THEN true END,
                                                    'ackCleared', CASE WHEN b.acked_at IS NOT NULL THEN true END))
-         FROM resolved r JOIN before b ON b.id = r.id)
-     SELECT * FROM resolved`,
-    [id, expected, now, keepFiringForS],
+         FROM resolved x JOIN before b ON b.id = x.id)
+     SELECT 'opened' AS op, ${COLUMNS} FROM opened
+     UNION ALL SELECT 'fired', ${COLUMNS} FROM fired
+     UNION ALL SELECT 'resolved', ${COLUMNS} FROM resolved`,
+    [
+      t.orgId,
+      t.rule.id,
+      t.rule.forS === 0 ? 'firing' : 'pending',
+      open.map((o) => o.fingerprint),
+      open.map((o) => o.observation.hostId),
+      open.map((o) => o.observation.containerName),
+      open.map((o) => o.observation.containerId),
+      open.map((o) => JSON.stringify(o.observation.labels)),
+      open.map((o) => o.observation.summary),
+      open.map((o) => o.observation.value),
+      t.rule.severity,
+      t.now,
+      [...t.fire].sort(),
+      t.rule.forS,
+      t.resolve.map((r) => r.id),
+      t.resolve.map((r) => r.expected),
+      t.rule.keepFiringForS,
+    ],
   );
-  return rows[0] ?? null;
+  for (const { op, ...alert } of rows) applied[op].push(alert);
+  return applied;
 }
 
 /**

@@ -32,124 +32,184 @@ export async function flushDueGroups(
         WHERE next_flush_at <= $1 ORDER BY next_flush_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
       [options.now],
     );
-    const flushed: FlushedGroup[] = [];
-    for (const group of groups) {
-      const result = await flushGroup(client, orgId, group, options);
-      if (result) flushed.push(result);
-    }
-    return flushed;
+    return flushGroups(client, orgId, groups, options);
   });
 }
 
+type AlertOfGroup = AlertRow & { group_id: string | null };
+
 /**
- * One group into its notifications, under the group's row lock held by the caller (a flush's
- * SKIP LOCKED claim, or the transition that just enqueued into it: enqueue-notification.ts).
+ * Groups into their notifications, under the groups' row locks held by the caller (a flush's
+ * SKIP LOCKED claim, or the transition that just enqueued into them: enqueue-notification.ts).
+ * Three round trips for any number of groups (plus one per rule the caller did not pass): the
+ * news taken with the channels, the alerts read, the notifications written with the schedules.
  */
-export async function flushGroup(
+export async function flushGroups(
   client: pg.ClientBase,
   orgId: string,
-  group: DueGroup,
-  options: { now: Date; publicUrl: string; rule?: Rule },
-): Promise<FlushedGroup | null> {
+  groups: readonly DueGroup[],
+  options: { now: Date; publicUrl: string; rules?: readonly Rule[] },
+): Promise<FlushedGroup[]> {
+  if (groups.length === 0) return [];
   const { now } = options;
-  // A transition flushing its own group has the rule loaded already.
-  const [rule] =
-    options.rule?.id === group.rule_id ? [options.rule] : (await loadRules(client, group.rule_id)).rules;
-  const { rows: news } = await client.query<{ alert_id: string; status: 'firing' | 'resolved' }>(
-    `UPDATE alert_notify_items SET flushed_at = $2 WHERE group_id = $1 AND flushed_at IS NULL RETURNING alert_id, status`,
-    [group.id, now],
-  );
-  const { rows: firing } = await client.query<AlertRow>(
-    `SELECT DISTINCT a.id, a.org_id, a.rule_id, a.fingerprint, a.state::text AS state, a.severity, a.labels,
-            a.summary, a.pending_since, a.fired_at, a.resolved_at
-       FROM alerts a JOIN alert_notify_items i ON i.alert_id = a.id
-      WHERE i.group_id = $1 AND i.status = 'firing' AND a.state = 'firing'`,
-    [group.id],
-  );
-  const resolvedIds = news.filter((n) => n.status === 'resolved').map((n) => n.alert_id);
-  const { rows: resolved } =
-    resolvedIds.length === 0
-      ? { rows: [] as AlertRow[] }
-      : await client.query<AlertRow>(
-          `SELECT id, org_id, rule_id, fingerprint, state::text AS state, severity, labels, summary, pending_since,
-                  fired_at, resolved_at
-             FROM alerts WHERE id = ANY($1) AND state = 'resolved'`,
-          [resolvedIds],
-        );
-  const isRepeat = news.length === 0;
-  const repeats = isRepeat ? group.repeats + 1 : 0;
-  const alerts = [...firing, ...resolved];
-  const stop =
-    !rule ||
-    alerts.length === 0 ||
-    (isRepeat && (firing.length === 0 || (rule.maxRepeats !== null && group.repeats >= rule.maxRepeats)));
-  if (stop || !rule) {
-    await client.query(`UPDATE alert_notify_groups SET next_flush_at = NULL WHERE id = $1`, [group.id]);
-    return null;
+  const rules = new Map((options.rules ?? []).map((rule) => [rule.id, rule]));
+  // A transition flushing its own groups has the rule loaded already.
+  for (const ruleId of new Set(groups.map((group) => group.rule_id))) {
+    if (rules.has(ruleId)) continue;
+    const [rule] = (await loadRules(client, ruleId)).rules;
+    if (rule) rules.set(ruleId, rule);
   }
-  const notificationIds = await insertNotifications(client, orgId, group, rule, alerts, options);
-  // No alert row is locked here (their notify counts move when a delivery succeeds): a flush
-  // holds its groups' locks, and a transition holds its alert's lock while it enqueues into a
-  // group — taking alert locks here could deadlock the two.
-  const alertIds = alerts.map((a) => a.id);
-  const repeatAgain =
-    firing.length > 0 && rule.repeatIntervalS > 0 && (rule.maxRepeats === null || repeats < rule.maxRepeats);
-  await client.query(
-    `UPDATE alert_notify_groups SET last_flushed_at = $2, repeats = $3, next_flush_at = $4 WHERE id = $1`,
-    [group.id, now, repeats, repeatAgain ? new Date(now.getTime() + rule.repeatIntervalS * 1000) : null],
+  const channelIds = [...new Set([...rules.values()].flatMap((rule) => rule.channelIds))];
+  const groupIds = groups.map((group) => group.id);
+  const {
+    rows: [taken],
+  } = await client.query<{
+    news: { group_id: string; alert_id: string; status: 'firing' | 'resolved' }[];
+    channels: string[];
+    org_name: string | null;
+  }>(
+    `WITH news AS (
+       UPDATE alert_notify_items SET flushed_at = $2 WHERE group_id = ANY($1) AND flushed_at IS NULL
+       RETURNING group_id, alert_id, status)
+     SELECT (SELECT coalesce(jsonb_agg(news), '[]') FROM news) AS news,
+            ARRAY(SELECT id FROM notification_channels WHERE id = ANY($3) AND enabled ORDER BY id) AS channels,
+            (SELECT name FROM organizations WHERE id = $4) AS org_name`,
+    [groupIds, now, channelIds, orgId],
   );
-  return { groupId: group.id, groupKey: group.group_key, notificationIds, alertIds };
+  if (!taken) throw new Error('the flush read returned no row');
+  const resolvedIds = taken.news.filter((n) => n.status === 'resolved').map((n) => n.alert_id);
+  const { rows: alertRows } = await client.query<AlertOfGroup>(
+    `SELECT DISTINCT i.group_id, a.id, a.org_id, a.rule_id, a.fingerprint, a.state::text AS state, a.severity,
+            a.labels, a.summary, a.pending_since, a.fired_at, a.resolved_at
+       FROM alerts a JOIN alert_notify_items i ON i.alert_id = a.id
+      WHERE i.group_id = ANY($1) AND i.status = 'firing' AND a.state = 'firing'
+     UNION ALL
+     SELECT NULL, id, org_id, rule_id, fingerprint, state::text, severity, labels, summary, pending_since, fired_at,
+            resolved_at
+       FROM alerts WHERE id = ANY($2) AND state = 'resolved'`,
+    [groupIds, resolvedIds],
+  );
+  const resolvedById = new Map(alertRows.filter((a) => a.group_id === null).map((a) => [a.id, a]));
+  const enabledChannels = new Set(taken.channels);
+
+  const notifications: {
+    id: string;
+    channelId: string;
+    group: DueGroup;
+    payload: string;
+    alertIds: string;
+  }[] = [];
+  const schedules: { id: string; flushed: boolean; repeats: number; next: Date | null }[] = [];
+  const flushed: FlushedGroup[] = [];
+  for (const group of groups) {
+    const rule = rules.get(group.rule_id);
+    const news = taken.news.filter((n) => n.group_id === group.id);
+    const firing = alertRows.filter((a) => a.group_id === group.id);
+    const resolved = news.flatMap((n) => {
+      const alert = n.status === 'resolved' ? resolvedById.get(n.alert_id) : undefined;
+      return alert ? [alert] : [];
+    });
+    const isRepeat = news.length === 0;
+    const repeats = isRepeat ? group.repeats + 1 : 0;
+    const alerts = [...firing, ...resolved];
+    const stop =
+      !rule ||
+      alerts.length === 0 ||
+      (isRepeat && (firing.length === 0 || (rule.maxRepeats !== null && group.repeats >= rule.maxRepeats)));
+    if (stop || !rule) {
+      schedules.push({ id: group.id, flushed: false, repeats: group.repeats, next: null });
+      continue;
+    }
+    const notificationIds: string[] = [];
+    // The rule's channels that are enabled, in id order (the order rows were written before).
+    for (const channelId of [...new Set(rule.channelIds)].sort()) {
+      if (!enabledChannels.has(channelId)) continue;
+      const id = randomUUID();
+      notifications.push({
+        id,
+        channelId,
+        group,
+        payload: JSON.stringify(payloadOf(id, taken.org_name, group, rule, alerts, options.publicUrl)),
+        alertIds: JSON.stringify(alerts.map((a) => a.id)),
+      });
+      notificationIds.push(id);
+    }
+    // No alert row is locked here (their notify counts move when a delivery succeeds): a flush
+    // holds its groups' locks, and a transition holds its alert's lock while it enqueues into a
+    // group — taking alert locks here could deadlock the two.
+    const repeatAgain =
+      firing.length > 0 &&
+      rule.repeatIntervalS > 0 &&
+      (rule.maxRepeats === null || repeats < rule.maxRepeats);
+    schedules.push({
+      id: group.id,
+      flushed: true,
+      repeats,
+      next: repeatAgain ? new Date(now.getTime() + rule.repeatIntervalS * 1000) : null,
+    });
+    flushed.push({
+      groupId: group.id,
+      groupKey: group.group_key,
+      notificationIds,
+      alertIds: alerts.map((a) => a.id),
+    });
+  }
+  await client.query(
+    `WITH written AS (
+       INSERT INTO notifications (id, org_id, channel_id, group_id, group_key, payload, alert_ids, next_attempt_at)
+       SELECT id, $1, channel_id, group_id, group_key, payload,
+              ARRAY(SELECT jsonb_array_elements_text(alert_ids)::uuid), $2
+         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])
+              AS t(id, channel_id, group_id, group_key, payload, alert_ids)),
+     scheduled AS (
+       UPDATE alert_notify_groups g
+          SET last_flushed_at = CASE WHEN t.flushed THEN $2 ELSE g.last_flushed_at END,
+              repeats = t.repeats, next_flush_at = t.next
+         FROM unnest($9::uuid[], $10::bool[], $11::int[], $12::timestamptz[]) AS t(id, flushed, repeats, next)
+        WHERE g.id = t.id)
+     SELECT 1`,
+    [
+      orgId,
+      now,
+      notifications.map((n) => n.id),
+      notifications.map((n) => n.channelId),
+      notifications.map((n) => n.group.id),
+      notifications.map((n) => n.group.group_key),
+      notifications.map((n) => n.payload),
+      notifications.map((n) => n.alertIds),
+      schedules.map((s) => s.id),
+      schedules.map((s) => s.flushed),
+      schedules.map((s) => s.repeats),
+      schedules.map((s) => s.next),
+    ],
+  );
+  return flushed;
 }
 
-async function insertNotifications(
-  client: pg.ClientBase,
-  orgId: string,
+function payloadOf(
+  id: string,
+  orgName: string | null,
   group: DueGroup,
   rule: Rule,
   alerts: readonly AlertRow[],
-  options: { now: Date; publicUrl: string },
-): Promise<string[]> {
-  const { rows: channels } = await client.query<{ id: string; org_name: string | null }>(
-    `SELECT id, (SELECT name FROM organizations WHERE id = $2) AS org_name
-       FROM notification_channels WHERE id = ANY($1) AND enabled ORDER BY id`,
-    [rule.channelIds, orgId],
-  );
-  const ids: string[] = [];
-  for (const channel of channels) {
-    const id = randomUUID();
-    const payload: NotificationInput = {
-      id,
-      orgName: channel.org_name ?? 'Berth',
-      groupKey: group.group_key,
-      status: alerts.some((a) => a.state === 'firing') ? 'firing' : 'resolved',
-      consoleUrl: new URL('/alerts', options.publicUrl).toString(),
-      alerts: alerts.map((a) => ({
-        fingerprint: a.fingerprint,
-        status: a.state === 'firing' ? 'firing' : 'resolved',
-        ruleName: rule.name,
-        severity: a.severity,
-        summary: a.summary,
-        labels: a.labels,
-        startsAt: a.fired_at ?? a.pending_since,
-        endsAt: a.state === 'resolved' ? a.resolved_at : null,
-        url: new URL(`/alerts/${a.id}`, options.publicUrl).toString(),
-      })),
-    };
-    await client.query(
-      `INSERT INTO notifications (id, org_id, channel_id, group_id, group_key, payload, alert_ids, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        id,
-        orgId,
-        channel.id,
-        group.id,
-        group.group_key,
-        JSON.stringify(payload),
-        alerts.map((a) => a.id),
-        options.now,
-      ],
-    );
-    ids.push(id);
-  }
-  return ids;
+  publicUrl: string,
+): NotificationInput {
+  return {
+    id,
+    orgName: orgName ?? 'Berth',
+    groupKey: group.group_key,
+    status: alerts.some((a) => a.state === 'firing') ? 'firing' : 'resolved',
+    consoleUrl: new URL('/alerts', publicUrl).toString(),
+    alerts: alerts.map((a) => ({
+      fingerprint: a.fingerprint,
+      status: a.state === 'firing' ? 'firing' : 'resolved',
+      ruleName: rule.name,
+      severity: a.severity,
+      summary: a.summary,
+      labels: a.labels,
+      startsAt: a.fired_at ?? a.pending_since,
+      endsAt: a.state === 'resolved' ? a.resolved_at : null,
+      url: new URL(`/alerts/${a.id}`, publicUrl).toString(),
+    })),
+  };
 }
