@@ -45,7 +45,15 @@ export async function listUnprotectedTenantTables(
                SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
                  AND pg_get_expr(p.polqual, p.polrelid) LIKE '%app.org_id%'
                  AND pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app.org_id%'
-             ) THEN 'no app.org_id policy with WITH CHECK' END)
+             ) THEN 'no app.org_id policy with WITH CHECK' END,
+             -- The organisation read once per statement (an InitPlan), not once per row.
+             CASE WHEN EXISTS (
+               SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
+                 AND (pg_get_expr(p.polqual, p.polrelid) LIKE '%app.org_id%'
+                      OR pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app.org_id%')
+                 AND (pg_get_expr(p.polqual, p.polrelid) NOT LIKE '%( SELECT (NULLIF(current_setting(''app.org_id''%'
+                      OR pg_get_expr(p.polwithcheck, p.polrelid) NOT LIKE '%( SELECT (NULLIF(current_setting(''app.org_id''%')
+             ) THEN 'app.org_id policy evaluated per row' END)
            END AS problem
     FROM tenant c
     ORDER BY 1`);
