@@ -17,6 +17,28 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/**
+ * Evaluates the hosts once on an alerter with its timers on but no tick or pass within the
+ * test, so only the kick can deliver; stop() waits for the delivery round the transitions
+ * started. The transitions' target states.
+ */
+async function evaluateWithKick(orgId: string, hostId: string): Promise<string[]> {
+  const bus = createMemoryBus();
+  const alerter = buildAlerter({
+    databaseUrl: database.appUrl,
+    bus,
+    settings: testSettings({ deliveryMs: 3_600_000, passMs: 3_600_000 }),
+    log: silentLog,
+  });
+  await alerter.start();
+  try {
+    return (await alerter.evaluate(orgId, [hostId])).map((t) => t.to);
+  } finally {
+    await alerter.stop();
+    await bus.close();
+  }
+}
+
 describe('the delivery kick', () => {
   it('with group_wait 0, a firing transition is flushed and delivered at once, not at the next tick', async () => {
     const f = fixtures(database);
@@ -29,23 +51,7 @@ describe('the delivery kick', () => {
       groupWaitS: 0,
     });
     await f.container(orgId, hostId, { name: 'job', state: 'exited', exitCode: 1, finishedAt: new Date() });
-    const bus = createMemoryBus();
-    // Timers on, but no tick or pass within the test: only the kick can deliver.
-    const alerter = buildAlerter({
-      databaseUrl: database.appUrl,
-      bus,
-      settings: testSettings({ deliveryMs: 3_600_000, passMs: 3_600_000 }),
-      log: silentLog,
-    });
-    await alerter.start();
-    try {
-      const transitions = await alerter.evaluate(orgId, [hostId]);
-      expect(transitions.map((t) => t.to)).toEqual(['firing']);
-    } finally {
-      // stop() waits for the delivery round the transition started.
-      await alerter.stop();
-      await bus.close();
-    }
+    expect(await evaluateWithKick(orgId, hostId)).toEqual(['firing']);
     expect(receiver.requests).toHaveLength(1);
     expect(receiver.last().json().alerts[0].summary).toBe(
       `job on host-${orgId.slice(0, 6)} exited with code 1`,
@@ -73,21 +79,7 @@ describe('the delivery kick', () => {
     for (const name of ['job-0', 'job-1', 'job-2', 'job-3', 'job-4'])
       await f.container(orgId, hostId, { name, state: 'exited', exitCode: 3, finishedAt: new Date() });
     const before = receiver.requests.length;
-    const bus = createMemoryBus();
-    const alerter = buildAlerter({
-      databaseUrl: database.appUrl,
-      bus,
-      settings: testSettings({ deliveryMs: 3_600_000, passMs: 3_600_000 }),
-      log: silentLog,
-    });
-    await alerter.start();
-    try {
-      const transitions = await alerter.evaluate(orgId, [hostId]);
-      expect(transitions.map((t) => t.to)).toEqual(['firing', 'firing', 'firing', 'firing', 'firing']);
-    } finally {
-      await alerter.stop();
-      await bus.close();
-    }
+    expect(await evaluateWithKick(orgId, hostId)).toEqual(['firing', 'firing', 'firing', 'firing', 'firing']);
     const sent = receiver.requests.slice(before);
     expect(sent).toHaveLength(1);
     const names = sent[0]?.json().alerts.map((a: { labels: { container: string } }) => a.labels.container);
