@@ -115,11 +115,7 @@ describe.skipIf(problem !== undefined)(
     });
 
     it('lists the seeded rollouts; a viewer sees the panel read-only', async () => {
-      // The signed-up owner becomes a viewer (the role is read from the membership per request).
-      await world.owner.query(
-        `UPDATE memberships SET role = 'viewer' WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
-        [world.email],
-      );
+      await world.setRole('viewer');
       const page = await world.signIn();
       const errors = collectPageErrors(page);
       await page.goto(`${world.web.url}/updates`);

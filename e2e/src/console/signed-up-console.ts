@@ -29,6 +29,8 @@ export type SignedUpConsole = {
   email: string;
   /** A new browser context signed in as the owner, on the fleet page. */
   signIn(): Promise<Page>;
+  /** The signed-up person's role from now on (the API reads it from the membership per request). */
+  setRole(role: 'owner' | 'admin' | 'operator' | 'viewer'): Promise<void>;
   markFailed(): void;
   stop(): Promise<void>;
 };
@@ -78,6 +80,12 @@ export async function startSignedUpConsole(name: string): Promise<SignedUpConsol
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL('**/fleet');
       return page;
+    },
+    async setRole(role) {
+      await owner.query(
+        `UPDATE memberships SET role = $2 WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+        [email, role],
+      );
     },
     markFailed() {
       failed = true;

@@ -182,10 +182,7 @@ describe.skipIf(problem !== undefined)(`update policies${problem ? ` (skipped: $
   });
 
   it('a viewer reads every policy and gets no form', async () => {
-    await world.owner.query(
-      `UPDATE memberships SET role = 'viewer' WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
-      [world.email],
-    );
+    await world.setRole('viewer');
     const page = await world.signIn();
     const errors = collectPageErrors(page);
     await page.goto(`${world.web.url}/updates/policies`);
