@@ -10,6 +10,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { agentBundleOptions } from './bundle-options.mjs';
 
 const agentDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -39,28 +40,11 @@ if (!existsSync(entry)) {
 }
 
 const result = await build({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  plugins: agentVersion === undefined ? [] : [versionOverride],
-  // Dependencies are CommonJS and call require() for Node built-ins; ESM output has no require.
-  banner: {
-    js: [
-      "import { createRequire as __berthCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __berthFileURLToPath } from 'node:url';",
-      "import { dirname as __berthDirname } from 'node:path';",
-      'const require = __berthCreateRequire(import.meta.url);',
-      'const __filename = __berthFileURLToPath(import.meta.url);',
-      'const __dirname = __berthDirname(__filename);',
-    ].join('\n'),
-  },
-  minify: true,
-  // Keeps class and function names in stack traces and logs.
-  keepNames: true,
-  legalComments: 'none',
+  ...agentBundleOptions({
+    entry,
+    outfile,
+    plugins: agentVersion === undefined ? [] : [versionOverride],
+  }),
   sourcemap: false,
   metafile: true,
   logLevel: 'warning',

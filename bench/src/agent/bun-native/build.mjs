@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { bunRuntime, hostTarget } from '../../../../apps/agent/scripts/bun-runtimes.mjs';
+import { agentBundleOptions } from '../../../../apps/agent/scripts/bundle-options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const agentDir = resolve(here, '../../../../apps/agent');
@@ -49,28 +50,9 @@ const bunNative = {
   },
 };
 
-await build({
-  entryPoints: [join(agentDir, 'src/main.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  plugins: [bunNative],
-  banner: {
-    js: [
-      "import { createRequire as __berthCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __berthFileURLToPath } from 'node:url';",
-      "import { dirname as __berthDirname } from 'node:path';",
-      'const require = __berthCreateRequire(import.meta.url);',
-      'const __filename = __berthFileURLToPath(import.meta.url);',
-      'const __dirname = __berthDirname(__filename);',
-    ].join('\n'),
-  },
-});
+await build(
+  agentBundleOptions({ entry: join(agentDir, 'src/main.ts'), outfile: bundle, plugins: [bunNative] }),
+);
 const left = [...readFileSync(bundle, 'utf8').matchAll(/from"(node:(?:http|https|net|tls))"/g)].map(
   (m) => m[1],
 );
