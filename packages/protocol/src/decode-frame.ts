@@ -120,6 +120,14 @@ function checkItemCount(
       items += lengthOf(list);
     }
     items += lengthOf(inventory.containers) + lengthOf(inventory.removed);
+    // Columns of unequal length are refused by the schema; counted here by the longest.
+    if (isPlainRecord(value.containerSampleColumns)) {
+      let longest = 0;
+      for (const column of Object.values(value.containerSampleColumns)) {
+        longest = Math.max(longest, lengthOf(column));
+      }
+      items += longest;
+    }
   } else if (type === 'log_lines') {
     items = lengthOf(value.lines);
   } else {

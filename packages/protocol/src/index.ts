@@ -195,13 +195,22 @@ export {
   ZShortContainerIdSchema,
   ZTimestampSchema,
 } from './schemas/primitives.js';
+export type { ContainerSampleColumns } from './schemas/sample-columns.js';
+export {
+  countSampleColumns,
+  TS_MICROS_BOUNDS,
+  toContainerSampleColumns,
+  ZContainerSampleColumnsSchema,
+} from './schemas/sample-columns.js';
 export type { ContainerSample, DiskUsage, HostSample } from './schemas/samples.js';
 export {
+  CONTAINER_SAMPLE_NUMBERS,
   MAX_CONTAINER_CPU_PCT,
   MAX_CONTAINER_CPU_SECONDS,
   ZContainerSampleSchema,
   ZDiskUsageSchema,
   ZHostSampleSchema,
 } from './schemas/samples.js';
+export { timestampMicros } from './timestamp-micros.js';
 export { utf8ByteLength } from './utf8-byte-length.js';
 export { PROTOCOL_VERSION } from './version.js';

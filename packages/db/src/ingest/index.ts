@@ -18,4 +18,5 @@ export {
 } from './ingest-sql.js';
 export { promoteStaged, STAGING_DDL, type StagedTable } from './staged-sql.js';
 export { textFloat4 } from './text-float4.js';
-export { timestampMicros } from './timestamp-micros.js';
+// The protocol defines how its ISO timestamps map to stored microseconds (columnar samples carry those).
+export { timestampMicros } from '@berth/protocol';

@@ -4,6 +4,7 @@ import { ZContainerCheckResultSchema } from './checks.js';
 import { ZContainerEventSchema, ZHealthResultSchema, ZLogEntrySchema } from './container-records.js';
 import { ZInventorySchema } from './inventory.js';
 import { boundedInt, ZSeqSchema, ZTimestampSchema } from './primitives.js';
+import { ZContainerSampleColumnsSchema } from './sample-columns.js';
 import { ZContainerSampleSchema, ZHostSampleSchema } from './samples.js';
 
 /** The agent's spool overflowed and discarded batches `fromSeq`…`toSeq` before they were sent. */
@@ -31,6 +32,11 @@ export const ZBatchFrameSchema = z
     sentAt: ZTimestampSchema,
     gap: z.optional(ZBatchGapSchema),
     containerSamples: list(ZContainerSampleSchema),
+    /**
+     * More container samples, as columns (issue 20): only to a gateway whose welcome accepted the
+     * `columnar` encoding. Stored as the rows of `containerSamples` are; a batch may carry both.
+     */
+    containerSampleColumns: z.optional(ZContainerSampleColumnsSchema),
     hostSamples: list(ZHostSampleSchema),
     /** Absent when nothing changed since the last batch. */
     inventory: z.optional(ZInventorySchema),
@@ -61,6 +67,7 @@ export type BatchFrame = z.infer<typeof ZBatchFrameSchema>;
 
 type BatchArrays = {
   containerSamples: readonly unknown[];
+  containerSampleColumns?: { containerId: readonly unknown[] } | undefined;
   hostSamples: readonly unknown[];
   inventory?: { containers: readonly unknown[]; removed: readonly unknown[] } | undefined;
   events: readonly unknown[];
@@ -69,11 +76,12 @@ type BatchArrays = {
   checkResults?: readonly unknown[] | undefined;
 };
 
-/** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included. */
+/** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included, a sample per column entry. */
 export function countBatchItems(batch: BatchArrays): number {
   const inventory = batch.inventory ? batch.inventory.containers.length + batch.inventory.removed.length : 0;
   return (
     batch.containerSamples.length +
+    (batch.containerSampleColumns?.containerId.length ?? 0) +
     batch.hostSamples.length +
     inventory +
     batch.events.length +

@@ -30,7 +30,11 @@ export const CAPABILITIES = [
 export const ZCapabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof ZCapabilitySchema>;
 
-export const ENCODINGS = ['json'] as const;
+/**
+ * `json`: every frame as JSON text, samples as objects. `columnar`: JSON too, but a batch may carry
+ * its container samples as columns (`containerSampleColumns`, issue 20).
+ */
+export const ENCODINGS = ['json', 'columnar'] as const;
 export const ZEncodingSchema = z.enum(ENCODINGS);
 export type Encoding = z.infer<typeof ZEncodingSchema>;
 
@@ -104,5 +108,10 @@ export const ZWelcomeFrameSchema = z.object({
   resumeFromSeq: ZCountSchema,
   /** The agent version this gateway wants hosts on (for `self_update`). */
   currentAgentVersion: ZSemverSchema,
+  /**
+   * Encodings this gateway accepts on this connection, among those the hello offered. Added
+   * within v1: absent (an older gateway) means `json` only, and the agent sends nothing else.
+   */
+  encodings: z.optional(tolerantList(ENCODINGS)),
 });
 export type WelcomeFrame = z.infer<typeof ZWelcomeFrameSchema>;

@@ -3,9 +3,11 @@ import '../configure-messages.js';
 import { fitsUtf8Bytes } from '../utf8-byte-length.js';
 
 /** Docker's short container id: the first 12 hex digits of the full id, lowercase as Docker prints it. */
+export const SHORT_CONTAINER_ID = /^[0-9a-f]{12}$/;
+export const SHORT_CONTAINER_ID_MESSAGE = 'expected a 12-character lowercase hex container id';
 export const ZShortContainerIdSchema = z
   .string()
-  .check(z.regex(/^[0-9a-f]{12}$/, 'expected a 12-character lowercase hex container id'));
+  .check(z.regex(SHORT_CONTAINER_ID, SHORT_CONTAINER_ID_MESSAGE));
 
 /** Docker's full 64-hex container id. */
 export const ZFullContainerIdSchema = z
@@ -48,6 +50,23 @@ export const ZExitCodeSchema = z.int().check(z.gte(-2_147_483_648), z.lte(2_147_
 /** An integer in [min, max]. */
 export function boundedInt(min: number, max?: number) {
   return max === undefined ? z.int().check(z.gte(min)) : z.int().check(z.gte(min), z.lte(max));
+}
+
+/**
+ * A numeric field's bounds as data, so a row schema (numberSchema) and a column check
+ * (sample-columns.ts) enforce one definition. `int`: a safe integer (z.int's own bound).
+ */
+export type NumberBounds = { readonly int: boolean; readonly min: number; readonly max: number };
+
+/** ZCountSchema's bounds. */
+export const COUNT_BOUNDS: NumberBounds = { int: true, min: 0, max: Number.MAX_SAFE_INTEGER };
+
+/** The schema of one number within `bounds`; the same checks (and messages) as ZCountSchema and boundedNumber. */
+export function numberSchema(bounds: NumberBounds) {
+  if (!bounds.int) return z.number().check(z.gte(bounds.min), z.lte(bounds.max));
+  return bounds.max >= Number.MAX_SAFE_INTEGER
+    ? z.int().check(z.gte(bounds.min))
+    : z.int().check(z.gte(bounds.min), z.lte(bounds.max));
 }
 
 /** Finite non-negative number up to `max` (zod rejects NaN and ±Infinity for every number). */

@@ -1,4 +1,5 @@
 import type { AgentFrame, AgentFrameType } from '../schemas/frames.js';
+import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import { makeBatchFrame } from './make-batch-frame.js';
 import {
   makeExecCloseFrame,
@@ -26,14 +27,21 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
   switch (type) {
     case 'hello':
       return makeHelloFrame({ lastAckedSeq: rng.int(0, 100_000) });
-    case 'batch':
-      return makeBatchFrame({
+    case 'batch': {
+      const frame = makeBatchFrame({
         seq: rng.int(1, 1_000_000),
         containers: rng.int(2, 4),
         logLinesPerContainer: 1,
         events: 2,
         seed: rng.int(1, 1_000_000),
       });
+      // The same containers' next readings as columns (1 s later, so no row repeats a row).
+      const later = frame.containerSamples.map((s) => ({
+        ...s,
+        ts: new Date(Date.parse(s.ts) + 1000).toISOString(),
+      }));
+      return { ...frame, containerSampleColumns: toContainerSampleColumns(later) };
+    }
     case 'action_result':
       return makeActionResultFrame({ id: rng.uuid() });
     case 'action_progress':

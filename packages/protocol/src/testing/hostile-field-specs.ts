@@ -80,6 +80,8 @@ const helloSpecs: FieldSpec[] = [
   f('hello', 'lastAckedSeq', BAD_COUNT),
 ];
 
+const BAD_COLUMN = [...BAD_ARRAY.filter((bad) => bad.label !== 'numbers'), v('one element', [1])];
+
 const sampleSpecs: FieldSpec[] = [
   f('batch', 'seq', BAD_SEQ),
   f('batch', 'sentAt', badTimestamps()),
@@ -105,6 +107,46 @@ const sampleSpecs: FieldSpec[] = [
     'blkRead',
     'blkWrite',
     'pids',
+  ]),
+  // Columns: each element is checked by a loop, not a schema per element (sample-columns.ts).
+  // The base batch has 2–4 samples, so a one-element column is always the wrong length.
+  f('batch', 'containerSampleColumns', [v('null', null), v('[]', []), v('string', 'columns')]),
+  f('batch', 'containerSampleColumns.containerId', BAD_COLUMN),
+  f(
+    'batch',
+    'containerSampleColumns.containerId.*',
+    BAD_SHORT_ID.filter((bad) => bad.value !== MISSING),
+  ),
+  f('batch', 'containerSampleColumns.tsMicros', BAD_COLUMN),
+  f('batch', 'containerSampleColumns.tsMicros.*', [
+    ...BAD_COUNT.filter((bad) => bad.value !== MISSING),
+    v('ISO string', '2025-01-01T00:00:00Z'),
+  ]),
+  f('batch', 'containerSampleColumns.cpuPct', BAD_COLUMN),
+  f(
+    'batch',
+    'containerSampleColumns.cpuPct.*',
+    BAD_CPU.filter((bad) => bad.value !== MISSING),
+  ),
+  f(
+    'batch',
+    'containerSampleColumns.cpuSeconds',
+    BAD_COLUMN.filter((bad) => bad.value !== MISSING),
+  ),
+  f('batch', 'containerSampleColumns.cpuSeconds.*', [
+    v('-0.5', -0.5),
+    v('"12.5"', '12.5'),
+    v('1e400', raw('1e400')),
+    v('1.3e13', 1.3e13),
+    v('"NaN"', 'NaN'),
+  ]),
+  ...['memBytes', 'memLimit', 'netRx', 'netTx', 'blkRead', 'blkWrite', 'pids'].flatMap((name) => [
+    f('batch', `containerSampleColumns.${name}`, BAD_COLUMN),
+    f(
+      'batch',
+      `containerSampleColumns.${name}.*`,
+      BAD_COUNT.filter((bad) => bad.value !== MISSING),
+    ),
   ]),
   f('batch', 'hostSamples', BAD_ARRAY),
   f('batch', 'hostSamples.*.ts', badTimestamps()),

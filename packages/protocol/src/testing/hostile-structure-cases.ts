@@ -1,3 +1,4 @@
+import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import type { HostileCase, HostileEnv } from './hostile-types.js';
 import { makeBatchFrame } from './make-batch-frame.js';
 import { makeHelloFrame, makeLogLinesFrame } from './make-frames.js';
@@ -85,6 +86,28 @@ const itemCases: HostileCase[] = [
       };
       return JSON.stringify(frame);
     },
+  },
+  {
+    name: 'item limit exceeded across rows and sample columns',
+    category: 'items',
+    build: (_r, env) =>
+      memo(env, 'columns', () => {
+        const frame = makeBatchFrame({
+          containers: 1,
+          logLinesPerContainer: 0,
+          events: 0,
+          inventory: 'none',
+        });
+        const sample = frame.containerSamples[0];
+        const rows = sample
+          ? Array.from({ length: env.maxItemsPerBatch - frame.containerSamples.length }, () => sample)
+          : [];
+        frame.containerSampleColumns = toContainerSampleColumns(
+          rows.slice(0, Math.ceil(rows.length / 2) + 1),
+        );
+        frame.containerSamples = rows.slice(0, Math.floor(rows.length / 2) + 1);
+        return JSON.stringify(frame);
+      }),
   },
   {
     name: 'junk array longer than maxItemsPerBatch',

@@ -7,7 +7,12 @@ export type {
   RejectedHostileFrame,
   SchemaValidHostileFrame,
 } from './hostile-types.js';
-export { type BatchFrameOptions, containerIdAt, makeBatchFrame } from './make-batch-frame.js';
+export {
+  type BatchFrameOptions,
+  containerIdAt,
+  makeBatchFrame,
+  makeColumnarBatchFrame,
+} from './make-batch-frame.js';
 export { makeCheckResults } from './make-check-results.js';
 export {
   makeExecAckFrame,

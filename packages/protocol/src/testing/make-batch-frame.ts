@@ -1,6 +1,7 @@
 import type { BatchFrame, BatchGap } from '../schemas/batch.js';
 import type { ContainerEvent, HealthResult, LogEntry } from '../schemas/container-records.js';
 import type { InventoryContainer } from '../schemas/inventory.js';
+import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import type { ContainerSample, HostSample } from '../schemas/samples.js';
 import { createRandom, type Random } from './random.js';
 
@@ -59,6 +60,16 @@ export function makeBatchFrame(options: BatchFrameOptions = {}): BatchFrame {
   }
   if (options.gap) frame.gap = options.gap;
   return frame;
+}
+
+/** makeBatchFrame's batch with its container samples sent as columns (the `columnar` encoding). */
+export function makeColumnarBatchFrame(options: BatchFrameOptions = {}): BatchFrame {
+  const { containerSamples, ...frame } = makeBatchFrame(options);
+  return {
+    ...frame,
+    containerSamples: [],
+    containerSampleColumns: toContainerSampleColumns(containerSamples),
+  };
 }
 
 function makeContainerSample(rng: Random, id: string, at: number, index: number): ContainerSample {

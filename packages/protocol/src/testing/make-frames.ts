@@ -5,7 +5,7 @@ import type { ErrorFrame, PingFrame, PongFrame } from '../schemas/control.js';
 import type { AgentFrame, GatewayFrame } from '../schemas/frames.js';
 import type { HelloFrame, WelcomeFrame } from '../schemas/handshake.js';
 import type { LogLinesFrame, LogsFollowFrame, LogsStopFrame } from '../schemas/live-logs.js';
-import { makeBatchFrame } from './make-batch-frame.js';
+import { makeBatchFrame, makeColumnarBatchFrame } from './make-batch-frame.js';
 import {
   makeExecAckFrame,
   makeExecCloseFrame,
@@ -180,6 +180,7 @@ export function makeAgentFrames(): AgentFrame[] {
     makeHelloFrame(),
     omit(makeHelloFrame({ capabilities: ['read_only', 'logs'], lastAckedSeq: 41 }), 'encodings'),
     makeBatchFrame({ seq: 1 }),
+    makeColumnarBatchFrame({ seq: 2 }),
     makeBatchFrame({
       seq: 9,
       containers: 0,
@@ -211,6 +212,7 @@ export function makeAgentFrames(): AgentFrame[] {
 export function makeGatewayFrames(): GatewayFrame[] {
   return [
     makeWelcomeFrame(),
+    makeWelcomeFrame({ encodings: ['json', 'columnar'] }),
     makeAckFrame(),
     makeAckFrame({ seq: 7, status: 'duplicate' }),
     makeActionFrame(),

@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+import { LIMITS } from '../limits.js';
+import { timestampMicros } from '../timestamp-micros.js';
+import {
+  COUNT_BOUNDS,
+  type NumberBounds,
+  SHORT_CONTAINER_ID,
+  SHORT_CONTAINER_ID_MESSAGE,
+} from './primitives.js';
+import { CONTAINER_SAMPLE_NUMBERS, type ContainerSample } from './samples.js';
+
+/**
+ * Microseconds since the Unix epoch: what the database stores for a v1 ISO `ts`
+ * (timestampMicros rounds it as PostgreSQL does), so the gateway parses no time text per row.
+ */
+export const TS_MICROS_BOUNDS: NumberBounds = COUNT_BOUNDS;
+
+/**
+ * A column is checked by one loop over its values, not by a zod schema per element: zod builds
+ * a result per element, which is what the columnar form exists to avoid. The loop applies the
+ * field's NumberBounds (the row schema's, see numberSchema) and reports the first bad element by
+ * its index, e.g. `batch.containerSampleColumns.cpuPct[17]`.
+ */
+function numberColumn<T = number>(bounds: NumberBounds, nullable = false) {
+  return z.custom<T[]>(Array.isArray, { error: 'expected array' }).check(
+    z.superRefine((values, ctx) => {
+      if (values.length > LIMITS.maxItemsPerBatch) {
+        ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.maxItemsPerBatch} entries` });
+        return;
+      }
+      for (let i = 0; i < values.length; i += 1) {
+        const value = values[i];
+        if (typeof value === 'number' && value >= bounds.min && value <= bounds.max) {
+          if (!bounds.int || Number.isSafeInteger(value)) continue;
+        } else if (value === null && nullable) {
+          continue;
+        }
+        ctx.addIssue({ code: 'custom', message: describeBadNumber(value, bounds), path: [i] });
+        return;
+      }
+    }),
+  );
+}
+
+/** Messages as zod words them for the row schema's checks. */
+function describeBadNumber(value: unknown, bounds: NumberBounds): string {
+  if (typeof value !== 'number') return `expected number, received ${value === null ? 'null' : typeof value}`;
+  if (!Number.isFinite(value)) return 'expected number, received Infinity';
+  if (value < bounds.min) return `Too small: expected number to be >=${bounds.min}`;
+  if (value > bounds.max) return `Too big: expected number to be <=${bounds.max}`;
+  return 'expected int, received number';
+}
+
+const containerIdColumn = z.custom<string[]>(Array.isArray, { error: 'expected array' }).check(
+  z.superRefine((values, ctx) => {
+    if (values.length > LIMITS.maxItemsPerBatch) {
+      ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.maxItemsPerBatch} entries` });
+      return;
+    }
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i];
+      if (typeof value === 'string' && SHORT_CONTAINER_ID.test(value)) continue;
+      const message =
+        typeof value === 'string'
+          ? SHORT_CONTAINER_ID_MESSAGE
+          : `expected string, received ${value === null ? 'null' : typeof value}`;
+      ctx.addIssue({ code: 'custom', message, path: [i] });
+      return;
+    }
+  }),
+);
+
+const N = CONTAINER_SAMPLE_NUMBERS;
+
+/**
+ * Container samples as equal-length arrays, one per ContainerSample field (`ts` as `tsMicros`):
+ * sample i is every array's element i. Sent only to a gateway whose welcome listed the
+ * `columnar` encoding (docs/protocol.md). `cpuSeconds` is optional as a whole, and null for a
+ * sample without it, as the row form's field is optional.
+ */
+export const ZContainerSampleColumnsSchema = z
+  .object({
+    containerId: containerIdColumn,
+    tsMicros: numberColumn(TS_MICROS_BOUNDS),
+    cpuPct: numberColumn(N.cpuPct),
+    memBytes: numberColumn(N.memBytes),
+    memLimit: numberColumn(N.memLimit),
+    netRx: numberColumn(N.netRx),
+    netTx: numberColumn(N.netTx),
+    blkRead: numberColumn(N.blkRead),
+    blkWrite: numberColumn(N.blkWrite),
+    pids: numberColumn(N.pids),
+    cpuSeconds: z.optional(numberColumn<number | null>(N.cpuSeconds, true)),
+  })
+  .check(
+    z.superRefine((columns, ctx) => {
+      const length = columns.containerId.length;
+      for (const [key, values] of Object.entries(columns)) {
+        if (values !== undefined && values.length !== length) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected ${length} entries (as many as containerId), got ${values.length}`,
+            path: [key],
+          });
+          return;
+        }
+      }
+    }),
+  );
+export type ContainerSampleColumns = z.infer<typeof ZContainerSampleColumnsSchema>;
+
+/** How many samples the columns hold. */
+export function countSampleColumns(columns: ContainerSampleColumns | undefined): number {
+  return columns ? columns.containerId.length : 0;
+}
+
+/** The columnar form of `samples` (what an agent sends once the gateway accepted `columnar`). */
+export function toContainerSampleColumns(samples: readonly ContainerSample[]): ContainerSampleColumns {
+  const n = samples.length;
+  const columns: ContainerSampleColumns = {
+    containerId: new Array<string>(n),
+    tsMicros: new Array<number>(n),
+    cpuPct: new Array<number>(n),
+    memBytes: new Array<number>(n),
+    memLimit: new Array<number>(n),
+    netRx: new Array<number>(n),
+    netTx: new Array<number>(n),
+    blkRead: new Array<number>(n),
+    blkWrite: new Array<number>(n),
+    pids: new Array<number>(n),
+  };
+  const cpuSeconds = new Array<number | null>(n);
+  let anyCpuSeconds = false;
+  samples.forEach((s, i) => {
+    columns.containerId[i] = s.containerId;
+    columns.tsMicros[i] = timestampMicros(s.ts);
+    columns.cpuPct[i] = s.cpuPct;
+    columns.memBytes[i] = s.memBytes;
+    columns.memLimit[i] = s.memLimit;
+    columns.netRx[i] = s.netRx;
+    columns.netTx[i] = s.netTx;
+    columns.blkRead[i] = s.blkRead;
+    columns.blkWrite[i] = s.blkWrite;
+    columns.pids[i] = s.pids;
+    cpuSeconds[i] = s.cpuSeconds ?? null;
+    if (s.cpuSeconds !== undefined) anyCpuSeconds = true;
+  });
+  if (anyCpuSeconds) columns.cpuSeconds = cpuSeconds;
+  return columns;
+}
