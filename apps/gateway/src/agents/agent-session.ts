@@ -5,6 +5,7 @@ import {
   boundText,
   CLOSE_CODES,
   decodeAgentFrame,
+  type Encoding,
   encodeFrame,
   type GatewayFrame,
   type HelloFrame,
@@ -42,6 +43,9 @@ function onSocketError(this: WebSocket, error: Error): void {
 }
 
 const NO_HANDSHAKE: Promise<void> = Promise.resolve();
+
+/** What this gateway reads in a batch; `columnar` is announced only to agents that offered it. */
+const ACCEPTED_ENCODINGS: Encoding[] = ['json', 'columnar'];
 
 /**
  * One agent's socket. Kept small (no timers or closures of its own: the registry sweeps all
@@ -175,6 +179,8 @@ export class AgentSession implements TokenBucket {
         limits: this.ctx.settings.limits,
         resumeFromSeq: hello.lastSeq,
         currentAgentVersion: this.ctx.settings.currentAgentVersion,
+        // Only an agent that offered it may send columnar samples; an older agent sees no new field.
+        ...(frame.encodings?.includes('columnar') ? { encodings: ACCEPTED_ENCODINGS } : {}),
       });
       this.ctx.sessions.welcomed(this);
       // Live views only; the session does not depend on it.

@@ -45,6 +45,16 @@ export function appendBatch(
   for (const s of batch.containerSamples) {
     if (inWindow(s.ts)) into.containerSample(host, s, at);
   }
+  // Columnar samples carry the stored microseconds: the same window, per element, no parsing.
+  const columns = batch.containerSampleColumns;
+  if (columns) {
+    const times = columns.tsMicros;
+    for (let i = 0; i < times.length; i += 1) {
+      const us = times[i] as number;
+      if (us >= window.fromUs && us <= window.toUs) into.containerSampleColumn(host, columns, i, us);
+      else outOfWindow += 1;
+    }
+  }
   for (const s of batch.hostSamples) {
     if (!inWindow(s.ts)) continue;
     let diskUsed = 0;

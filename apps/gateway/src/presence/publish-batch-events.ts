@@ -42,8 +42,7 @@ export async function publishBatchEvents(
       }),
     );
   }
-  const latest = new Map<string, BatchFrame['containerSamples'][number]>();
-  for (const sample of batch.containerSamples) latest.set(sample.containerId, sample);
+  const latest = latestReadings(batch);
   const host = batch.hostSamples.at(-1);
   if (host || latest.size > 0) {
     events.push(
@@ -54,12 +53,7 @@ export async function publishBatchEvents(
         host: host
           ? { cpuPct: host.cpuPct, memUsed: host.memUsed, memTotal: host.memTotal, load1: host.load1 }
           : null,
-        containers: [...latest.values()].map((s) => ({
-          containerId: s.containerId,
-          cpuPct: s.cpuPct,
-          memBytes: s.memBytes,
-          memLimit: s.memLimit,
-        })),
+        containers: [...latest.values()],
       }),
     );
   }
@@ -77,4 +71,35 @@ export async function publishBatchEvents(
     );
   }
   await Promise.all(events);
+}
+
+type Reading = { containerId: string; cpuPct: number; memBytes: number; memLimit: number };
+
+/**
+ * Each container's last reading in the batch, from its rows and then its columns (a columnar
+ * batch's samples follow its rows): objects only for the readings published, one per container.
+ */
+function latestReadings(batch: BatchFrame): Map<string, Reading> {
+  const latest = new Map<string, Reading>();
+  for (const s of batch.containerSamples) {
+    latest.set(s.containerId, {
+      containerId: s.containerId,
+      cpuPct: s.cpuPct,
+      memBytes: s.memBytes,
+      memLimit: s.memLimit,
+    });
+  }
+  const columns = batch.containerSampleColumns;
+  if (!columns) return latest;
+  const lastIndex = new Map<string, number>();
+  columns.containerId.forEach((containerId, i) => lastIndex.set(containerId, i));
+  for (const [containerId, i] of lastIndex) {
+    latest.set(containerId, {
+      containerId,
+      cpuPct: columns.cpuPct[i] as number,
+      memBytes: columns.memBytes[i] as number,
+      memLimit: columns.memLimit[i] as number,
+    });
+  }
+  return latest;
 }

@@ -102,6 +102,30 @@ export class BatchColumns {
     this.rows.container_samples += 1;
   }
 
+  /**
+   * Sample `i` of columnar container samples (the protocol's containerSampleColumns), straight
+   * from its arrays: stored exactly as containerSample stores the same values as a row.
+   */
+  containerSampleColumn(host: number, s: ContainerSampleColumnValues, i: number, at: number): void {
+    const cs = this.cs;
+    cs.h.int4(host);
+    cs.c.text(s.containerId[i] as string);
+    cs.ts.timestamptz(at);
+    cs.cpu.float4(s.cpuPct[i] as number);
+    cs.mem.int8(s.memBytes[i] as number);
+    cs.lim.int8(s.memLimit[i] as number);
+    cs.rx.int8(s.netRx[i] as number);
+    cs.tx.int8(s.netTx[i] as number);
+    cs.br.int8(s.blkRead[i] as number);
+    cs.bw.int8(s.blkWrite[i] as number);
+    cs.pids.int4(s.pids[i] as number);
+    const cpuSeconds = s.cpuSeconds?.[i];
+    if (cpuSeconds === undefined || cpuSeconds === null) cs.cpus.null();
+    else cs.cpus.float8(cpuSeconds);
+    this.sampledAt(host, at);
+    this.rows.container_samples += 1;
+  }
+
   /** Disk totals summed over the sample's disks; `disksJson`: the disks as JSON text (jsonField). */
   hostSample(
     host: number,
@@ -226,6 +250,21 @@ export type ContainerSampleValues = {
   pids: number;
   /** Cumulative CPU seconds; absent from agents that predate the field (stored as NULL). */
   cpuSeconds?: number | undefined;
+};
+
+/** Container samples as equal-length columns (the protocol's ContainerSampleColumns has them). */
+export type ContainerSampleColumnValues = {
+  containerId: readonly string[];
+  cpuPct: readonly number[];
+  memBytes: readonly number[];
+  memLimit: readonly number[];
+  netRx: readonly number[];
+  netTx: readonly number[];
+  blkRead: readonly number[];
+  blkWrite: readonly number[];
+  pids: readonly number[];
+  /** Null (or the whole column absent) where a sample has none: stored as NULL. */
+  cpuSeconds?: readonly (number | null)[] | undefined;
 };
 
 /** The scalar fields of a host sample that are stored (the protocol's HostSample has them). */

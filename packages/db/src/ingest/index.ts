@@ -1,5 +1,8 @@
+// The protocol defines how its ISO timestamps map to stored microseconds (columnar samples carry those).
+export { timestampMicros } from '@berth/protocol';
 export {
   BatchColumns,
+  type ContainerSampleColumnValues,
   type ContainerSampleValues,
   type HostSampleValues,
 } from './batch-columns.js';
@@ -18,5 +21,3 @@ export {
 } from './ingest-sql.js';
 export { promoteStaged, STAGING_DDL, type StagedTable } from './staged-sql.js';
 export { textFloat4 } from './text-float4.js';
-// The protocol defines how its ISO timestamps map to stored microseconds (columnar samples carry those).
-export { timestampMicros } from '@berth/protocol';
