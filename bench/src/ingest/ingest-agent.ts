@@ -14,7 +14,13 @@ export type IngestTotals = {
   onCommitted?: (hostId: string, seq: number, at: number) => void;
 };
 
-type Frame = { type?: string; seq?: number; status?: string; limits?: { maxUnackedBatches?: number } };
+type Frame = {
+  type?: string;
+  seq?: number;
+  status?: string;
+  limits?: { maxUnackedBatches?: number };
+  encodings?: string[];
+};
 
 /**
  * One simulated agent: hello, then its batches in seq order with at most the welcome's
@@ -42,7 +48,9 @@ export class IngestAgent {
       ...(localAddress ? { localAddress } : {}),
     });
     const hostname = `bench-${plan.host.hostId.slice(0, 8)}`;
-    const hello = makeHelloFrame({ host: { ...makeHelloFrame().host, hostname } });
+    // As a real agent: offer columnar samples, send them only once the welcome accepted them.
+    const encodings = plan.encoding === 'columnar' ? (['columnar', 'json'] as const) : (['json'] as const);
+    const hello = makeHelloFrame({ host: { ...makeHelloFrame().host, hostname }, encodings: [...encodings] });
     this.ws.on('open', () => this.ws.send(encodeFrame(hello)));
     this.ws.on('message', (data) => this.onMessage(data as Buffer));
     this.ws.on('error', (error) => this.fail(`socket error: ${error.message}`));
@@ -81,6 +89,10 @@ export class IngestAgent {
     // Acks are tiny and trusted here: plain JSON.parse keeps the simulator's CPU for sockets.
     const frame = JSON.parse(data.toString()) as Frame;
     if (frame.type === 'welcome') {
+      if (this.plan.encoding === 'columnar' && !frame.encodings?.includes('columnar')) {
+        this.fail('the welcome did not accept columnar samples (planned frames carry them)');
+        return;
+      }
       this.window = Math.max(1, frame.limits?.maxUnackedBatches ?? 1);
       this.welcome.resolve();
     } else if (frame.type === 'ack') this.onAck(frame);

@@ -1,4 +1,5 @@
-import { readOption } from '../shared/read-option.js';
+import type { Encoding } from '@berth/protocol';
+import { readOption, readRawOption } from '../shared/read-option.js';
 
 export type IngestOptions = {
   hosts: number;
@@ -20,6 +21,8 @@ export type IngestOptions = {
   progressMs: number;
   /** Redis URL for the gateway's bus; empty means its in-process bus (a single gateway). */
   redisUrl: string;
+  /** How the simulated agents send container samples: `columnar` (issue 20) or v1 `json` rows. */
+  encoding: Encoding;
 };
 
 /** Sizes and knobs from `--name=value` or `BENCH_NAME` (see bench/README.md). */
@@ -38,10 +41,18 @@ export function readIngestOptions(): IngestOptions {
     copyChunkRows: readOption('copy-chunk-rows', 100_000),
     copyRuns: readOption('copy-runs', 2),
     progressMs: readOption('progress-ms', 3000),
+    encoding: readEncoding(),
     redisUrl: readOption('redis', 0) === 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
   };
   // Batch `seq` is stamped baseTime + seq × 10 s; the gateway accepts up to 1 h ahead.
   if (options.batches > 350) throw new Error('--batches: at most 350 (timestamps would pass now + 1 h)');
   if (options.orgs > options.hosts) throw new Error('--orgs: more organisations than hosts');
   return options;
+}
+
+function readEncoding(): Encoding {
+  const raw = readRawOption('encoding') ?? 'columnar';
+  if (raw !== 'json' && raw !== 'columnar')
+    throw new Error(`--encoding: expected json or columnar, got ${raw}`);
+  return raw;
 }

@@ -1,4 +1,4 @@
-import { encodeFrame } from '@berth/protocol';
+import { type Encoding, encodeFrame, toContainerSampleColumns } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import type { BenchHost } from '../shared/insert-hosts.js';
 import { appendCopyRows, type CopyRows, countBatchRows } from './encode-copy-rows.js';
@@ -13,11 +13,16 @@ export type AgentPlan = {
   frames: Buffer[];
   rows: number[];
   frameAt?: (index: number) => string;
+  /**
+   * `columnar`: the frames carry container samples as columns; the agent offers the encoding in
+   * its hello and fails the run if the welcome does not accept it. Default `json`.
+   */
+  encoding?: Encoding;
 };
 
 export type IngestPlan = { agents: AgentPlan[]; copyRows: CopyRows; totalRows: number; totalBytes: number };
 
-export type PlanOptions = { batches: number; containers: number; baseTime: number };
+export type PlanOptions = { batches: number; containers: number; baseTime: number; encoding: Encoding };
 
 /**
  * Every batch of the run, generated and encoded before the clock starts so the simulator
@@ -44,14 +49,22 @@ export function planAgents(hosts: readonly BenchHost[], options: PlanOptions): I
         baseTime: options.baseTime,
         inventory: seq === 1 ? 'full' : 'none',
       });
-      const encoded = Buffer.from(encodeFrame(frame));
+      const sent =
+        options.encoding === 'columnar'
+          ? {
+              ...frame,
+              containerSamples: [],
+              containerSampleColumns: toContainerSampleColumns(frame.containerSamples),
+            }
+          : frame;
+      const encoded = Buffer.from(encodeFrame(sent));
       frames.push(encoded);
       rows.push(countBatchRows(frame));
       appendCopyRows(copyRows, host.orgId, host.hostId, frame);
       totalRows += countBatchRows(frame);
       totalBytes += encoded.byteLength;
     }
-    return { host, frames, rows };
+    return { host, frames, rows, encoding: options.encoding };
   });
   return { agents, copyRows, totalRows, totalBytes };
 }

@@ -47,7 +47,8 @@ async function main(opts: IngestOptions): Promise<void> {
     `bench ingest: ${opts.hosts} hosts × ${opts.containers} containers in ${opts.orgs} orgs, ` +
       `${opts.batches} batches each; gateway INGEST_CONNECTIONS=${opts.ingestConnections} ` +
       `INGEST_ROWS_PER_TX=${opts.rowsPerTx} INGEST_QUEUE_ROWS=${opts.queueRows} AGENT_MAX_UNACKED=${opts.maxUnacked}` +
-      `, bus ${opts.redisUrl ? 'Redis' : 'in-process'}, ${server.engine} at ${redactUrl(server.url)}`,
+      `, bus ${opts.redisUrl ? 'Redis' : 'in-process'}, ${server.engine} at ${redactUrl(server.url)}` +
+      `, samples as ${opts.encoding}`,
   );
   const e2eDb = await track(createBenchDatabase());
   if (e2eDb.engine !== server.engine)
@@ -58,6 +59,7 @@ async function main(opts: IngestOptions): Promise<void> {
     batches: opts.batches,
     containers: opts.containers,
     baseTime: Date.now(),
+    encoding: opts.encoding,
   });
   console.log(
     `  planned ${plan.totalRows} rows in ${opts.hosts * opts.batches} batches ` +
