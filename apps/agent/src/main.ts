@@ -94,7 +94,13 @@ const connection: AgentConnection = new AgentConnection({
   spool,
   log,
   expectedHostId: enrolment.hostId,
-  hello: async () => ({ agentVersion: AGENT_VERSION, host: await collectors.hostFacts(), capabilities }),
+  hello: async () => ({
+    agentVersion: AGENT_VERSION,
+    host: await collectors.hostFacts(),
+    capabilities,
+    // Columnar container samples (issue 20), sent only once a welcome accepted them.
+    encodings: ['columnar', 'json'],
+  }),
   onWelcome: (welcome) => {
     clockOffsetMs = Date.parse(welcome.serverTime) - Date.now();
     announcedAgentVersion = welcome.currentAgentVersion;

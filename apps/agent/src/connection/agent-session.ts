@@ -238,6 +238,8 @@ export class AgentSession {
       batchesPerSecond: Math.max(1, Math.floor(limits.maxFramesPerSecond * 0.8)),
       limiter: this.limiter,
       sendText: (text) => this.sendText(text),
+      // Only after a welcome that says so: an older gateway's welcome has no `encodings`.
+      columnar: welcome.encodings?.includes('columnar') ?? false,
       log: this.options.log,
     });
     this.startPinging(welcome.intervals.pingMs);

@@ -1,5 +1,6 @@
 import type { Logger } from '../cli/logger.js';
 import type { Spool } from '../spool/spool.js';
+import { toColumnarBatchText } from './columnar-batch-text.js';
 import type { FrameRateLimiter } from './frame-rate-limiter.js';
 
 export type BatchStreamerOptions = {
@@ -11,6 +12,8 @@ export type BatchStreamerOptions = {
   batchesPerSecond: number;
   limiter: FrameRateLimiter;
   sendText: (text: string) => void;
+  /** The gateway's welcome accepted `columnar`: container samples go as columns. */
+  columnar?: boolean;
   log: Logger;
 };
 
@@ -111,7 +114,7 @@ export class BatchStreamer {
       if (text === undefined) continue; // acked or dropped while being read
       this.inFlight.push(next.seq);
       limiter.record();
-      this.options.sendText(text);
+      this.options.sendText(this.options.columnar ? toColumnarBatchText(text, maxFrameBytes) : text);
     }
   }
 
