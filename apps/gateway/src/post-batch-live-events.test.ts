@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, channels, createRedisBus } from '@berth/bus';
 import { seedOrg } from '@berth/db/testing';
-import { type BatchFrame, encodeFrame } from '@berth/protocol';
+import { type BatchFrame, encodeFrame, toContainerSampleColumns } from '@berth/protocol';
 import { makeBatchFrame, makeCheckResults } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
@@ -69,6 +69,29 @@ describe('POST /agent/v1/batches', () => {
       hostId: host.hostId,
       host: { cpuPct: second.hostSamples[0]?.cpuPct },
     });
+  });
+
+  it('publishes each container’s last reading of a batch, from rows and columnar samples alike', async () => {
+    const host = await seedOrg(harness.database.db);
+    const events: { type: string; containers?: unknown[] }[] = [];
+    await listener.subscribe(channels.orgEvents(host.orgId), (event) => void events.push(event as never));
+    const t = Date.now() - 60_000;
+    const rows = makeBatchFrame({ seq: 1, containers: 3, inventory: 'none', baseTime: t });
+    // The same containers' next two readings as columns: the later one is what the event shows.
+    const next = makeBatchFrame({ seq: 2, containers: 3, inventory: 'none', baseTime: t }).containerSamples;
+    const last = makeBatchFrame({ seq: 3, containers: 3, inventory: 'none', baseTime: t }).containerSamples;
+    const frame = { ...rows, containerSampleColumns: toContainerSampleColumns([...next, ...last]) };
+    expect(await (await post(host.hostCredential, frame)).json()).toMatchObject({ status: 'committed' });
+    await expect.poll(() => events.filter((event) => event.type === 'samples').length).toBe(1);
+    const published = events.find((event) => event.type === 'samples')?.containers;
+    expect(published).toEqual(
+      last.map((s) => ({
+        containerId: s.containerId,
+        cpuPct: s.cpuPct,
+        memBytes: s.memBytes,
+        memLimit: s.memLimit,
+      })),
+    );
   });
 
   it('announces a batch’s check runs (how many, how many down) for the alerter', async () => {

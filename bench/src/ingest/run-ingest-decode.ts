@@ -8,7 +8,7 @@
  * plus what every GC in between freed).
  *
  * Last line: `bench ingest-decode: rows=N json_us_per_row=A columnar_us_per_row=B ratio=B/A`.
- * Options: --hosts (default 200), --batches (10), --containers (20), --rounds (8).
+ * Options: --hosts (default 200), --batches (10), --containers (20), --rounds (8), --log-lines (2).
  */
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
@@ -28,6 +28,8 @@ const hosts = readOption('hosts', 200);
 const batches = readOption('batches', 10);
 const containers = readOption('containers', 20);
 const rounds = readOption('rounds', 8);
+// Log lines per container per batch (bench:ingest's batches carry 2); 0 isolates the samples.
+const logLines = readOption('log-lines', 2);
 // The gateway's default INGEST_ROWS_PER_TX: one BatchColumns per transaction's worth of rows.
 const ROWS_PER_TX = 20_000;
 const ORG_ID = '00000000-0000-4000-8000-000000000001';
@@ -38,7 +40,14 @@ function plan(encoding: Encoding, baseTime: number): Plan {
   const frames: Plan = [];
   for (let seq = 1; seq <= batches; seq += 1) {
     for (let host = 0; host < hosts; host += 1) {
-      const frame = makeBatchFrame({ seq, seed: host + 1, containers, baseTime, inventory: 'none' });
+      const frame = makeBatchFrame({
+        seq,
+        seed: host + 1,
+        containers,
+        baseTime,
+        inventory: 'none',
+        logLinesPerContainer: logLines,
+      });
       const sent: BatchFrame =
         encoding === 'columnar'
           ? {
@@ -101,7 +110,7 @@ function main(): void {
     Object.entries(plans).map(([name, frames]) => [name, frames.reduce((n, f) => n + f.frame.length, 0)]),
   );
   console.log(
-    `bench ingest-decode: ${hosts} hosts × ${batches} batches × ${containers} containers, ${rounds} rounds ` +
+    `bench ingest-decode: ${hosts} hosts × ${batches} batches × ${containers} containers, ${logLines} log lines each, ${rounds} rounds ` +
       `per encoding (alternating); frames json ${((sizes.json ?? 0) / 1048576).toFixed(1)} MiB, ` +
       `columnar ${((sizes.columnar ?? 0) / 1048576).toFixed(1)} MiB; load ${loadavg()}`,
   );
