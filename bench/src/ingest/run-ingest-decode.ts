@@ -3,8 +3,8 @@
  * PostgreSQL: decodeAgentFrame (size, UTF-8, JSON.parse, zod) → appendBatch (time window, binary
  * columns) → BatchColumns.params (the Bind buffers), for the same batches sent as v1 JSON rows
  * and as columnar container samples (issue 20). Rounds alternate the two encodings so drift in
- * the machine's load weighs on both alike. Per row: µs of wall time (single-threaded, so CPU
- * when the machine is not saturated) and heap bytes allocated (v8.GCProfiler: heap used after,
+ * the machine's load weighs on both alike. Per row: µs of the process's CPU time (user + system,
+ * GC threads included; steadier than wall time on a shared machine) and heap bytes allocated (v8.GCProfiler: heap used after,
  * plus what every GC in between freed).
  *
  * Last line: `bench ingest-decode: rows=N json_us_per_row=A columnar_us_per_row=B ratio=B/A`.
@@ -69,7 +69,7 @@ function pass(frames: Plan, window: ReturnType<typeof acceptedWindow>): Pass {
   const profiler = new v8.GCProfiler();
   const heapBefore = v8.getHeapStatistics().used_heap_size;
   profiler.start();
-  const started = performance.now();
+  const started = process.cpuUsage();
   let rows = 0;
   let columns = new BatchColumns();
   let bytes = 0;
@@ -88,7 +88,8 @@ function pass(frames: Plan, window: ReturnType<typeof acceptedWindow>): Pass {
     if (r.container_samples + r.host_samples + r.container_events + r.container_logs >= ROWS_PER_TX) flush();
   }
   flush();
-  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(started);
+  const ms = (cpu.user + cpu.system) / 1000;
   const heapAfter = v8.getHeapStatistics().used_heap_size;
   const stats = profiler.stop();
   let freed = 0;
