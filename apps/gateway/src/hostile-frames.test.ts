@@ -1,5 +1,5 @@
 import { seedOrg } from '@berth/db/testing';
-import { generateHostileFrames, makeBatchFrame } from '@berth/protocol/testing';
+import { generateHostileFrames, listHostileCases, makeBatchFrame } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';
@@ -28,7 +28,9 @@ describe('hostile frames', () => {
     const bystander = await FakeAgent.connect(harness.wsUrl, healthy.hostCredential);
     await bystander.hello();
 
-    const frames = generateHostileFrames(1000, 7).filter((frame) => !frame.schemaValid);
+    // Every distinct case at least once (the list grows with the protocol), and at least 1,000.
+    const count = Math.max(1000, listHostileCases().length);
+    const frames = generateHostileFrames(count, 7).filter((frame) => !frame.schemaValid);
     expect(frames.length).toBeGreaterThanOrEqual(1000);
     const mismatches: string[] = [];
     let bystanderSeq = 0;
