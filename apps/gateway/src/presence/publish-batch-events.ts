@@ -92,7 +92,9 @@ function latestReadings(batch: BatchFrame): Map<string, Reading> {
   const columns = batch.containerSampleColumns;
   if (!columns) return latest;
   const lastIndex = new Map<string, number>();
-  columns.containerId.forEach((containerId, i) => lastIndex.set(containerId, i));
+  columns.containerId.forEach((containerId, i) => {
+    lastIndex.set(containerId, i);
+  });
   for (const [containerId, i] of lastIndex) {
     latest.set(containerId, {
       containerId,
