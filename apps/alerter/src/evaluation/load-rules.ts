@@ -27,7 +27,7 @@ export type Rule = {
 
 export type SkippedRule = { id: string; reason: string };
 
-type RuleRow = {
+export type RuleRow = {
   id: string;
   org_id: string;
   name: string;
@@ -59,6 +59,11 @@ export async function loadRules(
        FROM alert_rules WHERE enabled AND ($1::uuid IS NULL OR id = $1) ORDER BY created_at, id`,
     [ruleId ?? null],
   );
+  return parseRuleRows(rows);
+}
+
+/** Rule rows as read (here, or in the evaluation's snapshot, read-snapshot.ts) checked against the contract. */
+export function parseRuleRows(rows: readonly RuleRow[]): { rules: Rule[]; skipped: SkippedRule[] } {
   const rules: Rule[] = [];
   const skipped: SkippedRule[] = [];
   for (const row of rows) {
