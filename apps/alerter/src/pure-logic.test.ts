@@ -27,6 +27,7 @@ const container = (fields: Partial<ContainerObject>): ContainerObject => ({
   groupIds: [],
   stoppedByBerth: false,
   ...fields,
+  key: `${fields.hostId ?? host.id}/${fields.shortId ?? 'abcdef012345'}`,
 });
 
 describe('scope', () => {

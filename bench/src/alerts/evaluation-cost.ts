@@ -72,6 +72,23 @@ const warm = deps(pool);
 // The log memory warm (every host read once): later evaluations read only new lines (none here).
 for (let i = 0; i * perEvaluation < hostIds.length; i++) await evaluateOrg(warm, orgId, slice(i), now);
 
+// 0. Round trips: every query an evaluation sends (BEGIN + scope, reads, savepoints, touch,
+// COMMIT, and the transitions' own, none here: the data is settled by the warm-up).
+{
+  const original = pg.Client.prototype.query as (...args: unknown[]) => Promise<unknown>;
+  let trips = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: wraps pg's overloaded query for the measurement only
+  (pg.Client.prototype as any).query = function (this: pg.Client, ...args: unknown[]) {
+    trips += 1;
+    return original.apply(this, args);
+  };
+  for (let i = 1; i <= evaluations; i++) await evaluateOrg(warm, orgId, slice(i), now);
+  pg.Client.prototype.query = original as never;
+  console.log(
+    `round trips (warm): ${(trips / evaluations).toFixed(1)} per evaluation of ${perEvaluation} hosts (${evaluations} evaluations)`,
+  );
+}
+
 // 1. Planning against execution, per statement, warm and cold (a fresh log memory reads each
 // host's whole window: the bench's evaluations read ~5 of its 25 batches, between the two).
 type Explained = { sql: string; planningMs: number; executionMs: number };

@@ -49,7 +49,9 @@ export type AlerterLaunch = {
 export async function startAlerter(launch: AlerterLaunch): Promise<AlerterProcess> {
   // BENCH_ALERTER_JS: another build of the alerter (a copy of dist/ kept to compare before/after).
   const script = process.env.BENCH_ALERTER_JS ?? repoPath('apps/alerter/dist/server.js');
-  const child = spawnTracked(process.execPath, [script], {
+  // BENCH_ALERTER_NODE_ARGS: node flags for the alerter, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_ALERTER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawnTracked(process.execPath, [...nodeArgs, script], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

@@ -59,8 +59,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       }),
     subscribe: (channel, handler) =>
       run(() => assertName('channel', channel)).then(() => channelSubs.add(channel, handler)),
-    psubscribe: (pattern, handler) =>
-      run(() => assertName('pattern', pattern)).then(() => patternSubs.add(pattern, handler)),
+    psubscribe: (pattern, handler, decode) =>
+      run(() => assertName('pattern', pattern)).then(() => patternSubs.add(pattern, handler, decode)),
     setKey: (key, value, ttlMs) => run(() => store.set(key, value, ttlMs)),
     getKey: (key) => run(() => store.get(key)),
     deleteKeyIf: (key, expected) => run(() => store.deleteIf(key, expected)),

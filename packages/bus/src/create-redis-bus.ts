@@ -84,10 +84,10 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Bus 
       assertName('channel', channel);
       return channelSubs.add(channel, handler);
     },
-    async psubscribe(pattern, handler) {
+    async psubscribe(pattern, handler, decode) {
       await open();
       assertName('pattern', pattern);
-      return patternSubs.add(pattern, handler);
+      return patternSubs.add(pattern, handler, decode);
     },
     async setKey(key, value, ttlMs) {
       await open();

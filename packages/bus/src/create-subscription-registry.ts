@@ -1,9 +1,9 @@
-import type { MessageHandler, Unsubscribe } from './types.js';
+import type { MessageDecoder, MessageHandler, Unsubscribe } from './types.js';
 
 /** One server-side subscription (a channel or a pattern) shared by any number of local handlers. */
 export type Subscription = {
   readonly name: string;
-  readonly handlers: Set<{ handler: MessageHandler }>;
+  readonly handlers: Set<{ handler: MessageHandler; decode?: MessageDecoder | undefined }>;
   /** False once the last handler left (or subscribing failed); a removed subscription gets no messages. */
   active: boolean;
 };
@@ -16,7 +16,7 @@ export type SubscriptionHooks = {
 };
 
 export type SubscriptionRegistry = {
-  add(name: string, handler: MessageHandler): Promise<Unsubscribe>;
+  add(name: string, handler: MessageHandler, decode?: MessageDecoder): Promise<Unsubscribe>;
   get(name: string): Subscription | undefined;
   all(): IterableIterator<Subscription>;
   /** Forgets everything without calling hooks (the connection is going away). */
@@ -46,9 +46,9 @@ export function createSubscriptionRegistry(hooks: SubscriptionHooks): Subscripti
     return slot;
   }
 
-  async function add(name: string, handler: MessageHandler): Promise<Unsubscribe> {
+  async function add(name: string, handler: MessageHandler, decode?: MessageDecoder): Promise<Unsubscribe> {
     const { sub, ready } = byName.get(name) ?? open(name);
-    const registration = { handler };
+    const registration = { handler, decode };
     sub.handlers.add(registration);
     try {
       await ready;

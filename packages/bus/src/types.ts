@@ -4,6 +4,13 @@
  */
 export type MessageHandler = (message: unknown, channel: string) => void | Promise<void>;
 
+/**
+ * A handler's own decoding of the raw message, instead of the shared JSON.parse: a subscriber
+ * that needs two fields of a large, frequent message can read them without parsing the rest
+ * (the alerter, of every batch's events). Throwing drops the message, as a parse error does.
+ */
+export type MessageDecoder = (raw: string) => unknown;
+
 /** Removes the handler it was returned for; idempotent. */
 export type Unsubscribe = () => Promise<void>;
 
@@ -31,7 +38,7 @@ export type Bus = {
   /** Resolves once the subscription is active on the server. */
   subscribe(channel: string, handler: MessageHandler): Promise<Unsubscribe>;
   /** Redis glob (`*`, `?`, `[a-z]`, `\` escapes), e.g. `org:*:events`. */
-  psubscribe(pattern: string, handler: MessageHandler): Promise<Unsubscribe>;
+  psubscribe(pattern: string, handler: MessageHandler, decode?: MessageDecoder): Promise<Unsubscribe>;
 
   /** Sets `key` to `value`, replacing any value and TTL. */
   setKey(key: string, value: string, ttlMs: number): Promise<void>;

@@ -5,17 +5,17 @@ import { enqueueNotifications, type NotifyItem } from '../notify/enqueue-notific
 import {
   type AlertRow,
   applyTransitions,
-  openAlertsOfRules,
   resolveAlertsOfDisabledRules,
   touchAlerts,
 } from './alert-transitions.js';
 import { type EvaluationSettings, freshSince, type ScopedContainer } from './conditions/condition.js';
 import { evaluateCondition } from './conditions/index.js';
-import { type FleetObjects, loadObjects } from './load-objects.js';
-import { loadRules, type Rule, type SkippedRule } from './load-rules.js';
+import type { FleetObjects } from './load-objects.js';
+import type { Rule, SkippedRule } from './load-rules.js';
 import type { LogMatchMemory } from './log-matches.js';
 import { containerInScope, hostInScope } from './match-scope.js';
 import { fingerprintOf, type Observation } from './observation.js';
+import { readSnapshot } from './read-snapshot.js';
 import { createReadings, type LogRule } from './readings.js';
 
 export type Transition = { orgId: string; alert: AlertRow; to: 'pending' | 'firing' | 'resolved' };
@@ -125,9 +125,10 @@ async function planEvaluation(
   hostIds: readonly string[] | null,
   now: Date,
 ): Promise<{ skipped: SkippedRule[]; plans: RulePlan[] }> {
-  const { rules, skipped } = await loadRules(client);
+  const fresh = freshSince({ now, settings: deps.settings });
+  const snapshot = await readSnapshot(client, hostIds, now, fresh);
+  const { rules, skipped, objects } = snapshot;
   if (rules.length === 0) return { skipped, plans: [] };
-  const objects = await loadObjects(client, hostIds);
   const scoped = rules.map((rule) => ({ rule, ...inScope(rule, objects) }));
   const logRules: LogRule[] = [];
   for (const rule of rules) {
@@ -138,17 +139,14 @@ async function planEvaluation(
     client,
     hostIds: objects.hosts.map((host) => host.id),
     now,
-    freshSince: freshSince({ now, settings: deps.settings }),
+    freshSince: fresh,
     orgId,
     logRules,
     logMemory: deps.logMemory,
+    preloaded: snapshot,
   });
   const openByRule = new Map<string, AlertRow[]>();
-  for (const alert of await openAlertsOfRules(
-    client,
-    rules.map((rule) => rule.id),
-    hostIds,
-  )) {
+  for (const alert of snapshot.openAlerts) {
     const list = openByRule.get(alert.rule_id);
     if (list) list.push(alert);
     else openByRule.set(alert.rule_id, [alert]);

@@ -27,7 +27,7 @@ export type Rule = {
 
 export type SkippedRule = { id: string; reason: string };
 
-type RuleRow = {
+export type RuleRow = {
   id: string;
   org_id: string;
   name: string;
@@ -59,22 +59,44 @@ export async function loadRules(
        FROM alert_rules WHERE enabled AND ($1::uuid IS NULL OR id = $1) ORDER BY created_at, id`,
     [ruleId ?? null],
   );
+  return parseRuleRows(rows, (row) => checkRule(row.kind, row.params, row.scope));
+}
+
+/** A rule row's kind, params and scope as the contract reads them, or why it does not. */
+export type CheckedRule = { definition: RuleDefinition; scope: RuleScope } | { reason: string };
+
+export function checkRule(kind: string, params: unknown, scopeValue: unknown): CheckedRule {
+  const definition = parseRuleDefinition(kind, params);
+  const scope = ZRuleScopeSchema.safeParse(scopeValue);
+  if (!definition.success || !scope.success) {
+    const issue = (definition.error ?? scope.error)?.issues[0];
+    return { reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { definition: definition.data, scope: scope.data };
+}
+
+/**
+ * Rule rows as read (here, or in the evaluation's snapshot, read-snapshot.ts) checked against
+ * the contract; `check` may answer from a cache of earlier answers for the same text.
+ */
+export function parseRuleRows<R extends Omit<RuleRow, 'params' | 'scope'>>(
+  rows: readonly R[],
+  check: (row: R) => CheckedRule,
+): { rules: Rule[]; skipped: SkippedRule[] } {
   const rules: Rule[] = [];
   const skipped: SkippedRule[] = [];
   for (const row of rows) {
-    const definition = parseRuleDefinition(row.kind, row.params);
-    const scope = ZRuleScopeSchema.safeParse(row.scope);
-    if (!definition.success || !scope.success) {
-      const issue = (definition.error ?? scope.error)?.issues[0];
-      skipped.push({ id: row.id, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+    const checked = check(row);
+    if ('reason' in checked) {
+      skipped.push({ id: row.id, reason: checked.reason });
       continue;
     }
     rules.push({
       id: row.id,
       orgId: row.org_id,
       name: row.name,
-      definition: definition.data,
-      scope: scope.data,
+      definition: checked.definition,
+      scope: checked.scope,
       severity: row.severity,
       forS: row.for_s,
       keepFiringForS: row.keep_firing_for_s,

@@ -32,6 +32,14 @@ export class LogMatchMemory {
   private readonly hosts = new Map<string, HostMatches>();
   /** Rules whose pattern PostgreSQL rejected: counted alone (and failing), not with the others. */
   private readonly rejected = new Set<string>();
+  /**
+   * Rule sets (signatures) whose read PostgreSQL has run without error: their patterns compile,
+   * so the read needs no savepoint (two round trips fewer per evaluation, and each round trip
+   * is a socket write the alerter pays for in CPU, docs/benchmarks.md). Should such a read fail
+   * all the same (a cancelled statement), the evaluation fails with it and the set is forgotten:
+   * the next evaluation reads under a savepoint again, and finds and sets aside a culprit.
+   */
+  private readonly compiled = new Set<string>();
   /** Per organisation: its pass and its events may evaluate at once, and both move its hosts' marks. */
   private readonly turns = new Map<string, Promise<unknown>>();
 
@@ -72,7 +80,16 @@ export class LogMatchMemory {
     const good = rules.filter((rule) => !this.rejected.has(keyOf(rule)));
     const signature = good.map(keyOf).sort().join('\u0001');
     if (good.length > 0) {
-      const read = await underSavepoint(client, () => this.readNew(client, hostIds, now, good, signature));
+      const read = this.compiled.has(signature)
+        ? await this.readNew(client, hostIds, now, good, signature).catch((error: unknown) => {
+            this.compiled.delete(signature);
+            throw error;
+          })
+        : await underSavepoint(client, () => this.readNew(client, hostIds, now, good, signature));
+      if (!(read instanceof Error)) {
+        if (this.compiled.size >= 1000) this.compiled.clear();
+        this.compiled.add(signature);
+      }
       if (read instanceof Error) {
         // One of them is rejected: find which and remember it, then count the others again.
         let found = false;

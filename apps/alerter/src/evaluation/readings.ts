@@ -2,6 +2,7 @@ import { CHECK_RUN_FRESH_S } from '@berth/api-contract';
 import type pg from 'pg';
 import type { Rule } from './load-rules.js';
 import type { ContainerCounts, LogMatchMemory, LogRule } from './log-matches.js';
+import type { EventRow, Snapshot } from './read-snapshot.js';
 
 export type { ContainerCounts, LogRule } from './log-matches.js';
 
@@ -89,10 +90,16 @@ export type ReadingsScope = {
   /** The organisation's `log_pattern` rules (all: the memory keeps their matches per host). */
   logRules: readonly LogRule[];
   logMemory: LogMatchMemory;
+  /**
+   * What the evaluation's snapshot (read-snapshot.ts) already read for these hosts: a reading
+   * there is served from it, one that is not (null, or events outside its window) is read here.
+   */
+  preloaded?: Pick<Snapshot, 'hostSamples' | 'containerSamples' | 'checkRuns' | 'imageUpdates' | 'events'>;
 };
 
 export function createReadings(scope: ReadingsScope): Readings {
   const { client, hostIds, now } = scope;
+  const preloaded = scope.preloaded;
   const once = <T>(load: () => Promise<T>) => {
     let loaded: Promise<T> | null = null;
     return () => {
@@ -105,23 +112,27 @@ export function createReadings(scope: ReadingsScope): Readings {
 
   return {
     hostSamples: once(async () => {
-      const { rows } = await client.query<HostSampleRow>(
-        `SELECT DISTINCT ON (host_id) host_id, cpu_pct, load1, load5, load15, mem_used, mem_total, swap_used,
+      const { rows } = preloaded?.hostSamples
+        ? { rows: preloaded.hostSamples }
+        : await client.query<HostSampleRow>(
+            `SELECT DISTINCT ON (host_id) host_id, cpu_pct, load1, load5, load15, mem_used, mem_total, swap_used,
                 swap_total, disks
            FROM host_samples WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3
           ORDER BY host_id, ts DESC`,
-        [hostIds, scope.freshSince, now],
-      );
+            [hostIds, scope.freshSince, now],
+          );
       return new Map(rows.map((row) => [row.host_id, row]));
     }),
     containerSamples: once(async () => {
-      const { rows } = await client.query<ContainerSampleRow>(
-        `SELECT host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx, net_tx, blk_read, blk_write
+      const { rows } = preloaded?.containerSamples
+        ? { rows: preloaded.containerSamples }
+        : await client.query<ContainerSampleRow>(
+            `SELECT host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx, net_tx, blk_read, blk_write
            FROM (SELECT s.*, row_number() OVER (PARTITION BY host_id, container_id ORDER BY ts DESC) AS rn
                    FROM container_samples s WHERE host_id = ANY($1) AND ts > $2 AND ts <= $3) x
           WHERE rn <= 2 ORDER BY host_id, container_id, ts DESC`,
-        [hostIds, scope.freshSince, now],
-      );
+            [hostIds, scope.freshSince, now],
+          );
       const byContainer = new Map<string, ContainerSampleRow[]>();
       for (const row of rows) {
         const key = `${row.host_id}/${row.container_id}`;
@@ -134,6 +145,11 @@ export function createReadings(scope: ReadingsScope): Readings {
     eventCounts(action, from, excludeBerthActions) {
       const key = `${action}\u0000${from.getTime()}\u0000${excludeBerthActions}`;
       let counts = events.get(key);
+      const read = preloaded?.events;
+      if (!counts && read && read.actions.has(action) && from.getTime() >= read.fromMs) {
+        counts = Promise.resolve(countPreloadedEvents(read.rows, action, from, now, excludeBerthActions));
+        events.set(key, counts);
+      }
       if (!counts) {
         counts = countEvents(client, hostIds, action, { from, to: now, excludeBerthActions });
         events.set(key, counts);
@@ -141,6 +157,7 @@ export function createReadings(scope: ReadingsScope): Readings {
       return counts;
     },
     checkRuns: once(async () => {
+      if (preloaded?.checkRuns) return preloaded.checkRuns;
       const { rows } = await client.query<CheckRunRow>(
         `SELECT DISTINCT ON (check_id) host_id, container_name, check_name, status, slow, latency_ms, cert_expiring,
                 cert_expires_at, error
@@ -151,6 +168,7 @@ export function createReadings(scope: ReadingsScope): Readings {
       return rows;
     }),
     imageUpdates: once(async () => {
+      if (preloaded?.imageUpdates) return preloaded.imageUpdates;
       const { rows } = await client.query<ImageUpdateRow>(
         `SELECT v.host_id, v.short_id, v.image, v.status, u.newest_patch, u.newest_minor, u.newest_major, v.checked_at
            FROM container_image_updates v JOIN image_update_checks u ON u.id = v.check_id
@@ -186,4 +204,27 @@ async function countEvents(
     [hostIds, window.from, window.to, action, window.excludeBerthActions],
   );
   return new Map(rows.map((row) => [`${row.host_id}/${row.container_id}`, Number(row.n)]));
+}
+
+/**
+ * countEvents' answer from the snapshot's event rows: the same window (ts > from, ts <= to,
+ * compared in microseconds as the column is), the same exclusion, the same sums.
+ */
+function countPreloadedEvents(
+  rows: readonly EventRow[],
+  action: string,
+  from: Date,
+  to: Date,
+  excludeBerthActions: boolean,
+): ContainerCounts {
+  const fromUs = from.getTime() * 1000;
+  const toUs = to.getTime() * 1000;
+  const counts: ContainerCounts = new Map();
+  for (const row of rows) {
+    if (row.action !== action || row.ts_us <= fromUs || row.ts_us > toUs) continue;
+    if (excludeBerthActions && row.berth) continue;
+    const key = `${row.host_id}/${row.container_id}`;
+    counts.set(key, (counts.get(key) ?? 0) + row.count);
+  }
+  return counts;
 }

@@ -1,6 +1,6 @@
 import { channels, createMemoryBus } from '@berth/bus';
 import { afterAll, expect, it } from 'vitest';
-import { subscribeOrgEvents } from './subscribe-org-events.js';
+import { peekOrgEvent, subscribeOrgEvents } from './subscribe-org-events.js';
 
 const bus = createMemoryBus();
 afterAll(() => bus.close());
@@ -28,4 +28,17 @@ it('marks state, presence and down checks urgent; samples and passing checks wai
   expect(heard.map(([, , urgent]) => urgent)).toEqual([false, true, true, false, true]);
   expect(heard.every(([orgId, hostId]) => orgId === ORG && hostId === HOST)).toBe(true);
   await unsubscribe();
+});
+
+it('reads type and host from the first bytes only where that is what JSON.parse would read', () => {
+  const samples = JSON.stringify({ type: 'samples', hostId: HOST, host: null, containers: [{ cpuPct: 1 }] });
+  expect(peekOrgEvent(samples)).toEqual({ type: 'samples', hostId: HOST });
+  // Another order, an escaped character, a type that needs more fields: parsed whole.
+  const reordered = JSON.stringify({ hostId: HOST, type: 'samples', extra: 1 });
+  expect(peekOrgEvent(reordered)).toEqual(JSON.parse(reordered));
+  const escaped = `{"type":"sample\\u0073","hostId":"${HOST}"}`;
+  expect(peekOrgEvent(escaped)).toEqual({ type: 'samples', hostId: HOST });
+  const checks = JSON.stringify({ type: 'checks', hostId: HOST, runs: 2, down: 1 });
+  expect(peekOrgEvent(checks)).toEqual({ type: 'checks', hostId: HOST, runs: 2, down: 1 });
+  expect(() => peekOrgEvent('{"type":"checks",')).toThrow(SyntaxError);
 });

@@ -77,6 +77,23 @@ describe.each(implementations)('$name bus: publish/subscribe', (implementation) 
     expect(single.received).toEqual([{ message: { b: 2 }, channel: 'host:7:actions' }]);
   });
 
+  it("a pattern handler's own decoder gets the raw message; the others still get it parsed once", async () => {
+    const { bus } = openBus();
+    const parsed = createCollector();
+    const raw = createCollector();
+    await bus.psubscribe('decode:*', parsed.handler);
+    await bus.psubscribe('decode:*', raw.handler, (text) => {
+      if (text.includes('"drop"')) throw new Error('not mine');
+      return `raw ${text}`;
+    });
+    await bus.publish('decode:a', { n: 1 });
+    await bus.publish('decode:a', { drop: true });
+    await bus.publish('decode:a', { n: 2 });
+    expect((await parsed.waitFor(3)).map((r) => r.message)).toEqual([{ n: 1 }, { drop: true }, { n: 2 }]);
+    // The throwing decode dropped its message for its own handler only.
+    expect((await raw.waitFor(2)).map((r) => r.message)).toEqual(['raw {"n":1}', 'raw {"n":2}']);
+  });
+
   it('delivers once per matching subscription when a channel and a pattern both match', async () => {
     const { bus } = openBus();
     const inbox = createCollector();

@@ -15,25 +15,23 @@ export const evaluateContainerMetric: Condition<'container_metric'> = async (inp
   if (params.metric === 'restarts') {
     const deaths = await readings.eventCounts('die', new Date(now.getTime() - params.windowS * 1000), false);
     // A container without deaths restarted zero times: a `< 1` rule may hold for it.
-    for (const { host, container } of containers) {
-      const key = `${host.id}/${container.shortId}`;
-      values.set(key, deaths.get(key) ?? 0);
+    for (const { container } of containers) {
+      values.set(container.key, deaths.get(container.key) ?? 0);
     }
   } else {
     const samples = await readings.containerSamples();
-    for (const { host, container } of containers) {
-      const key = `${host.id}/${container.shortId}`;
-      const newest = samples.get(key);
+    for (const { container } of containers) {
+      const newest = samples.get(container.key);
       if (!newest) continue;
       // The one reading rule, shared with the rule preview's replay of stored history.
       const value = containerMetricValue(params.metric, newest);
-      if (value !== null) values.set(key, value);
+      if (value !== null) values.set(container.key, value);
     }
   }
   const { label, unit } = METRIC_LABELS[params.metric];
   const out: Observation[] = [];
   for (const { host, container } of containers) {
-    const value = values.get(`${host.id}/${container.shortId}`);
+    const value = values.get(container.key);
     if (value === undefined || !breaches(params.op, value, params.threshold)) continue;
     out.push(
       containerObservation(rule, host, container, {

@@ -47,7 +47,7 @@ export const evaluateContainerState: Condition<'container_state'> = async (input
       );
       const threshold = params.event === 'crash_loop' ? params.restarts : 1;
       for (const scoped of containers) {
-        const n = counts.get(`${scoped.host.id}/${scoped.container.shortId}`) ?? 0;
+        const n = counts.get(scoped.container.key) ?? 0;
         if (n < threshold) continue;
         const { name } = scoped.container;
         const summary = eventSummary(params.event, `${name} on ${scoped.host.name}`, n, params.windowMinutes);

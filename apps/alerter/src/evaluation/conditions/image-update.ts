@@ -27,7 +27,7 @@ export const evaluateImageUpdate: Condition<'image_update'> = async (input) => {
   const { rule, containers, readings } = input;
   if (containers.length === 0) return [];
   const byId = new Map<string, ScopedContainer>();
-  for (const scoped of containers) byId.set(`${scoped.host.id}/${scoped.container.shortId}`, scoped);
+  for (const scoped of containers) byId.set(scoped.container.key, scoped);
   const minimum = rule.definition.params.minClass;
   const out: Observation[] = [];
   for (const row of await readings.imageUpdates()) {

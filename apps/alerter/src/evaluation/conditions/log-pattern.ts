@@ -15,7 +15,7 @@ export const evaluateLogPattern: Condition<'log_pattern'> = async (input) => {
   const counts = await readings.logCounts(rule);
   const out: Observation[] = [];
   for (const { host, container } of containers) {
-    const n = counts.get(`${host.id}/${container.shortId}`) ?? 0;
+    const n = counts.get(container.key) ?? 0;
     if (n < params.count) continue;
     out.push(
       containerObservation(rule, host, container, {
