@@ -31,20 +31,6 @@ export type AlertRow = {
 const COLUMNS = `id, org_id, rule_id, fingerprint, state::text AS state, severity, host_id, container_name,
   container_id, labels, summary, value, pending_since, fired_at, resolved_at, last_true_at, acked_at`;
 
-/** Open alerts of any of `ruleIds`, on `hostIds` (null: all): one read for an evaluation. */
-export async function openAlertsOfRules(
-  client: pg.ClientBase,
-  ruleIds: readonly string[],
-  hostIds: readonly string[] | null,
-): Promise<AlertRow[]> {
-  const { rows } = await client.query<AlertRow>(
-    `SELECT ${COLUMNS} FROM alerts WHERE rule_id = ANY($1) AND state <> 'resolved'
-        AND ($2::uuid[] IS NULL OR host_id = ANY($2))`,
-    [ruleIds, hostIds],
-  );
-  return rows;
-}
-
 /**
  * The condition still holds: remember when (keep_firing counts from it) and the newest value,
  * for all the evaluation's alerts in one statement. Not a transition (no state changes, nothing
