@@ -121,11 +121,10 @@ function checkItemCount(
     }
     items += lengthOf(inventory.containers) + lengthOf(inventory.removed);
     // Columns of unequal length are refused by the schema; counted here by the longest.
-    if (isPlainRecord(value.containerSampleColumns)) {
+    for (const columns of [value.containerSampleColumns, value.logColumns]) {
+      if (!isPlainRecord(columns)) continue;
       let longest = 0;
-      for (const column of Object.values(value.containerSampleColumns)) {
-        longest = Math.max(longest, lengthOf(column));
-      }
+      for (const column of Object.values(columns)) longest = Math.max(longest, lengthOf(column));
       items += longest;
     }
   } else if (type === 'log_lines') {

@@ -1,5 +1,6 @@
 export type { CloseCode, CloseCodeName } from './close-codes.js';
 export { boundText, CLOSE_CODES, toCloseReason } from './close-codes.js';
+export { toColumnarBatch } from './columnar-batch.js';
 export { compareSemver } from './compare-semver.js';
 export { decodeAgentFrame, decodeGatewayFrame } from './decode-frame.js';
 export type { DecodeFailure, DecodeResult } from './decode-result.js';
@@ -81,6 +82,8 @@ export type {
   LogStream,
 } from './schemas/container-records.js';
 export {
+  LOG_ENTRY_BOUNDS,
+  LOG_STREAMS,
   ZContainerEventSchema,
   ZHealthResultSchema,
   ZLiveLogEntrySchema,
@@ -187,6 +190,8 @@ export {
 } from './schemas/inventory.js';
 export type { LogLinesFrame, LogsFollowFrame, LogsStopFrame } from './schemas/live-logs.js';
 export { ZLogLinesFrameSchema, ZLogsFollowFrameSchema, ZLogsStopFrameSchema } from './schemas/live-logs.js';
+export type { LogColumns } from './schemas/log-columns.js';
+export { toLogColumns, ZLogColumnsSchema } from './schemas/log-columns.js';
 export {
   ZContainerRefSchema,
   ZFullContainerIdSchema,

@@ -3,6 +3,7 @@ import { LIMITS } from '../limits.js';
 import { ZContainerCheckResultSchema } from './checks.js';
 import { ZContainerEventSchema, ZHealthResultSchema, ZLogEntrySchema } from './container-records.js';
 import { ZInventorySchema } from './inventory.js';
+import { ZLogColumnsSchema } from './log-columns.js';
 import { boundedInt, ZSeqSchema, ZTimestampSchema } from './primitives.js';
 import { ZContainerSampleColumnsSchema } from './sample-columns.js';
 import { ZContainerSampleSchema, ZHostSampleSchema } from './samples.js';
@@ -42,6 +43,11 @@ export const ZBatchFrameSchema = z
     inventory: z.optional(ZInventorySchema),
     events: list(ZContainerEventSchema),
     logs: list(ZLogEntrySchema),
+    /**
+     * More log entries, as columns (issue 20), under the same rule as `containerSampleColumns`:
+     * stored after the rows of `logs`, in order.
+     */
+    logColumns: z.optional(ZLogColumnsSchema),
     health: list(ZHealthResultSchema),
     /**
      * Runs of label-defined health checks (issue 16). Optional, so batches of agents that predate
@@ -72,11 +78,12 @@ type BatchArrays = {
   inventory?: { containers: readonly unknown[]; removed: readonly unknown[] } | undefined;
   events: readonly unknown[];
   logs: readonly unknown[];
+  logColumns?: { containerId: readonly unknown[] } | undefined;
   health: readonly unknown[];
   checkResults?: readonly unknown[] | undefined;
 };
 
-/** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included, a sample per column entry. */
+/** Items counted against `maxItemsPerBatch`: every top-level array, inventory's two included, an item per column entry. */
 export function countBatchItems(batch: BatchArrays): number {
   const inventory = batch.inventory ? batch.inventory.containers.length + batch.inventory.removed.length : 0;
   return (
@@ -86,6 +93,7 @@ export function countBatchItems(batch: BatchArrays): number {
     inventory +
     batch.events.length +
     batch.logs.length +
+    (batch.logColumns?.containerId.length ?? 0) +
     batch.health.length +
     (batch.checkResults?.length ?? 0)
   );

@@ -4,6 +4,8 @@ import {
   boundedInt,
   boundedRecord,
   boundedText,
+  type NumberBounds,
+  numberSchema,
   ZExitCodeSchema,
   ZShortContainerIdSchema,
   ZTimestampSchema,
@@ -20,22 +22,29 @@ export const ZContainerEventSchema = z.object({
 });
 export type ContainerEvent = z.infer<typeof ZContainerEventSchema>;
 
-export const ZLogStreamSchema = z.enum(['stdout', 'stderr']);
+export const LOG_STREAMS = ['stdout', 'stderr'] as const;
+export const ZLogStreamSchema = z.enum(LOG_STREAMS);
 export type LogStream = z.infer<typeof ZLogStreamSchema>;
+
+/** A log entry's bounds; the row schema and the columnar form (log-columns.ts) both check these. */
+export const LOG_ENTRY_BOUNDS = {
+  lineBytes: LIMITS.maxLogLineBytes,
+  dropped: { int: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+} as const satisfies { lineBytes: number; dropped: NumberBounds };
 
 /** `line` and `dropped` exclude each other, so an entry is never ambiguous. */
 const exclusive = z.optional(z.never({ error: 'line and dropped exclude each other' }));
 const lineFields = {
   ts: ZTimestampSchema,
   stream: ZLogStreamSchema,
-  line: boundedText(LIMITS.maxLogLineBytes),
+  line: boundedText(LOG_ENTRY_BOUNDS.lineBytes),
   dropped: exclusive,
 };
 const droppedFields = {
   ts: ZTimestampSchema,
   stream: ZLogStreamSchema,
   /** Lines the agent's per-container rate cap discarded since the previous entry. */
-  dropped: boundedInt(1),
+  dropped: numberSchema(LOG_ENTRY_BOUNDS.dropped),
   line: exclusive,
 };
 

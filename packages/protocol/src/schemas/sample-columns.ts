@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
-import { LIMITS } from '../limits.js';
 import { timestampMicros } from '../timestamp-micros.js';
-import {
-  COUNT_BOUNDS,
-  type NumberBounds,
-  SHORT_CONTAINER_ID,
-  SHORT_CONTAINER_ID_MESSAGE,
-} from './primitives.js';
+import { containerIdColumn, equalLengths, numberColumn } from './columns.js';
+import { COUNT_BOUNDS, type NumberBounds } from './primitives.js';
 import { CONTAINER_SAMPLE_NUMBERS, type ContainerSample } from './samples.js';
 
 /**
@@ -14,61 +9,6 @@ import { CONTAINER_SAMPLE_NUMBERS, type ContainerSample } from './samples.js';
  * (timestampMicros rounds it as PostgreSQL does), so the gateway parses no time text per row.
  */
 export const TS_MICROS_BOUNDS: NumberBounds = COUNT_BOUNDS;
-
-/**
- * A column is checked by one loop over its values, not by a zod schema per element: zod builds
- * a result per element, which is what the columnar form exists to avoid. The loop applies the
- * field's NumberBounds (the row schema's, see numberSchema) and reports the first bad element by
- * its index, e.g. `batch.containerSampleColumns.cpuPct[17]`.
- */
-function numberColumn<T = number>(bounds: NumberBounds, nullable = false) {
-  return z.custom<T[]>(Array.isArray, { error: 'expected array' }).check(
-    z.superRefine((values, ctx) => {
-      if (values.length > LIMITS.maxItemsPerBatch) {
-        ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.maxItemsPerBatch} entries` });
-        return;
-      }
-      for (let i = 0; i < values.length; i += 1) {
-        const value = values[i];
-        if (typeof value === 'number' && value >= bounds.min && value <= bounds.max) {
-          if (!bounds.int || Number.isSafeInteger(value)) continue;
-        } else if (value === null && nullable) {
-          continue;
-        }
-        ctx.addIssue({ code: 'custom', message: describeBadNumber(value, bounds), path: [i] });
-        return;
-      }
-    }),
-  );
-}
-
-/** Messages as zod words them for the row schema's checks. */
-function describeBadNumber(value: unknown, bounds: NumberBounds): string {
-  if (typeof value !== 'number') return `expected number, received ${value === null ? 'null' : typeof value}`;
-  if (!Number.isFinite(value)) return 'expected number, received Infinity';
-  if (value < bounds.min) return `Too small: expected number to be >=${bounds.min}`;
-  if (value > bounds.max) return `Too big: expected number to be <=${bounds.max}`;
-  return 'expected int, received number';
-}
-
-const containerIdColumn = z.custom<string[]>(Array.isArray, { error: 'expected array' }).check(
-  z.superRefine((values, ctx) => {
-    if (values.length > LIMITS.maxItemsPerBatch) {
-      ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.maxItemsPerBatch} entries` });
-      return;
-    }
-    for (let i = 0; i < values.length; i += 1) {
-      const value = values[i];
-      if (typeof value === 'string' && SHORT_CONTAINER_ID.test(value)) continue;
-      const message =
-        typeof value === 'string'
-          ? SHORT_CONTAINER_ID_MESSAGE
-          : `expected string, received ${value === null ? 'null' : typeof value}`;
-      ctx.addIssue({ code: 'custom', message, path: [i] });
-      return;
-    }
-  }),
-);
 
 const N = CONTAINER_SAMPLE_NUMBERS;
 
@@ -92,21 +32,7 @@ export const ZContainerSampleColumnsSchema = z
     pids: numberColumn(N.pids),
     cpuSeconds: z.optional(numberColumn<number | null>(N.cpuSeconds, true)),
   })
-  .check(
-    z.superRefine((columns, ctx) => {
-      const length = columns.containerId.length;
-      for (const [key, values] of Object.entries(columns)) {
-        if (values !== undefined && values.length !== length) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `expected ${length} entries (as many as containerId), got ${values.length}`,
-            path: [key],
-          });
-          return;
-        }
-      }
-    }),
-  );
+  .check(equalLengths('containerId'));
 export type ContainerSampleColumns = z.infer<typeof ZContainerSampleColumnsSchema>;
 
 /** How many samples the columns hold. */

@@ -1,4 +1,5 @@
 import type { AgentFrame, AgentFrameType } from '../schemas/frames.js';
+import { toLogColumns } from '../schemas/log-columns.js';
 import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import { makeBatchFrame } from './make-batch-frame.js';
 import {
@@ -40,7 +41,12 @@ export function baseAgentFrame(type: AgentFrameType, rng: Random): AgentFrame {
         ...s,
         ts: new Date(Date.parse(s.ts) + 1000).toISOString(),
       }));
-      return { ...frame, containerSampleColumns: toContainerSampleColumns(later) };
+      // Its log entries again as columns, the dropped marker included (stored after the rows).
+      return {
+        ...frame,
+        containerSampleColumns: toContainerSampleColumns(later),
+        logColumns: toLogColumns(frame.logs),
+      };
     }
     case 'action_result':
       return makeActionResultFrame({ id: rng.uuid() });

@@ -196,6 +196,45 @@ const recordSpecs: FieldSpec[] = [
     v('null', null),
     v('missing', MISSING),
   ]),
+  // Log columns: the base batch's entries again, its last a dropped marker (line null there).
+  f('batch', 'logColumns', [v('null', null), v('[]', []), v('string', 'columns')]),
+  f('batch', 'logColumns.containerId', BAD_COLUMN),
+  f(
+    'batch',
+    'logColumns.containerId.*',
+    BAD_SHORT_ID.filter((bad) => bad.value !== MISSING),
+  ),
+  f('batch', 'logColumns.tsMicros', BAD_COLUMN),
+  f('batch', 'logColumns.tsMicros.*', [
+    ...BAD_COUNT.filter((bad) => bad.value !== MISSING),
+    v('ISO string', '2025-01-01T00:00:00Z'),
+  ]),
+  f('batch', 'logColumns.stream', BAD_COLUMN),
+  f(
+    'batch',
+    'logColumns.stream.*',
+    badEnum('stdout').filter((bad) => bad.value !== MISSING),
+  ),
+  f('batch', 'logColumns.line', BAD_COLUMN),
+  // Not null: null is a marker's line. A string where a marker is refused too (both set).
+  f(
+    'batch',
+    'logColumns.line.*',
+    badText(LIMITS.maxLogLineBytes, false).filter((bad) => bad.value !== null),
+  ),
+  f(
+    'batch',
+    'logColumns.dropped',
+    BAD_COLUMN.filter((bad) => bad.value !== MISSING),
+  ),
+  // Not null: null is a line's count. A count where a line is refused too (both set).
+  f('batch', 'logColumns.dropped.*', [
+    v('0', 0),
+    v('-3', -3),
+    v('1.5', 1.5),
+    v('"17"', '17'),
+    v('1e400', raw('1e400')),
+  ]),
   f('batch', 'health', BAD_ARRAY),
   f('batch', 'health.*.containerId', BAD_SHORT_ID),
   f('batch', 'health.*.ts', badTimestamps()),

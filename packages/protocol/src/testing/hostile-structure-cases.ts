@@ -1,3 +1,4 @@
+import { toLogColumns } from '../schemas/log-columns.js';
 import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import type { HostileCase, HostileEnv } from './hostile-types.js';
 import { makeBatchFrame } from './make-batch-frame.js';
@@ -106,6 +107,20 @@ const itemCases: HostileCase[] = [
           rows.slice(0, Math.ceil(rows.length / 2) + 1),
         );
         frame.containerSamples = rows.slice(0, Math.floor(rows.length / 2) + 1);
+        return JSON.stringify(frame);
+      }),
+  },
+  {
+    name: 'item limit exceeded across log rows and log columns',
+    category: 'items',
+    build: (_r, env) =>
+      memo(env, 'log columns', () => {
+        const frame = makeBatchFrame({ containers: 0, events: 0, inventory: 'none' });
+        const entry = makeBatchFrame({ containers: 1, logLinesPerContainer: 1 }).logs[0];
+        const half = Math.floor(env.maxItemsPerBatch / 2) + 1;
+        const rows = entry ? Array.from({ length: half }, () => entry) : [];
+        frame.logs = rows;
+        frame.logColumns = toLogColumns(rows);
         return JSON.stringify(frame);
       }),
   },

@@ -1,7 +1,7 @@
+import { toColumnarBatch } from '../columnar-batch.js';
 import type { BatchFrame, BatchGap } from '../schemas/batch.js';
 import type { ContainerEvent, HealthResult, LogEntry } from '../schemas/container-records.js';
 import type { InventoryContainer } from '../schemas/inventory.js';
-import { toContainerSampleColumns } from '../schemas/sample-columns.js';
 import type { ContainerSample, HostSample } from '../schemas/samples.js';
 import { createRandom, type Random } from './random.js';
 
@@ -62,14 +62,9 @@ export function makeBatchFrame(options: BatchFrameOptions = {}): BatchFrame {
   return frame;
 }
 
-/** makeBatchFrame's batch with its container samples sent as columns (the `columnar` encoding). */
+/** makeBatchFrame's batch with its container samples and log entries sent as columns (the `columnar` encoding). */
 export function makeColumnarBatchFrame(options: BatchFrameOptions = {}): BatchFrame {
-  const { containerSamples, ...frame } = makeBatchFrame(options);
-  return {
-    ...frame,
-    containerSamples: [],
-    containerSampleColumns: toContainerSampleColumns(containerSamples),
-  };
+  return toColumnarBatch(makeBatchFrame(options));
 }
 
 function makeContainerSample(rng: Random, id: string, at: number, index: number): ContainerSample {
