@@ -80,5 +80,22 @@ export function appendBatch(
     const dropped = 'dropped' in entry && entry.dropped !== undefined ? entry.dropped : 0;
     into.log(host, entry.containerId, at, entry.stream, line, dropped, batch.seq, lineNo);
   });
+  // Columnar log entries follow the rows (their line numbers continue after them), with the
+  // same per-element window; a marker's line is null in the column, stored empty as a row's.
+  const logs = batch.logColumns;
+  if (logs) {
+    const { containerId, tsMicros, stream, line, dropped } = logs;
+    const first = batch.logs.length;
+    for (let i = 0; i < tsMicros.length; i += 1) {
+      const us = tsMicros[i] as number;
+      if (us < window.fromUs || us > window.toUs) {
+        outOfWindow += 1;
+        continue;
+      }
+      const text = line[i] ?? '';
+      const count = dropped?.[i] ?? 0;
+      into.log(host, containerId[i] as string, us, stream[i] as string, text, count, batch.seq, first + i);
+    }
+  }
   return outOfWindow;
 }
