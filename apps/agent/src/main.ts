@@ -98,7 +98,7 @@ const connection: AgentConnection = new AgentConnection({
     agentVersion: AGENT_VERSION,
     host: await collectors.hostFacts(),
     capabilities,
-    // Columnar container samples (issue 20), sent only once a welcome accepted them.
+    // Columnar container samples and log entries (issue 20), sent only once a welcome accepted them.
     encodings: ['columnar', 'json'],
   }),
   onWelcome: (welcome) => {

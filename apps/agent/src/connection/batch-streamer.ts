@@ -12,7 +12,7 @@ export type BatchStreamerOptions = {
   batchesPerSecond: number;
   limiter: FrameRateLimiter;
   sendText: (text: string) => void;
-  /** The gateway's welcome accepted `columnar`: container samples go as columns. */
+  /** The gateway's welcome accepted `columnar`: container samples and log entries go as columns. */
   columnar?: boolean;
   log: Logger;
 };

@@ -1,4 +1,4 @@
-import { toContainerSampleColumns } from '@berth/protocol';
+import { encodeFrame, toColumnarBatch, toContainerSampleColumns, toLogColumns } from '@berth/protocol';
 import { makeBatchFrame, makeHelloFrame } from '@berth/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './test/connection-harness.js';
@@ -38,13 +38,31 @@ describe('agent connection: columnar container samples', () => {
       encodings: ['columnar', 'json'],
     });
     const batch = await socket.waitForBatch(2);
-    const { containerSamples, ...rest } = spooled(2);
+    const { containerSamples, logs, ...rest } = spooled(2);
     expect(batch).toEqual({
       ...rest,
       containerSamples: [],
       containerSampleColumns: toContainerSampleColumns(containerSamples),
+      logs: [],
+      logColumns: toLogColumns(logs),
     });
     expect(batch.containerSampleColumns?.containerId).toHaveLength(2);
+    // Two lines per container and the factory's dropped marker, as columns.
+    expect(batch.logColumns?.containerId).toHaveLength(5);
+    expect(batch.logColumns?.dropped?.filter((count) => count !== null)).toEqual([17]);
+    expect(socket.batches().map((frame) => frame.logs.length)).toEqual([0, 0]);
+  });
+
+  it('sends a batch of log entries only (no samples) with its logs as columns', async () => {
+    gateway = await FakeGateway.start({ welcome: { encodings: ['json', 'columnar'] } });
+    const logsOnly = { ...spooled(1), containerSamples: [] };
+    expect(toColumnarBatch(logsOnly).logColumns?.containerId).toHaveLength(5);
+    await harness.spool.append(() => encodeFrame(logsOnly));
+    harness.connect(gateway.url, offering);
+    const socket = await gateway.socket(0);
+    const batch = await socket.waitForBatch(1);
+    expect(batch).toEqual(toColumnarBatch(logsOnly));
+    expect(batch.containerSampleColumns).toBeUndefined();
   });
 
   it('sends the same spooled batches as v1 rows to a gateway whose welcome does not list columnar', async () => {
@@ -56,6 +74,8 @@ describe('agent connection: columnar container samples', () => {
     const batch = await socket.waitForBatch(2);
     expect(batch).toEqual(spooled(2));
     expect(batch.containerSampleColumns).toBeUndefined();
+    expect(batch.logColumns).toBeUndefined();
     expect(socket.batches().every((frame) => frame.containerSamples.length === 2)).toBe(true);
+    expect(socket.batches().every((frame) => frame.logs.length === 5)).toBe(true);
   });
 });
