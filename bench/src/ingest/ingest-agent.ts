@@ -48,7 +48,7 @@ export class IngestAgent {
       ...(localAddress ? { localAddress } : {}),
     });
     const hostname = `bench-${plan.host.hostId.slice(0, 8)}`;
-    // As a real agent: offer columnar samples, send them only once the welcome accepted them.
+    // As a real agent: offer columnar, send samples and logs as columns only once the welcome accepted them.
     const encodings = plan.encoding === 'columnar' ? (['columnar', 'json'] as const) : (['json'] as const);
     const hello = makeHelloFrame({ host: { ...makeHelloFrame().host, hostname }, encodings: [...encodings] });
     this.ws.on('open', () => this.ws.send(encodeFrame(hello)));
@@ -90,7 +90,7 @@ export class IngestAgent {
     const frame = JSON.parse(data.toString()) as Frame;
     if (frame.type === 'welcome') {
       if (this.plan.encoding === 'columnar' && !frame.encodings?.includes('columnar')) {
-        this.fail('the welcome did not accept columnar samples (planned frames carry them)');
+        this.fail('the welcome did not accept columnar (planned frames carry columns)');
         return;
       }
       this.window = Math.max(1, frame.limits?.maxUnackedBatches ?? 1);

@@ -21,7 +21,7 @@ export type IngestOptions = {
   progressMs: number;
   /** Redis URL for the gateway's bus; empty means its in-process bus (a single gateway). */
   redisUrl: string;
-  /** How the simulated agents send container samples: `columnar` (issue 20) or v1 `json` rows. */
+  /** How the simulated agents send container samples and log entries: `columnar` (issue 20) or v1 `json` rows. */
   encoding: Encoding;
 };
 

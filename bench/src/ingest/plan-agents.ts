@@ -1,4 +1,4 @@
-import { type Encoding, encodeFrame, toContainerSampleColumns } from '@berth/protocol';
+import { type Encoding, encodeFrame, toColumnarBatch } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import type { BenchHost } from '../shared/insert-hosts.js';
 import { appendCopyRows, type CopyRows, countBatchRows } from './encode-copy-rows.js';
@@ -14,7 +14,7 @@ export type AgentPlan = {
   rows: number[];
   frameAt?: (index: number) => string;
   /**
-   * `columnar`: the frames carry container samples as columns; the agent offers the encoding in
+   * `columnar`: the frames carry container samples and log entries as columns; the agent offers the encoding in
    * its hello and fails the run if the welcome does not accept it. Default `json`.
    */
   encoding?: Encoding;
@@ -49,14 +49,7 @@ export function planAgents(hosts: readonly BenchHost[], options: PlanOptions): I
         baseTime: options.baseTime,
         inventory: seq === 1 ? 'full' : 'none',
       });
-      const sent =
-        options.encoding === 'columnar'
-          ? {
-              ...frame,
-              containerSamples: [],
-              containerSampleColumns: toContainerSampleColumns(frame.containerSamples),
-            }
-          : frame;
+      const sent = options.encoding === 'columnar' ? toColumnarBatch(frame) : frame;
       const encoded = Buffer.from(encodeFrame(sent));
       frames.push(encoded);
       rows.push(countBatchRows(frame));
