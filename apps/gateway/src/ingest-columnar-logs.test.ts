@@ -9,13 +9,13 @@ import {
 } from '@berth/protocol';
 import { createRandom, makeBatchFrame, makeColumnarBatchFrame, type Random } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNAR, connectColumnarAgent, expectRefusedWithNothingStored } from './test/columnar-agent.js';
 import { countRows, ownerQuery } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';
 import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
 
 let harness: TestGateway;
 const now = () => Date.now() - 60_000;
-const COLUMNAR = { encodings: ['columnar' as const, 'json' as const] };
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
@@ -181,27 +181,16 @@ describe('columnar log entries', () => {
       reason: 'batch.logColumns.tsMicros[0]: expected number, received string',
     },
   ])('refuses $name with 4000 naming the field, writing nothing', async ({ edit, reason }) => {
-    const host = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
-    await agent.hello(COLUMNAR);
+    const { host, agent } = await connectColumnarAgent(harness);
     const batch = makeColumnarBatchFrame({ seq: 1, containers: 3, baseTime: now() });
     if (!batch.logColumns?.dropped) throw new Error('factory made no log columns with a marker');
     edit(batch.logColumns);
     agent.send(batch);
-    const closed = await agent.closed;
-    expect(closed.code).toBe(CLOSE_CODES.badFrame);
-    expect(closed.reason).toContain(reason);
-    expect(await countRows(harness.database.adminUrl, host.hostId)).toMatchObject({
-      container_samples: 0,
-      container_logs: 0,
-      last_seq: 0,
-    });
+    await expectRefusedWithNothingStored(harness, agent, host.hostId, reason);
   });
 
   it('refuses more log column entries than maxItemsPerBatch, counted with the rows', async () => {
-    const host = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
-    await agent.hello(COLUMNAR);
+    const { host, agent } = await connectColumnarAgent(harness);
     const batch = makeBatchFrame({ seq: 1, containers: 1, baseTime: now() });
     const entry = batch.logs[0] as LogEntry;
     const columns = toLogColumns(

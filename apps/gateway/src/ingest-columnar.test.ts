@@ -9,13 +9,13 @@ import {
 } from '@berth/protocol';
 import { createRandom, makeBatchFrame, makeColumnarBatchFrame, type Random } from '@berth/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNAR, connectColumnarAgent, expectRefusedWithNothingStored } from './test/columnar-agent.js';
 import { countRows, ownerQuery } from './test/db-counts.js';
 import { FakeAgent } from './test/fake-agent.js';
 import { startTestGateway, type TestGateway } from './test/gateway-harness.js';
 
 let harness: TestGateway;
 const now = () => Date.now() - 60_000;
-const COLUMNAR = { encodings: ['columnar' as const, 'json' as const] };
 
 beforeAll(async () => {
   harness = await startTestGateway();
@@ -120,9 +120,7 @@ describe('columnar container samples', () => {
   });
 
   it('stores a batch with rows and columns, minus the column entries outside the time window', async () => {
-    const host = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
-    await agent.hello(COLUMNAR);
+    const { host, agent } = await connectColumnarAgent(harness);
     const batch = makeBatchFrame({ seq: 1, containers: 3, baseTime: now() });
     const later = makeBatchFrame({ seq: 2, containers: 3, baseTime: now() }).containerSamples;
     const stale = makeBatchFrame({ seq: 1, containers: 2, baseTime: Date.parse('2020-01-01T00:00:00Z') });
@@ -155,27 +153,16 @@ describe('columnar container samples', () => {
       reason: 'batch.containerSampleColumns.tsMicros[0]: expected number, received string',
     },
   ])('refuses $name with 4000 naming the field, writing nothing', async ({ edit, reason }) => {
-    const host = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
-    await agent.hello(COLUMNAR);
+    const { host, agent } = await connectColumnarAgent(harness);
     const batch = makeColumnarBatchFrame({ seq: 1, containers: 3, baseTime: now() });
     if (!batch.containerSampleColumns) throw new Error('factory made no columns');
     edit(batch.containerSampleColumns);
     agent.send(batch);
-    const closed = await agent.closed;
-    expect(closed.code).toBe(CLOSE_CODES.badFrame);
-    expect(closed.reason).toContain(reason);
-    expect(await countRows(harness.database.adminUrl, host.hostId)).toMatchObject({
-      container_samples: 0,
-      host_samples: 0,
-      last_seq: 0,
-    });
+    await expectRefusedWithNothingStored(harness, agent, host.hostId, reason);
   });
 
   it('refuses 1e400 (Infinity after JSON.parse) and too many column entries', async () => {
-    const host = await seedOrg(harness.database.db);
-    const agent = await FakeAgent.connect(harness.wsUrl, host.hostCredential);
-    await agent.hello(COLUMNAR);
+    const { host, agent } = await connectColumnarAgent(harness);
     const batch = makeColumnarBatchFrame({ seq: 1, containers: 3, baseTime: now() });
     agent.send(encodeFrame(batch).replace('"cpuSeconds":[', '"cpuSeconds":[1e400,'));
     const closed = await agent.closed;
