@@ -78,6 +78,7 @@ export async function evaluateOrg(
         deps.log.info(
           {
             alertId: transition.alert.id,
+            hostId,
             cause: hostIds === null ? 'pass' : 'event',
             heard: hostId ? (trace.heardAt?.get(hostId) ?? null) : null,
             started: now.getTime(),
