@@ -111,8 +111,8 @@ describe('the alerter SIGKILLed', () => {
 
   it('between firing and sending: the notification is sent once after the restart', async () => {
     receiver = await startReceiver();
-    // group_wait 5 s: the transition's delivery kick finds nothing due yet, and deliveries come
-    // only every minute: it fires long before it could send.
+    // group_wait 5 s: the transition flushes nothing, so sends nothing itself, and deliveries
+    // come only every minute: it fires long before it could send.
     const { orgId, hostId, ruleId, shortId } = await orgWithDeadContainer(`${receiver.url}/hook`, 5);
     const first = startAlerter({ passS: 1, deliveryS: 60 });
     await expect

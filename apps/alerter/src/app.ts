@@ -12,8 +12,12 @@ import { LogMatchMemory } from './evaluation/log-matches.js';
 import { HostQueue } from './events/host-queue.js';
 import { subscribeOrgEvents } from './events/subscribe-org-events.js';
 import type { AlerterLogger } from './logger.js';
-import { type DeliveryResult, deliverDueNotifications } from './notify/deliver-notifications.js';
-import { type FlushedGroup, flushDueGroups } from './notify/flush-groups.js';
+import {
+  type DeliveryResult,
+  deliverClaimedAtBirth,
+  deliverDueNotifications,
+} from './notify/deliver-notifications.js';
+import { type ClaimedAtBirth, type FlushedGroup, flushDueGroups } from './notify/flush-groups.js';
 import { runClaimedPass } from './sharing/claimed-pass.js';
 import { ReplicaSet, type ReplicaView } from './sharing/replica-set.js';
 
@@ -34,8 +38,6 @@ const POOL_SIZE = QUEUE_CONCURRENCY + 2;
  * connection behind evaluations (three organisations' and a periodic pass's took all four).
  */
 const DELIVERY_POOL_SIZE = 3;
-/** Delivery rounds a transition's kick may run beside one already sending. */
-const KICKED_ROUNDS = 2;
 
 export type AlerterSettings = {
   /** The periodic pass (for elapsed, no data, offline, outdated, log patterns). */
@@ -146,7 +148,16 @@ export function buildAlerter(options: AlerterOptions): Alerter {
     logMemory: new LogMatchMemory(),
     traceStages: settings.traceStages ?? false,
     ...((options.flushInTransition ?? options.timers !== false)
-      ? { flushInTransition: { publicUrl: settings.publicUrl } }
+      ? {
+          flushInTransition: {
+            publicUrl: settings.publicUrl,
+            // Written claimed by this process and sent the moment the transition commits.
+            deliver: {
+              leaseMs: settings.leaseMs,
+              send: (claims: readonly ClaimedAtBirth[]) => sendAtOnce(claims),
+            },
+          },
+        }
       : {}),
     settings: {
       agentIntervalMs: settings.agentIntervalMs,
@@ -166,8 +177,9 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       }).catch((error: unknown) =>
         log.warn({ err: error, alertId: alert.id }, 'alert.changed not published'),
       );
-      // A notification may be due now (group_wait 0): flush and deliver it without waiting
-      // for the next tick (the tick stays, for group_wait > 0, retries and a missed kick).
+      // Without flushes in transitions, a notification may be due now (group_wait 0): flush
+      // and deliver it without waiting for the next tick (the tick stays, for group_wait > 0,
+      // retries and a missed kick). With them, the transition sent it itself (sendAtOnce).
       if (to !== 'pending') kickDelivery();
     },
   };
@@ -198,40 +210,12 @@ export function buildAlerter(options: AlerterOptions): Alerter {
   let unsubscribe: Unsubscribe | null = null;
   /** Off in tests without timers: they flush and deliver themselves. */
   let kicks = false;
-  let kickedRounds = 0;
-  let kickAgain = false;
-  /**
-   * A transition committed a notification that may be due now (flushed in its transaction):
-   * claim and send it at once, beside a delivery round already sending (claims are SKIP
-   * LOCKED with a lease, so rounds never take the same notification). Asked while
-   * KICKED_ROUNDS run, one of them claims again when it ends. Without a flush in the
-   * transition (group_wait > 0 is flushed by the tick), a kick runs a whole round.
-   */
   const kickDelivery = () => {
-    if (!kicks || stopped) return;
-    if (!evaluationDeps.flushInTransition) {
-      runDelivery();
-      return;
-    }
-    if (kickedRounds >= KICKED_ROUNDS) {
-      kickAgain = true;
-      return;
-    }
-    kickedRounds += 1;
-    void track(
-      (async () => {
-        try {
-          for (let round = 0; round < 10 && !stopped; round += 1) {
-            kickAgain = false;
-            if ((await deliver()).length === 0 && !kickAgain) break;
-          }
-        } catch (error) {
-          log.error({ err: error }, 'delivery failed');
-        } finally {
-          kickedRounds -= 1;
-        }
-      })(),
-    );
+    if (kicks && !evaluationDeps.flushInTransition) runDelivery();
+  };
+  /** Notifications a transition wrote claimed (flush-groups.ts): sent now, tracked for stop(). */
+  const sendAtOnce = (claims: readonly ClaimedAtBirth[]) => {
+    void track(deliverClaimedAtBirth(deliveryDeps, claims, clock.now()));
   };
   let stopped = false;
   /** Work stop() waits for before it gives the replica's claims back and closes the pool. */
@@ -376,7 +360,8 @@ export function buildAlerter(options: AlerterOptions): Alerter {
       await queue.idle();
       log.info(queue.started, 'event evaluations');
       // Settled, not all fulfilled: a failed run was logged (timers) or thrown to its caller.
-      await Promise.allSettled(inFlight);
+      // Until none is left: a pass ending now may still hand its notifications to sendAtOnce.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       if (stopOptions.release !== false) {
         await replicas
           .leave()

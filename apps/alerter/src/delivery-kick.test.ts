@@ -1,9 +1,12 @@
 import { createMemoryBus } from '@berth/bus';
+import { createPool } from '@berth/db/sql';
 import { createTestDatabase, type TestDatabase } from '@berth/db/testing';
 import { type Receiver, startReceiver } from '@berth/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAlerter } from './app.js';
-import { silentLog, testSettings } from './test/alerter-harness.js';
+import { evaluateOrg } from './evaluation/evaluate-org.js';
+import { LogMatchMemory } from './evaluation/log-matches.js';
+import { silentLog, startTestAlerter, testSettings } from './test/alerter-harness.js';
 import { fixtures } from './test/fixtures.js';
 
 let database: TestDatabase;
@@ -19,8 +22,8 @@ afterAll(async () => {
 
 /**
  * Evaluates the hosts once on an alerter with its timers on but no tick or pass within the
- * test, so only the kick can deliver; stop() waits for the delivery round the transitions
- * started. The transitions' target states.
+ * test, so only the transition itself can deliver (it writes its notification claimed and sends
+ * it once committed); stop() waits for those sends. The transitions' target states.
  */
 async function evaluateWithKick(orgId: string, hostId: string): Promise<string[]> {
   const bus = createMemoryBus();
@@ -39,7 +42,7 @@ async function evaluateWithKick(orgId: string, hostId: string): Promise<string[]
   }
 }
 
-describe('the delivery kick', () => {
+describe('delivery at the transition', () => {
   it('with group_wait 0, a firing transition is flushed and delivered at once, not at the next tick', async () => {
     const f = fixtures(database);
     const { orgId, hostId } = await f.org();
@@ -96,5 +99,66 @@ describe('the delivery kick', () => {
       return rows[0]?.n;
     });
     expect(xmins).toBe(1);
+  });
+
+  it('a process that dies between the commit and the send leaves a claim that runs out: another replica sends it once', async () => {
+    const f = fixtures(database);
+    const { orgId, hostId } = await f.org();
+    const channelId = await f.webhook(orgId, `${receiver.url}/orphan`);
+    await f.rule(orgId, {
+      kind: 'container_state',
+      params: { event: 'died' },
+      channelIds: [channelId],
+      groupWaitS: 0,
+    });
+    await f.container(orgId, hostId, {
+      name: 'orphan',
+      state: 'exited',
+      exitCode: 2,
+      finishedAt: new Date(),
+    });
+    const other = await startTestAlerter({ database });
+    const pool = createPool(database.appUrl, { max: 2, onConnectionError: () => undefined });
+    try {
+      const settings = testSettings();
+      const handedOver: string[] = [];
+      // The dying process: its transition commits the notification claimed, and it never sends.
+      const transitions = await evaluateOrg(
+        {
+          pool,
+          settings,
+          log: silentLog,
+          logMemory: new LogMatchMemory(),
+          onTransition: async () => undefined,
+          flushInTransition: {
+            publicUrl: settings.publicUrl,
+            deliver: {
+              leaseMs: settings.leaseMs,
+              send: (claims) => handedOver.push(...claims.map((c) => c.row.id)),
+            },
+          },
+        },
+        orgId,
+        [hostId],
+        other.clock.now(),
+      );
+      expect(transitions.map((t) => t.to)).toEqual(['firing']);
+      const [born] = await f.notifications(orgId);
+      expect(handedOver).toEqual([born?.id]);
+      expect([born?.state, born?.attempts]).toEqual(['sending', 1]);
+      const before = receiver.requests.length;
+
+      // Inside the lease no round takes it; once it ran out, one does, and it arrives once.
+      expect(await other.alerter.deliver()).toEqual([]);
+      other.clock.advance(settings.leaseMs + 1_000);
+      expect(await other.alerter.deliver()).toEqual([{ id: born?.id, state: 'sent' }]);
+      expect(await other.alerter.deliver()).toEqual([]);
+      const sent = receiver.requests.slice(before);
+      expect(sent.map((r) => r.headers['idempotency-key'])).toEqual([born?.id]);
+      expect((await f.notifications(orgId)).map((n) => [n.state, n.attempts])).toEqual([['sent', 2]]);
+    } finally {
+      await pool.end();
+      await other.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { withOrgClient } from '@berth/db/sql';
 import type pg from 'pg';
 import type { AlerterLogger } from '../logger.js';
 import { enqueueNotifications, type NotifyItem } from '../notify/enqueue-notification.js';
+import type { ClaimedAtBirth } from '../notify/flush-groups.js';
 import {
   type AlertRow,
   applyTransitions,
@@ -32,10 +33,15 @@ export type EvaluationDeps = {
   traceStages?: boolean;
   /**
    * Set: a notification due at once (group_wait 0) is flushed in the transition's own
-   * transaction (enqueue-notification.ts), ready for a delivery the transition then kicks.
+   * transaction (enqueue-notification.ts), ready for a delivery round. With `deliver`, it is
+   * written claimed by this process (for `leaseMs`) and handed to `deliver.send` as soon as
+   * the transaction committed: no claim round stands between a firing and its message.
    * Unset (tests driving flushes themselves): it waits for a flush round.
    */
-  flushInTransition?: { publicUrl: string };
+  flushInTransition?: {
+    publicUrl: string;
+    deliver?: { leaseMs: number; send(claims: readonly ClaimedAtBirth[]): void };
+  };
 };
 
 /** For the stage trace: when each host of an event evaluation was first heard of (epoch ms). */
@@ -227,7 +233,11 @@ async function applyPlan(
   const wasFiring = new Set(
     plan.resolve.filter((alert) => alert.state === 'firing').map((alert) => alert.id),
   );
+  const flush = deps.flushInTransition;
+  const claimed: ClaimedAtBirth[] = [];
   const applied = await withOrgClient(deps.pool, orgId, async (client) => {
+    // Reset per attempt: what a rolled-back transaction claimed was never written.
+    claimed.length = 0;
     const result = await applyTransitions(client, {
       orgId,
       rule,
@@ -242,9 +252,19 @@ async function applyPlan(
     ].map((alert) => ({ alert, status: 'firing' as const }));
     for (const alert of result.resolved)
       if (wasFiring.has(alert.id)) notify.push({ alert, status: 'resolved' });
-    await enqueueNotifications(client, rule, notify, now, deps.flushInTransition);
+    await enqueueNotifications(
+      client,
+      rule,
+      notify,
+      now,
+      flush && {
+        publicUrl: flush.publicUrl,
+        ...(flush.deliver ? { claim: { leaseMs: flush.deliver.leaseMs, claimed } } : {}),
+      },
+    );
     return result;
   });
+  if (claimed.length > 0) flush?.deliver?.send(claimed);
   const transitions: Transition[] = [
     ...applied.opened.map((alert) => ({
       orgId,

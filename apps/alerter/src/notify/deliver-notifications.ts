@@ -9,6 +9,7 @@ import {
 } from '@berth/notify';
 import type pg from 'pg';
 import type { AlerterLogger } from '../logger.js';
+import type { ClaimedAtBirth, NotificationRow } from './flush-groups.js';
 import { type ChannelRow, openChannel } from './open-channel.js';
 import { retryDelayMs } from './retry-delay.js';
 
@@ -28,15 +29,6 @@ export type DeliveryResult = {
   state: 'sent' | 'queued' | 'failed' | 'suppressed' | 'lost_lease';
 };
 
-type NotificationRow = {
-  id: string;
-  org_id: string;
-  channel_id: string;
-  payload: Record<string, unknown>;
-  alert_ids: string[];
-  attempts: number;
-};
-
 /**
  * One delivery round: claims due notifications of every organisation (SKIP LOCKED, with a
  * lease), sends each with @berth/notify and records the outcome under its organisation's
@@ -50,30 +42,58 @@ export async function deliverDueNotifications(
 ): Promise<DeliveryResult[]> {
   const claiming = Date.now();
   const claimed = await crossTenantClaimDueNotifications(deps.pool, { at: now, leaseMs: deps.leaseMs, max });
-  const claimedAt = Date.now();
+  const stamps = { claiming, claimed: Date.now() };
   return Promise.all(
     claimed.map((claim) =>
-      deliverOne(deps, claim.orgId, claim.id, claim.leaseToken, now)
-        .catch((error: unknown) => {
-          deps.log.error({ err: error, notificationId: claim.id }, 'delivery failed unexpectedly');
-          return { id: claim.id, state: 'queued' as const };
-        })
-        .then((result) => {
-          if (deps.traceStages)
-            deps.log.info(
-              {
-                notificationId: claim.id,
-                claiming,
-                claimed: claimedAt,
-                recorded: Date.now(),
-                state: result.state,
-              },
-              'stage delivery',
-            );
-          return result;
-        }),
+      traced(deps, claim.id, stamps, deliverOne(deps, claim.orgId, claim.id, claim.leaseToken, now)),
     ),
   );
+}
+
+/**
+ * Sends notifications a transition wrote already claimed (flush-groups.ts, `claim`), once its
+ * transaction committed: no claim round, no read — the row and channel came with the flush.
+ * The outcome is recorded under the birth lease, as a round's is under its claim.
+ */
+export async function deliverClaimedAtBirth(
+  deps: DeliveryDeps,
+  claims: readonly ClaimedAtBirth[],
+  now: Date,
+): Promise<DeliveryResult[]> {
+  const at = Date.now();
+  const stamps = { claiming: at, claimed: at };
+  return Promise.all(
+    claims.map((claim) =>
+      traced(
+        deps,
+        claim.row.id,
+        stamps,
+        sendClaimed(deps, claim.row, { ...claim.channel, enabled: true }, claim.leaseToken, now),
+      ),
+    ),
+  );
+}
+
+/** A delivery's result, an unexpected failure logged (the lease runs out and it is retried). */
+function traced(
+  deps: DeliveryDeps,
+  id: string,
+  stamps: { claiming: number; claimed: number },
+  delivery: Promise<DeliveryResult>,
+): Promise<DeliveryResult> {
+  return delivery
+    .catch((error: unknown) => {
+      deps.log.error({ err: error, notificationId: id }, 'delivery failed unexpectedly');
+      return { id, state: 'queued' as const };
+    })
+    .then((result) => {
+      if (deps.traceStages)
+        deps.log.info(
+          { notificationId: id, ...stamps, recorded: Date.now(), state: result.state },
+          'stage delivery',
+        );
+      return result;
+    });
 }
 
 async function deliverOne(
@@ -98,7 +118,17 @@ async function deliverOne(
     return { row, channel: c.rows[0] ?? null };
   });
   if (!loaded) return { id, state: 'lost_lease' };
-  const { row, channel } = loaded;
+  return sendClaimed(deps, loaded.row, loaded.channel, leaseToken, now);
+}
+
+/** Sends one claimed notification on its channel and records the outcome under the lease. */
+async function sendClaimed(
+  deps: DeliveryDeps,
+  row: NotificationRow,
+  channel: (ChannelRow & { enabled: boolean }) | null,
+  leaseToken: string,
+  now: Date,
+): Promise<DeliveryResult> {
   if (!channel?.enabled) {
     return record(deps, row, leaseToken, now, { kind: 'suppressed', error: 'the channel is disabled' });
   }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AlertRow } from '../evaluation/alert-transitions.js';
 import type { Rule } from '../evaluation/load-rules.js';
 import { type Suppression, type Suppressors, suppressionOf, suppressorsSql } from './find-suppression.js';
-import { type DueGroup, flushGroups } from './flush-groups.js';
+import { type ClaimedAtBirth, type DueGroup, flushGroups } from './flush-groups.js';
 
 export type EnqueueOutcome = 'queued' | 'flushed' | 'suppressed' | 'no_channels' | 'not_notified_before';
 
@@ -32,7 +32,9 @@ type LockedGroup = DueGroup & { next_flush_at: Date | null; last_flushed_at: Dat
  *
  * `flush`: a group due at once (group_wait 0, or group_interval passed) is flushed in this
  * same transaction, under the group lock it already holds, so the notification row commits with
- * the transition (the outbox) and a delivery can claim it right away.
+ * the transition (the outbox) and a delivery can claim it right away. With `flush.claim` it is
+ * written claimed by this process instead, which sends it as soon as the transaction commits
+ * (flush-groups.ts).
  *
  * Round trips, whatever the number of alerts: one read (suppressors and which resolves were
  * told), one upsert that locks the groups, one write (items, schedules, suppressions), and the
@@ -43,7 +45,7 @@ export async function enqueueNotifications(
   rule: Rule,
   items: readonly NotifyItem[],
   now: Date,
-  flush?: { publicUrl: string },
+  flush?: { publicUrl: string; claim?: { leaseMs: number; claimed: ClaimedAtBirth[] } },
 ): Promise<Map<string, EnqueueOutcome>> {
   const outcomes = new Map<string, EnqueueOutcome>();
   if (items.length === 0) return outcomes;
@@ -156,7 +158,12 @@ export async function enqueueNotifications(
   );
   const flushedGroups = new Set<string>();
   if (flush && dueNow.length > 0) {
-    await flushGroups(client, orgId, dueNow, { now, publicUrl: flush.publicUrl, rules: [rule] });
+    await flushGroups(client, orgId, dueNow, {
+      now,
+      publicUrl: flush.publicUrl,
+      rules: [rule],
+      ...(flush.claim ? { claim: flush.claim } : {}),
+    });
     for (const group of dueNow) flushedGroups.add(group.id);
   }
   for (const item of queued)

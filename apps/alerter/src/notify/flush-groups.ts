@@ -4,6 +4,7 @@ import type { NotificationInput } from '@berth/notify';
 import type pg from 'pg';
 import type { AlertRow } from '../evaluation/alert-transitions.js';
 import { loadRules, type Rule } from '../evaluation/load-rules.js';
+import type { ChannelRow } from './open-channel.js';
 
 export type DueGroup = { id: string; rule_id: string; group_key: string; repeats: number };
 
@@ -13,6 +14,23 @@ export type FlushedGroup = {
   notificationIds: string[];
   alertIds: string[];
 };
+
+/** A notification row as a delivery reads it (deliver-notifications.ts). */
+export type NotificationRow = {
+  id: string;
+  org_id: string;
+  channel_id: string;
+  payload: Record<string, unknown>;
+  alert_ids: string[];
+  attempts: number;
+};
+
+/**
+ * A notification written already claimed by the flush that made it (`claim`), with what its
+ * delivery needs: the row as stored and its channel. The caller sends it once the transaction
+ * committed, without a claim round or a read of its own.
+ */
+export type ClaimedAtBirth = { row: NotificationRow; channel: ChannelRow; leaseToken: string };
 
 /**
  * Turns the organisation's due groups into notifications: one message per group listing its
@@ -43,15 +61,26 @@ type AlertOfGroup = AlertRow & { group_id: string | null };
  * SKIP LOCKED claim, or the transition that just enqueued into them: enqueue-notification.ts).
  * Three round trips for any number of groups (plus one per rule the caller did not pass): the
  * news taken with the channels, the alerts read, the notifications written with the schedules.
+ *
+ * `claim`: the notifications are written as a delivery round's claim leaves them ('sending',
+ * one attempt, a lease token, the lease running out `leaseMs` after `now`), and `claimed`
+ * receives each with its row and channel for the caller to send once this transaction
+ * commits. A process that dies before sending leaves a lease that runs out, and any replica's
+ * delivery round takes the notification over, as it takes over a round's claim.
  */
 export async function flushGroups(
   client: pg.ClientBase,
   orgId: string,
   groups: readonly DueGroup[],
-  options: { now: Date; publicUrl: string; rules?: readonly Rule[] },
+  options: {
+    now: Date;
+    publicUrl: string;
+    rules?: readonly Rule[];
+    claim?: { leaseMs: number; claimed: ClaimedAtBirth[] };
+  },
 ): Promise<FlushedGroup[]> {
   if (groups.length === 0) return [];
-  const { now } = options;
+  const { now, claim } = options;
   const rules = new Map((options.rules ?? []).map((rule) => [rule.id, rule]));
   // A transition flushing its own groups has the rule loaded already.
   for (const ruleId of new Set(groups.map((group) => group.rule_id))) {
@@ -67,14 +96,19 @@ export async function flushGroups(
     news: { group_id: string; alert_id: string; status: 'firing' | 'resolved' }[];
     channels: string[];
     org_name: string | null;
+    /** With `claim`: the enabled channels' rows, for the deliveries. */
+    channel_rows: ChannelRow[] | null;
   }>(
     `WITH news AS (
        UPDATE alert_notify_items SET flushed_at = $2 WHERE group_id = ANY($1) AND flushed_at IS NULL
        RETURNING group_id, alert_id, status)
      SELECT (SELECT coalesce(jsonb_agg(news), '[]') FROM news) AS news,
             ARRAY(SELECT id FROM notification_channels WHERE id = ANY($3) AND enabled ORDER BY id) AS channels,
-            (SELECT name FROM organizations WHERE id = $4) AS org_name`,
-    [groupIds, now, channelIds, orgId],
+            (SELECT name FROM organizations WHERE id = $4) AS org_name,
+            CASE WHEN $5 THEN (SELECT jsonb_agg(c) FROM (
+              SELECT id, org_id, kind, config, secrets FROM notification_channels WHERE id = ANY($3) AND enabled) c)
+            END AS channel_rows`,
+    [groupIds, now, channelIds, orgId, claim !== undefined],
   );
   if (!taken) throw new Error('the flush read returned no row');
   const resolvedIds = taken.news.filter((n) => n.status === 'resolved').map((n) => n.alert_id);
@@ -97,7 +131,8 @@ export async function flushGroups(
     channelId: string;
     group: DueGroup;
     payload: string;
-    alertIds: string;
+    alertIds: string[];
+    leaseToken: string | null;
   }[] = [];
   const schedules: { id: string; flushed: boolean; repeats: number; next: Date | null }[] = [];
   const flushed: FlushedGroup[] = [];
@@ -130,7 +165,8 @@ export async function flushGroups(
         channelId,
         group,
         payload: JSON.stringify(payloadOf(id, taken.org_name, group, rule, alerts, options.publicUrl)),
-        alertIds: JSON.stringify(alerts.map((a) => a.id)),
+        alertIds: alerts.map((a) => a.id),
+        leaseToken: claim ? randomUUID() : null,
       });
       notificationIds.push(id);
     }
@@ -154,13 +190,18 @@ export async function flushGroups(
       alertIds: alerts.map((a) => a.id),
     });
   }
+  const leaseUntil = claim ? new Date(now.getTime() + claim.leaseMs) : null;
   await client.query(
     `WITH written AS (
-       INSERT INTO notifications (id, org_id, channel_id, group_id, group_key, payload, alert_ids, next_attempt_at)
+       INSERT INTO notifications (id, org_id, channel_id, group_id, group_key, payload, alert_ids, next_attempt_at,
+                                  state, attempts, lease_until, lease_token)
        SELECT id, $1, channel_id, group_id, group_key, payload,
-              ARRAY(SELECT jsonb_array_elements_text(alert_ids)::uuid), $2
-         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])
-              AS t(id, channel_id, group_id, group_key, payload, alert_ids)),
+              ARRAY(SELECT jsonb_array_elements_text(alert_ids)::uuid), $2,
+              CASE WHEN lease_token IS NULL THEN 'queued' ELSE 'sending' END,
+              CASE WHEN lease_token IS NULL THEN 0 ELSE 1 END,
+              CASE WHEN lease_token IS NULL THEN NULL ELSE $13::timestamptz END, lease_token
+         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $14::uuid[])
+              AS t(id, channel_id, group_id, group_key, payload, alert_ids, lease_token)),
      scheduled AS (
        UPDATE alert_notify_groups g
           SET last_flushed_at = CASE WHEN t.flushed THEN $2 ELSE g.last_flushed_at END,
@@ -176,13 +217,35 @@ export async function flushGroups(
       notifications.map((n) => n.group.id),
       notifications.map((n) => n.group.group_key),
       notifications.map((n) => n.payload),
-      notifications.map((n) => n.alertIds),
+      notifications.map((n) => JSON.stringify(n.alertIds)),
       schedules.map((s) => s.id),
       schedules.map((s) => s.flushed),
       schedules.map((s) => s.repeats),
       schedules.map((s) => s.next),
+      leaseUntil,
+      notifications.map((n) => n.leaseToken),
     ],
   );
+  if (claim) {
+    const channels = new Map((taken.channel_rows ?? []).map((row) => [row.id, row]));
+    for (const n of notifications) {
+      const channel = channels.get(n.channelId);
+      if (!channel || !n.leaseToken) throw new Error(`channel ${n.channelId} vanished from the flush`);
+      claim.claimed.push({
+        // As a delivery would read it back: the payload's dates are ISO strings in jsonb.
+        row: {
+          id: n.id,
+          org_id: orgId,
+          channel_id: n.channelId,
+          payload: JSON.parse(n.payload) as Record<string, unknown>,
+          alert_ids: n.alertIds,
+          attempts: 1,
+        },
+        channel,
+        leaseToken: n.leaseToken,
+      });
+    }
+  }
   return flushed;
 }
 
