@@ -77,33 +77,40 @@ export async function startConsoleStack(
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
-    container = await runBusybox(TICKER, { name: `${runId}-ticker` });
-    const gateway = await startGateway({
-      databaseUrl: database.appUrl,
-      port: gatewayPort,
-      logDir,
-      name: `gw-${runId}`,
-      env: { REDIS_URL, AUTH_SECRET, AGENT_INTERVAL_S: String(AGENT_INTERVAL_S), ...options.gatewayEnv },
-    });
-    const api = await startApiProcess({
-      databaseUrl: database.appUrl,
-      redisUrl: REDIS_URL,
-      authSecret: AUTH_SECRET,
-      port: apiPort,
-      consoleUrl: webUrl,
-      gatewayUrl,
-      logDir,
-    });
-    const web = await startConsole({
-      port: webPort,
-      logFile: path.join(logDir, 'web.log'),
-      env: {
-        ...readE2eEnv().childBase,
-        AUTH_SECRET,
-        API_INTERNAL_URL: apiUrl,
-        BERTH_PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-      },
-    });
+    // Independent of one another (each is told the others' addresses up front): started
+    // together, as a deployment's processes would be. A failure stops whatever did start.
+    const [ticker, gateway, api, web] = await settleAll([
+      runBusybox(TICKER, { name: `${runId}-ticker` }).then((started) => {
+        container = started;
+        return started;
+      }),
+      startGateway({
+        databaseUrl: database.appUrl,
+        port: gatewayPort,
+        logDir,
+        name: `gw-${runId}`,
+        env: { REDIS_URL, AUTH_SECRET, AGENT_INTERVAL_S: String(AGENT_INTERVAL_S), ...options.gatewayEnv },
+      }),
+      startApiProcess({
+        databaseUrl: database.appUrl,
+        redisUrl: REDIS_URL,
+        authSecret: AUTH_SECRET,
+        port: apiPort,
+        consoleUrl: webUrl,
+        gatewayUrl,
+        logDir,
+      }),
+      startConsole({
+        port: webPort,
+        logFile: path.join(logDir, 'web.log'),
+        env: {
+          ...readE2eEnv().childBase,
+          AUTH_SECRET,
+          API_INTERNAL_URL: apiUrl,
+          BERTH_PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+        },
+      }),
+    ] as const);
     return {
       runId,
       dir,
@@ -116,7 +123,7 @@ export async function startConsoleStack(
       apiUrl,
       webUrl,
       authSecret: AUTH_SECRET,
-      container,
+      container: ticker,
       onCleanup,
       stop,
     };
@@ -124,4 +131,17 @@ export async function startConsoleStack(
     await stop({ keepLogs: true });
     throw error;
   }
+}
+
+/**
+ * Awaits every start; if one failed, throws its error once all have settled, so the caller's
+ * cleanup finds every process that did start.
+ */
+async function settleAll<T extends readonly unknown[]>(
+  starts: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -39,6 +39,9 @@ export async function startSignedUpConsole(name: string): Promise<SignedUpConsol
   const authSecret = `e2e-${name}-secret-0123456789abcdef`;
   const email = `${name}-${Date.now().toString(36)}@example.test`;
   const logDir = await mkdtemp(path.join(tmpdir(), `berth-e2e-${name}-`));
+  // Chromium starts while the database, the API and `next start` come up.
+  const launching = launchChromium();
+  launching.catch(() => undefined);
   const database = await createTestDatabase();
   const owner = new pg.Client({ connectionString: database.adminUrl });
   await owner.connect();
@@ -56,7 +59,7 @@ export async function startSignedUpConsole(name: string): Promise<SignedUpConsol
     },
   });
   const web = { url, process };
-  const browser = await launchChromium();
+  const browser = await launching;
   const signedUp = await fetch(`${api.url}/api/v1/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -22,6 +22,12 @@ const engine = createDockerClient({});
 
 /** Every container of this file carries it, so the afterAll removes exactly ours. */
 const RUN = `berth.test.autoheal=${randomBytes(4).toString('hex')}`;
+/**
+ * The auto-restart label of this file's Autoheals and containers, in place of `berth.autoheal`:
+ * agents of other suites on the same engine (e2e's) heal `berth.autoheal` containers, and must
+ * neither touch these nor have theirs touched by these.
+ */
+const HEAL = `test-${randomBytes(4).toString('hex')}.autoheal`;
 const started: string[] = [];
 
 async function run(labels: Record<string, string>, command: string, extra: string[] = []): Promise<string> {
@@ -57,6 +63,7 @@ async function startAutoheal(readOnly: boolean, statePath?: string) {
     docker: engine,
     log: silentLogger(),
     readOnly,
+    label: HEAL,
     onDecision: (d) => decisions.push(d),
     ...(statePath ? { statePath } : {}),
   });
@@ -125,9 +132,9 @@ describe.skipIf(!availability.ok)(
       const heal = await startAutoheal(false);
       const id = await run(
         {
-          'berth.autoheal': 'on-failure',
-          'berth.autoheal.backoff': '1s',
-          'berth.autoheal.max_attempts': '3',
+          [HEAL]: 'on-failure',
+          [`${HEAL}.backoff`]: '1s',
+          [`${HEAL}.max_attempts`]: '3',
         },
         'exit 1',
       );
@@ -182,9 +189,9 @@ describe.skipIf(!availability.ok)(
       const first = await state.startAutoheal();
       const id = await run(
         {
-          'berth.autoheal': 'on-failure',
-          'berth.autoheal.backoff': '1s',
-          'berth.autoheal.max_attempts': '3',
+          [HEAL]: 'on-failure',
+          [`${HEAL}.backoff`]: '1s',
+          [`${HEAL}.max_attempts`]: '3',
         },
         'exit 1',
       );
@@ -240,7 +247,7 @@ describe.skipIf(!availability.ok)(
       const state = await stateFile();
       const first = await state.startAutoheal();
       const id = await run(
-        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
+        { [HEAL]: 'unhealthy', [`${HEAL}.backoff`]: '1s', [`${HEAL}.max_attempts`]: '1' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',
       );
       reportDown(id);
@@ -277,9 +284,9 @@ describe.skipIf(!availability.ok)(
       // An hour's backoff: the restart is still pending when the agent stops.
       const id = await run(
         {
-          'berth.autoheal': 'on-failure',
-          'berth.autoheal.backoff': '1h',
-          'berth.autoheal.backoff_max': '1h',
+          [HEAL]: 'on-failure',
+          [`${HEAL}.backoff`]: '1h',
+          [`${HEAL}.backoff_max`]: '1h',
         },
         'exit 1',
       );
@@ -314,7 +321,7 @@ describe.skipIf(!availability.ok)(
         { containerName: pushed, ...policy },
         { containerName: labelled, ...policy },
       ]);
-      const offByLabel = await run({ 'berth.autoheal': 'off' }, 'exit 1', ['--name', labelled]);
+      const offByLabel = await run({ [HEAL]: 'off' }, 'exit 1', ['--name', labelled]);
       const id = await run({}, 'exit 1', ['--name', pushed]);
       await expect
         .poll(() => heal.decisions(id).some((d) => d.kind === 'gave_up'), { timeout: 30_000, interval: 100 })
@@ -333,7 +340,7 @@ describe.skipIf(!availability.ok)(
       const heal = await startAutoheal(false);
       // Fails on its first run, stays up once restarted (its writable layer keeps the marker).
       const id = await run(
-        { 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' },
+        { [HEAL]: 'on-failure', [`${HEAL}.backoff`]: '1s' },
         'if [ -f /healed ]; then exec sleep 600; fi; touch /healed; exit 3',
       );
       await expect
@@ -356,7 +363,7 @@ describe.skipIf(!availability.ok)(
 
     it('never restarts on a read-only agent', async () => {
       const heal = await startAutoheal(true);
-      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1');
+      const id = await run({ [HEAL]: 'on-failure', [`${HEAL}.backoff`]: '1s' }, 'exit 1');
       await expect
         .poll(() => heal.decisions(id), { timeout: 20_000 })
         .toEqual([{ containerId: id, kind: 'skipped', reason: 'the agent is read-only' }]);
@@ -366,7 +373,7 @@ describe.skipIf(!availability.ok)(
 
     it("leaves a container with Docker's restart policy always to Docker", async () => {
       const heal = await startAutoheal(false);
-      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': '1s' }, 'exit 1', [
+      const id = await run({ [HEAL]: 'on-failure', [`${HEAL}.backoff`]: '1s' }, 'exit 1', [
         '--restart',
         'always',
       ]);
@@ -389,13 +396,13 @@ describe.skipIf(!availability.ok)(
 
     it('reports a bad label by name once, and does not restart', async () => {
       const heal = await startAutoheal(false);
-      const id = await run({ 'berth.autoheal': 'on-failure', 'berth.autoheal.backoff': 'fast' }, 'exit 1');
+      const id = await run({ [HEAL]: 'on-failure', [`${HEAL}.backoff`]: 'fast' }, 'exit 1');
       await expect
         .poll(() => heal.events(id).map((event) => event.action), { timeout: 20_000 })
         .toEqual([AUTOHEAL_EVENTS.invalidLabel]);
       expect(heal.events(id)[0]?.attributes).toMatchObject({
         actor: 'auto-restart',
-        label: 'berth.autoheal.backoff',
+        label: `${HEAL}.backoff`,
         error: 'expected a duration like 30s, 1m or 1m30s',
       });
       expect(heal.decisions(id).map((d) => d.kind)).toEqual(['skipped']);
@@ -405,7 +412,7 @@ describe.skipIf(!availability.ok)(
     it('restarts a container Docker reports unhealthy when its label says unhealthy', async () => {
       const heal = await startAutoheal(false);
       const id = await run(
-        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s', 'berth.autoheal.max_attempts': '1' },
+        { [HEAL]: 'unhealthy', [`${HEAL}.backoff`]: '1s', [`${HEAL}.max_attempts`]: '1' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',
         ['--health-cmd', 'false', '--health-interval', '1s', '--health-retries', '1'],
       );
@@ -426,7 +433,7 @@ describe.skipIf(!availability.ok)(
     it('restarts a running container whose Berth check is down when its label says unhealthy', async () => {
       const heal = await startAutoheal(false);
       const id = await run(
-        { 'berth.autoheal': 'unhealthy', 'berth.autoheal.backoff': '1s' },
+        { [HEAL]: 'unhealthy', [`${HEAL}.backoff`]: '1s' },
         'trap "exit 0" TERM; while :; do sleep 0.2; done',
       );
       const before = (await inspectState(id)).StartedAt;

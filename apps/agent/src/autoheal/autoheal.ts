@@ -50,6 +50,12 @@ export type AutohealOptions = {
   /** Where the counts survive an agent restart (`<state dir>/autoheal.json`); memory only without. */
   statePath?: string;
   now?: () => number;
+  /**
+   * The label (and its `.`-suffixed settings) that asks for auto-restart: `berth.autoheal`.
+   * Tests that share one Docker engine with other agents give each Autoheal a name of its own,
+   * so no agent heals another test's containers (every Autoheal sees the whole engine).
+   */
+  label?: string;
 };
 
 type Tracked = {
@@ -96,6 +102,7 @@ export class Autoheal {
   #configured = new Map<string, AutohealPolicy>();
   readonly #buffer: BoundedBuffer<ContainerEvent>;
   readonly #now: () => number;
+  readonly #label: string;
   readonly #stateFile: AutohealStateFile | undefined;
   /** What is on disk, by container name. */
   readonly #persisted = new Map<string, AutohealStateEntry>();
@@ -105,6 +112,7 @@ export class Autoheal {
   constructor(private readonly options: AutohealOptions) {
     this.#buffer = new BoundedBuffer(options.maxBuffered ?? 10_000);
     this.#now = options.now ?? Date.now;
+    this.#label = options.label ?? AUTOHEAL_LABEL;
     this.#stateFile = options.statePath
       ? new AutohealStateFile(options.statePath, options.log, this.#now)
       : undefined;
@@ -211,14 +219,14 @@ export class Autoheal {
 
   /** Labels win; else the pushed policy of the container's name; else off. */
   #policyOf(attributes: Readonly<Record<string, string>>): AutohealLabels {
-    if (hasAutohealLabel(attributes)) return parseAutohealLabels(attributes);
+    if (hasAutohealLabel(attributes, this.#label)) return parseAutohealLabels(attributes, this.#label);
     const configured = this.#configured.get(attributes.name ?? '');
     return { ok: true, policy: configured ?? { mode: 'off', ...DEFAULT_AUTOHEAL } };
   }
 
   /** Whether auto-restart looks at this container at all (labelled, or a pushed policy names it). */
   #governs(attributes: Readonly<Record<string, string>>): boolean {
-    return hasAutohealLabel(attributes) || this.#configured.has(attributes.name ?? '');
+    return hasAutohealLabel(attributes, this.#label) || this.#configured.has(attributes.name ?? '');
   }
 
   /** Records since the previous drain, oldest first, for the batch's `events`. */
@@ -510,6 +518,6 @@ export class Autoheal {
   }
 }
 
-function hasAutohealLabel(attributes: Readonly<Record<string, string>>): boolean {
-  return Object.keys(attributes).some((key) => key.startsWith(AUTOHEAL_LABEL));
+function hasAutohealLabel(attributes: Readonly<Record<string, string>>, label: string): boolean {
+  return Object.keys(attributes).some((key) => key.startsWith(label));
 }

@@ -49,10 +49,13 @@ export type AutohealLabels =
  * is mode `off`. A label that does not parse disables auto-restart for the container and is
  * reported by name, never thrown: one bad label must not stop healing elsewhere.
  */
-export function parseAutohealLabels(labels: Readonly<Record<string, string>>): AutohealLabels {
+export function parseAutohealLabels(
+  labels: Readonly<Record<string, string>>,
+  name: string = AUTOHEAL_LABEL,
+): AutohealLabels {
   const values: Partial<Record<keyof typeof FIELDS, unknown>> = {};
   for (const [suffix, schema] of Object.entries(FIELDS) as [keyof typeof FIELDS, z.ZodMiniType][]) {
-    const label = `${AUTOHEAL_LABEL}${suffix}`;
+    const label = `${name}${suffix}`;
     const text = labels[label];
     if (text === undefined) continue;
     const parsed = schema.safeParse(text);
@@ -71,8 +74,8 @@ export function parseAutohealLabels(labels: Readonly<Record<string, string>>): A
   if (policy.backoffMaxMs < policy.backoffMs) {
     return {
       ok: false,
-      label: `${AUTOHEAL_LABEL}.backoff_max`,
-      error: 'must not be shorter than berth.autoheal.backoff',
+      label: `${name}.backoff_max`,
+      error: `must not be shorter than ${name}.backoff`,
     };
   }
   return { ok: true, policy };

@@ -152,7 +152,13 @@ describe.skipIf(!availability.ok)(
       const id = (await docker('inspect', '--format', '{{.Id}}', name)).trim();
       const before = JSON.parse(await docker('inspect', '--format', '{{json .State}}', name))
         .StartedAt as string;
-      const autoheal = new Autoheal({ docker: engine, log: silentLogger(), readOnly: false });
+      // A label of its own: it heals by the pushed policy only, never another suite's labelled containers.
+      const autoheal = new Autoheal({
+        docker: engine,
+        log: silentLogger(),
+        readOnly: false,
+        label: `test-${randomBytes(4).toString('hex')}.autoheal`,
+      });
       autoheal.setConfigured([
         {
           containerName: name,
