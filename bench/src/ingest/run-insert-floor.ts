@@ -1,0 +1,191 @@
+/**
+ * What PostgreSQL spends per row on the gateway's write path against `COPY` of the same rows, and
+ * how much of the gap is row-level security: `npm run insert-floor -w @berth/bench [-- --hosts=200
+ * --batches=10 --rounds=5]`.
+ *
+ * The rows: `makeBatchFrame` batches as bench:ingest sends them (container samples, a host sample,
+ * events, health results, log lines; no inventory), one organisation. Three ways of writing them,
+ * each in its own transaction that is rolled back (the tables vacuumed between), their order
+ * alternating per round, PostgreSQL's CPU for it read from the backend's /proc stat:
+ * - `copy`: `COPY … FROM STDIN` text as the table owner: bench:ingest's baseline;
+ * - `insert_owner`: the gateway's one statement (WRITE_BATCH_ROWS, binary column parameters filled
+ *   by the gateway's own appendBatch, ~20,000 rows a statement as the ingest writer groups them)
+ *   as the owner, to whom no policy applies;
+ * - `insert_app`: the same statements as the runtime role through the tenant door: the product.
+ * `ceiling` = copy ÷ insert_owner: the best db_ratio any `INSERT` path could reach for these rows,
+ * whatever the policy costs; `rls` = insert_owner ÷ insert_app. Last line: `bench insert-floor:
+ * rows=N copy_us=A insert_owner_us=B insert_app_us=C ceiling=A/B rls=B/C` (medians, µs per row).
+ */
+import { readFileSync } from 'node:fs';
+import { BatchColumns, WRITE_BATCH_ROWS } from '@berth/db/ingest';
+import { withOrgOn } from '@berth/db/sql';
+import { acceptedWindow, appendBatch } from '@berth/gateway/ingest-rows';
+import type { BatchFrame } from '@berth/protocol';
+import { makeBatchFrame } from '@berth/protocol/testing';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
+import { insertHosts } from '../shared/insert-hosts.js';
+import { percentile } from '../shared/percentile.js';
+import { readOption } from '../shared/read-option.js';
+import { appendCopyRows, COPY_TABLES, type CopyRows, countBatchRows } from './encode-copy-rows.js';
+
+const hostCount = readOption('hosts', 200);
+const batches = readOption('batches', 10);
+const rounds = readOption('rounds', 5);
+/** As the ingest writer's `rowsPerTx`: rows per statement. */
+const ROWS_PER_STATEMENT = 20_000;
+const TICKS_PER_S = 100;
+const VARIANTS = ['copy', 'insert_owner', 'insert_app'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+/** Thrown to roll the measured transaction back through the tenant door. */
+class RollBack extends Error {}
+
+const database = await createBenchDatabase();
+try {
+  const hosts = await insertHosts(database.adminUrl, 1, hostCount);
+  const orgId = hosts[0]?.orgId ?? '';
+  const baseTime = Date.now() - (batches + 1) * 10_000;
+  const frames: { hostId: string; frame: BatchFrame }[] = [];
+  for (let seq = 1; seq <= batches; seq += 1)
+    hosts.forEach((host, index) => {
+      const frame = makeBatchFrame({ seq, seed: index + 1, baseTime, inventory: 'none' });
+      frames.push({ hostId: host.hostId, frame });
+    });
+  const statements = columnStatements(frames, orgId);
+  const copyText = copyTexts(frames, orgId);
+  const rows = statements.reduce((sum, s) => sum + s.rows, 0);
+  console.log(
+    `insert-floor: ${rows} rows (${frames.length} batches of ${hostCount} hosts), ` +
+      `${statements.length} statements of up to ${ROWS_PER_STATEMENT} rows, ${rounds} rounds`,
+  );
+
+  const owner = await connect(database.adminUrl);
+  const app = await connect(database.appUrl);
+  const measured: Record<Variant, number[]> = { copy: [], insert_owner: [], insert_app: [] };
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+      for (const variant of order) {
+        await ownerQuery(database.adminUrl, `VACUUM ${COPY_TABLES.join(', ')}`);
+        const session = variant === 'insert_app' ? app : owner;
+        const start = session.cpuMs();
+        const write = async (client: pg.ClientBase) => {
+          if (variant === 'copy') {
+            for (const table of COPY_TABLES) await copy(client, `COPY ${table} FROM STDIN`, copyText[table]);
+          } else {
+            for (const statement of statements) await client.query(WRITE_BATCH_ROWS, statement.params);
+          }
+        };
+        await rolledBack(session.client, variant === 'insert_app' ? orgId : null, write);
+        const usPerRow = ((session.cpuMs() - start) * 1000) / rows;
+        measured[variant].push(usPerRow);
+        console.log(`  round ${round + 1} ${variant}: ${usPerRow.toFixed(2)} µs/row`);
+      }
+    }
+  } finally {
+    await owner.client.end();
+    await app.client.end();
+  }
+  const median = (values: number[]) => percentile(values, 50);
+  const [copyUs, ownerUs, appUs] = VARIANTS.map((variant) => median(measured[variant]));
+  if (copyUs === undefined || ownerUs === undefined || appUs === undefined)
+    throw new Error('nothing measured');
+  console.log(
+    `  medians: COPY ${copyUs.toFixed(2)}, INSERT as the owner ${ownerUs.toFixed(2)}, as the runtime role ` +
+      `${appUs.toFixed(2)} µs/row → no INSERT path reaches more than ${(copyUs / ownerUs).toFixed(2)} of COPY; ` +
+      `the policy is ${((appUs / ownerUs - 1) * 100).toFixed(0)} % on top`,
+  );
+  console.log(
+    `bench insert-floor: rows=${rows} copy_us=${copyUs.toFixed(2)} insert_owner_us=${ownerUs.toFixed(2)} ` +
+      `insert_app_us=${appUs.toFixed(2)} ceiling=${(copyUs / ownerUs).toFixed(2)} rls=${(ownerUs / appUs).toFixed(2)}`,
+  );
+} finally {
+  await database.drop();
+}
+
+/** The rows as the ingest writer's statements: BatchColumns filled by the gateway's appendBatch. */
+function columnStatements(
+  frames: readonly { hostId: string; frame: BatchFrame }[],
+  orgId: string,
+): { rows: number; params: (string | Buffer)[] }[] {
+  const out: { rows: number; params: (string | Buffer)[] }[] = [];
+  let columns = new BatchColumns();
+  let rows = 0;
+  const flush = () => {
+    if (rows > 0) out.push({ rows, params: columns.params(orgId) });
+    columns = new BatchColumns();
+    rows = 0;
+  };
+  const window = acceptedWindow(Date.now());
+  for (const { hostId, frame } of frames) {
+    if (appendBatch(columns, hostId, frame, window) > 0)
+      throw new Error('a bench row fell outside the window');
+    rows += countBatchRows(frame);
+    if (rows >= ROWS_PER_STATEMENT) flush();
+  }
+  flush();
+  return out;
+}
+
+function copyTexts(frames: readonly { hostId: string; frame: BatchFrame }[], orgId: string) {
+  const lines: CopyRows = {
+    container_samples: [],
+    host_samples: [],
+    container_events: [],
+    container_logs: [],
+  };
+  for (const { hostId, frame } of frames) appendCopyRows(lines, orgId, hostId, frame);
+  return Object.fromEntries(COPY_TABLES.map((table) => [table, lines[table].join('')])) as Record<
+    (typeof COPY_TABLES)[number],
+    string
+  >;
+}
+
+async function connect(url: string): Promise<{ client: pg.Client; cpuMs(): number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+  return {
+    client,
+    cpuMs() {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+    },
+  };
+}
+
+/** `write` in a transaction that is rolled back: under the tenant door for `orgId`, else plain. */
+async function rolledBack(
+  client: pg.Client,
+  orgId: string | null,
+  write: (c: pg.ClientBase) => Promise<void>,
+) {
+  if (orgId === null) {
+    await client.query('BEGIN');
+    try {
+      await write(client);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    return;
+  }
+  try {
+    await withOrgOn(client, orgId, async (scoped) => {
+      await write(scoped);
+      throw new RollBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+}
+
+function copy(client: pg.ClientBase, sql: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyStreams.from(sql));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(text);
+  });
+}
