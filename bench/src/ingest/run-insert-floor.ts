@@ -64,12 +64,19 @@ try {
   const owner = await connect(database.adminUrl);
   const app = await connect(database.appUrl);
   const measured: Record<Variant, number[]> = { copy: [], insert_owner: [], insert_app: [] };
+  const walBytes: Record<Variant, number[]> = { copy: [], insert_owner: [], insert_app: [] };
+  // WAL written meanwhile (by this backend alone: nothing else writes during a round).
+  const walLsn = async () =>
+    (
+      await ownerQuery<{ lsn: string }>(database.adminUrl, 'SELECT pg_current_wal_insert_lsn()::text AS lsn')
+    )[0]?.lsn ?? '0/0';
   try {
     for (let round = 0; round < rounds; round += 1) {
       const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
       for (const variant of order) {
         await ownerQuery(database.adminUrl, `VACUUM ${COPY_TABLES.join(', ')}`);
         const session = variant === 'insert_app' ? app : owner;
+        const walFrom = await walLsn();
         const start = session.cpuMs();
         const write = async (client: pg.ClientBase) => {
           if (variant === 'copy') {
@@ -80,8 +87,17 @@ try {
         };
         await rolledBack(session.client, variant === 'insert_app' ? orgId : null, write);
         const usPerRow = ((session.cpuMs() - start) * 1000) / rows;
+        const [wal] = await ownerQuery<{ bytes: string }>(
+          database.adminUrl,
+          'SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::text AS bytes',
+          [walFrom],
+        );
+        const walPerRow = Number(wal?.bytes ?? 0) / rows;
         measured[variant].push(usPerRow);
-        console.log(`  round ${round + 1} ${variant}: ${usPerRow.toFixed(2)} µs/row`);
+        walBytes[variant].push(walPerRow);
+        console.log(
+          `  round ${round + 1} ${variant}: ${usPerRow.toFixed(2)} µs/row, ${walPerRow.toFixed(0)} WAL bytes/row`,
+        );
       }
     }
   } finally {
@@ -90,12 +106,14 @@ try {
   }
   const median = (values: number[]) => percentile(values, 50);
   const [copyUs, ownerUs, appUs] = VARIANTS.map((variant) => median(measured[variant]));
+  const [copyWal, ownerWal, appWal] = VARIANTS.map((variant) => median(walBytes[variant]));
   if (copyUs === undefined || ownerUs === undefined || appUs === undefined)
     throw new Error('nothing measured');
   console.log(
     `  medians: COPY ${copyUs.toFixed(2)}, INSERT as the owner ${ownerUs.toFixed(2)}, as the runtime role ` +
       `${appUs.toFixed(2)} µs/row → no INSERT path reaches more than ${(copyUs / ownerUs).toFixed(2)} of COPY; ` +
-      `the policy is ${((appUs / ownerUs - 1) * 100).toFixed(0)} % on top`,
+      `the policy is ${((appUs / ownerUs - 1) * 100).toFixed(0)} % on top; WAL bytes per row ${copyWal?.toFixed(0)}, ` +
+      `${ownerWal?.toFixed(0)}, ${appWal?.toFixed(0)}`,
   );
   console.log(
     `bench insert-floor: rows=${rows} copy_us=${copyUs.toFixed(2)} insert_owner_us=${ownerUs.toFixed(2)} ` +
