@@ -8,16 +8,17 @@
  * each in its own transaction that is rolled back (the tables vacuumed between), their order
  * alternating per round, PostgreSQL's CPU for it read from the backend's /proc stat:
  * - `copy`: `COPY … FROM STDIN` text as the table owner: bench:ingest's baseline;
- * - `insert_owner`: the gateway's one statement (WRITE_BATCH_ROWS, binary column parameters filled
- *   by the gateway's own appendBatch, ~20,000 rows a statement as the ingest writer groups them)
- *   as the owner, to whom no policy applies;
+ * - `insert_owner`: what the ingest writer runs per group (write-group.ts): its hosts locked
+ *   (LOCK_HOSTS), then its one statement (WRITE_BATCH_ROWS, binary column parameters filled by the
+ *   gateway's own appendBatch, the hosts' new `last_seq`; ~20,000 rows a statement), as the
+ *   owner, to whom no policy applies;
  * - `insert_app`: the same statements as the runtime role through the tenant door: the product.
  * `ceiling` = copy ÷ insert_owner: the best db_ratio any `INSERT` path could reach for these rows,
  * whatever the policy costs; `rls` = insert_owner ÷ insert_app. Last line: `bench insert-floor:
  * rows=N copy_us=A insert_owner_us=B insert_app_us=C ceiling=A/B rls=B/C` (medians, µs per row).
  */
 import { readFileSync } from 'node:fs';
-import { BatchColumns, WRITE_BATCH_ROWS } from '@berth/db/ingest';
+import { BatchColumns, LOCK_HOSTS, WRITE_BATCH_ROWS } from '@berth/db/ingest';
 import { withOrgOn } from '@berth/db/sql';
 import { acceptedWindow, appendBatch } from '@berth/gateway/ingest-rows';
 import type { BatchFrame } from '@berth/protocol';
@@ -33,6 +34,12 @@ import { appendCopyRows, COPY_TABLES, type CopyRows, countBatchRows } from './en
 const hostCount = readOption('hosts', 200);
 const batches = readOption('batches', 10);
 const rounds = readOption('rounds', 5);
+/**
+ * 0: rows in the order agents send them (every host's batch 1, then every host's batch 2…), as
+ * the ingest writer gets them; 1: host by host (all of host 1's batches, then host 2's…), the
+ * order bench:ingest's raw `COPY` baseline writes them in.
+ */
+const hostMajor = readOption('host-major', 0) === 1;
 /** As the ingest writer's `rowsPerTx`: rows per statement. */
 const ROWS_PER_STATEMENT = 20_000;
 const TICKS_PER_S = 100;
@@ -53,11 +60,12 @@ try {
       const frame = makeBatchFrame({ seq, seed: index + 1, baseTime, inventory: 'none' });
       frames.push({ hostId: host.hostId, frame });
     });
+  if (hostMajor) frames.sort((a, b) => a.hostId.localeCompare(b.hostId) || a.frame.seq - b.frame.seq);
   const statements = columnStatements(frames, orgId);
   const copyText = copyTexts(frames, orgId);
   const rows = statements.reduce((sum, s) => sum + s.rows, 0);
   console.log(
-    `insert-floor: ${rows} rows (${frames.length} batches of ${hostCount} hosts), ` +
+    `insert-floor: ${rows} rows (${frames.length} batches of ${hostCount} hosts, ${hostMajor ? 'host by host' : 'in the order agents send them'}), ` +
       `${statements.length} statements of up to ${ROWS_PER_STATEMENT} rows, ${rounds} rounds`,
   );
 
@@ -82,7 +90,11 @@ try {
           if (variant === 'copy') {
             for (const table of COPY_TABLES) await copy(client, `COPY ${table} FROM STDIN`, copyText[table]);
           } else {
-            for (const statement of statements) await client.query(WRITE_BATCH_ROWS, statement.params);
+            // As the ingest writer's group: its hosts locked, then rows and the hosts' new marks.
+            for (const statement of statements) {
+              await client.query(LOCK_HOSTS, [statement.hostIds]);
+              await client.query(WRITE_BATCH_ROWS, statement.params);
+            }
           }
         };
         await rolledBack(session.client, variant === 'insert_app' ? orgId : null, write);
@@ -127,19 +139,25 @@ try {
 function columnStatements(
   frames: readonly { hostId: string; frame: BatchFrame }[],
   orgId: string,
-): { rows: number; params: (string | Buffer)[] }[] {
-  const out: { rows: number; params: (string | Buffer)[] }[] = [];
+): { rows: number; hostIds: string[]; params: (string | Buffer)[] }[] {
+  const out: { rows: number; hostIds: string[]; params: (string | Buffer)[] }[] = [];
   let columns = new BatchColumns();
+  let marks = new Map<string, number>();
   let rows = 0;
   const flush = () => {
-    if (rows > 0) out.push({ rows, params: columns.params(orgId) });
+    if (rows > 0) {
+      for (const [hostId, seq] of marks) columns.advance(columns.host(hostId), seq);
+      out.push({ rows, hostIds: [...marks.keys()], params: columns.params(orgId) });
+    }
     columns = new BatchColumns();
+    marks = new Map();
     rows = 0;
   };
   const window = acceptedWindow(Date.now());
   for (const { hostId, frame } of frames) {
     if (appendBatch(columns, hostId, frame, window) > 0)
       throw new Error('a bench row fell outside the window');
+    marks.set(hostId, frame.seq);
     rows += countBatchRows(frame);
     if (rows >= ROWS_PER_STATEMENT) flush();
   }

@@ -8,13 +8,15 @@ import { readCpuSeconds } from './read-rss.js';
  */
 function postgresCpuByPid(database: string): Map<number, number> {
   const cpu = new Map<number, number>();
+  sharedWorkerPids.clear();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.includes(` ${database} `) || SHARED_WORKERS.test(title))
-        cpu.set(Number(entry), readCpuSeconds(Number(entry)));
+      const shared = SHARED_WORKERS.test(title);
+      if (title.includes(` ${database} `) || shared) cpu.set(Number(entry), readCpuSeconds(Number(entry)));
+      if (shared) sharedWorkerPids.add(Number(entry));
     } catch {
       // the process exited between listing and reading
     }
@@ -23,6 +25,8 @@ function postgresCpuByPid(database: string): Map<number, number> {
 }
 
 const SHARED_WORKERS = /: (walwriter|checkpointer|background writer)\s/;
+/** The shared workers among the pids last listed: their share is printed apart. */
+const sharedWorkerPids = new Set<number>();
 
 /** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
 function machineBusySeconds(): number {
@@ -84,7 +88,11 @@ export function openCpuWindow(
       for (const [pid, cpu] of postgresCpuByPid(database)) last.set(pid, cpu);
       const seconds = (performance.now() - at) / 1000;
       let pg = 0;
-      for (const [pid, cpu] of last) pg += cpu - (first.get(pid) ?? 0);
+      let pgShared = 0;
+      for (const [pid, cpu] of last) {
+        pg += cpu - (first.get(pid) ?? 0);
+        if (sharedWorkerPids.has(pid)) pgShared += cpu - (first.get(pid) ?? 0);
+      }
       const self = process.cpuUsage(own);
       const used = { gateway: gatewayCpu() - gateway, bench: (self.user + self.system) / 1e6, pg };
       const othersNow = othersCpu();
@@ -99,7 +107,7 @@ export function openCpuWindow(
         gatewayPids.length === 0 ? undefined : part('gateway', used.gateway),
         ...otherUsed.map((other) => part(other.name, other.cpu)),
         part('bench process', used.bench),
-        part('postgres', used.pg),
+        `${part('postgres', used.pg)} [of which WAL writer, checkpointer and background writer ${((pgShared * 1e6) / units).toFixed(2)} µs/${unit}]`,
         `whole machine ${machineCores.toFixed(2)} of ${availableParallelism()} cores busy`,
       ]
         .filter(Boolean)
