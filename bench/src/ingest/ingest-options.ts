@@ -23,6 +23,8 @@ export type IngestOptions = {
   redisUrl: string;
   /** How the simulated agents send container samples and log entries: `columnar` (issue 20) or v1 `json` rows. */
   encoding: Encoding;
+  /** The raw `COPY` baseline's row order (plan-agents.ts): `arrival` (default) or `host`. */
+  copyOrder: 'arrival' | 'host';
 };
 
 /** Sizes and knobs from `--name=value` or `BENCH_NAME` (see bench/README.md). */
@@ -42,12 +44,20 @@ export function readIngestOptions(): IngestOptions {
     copyRuns: readOption('copy-runs', 2),
     progressMs: readOption('progress-ms', 3000),
     encoding: readEncoding(),
+    copyOrder: readCopyOrder(),
     redisUrl: readOption('redis', 0) === 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
   };
   // Batch `seq` is stamped baseTime + seq × 10 s; the gateway accepts up to 1 h ahead.
   if (options.batches > 350) throw new Error('--batches: at most 350 (timestamps would pass now + 1 h)');
   if (options.orgs > options.hosts) throw new Error('--orgs: more organisations than hosts');
   return options;
+}
+
+function readCopyOrder(): 'arrival' | 'host' {
+  const raw = readRawOption('copy-order') ?? 'arrival';
+  if (raw !== 'arrival' && raw !== 'host')
+    throw new Error(`--copy-order: expected arrival or host, got ${raw}`);
+  return raw;
 }
 
 function readEncoding(): Encoding {

@@ -48,7 +48,7 @@ async function main(opts: IngestOptions): Promise<void> {
       `${opts.batches} batches each; gateway INGEST_CONNECTIONS=${opts.ingestConnections} ` +
       `INGEST_ROWS_PER_TX=${opts.rowsPerTx} INGEST_QUEUE_ROWS=${opts.queueRows} AGENT_MAX_UNACKED=${opts.maxUnacked}` +
       `, bus ${opts.redisUrl ? 'Redis' : 'in-process'}, ${server.engine} at ${redactUrl(server.url)}` +
-      `, samples and logs as ${opts.encoding}`,
+      `, samples and logs as ${opts.encoding}, raw COPY baseline in ${opts.copyOrder === 'host' ? 'host-by-host' : 'arrival'} order`,
   );
   const e2eDb = await track(createBenchDatabase());
   if (e2eDb.engine !== server.engine)
@@ -60,6 +60,7 @@ async function main(opts: IngestOptions): Promise<void> {
     containers: opts.containers,
     baseTime: Date.now(),
     encoding: opts.encoding,
+    copyOrder: opts.copyOrder,
   });
   console.log(
     `  planned ${plan.totalRows} rows in ${opts.hosts * opts.batches} batches ` +
