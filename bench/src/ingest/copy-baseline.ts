@@ -38,7 +38,8 @@ function chunkLines(lines: readonly string[], size: number): string[] {
   return chunks;
 }
 
-function copyText(client: pg.Client, sql: string, text: string): Promise<void> {
+/** One `COPY … FROM STDIN` of `text` (COPY's text format) on `client`. */
+export function copyText(client: pg.ClientBase, sql: string, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = client.query(copyStreams.from(sql));
     stream.on('error', reject);

@@ -24,11 +24,11 @@ import { acceptedWindow, appendBatch } from '@berth/gateway/ingest-rows';
 import type { BatchFrame } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
 import pg from 'pg';
-import copyStreams from 'pg-copy-streams';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { insertHosts } from '../shared/insert-hosts.js';
 import { percentile } from '../shared/percentile.js';
 import { readOption } from '../shared/read-option.js';
+import { copyText } from './copy-baseline.js';
 import { appendCopyRows, COPY_TABLES, type CopyRows, countBatchRows } from './encode-copy-rows.js';
 
 const hostCount = readOption('hosts', 200);
@@ -62,7 +62,7 @@ try {
     });
   if (hostMajor) frames.sort((a, b) => a.hostId.localeCompare(b.hostId) || a.frame.seq - b.frame.seq);
   const statements = columnStatements(frames, orgId);
-  const copyText = copyTexts(frames, orgId);
+  const copyTexts = copyTextsOf(frames, orgId);
   const rows = statements.reduce((sum, s) => sum + s.rows, 0);
   console.log(
     `insert-floor: ${rows} rows (${frames.length} batches of ${hostCount} hosts, ${hostMajor ? 'host by host' : 'in the order agents send them'}), ` +
@@ -88,7 +88,8 @@ try {
         const start = session.cpuMs();
         const write = async (client: pg.ClientBase) => {
           if (variant === 'copy') {
-            for (const table of COPY_TABLES) await copy(client, `COPY ${table} FROM STDIN`, copyText[table]);
+            for (const table of COPY_TABLES)
+              await copyText(client, `COPY ${table} FROM STDIN`, copyTexts[table]);
           } else {
             // As the ingest writer's group: its hosts locked, then rows and the hosts' new marks.
             for (const statement of statements) {
@@ -165,7 +166,7 @@ function columnStatements(
   return out;
 }
 
-function copyTexts(frames: readonly { hostId: string; frame: BatchFrame }[], orgId: string) {
+function copyTextsOf(frames: readonly { hostId: string; frame: BatchFrame }[], orgId: string) {
   const lines: CopyRows = {
     container_samples: [],
     host_samples: [],
@@ -215,13 +216,4 @@ async function rolledBack(
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
   }
-}
-
-function copy(client: pg.ClientBase, sql: string, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stream = client.query(copyStreams.from(sql));
-    stream.on('error', reject);
-    stream.on('finish', () => resolve());
-    stream.end(text);
-  });
 }
