@@ -40,9 +40,23 @@ afterAll(async () => {
 });
 
 /** busybox httpd serving `ok` at /health on the host's loopback `port`, with `labels`. */
+/**
+ * A busybox httpd on the host network, returned once it answers: a check whose first run came
+ * before httpd listened was `down` and ran again only an interval (10 s) later.
+ */
 async function httpdContainer(name: string, port: number, labels: Record<string, string>): Promise<void> {
   const id = (await runBusybox(httpdHealthCommand(port), { network: 'host', name, labels })).id;
   containers.push(id);
+  await expect
+    .poll(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe(200);
 }
 
 function configured(containerName: string, name: string, target: string): ConfiguredCheck {

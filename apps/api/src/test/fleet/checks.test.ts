@@ -234,6 +234,8 @@ describe('team host restrictions on checks', () => {
   });
 });
 
+const HOUR_MS = 3_600_000;
+
 describe('which checks ran in the last 7 days', () => {
   it('lists the same checks and latest runs from raw runs, with only minutes rolled up, and after the job', async () => {
     const org = await createFleetWorld(harness.database);
@@ -259,8 +261,11 @@ describe('which checks ran in the last 7 days', () => {
       ['quiet', 'up', null],
     ]);
     // Minutes settle now, hours only once closed: the open hour's checks come from its 1-minute rows.
+    // Never past the end of the newest run's hour, so that hour is still open here even in the
+    // seconds after an hour struck (it was closed, rolled here, and the job below found no hour).
+    const newestHourEnds = (Math.floor((Date.now() - 30_000) / HOUR_MS) + 1) * HOUR_MS;
     const minutes = await rollUpDirtyMinutes(harness.database.pool, {
-      settledBefore: new Date(Date.now() + 1000),
+      settledBefore: new Date(Math.min(Date.now() + 1000, newestHourEnds - 1)),
     });
     expect(minutes.minutes).toBeGreaterThan(0);
     const partly = await list();
