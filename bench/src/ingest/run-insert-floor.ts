@@ -17,15 +17,14 @@
  * whatever the policy costs; `rls` = insert_owner ÷ insert_app. Last line: `bench insert-floor:
  * rows=N copy_us=A insert_owner_us=B insert_app_us=C ceiling=A/B rls=B/C` (medians, µs per row).
  */
-import { readFileSync } from 'node:fs';
 import { BatchColumns, LOCK_HOSTS, WRITE_BATCH_ROWS } from '@berth/db/ingest';
-import { withOrgOn } from '@berth/db/sql';
 import { acceptedWindow, appendBatch } from '@berth/gateway/ingest-rows';
 import type { BatchFrame } from '@berth/protocol';
 import { makeBatchFrame } from '@berth/protocol/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { insertHosts } from '../shared/insert-hosts.js';
+import { connectMeasured, rolledBack } from '../shared/measured-backend.js';
 import { percentile } from '../shared/percentile.js';
 import { readOption } from '../shared/read-option.js';
 import { copyText } from './copy-baseline.js';
@@ -42,12 +41,8 @@ const rounds = readOption('rounds', 5);
 const hostMajor = readOption('host-major', 0) === 1;
 /** As the ingest writer's `rowsPerTx`: rows per statement. */
 const ROWS_PER_STATEMENT = 20_000;
-const TICKS_PER_S = 100;
 const VARIANTS = ['copy', 'insert_owner', 'insert_app'] as const;
 type Variant = (typeof VARIANTS)[number];
-
-/** Thrown to roll the measured transaction back through the tenant door. */
-class RollBack extends Error {}
 
 const database = await createBenchDatabase();
 try {
@@ -69,8 +64,8 @@ try {
       `${statements.length} statements of up to ${ROWS_PER_STATEMENT} rows, ${rounds} rounds`,
   );
 
-  const owner = await connect(database.adminUrl);
-  const app = await connect(database.appUrl);
+  const owner = await connectMeasured(database.adminUrl);
+  const app = await connectMeasured(database.appUrl);
   const measured: Record<Variant, number[]> = { copy: [], insert_owner: [], insert_app: [] };
   const walBytes: Record<Variant, number[]> = { copy: [], insert_owner: [], insert_app: [] };
   // WAL written meanwhile (by this backend alone: nothing else writes during a round).
@@ -178,42 +173,4 @@ function copyTextsOf(frames: readonly { hostId: string; frame: BatchFrame }[], o
     (typeof COPY_TABLES)[number],
     string
   >;
-}
-
-async function connect(url: string): Promise<{ client: pg.Client; cpuMs(): number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
-  return {
-    client,
-    cpuMs() {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-    },
-  };
-}
-
-/** `write` in a transaction that is rolled back: under the tenant door for `orgId`, else plain. */
-async function rolledBack(
-  client: pg.Client,
-  orgId: string | null,
-  write: (c: pg.ClientBase) => Promise<void>,
-) {
-  if (orgId === null) {
-    await client.query('BEGIN');
-    try {
-      await write(client);
-    } finally {
-      await client.query('ROLLBACK');
-    }
-    return;
-  }
-  try {
-    await withOrgOn(client, orgId, async (scoped) => {
-      await write(scoped);
-      throw new RollBack();
-    });
-  } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
-  }
 }

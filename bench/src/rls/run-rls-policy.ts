@@ -12,16 +12,13 @@
  * The backend's CPU time (utime + stime from /proc) per row, median over the rounds. Last line:
  * `bench rls-policy: rows=N insert_per_row_us=A insert_once_us=B read_per_row_us=C read_once_us=D`.
  */
-import { readFileSync } from 'node:fs';
-import { withOrgOn } from '@berth/db/sql';
-import pg from 'pg';
 import { createBenchDatabase, ownerQuery } from '../shared/bench-database.js';
 import { insertHosts } from '../shared/insert-hosts.js';
+import { connectMeasured, rolledBack } from '../shared/measured-backend.js';
 import { readOption } from '../shared/read-option.js';
 
 const rows = readOption('rows', 200_000);
 const rounds = readOption('rounds', 5);
-const TICKS_PER_S = 100;
 
 /** The shipped policy's expression, as PostgreSQL prints it, and its per-row form. */
 async function policyForms(adminUrl: string): Promise<{ once: string; perRow: string }> {
@@ -36,21 +33,12 @@ async function policyForms(adminUrl: string): Promise<{ once: string; perRow: st
   return { once, perRow };
 }
 
-/** Thrown to roll the measured transaction back through the tenant door. */
-class RollBack extends Error {}
-
 const database = await createBenchDatabase();
 try {
   const forms = await policyForms(database.adminUrl);
   const [host] = await insertHosts(database.adminUrl, 1, 1);
   if (!host) throw new Error('no bench host');
-  const app = new pg.Client({ connectionString: database.appUrl });
-  await app.connect();
-  const pid = (await app.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
-  const cpuMs = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-  };
+  const { client: app, cpuMs } = await connectMeasured(database.appUrl);
   const setPolicy = (expression: string) =>
     ownerQuery(
       database.adminUrl,
@@ -63,7 +51,7 @@ try {
   for (let round = 0; round < rounds; round += 1) {
     for (const form of round % 2 === 0 ? (['per_row', 'once'] as const) : (['once', 'per_row'] as const)) {
       await setPolicy(form === 'once' ? forms.once : forms.perRow);
-      await withOrgOn(app, host.orgId, async (client) => {
+      await rolledBack(app, host.orgId, async (client) => {
         let start = cpuMs();
         await client.query(
           `INSERT INTO container_samples (org_id, host_id, container_id, ts, cpu_pct, mem_bytes, mem_limit, net_rx,
@@ -77,9 +65,6 @@ try {
         start = cpuMs();
         await client.query(`SELECT count(*) FROM container_samples WHERE cpu_pct >= 0`);
         measured[form].read.push(((cpuMs() - start) * 1000) / rows);
-        throw new RollBack();
-      }).catch((error: unknown) => {
-        if (!(error instanceof RollBack)) throw error;
       });
     }
   }

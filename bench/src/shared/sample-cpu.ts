@@ -4,11 +4,11 @@ import { readCpuSeconds } from './read-rss.js';
 
 /**
  * CPU seconds used so far by the PostgreSQL processes that serve `database` (their process
- * title names it) and by the shared WAL writer, checkpointer and background writer, by pid.
+ * title names it) and by the shared WAL writer, checkpointer and background writer, by pid; the
+ * shared workers' pids are added to `sharedWorkers`.
  */
-function postgresCpuByPid(database: string): Map<number, number> {
+function postgresCpuByPid(database: string, sharedWorkers: Set<number>): Map<number, number> {
   const cpu = new Map<number, number>();
-  sharedWorkerPids.clear();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -16,7 +16,7 @@ function postgresCpuByPid(database: string): Map<number, number> {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const shared = SHARED_WORKERS.test(title);
       if (title.includes(` ${database} `) || shared) cpu.set(Number(entry), readCpuSeconds(Number(entry)));
-      if (shared) sharedWorkerPids.add(Number(entry));
+      if (shared) sharedWorkers.add(Number(entry));
     } catch {
       // the process exited between listing and reading
     }
@@ -25,8 +25,6 @@ function postgresCpuByPid(database: string): Map<number, number> {
 }
 
 const SHARED_WORKERS = /: (walwriter|checkpointer|background writer)\s/;
-/** The shared workers among the pids last listed: their share is printed apart. */
-const sharedWorkerPids = new Set<number>();
 
 /** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
 function machineBusySeconds(): number {
@@ -65,12 +63,14 @@ export function openCpuWindow(
 ): CpuWindow {
   const at = performance.now();
   const database = new URL(adminUrl).pathname.slice(1);
-  const first = postgresCpuByPid(database);
+  // The shared workers among the pids read: their share is printed apart.
+  const sharedWorkers = new Set<number>();
+  const first = postgresCpuByPid(database, sharedWorkers);
   const last = new Map(first);
   // Backends come and go (pools close idle or broken connections): sampled every 500 ms so
   // one that exits loses at most that much of its CPU time.
   const sampler = setInterval(() => {
-    for (const [pid, cpu] of postgresCpuByPid(database)) last.set(pid, cpu);
+    for (const [pid, cpu] of postgresCpuByPid(database, sharedWorkers)) last.set(pid, cpu);
   }, 500);
   sampler.unref();
   const gatewayCpu = () => gatewayPids.reduce((sum, pid) => sum + safeCpu(pid), 0);
@@ -85,13 +85,13 @@ export function openCpuWindow(
   return {
     finish(units, unit = 'row') {
       clearInterval(sampler);
-      for (const [pid, cpu] of postgresCpuByPid(database)) last.set(pid, cpu);
+      for (const [pid, cpu] of postgresCpuByPid(database, sharedWorkers)) last.set(pid, cpu);
       const seconds = (performance.now() - at) / 1000;
       let pg = 0;
       let pgShared = 0;
       for (const [pid, cpu] of last) {
         pg += cpu - (first.get(pid) ?? 0);
-        if (sharedWorkerPids.has(pid)) pgShared += cpu - (first.get(pid) ?? 0);
+        if (sharedWorkers.has(pid)) pgShared += cpu - (first.get(pid) ?? 0);
       }
       const self = process.cpuUsage(own);
       const used = { gateway: gatewayCpu() - gateway, bench: (self.user + self.system) / 1e6, pg };
