@@ -14,6 +14,7 @@ import {
   type AutohealPolicy,
   autohealDelayMs,
   DEFAULT_AUTOHEAL,
+  hasAutohealLabel,
   parseAutohealLabels,
 } from './parse-autoheal-labels.js';
 
@@ -516,8 +517,4 @@ export class Autoheal {
     }
     return tracked;
   }
-}
-
-function hasAutohealLabel(attributes: Readonly<Record<string, string>>, label: string): boolean {
-  return Object.keys(attributes).some((key) => key.startsWith(label));
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { autohealDelayMs, DEFAULT_AUTOHEAL, parseAutohealLabels } from './parse-autoheal-labels.js';
+import {
+  autohealDelayMs,
+  DEFAULT_AUTOHEAL,
+  hasAutohealLabel,
+  parseAutohealLabels,
+} from './parse-autoheal-labels.js';
 
 describe('parseAutohealLabels', () => {
   it('is off without the label, and takes the defaults (10 s doubling to 5 min, 5 in 30 min)', () => {
@@ -72,5 +77,16 @@ describe('parseAutohealLabels', () => {
       label: 'berth.autoheal.backoff_max',
       error: 'must not be shorter than berth.autoheal.backoff',
     });
+  });
+});
+
+describe('hasAutohealLabel', () => {
+  it('is the label or one of its settings, under the given name; not a label that only starts the same', () => {
+    expect(hasAutohealLabel({ 'berth.autoheal': 'off' })).toBe(true);
+    expect(hasAutohealLabel({ 'berth.autoheal.backoff': '1s' })).toBe(true);
+    expect(hasAutohealLabel({ 'berth.autohealer': 'x', 'berth.autoheal_mode': 'x' })).toBe(false);
+    expect(hasAutohealLabel({ name: 'web' })).toBe(false);
+    expect(hasAutohealLabel({ 'test-1.autoheal': 'on-failure' }, 'test-1.autoheal')).toBe(true);
+    expect(hasAutohealLabel({ 'berth.autoheal': 'on-failure' }, 'test-1.autoheal')).toBe(false);
   });
 });

@@ -45,6 +45,18 @@ export type AutohealLabels =
   | { ok: false; label: string; error: string };
 
 /**
+ * Whether the labels name auto-restart at all: the label itself or one of its `.` settings.
+ * Another label that merely starts the same (`berth.autohealer`) does not.
+ */
+export function hasAutohealLabel(
+  labels: Readonly<Record<string, string>>,
+  name: string = AUTOHEAL_LABEL,
+): boolean {
+  const settings = `${name}.`;
+  return Object.keys(labels).some((key) => key === name || key.startsWith(settings));
+}
+
+/**
  * The container's auto-restart policy from its labels. No `berth.autoheal` label (or `off`)
  * is mode `off`. A label that does not parse disables auto-restart for the container and is
  * reported by name, never thrown: one bad label must not stop healing elsewhere.

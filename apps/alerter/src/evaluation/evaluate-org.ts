@@ -236,8 +236,6 @@ async function applyPlan(
   const flush = deps.flushInTransition;
   const claimed: ClaimedAtBirth[] = [];
   const applied = await withOrgClient(deps.pool, orgId, async (client) => {
-    // Reset per attempt: what a rolled-back transaction claimed was never written.
-    claimed.length = 0;
     const result = await applyTransitions(client, {
       orgId,
       rule,

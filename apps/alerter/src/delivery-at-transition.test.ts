@@ -25,7 +25,7 @@ afterAll(async () => {
  * test, so only the transition itself can deliver (it writes its notification claimed and sends
  * it once committed); stop() waits for those sends. The transitions' target states.
  */
-async function evaluateWithKick(orgId: string, hostId: string): Promise<string[]> {
+async function evaluateWithTimers(orgId: string, hostId: string): Promise<string[]> {
   const bus = createMemoryBus();
   const alerter = buildAlerter({
     databaseUrl: database.appUrl,
@@ -42,19 +42,25 @@ async function evaluateWithKick(orgId: string, hostId: string): Promise<string[]
   }
 }
 
+/** An organisation whose "container died" rule (group_wait 0) notifies the receiver at `path`. */
+async function orgWithDiedRule(path: string) {
+  const f = fixtures(database);
+  const { orgId, hostId } = await f.org();
+  const channelId = await f.webhook(orgId, `${receiver.url}/${path}`);
+  await f.rule(orgId, {
+    kind: 'container_state',
+    params: { event: 'died' },
+    channelIds: [channelId],
+    groupWaitS: 0,
+  });
+  return { f, orgId, hostId };
+}
+
 describe('delivery at the transition', () => {
   it('with group_wait 0, a firing transition is flushed and delivered at once, not at the next tick', async () => {
-    const f = fixtures(database);
-    const { orgId, hostId } = await f.org();
-    const channelId = await f.webhook(orgId, `${receiver.url}/hook`);
-    await f.rule(orgId, {
-      kind: 'container_state',
-      params: { event: 'died' },
-      channelIds: [channelId],
-      groupWaitS: 0,
-    });
+    const { f, orgId, hostId } = await orgWithDiedRule('hook');
     await f.container(orgId, hostId, { name: 'job', state: 'exited', exitCode: 1, finishedAt: new Date() });
-    expect(await evaluateWithKick(orgId, hostId)).toEqual(['firing']);
+    expect(await evaluateWithTimers(orgId, hostId)).toEqual(['firing']);
     expect(receiver.requests).toHaveLength(1);
     expect(receiver.last().json().alerts[0].summary).toBe(
       `job on host-${orgId.slice(0, 6)} exited with code 1`,
@@ -62,15 +68,7 @@ describe('delivery at the transition', () => {
   });
 
   it("one evaluation's firings of a rule are one transaction and one message; a silenced one is only recorded", async () => {
-    const f = fixtures(database);
-    const { orgId, hostId } = await f.org();
-    const channelId = await f.webhook(orgId, `${receiver.url}/batch`);
-    await f.rule(orgId, {
-      kind: 'container_state',
-      params: { event: 'died' },
-      channelIds: [channelId],
-      groupWaitS: 0,
-    });
+    const { f, orgId, hostId } = await orgWithDiedRule('batch');
     await f.inOrg(orgId, (c) =>
       c.query(
         `INSERT INTO alert_silences (org_id, matchers, starts_at, ends_at, comment)
@@ -82,7 +80,13 @@ describe('delivery at the transition', () => {
     for (const name of ['job-0', 'job-1', 'job-2', 'job-3', 'job-4'])
       await f.container(orgId, hostId, { name, state: 'exited', exitCode: 3, finishedAt: new Date() });
     const before = receiver.requests.length;
-    expect(await evaluateWithKick(orgId, hostId)).toEqual(['firing', 'firing', 'firing', 'firing', 'firing']);
+    expect(await evaluateWithTimers(orgId, hostId)).toEqual([
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+      'firing',
+    ]);
     const sent = receiver.requests.slice(before);
     expect(sent).toHaveLength(1);
     const names = sent[0]?.json().alerts.map((a: { labels: { container: string } }) => a.labels.container);
@@ -102,15 +106,7 @@ describe('delivery at the transition', () => {
   });
 
   it('a process that dies between the commit and the send leaves a claim that runs out: another replica sends it once', async () => {
-    const f = fixtures(database);
-    const { orgId, hostId } = await f.org();
-    const channelId = await f.webhook(orgId, `${receiver.url}/orphan`);
-    await f.rule(orgId, {
-      kind: 'container_state',
-      params: { event: 'died' },
-      channelIds: [channelId],
-      groupWaitS: 0,
-    });
+    const { f, orgId, hostId } = await orgWithDiedRule('orphan');
     await f.container(orgId, hostId, {
       name: 'orphan',
       state: 'exited',
