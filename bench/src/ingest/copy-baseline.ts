@@ -1,5 +1,6 @@
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { startPerfPhase } from '../shared/perf-profile.js';
 import { openCpuWindow } from '../shared/sample-cpu.js';
 import { COPY_TABLES, type CopyRows } from './encode-copy-rows.js';
 
@@ -10,7 +11,13 @@ export type CopyResult = { rows: number; seconds: number; cpuPerRow: number; pgC
  * the agents send straight into the partitioned tables over one connection, in chunks of
  * `chunkRows` rows per COPY statement. Text is joined before the clock starts.
  */
-export async function copyBaseline(adminUrl: string, rows: CopyRows, chunkRows: number): Promise<CopyResult> {
+export async function copyBaseline(
+  adminUrl: string,
+  rows: CopyRows,
+  chunkRows: number,
+  /** Names the phase's profile with `--perf-dir` (perf-profile.ts). */
+  label = 'copy',
+): Promise<CopyResult> {
   const chunks = COPY_TABLES.flatMap((table) =>
     chunkLines(rows[table], chunkRows).map((text) => ({ table, text })),
   );
@@ -19,12 +26,14 @@ export async function copyBaseline(adminUrl: string, rows: CopyRows, chunkRows: 
   await client.connect();
   try {
     await client.query('CHECKPOINT');
+    const perf = startPerfPhase(label);
     const cpu = openCpuWindow(adminUrl);
     const started = performance.now();
     for (const chunk of chunks) await copyText(client, `COPY ${chunk.table} FROM STDIN`, chunk.text);
     const seconds = (performance.now() - started) / 1000;
     const used = cpu.finish(total);
     console.log(`  CPU: ${used.text}`);
+    await perf.finish(total);
     return { rows: total, seconds, cpuPerRow: used.totalPerUnit, pgCpuPerRow: used.pgPerUnit };
   } finally {
     await client.end();

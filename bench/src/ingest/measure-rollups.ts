@@ -1,5 +1,6 @@
 import { rollUpDirtyMinutes } from '@berth/db';
 import type { TestDatabase } from '@berth/db/testing';
+import { startPerfPhase } from '../shared/perf-profile.js';
 import { openCpuWindow } from '../shared/sample-cpu.js';
 
 export type RollupCost = { minutes: number; seconds: number; pgCpuPerRow: number };
@@ -11,6 +12,7 @@ export type RollupCost = { minutes: number; seconds: number; pgCpuPerRow: number
  * PostgreSQL CPU is charged to the ingested rows, so db_ratio compares the whole write cost.
  */
 export async function measureRollups(database: TestDatabase, rows: number): Promise<RollupCost> {
+  const perf = startPerfPhase('rollups');
   const cpu = openCpuWindow(database.adminUrl);
   const started = performance.now();
   const run = await rollUpDirtyMinutes(database.pool, { settledBefore: new Date(Date.now() + 86_400_000) });
@@ -19,5 +21,6 @@ export async function measureRollups(database: TestDatabase, rows: number): Prom
   console.log(
     `  rollup job: ${run.minutes} host-minutes of ${run.orgs} orgs in ${seconds.toFixed(2)} s; CPU: ${used.text}`,
   );
+  await perf.finish(rows);
   return { minutes: run.minutes, seconds, pgCpuPerRow: used.pgPerUnit };
 }

@@ -105,7 +105,7 @@ function printResult(e2e: EndToEnd, copies: CopyResult[]): void {
 async function measureCopy(rows: CopyRows, chunkRows: number, when: string): Promise<CopyResult> {
   console.log(`baseline (${when}): the owner's raw COPY of the same rows into a fresh database`);
   const database = await track(createBenchDatabase());
-  const result = await copyBaseline(database.adminUrl, rows, chunkRows);
+  const result = await copyBaseline(database.adminUrl, rows, chunkRows, `copy-${when}`);
   assertStored('copy baseline', await countStoredRows(database.adminUrl), expectedCounts(rows));
   console.log(
     `  ${result.rows} rows in ${result.seconds.toFixed(2)} s = ${Math.round(result.rows / result.seconds)} rows/s`,

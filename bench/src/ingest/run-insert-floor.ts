@@ -27,6 +27,7 @@ import { insertHosts } from '../shared/insert-hosts.js';
 import { connectMeasured, rolledBack } from '../shared/measured-backend.js';
 import { percentile } from '../shared/percentile.js';
 import { readOption } from '../shared/read-option.js';
+import { selectDatabaseServer } from '../shared/select-database-server.js';
 import { copyText } from './copy-baseline.js';
 import { appendCopyRows, COPY_TABLES, type CopyRows, countBatchRows } from './encode-copy-rows.js';
 
@@ -44,6 +45,8 @@ const ROWS_PER_STATEMENT = 20_000;
 const VARIANTS = ['copy', 'insert_owner', 'insert_app'] as const;
 type Variant = (typeof VARIANTS)[number];
 
+// `--timescale=1`: the same rounds on TimescaleDB's hypertables (issue 20 measures both engines).
+const server = selectDatabaseServer();
 const database = await createBenchDatabase();
 try {
   const hosts = await insertHosts(database.adminUrl, 1, hostCount);
@@ -60,7 +63,7 @@ try {
   const copyTexts = copyTextsOf(frames, orgId);
   const rows = statements.reduce((sum, s) => sum + s.rows, 0);
   console.log(
-    `insert-floor: ${rows} rows (${frames.length} batches of ${hostCount} hosts, ${hostMajor ? 'host by host' : 'in the order agents send them'}), ` +
+    `insert-floor on ${server.engine}: ${rows} rows (${frames.length} batches of ${hostCount} hosts, ${hostMajor ? 'host by host' : 'in the order agents send them'}), ` +
       `${statements.length} statements of up to ${ROWS_PER_STATEMENT} rows, ${rounds} rounds`,
   );
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startPerfPhase } from '../shared/perf-profile.js';
 import { readRssKb } from '../shared/read-rss.js';
 import { runBounded } from '../shared/run-bounded.js';
 import { openCpuWindow } from '../shared/sample-cpu.js';
@@ -53,6 +54,7 @@ export async function streamIngest(
       `${retries.count > 0 ? ` (${retries.count} hellos failed and were retried)` : ''}; streaming`,
   );
   const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.rows.length, 0);
+  const perf = startPerfPhase('ingest');
   const cpu = openCpuWindow(options.adminUrl, [options.gatewayPid], options.otherPids);
   const progress = setInterval(
     () => printProgress(totals, totalBatches, options.gatewayPid),
@@ -65,6 +67,7 @@ export async function streamIngest(
   }
   const used = cpu.finish(totals.rowsCommitted);
   console.log(`  CPU: ${used.text}`);
+  await perf.finish(totals.rowsCommitted);
   // Sockets stay open: the caller stops the gateway, which closes them with 1012 (a clean
   // 1000 from a thousand agents at once would make it mark each host offline).
   const seconds = (totals.lastAckAt - totals.firstSendAt) / 1000;

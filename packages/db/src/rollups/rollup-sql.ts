@@ -26,6 +26,20 @@ const CLAIMED = `unnest($1::uuid[], $2::timestamptz[]) AS c(host_id, minute)`;
 const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[]) AS h(host_id, hour)`;
 
 /**
+ * The raw rows of one claimed host-minute `c` (and below, the 1-minute rows of one claimed
+ * host-hour `h`). Each statement aggregates them in a LATERAL subquery per claimed marker, so
+ * every marker is one range scan of a `(host_id, time)` index. Joined flat (the first version),
+ * the planner chose a hash join fed by one scan of the whole time range, every organisation's
+ * rows, filtered by the policy afterwards: on a new TimescaleDB chunk without statistics each
+ * claim read all 500,000 rows of the range to keep its organisation's 50,000, and sorted them on
+ * disk (docs/benchmarks.md, "The rollup job's plan"). $3/$4 stay for partition and chunk exclusion.
+ */
+const CLAIMED_MINUTE_ROWS = `s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
+      AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz`;
+const CLAIMED_HOUR_MINUTES = `m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
+      AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz`;
+
+/**
  * Marks the hours of the claimed minutes (their 1-minute rows are about to change), with the
  * same lock-don't-write conflict as the ingest's minute markers: a concurrent hour claim skips a
  * marker this transaction holds, and recomputes the hour only after these minutes commit.
@@ -58,23 +72,27 @@ export const CONTAINER_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8
   max(s.blk_write), max(s.pids)`;
 
 export const ROLL_CONTAINER_MINUTES = `
-  INSERT INTO container_samples_1m AS t (org_id, host_id, container_id, bucket, ${CONTAINER_COLUMNS})
-  SELECT s.org_id, s.host_id, s.container_id, c.minute, ${CONTAINER_MINUTE_AGGREGATES}
+  INSERT INTO container_samples_1m AS t (org_id, container_id, ${CONTAINER_COLUMNS}, host_id, bucket)
+  SELECT a.*, c.host_id, c.minute
   FROM ${CLAIMED}
-  JOIN container_samples s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
-    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
-  GROUP BY s.org_id, s.host_id, s.container_id, c.minute
+  CROSS JOIN LATERAL (
+    SELECT s.org_id, s.container_id, ${CONTAINER_MINUTE_AGGREGATES}
+    FROM container_samples s
+    WHERE ${CLAIMED_MINUTE_ROWS}
+    GROUP BY s.org_id, s.container_id) AS a
   ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET ${CONTAINER_SET}`;
 
 export const ROLL_CONTAINER_HOURS = `
-  INSERT INTO container_samples_1h AS t (org_id, host_id, container_id, bucket, ${CONTAINER_COLUMNS})
-  SELECT m.org_id, m.host_id, m.container_id, h.hour, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max),
-    sum(m.mem_sum), max(m.mem_max), max(m.mem_limit), max(m.net_rx), max(m.net_tx), max(m.blk_read),
-    max(m.blk_write), max(m.pids_max)
+  INSERT INTO container_samples_1h AS t (org_id, container_id, ${CONTAINER_COLUMNS}, host_id, bucket)
+  SELECT a.*, h.host_id, h.hour
   FROM ${CLAIMED_HOURS}
-  JOIN container_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
-    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
-  GROUP BY m.org_id, m.host_id, m.container_id, h.hour
+  CROSS JOIN LATERAL (
+    SELECT m.org_id, m.container_id, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max), sum(m.mem_sum),
+      max(m.mem_max), max(m.mem_limit), max(m.net_rx), max(m.net_tx), max(m.blk_read), max(m.blk_write),
+      max(m.pids_max)
+    FROM container_samples_1m m
+    WHERE ${CLAIMED_HOUR_MINUTES}
+    GROUP BY m.org_id, m.container_id) AS a
   ON CONFLICT (host_id, container_id, bucket) DO UPDATE SET ${CONTAINER_SET}`;
 
 const HOST_COLUMNS = `samples, cpu_sum, cpu_max, load1_sum, load1_max, mem_used_sum, mem_used_max, mem_total,
@@ -91,23 +109,27 @@ export const HOST_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8), ma
   max(s.swap_used), max(s.disk_used), max(s.disk_total), max(s.net_rx), max(s.net_tx)`;
 
 export const ROLL_HOST_MINUTES = `
-  INSERT INTO host_samples_1m AS t (org_id, host_id, bucket, ${HOST_COLUMNS})
-  SELECT s.org_id, s.host_id, c.minute, ${HOST_MINUTE_AGGREGATES}
+  INSERT INTO host_samples_1m AS t (org_id, ${HOST_COLUMNS}, host_id, bucket)
+  SELECT a.*, c.host_id, c.minute
   FROM ${CLAIMED}
-  JOIN host_samples s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
-    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
-  GROUP BY s.org_id, s.host_id, c.minute
+  CROSS JOIN LATERAL (
+    SELECT s.org_id, ${HOST_MINUTE_AGGREGATES}
+    FROM host_samples s
+    WHERE ${CLAIMED_MINUTE_ROWS}
+    GROUP BY s.org_id) AS a
   ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;
 
 export const ROLL_HOST_HOURS = `
-  INSERT INTO host_samples_1h AS t (org_id, host_id, bucket, ${HOST_COLUMNS})
-  SELECT m.org_id, m.host_id, h.hour, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max), sum(m.load1_sum),
-    max(m.load1_max), sum(m.mem_used_sum), max(m.mem_used_max), max(m.mem_total), max(m.swap_used_max),
-    max(m.disk_used_max), max(m.disk_total), max(m.net_rx), max(m.net_tx)
+  INSERT INTO host_samples_1h AS t (org_id, ${HOST_COLUMNS}, host_id, bucket)
+  SELECT a.*, h.host_id, h.hour
   FROM ${CLAIMED_HOURS}
-  JOIN host_samples_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
-    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
-  GROUP BY m.org_id, m.host_id, h.hour
+  CROSS JOIN LATERAL (
+    SELECT m.org_id, sum(m.samples)::int, sum(m.cpu_sum), max(m.cpu_max), sum(m.load1_sum), max(m.load1_max),
+      sum(m.mem_used_sum), max(m.mem_used_max), max(m.mem_total), max(m.swap_used_max), max(m.disk_used_max),
+      max(m.disk_total), max(m.net_rx), max(m.net_tx)
+    FROM host_samples_1m m
+    WHERE ${CLAIMED_HOUR_MINUTES}
+    GROUP BY m.org_id) AS a
   ON CONFLICT (host_id, bucket) DO UPDATE SET ${HOST_SET}`;
 
 // Health-check runs (check_results) per check: counts by status, slow runs, latency sum/min/max
@@ -130,24 +152,28 @@ export const CHECK_MINUTE_AGGREGATES = `(array_agg(s.container_name ${NEWEST_RUN
   (array_agg(s.status ${NEWEST_RUN}))[1], (array_agg(s.error ${NEWEST_RUN}))[1]`;
 
 export const ROLL_CHECK_MINUTES = `
-  INSERT INTO check_results_1m AS t (org_id, host_id, check_id, bucket, ${CHECK_COLUMNS})
-  SELECT s.org_id, s.host_id, s.check_id, c.minute, ${CHECK_MINUTE_AGGREGATES}
+  INSERT INTO check_results_1m AS t (org_id, check_id, ${CHECK_COLUMNS}, host_id, bucket)
+  SELECT a.*, c.host_id, c.minute
   FROM ${CLAIMED}
-  JOIN check_results s ON s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
-    AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz
-  GROUP BY s.org_id, s.host_id, s.check_id, c.minute
+  CROSS JOIN LATERAL (
+    SELECT s.org_id, s.check_id, ${CHECK_MINUTE_AGGREGATES}
+    FROM check_results s
+    WHERE ${CLAIMED_MINUTE_ROWS}
+    GROUP BY s.org_id, s.check_id) AS a
   ON CONFLICT (check_id, bucket) DO UPDATE SET ${CHECK_SET}`;
 
 const NEWEST_MINUTE = 'ORDER BY m.last_ts DESC, m.last_status, m.last_error';
 
 export const ROLL_CHECK_HOURS = `
-  INSERT INTO check_results_1h AS t (org_id, host_id, check_id, bucket, ${CHECK_COLUMNS})
-  SELECT m.org_id, m.host_id, m.check_id, h.hour, (array_agg(m.container_name ${NEWEST_MINUTE}))[1],
-    (array_agg(m.check_name ${NEWEST_MINUTE}))[1], sum(m.runs)::int, sum(m.up)::int, sum(m.pending)::int,
-    sum(m.down)::int, sum(m.slow)::int, sum(m.latency_sum)::bigint, min(m.latency_min), max(m.latency_max),
-    max(m.last_ts), (array_agg(m.last_status ${NEWEST_MINUTE}))[1], (array_agg(m.last_error ${NEWEST_MINUTE}))[1]
+  INSERT INTO check_results_1h AS t (org_id, check_id, ${CHECK_COLUMNS}, host_id, bucket)
+  SELECT a.*, h.host_id, h.hour
   FROM ${CLAIMED_HOURS}
-  JOIN check_results_1m m ON m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
-    AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz
-  GROUP BY m.org_id, m.host_id, m.check_id, h.hour
+  CROSS JOIN LATERAL (
+    SELECT m.org_id, m.check_id, (array_agg(m.container_name ${NEWEST_MINUTE}))[1],
+      (array_agg(m.check_name ${NEWEST_MINUTE}))[1], sum(m.runs)::int, sum(m.up)::int, sum(m.pending)::int,
+      sum(m.down)::int, sum(m.slow)::int, sum(m.latency_sum)::bigint, min(m.latency_min), max(m.latency_max),
+      max(m.last_ts), (array_agg(m.last_status ${NEWEST_MINUTE}))[1], (array_agg(m.last_error ${NEWEST_MINUTE}))[1]
+    FROM check_results_1m m
+    WHERE ${CLAIMED_HOUR_MINUTES}
+    GROUP BY m.org_id, m.check_id) AS a
   ON CONFLICT (check_id, bucket) DO UPDATE SET ${CHECK_SET}`;
