@@ -30,6 +30,43 @@ describe('the test databases', () => {
     );
   });
 
+  it('carry the same indexes on both engines: none on the time column alone (TimescaleDB adds one by default)', async () => {
+    const indexes = `
+      SELECT p.table_name, count(*)::int AS indexes,
+        count(*) FILTER (WHERE i.indnatts = 1 AND a.attname = p.time_column)::int AS time_only
+      FROM berth_internal.partition_policies p
+      JOIN pg_index i ON i.indrelid = format('public.%I', p.table_name)::regclass
+      LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+      GROUP BY p.table_name ORDER BY p.table_name`;
+    const { rows } = await owner.query<{ table_name: string; indexes: number; time_only: number }>(indexes);
+    expect(rows).toHaveLength(11);
+    expect(rows.filter((row) => row.time_only > 0)).toEqual([]);
+    // The same count per table on either engine (the series, host, organisation and key indexes).
+    expect(Object.fromEntries(rows.map((row) => [row.table_name, row.indexes]))).toEqual({
+      check_results: 4,
+      check_results_1h: 2,
+      check_results_1m: 2,
+      container_events: 2,
+      container_logs: 2,
+      container_samples: 2,
+      container_samples_1h: 1,
+      container_samples_1m: 3,
+      host_samples: 1,
+      host_samples_1h: 1,
+      host_samples_1m: 2,
+    });
+    // A time series made later gets none either.
+    await owner.query('BEGIN');
+    try {
+      await owner.query(`SELECT berth_internal.create_time_series('index_probe',
+        'org_id uuid NOT NULL, ts timestamptz NOT NULL', 'ts', 'day', interval '7 days')`);
+      const probe = await owner.query("SELECT 1 FROM pg_index WHERE indrelid = 'public.index_probe'::regclass");
+      expect(probe.rowCount).toBe(0);
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  });
+
   it("are cloned from a template that refuses connections, also while TimescaleDB's scheduler runs", async () => {
     const { rows } = await owner.query<{ datallowconn: boolean }>(
       'SELECT datallowconn FROM pg_database WHERE datname = $1',
