@@ -113,7 +113,7 @@ async function report(opts: ConnectionsOptions, welcomed: number, before: Before
     );
   console.log(
     `  gateway RSS ${Math.round(rssBefore / 1024)} MB before → ${Math.round(rssAfter / 1024)} MB with agents = ` +
-      `${kbPerAgent.toFixed(1)} KB/agent (goal: ${opts.agents} agents < 1024 MB, ping p99 < 50 ms)`,
+      `${kbPerAgent.toFixed(1)} KB/agent (goal: ${opts.agents} agents ≤ 700 MB, ping p99 < 50 ms (issue 20))`,
   );
   if (welcomed < opts.agents)
     console.log(`  reached ${welcomed} of ${opts.agents} agents (see errors above)`);
