@@ -97,7 +97,12 @@ export async function claimDirtyHours(
  */
 export async function rollUpClaimed(client: pg.ClientBase, claimed: ClaimedMinutes): Promise<void> {
   if (claimed.hosts.length === 0) return;
-  const params = [claimed.hosts, claimed.minutes, ...bounds(claimed.minutes, MINUTE)];
+  const params = [
+    claimed.hosts,
+    claimed.minutes,
+    ...bounds(claimed.minutes, MINUTE),
+    ends(claimed.minutes, MINUTE),
+  ];
   await client.query(ROLL_CONTAINER_MINUTES, params);
   await client.query(ROLL_HOST_MINUTES, params);
   await client.query(ROLL_CHECK_MINUTES, params);
@@ -107,10 +112,15 @@ export async function rollUpClaimed(client: pg.ClientBase, claimed: ClaimedMinut
 /** Recomputes the claimed hours from their 1-minute rows (after their claim, like minutes). */
 export async function rollUpClaimedHours(client: pg.ClientBase, claimed: ClaimedHours): Promise<void> {
   if (claimed.hosts.length === 0) return;
-  const params = [claimed.hosts, claimed.hours, ...bounds(claimed.hours, HOUR)];
+  const params = [claimed.hosts, claimed.hours, ...bounds(claimed.hours, HOUR), ends(claimed.hours, HOUR)];
   await client.query(ROLL_CONTAINER_HOURS, params);
   await client.query(ROLL_HOST_HOURS, params);
   await client.query(ROLL_CHECK_HOURS, params);
+}
+
+/** Each claimed minute's (hour's) end, beside its start: $5 of the rollup statements. */
+function ends(starts: readonly Date[], width: number): Date[] {
+  return starts.map((start) => new Date(start.getTime() + width));
 }
 
 /** [first start, last end): constants the planner prunes partitions (chunks) by. */

@@ -23,7 +23,11 @@ export const CLAIM_DIRTY_MINUTES = `
   SELECT coalesce(array_agg(host_id), '{}') AS hosts, coalesce(array_agg(minute), '{}') AS minutes FROM claimed`;
 
 const CLAIMED = `unnest($1::uuid[], $2::timestamptz[]) AS c(host_id, minute)`;
-const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[]) AS h(host_id, hour)`;
+// With their ends ($5), for the statements that read each marker's rows: `ts < c.minute_end`
+// is a range bound of the index scan on both engines, where TimescaleDB left `ts < c.minute +
+// interval '1 minute'` as a filter and read every row from the minute to the claim's end ($4).
+const CLAIMED_SPANS = `unnest($1::uuid[], $2::timestamptz[], $5::timestamptz[]) AS c(host_id, minute, minute_end)`;
+const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[], $5::timestamptz[]) AS h(host_id, hour, hour_end)`;
 
 /**
  * The raw rows of one claimed host-minute `c` (and below, the 1-minute rows of one claimed
@@ -34,9 +38,9 @@ const CLAIMED_HOURS = `unnest($1::uuid[], $2::timestamptz[]) AS h(host_id, hour)
  * claim read all 500,000 rows of the range to keep its organisation's 50,000, and sorted them on
  * disk (docs/benchmarks.md, "The rollup job's plan"). $3/$4 stay for partition and chunk exclusion.
  */
-const CLAIMED_MINUTE_ROWS = `s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute + interval '1 minute'
+const CLAIMED_MINUTE_ROWS = `s.host_id = c.host_id AND s.ts >= c.minute AND s.ts < c.minute_end
       AND s.ts >= $3::timestamptz AND s.ts < $4::timestamptz`;
-const CLAIMED_HOUR_MINUTES = `m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour + interval '1 hour'
+const CLAIMED_HOUR_MINUTES = `m.host_id = h.host_id AND m.bucket >= h.hour AND m.bucket < h.hour_end
       AND m.bucket >= $3::timestamptz AND m.bucket < $4::timestamptz`;
 
 /**
@@ -74,7 +78,7 @@ export const CONTAINER_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8
 export const ROLL_CONTAINER_MINUTES = `
   INSERT INTO container_samples_1m AS t (org_id, container_id, ${CONTAINER_COLUMNS}, host_id, bucket)
   SELECT a.*, c.host_id, c.minute
-  FROM ${CLAIMED}
+  FROM ${CLAIMED_SPANS}
   CROSS JOIN LATERAL (
     SELECT s.org_id, s.container_id, ${CONTAINER_MINUTE_AGGREGATES}
     FROM container_samples s
@@ -111,7 +115,7 @@ export const HOST_MINUTE_AGGREGATES = `count(*)::int, sum(s.cpu_pct::float8), ma
 export const ROLL_HOST_MINUTES = `
   INSERT INTO host_samples_1m AS t (org_id, ${HOST_COLUMNS}, host_id, bucket)
   SELECT a.*, c.host_id, c.minute
-  FROM ${CLAIMED}
+  FROM ${CLAIMED_SPANS}
   CROSS JOIN LATERAL (
     SELECT s.org_id, ${HOST_MINUTE_AGGREGATES}
     FROM host_samples s
@@ -154,7 +158,7 @@ export const CHECK_MINUTE_AGGREGATES = `(array_agg(s.container_name ${NEWEST_RUN
 export const ROLL_CHECK_MINUTES = `
   INSERT INTO check_results_1m AS t (org_id, check_id, ${CHECK_COLUMNS}, host_id, bucket)
   SELECT a.*, c.host_id, c.minute
-  FROM ${CLAIMED}
+  FROM ${CLAIMED_SPANS}
   CROSS JOIN LATERAL (
     SELECT s.org_id, s.check_id, ${CHECK_MINUTE_AGGREGATES}
     FROM check_results s

@@ -60,7 +60,9 @@ describe('the test databases', () => {
     try {
       await owner.query(`SELECT berth_internal.create_time_series('index_probe',
         'org_id uuid NOT NULL, ts timestamptz NOT NULL', 'ts', 'day', interval '7 days')`);
-      const probe = await owner.query("SELECT 1 FROM pg_index WHERE indrelid = 'public.index_probe'::regclass");
+      const probe = await owner.query(
+        "SELECT 1 FROM pg_index WHERE indrelid = 'public.index_probe'::regclass",
+      );
       expect(probe.rowCount).toBe(0);
     } finally {
       await owner.query('ROLLBACK');
