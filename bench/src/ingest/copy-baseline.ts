@@ -16,7 +16,7 @@ export async function copyBaseline(
   rows: CopyRows,
   chunkRows: number,
   /** Names the phase's profile with `--perf-dir` (perf-profile.ts). */
-  label = 'copy',
+  label: string,
 ): Promise<CopyResult> {
   const chunks = COPY_TABLES.flatMap((table) =>
     chunkLines(rows[table], chunkRows).map((text) => ({ table, text })),
@@ -26,7 +26,7 @@ export async function copyBaseline(
   await client.connect();
   try {
     await client.query('CHECKPOINT');
-    const perf = startPerfPhase(label);
+    const perf = await startPerfPhase(label);
     const cpu = openCpuWindow(adminUrl);
     const started = performance.now();
     for (const chunk of chunks) await copyText(client, `COPY ${chunk.table} FROM STDIN`, chunk.text);

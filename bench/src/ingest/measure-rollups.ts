@@ -12,7 +12,7 @@ export type RollupCost = { minutes: number; seconds: number; pgCpuPerRow: number
  * PostgreSQL CPU is charged to the ingested rows, so db_ratio compares the whole write cost.
  */
 export async function measureRollups(database: TestDatabase, rows: number): Promise<RollupCost> {
-  const perf = startPerfPhase('rollups');
+  const perf = await startPerfPhase('rollups');
   const cpu = openCpuWindow(database.adminUrl);
   const started = performance.now();
   const run = await rollUpDirtyMinutes(database.pool, { settledBefore: new Date(Date.now() + 86_400_000) });

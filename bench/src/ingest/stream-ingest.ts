@@ -54,7 +54,7 @@ export async function streamIngest(
       `${retries.count > 0 ? ` (${retries.count} hellos failed and were retried)` : ''}; streaming`,
   );
   const totalBatches = plan.agents.reduce((sum, agent) => sum + agent.rows.length, 0);
-  const perf = startPerfPhase('ingest');
+  const perf = await startPerfPhase('ingest');
   const cpu = openCpuWindow(options.adminUrl, [options.gatewayPid], options.otherPids);
   const progress = setInterval(
     () => printProgress(totals, totalBatches, options.gatewayPid),
